@@ -1,0 +1,3 @@
+"""Deskapp: a keyboard-driven terminal newsroom desk."""
+
+__version__ = "0.1.0"

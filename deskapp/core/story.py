@@ -1,0 +1,142 @@
+"""The story as plain data: what every parser produces and every face shows.
+
+Nothing here knows about the database or the screen. Parsers fill a `Story`
+from wire copy; the store turns rows into `Story` objects carrying their `id`
+and `version`; the CLI and the TUI only ever see these objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a person did on a story."""
+
+    WRITER = "writer"
+    EDITOR = "editor"
+    REPORTER = "reporter"
+    CONTRIBUTOR = "contributor"
+    PHOTOGRAPHER = "photographer"
+
+
+class Status(StrEnum):
+    """Where a story stands on the desk. `spiked` is a soft delete."""
+
+    INBOX = "inbox"
+    EDITING = "editing"
+    QUEUED = "queued"
+    PUBLISHED = "published"
+    SPIKED = "spiked"
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    role: Role
+    name: str
+
+
+@dataclass(slots=True)
+class Photo:
+    caption: str
+    credit: str = ""
+
+
+@dataclass(slots=True)
+class Note:
+    """A follow-up on a story. Notes from the wire have the agency as author."""
+
+    text: str
+    author: str = ""
+    created_at: datetime | None = None
+    due: datetime | None = None
+    resolved_at: datetime | None = None
+    from_wire: bool = False
+    id: int | None = None
+    story_id: int | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+@dataclass(slots=True)
+class Story:
+    """One piece of wire copy, parsed or stored.
+
+    Parsers set the copy fields (headline ... raw_text). The store adds the
+    desk fields (id, version, desk, status, ...). `body` is Markdown: plain
+    paragraphs separated by one blank line.
+    """
+
+    headline: str
+    body: str = ""
+    # identity
+    uid: str = ""  # the wire's own id; empty means "use the fingerprint"
+    wire_version: int | None = None  # the wire's revision number, when it has one
+    # copy fields
+    slugline: str = ""
+    agency: str = ""
+    section: str = ""
+    subheadline: str = ""
+    abstract: str = ""
+    dateline_place: str = ""
+    dateline_date: date | None = None
+    published_at: datetime | None = None
+    signoff: str = ""
+    photo: Photo | None = None
+    credits: list[Credit] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    wire_notes: list[str] = field(default_factory=list)  # editor's notes sent by the wire
+    killed: bool = False  # the wire withdrew (cancelled) this story
+    suggested_desk: str | None = None
+    priority: int | None = None  # wire urgency: 1 flash ... 6 ordinary (9 lowest)
+    embargo_until: datetime | None = None
+    source_format: str = "text"
+    source_ref: str = ""
+    raw_text: str = ""
+    # desk fields, set by the store
+    id: int | None = None
+    version: int = 0
+    fingerprint: str = ""
+    desk: str | None = None
+    status: Status = Status.INBOX
+    ingested_at: datetime | None = None
+    queue_position: int | None = None
+    queue_forced: bool = False
+    exported_at: datetime | None = None
+    notes: list[Note] = field(default_factory=list)
+
+    def paragraphs(self) -> list[str]:
+        return split_paragraphs(self.body)
+
+    def names(self, role: Role) -> list[str]:
+        return [c.name for c in self.credits if c.role == role]
+
+    def content_fingerprint(self) -> str:
+        """A stable hash of what the copy says, for dedupe of copy with no wire id."""
+        return content_fingerprint(self.headline, self.body)
+
+    @property
+    def effective_uid(self) -> str:
+        return self.uid or self.fingerprint or self.content_fingerprint()
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def split_paragraphs(body: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    return "\n\n".join(p.strip() for p in paragraphs if p.strip())
+
+
+def content_fingerprint(headline: str, body: str) -> str:
+    norm = _SPACE.sub(" ", f"{headline}\n{body}".casefold()).strip()
+    return "sha256:" + hashlib.sha256(norm.encode("utf-8")).hexdigest()[:32]
