@@ -24,6 +24,9 @@ class Role(StrEnum):
     PHOTOGRAPHER = "photographer"
 
 
+ROLE_VALUES: tuple[str, ...] = tuple(r.value for r in Role)
+
+
 class Status(StrEnum):
     """Where a story stands on the desk. `spiked` is a soft delete."""
 

@@ -1,0 +1,118 @@
+"""The `deskapp` command line. Headless commands never import Textual.
+
+Each command group lives in its own module with a `register(subparsers)`
+function; the module's handlers take a `Cli` and return an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from deskapp import __version__
+from deskapp.cli.runtime import EXIT_USAGE, Cli, CliError
+
+# Modules that add subcommands, in the order `--help` lists them.
+COMMAND_MODULES = (
+    "deskapp.cli.ingest",
+    "deskapp.cli.stories",
+    "deskapp.cli.notes",
+)
+
+DESCRIPTION = """\
+Deskapp: a keyboard-driven newsroom desk for wire copy.
+
+Run `deskapp` alone to open the desk (the TUI). The commands below do the same
+work from scripts: every one reads and writes the same database.
+"""
+
+EPILOG = """\
+examples:
+  deskapp ingest samples/                 take in a folder of wire copy
+  deskapp list --status inbox --limit 20  the newest wire
+  deskapp show 12                         read a story
+  deskapp desk 12 europe                  tag it for the Europe desk
+  deskapp credit 12 --writer "Ana Lima"   add a writer credit
+  deskapp note 12 "call the ministry" --due 2026-03-02
+  deskapp --db postgresql://desk@dbhost/newsroom list    work on the shared newsroom
+
+database: --db URL or a file path, else $DESKAPP_DB, else `db` in the config file,
+else a SQLite file in the user data folder. exit codes: 0 ok, 1 an input or source
+failed, 2 usage, 3 conflict (the story changed; nothing applied), 4 not found.
+"""
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--db", metavar="URL", default=default,
+                        help="database URL (postgresql+psycopg://...) or SQLite file path")
+    parser.add_argument("--as", dest="editor", metavar="NAME", default=default,
+                        help="the acting editor (default: config `editor`, else your login)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="deskapp", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"deskapp {__version__}")
+    _global_options(parser, top=True)
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, top=False)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    cli = Cli(args)
+    try:
+        if args.command is None:
+            return _open_desk(cli)
+        return int(args.run(cli) or 0)
+    except CliError as exc:
+        cli.warn(f"deskapp: {exc}")
+        return exc.code
+    except KeyboardInterrupt:
+        cli.warn("deskapp: interrupted")
+        return 130
+    except Exception as exc:  # last line of defence: one line, never a traceback
+        return _report(cli, exc)
+    finally:
+        cli.close()
+
+
+def _report(cli: Cli, exc: Exception) -> int:
+    from deskapp.config import ConfigError
+    from deskapp.services.errors import ServiceError
+    from deskapp.store.database import DatabaseUnavailable
+    from deskapp.store.engine import DatabaseURLError
+
+    if isinstance(exc, ServiceError):
+        cli.warn(f"deskapp: {exc}")
+        return exc.exit_code
+    if isinstance(exc, ConfigError | DatabaseUnavailable | DatabaseURLError):
+        cli.warn(f"deskapp: {exc}")
+        return 1
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    cli.warn(f"deskapp: unexpected error: {type(exc).__name__}: {first}")
+    return 1
+
+
+def _open_desk(cli: Cli) -> int:
+    from deskapp.tui.launch import run_desk
+
+    return run_desk(cli)
+
+
+def usage_error(message: str) -> CliError:
+    return CliError(message, EXIT_USAGE)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""`deskapp ingest SRC...`: files, folders, globs, `-` for stdin, and URLs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from deskapp.cli.runtime import EXIT_FAILED, Cli
+
+PROGRESS_FROM = 50  # sources; smaller batches finish before a bar would help
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "ingest", parents=[common], help="take in wire copy from files, folders, stdin or URLs",
+        description="Take in wire copy. Each source is detected by its content. A source that "
+        "fails gets one line on stderr (`source: reason`) and the rest still go in; the exit "
+        "code is 1 if any failed. Stories already stored (same wire id or same text) are "
+        "reported as duplicates; a newer wire version updates the stored story.",
+        epilog="examples:\n  deskapp ingest samples/\n  deskapp ingest 'wire/**/*.xml'\n"
+        "  curl -s https://example.org/story.txt | deskapp ingest -",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("sources", nargs="+", metavar="SRC",
+                   help="a file, a folder (read recursively), a glob, - for stdin, or a URL")
+    p.add_argument("--desk", help="tag every new story with this desk")
+    p.add_argument("--json", action="store_true",
+                   help="one JSON object per story on stdout: source, status, id, headline, error")
+    p.set_defaults(run=run_ingest)
+
+
+def run_ingest(cli: Cli) -> int:
+    a = cli.args
+    if a.desk and a.desk not in cli.settings.desk_codes():
+        from deskapp.cli.runtime import CliError
+
+        raise CliError(f"unknown desk {a.desk!r}; desks are: "
+                       + ", ".join(cli.settings.desk_codes()), 2)
+    services = cli.services
+    from deskapp.ingest.sources import expand
+
+    sources = list(expand(a.sources))
+    counts = {"new": 0, "duplicate": 0, "updated": 0, "skipped": 0, "error": 0}
+    with _progress(cli, len(sources)) as advance:
+        for result in services.ingest.ingest_sources(sources, desk=a.desk, on_source=advance):
+            counts[result.status] += 1
+            if a.json:
+                cli.out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            if result.status == "error":
+                cli.warn(f"{result.source}: {result.error}")
+            elif result.status == "skipped" and not a.json:
+                cli.warn(f"{result.source}: skipped: {result.error}")
+    if not a.json:
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+        cli.warn(f"ingested {len(sources)} source(s): {summary or 'nothing'}")
+    return EXIT_FAILED if counts["error"] else 0
+
+
+class _NoProgress:
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(cli: Cli, total: int):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr for large batches, only when stderr is a terminal."""
+    if total < PROGRESS_FROM or not cli.err.isatty() or cli.args.json:
+        return _NoProgress()
+    from contextlib import contextmanager
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    @contextmanager
+    def bar():  # type: ignore[no-untyped-def]
+        with Progress("ingesting", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=Console(file=cli.err), transient=True) as progress:
+            task = progress.add_task("ingest", total=total)
+            yield lambda done: progress.update(task, completed=done)
+
+    return bar()

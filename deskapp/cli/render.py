@@ -1,0 +1,102 @@
+"""Stories as the command line prints them: JSON shapes and plain text."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from deskapp.core.listing import HistoryEntry, StorySummary
+from deskapp.core.story import Note, Story
+
+
+def iso(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def note_json(note: Note) -> dict[str, Any]:
+    return {"id": note.id, "text": note.text, "author": note.author,
+            "created_at": iso(note.created_at), "due": iso(note.due),
+            "resolved": iso(note.resolved_at)}
+
+
+def story_json(story: Story) -> dict[str, Any]:
+    """The `show --json` shape. Keys and nesting are part of the CLI's contract."""
+    return {
+        "id": story.id,
+        "uid": story.uid,
+        "version": story.version,
+        "headline": story.headline,
+        "slugline": story.slugline or None,
+        "agency": story.agency or None,
+        "section": story.section or None,
+        "dateline": {"place": story.dateline_place or None, "date": iso(story.dateline_date)},
+        "published_at": iso(story.published_at),
+        "ingested_at": iso(story.ingested_at),
+        "body": story.body,
+        "signoff": story.signoff or None,
+        "photo": ({"caption": story.photo.caption, "credit": story.photo.credit}
+                  if story.photo else None),
+        "credits": [{"role": str(c.role), "name": c.name} for c in story.credits],
+        "desk": story.desk,
+        "suggested_desk": story.suggested_desk,
+        "status": str(story.status),
+        "priority": story.priority,
+        "embargo_until": iso(story.embargo_until),
+        "queue_position": story.queue_position,
+        "notes": [note_json(n) for n in story.notes],
+        "source": {"format": story.source_format, "ref": story.source_ref or None},
+    }
+
+
+def summary_json(summary: StorySummary) -> dict[str, Any]:
+    return {
+        "id": summary.id, "headline": summary.headline, "agency": summary.agency or None,
+        "desk": summary.desk, "suggested_desk": summary.suggested_desk,
+        "status": str(summary.status), "published_at": iso(summary.published_at),
+        "ingested_at": iso(summary.ingested_at),
+    }
+
+
+def history_json(entry: HistoryEntry) -> dict[str, Any]:
+    return {"id": entry.id, "at": iso(entry.at), "editor": entry.editor,
+            "action": entry.action, "version": entry.version, "changes": entry.changes}
+
+
+def story_text(story: Story) -> str:
+    lines = [story.headline, "=" * min(len(story.headline), 78)]
+    meta = []
+    if story.dateline_place:
+        meta.append(story.dateline_place + (f", {story.dateline_date:%b %d}"
+                                            if story.dateline_date else ""))
+    if story.agency:
+        meta.append(story.agency)
+    if story.published_at:
+        meta.append(f"{story.published_at:%Y-%m-%d %H:%M} UTC")
+    lines.append(" · ".join(meta))
+    desk = story.desk or (f"({story.suggested_desk}? suggested)" if story.suggested_desk else "-")
+    lines.append(f"id {story.id} · version {story.version} · {story.status} · desk {desk}")
+    for role in dict.fromkeys(c.role for c in story.credits):
+        lines.append(f"{role}: " + ", ".join(story.names(role)))
+    lines.append("")
+    lines.extend(p + "\n" for p in story.paragraphs())
+    if story.photo:
+        lines.append(f"Photo: {story.photo.caption} ({story.photo.credit})")
+    if story.signoff:
+        lines.append(story.signoff)
+    for note in story.notes:
+        state = "resolved" if note.resolved else "open"
+        due = f" due {note.due:%Y-%m-%d}" if note.due else ""
+        lines.append(f"note {note.id} [{state}{due}] {note.author}: {note.text}")
+    lines.append(f"source: {story.source_format} {story.source_ref}")
+    return "\n".join(lines)
+
+
+def summary_line(s: StorySummary, width: int = 100) -> str:
+    when = s.published_at or s.ingested_at
+    stamp = f"{when:%m-%d %H:%M}" if when else "-" * 11
+    desk = s.desk or (f"{s.suggested_desk}?" if s.suggested_desk else "-")
+    marker = "*" if s.open_notes else " "
+    head = f"{s.id:>6} {stamp} {(s.agency or '-')[:8]:<8} {desk[:13]:<13} {s.status:<9}{marker}"
+    room = max(width - len(head) - 1, 20)
+    headline = s.headline if len(s.headline) <= room else s.headline[: room - 1] + "…"
+    return f"{head} {headline}"

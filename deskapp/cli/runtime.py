@@ -1,0 +1,87 @@
+"""What a CLI command runs with: parsed arguments, services opened on first use, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+from deskapp.core.safe_text import visible
+
+if TYPE_CHECKING:
+    from deskapp.config import Settings
+    from deskapp.services import Services
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # an input or a source failed
+EXIT_USAGE = 2
+EXIT_CONFLICT = 3
+EXIT_NOT_FOUND = 4
+
+
+class CliError(Exception):
+    """A one-line error for stderr, with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Cli:
+    args: argparse.Namespace
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    _services: Services | None = None
+    _settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from deskapp.config import load_settings
+
+            self._settings = load_settings()
+        return self._settings
+
+    @property
+    def editor(self) -> str:
+        from deskapp.config import resolve_editor
+
+        return resolve_editor(getattr(self.args, "editor", None), self.settings)
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            from deskapp.services import open_services
+
+            self._services = open_services(getattr(self.args, "db", None), self.editor,
+                                           self.settings)
+        return self._services
+
+    def print(self, text: str = "") -> None:
+        self.out.write(visible(text) + "\n")
+
+    def warn(self, text: str) -> None:
+        self.err.write(visible(text) + "\n")
+
+    def close(self) -> None:
+        if self._services is not None:
+            self._services.close()
+
+
+def add_expect_version(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--expect-version", type=int, metavar="N",
+        help="apply only if the story is still at version N (else exit 3, nothing changed)",
+    )
+
+
+def story_id(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a story id: {value!r}") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"not a story id: {value!r}")
+    return number

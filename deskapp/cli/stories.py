@@ -1,0 +1,145 @@
+"""`list`, `show`, `desk`, `credit`, `spike`, `unspike`, `history`, `undo`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+
+from deskapp.cli.runtime import EXIT_NOT_FOUND, Cli, CliError, add_expect_version, story_id
+from deskapp.core.story import ROLE_VALUES, Status
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser("list", parents=[common], help="list stories, newest first",
+                              description="List stories, newest first. Spiked stories are "
+                              "left out unless you ask for --status spiked.")
+    p.add_argument("--status", choices=[s.value for s in Status], action="append",
+                   help="only stories with this status (repeat for several)")
+    p.add_argument("--desk", help="only stories on this desk (`none` for untagged)")
+    p.add_argument("--agency", help="only stories from this agency")
+    p.add_argument("--search", metavar="TEXT", default="",
+                   help="full-text search in headline, body and credit names")
+    p.add_argument("--limit", type=int, default=50, help="at most N stories (default 50)")
+    p.add_argument("--json", action="store_true", help="print a JSON array of summaries")
+    p.set_defaults(run=run_list)
+
+    p = subparsers.add_parser("show", parents=[common], help="show one story")
+    p.add_argument("id", type=story_id)
+    p.add_argument("--json", action="store_true", help="print the story as JSON")
+    p.set_defaults(run=run_show)
+
+    p = subparsers.add_parser("desk", parents=[common], help="tag a story with a desk",
+                              description="Tag a story with a desk. `none` removes the tag.")
+    p.add_argument("id", type=story_id)
+    p.add_argument("desk", help="a desk code, e.g. europe (see the config for the list)")
+    add_expect_version(p)
+    p.set_defaults(run=run_desk)
+
+    p = subparsers.add_parser(
+        "credit", parents=[common], help="add or clear credits",
+        description="Add credits by role; --clear ROLE first removes every credit of a role.",
+        epilog='example: deskapp credit 12 --clear editor --editor "Ana Lima" --writer "Bo Yu"',
+    )
+    p.add_argument("id", type=story_id)
+    for role in ROLE_VALUES:
+        p.add_argument(f"--{role}", action="append", default=[], metavar="NAME",
+                       help=f"add a {role} (repeatable)")
+    p.add_argument("--clear", action="append", default=[], choices=ROLE_VALUES, metavar="ROLE",
+                   help="remove every credit of ROLE before adding")
+    add_expect_version(p)
+    p.set_defaults(run=run_credit)
+
+    for name, text in (("spike", "spike a story (soft delete; unspike brings it back)"),
+                       ("unspike", "bring a spiked story back"),
+                       ("undo", "undo your own last change to a story")):
+        p = subparsers.add_parser(name, parents=[common], help=text)
+        p.add_argument("id", type=story_id)
+        add_expect_version(p)
+        p.set_defaults(run=run_simple, action=name)
+
+    p = subparsers.add_parser("history", parents=[common], help="every change to a story")
+    p.add_argument("id", type=story_id)
+    p.add_argument("--json", action="store_true", help="print the history as JSON")
+    p.set_defaults(run=run_history)
+
+
+def run_list(cli: Cli) -> int:
+    from deskapp.cli.render import summary_json, summary_line
+    from deskapp.core.listing import StoryFilter
+
+    a = cli.args
+    if a.limit <= 0:
+        raise CliError("--limit must be at least 1", 2)
+    flt = StoryFilter(statuses=tuple(Status(s) for s in a.status or ()), desk=a.desk,
+                      agency=a.agency, search=a.search)
+    stories = cli.services.stories.list(flt, limit=a.limit)
+    if a.json:
+        cli.out.write(json.dumps([summary_json(s) for s in stories], ensure_ascii=False) + "\n")
+        return 0
+    if not stories:
+        cli.warn("no stories match" if (a.status or a.desk or a.search or a.agency)
+                 else "no stories yet: run `deskapp ingest PATH` to take in wire copy")
+        return 0
+    width = shutil.get_terminal_size((100, 24)).columns
+    for s in stories:
+        cli.print(summary_line(s, width))
+    return 0
+
+
+def run_show(cli: Cli) -> int:
+    from deskapp.cli.render import story_json, story_text
+
+    story = cli.services.stories.get(cli.args.id)
+    if cli.args.json:
+        cli.out.write(json.dumps(story_json(story), ensure_ascii=False) + "\n")
+    else:
+        cli.print(story_text(story))
+    return 0
+
+
+def run_desk(cli: Cli) -> int:
+    desk = None if cli.args.desk.lower() == "none" else cli.args.desk.lower()
+    story = cli.services.stories.set_desk(cli.args.id, desk,
+                                          expect_version=cli.args.expect_version)
+    cli.print(f"story {story.id}: desk {story.desk or 'none'} (version {story.version})")
+    return 0
+
+
+def run_credit(cli: Cli) -> int:
+    from deskapp.core.story import Credit, Role
+
+    a = cli.args
+    add = [Credit(Role(role), name) for role in ROLE_VALUES for name in getattr(a, role)]
+    if not add and not a.clear:
+        raise CliError("nothing to do: give --writer/--editor/... NAME or --clear ROLE", 2)
+    story = cli.services.stories.update_credits(a.id, add=add, clear=[Role(r) for r in a.clear],
+                                                expect_version=a.expect_version)
+    shown = "; ".join(f"{c.role} {c.name}" for c in story.credits) or "no credits"
+    cli.print(f"story {story.id}: {shown} (version {story.version})")
+    return 0
+
+
+def run_simple(cli: Cli) -> int:
+    stories = cli.services.stories
+    action = getattr(stories, cli.args.action)
+    story = action(cli.args.id, expect_version=cli.args.expect_version)
+    cli.print(f"story {story.id}: {cli.args.action} done, now {story.status} "
+              f"(version {story.version})")
+    return 0
+
+
+def run_history(cli: Cli) -> int:
+    from deskapp.cli.render import history_json
+
+    entries = cli.services.stories.history(cli.args.id)
+    if cli.args.json:
+        cli.out.write(json.dumps([history_json(e) for e in entries], ensure_ascii=False) + "\n")
+        return 0
+    if not entries:
+        raise CliError(f"no history for story {cli.args.id}", EXIT_NOT_FOUND)
+    for e in entries:
+        fields = ", ".join(e.changes) if e.changes else ""
+        cli.print(f"{e.id:>6} v{e.version:<3} {e.at:%Y-%m-%d %H:%M:%S} {e.editor:<14} "
+                  f"{e.action:<12} {fields}")
+    return 0

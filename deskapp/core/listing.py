@@ -1,0 +1,65 @@
+"""What story lists show and how they are filtered: plain data for the CLI and the TUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from deskapp.core.story import Status
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilter:
+    """Which stories a list shows. Empty fields do not filter."""
+
+    statuses: tuple[Status, ...] = ()
+    desk: str | None = None  # a desk code, or "none" for untagged stories
+    agency: str | None = None
+    search: str = ""
+    include_spiked: bool = False  # only matters when statuses is empty
+    order: str = "newest"  # "newest" (ingest time) or "queue" (queue position)
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One row of a story list."""
+
+    id: int
+    version: int
+    headline: str
+    agency: str
+    desk: str | None
+    suggested_desk: str | None
+    status: Status
+    priority: int | None
+    published_at: datetime | None
+    ingested_at: datetime | None
+    embargo_until: datetime | None = None
+    queue_position: int | None = None
+    credits_short: str = ""
+    open_notes: int = 0
+    overdue_notes: int = 0
+    locked_by: str | None = None
+    killed: bool = False
+
+    @property
+    def shown_desk(self) -> str | None:
+        return self.desk or self.suggested_desk
+
+
+@dataclass(frozen=True, slots=True)
+class DeskCount:
+    code: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    id: int
+    story_id: int
+    at: datetime | None
+    editor: str
+    action: str
+    version: int
+    changes: dict = field(default_factory=dict)

@@ -1,0 +1,113 @@
+"""Turning what the editor names (files, folders, globs, `-`, URLs) into readable sources."""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from deskapp.ingest.errors import IngestError
+
+MAX_SOURCE_BYTES = 5 * 1024 * 1024
+SKIPPED_DIRS = {"_processed", "_error", "__pycache__"}
+
+
+@dataclass(slots=True)
+class Source:
+    """Something to read. `load` raises IngestError with a one-line reason."""
+
+    ref: str
+    load: Callable[[], bytes]
+    size_hint: int = 0
+
+
+def is_url(ref: str) -> bool:
+    return ref.startswith(("http://", "https://"))
+
+
+def read_file(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise IngestError(f"too large ({size / 1024 / 1024:.1f} MB; the limit is "
+                              f"{limit // 1024 // 1024} MB)")
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except IsADirectoryError:
+        raise IngestError("is a folder") from None
+    except PermissionError:
+        raise IngestError("permission denied") from None
+    except FileNotFoundError:
+        raise IngestError("no such file") from None
+    except OSError as exc:
+        raise IngestError(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise IngestError(f"too large (over {limit // 1024 // 1024} MB)")
+    return data
+
+
+def read_stdin(limit: int = MAX_SOURCE_BYTES) -> bytes:
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise IngestError(f"too large (over {limit // 1024 // 1024} MB)")
+    return data
+
+
+def _file_source(path: Path) -> Source:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return Source(str(path), lambda: read_file(path), size)
+
+
+def _fetch_source(url: str) -> Source:
+    def load() -> bytes:
+        from deskapp.ingest.fetch import fetch_bytes
+
+        return fetch_bytes(url)
+
+    return Source(url, load)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        for name in sorted(files):
+            if not name.startswith(".") and not name.endswith(".reason"):
+                yield Path(root) / name
+
+
+def expand(refs: list[str]) -> Iterator[Source]:
+    """Sources for each argument, in order. A missing path becomes a source that fails."""
+    for ref in refs:
+        if ref == "-":
+            yield Source("<stdin>", read_stdin)
+        elif is_url(ref):
+            yield _fetch_source(ref)
+        elif os.path.isdir(ref):
+            for path in _walk(Path(ref)):
+                yield _file_source(path)
+        elif os.path.exists(ref):
+            yield _file_source(Path(ref))
+        elif glob.has_magic(ref):
+            matches = sorted(glob.glob(ref, recursive=True))
+            if not matches:
+                yield Source(ref, _fails("no files match"))
+            for match in matches:
+                if os.path.isdir(match):
+                    yield from (_file_source(p) for p in _walk(Path(match)))
+                else:
+                    yield _file_source(Path(match))
+        else:
+            yield Source(ref, _fails("no such file or folder"))
+
+
+def _fails(reason: str) -> Callable[[], bytes]:
+    def load() -> bytes:
+        raise IngestError(reason)
+
+    return load

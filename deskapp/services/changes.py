@@ -1,0 +1,188 @@
+"""How every change to a story is made: one transaction, a version check, a history event.
+
+`change_story` is the only way services modify a story. It locks the row,
+refuses a stale `expect_version` with a `Conflict` listing what changed since,
+lets the caller edit through a `StoryEdit` (which records each field's before
+and after), bumps the version, writes the event, refreshes the search index
+and tells other desks about it. A change that changes nothing records nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select, text
+from sqlmodel import Session
+
+from deskapp.core.story import Credit, Story
+from deskapp.services.context import ServiceContext
+from deskapp.services.errors import ChangeSummary, Conflict, NotFound
+from deskapp.store import search
+from deskapp.store.rows import (
+    as_utc,
+    credits_from_json,
+    credits_to_json,
+    row_to_story,
+    to_json_value,
+)
+from deskapp.store.tables import CreditRow, EventRow, NoteRow, StoryRow
+
+NOTIFY_CHANNEL = "deskapp_changes"
+NOTE_FIELDS = ("text", "due", "resolved_at")
+
+
+@dataclass
+class StoryEdit:
+    """The story under change. Use its setters so history records before and after."""
+
+    row: StoryRow
+    session: Session
+    ctx: ServiceContext
+    changes: dict[str, list[Any]] = field(default_factory=dict)
+    reindex: bool = False
+
+    def set(self, name: str, value: Any) -> None:
+        before = getattr(self.row, name)
+        if name in ("published_at", "embargo_until", "exported_at"):
+            before = as_utc(before)
+            value = as_utc(value)
+        if before == value:
+            return
+        self._record(name, to_json_value(name, before), to_json_value(name, value))
+        setattr(self.row, name, value)
+        if name in ("headline", "body"):
+            self.reindex = True
+
+    def credits(self) -> list[Credit]:
+        return credits_from_json(self._credit_rows_json())
+
+    def set_credits(self, credits: list[Credit]) -> None:
+        before = self._credit_rows_json()
+        after = credits_to_json(_unique(credits))
+        if before == after:
+            return
+        self.session.execute(delete(CreditRow).where(CreditRow.story_id == self.row.id))
+        for order, (role, name) in enumerate(after):
+            self.session.add(CreditRow(story_id=self.row.id, role=role, name=name, ord=order))
+        self._record("credits", before, after)
+        self.reindex = True
+
+    def record_note(self, note: NoteRow, before: dict[str, Any] | None) -> None:
+        """Record a note added (before=None) or changed."""
+        self._record(f"note:{note.id}", before, note_snapshot(note))
+
+    def _record(self, name: str, before: Any, after: Any) -> None:
+        if name in self.changes:  # changed twice in one edit: keep the first before
+            before = self.changes[name][0]
+        self.changes[name] = [before, after]
+
+    def _credit_rows_json(self) -> list[list[str]]:
+        rows = self.session.execute(
+            select(CreditRow).where(CreditRow.story_id == self.row.id).order_by(CreditRow.ord)
+        ).scalars()
+        return [[r.role, r.name] for r in rows]
+
+
+def note_snapshot(note: NoteRow) -> dict[str, Any]:
+    return {"text": note.text, "due": to_json_value("due", note.due),
+            "resolved_at": to_json_value("resolved_at", note.resolved_at)}
+
+
+def _unique(credits: list[Credit]) -> list[Credit]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in credits:
+        key = (str(c.role), c.name.strip())
+        if c.name.strip() and key not in seen:
+            seen.add(key)
+            out.append(Credit(c.role, c.name.strip()))
+    return out
+
+
+def lock_story_row(session: Session, story_id: int) -> StoryRow:
+    stmt = select(StoryRow).where(StoryRow.id == story_id)
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    row = session.execute(stmt).scalars().first()
+    if row is None:
+        raise NotFound(f"no story {story_id}")
+    return row
+
+
+def changes_since(session: Session, story_id: int, version: int) -> list[ChangeSummary]:
+    events = session.execute(
+        select(EventRow).where(EventRow.story_id == story_id, EventRow.version > version)
+        .order_by(EventRow.id)
+    ).scalars()
+    return [ChangeSummary(e.id or 0, e.editor, to_json_value("at", as_utc(e.at)) or "",
+                          e.action, dict(e.changes)) for e in events]
+
+
+def change_story(
+    ctx: ServiceContext,
+    story_id: int,
+    action: str,
+    apply: Callable[[StoryEdit], None],
+    *,
+    expect_version: int | None = None,
+) -> Story:
+    """Apply `apply` to one story as one recorded change. Returns the story after it."""
+    with ctx.db.write() as session:
+        apply_change(session, ctx, story_id, action, apply, expect_version=expect_version)
+        return load_story(session, story_id)
+
+
+def apply_change(
+    session: Session,
+    ctx: ServiceContext,
+    story_id: int,
+    action: str,
+    apply: Callable[[StoryEdit], None],
+    *,
+    expect_version: int | None = None,
+) -> bool:
+    """`change_story` inside a transaction the caller owns. True if anything changed."""
+    row = lock_story_row(session, story_id)
+    if expect_version is not None and row.version != expect_version:
+        raise Conflict(story_id, expect_version, row.version,
+                       changes_since(session, story_id, expect_version))
+    edit = StoryEdit(row=row, session=session, ctx=ctx)
+    apply(edit)
+    if not edit.changes:
+        return False
+    row.version += 1
+    session.add(row)
+    session.add(EventRow(story_id=story_id, at=ctx.now(), editor=ctx.editor,
+                         action=action, version=row.version, changes=edit.changes))
+    session.flush()
+    if edit.reindex:
+        reindex_story(session, row)
+    notify(session, story_id)
+    return True
+
+
+def reindex_story(session: Session, row: StoryRow) -> None:
+    names = session.execute(select(CreditRow.name).where(CreditRow.story_id == row.id)).scalars()
+    search.refresh_index(session.connection(),
+                         [(row.id or 0, row.headline, row.body, " ".join(names))])
+
+
+def notify(session: Session, story_id: int | None = None) -> None:
+    """Tell every listening desk that something changed (PostgreSQL; SQLite desks poll)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_notify(:c, :p)"),
+                        {"c": NOTIFY_CHANNEL, "p": str(story_id or "")})
+
+
+def load_story(session: Session, story_id: int) -> Story:
+    row = session.get(StoryRow, story_id)
+    if row is None:
+        raise NotFound(f"no story {story_id}")
+    credits = session.execute(
+        select(CreditRow).where(CreditRow.story_id == story_id)).scalars().all()
+    notes = session.execute(
+        select(NoteRow).where(NoteRow.story_id == story_id).order_by(NoteRow.id)
+    ).scalars().all()
+    return row_to_story(row, list(credits), list(notes))

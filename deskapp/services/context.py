@@ -1,0 +1,25 @@
+"""What every service call needs: the database, who is acting, the settings, the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from deskapp.config import Settings
+from deskapp.store.database import Database
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class ServiceContext:
+    db: Database
+    editor: str
+    settings: Settings = field(default_factory=Settings)
+    clock: Callable[[], datetime] = utc_now
+
+    def now(self) -> datetime:
+        return self.clock()

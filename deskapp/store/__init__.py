@@ -1,0 +1,1 @@
+"""Storage: tables, engines, migrations, search. Only services import from here."""

@@ -1,0 +1,84 @@
+"""Making database engines. Never at import time: always through `make_engine`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class DatabaseURLError(ValueError):
+    """The --db value is neither a database URL nor a usable file path."""
+
+
+def normalise_url(value: str) -> str:
+    """Turn a `--db` value into a SQLAlchemy URL.
+
+    A plain path becomes a SQLite URL; `postgres://` and `postgresql://` use psycopg 3.
+    """
+    value = value.strip()
+    if not value:
+        raise DatabaseURLError("empty database URL")
+    if "://" not in value:
+        path = Path(value).expanduser().resolve()
+        return f"sqlite:///{path}"
+    for prefix in ("postgres://", "postgresql://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix):]
+    try:
+        make_url(value)
+    except ArgumentError:
+        raise DatabaseURLError(f"not a database URL: {value}") from None
+    return value
+
+
+def make_engine(url: str, *, schema: str | None = None) -> Engine:
+    """An engine for `url` (already normalised). SQLite gets WAL and a busy timeout.
+
+    `schema` pins PostgreSQL's search_path (tests use a fresh schema per run).
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    if parsed.get_backend_name() == "postgresql":
+        connect_args: dict = {"connect_timeout": 5}
+        if schema:
+            connect_args["options"] = f"-csearch_path={schema}"
+        return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    raise DatabaseURLError(f"unsupported database: {parsed.get_backend_name()}")
+
+
+def _sqlite_engine(url: str) -> Engine:
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+                                              "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # Take transaction control from the driver so writers can BEGIN IMMEDIATE:
+        # a deferred transaction that reads, then writes after another process wrote,
+        # fails with "database is locked" without ever waiting on the busy timeout.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        write = conn.get_execution_options().get("deskapp_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"

@@ -1,0 +1,159 @@
+"""Story lists: filtered ids in display order, and summaries for a window of them.
+
+Lists at 100,000 stories stay cheap because a view first asks for the ids in
+order (one index scan, no row data) and then for summaries of just the rows on
+screen. `page` gives keyset pages for the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlmodel import Session
+
+from deskapp.core.listing import DeskCount, HistoryEntry, StoryFilter, StorySummary
+from deskapp.core.story import Role, Status
+from deskapp.store import search
+from deskapp.store.rows import as_utc
+from deskapp.store.tables import CreditRow, EventRow, LockRow, NoteRow, StoryRow
+
+
+def _filtered(stmt: Select, flt: StoryFilter, dialect: str) -> Select:
+    if flt.statuses:
+        stmt = stmt.where(StoryRow.status.in_([str(s) for s in flt.statuses]))
+    elif not flt.include_spiked:
+        stmt = stmt.where(StoryRow.status != str(Status.SPIKED))
+    if flt.desk == "none":
+        stmt = stmt.where(StoryRow.desk.is_(None))
+    elif flt.desk:
+        stmt = stmt.where(StoryRow.desk == flt.desk)
+    if flt.agency:
+        stmt = stmt.where(func.lower(StoryRow.agency) == flt.agency.lower())
+    if flt.search:
+        clause = search.match_clause(dialect, flt.search)
+        if clause is not None:
+            stmt = stmt.where(clause)
+    return stmt
+
+
+def _ordered(stmt: Select, flt: StoryFilter) -> Select:
+    if flt.order == "queue":
+        return stmt.order_by(StoryRow.queue_position.asc(), StoryRow.id.asc())
+    return stmt.order_by(StoryRow.ingested_at.desc(), StoryRow.id.desc())
+
+
+def story_ids(session: Session, flt: StoryFilter, limit: int | None = None) -> list[int]:
+    dialect = session.get_bind().dialect.name
+    stmt = _ordered(_filtered(select(StoryRow.id), flt, dialect), flt)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.execute(stmt).scalars())
+
+
+def count(session: Session, flt: StoryFilter) -> int:
+    dialect = session.get_bind().dialect.name
+    stmt = _filtered(select(func.count()).select_from(StoryRow), flt, dialect)
+    return int(session.execute(stmt).scalar_one())
+
+
+def page(session: Session, flt: StoryFilter, limit: int,
+         after: tuple[datetime | None, int] | None = None) -> list[StorySummary]:
+    """Keyset page in newest-first order, starting after (ingested_at, id)."""
+    dialect = session.get_bind().dialect.name
+    stmt = _ordered(_filtered(select(StoryRow.id), flt, dialect), flt)
+    if after is not None and flt.order != "queue":
+        at, last_id = after
+        stmt = stmt.where(or_(StoryRow.ingested_at < at,
+                              and_(StoryRow.ingested_at == at, StoryRow.id < last_id)))
+    ids = list(session.execute(stmt.limit(limit)).scalars())
+    found = summaries(session, ids)
+    return [found[i] for i in ids if i in found]
+
+
+def summaries(session: Session, ids: Sequence[int], now: datetime | None = None
+              ) -> dict[int, StorySummary]:
+    """Summaries of the given stories, keyed by id (missing ids are left out)."""
+    if not ids:
+        return {}
+    ids = list(ids)
+    rows = session.execute(
+        select(StoryRow.id, StoryRow.version, StoryRow.headline, StoryRow.agency, StoryRow.desk,
+               StoryRow.suggested_desk, StoryRow.status, StoryRow.priority,
+               StoryRow.published_at, StoryRow.ingested_at, StoryRow.embargo_until,
+               StoryRow.queue_position, StoryRow.killed).where(StoryRow.id.in_(ids))
+    ).all()
+    credits: dict[int, list[tuple[str, str]]] = {}
+    for sid, role, name in session.execute(
+        select(CreditRow.story_id, CreditRow.role, CreditRow.name)
+        .where(CreditRow.story_id.in_(ids)).order_by(CreditRow.story_id, CreditRow.ord)
+    ):
+        credits.setdefault(sid, []).append((role, name))
+    open_notes = select(NoteRow.story_id, func.count()).where(
+        NoteRow.story_id.in_(ids), NoteRow.resolved_at.is_(None)).group_by(NoteRow.story_id)
+    n_open = dict(session.execute(open_notes).all())
+    cutoff = now or datetime.now(UTC)
+    n_overdue = dict(session.execute(open_notes.where(NoteRow.due < cutoff)).all())
+    locks = dict(session.execute(
+        select(LockRow.story_id, LockRow.editor).where(LockRow.story_id.in_(ids))
+    ).all())
+    out = {}
+    for r in rows:
+        out[r.id] = StorySummary(
+            id=r.id, version=r.version, headline=r.headline, agency=r.agency, desk=r.desk,
+            suggested_desk=r.suggested_desk, status=Status(r.status), priority=r.priority,
+            published_at=as_utc(r.published_at), ingested_at=as_utc(r.ingested_at),
+            embargo_until=as_utc(r.embargo_until), queue_position=r.queue_position,
+            credits_short=short_credits(credits.get(r.id, [])), open_notes=n_open.get(r.id, 0),
+            overdue_notes=n_overdue.get(r.id, 0), locked_by=locks.get(r.id), killed=r.killed,
+        )
+    return out
+
+
+def short_credits(credits: list[tuple[str, str]]) -> str:
+    """'Light / ed. Faulconbridge': writers (else reporters) by surname, then editors."""
+    writers = [n for r, n in credits if r == Role.WRITER] or \
+              [n for r, n in credits if r == Role.REPORTER]
+    editors = [n for r, n in credits if r == Role.EDITOR]
+    surname = lambda n: n.split()[-1] if n.split() else n  # noqa: E731
+    parts = [", ".join(surname(n) for n in writers[:2])] if writers else []
+    if editors:
+        parts.append("ed. " + ", ".join(surname(n) for n in editors[:2]))
+    return " / ".join(parts)
+
+
+def desk_counts(session: Session, desks: Sequence[tuple[str, str]],
+                statuses: Sequence[Status] = ()) -> list[DeskCount]:
+    stmt = select(StoryRow.desk, func.count()).group_by(StoryRow.desk)
+    if statuses:
+        stmt = stmt.where(StoryRow.status.in_([str(s) for s in statuses]))
+    else:
+        stmt = stmt.where(StoryRow.status != str(Status.SPIKED))
+    counts = {desk: int(n) for desk, n in session.execute(stmt)}
+    out = [DeskCount(code, name, counts.get(code, 0)) for code, name in desks]
+    out.append(DeskCount("none", "Untagged", counts.get(None, 0)))
+    return out
+
+
+def history(session: Session, story_id: int) -> list[HistoryEntry]:
+    events = session.execute(
+        select(EventRow).where(EventRow.story_id == story_id).order_by(EventRow.id)
+    ).scalars()
+    return [HistoryEntry(id=e.id or 0, story_id=e.story_id, at=as_utc(e.at), editor=e.editor,
+                         action=e.action, version=e.version, changes=dict(e.changes))
+            for e in events]
+
+
+def last_event_id(session: Session) -> int:
+    return int(session.execute(select(func.max(EventRow.id))).scalar() or 0)
+
+
+def changed_story_ids(session: Session, after_event_id: int) -> tuple[int, set[int]]:
+    """Stories changed since an event id, and the newest event id: the live desk's poll."""
+    rows = session.execute(
+        select(EventRow.id, EventRow.story_id).where(EventRow.id > after_event_id)
+    ).all()
+    if not rows:
+        return after_event_id, set()
+    return max(r[0] for r in rows), {r[1] for r in rows}

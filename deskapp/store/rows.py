@@ -1,0 +1,150 @@
+"""Converting between table rows and the plain `Story` objects the faces see."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from deskapp.core.story import Credit, Note, Photo, Role, Status, Story
+from deskapp.store.tables import CreditRow, NoteRow, StoryRow
+
+# Story fields that live as plain columns and are recorded in history as
+# {field: [before, after]}. Credits are recorded under "credits".
+COPY_FIELDS = (
+    "headline", "slugline", "agency", "section", "subheadline", "abstract",
+    "dateline_place", "dateline_date", "published_at", "body", "signoff",
+    "photo_caption", "photo_credit", "keywords", "killed", "wire_version",
+)
+DESK_FIELDS = (
+    "desk", "suggested_desk", "status", "priority", "embargo_until",
+    "queue_position", "queue_forced", "exported_at",
+)
+TRACKED_FIELDS = COPY_FIELDS + DESK_FIELDS
+_DATETIME_FIELDS = {"published_at", "embargo_until", "exported_at"}
+_DATE_FIELDS = {"dateline_date"}
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def to_json_value(field: str, value: Any) -> Any:
+    if isinstance(value, datetime):
+        return as_utc(value).isoformat()  # type: ignore[union-attr]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def from_json_value(field: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if field in _DATETIME_FIELDS:
+        return as_utc(datetime.fromisoformat(value))
+    if field in _DATE_FIELDS:
+        return date.fromisoformat(value)
+    return value
+
+
+def credits_to_json(credits: list[Credit]) -> list[list[str]]:
+    return [[str(c.role), c.name] for c in credits]
+
+
+def credits_from_json(value: list[list[str]]) -> list[Credit]:
+    return [Credit(Role(role), name) for role, name in value]
+
+
+def story_to_row_values(story: Story) -> dict[str, Any]:
+    """Column values for a new row from a parsed story."""
+    return {
+        "uid": story.effective_uid,
+        "fingerprint": story.fingerprint or story.content_fingerprint(),
+        "version": 1,
+        "wire_version": story.wire_version,
+        "headline": story.headline,
+        "slugline": story.slugline,
+        "agency": story.agency,
+        "section": story.section,
+        "subheadline": story.subheadline,
+        "abstract": story.abstract,
+        "dateline_place": story.dateline_place,
+        "dateline_date": story.dateline_date,
+        "published_at": as_utc(story.published_at),
+        "ingested_at": as_utc(story.ingested_at),
+        "body": story.body,
+        "signoff": story.signoff,
+        "photo_caption": story.photo.caption if story.photo else None,
+        "photo_credit": story.photo.credit if story.photo else None,
+        "keywords": list(story.keywords),
+        "killed": story.killed,
+        "desk": story.desk,
+        "suggested_desk": story.suggested_desk,
+        "status": str(story.status),
+        "priority": story.priority,
+        "embargo_until": as_utc(story.embargo_until),
+        "queue_position": story.queue_position,
+        "queue_forced": story.queue_forced,
+        "exported_at": as_utc(story.exported_at),
+        "source_format": story.source_format,
+        "source_ref": story.source_ref,
+        "raw_text": story.raw_text,
+    }
+
+
+def row_to_story(row: StoryRow, credits: list[CreditRow] = (), notes: list[NoteRow] = ()) -> Story:  # type: ignore[assignment]
+    photo = None
+    if row.photo_caption is not None or row.photo_credit:
+        photo = Photo(caption=row.photo_caption or "", credit=row.photo_credit or "")
+    return Story(
+        id=row.id,
+        uid=row.uid,
+        fingerprint=row.fingerprint,
+        version=row.version,
+        wire_version=row.wire_version,
+        headline=row.headline,
+        slugline=row.slugline,
+        agency=row.agency,
+        section=row.section,
+        subheadline=row.subheadline,
+        abstract=row.abstract,
+        dateline_place=row.dateline_place,
+        dateline_date=row.dateline_date,
+        published_at=as_utc(row.published_at),
+        ingested_at=as_utc(row.ingested_at),
+        body=row.body,
+        signoff=row.signoff,
+        photo=photo,
+        credits=[Credit(Role(c.role), c.name) for c in sorted(credits, key=lambda c: c.ord)],
+        keywords=list(row.keywords or []),
+        killed=row.killed,
+        desk=row.desk,
+        suggested_desk=row.suggested_desk,
+        status=Status(row.status),
+        priority=row.priority,
+        embargo_until=as_utc(row.embargo_until),
+        queue_position=row.queue_position,
+        queue_forced=row.queue_forced,
+        exported_at=as_utc(row.exported_at),
+        source_format=row.source_format,
+        source_ref=row.source_ref,
+        raw_text=row.raw_text,
+        notes=[note_row_to_note(n) for n in notes],
+    )
+
+
+def note_row_to_note(row: NoteRow) -> Note:
+    return Note(
+        id=row.id,
+        story_id=row.story_id,
+        text=row.text,
+        author=row.author,
+        from_wire=row.from_wire,
+        created_at=as_utc(row.created_at),
+        due=as_utc(row.due),
+        resolved_at=as_utc(row.resolved_at),
+    )

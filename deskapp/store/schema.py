@@ -1,0 +1,56 @@
+"""Bringing a database to the current schema with Alembic migrations.
+
+A database made by an earlier version opens in a later one: `migrate` runs
+whatever migrations it lacks. When the schema is already current, it costs one
+query and never imports Alembic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest migration's revision id. tests/store/test_migrations.py keeps it honest.
+SCHEMA_HEAD = "0002"
+_PG_MIGRATION_LOCK = 4_141_592_653
+
+
+def current_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+            conn.rollback()
+    except (OperationalError, ProgrammingError):
+        return None
+    return row[0] if row else None
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Run every migration the database lacks, up to `revision`."""
+    if revision == "head" and current_revision(engine) == SCHEMA_HEAD:
+        return
+    from alembic import command
+    from alembic.config import Config
+
+    with engine.execution_options(deskapp_write=True).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Two editors opening a fresh database at once migrate it once.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def head_revision() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head() or ""
+
+

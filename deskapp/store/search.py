@@ -1,0 +1,62 @@
+"""Full-text search over headline, body and credit names.
+
+SQLite keeps an FTS5 table `story_fts` (rowid = story id); PostgreSQL keeps a
+`search` tsvector column with a GIN index. Both are refreshed by the store
+whenever a story's headline, body or credits change. Every word of a query
+must match; the last word matches as a prefix, so results come as you type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, Connection, literal_column, text
+
+from deskapp.store.tables import StoryRow
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def query_words(query: str) -> list[str]:
+    return _WORD.findall(query.casefold())
+
+
+def refresh_index(conn: Connection, rows: Iterable[tuple[int, str, str, str]]) -> None:
+    """(story id, headline, body, credit names) for each story to (re)index."""
+    params = [{"id": i, "headline": h, "body": b, "names": n} for i, h, b, n in rows]
+    if not params:
+        return
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DELETE FROM story_fts WHERE rowid = :id"), params)
+        conn.execute(
+            text("INSERT INTO story_fts(rowid, headline, body, names) "
+                 "VALUES (:id, :headline, :body, :names)"),
+            params,
+        )
+    else:
+        conn.execute(
+            text("UPDATE story SET search = "
+                 "setweight(to_tsvector('simple', :headline), 'A') || "
+                 "to_tsvector('simple', :body) || to_tsvector('simple', :names) "
+                 "WHERE id = :id"),
+            params,
+        )
+
+
+def match_clause(dialect: str, query: str) -> ColumnElement[bool] | None:
+    """A WHERE clause on `story` for the query, or None when it has no words."""
+    words = query_words(query)
+    if not words:
+        return None
+    if dialect == "sqlite":
+        fts = " ".join(f'"{w}"' for w in words[:-1])
+        fts = (fts + " " if fts else "") + f'"{words[-1]}"*'
+        return StoryRow.id.in_(  # type: ignore[union-attr]
+            text("SELECT rowid FROM story_fts WHERE story_fts MATCH :q").bindparams(q=fts)
+            .columns(literal_column("rowid"))
+        )
+    tsq = " & ".join([*words[:-1], words[-1] + ":*"])
+    return literal_column("story.search").op("@@")(
+        text("to_tsquery('simple', :tsq)").bindparams(tsq=tsq)
+    )

@@ -1,0 +1,143 @@
+"""The database tables. Only the store package imports this module.
+
+Times are stored as timezone-aware UTC. Nothing is hard-deleted by a normal
+action: stories are spiked, notes resolved.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _utc() -> Column:
+    return Column(DateTime(timezone=True), nullable=True)
+
+
+class StoryRow(SQLModel, table=True):
+    __tablename__ = "story"
+    __table_args__ = (
+        Index("ix_story_status_ingested", "status", "ingested_at", "id"),
+        Index("ix_story_desk_ingested", "desk", "ingested_at", "id"),
+        Index("ix_story_queue", "status", "queue_position"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(index=True, unique=True, max_length=512)
+    fingerprint: str = Field(index=True, max_length=80)
+    version: int = Field(default=1)
+    wire_version: int | None = None
+    headline: str = ""
+    slugline: str = ""
+    agency: str = Field(default="", max_length=200)
+    section: str = ""
+    subheadline: str = ""
+    abstract: str = ""
+    dateline_place: str = ""
+    dateline_date: date | None = None
+    published_at: datetime | None = Field(default=None, sa_column=_utc())
+    ingested_at: datetime | None = Field(default=None, sa_column=_utc())
+    body: str = ""
+    signoff: str = ""
+    photo_caption: str | None = None
+    photo_credit: str | None = None
+    keywords: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    killed: bool = False
+    desk: str | None = Field(default=None, max_length=64)
+    suggested_desk: str | None = Field(default=None, max_length=64)
+    status: str = Field(default="inbox", max_length=16)
+    priority: int | None = None
+    embargo_until: datetime | None = Field(default=None, sa_column=_utc())
+    queue_position: int | None = None
+    queue_forced: bool = False
+    exported_at: datetime | None = Field(default=None, sa_column=_utc())
+    source_format: str = Field(default="text", max_length=32)
+    source_ref: str = ""
+    raw_text: str = ""
+
+
+class CreditRow(SQLModel, table=True):
+    __tablename__ = "credit"
+    __table_args__ = (Index("ix_credit_story", "story_id", "ord"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id")
+    role: str = Field(max_length=16)
+    name: str
+    ord: int = 0
+
+
+class NoteRow(SQLModel, table=True):
+    __tablename__ = "note"
+    __table_args__ = (Index("ix_note_open_due", "resolved_at", "due"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id", index=True)
+    text: str
+    author: str = ""
+    from_wire: bool = False
+    created_at: datetime | None = Field(default=None, sa_column=_utc())
+    due: datetime | None = Field(default=None, sa_column=_utc())
+    resolved_at: datetime | None = Field(default=None, sa_column=_utc())
+
+
+class EventRow(SQLModel, table=True):
+    """One change to a story: who, when, what, and each field's before and after."""
+
+    __tablename__ = "story_event"
+    __table_args__ = (Index("ix_event_story", "story_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id")
+    at: datetime | None = Field(default=None, sa_column=_utc())
+    editor: str = ""
+    action: str = Field(max_length=32)
+    version: int = 0  # the story's version after this change
+    changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class LockRow(SQLModel, table=True):
+    """A soft edit lock: who is editing a story, kept alive by a heartbeat."""
+
+    __tablename__ = "story_lock"
+
+    story_id: int = Field(foreign_key="story.id", primary_key=True)
+    editor: str
+    acquired_at: datetime | None = Field(default=None, sa_column=_utc())
+    heartbeat_at: datetime | None = Field(default=None, sa_column=_utc())
+
+
+class DraftRow(SQLModel, table=True):
+    """Unsaved edits, autosaved so a closed terminal loses nothing."""
+
+    __tablename__ = "draft"
+    __table_args__ = (UniqueConstraint("story_id", "editor"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id")
+    editor: str
+    base_version: int = 0
+    headline: str = ""
+    body: str = ""
+    saved_at: datetime | None = Field(default=None, sa_column=_utc())
+
+
+class FeedRow(SQLModel, table=True):
+    __tablename__ = "feed"
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(unique=True)
+    name: str = ""
+    desk: str | None = None
+    every_seconds: int = 300
+    etag: str | None = None
+    last_modified: str | None = None
+    last_polled: datetime | None = Field(default=None, sa_column=_utc())
+    last_success: datetime | None = Field(default=None, sa_column=_utc())
+    last_error: str | None = None
+    failures: int = 0
+    next_due: datetime | None = Field(default=None, sa_column=_utc())
+    items_seen: int = 0
+    items_new: int = 0
