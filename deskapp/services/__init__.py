@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from deskapp.config import Settings, default_db_path, load_settings
 from deskapp.services.context import ServiceContext
@@ -15,6 +17,13 @@ from deskapp.services.ingest import IngestService
 from deskapp.services.notes import NoteService
 from deskapp.services.stories import StoryService
 from deskapp.store.database import Database, open_database
+
+if TYPE_CHECKING:
+    from deskapp.services.export import ExportService
+    from deskapp.services.feeds import FeedService
+    from deskapp.services.history import HistoryService
+    from deskapp.services.locks import LockService
+    from deskapp.services.queue import QueueService
 
 
 @dataclass
@@ -31,6 +40,37 @@ class Services:
     @property
     def editor(self) -> str:
         return self.ctx.editor
+
+    # Services below are built on first use, so a command loads only what it needs.
+    @cached_property
+    def queue(self) -> QueueService:
+        from deskapp.services.queue import QueueService
+
+        return QueueService(self.ctx)
+
+    @cached_property
+    def export(self) -> ExportService:
+        from deskapp.services.export import ExportService
+
+        return ExportService(self.ctx)
+
+    @cached_property
+    def feeds(self) -> FeedService:
+        from deskapp.services.feeds import FeedService
+
+        return FeedService(self.ctx)
+
+    @cached_property
+    def locks(self) -> LockService:
+        from deskapp.services.locks import LockService
+
+        return LockService(self.ctx)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        from deskapp.services.history import HistoryService
+
+        return HistoryService(self.ctx)
 
     def close(self) -> None:
         self.ctx.db.close()
