@@ -30,6 +30,9 @@ from deskapp.store.rows import (
 from deskapp.store.tables import CreditRow, EventRow, NoteRow, StoryRow
 
 NOTIFY_CHANNEL = "deskapp_changes"
+# The channel is per schema (`deskapp_changes:<schema>`), so desks on one server but
+# in different schemas never hear each other. The listener computes the same name.
+CHANNEL_SQL = "left(:c || ':' || coalesce(current_schema(), ''), 63)"
 NOTE_FIELDS = ("text", "due", "resolved_at")
 
 
@@ -172,7 +175,7 @@ def reindex_story(session: Session, row: StoryRow) -> None:
 def notify(session: Session, story_id: int | None = None) -> None:
     """Tell every listening desk that something changed (PostgreSQL; SQLite desks poll)."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_notify(:c, :p)"),
+        session.execute(text(f"SELECT pg_notify({CHANNEL_SQL}, :p)"),
                         {"c": NOTIFY_CHANNEL, "p": str(story_id or "")})
 
 
