@@ -8,7 +8,7 @@ screen. `page` gives keyset pages for the command line.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlmodel import Session
@@ -18,6 +18,10 @@ from deskapp.core.story import Role, Status
 from deskapp.store import search
 from deskapp.store.rows import as_utc
 from deskapp.store.tables import CreditRow, EventRow, LockRow, NoteRow, StoryRow
+
+# A soft lock whose holder sent no heartbeat for this long is expired: lists ignore it
+# and anyone may take the story (deskapp/services/locks.py).
+LOCK_TTL = timedelta(seconds=30)
 
 
 def _filtered(stmt: Select, flt: StoryFilter, dialect: str) -> Select:
@@ -96,7 +100,8 @@ def summaries(session: Session, ids: Sequence[int], now: datetime | None = None
     cutoff = now or datetime.now(UTC)
     n_overdue = dict(session.execute(open_notes.where(NoteRow.due < cutoff)).all())
     locks = dict(session.execute(
-        select(LockRow.story_id, LockRow.editor).where(LockRow.story_id.in_(ids))
+        select(LockRow.story_id, LockRow.editor).where(
+            LockRow.story_id.in_(ids), LockRow.heartbeat_at > cutoff - LOCK_TTL)
     ).all())
     out = {}
     for r in rows:
