@@ -129,9 +129,6 @@ class Story:
         return self.uid or self.fingerprint or self.content_fingerprint()
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def split_paragraphs(body: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
 
@@ -141,5 +138,5 @@ def join_paragraphs(paragraphs: list[str]) -> str:
 
 
 def content_fingerprint(headline: str, body: str) -> str:
-    norm = _SPACE.sub(" ", f"{headline}\n{body}".casefold()).strip()
+    norm = " ".join(f"{headline}\n{body}".casefold().split())
     return "sha256:" + hashlib.sha256(norm.encode("utf-8")).hexdigest()[:32]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from deskapp.core.story import Status, Story
@@ -178,8 +178,17 @@ def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str,
             story.desk = desk
         story.source_ref = story.source_ref or ref
         values.append(story_to_row_values(story))
-    stmt = insert(StoryRow).returning(StoryRow.id, sort_by_parameter_order=True)
-    ids = [row[0] for row in session.execute(stmt, values)]
+    conn = session.connection()
+    story_table = StoryRow.__table__
+    conn.execute(story_table.insert(), values)  # one executemany; ids are looked up by uid
+    uids = [v["uid"] for v in values]
+    by_uid: dict[str, int] = {}
+    for start in range(0, len(uids), 400):
+        chunk = uids[start:start + 400]
+        rows = conn.execute(select(story_table.c.uid, story_table.c.id)
+                            .where(story_table.c.uid.in_(chunk)))
+        by_uid.update((uid, sid) for uid, sid in rows)
+    ids = [by_uid[uid] for uid in uids]
     credits, notes, events, index = [], [], [], []
     for sid, (_, ref, story) in zip(ids, new, strict=True):
         credits.extend({"story_id": sid, "role": str(c.role), "name": c.name, "ord": i}
@@ -190,13 +199,12 @@ def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str,
         events.append({"story_id": sid, "at": now, "editor": ctx.editor, "action": "ingest",
                        "version": 1, "changes": {"source": [None, story.source_ref or ref]}})
         index.append((sid, story.headline, story.body, " ".join(c.name for c in story.credits)))
-    conn = session.connection()
     if credits:
-        conn.execute(insert(CreditRow), credits)
+        conn.execute(CreditRow.__table__.insert(), credits)
     if notes:
-        conn.execute(insert(NoteRow), notes)
-    conn.execute(insert(EventRow), events)
-    search.refresh_index(conn, index)
+        conn.execute(NoteRow.__table__.insert(), notes)
+    conn.execute(EventRow.__table__.insert(), events)
+    search.refresh_index(conn, index, fresh=True)
     return ids
 
 

@@ -22,13 +22,18 @@ def query_words(query: str) -> list[str]:
     return _WORD.findall(query.casefold())
 
 
-def refresh_index(conn: Connection, rows: Iterable[tuple[int, str, str, str]]) -> None:
-    """(story id, headline, body, credit names) for each story to (re)index."""
+def refresh_index(conn: Connection, rows: Iterable[tuple[int, str, str, str]],
+                  *, fresh: bool = False) -> None:
+    """(story id, headline, body, credit names) for each story to (re)index.
+
+    `fresh` says the stories were never indexed (new in this transaction).
+    """
     params = [{"id": i, "headline": h, "body": b, "names": n} for i, h, b, n in rows]
     if not params:
         return
     if conn.dialect.name == "sqlite":
-        conn.execute(text("DELETE FROM story_fts WHERE rowid = :id"), params)
+        if not fresh:
+            conn.execute(text("DELETE FROM story_fts WHERE rowid = :id"), params)
         conn.execute(
             text("INSERT INTO story_fts(rowid, headline, body, names) "
                  "VALUES (:id, :headline, :body, :names)"),

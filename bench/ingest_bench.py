@@ -1,0 +1,88 @@
+"""Ingest throughput: generate N synthetic wire files, ingest them, print stories/s and memory.
+
+    python bench/ingest_bench.py               # 10,000 files into a fresh SQLite file
+    python bench/ingest_bench.py -n 2000 --db postgresql+psycopg://postgres@127.0.0.1/test
+
+Runs the real command (`python -m deskapp ingest DIR`) in a child process, so the
+figure includes start-up, reading, decoding, parsing, dedupe and storage.
+Budget: at least 5,000 stories/s for 10,000 files on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PLACES = [("MOSCOW", "Reuters"), ("TOKYO", "Reuters"), ("NAIROBI", "Reuters"),
+          ("LIMA", "AFP"), ("BOLOGNA, Italy", "AP"), ("SYDNEY", "Reuters"), ("DOHA", "AFP")]
+WORDS = ("ministry officials said the plan would be reviewed next week after talks with "
+         "regional partners stalled over funding and the timing of a new vote in parliament "
+         "while opposition lawmakers called for an inquiry into the contracts").split()
+NAMES = ["Ana Lima", "Bo Yu", "Cyrus Ode", "Dana Eng", "Eli Park", "Fay Moss", "Gus Hale"]
+
+
+def sentence(rng: random.Random, n: int = 24) -> str:
+    words = rng.choices(WORDS, k=n)
+    return " ".join(words).capitalize() + "."
+
+
+def wire_story(i: int, rng: random.Random) -> str:
+    place, agency = rng.choice(PLACES)
+    paragraphs = [" ".join(sentence(rng) for _ in range(2)) for _ in range(rng.randint(4, 8))]
+    writer, editor = rng.sample(NAMES, 2)
+    return "\n\n".join([
+        f"Story number {i}: {sentence(rng, 8)[:-1]}",
+        "  \u2022 World\n  \u2022 Thursday, 01 Feb 2024",
+        f"{place} ({agency}) - {paragraphs[0]}",
+        *paragraphs[1:],
+        f"(Writing by {writer}; editing by {editor})",
+        "Follow us on our channel for breaking news alerts!",
+        "Next In World\n\n" + "\n".join(sentence(rng, 7) for _ in range(5)),
+    ]) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", type=int, default=10_000, help="number of files (default 10,000)")
+    parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
+    args = parser.parse_args()
+
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory(prefix="deskapp-bench-") as tmp:
+        folder = Path(tmp) / "wire"
+        folder.mkdir()
+        for i in range(args.n):
+            (folder / f"story-{i:06d}.txt").write_text(wire_story(i, rng), encoding="utf-8")
+        size_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+        db = args.db or str(Path(tmp) / "bench.db")
+        command = [sys.executable, "-m", "deskapp", "--db", db, "--as", "bench",
+                   "ingest", str(folder)]
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            print(done.stderr[-2000:], file=sys.stderr)
+            raise SystemExit(f"ingest failed with exit code {done.returncode}")
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        again_start = time.perf_counter()
+        subprocess.run(command, capture_output=True, text=True, check=False)
+        again = time.perf_counter() - again_start
+
+    print(f"files:             {args.n:,} ({size_mb:.1f} MB of wire copy)")
+    print(f"database:          {'given URL' if args.db else 'fresh SQLite file'}")
+    print(f"ingest:            {elapsed:.2f} s  ->  {args.n / elapsed:,.0f} stories/s "
+          "(budget: 5,000 stories/s)")
+    print(f"peak memory (RSS): {peak_mb:.0f} MB")
+    print(f"re-ingest (all duplicates): {again:.2f} s  ->  {args.n / again:,.0f} sources/s")
+    print(f"summary line:      {done.stderr.strip().splitlines()[-1]}")
+
+
+if __name__ == "__main__":
+    main()
