@@ -1,0 +1,136 @@
+"""Bytes from a file or a feed into clean text, whatever the encoding.
+
+Order of tries, cheapest first: a byte-order mark; a NUL-byte pattern (UTF-16
+without a BOM); strict UTF-8 (the fast path); CP-1252 when the bytes look like
+Western European text; charset-normalizer, imported only when all else fails.
+
+The text is kept as data: terminal markup such as "[bold]" stays literal. What
+goes is what no story means: C0 and C1 control characters other than newline
+and tab (so an ESC byte cannot reach a terminal), a leading BOM, carriage
+returns (all line endings become "\\n"), and the contents of lines that hold
+nothing but (non-breaking) spaces.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from deskapp.ingest.errors import IngestError
+
+_SAMPLE = 4096
+# C0 controls except \t and \n, DEL, and the C1 block (U+0080-U+009F).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Controls that no text file holds in number (form feed, ESC and the like are let be).
+_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# A line of nothing but (non-breaking, zero-width) spaces; "\n" first, for a fast scan.
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]|[\u200b-\u200d\u2060\ufeff])+(?=\n|\Z)")
+# The fast path's checks, on the UTF-8 bytes: C0 controls other than \t \n \r, DEL, and
+# the C1 controls' UTF-8 form.
+_C0_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20)) + b"\x7f"
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+# A high byte next to another high byte: common in UTF-8 or Cyrillic/Asian
+# single-byte text, rare in Western European CP-1252 text.
+_HIGH_PAIR = re.compile(rb"[\x80-\xff]{2,}")
+_HIGH = re.compile(rb"[\x80-\xff]")
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode wire copy to text with "\\n" line endings; raise IngestError if it is not text."""
+    if not data or not data.strip(b" \t\r\n\x00\xa0\x0c\x0b"):
+        raise IngestError("empty file")
+    text, clean = _decode(data)
+    if not clean:
+        _check_controls(text)
+    text = _normalise(text, clean)
+    if not text.strip():
+        raise IngestError("empty file")
+    return text
+
+
+def _decode(data: bytes) -> tuple[str, bool]:
+    """The text, and whether it is known to hold no control characters to remove."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict_or_binary(data[len(bom) :], encoding), False
+    if b"\x00" in data:
+        encoding = _looks_utf16(data, bom_len=0)
+        if encoding is None:
+            raise IngestError("binary file, not text")
+        return _strict_or_binary(data, encoding), False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _decode_legacy(data), False
+    clean = len(data.translate(None, _C0_BYTES)) == len(data) and (
+        b"\xc2" not in data or _C1_UTF8.search(data) is None
+    )
+    return text, clean
+
+
+def _strict_or_binary(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        if encoding == "utf-8":
+            return _decode_legacy(data)
+        raise IngestError("binary file, not text") from None
+
+
+def _looks_utf16(data: bytes, *, bom_len: int) -> str | None:
+    """UTF-16 byte order from where the NUL bytes fall, or None if they fall anywhere."""
+    sample = data[bom_len : bom_len + _SAMPLE]
+    half = len(sample) // 2
+    if half == 0:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= half * 0.3 and even <= odd * 0.05:
+        return "utf-16-le"
+    if even >= half * 0.3 and odd <= even * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _decode_legacy(data: bytes) -> str:
+    """Non-UTF-8 bytes: CP-1252 when they look Western, else ask charset-normalizer."""
+    highs = len(_HIGH.findall(data))
+    paired = sum(len(m) for m in _HIGH_PAIR.findall(data))
+    if highs and paired <= highs * 0.25:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass  # bytes CP-1252 leaves undefined: maybe another code page
+    from charset_normalizer import from_bytes  # lazy: only unusual copy pays for it
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return str(best)
+    raise IngestError("binary file, not text")
+
+
+def _check_controls(text: str) -> None:
+    sample = text[:_SAMPLE]
+    if _BINARY_CONTROLS.search(sample) is None:
+        return
+    controls = len(_BINARY_CONTROLS.findall(sample))
+    if controls and controls > len(sample) * 0.1:
+        raise IngestError("binary file, not text")
+
+
+def _normalise(text: str, clean: bool) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not clean:
+        text = _CONTROLS.sub("", text)
+    return _BLANK_LINES.sub("\n", "\n" + text)[1:]
