@@ -14,8 +14,8 @@ from deskapp.store import listing
 from deskapp.store.rows import credits_from_json, from_json_value
 from deskapp.store.tables import NoteRow
 
-# Actions whose changes `undo` can restore: plain fields, credits and notes.
-NOT_UNDOABLE = {"ingest", "export"}
+# Actions whose changes `undo` cannot restore (a lock takeover changes no story field).
+NOT_UNDOABLE = {"ingest", "export", "lock-takeover"}
 
 
 class StoryService:

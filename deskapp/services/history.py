@@ -1,0 +1,66 @@
+"""A story's history, and reverting one past change as a new change.
+
+Every change is an event with each field's [before, after]. `revert` puts
+the "before" values of one event back (all of them, or the fields named), as
+a new change with action "revert": nothing in the history is rewritten, and a
+revert can itself be reverted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from deskapp.core.listing import HistoryEntry
+from deskapp.core.story import Story
+from deskapp.services.context import ServiceContext
+from deskapp.services.errors import InvalidInput, NotFound
+from deskapp.services.stories import StoryService
+from deskapp.store.rows import TRACKED_FIELDS
+
+REVERT_ACTION = "revert"
+
+
+def revertable(name: str) -> bool:
+    """Fields a revert can put back: story fields, credits, notes (not ingest sources, locks)."""
+    return name in TRACKED_FIELDS or name == "credits" or name.startswith("note:")
+
+
+class HistoryService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self._stories = StoryService(ctx)
+
+    def entries(self, story_id: int) -> list[HistoryEntry]:
+        """Every change to the story, oldest first (NotFound for a missing story)."""
+        return self._stories.history(story_id)
+
+    def entry(self, story_id: int, event_id: int) -> HistoryEntry:
+        for e in self.entries(story_id):
+            if e.id == event_id:
+                return e
+        raise NotFound(f"story {story_id} has no change {event_id} "
+                       f"(see `deskapp history {story_id}`)")
+
+    def revert(self, story_id: int, event_id: int, *, fields: Iterable[str] | None = None,
+               expect_version: int | None = None) -> Story:
+        """Restore the values change `event_id` replaced, as a new "revert" change.
+
+        `fields` limits it to some of the fields that change touched. A value
+        already back where it was is left alone; if nothing differs, nothing is
+        recorded and the story comes back unchanged.
+        """
+        event = self.entry(story_id, event_id)
+        wanted = list(dict.fromkeys(fields)) if fields else None
+        if wanted:
+            missing = [f for f in wanted if f not in event.changes]
+            if missing:
+                touched = ", ".join(event.changes) or "nothing"
+                raise InvalidInput(f"change {event_id} did not touch {', '.join(missing)}; "
+                                   f"it changed: {touched}")
+        names = [n for n in (wanted or event.changes) if revertable(n)]
+        if not names:
+            raise InvalidInput(f"change {event_id} ({event.action}) has nothing to revert")
+        chosen = replace(event, changes={n: event.changes[n] for n in names})
+        return self._stories.restore(story_id, chosen, action=REVERT_ACTION,
+                                     expect_version=expect_version)
