@@ -54,7 +54,7 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--db", metavar="URL", default=default,
                         help="database URL (postgresql+psycopg://...) or SQLite file path")
-    parser.add_argument("--as", dest="editor", metavar="NAME", default=default,
+    parser.add_argument("--as", dest="acting_editor", metavar="NAME", default=default,
                         help="the acting editor (default: config `editor`, else your login)")
 
 
@@ -110,6 +110,12 @@ def _report(cli: Cli, exc: Exception) -> int:
         return exc.exit_code
     if isinstance(exc, ConfigError | DatabaseUnavailable | DatabaseURLError):
         cli.warn(f"deskapp: {exc}")
+        return 1
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, DBAPIError):
+        reason = str(exc.orig or exc).strip().splitlines()
+        cli.warn(f"deskapp: database error: {reason[0] if reason else type(exc.orig).__name__}")
         return 1
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     cli.warn(f"deskapp: unexpected error: {type(exc).__name__}: {first}")

@@ -48,7 +48,7 @@ class Cli:
     def editor(self) -> str:
         from deskapp.config import resolve_editor
 
-        return resolve_editor(getattr(self.args, "editor", None), self.settings)
+        return resolve_editor(getattr(self.args, "acting_editor", None), self.settings)
 
     @property
     def services(self) -> Services:

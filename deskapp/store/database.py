@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from deskapp.store.engine import make_engine, normalise_url
@@ -55,12 +55,15 @@ class Database:
 def open_database(value: str, *, schema: str | None = None) -> Database:
     """Open (and create or migrate) the database named by a URL or a file path."""
     url = normalise_url(value)
-    engine = make_engine(url, schema=schema)
+    shown = make_url(url).render_as_string(hide_password=True)
+    try:
+        engine = make_engine(url, schema=schema)
+    except OSError as exc:
+        raise DatabaseUnavailable(f"cannot open database {shown}: {exc.strerror or exc}") from None
     try:
         migrate(engine)
-    except OperationalError as exc:
+    except DBAPIError as exc:
         engine.dispose()
         reason = str(exc.orig or exc).strip().splitlines()[0]
-        shown = make_url(url).render_as_string(hide_password=True)
         raise DatabaseUnavailable(f"cannot open database {shown}: {reason}") from None
     return Database(engine=engine, url=url)
