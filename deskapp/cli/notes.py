@@ -1,35 +1,208 @@
-"""`deskapp note ID TEXT [--due WHEN]`: a follow-up note on a story."""
+"""`deskapp note ...` (add, edit, resolve, reopen follow-up notes) and `deskapp suggest ID`."""
 
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
+import json
+from typing import TYPE_CHECKING, Any
 
-from deskapp.cli.runtime import Cli, CliError, add_expect_version, story_id
+from deskapp.cli.runtime import EXIT_NOT_FOUND, EXIT_USAGE, Cli, CliError, add_expect_version
+from deskapp.cli.runtime import story_id as parse_story_id
+
+if TYPE_CHECKING:
+    from deskapp.core.followup_rules import Suggestion
+    from deskapp.core.story import Note
+
+ACTIONS = ("edit", "resolve", "reopen")
+WHEN_HELP = ("due date: today, tomorrow, fri, next monday, in 3 days, in 2 weeks, feb 13, "
+             "13/2 (day/month unless config date_order = \"mdy\"), 2026-03-02, optionally "
+             "with a time: tomorrow 15:00, fri 9am. A day alone means by the end of that day")
+
+NOTE_DESCRIPTION = """\
+Follow-up notes on stories. The first argument says what to do:
+
+  deskapp note STORY_ID TEXT [--due WHEN]          add a note to a story
+  deskapp note edit NOTE_ID [TEXT] [--due WHEN]    change a note's text and/or due
+                                                   (--due none clears the due)
+  deskapp note resolve NOTE_ID                     mark a note done (it stays on the story)
+  deskapp note reopen NOTE_ID                      put a resolved note back on the board
+
+A number first is a story id; edit, resolve and reopen take a note id (see
+`deskapp show STORY_ID` or `deskapp followups`). Every change is recorded in the
+story's history; a note is never deleted.
+"""
+
+NOTE_EPILOG = """\
+examples:
+  deskapp note 12 "call the ministry back" --due "mon 10:00"
+  deskapp note edit 7 --due fri
+  deskapp note resolve 7
+
+WHEN forms: see docs/followups.md.
+"""
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "note", parents=[common], help="add a follow-up note to a story",
-        epilog='example: deskapp note 12 "Visit date unclear" --due 2026-03-02')
-    p.add_argument("id", type=story_id)
-    p.add_argument("text")
-    p.add_argument("--due", metavar="WHEN", help="due date, ISO (2026-03-02 or 2026-03-02T15:00)")
+        "note", parents=[common], help="add, edit, resolve or reopen a follow-up note",
+        description=NOTE_DESCRIPTION, epilog=NOTE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        usage="deskapp note {STORY_ID TEXT | edit NOTE_ID [TEXT] | resolve NOTE_ID | "
+              "reopen NOTE_ID} [--due WHEN]")
+    p.add_argument("target", metavar="STORY_ID|ACTION",
+                   help="a story id (to add a note) or one of: edit, resolve, reopen")
+    p.add_argument("words", nargs="*", metavar="ARG",
+                   help="the note text; for edit/resolve/reopen the note id first")
+    p.add_argument("--due", metavar="WHEN", help=WHEN_HELP)
     add_expect_version(p)
     p.set_defaults(run=run_note)
 
-
-def parse_due(value: str) -> datetime:
-    try:
-        due = datetime.fromisoformat(value)
-    except ValueError:
-        raise CliError(f"cannot read the date {value!r}: use YYYY-MM-DD", 1) from None
-    return due if due.tzinfo else due.replace(tzinfo=UTC)
+    p = subparsers.add_parser(
+        "suggest", parents=[common], help="follow-ups suggested from a story's copy",
+        description="Follow-ups the story's text suggests: future events with a date, and "
+        "open questions (a date said to be unclear, did not say when, declined to comment). "
+        "Month-only plans (\"in March\") are tentative and shown with --tentative.",
+        epilog="examples:\n  deskapp suggest 12\n  deskapp suggest 12 --accept 1\n"
+               "  deskapp suggest 12 --all",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("id", type=parse_story_id)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--accept", type=int, action="append", metavar="N",
+                       help="add suggestion N (as listed) as a note; repeatable")
+    group.add_argument("--all", action="store_true", help="add every suggestion as a note")
+    p.add_argument("--tentative", action="store_true",
+                   help="include month-only plans (due on the 1st of the month)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add_expect_version(p)
+    p.set_defaults(run=run_suggest)
 
 
 def run_note(cli: Cli) -> int:
     a = cli.args
-    due = parse_due(a.due) if a.due else None
-    story, note = cli.services.notes.add(a.id, a.text, due=due, expect_version=a.expect_version)
-    cli.print(f"story {story.id}: note {note.id} added (version {story.version})")
+    target = a.target.strip().lower()
+    if target in ACTIONS:
+        if not a.words:
+            raise CliError(f"note {target}: give the note id", EXIT_USAGE)
+        note_id = _number(a.words[0], "note id")
+        return _NOTE_ACTIONS[target](cli, note_id, a.words[1:])
+    if not target.isdigit():
+        raise CliError(f"note: {a.target!r} is neither a story id nor one of "
+                       f"{', '.join(ACTIONS)}", EXIT_USAGE)
+    story_id = _number(target, "story id")
+    text = " ".join(a.words).strip()
+    if not text:
+        raise CliError("note: give the note text after the story id", EXIT_USAGE)
+    due = cli.services.notes.when(a.due) if a.due else None
+    story, note = cli.services.notes.add(story_id, text, due=due,
+                                         expect_version=a.expect_version)
+    cli.print(f"story {story.id}: note {note.id} added{_due_text(cli, note)} "
+              f"(version {story.version})")
     return 0
+
+
+def _edit(cli: Cli, note_id: int, words: list[str]) -> int:
+    from deskapp.services.notes import KEEP
+
+    a = cli.args
+    text = " ".join(words).strip() or None
+    if text is None and a.due is None:
+        raise CliError("note edit: give new text and/or --due WHEN (--due none clears it)",
+                       EXIT_USAGE)
+    due: Any = KEEP
+    if a.due is not None:
+        due = None if a.due.strip().lower() in ("none", "clear", "-") else \
+            cli.services.notes.when(a.due)
+    before = cli.services.notes.get(note_id)
+    story, note = cli.services.notes.edit(note_id, text=text, due=due,
+                                          expect_version=a.expect_version)
+    if (note.text, note.due) == (before.text, before.due):
+        cli.print(f"note {note_id}: unchanged (story {story.id} version {story.version})")
+    else:
+        cli.print(f"note {note_id} edited{_due_text(cli, note)} "
+                  f"(story {story.id} version {story.version})")
+    return 0
+
+
+def _resolve(cli: Cli, note_id: int, words: list[str]) -> int:
+    _no_extra(cli, "resolve", words)
+    story, _note = cli.services.notes.resolve(note_id, expect_version=cli.args.expect_version)
+    cli.print(f"note {note_id} resolved (story {story.id} version {story.version})")
+    return 0
+
+
+def _reopen(cli: Cli, note_id: int, words: list[str]) -> int:
+    _no_extra(cli, "reopen", words)
+    story, note = cli.services.notes.reopen(note_id, expect_version=cli.args.expect_version)
+    cli.print(f"note {note_id} reopened{_due_text(cli, note)} "
+              f"(story {story.id} version {story.version})")
+    return 0
+
+
+_NOTE_ACTIONS = {"edit": _edit, "resolve": _resolve, "reopen": _reopen}
+
+
+def _no_extra(cli: Cli, action: str, words: list[str]) -> None:
+    if words:
+        raise CliError(f"note {action} takes only a note id, not {' '.join(words)!r}",
+                       EXIT_USAGE)
+    if cli.args.due is not None:
+        raise CliError(f"note {action} takes no --due (use note edit NOTE_ID --due WHEN)",
+                       EXIT_USAGE)
+
+
+def _number(value: str, what: str) -> int:
+    if not value.isdigit() or int(value) <= 0:
+        raise CliError(f"not a {what}: {value!r}", EXIT_USAGE)
+    return int(value)
+
+
+def _due_text(cli: Cli, note: Note) -> str:
+    from deskapp.core.when import format_due
+
+    return f", due {format_due(note.due, cli.services.notes.zone())}" if note.due else ""
+
+
+def run_suggest(cli: Cli) -> int:
+    a = cli.args
+    notes = cli.services.notes
+    found = notes.suggestions(a.id, tentative=a.tentative)
+    if a.accept or a.all:
+        chosen = found if a.all else [_pick(found, n, a.id) for n in dict.fromkeys(a.accept)]
+        if not chosen:
+            cli.warn(f"story {a.id}: no suggestions to accept")
+            return 0
+        accepted = notes.accept_suggestions(a.id, chosen, expect_version=a.expect_version)
+        if a.json:
+            from deskapp.cli.render import note_json
+
+            cli.out.write(json.dumps([note_json(n) for _s, n in accepted],
+                                     ensure_ascii=False) + "\n")
+            return 0
+        for story, note in accepted:
+            cli.print(f"story {story.id}: note {note.id} added{_due_text(cli, note)}: "
+                      f"{note.text}")
+        return 0
+    if a.json:
+        cli.out.write(json.dumps([_suggestion_json(i, s) for i, s in enumerate(found, 1)],
+                                 ensure_ascii=False) + "\n")
+        return 0
+    if not found:
+        cli.warn(f"story {a.id}: no follow-ups suggested")
+        return 0
+    for number, s in enumerate(found, 1):
+        due = f"due {s.due:%a %Y-%m-%d}" if s.due else "no date"
+        mark = " (tentative)" if s.tentative else ""
+        cli.print(f"{number:>2}. [{due}] {s.text}{mark}  <{s.rule}>")
+    return 0
+
+
+def _pick(found: list[Suggestion], number: int, story_id: int) -> Suggestion:
+    if not 1 <= number <= len(found):
+        raise CliError(f"story {story_id} has no suggestion {number} "
+                       f"(it has {len(found)})", EXIT_NOT_FOUND)
+    return found[number - 1]
+
+
+def _suggestion_json(number: int, s: Suggestion) -> dict[str, Any]:
+    return {"n": number, "text": s.text, "due": s.due.isoformat() if s.due else None,
+            "rule": s.rule, "tentative": s.tentative, "evidence": s.evidence}
