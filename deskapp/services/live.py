@@ -67,14 +67,14 @@ class LiveChanges:
             return
         self._stop.clear()
         raw = self.ctx.db.engine.raw_connection()
+        self._conn = raw.driver_connection  # sqlite3 / psycopg connection, set up by the engine
         raw.detach()  # ours alone, outside the pool, until stop()
-        self._conn = raw
         if self.ctx.db.is_sqlite:
             target = self._poll_sqlite
             self._data_version()  # the baseline
         else:
             target = self._listen_postgres
-            pg = raw.driver_connection
+            pg = self._conn
             pg.rollback()  # the pool's liveness check may have opened a transaction
             pg.autocommit = True
             channel = pg.execute(f"SELECT {CHANNEL_SQL.replace(':c', '%(c)s')}",
@@ -191,7 +191,7 @@ class LiveChanges:
                 self._signals.put(_WAKE)
 
     def _listen_postgres(self) -> None:
-        pg = self._conn.driver_connection
+        pg = self._conn
         while not self._stop.is_set():
             try:
                 for note in pg.notifies(timeout=0.5):
