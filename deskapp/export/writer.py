@@ -1,0 +1,220 @@
+"""Writing exported files into one folder: atomically, only there, never over another's file.
+
+Each file is first written to a hidden temporary file in the folder, then
+renamed over its name in one step, so a reader (or a crash) only ever sees a
+whole file. Staged files are flushed to disk together (one `os.sync` per
+batch instead of one `fsync` per file) before they are renamed, and the
+folder itself is synced after, so a story marked published afterwards has its
+file on disk.
+
+Which story a file belongs to is read from its front matter (`id` and
+`uid`). A story that already has a file keeps that name; a name held by any
+other file (another story's, a hand-written one, a link) is never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from deskapp.export.markdown import read_front_matter
+from deskapp.export.slug import is_safe_name, unique_name
+
+INDEX_NAME = "index.md"
+INDEX_MARKER = "deskapp_index"  # front matter key marking an index.md as ours
+
+
+class ExportWriteError(OSError):
+    """A file could not be written. The message is one line naming the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnedFile:
+    """A story file found in the folder, with what its front matter says."""
+
+    name: str
+    story_id: int
+    uid: str
+    title: str
+    desk: str | None
+    date: str
+
+
+@dataclass
+class ExportFolder:
+    path: Path
+    owned: dict[str, OwnedFile] = field(default_factory=dict)  # file name -> owner
+    by_story: dict[int, str] = field(default_factory=dict)  # story id -> file name
+    taken: set[str] = field(default_factory=set)  # every name in use, ours or not
+    fresh: set[str] = field(default_factory=set)  # names first given out by this run
+    index_is_ours: bool = True
+    _staged: list[tuple[str, str]] = field(default_factory=list)  # (temp name, name)
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True) -> ExportFolder:
+        """Look at the folder (creating it unless a dry run) and learn who owns what."""
+        path = Path(path).expanduser()
+        if create:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ExportWriteError(f"cannot create {path}: {exc.strerror or exc}") from None
+        folder = cls(path=path)
+        if path.is_dir():
+            folder._scan()
+        elif path.exists():
+            raise ExportWriteError(f"{path} is not a folder")
+        return folder
+
+    def _scan(self) -> None:
+        with os.scandir(self.path) as entries:
+            for entry in entries:
+                self.taken.add(entry.name)
+                if entry.name == INDEX_NAME:
+                    data = _front_matter_of(entry)
+                    self.index_is_ours = bool(data and data.get(INDEX_MARKER) is True)
+                    continue
+                if not is_safe_name(entry.name):
+                    continue
+                data = _front_matter_of(entry)
+                if not data or not isinstance(data.get("id"), int):
+                    continue
+                owned = OwnedFile(entry.name, data["id"], str(data.get("uid") or ""),
+                                  str(data.get("title") or ""), _str_or_none(data.get("desk")),
+                                  str(data.get("date") or ""))
+                self.owned[entry.name] = owned
+                # two files claiming one story: keep the first name, write nothing new
+                self.by_story.setdefault(owned.story_id, entry.name)
+
+    def name_for(self, story_id: int, uid: str, day: date, slug: str) -> tuple[str, str]:
+        """The file name and slug a story is written under, reserving them for it.
+
+        The story's own earlier file keeps its name (so a re-export rewrites it);
+        otherwise the first free `YYYY-MM-DD-slug[-n].md`.
+        """
+        existing = self.by_story.get(story_id)
+        if existing is not None and self.owned[existing].uid in ("", uid):
+            return existing, existing[len("YYYY-MM-DD-"):-len(".md")]
+        name, slug = unique_name(day, slug, self.taken)
+        self.taken.add(name)
+        self.fresh.add(name)
+        self.by_story[story_id] = name
+        self.owned[name] = OwnedFile(name, story_id, uid, "", None, "")
+        return name, slug
+
+    def stage(self, name: str, content: str) -> None:
+        """Write `content` to a hidden temporary file that `commit` renames to `name`."""
+        if not is_safe_name(name):
+            raise ExportWriteError(f"refusing to write {name!r}: not a plain file name")
+        temp = f".{name}.{os.getpid()}.tmp"
+        data = content.encode("utf-8")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        target = self.path / temp
+        try:
+            try:
+                fd = os.open(target, flags, 0o644)
+            except FileExistsError:  # left by a crashed run of this process id
+                os.unlink(target)
+                fd = os.open(target, flags, 0o644)
+            try:
+                _write_all(fd, data)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            _remove_quietly(target)
+            raise ExportWriteError(f"cannot write {self.path / name}: {exc.strerror or exc}"
+                                   ) from None
+        self._staged.append((temp, name))
+
+    def commit(self) -> tuple[list[str], ExportWriteError | None]:
+        """Flush the staged files to disk and rename each into place, in order.
+
+        Returns the names now whole on disk and the error that stopped the rest
+        (whose temporary files are removed), if any.
+        """
+        staged, self._staged = self._staged, []
+        if not staged:
+            return [], None
+        os.sync()
+        done: list[str] = []
+        error: ExportWriteError | None = None
+        for n, (temp, name) in enumerate(staged):
+            target = self.path / name
+            try:
+                if target.is_symlink() or (name in self.fresh and target.exists()) \
+                        or name not in self.owned:
+                    raise ExportWriteError(f"refusing to overwrite {target}: not this story's")
+                os.replace(self.path / temp, target)
+            except OSError as exc:
+                error = exc if isinstance(exc, ExportWriteError) else ExportWriteError(
+                    f"cannot write {target}: {exc.strerror or exc}")
+                for later_temp, _ in staged[n:]:
+                    _remove_quietly(self.path / later_temp)
+                break
+            done.append(name)
+        self._sync_folder()
+        return done, error
+
+    def discard(self) -> None:
+        for temp, _ in self._staged:
+            _remove_quietly(self.path / temp)
+        self._staged = []
+
+    def write_index(self, content: str) -> bool:
+        """Write index.md atomically; False (nothing written) if an index.md not ours is there."""
+        if not self.index_is_ours:
+            return False
+        target = self.path / INDEX_NAME
+        temp = self.path / f".{INDEX_NAME}.{os.getpid()}.tmp"
+        try:
+            with open(temp, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, target)
+        except OSError as exc:
+            _remove_quietly(temp)
+            raise ExportWriteError(f"cannot write {target}: {exc.strerror or exc}") from None
+        self._sync_folder()
+        return True
+
+    def _sync_folder(self) -> None:
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def _front_matter_of(entry: os.DirEntry[str]) -> dict | None:
+    try:
+        if not entry.is_file(follow_symlinks=False):
+            return None
+        with open(entry.path, encoding="utf-8", errors="replace") as handle:
+            return read_front_matter(handle.read(1 << 20))
+    except OSError:
+        return None
+
+
+def _str_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)

@@ -1,0 +1,266 @@
+"""Exporting the queue as Markdown files, and marking what was exported as published.
+
+`export` walks every queued story in queue order (and, with `all`, every
+published one after them), skips those not ready or still embargoed, and
+handles the rest in batches:
+
+1. render each story and stage it as a hidden temporary file in the folder;
+2. flush the batch to disk and rename each file into place (whole or absent);
+3. in one transaction, mark just the stories whose files are now in place
+   `published` (with `exported_at`): each one version-checked against the
+   version that was rendered, each with its own "export" history event.
+
+A failure stops the export after step 3 for whatever was already written: every
+written file is whole, every story with a file is published, the rest stay
+queued. A crash between steps 2 and 3 leaves at worst a file for a story still
+queued, which the next run rewrites under the same name (the file's front
+matter says which story it is).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+from sqlmodel import Session
+
+from deskapp.core import queue_rules
+from deskapp.core.story import Status, Story
+from deskapp.export.index import IndexEntry, build_index
+from deskapp.export.markdown import render, story_date
+from deskapp.export.slug import slugify
+from deskapp.export.writer import ExportFolder, ExportWriteError
+from deskapp.services.changes import load_story, notify
+from deskapp.services.context import ServiceContext
+from deskapp.services.errors import ServiceError
+from deskapp.store.rows import as_utc, row_to_story, to_json_value
+from deskapp.store.tables import CreditRow, EventRow, StoryRow
+
+BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedStory:
+    story_id: int
+    name: str  # the file name inside the folder
+    headline: str
+    desk: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedStory:
+    story_id: int
+    headline: str
+    reason: str  # "not-ready" | "embargoed" | "changed"
+    missing: tuple[str, ...] = ()
+    embargo_until: datetime | None = None
+
+
+@dataclass
+class ExportReport:
+    out_dir: str
+    dry_run: bool = False
+    exported: list[ExportedStory] = field(default_factory=list)
+    skipped: list[SkippedStory] = field(default_factory=list)
+    index_written: bool = False
+    index_refused: bool = False  # an index.md that is not ours was left alone
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "out_dir": self.out_dir, "dry_run": self.dry_run,
+            "exported": [{"id": e.story_id, "file": e.name, "headline": e.headline,
+                          "desk": e.desk} for e in self.exported],
+            "skipped": [{"id": s.story_id, "headline": s.headline, "reason": s.reason,
+                         "missing": list(s.missing),
+                         "embargo_until": to_json_value("embargo_until", s.embargo_until)}
+                        for s in self.skipped],
+            "index": self.index_written,
+        }
+
+
+class ExportFailed(ServiceError):
+    """A file could not be written. What was written before it is whole and published."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, report: ExportReport) -> None:
+        self.report = report
+        super().__init__(message)
+
+
+class ExportService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def default_dir(self) -> Path:
+        return Path(self.ctx.settings.export_dir or "export").expanduser()
+
+    def preview(self, story_id: int, out_dir: str | Path | None = None) -> str:
+        """The exact Markdown `export` would write for this story into `out_dir`."""
+        with self.ctx.db.read() as session:
+            story = load_story(session, story_id)
+        folder = ExportFolder.open(Path(out_dir) if out_dir else self.default_dir(),
+                                   create=False)
+        return _render_into(folder, story)[1]
+
+    def export(self, out_dir: str | Path | None = None, *, dry_run: bool = False,
+               all: bool = False) -> ExportReport:
+        """Write every ready, queued, un-embargoed story; mark each published once written."""
+        now = self.ctx.now()
+        try:
+            folder = ExportFolder.open(Path(out_dir) if out_dir else self.default_dir(),
+                                       create=not dry_run)
+        except ExportWriteError as exc:
+            raise ExportFailed(str(exc), ExportReport(str(out_dir))) from None
+        report = ExportReport(out_dir=str(folder.path), dry_run=dry_run)
+        failure: ExportWriteError | None = None
+        for batch in self._batches(all):
+            staged: list[tuple[Story, str]] = []
+            for story in batch:
+                if not self._exportable(story, now, report):
+                    continue
+                name, content = _render_into(folder, story)
+                if dry_run:
+                    report.exported.append(_exported(story, name))
+                    continue
+                try:
+                    folder.stage(name, content)
+                except ExportWriteError as exc:
+                    failure = exc
+                    break
+                staged.append((story, name))
+            if dry_run:
+                continue
+            done, error = folder.commit()
+            failure = failure or error
+            self._publish(staged[:len(done)], now, report, include_published=all)
+            if failure is not None:
+                break
+        if not dry_run and report.exported:
+            self._write_index(folder, report)
+        if failure is not None:
+            raise ExportFailed(f"{failure}; {len(report.exported)} stories exported before it, "
+                               "the rest stay queued", report)
+        return report
+
+    # -- steps -----------------------------------------------------------------
+    def _batches(self, include_published: bool) -> Iterator[list[Story]]:
+        with self.ctx.db.read() as session:
+            ids = list(session.execute(
+                select(StoryRow.id).where(StoryRow.status == str(Status.QUEUED))
+                .order_by(StoryRow.queue_position.asc().nulls_last(), StoryRow.id.asc())
+            ).scalars())
+            if include_published:
+                ids += session.execute(
+                    select(StoryRow.id).where(StoryRow.status == str(Status.PUBLISHED))
+                    .order_by(StoryRow.exported_at.asc().nulls_first(), StoryRow.id.asc())
+                ).scalars()
+        for start in range(0, len(ids), BATCH):
+            with self.ctx.db.read() as session:
+                yield load_stories(session, ids[start:start + BATCH])
+
+    def _exportable(self, story: Story, now: datetime, report: ExportReport) -> bool:
+        missing = queue_rules.missing_for(story)
+        if missing:
+            report.skipped.append(SkippedStory(story.id or 0, story.headline, "not-ready",
+                                               tuple(missing)))
+            return False
+        if queue_rules.is_embargoed(story.embargo_until, now):
+            report.skipped.append(SkippedStory(story.id or 0, story.headline, "embargoed",
+                                               embargo_until=story.embargo_until))
+            return False
+        return True
+
+    def _publish(self, written: list[tuple[Story, str]], now: datetime, report: ExportReport,
+                 *, include_published: bool) -> None:
+        if not written:
+            return
+        allowed = {str(Status.QUEUED)} | ({str(Status.PUBLISHED)} if include_published else set())
+        with self.ctx.db.write() as session:
+            marked = mark_published(session, self.ctx, [s for s, _ in written], now, allowed)
+        for story, name in written:
+            if story.id in marked:
+                report.exported.append(_exported(story, name))
+            else:
+                report.skipped.append(SkippedStory(story.id or 0, story.headline, "changed"))
+
+    def _write_index(self, folder: ExportFolder, report: ExportReport) -> None:
+        current = [IndexEntry(e.name, e.headline, e.desk) for e in report.exported]
+        earlier = [IndexEntry(o.name, o.title, o.desk, o.date) for o in folder.owned.values()
+                   if o.name not in folder.fresh]
+        desks = {d.code: d.name for d in self.ctx.settings.desks}
+        try:
+            report.index_written = folder.write_index(build_index(current, earlier, desks))
+        except ExportWriteError as exc:
+            raise ExportFailed(f"{exc}; {len(report.exported)} stories exported and published",
+                               report) from None
+        report.index_refused = not report.index_written
+
+
+def _render_into(folder: ExportFolder, story: Story) -> tuple[str, str]:
+    day = story_date(story).date()
+    name, slug = folder.name_for(story.id or 0, story.uid, day, slugify(story.headline))
+    return name, render(story, slug)
+
+
+def _exported(story: Story, name: str) -> ExportedStory:
+    return ExportedStory(story.id or 0, name, story.headline, story.desk)
+
+
+def load_stories(session: Session, ids: Sequence[int]) -> list[Story]:
+    """Stories with their credits, in the order of `ids` (notes are not loaded)."""
+    if not ids:
+        return []
+    table = StoryRow.__table__
+    rows = {r.id: r for r in session.execute(select(table).where(table.c.id.in_(ids)))}
+    credits: dict[int, list] = {}
+    for c in session.execute(select(CreditRow.__table__).where(
+            CreditRow.__table__.c.story_id.in_(ids)).order_by(CreditRow.__table__.c.ord)):
+        credits.setdefault(c.story_id, []).append(c)
+    return [row_to_story(rows[i], credits.get(i, [])) for i in ids if i in rows]  # type: ignore[arg-type]
+
+
+def mark_published(session: Session, ctx: ServiceContext, stories: list[Story],
+                   now: datetime, allowed: set[str]) -> set[int]:
+    """Mark stories published in one transaction; returns the ids marked.
+
+    A story is marked only if it is still at the version that was exported and
+    still in an allowed status; each gets a version bump and an "export" event.
+    """
+    table = StoryRow.__table__
+    ids = [s.id for s in stories]
+    stmt = select(table.c.id, table.c.version, table.c.status, table.c.queue_position,
+                  table.c.queue_forced, table.c.exported_at).where(table.c.id.in_(ids))
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    current = {r.id: r for r in session.execute(stmt)}
+    stamp = to_json_value("exported_at", now)
+    updates, events = [], []
+    for story in stories:
+        row = current.get(story.id)
+        if row is None or row.version != story.version or row.status not in allowed:
+            continue
+        changes: dict[str, list[Any]] = {
+            "exported_at": [to_json_value("exported_at", as_utc(row.exported_at)), stamp]}
+        if row.status != str(Status.PUBLISHED):
+            changes["status"] = [row.status, str(Status.PUBLISHED)]
+        if row.queue_position is not None:
+            changes["queue_position"] = [row.queue_position, None]
+        if row.queue_forced:
+            changes["queue_forced"] = [True, False]
+        updates.append({"b_id": story.id, "b_version": row.version + 1})
+        events.append({"story_id": story.id, "at": now, "editor": ctx.editor,
+                       "action": "export", "version": row.version + 1, "changes": changes})
+    if updates:
+        session.execute(
+            update(table).where(table.c.id == bindparam("b_id"))
+            .values(status=str(Status.PUBLISHED), exported_at=now, queue_position=None,
+                    queue_forced=False, version=bindparam("b_version")),
+            updates)
+        session.execute(EventRow.__table__.insert(), events)
+        notify(session)
+    return {u["b_id"] for u in updates}
