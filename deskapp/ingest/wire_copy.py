@@ -1,0 +1,189 @@
+"""What every structured wire format does once its fields are read.
+
+One set of copy rules for NITF, NewsML, ANPA, IPTC 7901, NINJS, feeds and web
+pages, built on the plain-text parser's own credit and dateline parsers (one
+credit parser, not six): the first paragraph's dateline, bylines, credit lines,
+"contributed to this report" lines, sign-offs and wire advisories in the body,
+the suggested desk; and the wire's date and urgency notations.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone
+
+from deskapp.core.credit_line import (
+    looks_like_name,
+    normalise_name,
+    parse_byline,
+    parse_contributed_line,
+    parse_credit_line,
+    parse_signoff,
+)
+from deskapp.core.dateline import canonical_agency, parse_dateline, resolve_dateline_date
+from deskapp.core.gazetteer import suggest_desk
+from deskapp.core.story import Credit, Role, Story, join_paragraphs
+from deskapp.ingest.boilerplate import parse_advisory
+from deskapp.ingest.errors import IngestError, SkippedItem
+
+_SPACES = re.compile(r"\s+")
+_WIRE_TIME = re.compile(
+    r"^(?P<y>\d{4})-?(?P<mo>\d{2})-?(?P<d>\d{2})"
+    r"(?:[T ](?P<h>\d{2}):?(?P<mi>\d{2})(?::?(?P<s>\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?$"
+)
+
+
+def clean(text: str | None) -> str:
+    """Whitespace folded to single spaces."""
+    return _SPACES.sub(" ", text or "").strip()
+
+
+def parse_wire_time(text: str | None) -> datetime | None:
+    """ISO 8601 or the compact wire form ("20261127T101500+0100") as aware UTC."""
+    match = _WIRE_TIME.match((text or "").strip())
+    if match is None:
+        return None
+    g = match.groupdict()
+    tz = g["tz"]
+    offset = 0
+    if tz and tz != "Z":
+        digits = tz[1:].replace(":", "")
+        offset = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+        offset = offset if tz[0] == "+" else -offset
+    try:
+        local = datetime(int(g["y"]), int(g["mo"]), int(g["d"]), int(g["h"] or 0),
+                         int(g["mi"] or 0), int(g["s"] or 0),
+                         tzinfo=timezone(timedelta(minutes=offset)))
+    except ValueError:
+        return None
+    return local.astimezone(UTC)
+
+
+def parse_priority(text: str | None) -> int | None:
+    """A wire urgency 1 (flash) .. 9 (lowest), or None."""
+    value = (text or "").strip()
+    if value.isdigit() and 1 <= int(value) <= 9:
+        return int(value)
+    return None
+
+
+def parse_version(text: str | None) -> int | None:
+    value = (text or "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def byline_credits(text: str, role: Role = Role.WRITER) -> list[Credit]:
+    """Credits from a byline with or without its "By"; a bare name is taken as it is."""
+    text = clean(text).rstrip("=").strip()
+    if not text:
+        return []
+    credits = parse_byline(text) if text[:3].lower() == "by " else parse_byline(f"By {text}")
+    if credits:
+        return [Credit(role, c.name) for c in credits]
+    name = normalise_name(text)
+    return [Credit(role, name)] if looks_like_name(name) else []
+
+
+def add_credits(story: Story, credits: list[Credit]) -> None:
+    for credit in credits:
+        if credit not in story.credits:
+            story.credits.append(credit)
+
+
+def apply_dateline_text(story: Story, text: str) -> None:
+    """A dateline given as a field ("MOSCOW, Monday (Reuters)", "New York, NY")."""
+    text = clean(text)
+    if not text or story.dateline_place:
+        return
+    parsed = parse_dateline(text if text.endswith(("-", "_")) else f"{text} - .")
+    if parsed is not None:
+        story.dateline_place = parsed.place
+        story.agency = story.agency or parsed.agency
+        _set_dateline_date(story, parsed.date_text)
+        story.suggested_desk = story.suggested_desk or suggest_desk(parsed.place, parsed.region)
+        return
+    head = text.split("(", 1)[0].strip(" ,-")
+    parts = [p.strip() for p in head.split(",") if p.strip()]
+    if parts and len(parts[0]) <= 40:
+        story.dateline_place = normalise_name(parts[0])
+        region = parts[1] if len(parts) > 1 and not any(c.isdigit() for c in parts[1]) else ""
+        story.suggested_desk = story.suggested_desk or suggest_desk(parts[0], region)
+
+
+def _set_dateline_date(story: Story, date_text: str) -> None:
+    if date_text and story.dateline_date is None:
+        reference = story.published_at.date() if story.published_at else None
+        story.dateline_date = resolve_dateline_date(date_text, reference)
+
+
+def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
+                 skip_if_empty: bool = False) -> Story:
+    """Apply the plain-text rules to a structured story's paragraphs and set its body.
+
+    Raises IngestError (SkippedItem when `skip_if_empty`) if no story text is left.
+    """
+    kept: list[str] = []
+    ended = False
+    for raw in paragraphs:
+        text = clean(raw)
+        if not text:
+            continue
+        if _closing_line(story, text):
+            ended = True
+            continue
+        if ended:
+            continue
+        if (note := parse_advisory(text)) is not None:
+            story.wire_notes.append(note)
+            continue
+        if not kept:
+            if text[:3].lower() == "by " and (writers := parse_byline(text)):
+                add_credits(story, writers)
+                continue
+            text = _take_dateline(story, text, region)
+            if not text:
+                continue
+        kept.append(text)
+    if not story.headline.strip():
+        raise IngestError("no headline")
+    if not kept:
+        if skip_if_empty:
+            raise SkippedItem("no story text")
+        raise IngestError("no story text")
+    story.body = join_paragraphs(kept)
+    if story.agency:
+        story.agency = canonical_agency(story.agency)
+    if story.suggested_desk is None and story.dateline_place:
+        story.suggested_desk = suggest_desk(story.dateline_place, region)
+    return story
+
+
+def _closing_line(story: Story, text: str) -> bool:
+    """Credit, contributed and sign-off lines: recorded, and they close the story."""
+    head = text[:24].lower()
+    credits = None
+    if head.startswith(("(", "[")) or " by " in head or head.startswith(("reporting", "editing")):
+        credits = parse_credit_line(text)
+    if credits is None and "contributed" in text:
+        credits = parse_contributed_line(text)
+    if credits is not None:
+        add_credits(story, credits)
+        return True
+    if len(text) <= 40 and (signoff := parse_signoff(text)) is not None:
+        story.signoff = signoff
+        return True
+    return False
+
+
+def _take_dateline(story: Story, text: str, region: str) -> str:
+    parsed = parse_dateline(text)
+    if parsed is None:
+        return text
+    if not story.dateline_place:
+        story.dateline_place = parsed.place
+        _set_dateline_date(story, parsed.date_text)
+        story.suggested_desk = story.suggested_desk or suggest_desk(
+            parsed.place, parsed.region or region)
+    story.agency = story.agency or parsed.agency
+    return parsed.rest
