@@ -1,0 +1,336 @@
+"""Plain-text wire copy (decoded) into a Story.
+
+The shape: a headline line; optional header lines (section, date, byline,
+agency, advisories, bullets); optional photo caption; the story paragraphs,
+the first opening with a dateline; then credit, contributed or sign-off lines
+and page furniture. Paragraphs are separated by blank lines; lines inside one
+are joined with a space (hard-wrapped copy). Text is data: "[bold]" stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+
+from deskapp.core.credit_line import (
+    normalise_name,
+    parse_byline,
+    parse_contributed_line,
+    parse_credit_line,
+    parse_signoff,
+)
+from deskapp.core.dateline import MONTHS, canonical_agency, parse_dateline, resolve_dateline_date
+from deskapp.core.gazetteer import suggest_desk
+from deskapp.core.story import Credit, Photo, Role, Story, join_paragraphs
+from deskapp.ingest.boilerplate import END, classify_line, parse_advisory, parse_caption
+from deskapp.ingest.errors import IngestError
+
+MAX_HEADLINE = 300
+
+# --- headline -------------------------------------------------------------------
+
+_TAGS = (
+    "UPDATE|UPDATES|UPDATED|CORRECTED|CORRECTION|REFILE|REFILED|RPT|REPEAT|EXCLUSIVE|WRAPUP"
+    "|WRAP|ANALYSIS|FACTBOX|INSIGHT|BREAKINGVIEWS|COLUMN|PREVIEW|TIMELINE|EXPLAINER|GRAPHIC"
+    "|INTERVIEW|FEATURE|SPECIAL REPORT|FOCUS|POLL|BRIEF|BUZZ|URGENT|FLASH|ADVISORY|HIGHLIGHTS"
+    "|DIARY|OBITUARY|SNAPSHOT|QUOTEBOX|FEATURE"
+)
+# "UPDATE 2-", "CORRECTED (OFFICIAL)-", "WRAPUP 1-": a known tag, or any CAPS tag with a
+# number; never "US-China" (no number, not a tag) nor "COVID-19" (digit after the dash).
+_VERSION_PREFIX = re.compile(
+    rf"^(?:(?:{_TAGS})(?:\s+\([A-Z ]+\))?(?:\s+(?P<num>\d{{1,3}}))?"
+    rf"|[A-Z]{{2,}}(?:\s[A-Z]{{2,}})*\s+(?P<num2>\d{{1,3}}))-(?=[^\s\d-])"
+)
+_HAS_WORD = re.compile(r"\w")
+_SPACES = re.compile(r"\s+")
+
+
+def split_headline(line: str) -> tuple[str, int | None]:
+    """The headline without agency version tags, and the update number if any."""
+    headline = _SPACES.sub(" ", line).strip()
+    version: int | None = None
+    while (match := _VERSION_PREFIX.match(headline)) is not None:
+        number = match.group("num") or match.group("num2")
+        if number and (version is None or match.group().startswith("UPDATE")):
+            version = int(number)
+        headline = headline[match.end() :]
+    return headline, version
+
+
+# --- header lines ---------------------------------------------------------------
+
+_BULLET = re.compile(r"^[\u2022\u00b7\u25aa\u2023\u25e6*\u2013\u2014-]\s+(?P<text>.+)$")
+# "World", "Middle East", "Science & Technology": 1-3 capitalised words, no full stop.
+_SECTION = re.compile(r"^[A-Z][\w&'\u2019-]*(?:\s+(?:[A-Z][\w&'\u2019-]*|&|and|of)){0,2}$")
+_AGENCY_LINE = re.compile(
+    r"^(?:the\s+)?(?P<agency>associated press|ap|reuters|afp|agence france-presse)"
+    r"(?:\s+(?:[a-z]+\s+)?(?:writers?|correspondents?|reporters?))?$",
+    re.IGNORECASE,
+)
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_TIME = (
+    r"(?:,?\s+(?:at\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*"
+    r"(?P<ampm>[ap]\.?m\.?)?)?(?:\s*(?P<tz>[A-Z]{1,5}|[+-]\d{2}:?\d{2}))?"
+)
+_DATE_LINES = (
+    re.compile(
+        r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})"
+        r"(?::(?P<s>\d{2})(?:\.\d+)?)?)?\s*(?P<tz>Z|[A-Z]{3,5}|[+-]\d{2}:?\d{2})?$"
+    ),
+    re.compile(
+        rf"^{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>[a-z]+)\.?,?\s+(?P<y>\d{{4}})"
+        rf"{_TIME}$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"^{_WEEKDAY}(?P<mon>[a-z]+)\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
+        rf"{_TIME}$",
+        re.IGNORECASE,
+    ),
+)
+_HAS_DIGIT = re.compile(r"\d")
+_DATE_LABEL = re.compile(r"^(?:published|updated|posted|last updated|date)\s*:?\s*", re.I)
+_ZONES = {
+    "Z": 0, "UTC": 0, "GMT": 0, "BST": 60, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180,
+    "MSK": 180, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
+    "PST": -480, "PDT": -420, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "AEST": 600,
+    "AEDT": 660, "IST": 330, "WIB": 420,
+}  # fmt: skip
+
+
+def parse_date_line(line: str) -> datetime | None:
+    """A header date line ("Thursday, 01 Feb 2024", "2024-02-01", ...) as aware UTC."""
+    line = line.strip()
+    if len(line) > 60 or _HAS_DIGIT.search(line) is None:
+        return None
+    line = _DATE_LABEL.sub("", line)
+    if not line or not line[0].isalnum():
+        return None
+    for pattern in _DATE_LINES:
+        match = pattern.match(line)
+        if match is not None:
+            return _to_utc(match)
+    return None
+
+
+def _to_utc(match: re.Match[str]) -> datetime | None:
+    groups = match.groupdict()
+    month = int(groups["mo"]) if groups.get("mo") else MONTHS.get((groups["mon"] or "").lower())
+    if month is None:
+        return None
+    hour = int(groups["h"] or 0)
+    ampm = (groups.get("ampm") or "").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    elif ampm.startswith("a") and hour == 12:
+        hour = 0
+    offset = _zone_offset(groups["tz"])
+    try:
+        local = datetime(
+            int(groups["y"]), month, int(groups["d"]), hour, int(groups["mi"] or 0),
+            int(groups["s"] or 0), tzinfo=timezone(timedelta(minutes=offset)),
+        )  # fmt: skip
+    except ValueError:
+        return None
+    return local.astimezone(UTC)
+
+
+def _zone_offset(tz: str | None) -> int:
+    if not tz:
+        return 0
+    if tz[0] in "+-":
+        digits = tz[1:].replace(":", "")
+        minutes = int(digits[:2]) * 60 + int(digits[2:])
+        return minutes if tz[0] == "+" else -minutes
+    return _ZONES.get(tz.upper(), 0)
+
+
+# --- the parser -----------------------------------------------------------------
+
+
+class _Draft:
+    __slots__ = ("ended", "paragraphs", "region", "story")
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.paragraphs: list[str] = []
+        self.ended = False  # a credit, contributed or sign-off line closed the story
+        self.region = ""  # the dateline's country or state, for the desk suggestion
+
+
+def parse_plaintext(text: str, *, source_ref: str = "") -> Story:
+    """Parse decoded plain-text wire copy; raise IngestError if it holds no story."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None:
+        raise IngestError("empty file")
+    first = lines[start].strip()
+    headline, version = split_headline(first)
+    if (
+        not _HAS_WORD.search(headline)
+        or len(headline) > MAX_HEADLINE
+        or parse_dateline(headline) is not None
+    ):
+        raise IngestError("no recognisable headline")
+    story = Story(
+        headline=headline, wire_version=version, source_format="text",
+        source_ref=source_ref, raw_text=text,
+    )  # fmt: skip
+    draft = _Draft(story)
+    body_start = _read_header(draft, lines, start + 1)
+    _read_body(draft, lines, body_start)
+    if not draft.paragraphs:
+        raise IngestError("no story text after the headline")
+    story.body = join_paragraphs(draft.paragraphs)
+    if story.dateline_place:
+        story.suggested_desk = suggest_desk(story.dateline_place, draft.region)
+    return story
+
+
+def _read_header(draft: _Draft, lines: list[str], i: int) -> int:
+    """Read section, date, byline, agency and advisory lines; return where copy starts."""
+    n = len(lines)
+    while i < n:
+        line = lines[i].strip()
+        if not line:
+            i += 1
+            continue
+        bullet = _BULLET.match(line)
+        item = bullet.group("text").strip() if bullet else line
+        next_blank = i + 1 >= n or not lines[i + 1].strip() or _BULLET.match(lines[i + 1].strip())
+        if _header_line(draft, item, bool(bullet or next_blank)):
+            i += 1
+            continue
+        if bullet is not None and len(item) <= 60:
+            i += 1  # other bullet metadata ("3 min read", a tag): not story text
+            continue
+        break
+    return i
+
+
+def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
+    story = draft.story
+    if story.published_at is None and (published := parse_date_line(item)) is not None:
+        story.published_at = published
+        return True
+    if (note := parse_advisory(item)) is not None:
+        story.wire_notes.append(note)
+        return True
+    if _agency_line(draft, item):
+        return True
+    if item[:3].lower() == "by " and (writers := parse_byline(item)):
+        story.credits.extend(writers)
+        return True
+    if classify_line(item) not in (None, END):
+        return True
+    if alone and not story.section and len(item) <= 30 and _SECTION.match(item):
+        story.section = normalise_name(item)
+        return True
+    return False
+
+
+def _agency_line(draft: _Draft, item: str) -> bool:
+    match = _AGENCY_LINE.match(item) if len(item) <= 60 else None
+    if match is None:
+        return False
+    if not draft.story.agency:
+        draft.story.agency = canonical_agency(match.group("agency"))
+    return True
+
+
+def _blocks(lines: list[str], start: int) -> Iterator[tuple[str, str | None]]:
+    """Paragraphs (lines joined) and boilerplate lines with their rule name, lazily."""
+    current: list[str] = []
+    for raw in lines[start:]:
+        line = raw.strip()
+        if not line:
+            if current:
+                yield " ".join(current), None
+                current = []
+            continue
+        rule = classify_line(line)
+        if rule is None and line[0] == "(" and line[-1] == ")" and parse_advisory(line):
+            rule = "advisory"
+        if rule is None:
+            current.append(line)
+            continue
+        if current:
+            yield " ".join(current), None
+            current = []
+        yield line, rule
+    if current:
+        yield " ".join(current), None
+
+
+def _read_body(draft: _Draft, lines: list[str], start: int) -> None:
+    story = draft.story
+    for text, rule in _blocks(lines, start):
+        if rule == END:
+            if draft.paragraphs:
+                return  # the rest is the page, not the story
+            continue
+        if rule == "advisory":
+            story.wire_notes.append(parse_advisory(text) or text)
+            continue
+        if rule is not None:
+            continue
+        if _credits(draft, text):
+            continue
+        if draft.ended:
+            continue
+        if (note := parse_advisory(text)) is not None:
+            story.wire_notes.append(note)
+            continue
+        if (caption := parse_caption(text)) is not None:
+            if story.photo is None:
+                story.photo = Photo(caption=caption.caption, credit=caption.credit)
+                if caption.photographer:
+                    story.credits.append(Credit(Role.PHOTOGRAPHER, caption.photographer))
+            continue
+        if not draft.paragraphs and _pre_copy_line(draft, text):
+            continue
+        if not draft.paragraphs:
+            text = _take_dateline(draft, text)
+        draft.paragraphs.append(text)
+
+
+def _credits(draft: _Draft, text: str) -> bool:
+    """Credit, contributed and sign-off lines: recorded, and they close the story."""
+    story = draft.story
+    head = text[:24].lower()
+    credits = None
+    if head.startswith(("(", "[")) or " by " in head:
+        credits = parse_credit_line(text)
+    if credits is None and "contributed" in text:
+        credits = parse_contributed_line(text)
+    if credits is not None:
+        story.credits.extend(c for c in credits if c not in story.credits)
+        draft.ended = True
+        return True
+    if len(text) <= 40 and (signoff := parse_signoff(text)) is not None:
+        story.signoff = signoff
+        draft.ended = True
+        return True
+    return False
+
+
+def _pre_copy_line(draft: _Draft, text: str) -> bool:
+    """Bylines and agency lines that come after a caption, before the first paragraph."""
+    if text[:3].lower() == "by " and (writers := parse_byline(text)):
+        draft.story.credits.extend(writers)
+        return True
+    return _agency_line(draft, text)
+
+
+def _take_dateline(draft: _Draft, text: str) -> str:
+    dateline = parse_dateline(text)
+    if dateline is None:
+        return text
+    story = draft.story
+    story.dateline_place = dateline.place
+    story.agency = dateline.agency
+    published = story.published_at.date() if story.published_at else None
+    story.dateline_date = resolve_dateline_date(dateline.date_text, published)
+    draft.region = dateline.region
+    return dateline.rest
