@@ -11,8 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from deskapp.core.credit_line import normalise_name
+
+# Datelines repeat all day ("MOSCOW", "WASHINGTON"): remember their Name Case.
+_place_name = lru_cache(maxsize=4096)(normalise_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,8 @@ def _date_parts(text: str) -> tuple[int, int, int | None] | None:
 
 def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph, or None if it does not open with one."""
+    if "(" not in paragraph[:160]:
+        return None
     match = _DATELINE.match(paragraph.lstrip())
     if match is None:
         return None
@@ -145,11 +151,11 @@ def parse_dateline(paragraph: str) -> Dateline | None:
                 return None
             date_bits.append(part)
         elif not region and not date_bits and _looks_like_place(part):
-            region = normalise_name(part)
+            region = _place_name(part)
         else:
             return None
     return Dateline(
-        place=normalise_name(place),
+        place=_place_name(place),
         agency=agency,
         date_text=", ".join(date_bits),
         rest=match.group("rest").strip(),

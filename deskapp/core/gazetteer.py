@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 EUROPE = "europe"
 AMERICAS = "americas"
@@ -134,6 +135,7 @@ _PUNCT = re.compile(r"[.'\u2019`]")
 _SEPS = re.compile(r"[\s\-_/]+")
 
 
+@lru_cache(maxsize=4096)
 def place_key(name: str) -> str:
     """The lookup key for a place: accents, case, dots, apostrophes and hyphens folded."""
     text = unicodedata.normalize("NFKD", name)
