@@ -42,7 +42,7 @@ class NotReady(ServiceError):
         self.missing = list(missing)
         super().__init__(f"story {story_id} is not ready: it needs "
                          f"{queue_rules.describe_missing(missing)}; nothing changed "
-                         "(force it to queue it anyway)")
+                         "(force queues it anyway, flagged not ready)")
 
 
 @dataclass(frozen=True, slots=True)
