@@ -11,8 +11,9 @@ for an unmistakable shape and refuses anything near it:
   March" -> "... trip to North Korea", due on the 1st of that month. A month is a
   plan, not an appointment, so this rule's suggestions are *tentative*: shown
   only when asked for (`suggest(..., tentative=True)`, `deskapp suggest --tentative`).
-- `date-unclear`: "the date of the trip is still unclear", "it is unclear when
-  ..." -> an undated "Date of the trip unclear: <what the sentence is about>".
+- `date-unclear`: "the date of the trip is still unclear", "the timetable for the
+  talks is unclear", "it is unclear when ..." -> an undated "Date of the trip
+  unclear: <the clause it hangs on>" (the clause only when "the trip" needs it).
 - `did-not-say-when`: "... did not say when the bridge would reopen" -> undated.
 - `no-comment`: "The ministry declined to comment", "did not respond to a
   request for comment" -> undated "Ministry declined to comment: ask again".
@@ -100,6 +101,8 @@ _BOUNDARY = re.compile(
     re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "who", "which"}
+_QUALIFIER = re.compile(r"\s+(?:from|of|for|with|led by|representing)\s+", re.IGNORECASE)
+_REPORTED = re.compile(r"^.*\b(?:said|says|told \w+)\s+(?:that\s+)?", re.IGNORECASE)
 _CLAUSE_STOP = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:said|says|told|according)\b",
                           re.IGNORECASE)
 
@@ -117,7 +120,11 @@ def _subject(before: str) -> str | None:
     phrase = _ARTICLE.sub("", phrase)
     phrase = re.sub(r"\s+(?:also|still|now|later|soon|then)$", "", phrase, flags=re.I)
     words = phrase.split()
-    if not words or len(words) > MAX_SUBJECT_WORDS or words[-1].lower() in _PRONOUNS:
+    if len(words) > MAX_SUBJECT_WORDS:  # "delegation from a long committee name" -> "delegation"
+        head = _QUALIFIER.split(phrase, maxsplit=1)[0].split()
+        words = head if len(head) <= 4 else []
+        phrase = " ".join(words)
+    if not words or words[-1].lower() in _PRONOUNS:
         return None
     return phrase
 
@@ -227,7 +234,8 @@ _UNCLEAR = (r"(?:still\s+|as\s+yet\s+|yet\s+)?(?:unclear|unknown|not\s+known|und
             r"|not\s+(?:yet\s+)?(?:been\s+)?(?:set|fixed|announced|decided)"
             r"|to\s+be\s+(?:decided|determined|announced|set|confirmed))")
 _DATE_UNCLEAR = re.compile(
-    rf"\b(?:the\s+)?(?P<kind>date|timing|time|dates)\s+(?:of|for)\s+(?P<what>[^,;]{{2,50}}?)\s+"
+    rf"\b(?:the\s+)?(?P<kind>dates?|timing|time|timetable|schedule)\s+(?P<of>of|for)\s+"
+    rf"(?P<what>[^,;]{{2,50}}?)\s+"
     rf"(?:is|was|are|were|remains?|remained|has|have)\s+(?:still\s+)?{_UNCLEAR}",
     re.IGNORECASE)
 _UNCLEAR_WHEN = re.compile(
@@ -242,10 +250,11 @@ def date_unclear(sentence: str, base: date | None) -> list[Suggestion]:
     m = _DATE_UNCLEAR.search(sentence)
     if m is not None:
         what = m.group("what").strip()
-        text = f"{m.group('kind').capitalize()} of {what} unclear"
+        text = f"{m.group('kind').capitalize()} {m.group('of').lower()} {what} unclear"
         lead = _LEAD_CLAUSE.match(sentence[: m.start()])
-        if lead is not None and _ARTICLE.match(what):
-            text += f": {_short(lead.group('lead'), 80)}"
+        if lead is not None and what.lower().startswith("the "):
+            clause = _REPORTED.sub("", lead.group("lead")).strip().rstrip(",;: ")
+            text += f": {_short(clause, 80)}"
         out.append(Suggestion(text, None, "date-unclear", sentence))
     m = _UNCLEAR_WHEN.search(sentence)
     if m is not None:
