@@ -1,22 +1,136 @@
-"""The desk TUI (placeholder until the desk screens land)."""
+"""The desk TUI: the app, its themes and stylesheets, the live desk, help and the palette."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from collections.abc import Iterable
+from datetime import UTC, tzinfo
+from functools import partial
+from pathlib import Path
 
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.theme import Theme
+
+import deskapp
 from deskapp.services import Services
+from deskapp.tui.commands import NAV, DeskAction, actions_for, unknown_ids
+from deskapp.tui.screens.help import HelpScreen
+from deskapp.tui.screens.ingest import IngestFinished
+
+STYLESHEETS = ("app.tcss", "desk.tcss", "story.tcss", "dialogs.tcss")
+LIVE_EVERY = 1.0  # seconds between checks for others' changes
+
+NEWSROOM_DARK = Theme(
+    name="newsroom", dark=True, primary="#6A9AC4", secondary="#8AA6A3", accent="#D9A55B",
+    foreground="#D9DEE3", background="#1A1E23", surface="#20262C", panel="#2A3139",
+    success="#74B27F", warning="#D9A55B", error="#D0625A",
+)
+NEWSROOM_LIGHT = Theme(
+    name="newsroom-light", dark=False, primary="#2E5F8A", secondary="#4F6F6B",
+    accent="#A86A12", foreground="#23272C", background="#F6F3EC", surface="#FFFFFF",
+    panel="#E7E2D7", success="#2F7A44", warning="#A86A12", error="#B23A32",
+)
+
+
+def styles_dir() -> Path:
+    """The stylesheets: shipped inside the wheel, or next to the package in a checkout."""
+    packaged = Path(deskapp.__file__).parent / "styles"
+    return packaged if packaged.is_dir() else Path(deskapp.__file__).parent.parent / "styles"
+
+
+def zone_from(name: str) -> tzinfo:
+    if not name:
+        return UTC
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(name)
+    except Exception:  # an unknown zone name: show UTC rather than fail to open
+        return UTC
 
 
 class DeskApp(App[int]):
     TITLE = "Deskapp"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
+    ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, live_every: float | None = LIVE_EVERY) -> None:
         super().__init__()
         self.services = services
+        self.zone = zone_from(services.ctx.settings.timezone)
+        self.keys = dict(services.ctx.settings.keys)
+        self.live_every = live_every
+        self.last_event_id: int | None = None
+        self._polling = False
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("The desk opens here. Meanwhile: deskapp --help", markup=False)
-        yield Footer()
+    def on_mount(self) -> None:
+        self.register_theme(NEWSROOM_DARK)
+        self.register_theme(NEWSROOM_LIGHT)
+        self.theme = "newsroom"
+        self.set_keymap(self.keys)
+        from deskapp.tui.screens.desk import DeskScreen
+
+        self.push_screen(DeskScreen())
+        unknown = unknown_ids(self.keys)
+        if unknown:
+            self.notify(f"[keys] in the config names no action: {', '.join(unknown)}",
+                        severity="warning", markup=False)
+        if self.live_every:
+            self.set_interval(self.live_every, self.check_live)
+
+    # -- the live desk -----------------------------------------------------------------
+    def check_live(self) -> None:
+        if not self._polling:
+            self._polling = True
+            self._poll()
+
+    @work(thread=True, group="live")
+    def _poll(self) -> None:
+        try:
+            if self.last_event_id is None:
+                self.last_event_id = self.services.stories.last_change()
+                changed: set[int] = set()
+            else:
+                self.last_event_id, changed = self.services.stories.changed_since(
+                    self.last_event_id)
+        except Exception:  # the database went away for a moment: try again next tick
+            changed = set()
+        self.call_from_thread(self._changes_arrived, changed)
+
+    def _changes_arrived(self, changed: set[int]) -> None:
+        self._polling = False
+        if changed:
+            self.broadcast(changed)
+
+    def broadcast(self, changed: set[int]) -> None:
+        """Tell every open screen which stories changed; each refreshes what it shows."""
+        for screen in self.screen_stack:
+            update = getattr(screen, "live_update", None)
+            if update is not None:
+                update(changed)
+
+    def on_ingest_finished(self, message: IngestFinished) -> None:
+        if message.changed:
+            self.notify(f"{message.changed} new or updated stories", markup=False)
+        self.check_live()
+
+    # -- help and the palette ------------------------------------------------------------
+    def actions_on(self, screen: Screen) -> list[DeskAction]:
+        """The actions bound on a screen, in the order they are defined."""
+        return actions_for(getattr(screen, "HELP_SCOPES", ()))
+
+    def show_help(self, screen: Screen) -> None:
+        title = f"Keys — {self.sub_title or 'Deskapp'}"
+        footer = (f"database {self.services.db.display_name()} · editor {self.services.editor}"
+                  " · ctrl+p: every action by name · esc close")
+        self.push_screen(HelpScreen(title, self.actions_on(screen), self.keys, footer))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for action in self.actions_on(screen):
+            if action.palette:
+                # moving and selecting belong to the focused list; the rest to the screen
+                target = (screen.focused or screen) if NAV in action.scopes else screen
+                yield SystemCommand(action.palette_title(), action.help,
+                                    partial(target.run_action, action.action))
+        yield from super().get_system_commands(screen)

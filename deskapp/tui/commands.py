@@ -1,0 +1,130 @@
+"""Every desk action, defined once: its id, default key, footer label, help line, palette entry.
+
+A screen's `BINDINGS`, the `?` help, and the command palette are all built from
+`ACTIONS`, so they can never disagree. Keys are remapped by id from the config
+file (``[keys]`` in config.toml, e.g. ``spike = "ctrl+d"``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+# Where an action applies. A screen collects the scopes it supports.
+LIST = "list"  # the story lists (inbox, desks, queue, follow-ups, spiked)
+STORY = "story"  # one story, on the list (the story under the cursor) or the story screen
+NAV = "nav"  # moving in a list
+EDIT = "edit"  # the headline/body editor
+GLOBAL = "global"
+
+
+@dataclass(frozen=True, slots=True)
+class DeskAction:
+    """One thing an editor can do, and everything needed to offer it."""
+
+    id: str
+    key: str
+    action: str  # the Textual action run on the screen, e.g. "tag_desk"
+    label: str  # short, for the footer
+    help: str  # one line, for `?` help and the palette
+    scopes: tuple[str, ...]
+    footer: bool = True
+    palette: bool = True
+    key_display: str | None = None
+
+    def binding(self, keymap: Mapping[str, str] | None = None) -> Binding:
+        key = (keymap or {}).get(self.id, self.key)
+        display = None if keymap and self.id in keymap else self.key_display
+        return Binding(key, self.action, self.label, show=self.footer,
+                       key_display=display, id=self.id)
+
+    def palette_title(self) -> str:
+        return f"{self.label}: {self.help}"
+
+
+ACTIONS: tuple[DeskAction, ...] = (
+    # views
+    DeskAction("view_inbox", "1", "view('inbox')", "Inbox", "new wire, newest first",
+               (LIST,), footer=False),
+    DeskAction("view_desks", "2", "view('desks')", "Desks", "stories by desk, with counts",
+               (LIST,), footer=False),
+    DeskAction("view_queue", "3", "view('queue')", "Queue", "the publication queue in order",
+               (LIST,), footer=False),
+    DeskAction("view_followups", "4", "view('followups')", "Follow-ups",
+               "open notes with due dates", (LIST,), footer=False),
+    DeskAction("view_spiked", "5", "view('spiked')", "Spiked",
+               "spiked stories, recoverable", (LIST,), footer=False),
+    # moving
+    DeskAction("cursor_down", "j,down", "cursor_down", "Down", "next story", (NAV,),
+               footer=False, palette=False),
+    DeskAction("cursor_up", "k,up", "cursor_up", "Up", "previous story", (NAV,),
+               footer=False, palette=False),
+    DeskAction("cursor_top", "g,home", "cursor_top", "Top", "first story", (NAV,),
+               footer=False),
+    DeskAction("cursor_bottom", "G,end", "cursor_bottom", "Bottom", "last story", (NAV,),
+               footer=False),
+    DeskAction("page_down", "pagedown", "page_down", "Page down", "one screen down", (NAV,),
+               footer=False, palette=False),
+    DeskAction("page_up", "pageup", "page_up", "Page up", "one screen up", (NAV,),
+               footer=False, palette=False),
+    DeskAction("select", "space", "toggle_select", "Select",
+               "select several stories (t, p, s then apply to all)", (NAV,), footer=False),
+    DeskAction("open", "enter", "open_story", "Open", "read the story", (LIST,),
+               footer=False),
+    # the story
+    DeskAction("edit", "e", "edit_story", "Edit", "edit headline and body", (STORY,),
+               footer=False),
+    DeskAction("tag_desk", "t", "tag_desk", "Desk", "tag the desk (suggested preselected)",
+               (STORY,)),
+    DeskAction("credits", "c", "edit_credits", "Credits", "edit credits by role", (STORY,)),
+    DeskAction("note", "n", "add_note", "Note", "add a follow-up note, with a due date",
+               (STORY,)),
+    DeskAction("queue", "p", "toggle_queue", "Queue", "queue or unqueue for publication",
+               (STORY,)),
+    DeskAction("spike", "s", "spike", "Spike", "spike (or unspike) — soft, recoverable",
+               (STORY,)),
+    DeskAction("undo", "u", "undo", "Undo", "undo your last change to the story", (STORY,)),
+    # the lists
+    DeskAction("search", "slash", "search", "Search", "full-text search as you type",
+               (LIST,), key_display="/"),
+    DeskAction("filter", "f", "filter", "Filter", "filter by desk, status, agency", (LIST,),
+               footer=False),
+    DeskAction("ingest", "i", "ingest", "Ingest", "take in a file, folder or URL", (LIST,)),
+    DeskAction("refresh", "r", "refresh", "Refresh", "reload the list", (LIST,),
+               footer=False),
+    # editor
+    DeskAction("save", "ctrl+s", "save", "Save", "save the headline and body", (EDIT,)),
+    DeskAction("leave_editor", "escape", "leave", "Leave",
+               "leave the editor (unsaved text is kept as a draft)", (EDIT,)),
+    # everywhere
+    DeskAction("help", "question_mark", "help", "Help", "every key on this screen",
+               (GLOBAL,), key_display="?"),
+    DeskAction("back", "q", "back", "Back", "back; quit from a top view", (GLOBAL,)),
+)
+
+BY_ID: dict[str, DeskAction] = {a.id: a for a in ACTIONS}
+
+
+def actions_for(scopes: Iterable[str]) -> list[DeskAction]:
+    wanted = set(scopes)
+    return [a for a in ACTIONS if wanted.intersection(a.scopes)]
+
+
+def bindings_for(*scopes: str) -> list[Binding]:
+    """Default bindings; the app's keymap (from the config) remaps them by id."""
+    return [a.binding() for a in actions_for(scopes)]
+
+
+def shown_key(action: DeskAction, keymap: Mapping[str, str]) -> str:
+    """The key as an editor types it, after any remapping."""
+    key = keymap.get(action.id)
+    if key is None:
+        return action.key_display or action.key.replace(",", " ")
+    return key.replace(",", " ")
+
+
+def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
+    """Keymap entries that name no action (reported once at startup)."""
+    return sorted(k for k in keymap if k not in BY_ID)

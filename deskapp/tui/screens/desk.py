@@ -1,0 +1,313 @@
+"""The desk: the five story views, search, filter, and the story actions on the list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from deskapp.core.listing import DeskCount, StoryFilter
+from deskapp.services.errors import ServiceError
+from deskapp.tui.commands import GLOBAL, LIST, NAV, STORY, bindings_for
+from deskapp.tui.screens.pickers import FilterDialog
+from deskapp.tui.screens.story_actions import Known, StoryActions, not_available
+from deskapp.tui.views import BY_ID, VIEWS, ListFilter, View
+from deskapp.tui.widgets.followup_table import FollowUpTable
+from deskapp.tui.widgets.status_bar import StatusBar
+from deskapp.tui.widgets.story_list import StoryList
+from deskapp.tui.widgets.story_row import header_line
+
+SEARCH_DEBOUNCE = 0.06  # seconds after the last keystroke before the search runs
+
+
+@dataclass
+class Loaded:
+    """What one ids query brought back."""
+
+    token: int
+    ids: list[int]
+    positions: dict[int, int]
+    desks: list[DeskCount] | None = None
+    followups: list | None = None
+    problem: str = ""
+
+
+class DeskScreen(StoryActions, Screen):
+    HELP_SCOPES = (NAV, LIST, STORY, GLOBAL)
+    BINDINGS = [*bindings_for(LIST, STORY, GLOBAL),
+                Binding("escape", "escape", "Clear", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: View = VIEWS[0]
+        self.desk = "none"
+        self.search_text = ""
+        self.extra = ListFilter()
+        self._token = 0
+        self._search_timer: Timer | None = None
+        self._desks_ready = False
+
+    # -- layout --------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield Header()
+        yield Static(id="view-tabs")
+        with Horizontal(id="desk-body"):
+            yield OptionList(id="desk-side")
+            with Vertical(id="list-pane"):
+                yield Input(placeholder="search headlines, bodies and names — enter to browse "
+                            "results, esc to clear", id="search")
+                yield Static(id="list-header")
+                yield StoryList(app.services.stories.summaries,  # type: ignore[attr-defined]
+                                clock=app.services.ctx.now,  # type: ignore[attr-defined]
+                                zone=app.zone, id="stories")  # type: ignore[attr-defined]
+                yield FollowUpTable(id="followups")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search").display = False
+        self.show_view(self.view.id)
+
+    @property
+    def stories(self) -> StoryList:
+        return self.query_one(StoryList)
+
+    @property
+    def followups(self) -> FollowUpTable:
+        return self.query_one(FollowUpTable)
+
+    def on_resize(self) -> None:
+        self._draw_header()
+
+    def _draw_header(self) -> None:
+        width = self.stories.size.width or self.size.width
+        self.query_one("#list-header", Static).update(header_line(width))
+
+    def _draw_tabs(self) -> None:
+        tabs = Text(" ")
+        for view in VIEWS:
+            current = view.id == self.view.id
+            tabs.append(f" {view.key} ", style="reverse" if current else "dim")
+            tabs.append(f" {view.title}  ", style="bold" if current else "")
+        self.query_one("#view-tabs", Static).update(tabs)
+
+    # -- views -----------------------------------------------------------------------
+    def action_view(self, view_id: str) -> None:
+        self.show_view(view_id)
+
+    def show_view(self, view_id: str) -> None:
+        self.view = BY_ID[view_id]
+        self.app.sub_title = self.view.title
+        is_followups = view_id == "followups"
+        self.query_one("#desk-side").display = view_id == "desks"
+        self.query_one("#list-header").display = not is_followups
+        self.stories.display = not is_followups
+        self.followups.display = is_followups
+        self.stories.empty_message = Text(self.view.empty)
+        self.stories.clear_selection()
+        self._draw_tabs()
+        self._draw_header()
+        (self.followups if is_followups else self.stories).focus()
+        self.reload(reset_cursor=True)
+
+    def story_filter(self) -> StoryFilter:
+        return self.view.story_filter(desk=self.desk, search=self.search_text, extra=self.extra)
+
+    def reload(self, *, reset_cursor: bool = False) -> None:
+        self._token += 1
+        self._update_status()
+        self._load(self._token, self.view.id, self.story_filter(), reset_cursor)
+
+    @work(thread=True, exclusive=True, group="ids")
+    def _load(self, token: int, view_id: str, flt: StoryFilter, reset_cursor: bool) -> None:
+        services = self.app.services  # type: ignore[attr-defined]
+        result = Loaded(token, [], {})
+        try:
+            if view_id == "followups":
+                result.followups = services.notes.board(desk=self.extra.desk)
+            else:
+                result.ids = services.stories.ids(flt)
+                result.positions = {sid: i for i, sid in enumerate(result.ids)}
+            if view_id == "desks":
+                result.desks = services.stories.desk_counts(flt.statuses)
+        except AttributeError:
+            result.problem = "The follow-ups board is not available yet in this version."
+        except ModuleNotFoundError as exc:
+            if not not_available(exc):
+                raise
+            result.problem = "This view is not available yet in this version."
+        except ServiceError as exc:
+            result.problem = str(exc)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, result, reset_cursor)
+
+    def _loaded(self, result: Loaded, reset_cursor: bool) -> None:
+        if result.token != self._token:
+            return  # a newer query is on its way
+        if result.problem:
+            self.notify(result.problem, severity="warning", markup=False)
+        if result.desks is not None:
+            self._show_desks(result.desks)
+        if result.followups is not None:
+            self.followups.show(result.followups, self.app.zone)  # type: ignore[attr-defined]
+            self._shown = len(result.followups)
+        else:
+            self.stories.set_ids(result.ids, result.positions, reset_cursor=reset_cursor)
+            self._shown = len(result.ids)
+        self._update_status()
+
+    def _show_desks(self, counts: list[DeskCount]) -> None:
+        side = self.query_one("#desk-side", OptionList)
+        highlighted = self.desk
+        side.clear_options()
+        for count in counts:
+            prompt = Text(count.name)
+            prompt.append(f"  {count.count:,}", style="dim")
+            side.add_option(Option(prompt, id=count.code))
+        codes = [c.code for c in counts]
+        if highlighted in codes:
+            self._desks_ready = False
+            side.highlighted = codes.index(highlighted)
+        self._desks_ready = True
+
+    @on(OptionList.OptionHighlighted, "#desk-side")
+    def _desk_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        if not self._desks_ready or event.option.id == self.desk:
+            return
+        self.desk = event.option.id or "none"
+        self.reload(reset_cursor=True)
+
+    @on(OptionList.OptionSelected, "#desk-side")
+    def _desk_selected(self) -> None:
+        self.stories.focus()
+
+    # -- status ---------------------------------------------------------------------
+    _shown: int | None = None
+
+    def _update_status(self) -> None:
+        services = self.app.services  # type: ignore[attr-defined]
+        title = self.view.title
+        if self.view.id == "desks":
+            title = f"Desks › {self.desk}"
+        self.query_one(StatusBar).show(
+            database=services.db.display_name(), editor=services.editor, view=title,
+            shown=self._shown, selected=len(self.stories.selected),
+            search=self.search_text, filter_text=self.extra.describe())
+
+    def on_story_list_selection_changed(self) -> None:
+        self._update_status()
+
+    # -- search and filter -------------------------------------------------------------
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self._run_search(event.value))
+
+    def _run_search(self, value: str) -> None:
+        if value.strip() != self.search_text:
+            self.search_text = value.strip()
+            self.reload(reset_cursor=True)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.stories.focus()
+
+    def action_filter(self) -> None:
+        def chosen(value: ListFilter | None) -> None:
+            if value is not None:
+                self.extra = value
+                self.reload(reset_cursor=True)
+
+        self.app.push_screen(FilterDialog(self.app.services.ctx.settings.desks,  # type: ignore
+                                          self.extra), chosen)
+
+    def action_escape(self) -> None:
+        box = self.query_one("#search", Input)
+        if self.stories.selected:
+            self.stories.clear_selection()
+        elif box.has_focus or self.search_text:
+            box.value = ""
+            self.search_text = ""
+            box.display = False
+            self.stories.focus()
+            self.reload()
+        elif self.extra.active:
+            self.extra = ListFilter()
+            self.reload()
+
+    # -- the rest ----------------------------------------------------------------------
+    def action_refresh(self) -> None:
+        self.stories.invalidate(list(self.stories.ids))
+        self.reload()
+
+    def action_ingest(self) -> None:
+        from deskapp.tui.screens.ingest import IngestDialog
+
+        self.app.push_screen(IngestDialog())
+
+    def action_help(self) -> None:
+        self.app.show_help(self)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.app.exit(0)
+
+    def action_open_story(self) -> None:
+        story_id = self._cursor_id()
+        if story_id is not None:
+            self.open_story(story_id)
+
+    def on_story_list_opened(self, event: StoryList.Opened) -> None:
+        self.open_story(event.story_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        story_id = self.followups.story_ids.get(event.row_key.value or "")
+        if story_id is not None:
+            self.open_story(story_id)
+
+    def open_story(self, story_id: int) -> None:
+        from deskapp.tui.screens.story import StoryScreen
+
+        self.app.push_screen(StoryScreen(story_id))
+
+    def _cursor_id(self) -> int | None:
+        if self.view.id == "followups":
+            return self.followups.story_id_at_cursor()
+        return self.stories.current_id
+
+    # -- StoryActions -------------------------------------------------------------------
+    def target_ids(self) -> list[int]:
+        if self.view.id == "followups":
+            sid = self.followups.story_id_at_cursor()
+            return [sid] if sid is not None else []
+        return self.stories.targets()
+
+    def known(self, story_id: int) -> Known | None:
+        return self.stories.summary(story_id)  # type: ignore[return-value]
+
+    def stories_changed(self, story_ids: list[int]) -> None:
+        self.stories.invalidate(story_ids)
+        self.reload()
+
+    def after_bulk(self, done: list[int]) -> None:
+        self.stories.clear_selection()
+
+    def live_update(self, story_ids: set[int]) -> None:
+        """Others changed these stories: refresh them and the list's membership."""
+        self.stories.invalidate(story_ids)
+        self.reload()

@@ -1,0 +1,107 @@
+"""`i`: take in a file, folder, glob or URL in a worker, with progress as it goes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Log
+
+from deskapp.core.safe_text import one_line
+
+
+class IngestDialog(ModalScreen[int]):
+    """Dismisses with the number of new or updated stories (0 when nothing came in)."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    class Progress(Message):
+        def __init__(self, line: str, counts: Counter[str]) -> None:
+            super().__init__()
+            self.line = line
+            self.counts = counts
+
+    class Finished(Message):
+        def __init__(self, counts: Counter[str], error: str = "") -> None:
+            super().__init__()
+            self.counts = counts
+            self.error = error
+
+    def __init__(self, initial: str = "") -> None:
+        super().__init__()
+        self.initial = initial
+        self.running = False
+        self.changed = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Ingest wire copy", classes="dialog-title")
+            yield Input(self.initial, placeholder="a file, folder, glob or URL",
+                        id="ingest-path")
+            yield Label("", id="ingest-status")
+            yield Log(id="ingest-log", max_lines=500)
+            yield Label(Text("enter start · esc close", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        ref = event.value.strip()
+        if not ref or self.running:
+            return
+        self.running = True
+        self.query_one("#ingest-status", Label).update(Text(f"Ingesting {one_line(ref, 60)}…"))
+        self.run_ingest(ref)
+
+    @work(thread=True, exclusive=True, group="ingest")
+    def run_ingest(self, ref: str) -> None:
+        counts: Counter[str] = Counter()
+        services = self.app.services  # type: ignore[attr-defined]
+        try:
+            for result in services.ingest.ingest([ref]):
+                counts[result.status] += 1
+                detail = result.error or result.headline
+                line = f"{result.status:<9} {one_line(result.source, 40)}  {one_line(detail, 80)}"
+                self.post_message(self.Progress(line, Counter(counts)))
+        except Exception as exc:  # a bad path or URL: one line, never a traceback
+            self.post_message(self.Finished(counts, one_line(str(exc), 200) or type(exc).__name__))
+            return
+        self.post_message(self.Finished(counts))
+
+    def on_ingest_dialog_progress(self, message: Progress) -> None:
+        self.query_one(Log).write_line(message.line)
+        self.query_one("#ingest-status", Label).update(Text(summary(message.counts)))
+
+    def on_ingest_dialog_finished(self, message: Finished) -> None:
+        self.running = False
+        self.changed = message.counts["new"] + message.counts["updated"]
+        status = self.query_one("#ingest-status", Label)
+        if message.error:
+            status.update(Text(f"Failed: {message.error}", style="bold red"))
+        else:
+            status.update(Text("Done: " + summary(message.counts)))
+        self.app.post_message(IngestFinished(self.changed))
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)
+
+
+class IngestFinished(Message):
+    """Posted to the app when an ingest ends, so lists show the new stories."""
+
+    def __init__(self, changed: int) -> None:
+        super().__init__()
+        self.changed = changed
+
+
+def summary(counts: Counter[str]) -> str:
+    order = ("new", "updated", "duplicate", "skipped", "error")
+    parts = [f"{counts[k]} {k}" for k in order if counts[k]]
+    return ", ".join(parts) if parts else "nothing found yet"

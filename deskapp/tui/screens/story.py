@@ -1,0 +1,143 @@
+"""`enter`: one story — headline, dateline, credits by role, desk, status, notes, source, body."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from deskapp.core.safe_text import one_line
+from deskapp.core.story import Role, Story
+from deskapp.services.errors import ServiceError
+from deskapp.tui.commands import GLOBAL, STORY, bindings_for
+from deskapp.tui.screens.story_actions import Known, StoryActions
+from deskapp.tui.wire_text import body_markdown, wire_block
+
+
+def story_header(story: Story, zone: tzinfo, locked_by: str | None, editor: str) -> Text:
+    """Everything above the body, as one Text built from wire data."""
+    text = Text()
+    text.append_text(wire_block(story.headline, "bold"))
+    text.append("\n")
+    if story.subheadline:
+        text.append_text(wire_block(story.subheadline, "italic"))
+        text.append("\n")
+    if locked_by and locked_by != editor:
+        text.append(f"\n✎ {one_line(locked_by, 40)} is editing\n", style="bold magenta")
+    text.append("\n")
+    dateline = ", ".join(p for p in (story.dateline_place,
+                                     story.dateline_date.isoformat()
+                                     if story.dateline_date else "") if p)
+    _field(text, "Dateline", dateline)
+    when = story.published_at or story.ingested_at
+    _field(text, "Time", when.astimezone(zone).strftime("%Y-%m-%d %H:%M") if when else "")
+    _field(text, "Agency", story.agency)
+    desk = story.desk or (f"{story.suggested_desk}? (suggested — t to confirm)"
+                          if story.suggested_desk else "untagged — t to tag")
+    _field(text, "Desk", desk)
+    status = str(story.status) + (" · killed by the wire" if story.killed else "")
+    if story.queue_position is not None:
+        status += f" · queue #{story.queue_position}"
+    _field(text, "Status", f"{status} · version {story.version}")
+    for role in Role:
+        names = story.names(role)
+        if names:
+            _field(text, role.value.capitalize() + ("s" if len(names) > 1 else ""),
+                   ", ".join(names))
+    if story.embargo_until:
+        _field(text, "Embargo", story.embargo_until.astimezone(zone).strftime("%Y-%m-%d %H:%M"))
+    _field(text, "Source", f"{story.source_format} · {story.source_ref}")
+    open_notes = [n for n in story.notes if not n.resolved]
+    if open_notes:
+        text.append("\nNotes\n", style="bold")
+        for note in open_notes:
+            due = f" (due {note.due.astimezone(zone):%Y-%m-%d %H:%M})" if note.due else ""
+            text.append("  • ")
+            text.append_text(wire_block(note.text))
+            text.append(f"{due} — ", style="dim")
+            text.append_text(wire_block(note.author, "dim"))
+            text.append("\n")
+    return text
+
+
+def _field(text: Text, label: str, value: str | None) -> None:
+    if not value:
+        return
+    text.append(f"{label:<12}", style="dim")
+    text.append(one_line(value))
+    text.append("\n")
+
+
+class StoryScreen(StoryActions, Screen):
+    HELP_SCOPES = (STORY, GLOBAL)
+    BINDINGS = [*bindings_for(STORY, GLOBAL), Binding("escape", "back", "Back", show=False)]
+
+    def __init__(self, story_id: int) -> None:
+        super().__init__()
+        self.story_id = story_id
+        self.story: Story | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="story-view"):
+            yield Static(id="story-head")
+            yield Markdown(id="story-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#story-view").focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.story is not None:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="story-load")
+    def load(self) -> None:
+        services = self.app.services  # type: ignore[attr-defined]
+        try:
+            story = services.stories.get(self.story_id)
+            summary = services.stories.summaries([self.story_id]).get(self.story_id)
+        except ServiceError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._show, story, summary.locked_by if summary else None)
+
+    def _failed(self, message: str) -> None:
+        self.notify(message, severity="error", markup=False)
+        self.dismiss()
+
+    def _show(self, story: Story, locked_by: str | None) -> None:
+        self.story = story
+        app = self.app
+        self.app.sub_title = f"Story {story.id}"
+        self.query_one("#story-head", Static).update(
+            story_header(story, app.zone, locked_by, app.services.editor))  # type: ignore
+        body = body_markdown(story.body) or "*No body text.*"
+        self.query_one("#story-body", Markdown).update(body)
+
+    # -- StoryActions --------------------------------------------------------------------
+    def target_ids(self) -> list[int]:
+        return [self.story_id]
+
+    def known(self, story_id: int) -> Known | None:
+        return self.story  # type: ignore[return-value]
+
+    def stories_changed(self, story_ids: list[int]) -> None:
+        self.load()
+
+    def live_update(self, story_ids: set[int]) -> None:
+        if self.story_id in story_ids:
+            self.load()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_help(self) -> None:
+        self.app.show_help(self)  # type: ignore[attr-defined]

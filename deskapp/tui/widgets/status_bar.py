@@ -1,0 +1,46 @@
+"""The status bar: which database, who is acting, and what the list holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.widgets import Static
+
+from deskapp.core.safe_text import one_line
+
+
+def database_label(display_name: str) -> str:
+    """'sqlite · desk.db' for a file; the URL (password hidden) for a server."""
+    if display_name.startswith("sqlite"):
+        path = display_name.split(":///", 1)[-1]
+        return f"sqlite · {Path(path).name or path}"
+    return one_line(display_name.split("://", 1)[-1], 40)
+
+
+class StatusBar(Static):
+    DEFAULT_CSS = "StatusBar { height: 1; }"
+
+    def show(self, *, database: str, editor: str, view: str, shown: int | None,
+             selected: int = 0, search: str = "", filter_text: str = "",
+             extra: str = "") -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f" {database_label(database)} ", style="reverse")
+        text.append("  ")
+        text.append(one_line(editor, 24), style="bold")
+        text.append("  ·  ")
+        text.append(view)
+        if shown is None:
+            text.append(" · …")
+        else:
+            text.append(f" · {shown:,} {'story' if shown == 1 else 'stories'}")
+        if selected:
+            text.append(f"  ·  {selected} selected", style="bold")
+        if search:
+            text.append("  ·  search: ")
+            text.append(one_line(search, 30), style="italic")
+        if filter_text:
+            text.append(f"  ·  filter: {filter_text}", style="italic")
+        if extra:
+            text.append(f"  ·  {extra}", style="dim")
+        self.update(text)

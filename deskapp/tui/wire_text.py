@@ -1,0 +1,38 @@
+"""Wire text as screen text: always a `Text` object, never a markup string.
+
+A headline like ``[bold]Polls close[/]`` or one carrying an ANSI escape must show
+exactly what the wire sent: `Text` never parses markup, and `visible()` turns
+control characters into printable stand-ins before they reach the terminal.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from deskapp.core.safe_text import one_line, visible
+
+
+def wire_line(value: str | None, style: str = "", width: int | None = None) -> Text:
+    """One line of wire text (newlines folded), cut to `width` cells with an ellipsis."""
+    return Text(one_line(value or "", width), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def wire_block(value: str | None, style: str = "") -> Text:
+    """Wire text over several lines, control characters made visible."""
+    return Text(visible(value or ""), style=style)
+
+
+def labelled(label: str, value: str | None, *, label_style: str = "dim") -> Text:
+    """``label  value`` where the label is ours and the value is wire data."""
+    text = Text(f"{label}  ", style=label_style)
+    text.append_text(wire_block(value))
+    return text
+
+
+def body_markdown(body: str) -> str:
+    """The story body for the Markdown widget: Markdown stays Markdown, controls show.
+
+    Raw HTML is not part of wire Markdown: `<` is escaped so a tag shows as typed
+    instead of vanishing.
+    """
+    return visible(body or "").replace("<", "\\<")
