@@ -230,3 +230,16 @@ def test_a_resolved_suggestion_is_not_suggested_again(desk):
 def test_suggestions_for_a_missing_story(desk):
     with pytest.raises(NotFound):
         desk.notes.suggestions(404)
+
+
+def test_an_advisory_in_wire_copy_reaches_the_board_as_the_agency_s_note(desk):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "reuters-update2-tokyo.txt"
+    if not sample.is_file():
+        pytest.skip("sample not in this checkout")
+    [result] = list(desk.ingest.ingest([str(sample)]))
+    [item] = desk.notes.board()
+    assert item.story_id == result.id
+    assert item.note.from_wire and item.note.author == "Reuters"
+    assert "paragraph 5" in item.note.text
