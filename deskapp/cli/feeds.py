@@ -1,0 +1,95 @@
+"""`deskapp feeds add|list|remove|poll`: subscribed RSS and Atom feeds."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+
+from deskapp.cli.runtime import EXIT_FAILED, Cli
+
+_EVERY = re.compile(r"^(\d+)\s*([smhd]?)$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def every(value: str) -> int:
+    """ "5m", "90s", "1h", "300" -> seconds."""
+    match = _EVERY.match(value.strip().lower())
+    if match is None or int(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"not an interval: {value!r} (try 5m, 90s, 1h)")
+    return int(match.group(1)) * _UNITS[match.group(2)]
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "feeds", parents=[common], help="subscribe to RSS/Atom feeds and poll them",
+        description="Feeds you follow. `feeds poll` fetches the feeds that are due (a "
+        "conditional GET: an unchanged feed costs nothing and stores nothing); a failing feed "
+        "is retried less and less often.",
+        epilog="examples:\n  deskapp feeds add https://example.org/world.rss --desk europe "
+        "--every 10m\n  deskapp feeds list\n  deskapp feeds poll --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
+    add = sub.add_parser("add", parents=[common], help="follow a feed")
+    add.add_argument("url", metavar="URL")
+    add.add_argument("--name", default="", help="a name to show (default: the URL)")
+    add.add_argument("--desk", help="tag every new story from this feed with this desk")
+    add.add_argument("--every", type=every, default=300, metavar="INTERVAL",
+                     help="how often to poll: 5m (default), 90s, 1h")
+    add.set_defaults(run=run_add)
+    ls = sub.add_parser("list", parents=[common], help="the feeds you follow")
+    ls.add_argument("--json", action="store_true", help="print a JSON array")
+    ls.set_defaults(run=run_list)
+    rm = sub.add_parser("remove", parents=[common],
+                        help="stop following a feed (its stories stay)")
+    rm.add_argument("feed", metavar="ID|URL")
+    rm.set_defaults(run=run_remove)
+    poll = sub.add_parser("poll", parents=[common], help="poll the feeds that are due now")
+    poll.add_argument("--json", action="store_true", help="one JSON object per feed")
+    poll.set_defaults(run=run_poll)
+
+
+def run_add(cli: Cli) -> int:
+    a = cli.args
+    feed = cli.services.feeds.add(a.url, name=a.name, desk=a.desk, every_seconds=a.every)
+    cli.print(f"feed {feed.id}: {feed.url}" + (f" (desk {feed.desk})" if feed.desk else ""))
+    return 0
+
+
+def run_list(cli: Cli) -> int:
+    feeds = cli.services.feeds.list()
+    if cli.args.json:
+        cli.out.write(json.dumps([f.to_json() for f in feeds], ensure_ascii=False) + "\n")
+        return 0
+    if not feeds:
+        cli.warn("no feeds; add one with `deskapp feeds add URL`")
+    for f in feeds:
+        last = f.last_success.strftime("%Y-%m-%d %H:%M") if f.last_success else "never"
+        error = f"  last error: {f.last_error}" if f.last_error else ""
+        cli.print(f"{f.id:>4}  {f.name}  every {f.every_seconds}s  desk {f.desk or '-'}  "
+                  f"last ok {last}  items {f.items_seen} seen / {f.items_new} new{error}")
+    return 0
+
+
+def run_remove(cli: Cli) -> int:
+    feed = cli.services.feeds.remove(cli.args.feed)
+    cli.print(f"removed feed {feed.id}: {feed.url}")
+    return 0
+
+
+def run_poll(cli: Cli) -> int:
+    results = cli.services.feeds.poll_due()
+    failed = 0
+    for r in results:
+        if cli.args.json:
+            cli.out.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+        if r.status == "error":
+            failed += 1
+            cli.warn(f"{r.url}: {r.error}")
+        elif not cli.args.json:
+            counts = ", ".join(f"{n} {k}" for k, n in r.counts.items()) or "nothing new"
+            cli.print(f"{r.url}: {'not modified' if r.status == 'not-modified' else counts}")
+    if not results and not cli.args.json:
+        cli.warn("no feeds due")
+    return EXIT_FAILED if failed else 0
