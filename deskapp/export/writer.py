@@ -57,6 +57,8 @@ class ExportFolder:
     def open(cls, path: Path, *, create: bool = True) -> ExportFolder:
         """Look at the folder (creating it unless a dry run) and learn who owns what."""
         path = Path(path).expanduser()
+        if path.exists() and not path.is_dir():
+            raise ExportWriteError(f"{path} is not a folder")
         if create:
             try:
                 path.mkdir(parents=True, exist_ok=True)
@@ -65,8 +67,6 @@ class ExportFolder:
         folder = cls(path=path)
         if path.is_dir():
             folder._scan()
-        elif path.exists():
-            raise ExportWriteError(f"{path} is not a folder")
         return folder
 
     def _scan(self) -> None:

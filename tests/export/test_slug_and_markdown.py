@@ -1,0 +1,69 @@
+"""Slugs, file names and body escaping: the pure parts of export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from deskapp.export.markdown import escape_line, read_front_matter
+from deskapp.export.slug import is_safe_name, slugify, unique_name
+from tests.export.conftest import rendered_paragraphs
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ('Ministers meet in Zürich: "talks" go on', "ministers-meet-in-zurich-talks-go-on"),
+    ("../../etc/passwd", "etc-passwd"),
+    (".hidden file", "hidden-file"),
+    ("a/b\\c", "a-b-c"),
+    ("CON", "con-story"),
+    ("nul", "nul-story"),
+    ("LPT1", "lpt1-story"),
+    ("Straße & Æble", "strasse-and-aeble"),
+    ("مفاوضات السلام", "story"),
+    ("🚀🚀", "story"),
+    ("", "story"),
+    ("---", "story"),
+])
+def test_slugs_are_ascii_lower_case_and_never_a_path(text, slug):
+    assert slugify(text) == slug
+    assert is_safe_name(f"2026-11-27-{slugify(text)}.md")
+
+
+def test_long_slugs_are_cut_at_a_word():
+    slug = slugify("word " * 40)
+    assert len(slug) <= 60 and slug.endswith("word") and "--" not in slug
+
+
+def test_unique_names_count_up():
+    taken = {"2026-11-27-talks.md", "2026-11-27-talks-2.md"}
+    assert unique_name(date(2026, 11, 27), "talks", taken) == ("2026-11-27-talks-3.md",
+                                                               "talks-3")
+
+
+@pytest.mark.parametrize("name", ["../x.md", ".2026-11-27-a.md", "2026-11-27-a/b.md",
+                                  "2026-11-27-A.md", "index.md", "2026-11-27-.md",
+                                  "2026-11-27-a.md/..", "2026-11-27-a.md\n"])
+def test_unsafe_names_are_refused(name):
+    assert not is_safe_name(name)
+
+
+@pytest.mark.parametrize("line", [
+    "---", "***", "___", "- - -", "# Heading", "###### six", "#hashtag", "> quote",
+    "1. item", "12) item", "* item", "+ item", "- item", "=====", "<div>block</div>",
+    "<!-- comment -->", "```", "~~~", "    code", "\tcode", "[link](http://x)",
+    "![img](x)", "<http://auto.link>", "a *b* c", "a __b__ c", "`code`", "AT&T &amp; &copy;",
+    "a | b | c", "\\*not\\*", ": definition", "[^1]: note", "<script>alert(1)</script>",
+    "title: not front matter", "+++", "% pandoc title", "@citation", "$x^2$",
+])
+def test_escaped_lines_render_as_the_text_itself(line):
+    paragraphs, markup = rendered_paragraphs(escape_line(line))
+    assert markup == set()
+    assert paragraphs == [line.strip()]
+
+
+def test_front_matter_is_read_only_from_a_leading_fence():
+    assert read_front_matter("---\nid: 3\n---\n\nBody\n") == {"id": 3}
+    assert read_front_matter("Body\n---\nid: 3\n---\n") is None
+    assert read_front_matter("---\n: [unclosed\n---\n") is None
+    assert read_front_matter("---\n- a list\n---\n") is None
