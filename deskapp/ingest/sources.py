@@ -22,6 +22,7 @@ class Source:
     ref: str
     load: Callable[[], bytes]
     size_hint: int = 0
+    path: Path | None = None  # set for local files, which can be read in another process
 
 
 def is_url(ref: str) -> bool:
@@ -61,7 +62,7 @@ def _file_source(path: Path) -> Source:
         size = path.stat().st_size
     except OSError:
         size = 0
-    return Source(str(path), lambda: read_file(path), size)
+    return Source(str(path), lambda: read_file(path), size, path)
 
 
 def _fetch_source(url: str) -> Source:

@@ -21,7 +21,6 @@ from sqlmodel import Session
 
 from deskapp.core.story import Status, Story
 from deskapp.ingest.detect import parse_source
-from deskapp.ingest.errors import IngestError, SkippedItem
 from deskapp.ingest.sources import Source, expand
 from deskapp.services.changes import StoryEdit, apply_change, notify
 from deskapp.services.context import ServiceContext
@@ -66,24 +65,14 @@ class IngestService:
     def ingest_sources(self, sources: Iterable[Source], *, desk: str | None = None,
                        on_source: Callable[[int], None] | None = None,
                        parser: Parser = parse_source) -> Iterator[IngestResult]:
+        from deskapp.ingest.parallel import parse_all
+
         pending: list[tuple[str, Story]] = []
-        for done, source in enumerate(sources, start=1):
-            failure = None
-            try:
-                stories = parser(source.load(), source.ref)
-                if not stories:
-                    raise IngestError("no story found")
-            except SkippedItem as exc:
-                failure = IngestResult(source.ref, "skipped", error=str(exc))
-            except IngestError as exc:
-                failure = IngestResult(source.ref, "error", error=str(exc))
-            except Exception as exc:  # a parser bug must not stop the batch
-                failure = IngestResult(source.ref, "error",
-                                       error=f"cannot parse: {type(exc).__name__}: {exc}")
-            if failure is not None:
-                yield failure
+        for done, parsed in enumerate(parse_all(sources, parser), start=1):
+            if parsed.status != "ok":
+                yield IngestResult(parsed.ref, parsed.status, error=parsed.error)
             else:
-                pending.extend((source.ref, s) for s in stories)
+                pending.extend((parsed.ref, s) for s in parsed.stories)
             if len(pending) >= BATCH:
                 yield from self.store(pending, desk=desk)
                 pending = []
