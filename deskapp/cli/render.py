@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from deskapp.core.listing import HistoryEntry, StorySummary
 from deskapp.core.story import Note, Story
+from deskapp.core.when import format_due
 
 
 def iso(value: datetime | date | None) -> str | None:
@@ -62,7 +63,8 @@ def history_json(entry: HistoryEntry) -> dict[str, Any]:
             "action": entry.action, "version": entry.version, "changes": entry.changes}
 
 
-def story_text(story: Story) -> str:
+def story_text(story: Story, zone: tzinfo = UTC) -> str:
+    """The story as `deskapp show` prints it; note dues in the desk's time zone."""
     lines = [story.headline, "=" * min(len(story.headline), 78)]
     meta = []
     if story.dateline_place:
@@ -85,7 +87,7 @@ def story_text(story: Story) -> str:
         lines.append(story.signoff)
     for note in story.notes:
         state = "resolved" if note.resolved else "open"
-        due = f" due {note.due:%Y-%m-%d}" if note.due else ""
+        due = f" due {format_due(note.due, zone)}" if note.due else ""
         lines.append(f"note {note.id} [{state}{due}] {note.author}: {note.text}")
     lines.append(f"source: {story.source_format} {story.source_ref}")
     return "\n".join(lines)

@@ -94,7 +94,7 @@ def run_show(cli: Cli) -> int:
     if cli.args.json:
         cli.out.write(json.dumps(story_json(story), ensure_ascii=False) + "\n")
     else:
-        cli.print(story_text(story))
+        cli.print(story_text(story, cli.services.notes.zone()))
     return 0
 
 
