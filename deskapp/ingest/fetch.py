@@ -54,7 +54,8 @@ def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None
         headers["If-Modified-Since"] = last_modified
     try:
         with httpx.Client(transport=transport, follow_redirects=True,
-                          max_redirects=MAX_REDIRECTS, timeout=timeout) as client, \
+                          max_redirects=MAX_REDIRECTS, timeout=timeout,
+                          event_hooks={"request": [_http_only]}) as client, \
                 client.stream("GET", url, headers=headers) as response:
             return _read(response, max_bytes)
     except httpx.TooManyRedirects:
@@ -73,6 +74,12 @@ def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None
 def fetch_bytes(url: str, *, transport: httpx.BaseTransport | None = None) -> bytes:
     """The body at a URL (for `deskapp ingest URL`)."""
     return fetch(url, transport=transport).content
+
+
+def _http_only(request: httpx.Request) -> None:
+    """Every hop, redirects included, stays on http(s)."""
+    if request.url.scheme not in ("http", "https"):
+        raise IngestError("redirected to a URL that is not http(s)")
 
 
 def _read(response: httpx.Response, max_bytes: int) -> FetchResult:
