@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import on, work
@@ -39,6 +39,7 @@ class Loaded:
     desks: list[DeskCount] | None = None
     followups: list | None = None
     problem: str = ""
+    desk: str | None = None  # the desk the desks view opened on
 
 
 class DeskScreen(StoryActions, Screen):
@@ -55,6 +56,7 @@ class DeskScreen(StoryActions, Screen):
         self._token = 0
         self._search_timer: Timer | None = None
         self._desks_ready = False
+        self._desk_picked = False
 
     # -- layout --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -135,7 +137,12 @@ class DeskScreen(StoryActions, Screen):
         try:
             if view_id == "followups":
                 result.followups = services.notes.board(desk=self.extra.desk)
-            else:
+            elif view_id == "desks" and not self._desk_picked:
+                # open on the first desk with stories rather than on an empty one
+                counts = services.stories.desk_counts(flt.statuses)
+                result.desk = next((c.code for c in counts if c.count), "none")
+                flt = replace(flt, desk=result.desk)
+            if view_id != "followups":
                 result.ids = services.stories.ids(flt)
                 result.positions = {sid: i for i, sid in enumerate(result.ids)}
             if view_id == "desks":
@@ -156,6 +163,9 @@ class DeskScreen(StoryActions, Screen):
             return  # a newer query is on its way
         if result.problem:
             self.notify(result.problem, severity="warning", markup=False)
+        if result.desk is not None:
+            self.desk = result.desk
+            self._desk_picked = True
         if result.desks is not None:
             self._show_desks(result.desks)
         if result.followups is not None:
@@ -185,6 +195,7 @@ class DeskScreen(StoryActions, Screen):
         if not self._desks_ready or event.option.id == self.desk:
             return
         self.desk = event.option.id or "none"
+        self._desk_picked = True
         self.reload(reset_cursor=True)
 
     @on(OptionList.OptionSelected, "#desk-side")

@@ -21,7 +21,7 @@ class FollowUpTable(DataTable):
         self.items: dict[int, Any] = {}
 
     def on_mount(self) -> None:
-        self.add_column("Due", width=12, key="due")
+        self.add_column("Due", width=14, key="due")
         self.add_column("Desk", width=12, key="desk")
         self.add_column("Note", width=34, key="note")
         self.add_column("Story", key="story")
