@@ -78,8 +78,14 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         for name in sorted(files):
-            if not name.startswith(".") and not name.endswith(".reason"):
+            if not name.startswith(".") and not _is_documentation(name):
                 yield Path(root) / name
+
+
+def _is_documentation(name: str) -> bool:
+    """Files a folder walk passes over: notes about the copy, not copy (name them to read)."""
+    lowered = name.lower()
+    return lowered.startswith("readme") or lowered.endswith((".md", ".reason"))
 
 
 def expand(refs: list[str]) -> Iterator[Source]:

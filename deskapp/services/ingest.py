@@ -112,17 +112,32 @@ def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, 
             known_print[fp] = sid
 
     results: list[IngestResult | None] = []
-    new: list[tuple[int, str, Story]] = []  # (result index, ref, story)
-    batch_uids: dict[str, int] = {}
+    new: list[tuple[int, str, Story]] = []  # (result index, ref, story), stored at flush
+    batch_uids: dict[str, Story] = {}
     batch_prints: set[str] = set()
+    waiting: list[tuple[int, Story]] = []  # duplicates of stories not stored yet
+
+    def flush() -> None:
+        if new:
+            ids = _insert_new(session, ctx, new, desk, now)
+            for (index, ref, story), sid in zip(new, ids, strict=True):
+                results[index] = IngestResult(ref, "new", sid, story.headline)
+                known_uid[story.uid] = (sid, story.wire_version, story.fingerprint)
+                known_print[story.fingerprint] = sid
+        new.clear()
+        batch_uids.clear()
+        batch_prints.clear()
+
     for ref, story in parsed:
+        pending = batch_uids.get(story.uid)
+        if pending is not None and _is_newer(story.wire_version, pending.wire_version):
+            flush()  # store the older version first, so this one updates it in place
         if story.uid in known_uid:
             sid, stored_version, stored_print = known_uid[story.uid]
-            newer = (story.wire_version is not None
-                     and (stored_version is None or story.wire_version > stored_version))
-            if newer and story.fingerprint != stored_print:
+            if _is_newer(story.wire_version, stored_version) and story.fingerprint != stored_print:
                 _update_from_wire(session, ctx, sid, story)
                 known_uid[story.uid] = (sid, story.wire_version, story.fingerprint)
+                known_print[story.fingerprint] = sid
                 results.append(IngestResult(ref, "updated", sid, story.headline))
             else:
                 results.append(IngestResult(ref, "duplicate", sid, story.headline))
@@ -130,24 +145,22 @@ def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, 
             results.append(IngestResult(ref, "duplicate", known_print[story.fingerprint],
                                         story.headline))
         elif story.uid in batch_uids or story.fingerprint in batch_prints:
+            waiting.append((len(results), story))
             results.append(IngestResult(ref, "duplicate", None, story.headline))
         else:
-            batch_uids[story.uid] = len(results)
+            batch_uids[story.uid] = story
             batch_prints.add(story.fingerprint)
             new.append((len(results), ref, story))
             results.append(None)
-
-    if new:
-        ids = _insert_new(session, ctx, new, desk, now)
-        for (index, ref, story), sid in zip(new, ids, strict=True):
-            results[index] = IngestResult(ref, "new", sid, story.headline)
-        # a later duplicate of a story new in this batch points at the stored one
-        by_uid = {story.uid: sid for (_, _, story), sid in zip(new, ids, strict=True)}
-        by_print = {story.fingerprint: sid for (_, _, story), sid in zip(new, ids, strict=True)}
-        for (_ref, story), result in zip(parsed, results, strict=True):
-            if result is not None and result.status == "duplicate" and result.id is None:
-                result.id = by_uid.get(story.uid) or by_print.get(story.fingerprint)
+    flush()
+    for index, story in waiting:  # a duplicate of a story new in this batch: point at it
+        found = known_uid.get(story.uid)
+        results[index].id = found[0] if found else known_print.get(story.fingerprint)  # type: ignore[union-attr]
     return [r for r in results if r is not None]
+
+
+def _is_newer(version: int | None, than: int | None) -> bool:
+    return version is not None and (than is None or version > than)
 
 
 def _chunks(uids: list[str], prints: list[str], size: int = 400

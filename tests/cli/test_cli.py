@@ -263,3 +263,14 @@ def test_default_database_lives_in_the_data_folder(tmp_path, capsys):
     assert main(["--as", "tester", "list"]) == 0
     data = Path(os.environ["DESKAPP_DATA"])
     assert (data / "deskapp.db").is_file()
+
+
+def test_folder_walk_passes_over_readme_and_markdown(sqlite_url, tmp_path, capsys):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    write_story(folder)
+    (folder / "README.md").write_text("# About this folder\n\nNotes.\n", encoding="utf-8")
+    (folder / "notes.md").write_text("Some notes\n\nMore.\n", encoding="utf-8")
+    assert run(sqlite_url, "ingest", "--json", str(folder)) == 0
+    assert [json.loads(x)["source"] for x in capsys.readouterr().out.splitlines()] == [
+        str(folder / "strike.txt")]

@@ -210,3 +210,16 @@ def test_text_with_markup_and_escapes_is_stored_verbatim(services):
     headline = "[bold]Not markup[/bold] \x1b[31mred\x1b[0m [link=http://x]y[/link]"
     [r] = store(services, wire(headline))
     assert services.stories.get(r.id).headline == headline
+
+
+def test_older_and_newer_version_in_one_batch_store_then_update(services):
+    results = store(services,
+                    wire("Quake hits coast", uid="urn:wire:9", wire_version=1),
+                    wire("Quake hits coast, toll rises", uid="urn:wire:9", wire_version=2,
+                         body="Toll now 40."),
+                    wire("Quake hits coast", uid="urn:wire:9", wire_version=1))
+    assert [r.status for r in results] == ["new", "updated", "duplicate"]
+    assert len({r.id for r in results}) == 1
+    story = services.stories.get(results[0].id)
+    assert story.headline == "Quake hits coast, toll rises" and story.version == 2
+    assert [e.action for e in services.stories.history(story.id)] == ["ingest", "wire-update"]
