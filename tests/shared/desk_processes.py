@@ -6,6 +6,9 @@ given, the way two terminals in a newsroom would.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -21,9 +24,19 @@ def deskapp(url: str, *args: str, editor: str = "ana", timeout: float = 60
 
 
 def start_deskapp(url: str, *args: str, editor: str = "ana") -> subprocess.Popen[str]:
+    """Start a `deskapp` command in its own process group (see `kill_group`).
+
+    Its stdout is dropped (a full pipe nobody reads would stall it); stderr is kept.
+    """
     return subprocess.Popen([sys.executable, "-m", "deskapp", "--db", url, "--as", editor,
-                             *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=REPO)
+                             *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, cwd=REPO, start_new_session=True)
+
+
+def kill_group(proc: subprocess.Popen[str]) -> None:
+    """SIGKILL whatever is left of a command started by `start_deskapp` (its helpers too)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def open_as(url: str, editor: str):  # type: ignore[no-untyped-def]
