@@ -1,11 +1,11 @@
 """Writing exported files into one folder: atomically, only there, never over another's file.
 
 Each file is first written to a hidden temporary file in the folder, then
-renamed over its name in one step, so a reader (or a crash) only ever sees a
-whole file. Staged files are flushed to disk together (one `os.sync` per
-batch instead of one `fsync` per file) before they are renamed, and the
-folder itself is synced after, so a story marked published afterwards has its
-file on disk.
+renamed over its name in one step, so a reader (or a crashed run) only ever
+sees a whole file. `persist` then flushes everything written to the disk at
+once (one `os.sync` and the folder's `fsync`, instead of one `fsync` per file,
+which would cost ~0.4 ms a story): the caller marks stories published only
+after it, so a published story's file survives a power cut.
 
 Which story a file belongs to is read from its front matter (`id` and
 `uid`). A story that already has a file keeps that name; a name held by any
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from pathlib import Path
 from deskapp.export.markdown import read_front_matter
 from deskapp.export.slug import is_safe_name, unique_name
 
+WRITERS = 4  # threads writing files
 INDEX_NAME = "index.md"
 INDEX_MARKER = "deskapp_index"  # front matter key marking an index.md as ours
 
@@ -51,7 +53,8 @@ class ExportFolder:
     taken: set[str] = field(default_factory=set)  # every name in use, ours or not
     fresh: set[str] = field(default_factory=set)  # names first given out by this run
     index_is_ours: bool = True
-    _staged: list[tuple[str, str]] = field(default_factory=list)  # (temp name, name)
+    _staged: list[tuple[str, str, Future[None]]] = field(default_factory=list)
+    _pool: ThreadPoolExecutor | None = None
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> ExportFolder:
@@ -106,44 +109,35 @@ class ExportFolder:
         return name, slug
 
     def stage(self, name: str, content: str) -> None:
-        """Write `content` to a hidden temporary file that `commit` renames to `name`."""
+        """Start writing `content` to a hidden temporary file that `commit` renames to `name`.
+
+        Writes run on a few threads: creating a file waits on the file system's
+        journal far longer than rendering one takes, and waits overlap.
+        """
         if not is_safe_name(name):
             raise ExportWriteError(f"refusing to write {name!r}: not a plain file name")
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(WRITERS, thread_name_prefix="deskapp-export")
         temp = f".{name}.{os.getpid()}.tmp"
-        data = content.encode("utf-8")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        target = self.path / temp
-        try:
-            try:
-                fd = os.open(target, flags, 0o644)
-            except FileExistsError:  # left by a crashed run of this process id
-                os.unlink(target)
-                fd = os.open(target, flags, 0o644)
-            try:
-                _write_all(fd, data)
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            _remove_quietly(target)
-            raise ExportWriteError(f"cannot write {self.path / name}: {exc.strerror or exc}"
-                                   ) from None
-        self._staged.append((temp, name))
+        future = self._pool.submit(_write_temp, self.path / temp, self.path / name,
+                                   content.encode("utf-8"))
+        self._staged.append((temp, name, future))
 
-    def commit(self) -> tuple[list[str], ExportWriteError | None]:
-        """Flush the staged files to disk and rename each into place, in order.
+    def commit(self, count: int | None = None) -> tuple[list[str], ExportWriteError | None]:
+        """Rename the first `count` staged files (all by default) into place, in order.
 
-        Returns the names now whole on disk and the error that stopped the rest
-        (whose temporary files are removed), if any.
+        Returns the names now whole in the folder and the error that stopped the
+        rest, if any; after an error every other staged file is dropped. Call
+        `persist` before recording them as published.
         """
-        staged, self._staged = self._staged, []
-        if not staged:
-            return [], None
-        os.sync()
+        count = len(self._staged) if count is None else count
+        staged, self._staged = self._staged[:count], self._staged[count:]
         done: list[str] = []
         error: ExportWriteError | None = None
-        for n, (temp, name) in enumerate(staged):
+        for n, (temp, name, future) in enumerate(staged):
             target = self.path / name
             try:
+                future.result()
                 if target.is_symlink() or (name in self.fresh and target.exists()) \
                         or name not in self.owned:
                     raise ExportWriteError(f"refusing to overwrite {target}: not this story's")
@@ -151,17 +145,24 @@ class ExportFolder:
             except OSError as exc:
                 error = exc if isinstance(exc, ExportWriteError) else ExportWriteError(
                     f"cannot write {target}: {exc.strerror or exc}")
-                for later_temp, _ in staged[n:]:
-                    _remove_quietly(self.path / later_temp)
+                _drop(self.path, staged[n:] + self._staged)
+                self._staged = []
                 break
             done.append(name)
-        self._sync_folder()
         return done, error
 
+    def persist(self) -> None:
+        """Make every file written so far durable on disk."""
+        os.sync()
+        self._sync_folder()
+
     def discard(self) -> None:
-        for temp, _ in self._staged:
-            _remove_quietly(self.path / temp)
+        """Drop staged files not yet committed, and stop the writer threads."""
+        _drop(self.path, self._staged)
         self._staged = []
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
     def write_index(self, content: str) -> bool:
         """Write index.md atomically; False (nothing written) if an index.md not ours is there."""
@@ -192,6 +193,30 @@ class ExportFolder:
             pass
         finally:
             os.close(fd)
+
+
+def _write_temp(temp: Path, target: Path, data: bytes) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        try:
+            fd = os.open(temp, flags, 0o644)
+        except FileExistsError:  # left by a crashed run that had this process id
+            os.unlink(temp)
+            fd = os.open(temp, flags, 0o644)
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        _remove_quietly(temp)
+        raise ExportWriteError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _drop(folder: Path, staged: list[tuple[str, str, Future[None]]]) -> None:
+    for temp, _name, future in staged:
+        with contextlib.suppress(Exception):
+            future.result()
+        _remove_quietly(folder / temp)
 
 
 def _front_matter_of(entry: os.DirEntry[str]) -> dict | None:

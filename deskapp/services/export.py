@@ -5,10 +5,11 @@ published one after them), skips those not ready or still embargoed, and
 handles the rest in batches:
 
 1. render each story and stage it as a hidden temporary file in the folder;
-2. flush the batch to disk and rename each file into place (whole or absent);
-3. in one transaction, mark just the stories whose files are now in place
-   `published` (with `exported_at`): each one version-checked against the
-   version that was rendered, each with its own "export" history event.
+2. rename each file into place (a reader sees it whole or not at all);
+3. every PUBLISH_EVERY stories (and at the end, or on a failure), flush the
+   written files to disk, then in one transaction mark just the stories whose
+   files are in place `published` (with `exported_at`): each version-checked
+   against the version that was rendered, each with its own "export" event.
 
 A failure stops the export after step 3 for whatever was already written: every
 written file is whole, every story with a file is published, the rest stay
@@ -25,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, literal, select, update
 from sqlmodel import Session
 
 from deskapp.core import queue_rules
@@ -40,7 +41,8 @@ from deskapp.services.errors import ServiceError
 from deskapp.store.rows import as_utc, row_to_story, to_json_value
 from deskapp.store.tables import CreditRow, EventRow, StoryRow
 
-BATCH = 500
+BATCH = 500  # stories loaded and rendered at a time
+PUBLISH_EVERY = 5000  # stories written between two flushes to disk and publications
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +118,31 @@ class ExportService:
                                        create=not dry_run)
         except ExportWriteError as exc:
             raise ExportFailed(str(exc), ExportReport(str(out_dir))) from None
+        try:
+            return self._export(folder, now, dry_run=dry_run, include_published=all)
+        finally:
+            folder.discard()
+
+    def _export(self, folder: ExportFolder, now: datetime, *, dry_run: bool,
+                include_published: bool) -> ExportReport:
         report = ExportReport(out_dir=str(folder.path), dry_run=dry_run)
         failure: ExportWriteError | None = None
-        for batch in self._batches(all):
-            staged: list[tuple[Story, str]] = []
+        staged: list[tuple[Story, str]] = []  # being written, in queue order
+        written: list[tuple[Story, str]] = []  # in place, not yet published
+
+        def commit(count: int) -> ExportWriteError | None:
+            nonlocal staged, written
+            done, error = folder.commit(count)
+            written += staged[:len(done)]
+            staged = [] if error else staged[count:]
+            if error is not None or len(written) >= PUBLISH_EVERY:
+                folder.persist()
+                self._publish(written, now, report, include_published=include_published)
+                written = []
+            return error
+
+        for batch in self._batches(include_published):
+            earlier = len(staged)
             for story in batch:
                 if not self._exportable(story, now, report):
                     continue
@@ -133,13 +156,17 @@ class ExportService:
                     failure = exc
                     break
                 staged.append((story, name))
-            if dry_run:
-                continue
-            done, error = folder.commit()
-            failure = failure or error
-            self._publish(staged[:len(done)], now, report, include_published=all)
             if failure is not None:
                 break
+            if earlier:  # the batch before, while this one's files are being written
+                failure = commit(earlier)
+                if failure is not None:
+                    break
+        if not dry_run:
+            failure = commit(len(staged)) or failure
+        if written:
+            folder.persist()
+            self._publish(written, now, report, include_published=include_published)
         if not dry_run and report.exported:
             self._write_index(folder, report)
         if failure is not None:
@@ -180,8 +207,11 @@ class ExportService:
         if not written:
             return
         allowed = {str(Status.QUEUED)} | ({str(Status.PUBLISHED)} if include_published else set())
+        marked: set[int] = set()
         with self.ctx.db.write() as session:
-            marked = mark_published(session, self.ctx, [s for s, _ in written], now, allowed)
+            for start in range(0, len(written), BATCH):
+                chunk = [s for s, _ in written[start:start + BATCH]]
+                marked |= mark_published(session, self.ctx, chunk, now, allowed)
         for story, name in written:
             if story.id in marked:
                 report.exported.append(_exported(story, name))
@@ -216,7 +246,9 @@ def load_stories(session: Session, ids: Sequence[int]) -> list[Story]:
     if not ids:
         return []
     table = StoryRow.__table__
-    rows = {r.id: r for r in session.execute(select(table).where(table.c.id.in_(ids)))}
+    # every column but the raw source text, which export never shows and which is long
+    columns = [c for c in table.c if c.name != "raw_text"] + [literal("").label("raw_text")]
+    rows = {r.id: r for r in session.execute(select(*columns).where(table.c.id.in_(ids)))}
     credits: dict[int, list] = {}
     for c in session.execute(select(CreditRow.__table__).where(
             CreditRow.__table__.c.story_id.in_(ids)).order_by(CreditRow.__table__.c.ord)):

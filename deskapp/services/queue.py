@@ -21,12 +21,12 @@ from sqlmodel import Session
 from deskapp.core import queue_rules
 from deskapp.core.listing import StorySummary
 from deskapp.core.story import Role, Status, Story
-from deskapp.services.changes import StoryEdit, apply_change, load_story
+from deskapp.services.changes import StoryEdit, apply_change, load_story, notify
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import InvalidInput, ServiceError
 from deskapp.store import listing
 from deskapp.store.rows import as_utc
-from deskapp.store.tables import CreditRow, StoryRow
+from deskapp.store.tables import CreditRow, EventRow, StoryRow
 
 QUEUE_LOCK_KEY = 5_141_592_653  # pg_advisory_xact_lock key for queue positions
 _UNSET = object()
@@ -115,6 +115,53 @@ def key_at(session: Session, rows: Keyed, index: int) -> tuple[int, Keyed]:
         key = between(rows)
     assert key is not None
     return key, rows
+
+
+def _queue_candidates(session: Session, ids: list[int]) -> dict[int, dict]:
+    """Status, version, priority and what is missing, for each story in `ids` that exists."""
+    table = StoryRow.__table__
+    out: dict[int, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        stmt = select(table.c.id, table.c.version, table.c.status, table.c.desk,
+                      table.c.headline, func.length(func.trim(table.c.body)), table.c.killed,
+                      table.c.priority).where(table.c.id.in_(chunk))
+        if session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update()
+        writers: dict[int, list[str]] = {}
+        for sid, name in session.execute(select(CreditRow.story_id, CreditRow.name).where(
+                CreditRow.story_id.in_(chunk), CreditRow.role == str(Role.WRITER))):
+            writers.setdefault(sid, []).append(name)
+        for sid, version, status, desk, headline, body_len, killed, priority in session.execute(
+                stmt):
+            missing = queue_rules.missing_parts(desk=desk, headline=headline,
+                                                body="x" if body_len else "",
+                                                writers=writers.get(sid, []), killed=killed)
+            out[sid] = {"version": version, "status": status, "priority": priority,
+                        "missing": missing}
+    return out
+
+
+def _bulk_order(existing: list[tuple[int, int | None]], new: list[tuple[int, int | None]]
+                ) -> list[int]:
+    """The queue after inserting `new` (in order) one by one by `insert_index`, computed at once.
+
+    Each new entry lands after the last existing entry of its priority or higher; new
+    entries landing in the same gap are ordered by priority, then as given.
+    """
+    eff = queue_rules.effective_priority
+    anchors: dict[int, int] = {}
+    for level in {eff(p) for _, p in new}:
+        anchors[level] = max((n for n, (_, p) in enumerate(existing) if eff(p) <= level),
+                             default=-1)
+    gaps: dict[int, list[tuple[int, int, int]]] = {}
+    for n, (sid, p) in enumerate(new):
+        gaps.setdefault(anchors[eff(p)], []).append((eff(p), n, sid))
+    order = [sid for _, _, sid in sorted(gaps.get(-1, []))]
+    for index, (sid, _) in enumerate(existing):
+        order.append(sid)
+        order += [s for _, _, s in sorted(gaps.get(index, []))]
+    return order
 
 
 def row_missing(edit: StoryEdit) -> list[str]:
@@ -210,34 +257,53 @@ class QueueService:
         return self._change(story_id, "queue", apply, expect_version, lock=True)
 
     def add_many(self, story_ids: list[int], *, force: bool = False) -> list[int]:
-        """Queue several stories in one transaction, each as `add` would; returns those queued.
+        """Queue several stories in one transaction, as `add` one by one would.
+
+        Returns the ids queued.
 
         Stories that are not ready (unless `force`), spiked or already queued are left
-        as they are. Each queued story gets its own history event.
+        as they are. Each queued story gets a version bump and its own history event.
         """
-        done: list[int] = []
+        wanted = list(dict.fromkeys(story_ids))
         with self.ctx.db.write() as session:
             lock_queue(session)
-            rows = queued_rows(session)
-            for story_id in story_ids:
-
-                def apply(edit: StoryEdit, story_id: int = story_id) -> None:
-                    row = edit.row
-                    if row.status in (Status.SPIKED, Status.QUEUED):
-                        return
-                    missing = row_missing(edit)
-                    if missing and not force:
-                        return
-                    index = queue_rules.insert_index([r[2] for r in rows], row.priority)
-                    key, rows[:] = key_at(session, rows, index)
-                    edit.set("status", str(Status.QUEUED))
-                    edit.set("queue_position", key)
-                    edit.set("queue_forced", bool(missing))
-                    rows.insert(index, (story_id, key, row.priority))
-
-                if apply_change(session, self.ctx, story_id, "queue", apply):
-                    done.append(story_id)
-        return done
+            existing = queued_rows(session)
+            found = _queue_candidates(session, wanted)
+            new: list[tuple[int, int | None, bool, int]] = []  # id, priority, forced, version
+            for sid in wanted:
+                row = found.get(sid)
+                if row is None or row["status"] in (Status.SPIKED, Status.QUEUED):
+                    continue
+                if row["missing"] and not force:
+                    continue
+                new.append((sid, row["priority"], bool(row["missing"]), row["version"]))
+            if not new:
+                return []
+            order = _bulk_order([(r[0], r[2]) for r in existing], [(n[0], n[1]) for n in new])
+            keys = dict(zip(order, queue_rules.spaced_keys(len(order)), strict=True))
+            table = StoryRow.__table__  # the stories already queued keep their order
+            existing_ids = {r[0] for r in existing}
+            if existing_ids:
+                session.execute(
+                    update(table).where(table.c.id == bindparam("b_id"))
+                    .values(queue_position=bindparam("b_pos")),
+                    [{"b_id": sid, "b_pos": keys[sid]} for sid in existing_ids])
+            now = self.ctx.now()
+            session.execute(
+                update(table).where(table.c.id == bindparam("b_id"))
+                .values(status=str(Status.QUEUED), queue_position=bindparam("b_pos"),
+                        queue_forced=bindparam("b_forced"), version=bindparam("b_version")),
+                [{"b_id": sid, "b_pos": keys[sid], "b_forced": forced, "b_version": version + 1}
+                 for sid, _, forced, version in new])
+            session.execute(EventRow.__table__.insert(), [
+                {"story_id": sid, "at": now, "editor": self.ctx.editor, "action": "queue",
+                 "version": version + 1,
+                 "changes": {"status": [found[sid]["status"], str(Status.QUEUED)],
+                             "queue_position": [None, keys[sid]],
+                             **({"queue_forced": [False, True]} if forced else {})}}
+                for sid, _, forced, version in new])
+            notify(session)
+        return [n[0] for n in new]
 
     def remove(self, story_id: int, *, expect_version: int | None = None) -> Story:
         """Take a story out of the queue, back to editing (or the inbox without a desk)."""

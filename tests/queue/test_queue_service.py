@@ -197,3 +197,22 @@ def test_add_many_queues_ready_stories_and_leaves_the_rest(services):
     done = services.queue.add_many([*ready, unready])
     assert done == ready and order(services) == ready
     assert services.stories.get(unready).status == Status.INBOX
+
+
+def test_add_many_orders_like_adding_one_by_one(services):
+    priorities = [None, 3, 6, 1, 3, None, 2, 6, 1, 9]
+    first = [ready_story(services, f"Queued first {n}", priority=p)
+             for n, p in enumerate(priorities[:4])]
+    for sid in first:
+        services.queue.add(sid)
+    services.queue.move(first[0], to=1)  # an editor's own order must be kept
+    later = [ready_story(services, f"Queued later {n}", priority=p)
+             for n, p in enumerate(priorities[4:])]
+    services.queue.add_many(later)
+    bulk = order(services)
+    for sid in later:  # the same stories, unqueued and queued again one at a time
+        services.queue.remove(sid)
+    for sid in later:
+        services.queue.add(sid)
+    assert order(services) == bulk
+    assert [e.action for e in services.stories.history(later[0])][:2] == ["ingest", "queue"]
