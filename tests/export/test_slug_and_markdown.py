@@ -67,3 +67,21 @@ def test_front_matter_is_read_only_from_a_leading_fence():
     assert read_front_matter("Body\n---\nid: 3\n---\n") is None
     assert read_front_matter("---\n: [unclosed\n---\n") is None
     assert read_front_matter("---\n- a list\n---\n") is None
+
+
+@pytest.mark.parametrize("value", [
+    'Minister: "no"', "# hash", "---", "* star", "&anchor", "!tag", "[list]", "{map}",
+    "yes", "null", "~", "2026-11-27", "12", "0x1F", "1e3", "", " pad ", "a\nb", "tab\tx",
+    "emoji 🚀", "مفاوضات", "@at", "`tick`", "key: value", "- dash", "? q", "%pct",
+])
+def test_front_matter_is_what_pyyaml_safe_dump_writes(value):
+    import yaml
+
+    from deskapp.export.markdown import _SafeDumper, dump_front_matter
+
+    fields = {"title": value, "author": [value, "Ana"], "credits": [{"role": "writer",
+              "name": value}], "priority": None, "id": 7, "tags": []}
+    written = dump_front_matter(fields)
+    assert written == yaml.dump(fields, Dumper=_SafeDumper, allow_unicode=True,
+                                sort_keys=False, width=1_000_000)
+    assert yaml.safe_load(written) == fields
