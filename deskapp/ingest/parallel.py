@@ -55,6 +55,19 @@ def _parse_paths(refs: list[str]) -> list[Parsed]:
     return [parse_one(Source(ref, lambda p=Path(ref): read_file(p))) for ref in refs]
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Run in each worker: leave when the process that started us is gone (even by kill -9)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def workers() -> int:
     try:
         return max(len(os.sched_getaffinity(0)), 1)
@@ -75,6 +88,7 @@ def parse_all(sources: Iterable[Source], parser: Parser = parse_source) -> Itera
     chunks = [refs[i:i + CHUNK] for i in range(0, len(refs), CHUNK)]
     # spawn, not fork: the caller may hold threads (the TUI) and open database connections
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers(), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers(), mp_context=context,
+                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         for chunk in pool.map(_parse_paths, chunks):
             yield from chunk
