@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
+from concurrent.futures import Future
 from datetime import UTC, tzinfo
 from functools import partial
 from pathlib import Path
@@ -57,27 +59,45 @@ class DeskApp(App[int]):
 
     def __init__(self, services: Services, *, live_every: float | None = LIVE_EVERY) -> None:
         super().__init__()
+        # themes are set before anything mounts: a later change restyles every widget
+        self.register_theme(NEWSROOM_DARK)
+        self.register_theme(NEWSROOM_LIGHT)
+        self.theme = "newsroom"
         self.services = services
         self.zone = zone_from(services.ctx.settings.timezone)
         self.keys = dict(services.ctx.settings.keys)
         self.live_every = live_every
         self.last_event_id: int | None = None
         self._polling = False
+        # The inbox's first rows are read while Textual starts up, in parallel
+        self.first_load: Future[tuple[list[int], dict]] = Future()
+        threading.Thread(target=self._read_inbox, name="deskapp-first-load",
+                         daemon=True).start()
+
+    def _read_inbox(self) -> None:
+        from deskapp.tui.views import VIEWS
+        from deskapp.tui.widgets.story_list import PAGE
+
+        try:
+            ids = self.services.stories.ids(VIEWS[0].story_filter(), limit=PAGE)
+            self.first_load.set_result((ids, self.services.stories.summaries(ids)))
+        except Exception as exc:  # the screen reads again and reports it
+            self.first_load.set_exception(exc)
 
     def on_mount(self) -> None:
-        self.register_theme(NEWSROOM_DARK)
-        self.register_theme(NEWSROOM_LIGHT)
-        self.theme = "newsroom"
-        self.set_keymap(self.keys)
-        from deskapp.tui.screens.desk import DeskScreen
-
-        self.push_screen(DeskScreen())
+        if self.keys:
+            self.set_keymap(self.keys)
         unknown = unknown_ids(self.keys)
         if unknown:
             self.notify(f"[keys] in the config names no action: {', '.join(unknown)}",
                         severity="warning", markup=False)
         if self.live_every:
             self.set_interval(self.live_every, self.check_live)
+
+    def get_default_screen(self) -> Screen:
+        from deskapp.tui.screens.desk import DeskScreen
+
+        return DeskScreen()
 
     # -- the live desk -----------------------------------------------------------------
     def check_live(self) -> None:

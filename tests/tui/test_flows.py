@@ -239,7 +239,7 @@ async def test_markup_and_escapes_in_headlines_show_literally(desk):
                     and app.screen.story_id == ansi_id and app.screen.story is not None)
         await settle(pilot)
         assert ANSI_HEADLINE.replace("\x1b", "␛") in screen_text(app)
-        assert isinstance(app.screen_stack[1], DeskScreen)
+        assert isinstance(app.screen_stack[0], DeskScreen)
 
 
 async def test_others_changes_appear_live_and_the_cursor_stays(desk, sqlite_url):

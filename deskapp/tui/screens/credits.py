@@ -8,7 +8,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label
@@ -57,9 +57,10 @@ class CreditsEditor(ModalScreen[list[Credit] | None]):
             yield Label("Credits", classes="dialog-title")
             yield Label(wire_line(self.story.headline, "dim", 70))
             for role in Role:
-                yield Label(role.value.capitalize())
-                yield Input(", ".join(self.story.names(role)), id=f"role-{role.value}",
-                            placeholder="names, comma-separated", suggester=suggester)
+                with Horizontal(classes="credit-row"):
+                    yield Label(role.value.capitalize())
+                    yield Input(", ".join(self.story.names(role)), id=f"role-{role.value}",
+                                placeholder="names, comma-separated", suggester=suggester)
             yield Label(Text("→ accept completion · enter save · esc cancel", style="dim"))
 
     def on_mount(self) -> None:

@@ -23,7 +23,7 @@ from deskapp.tui.screens.story_actions import Known, StoryActions, not_available
 from deskapp.tui.views import BY_ID, VIEWS, ListFilter, View
 from deskapp.tui.widgets.followup_table import FollowUpTable
 from deskapp.tui.widgets.status_bar import StatusBar
-from deskapp.tui.widgets.story_list import StoryList
+from deskapp.tui.widgets.story_list import PAGE, StoryList
 from deskapp.tui.widgets.story_row import header_line
 
 SEARCH_DEBOUNCE = 0.06  # seconds after the last keystroke before the search runs
@@ -40,6 +40,8 @@ class Loaded:
     followups: list | None = None
     problem: str = ""
     desk: str | None = None  # the desk the desks view opened on
+    first_page: dict | None = None  # summaries around the cursor, fetched with the ids
+    partial: bool = False  # only the first rows: the rest of the ids are on their way
 
 
 class DeskScreen(StoryActions, Screen):
@@ -57,27 +59,24 @@ class DeskScreen(StoryActions, Screen):
         self._search_timer: Timer | None = None
         self._desks_ready = False
         self._desk_picked = False
+        self._used_first_load = False
 
     # -- layout --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         app = self.app
         yield Header()
         yield Static(id="view-tabs")
-        with Horizontal(id="desk-body"):
-            yield OptionList(id="desk-side")
-            with Vertical(id="list-pane"):
-                yield Input(placeholder="search headlines, bodies and names — enter to browse "
-                            "results, esc to clear", id="search")
-                yield Static(id="list-header")
-                yield StoryList(app.services.stories.summaries,  # type: ignore[attr-defined]
-                                clock=app.services.ctx.now,  # type: ignore[attr-defined]
-                                zone=app.zone, id="stories")  # type: ignore[attr-defined]
-                yield FollowUpTable(id="followups")
+        # the search box, the desk side list and the follow-ups table are mounted on
+        # first use: fewer widgets to style makes the first paint faster
+        with Horizontal(id="desk-body"), Vertical(id="list-pane"):
+            yield Static(id="list-header")
+            yield StoryList(app.services.stories.summaries,  # type: ignore[attr-defined]
+                            clock=app.services.ctx.now,  # type: ignore[attr-defined]
+                            zone=app.zone, id="stories")  # type: ignore[attr-defined]
         yield StatusBar(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#search").display = False
         self.show_view(self.view.id)
 
     @property
@@ -86,7 +85,25 @@ class DeskScreen(StoryActions, Screen):
 
     @property
     def followups(self) -> FollowUpTable:
-        return self.query_one(FollowUpTable)
+        found = self.query(FollowUpTable)
+        if found:
+            return found.first()
+        table = FollowUpTable(id="followups")
+        self.query_one("#list-pane").mount(table)
+        return table
+
+    @property
+    def side(self) -> OptionList:
+        found = self.query("#desk-side")
+        if found:
+            return found.first(OptionList)
+        side = OptionList(id="desk-side")
+        self.query_one("#desk-body").mount(side, before=0)
+        return side
+
+    def _search_box(self) -> Input | None:
+        found = self.query("#search")
+        return found.first(Input) if found else None
 
     def on_resize(self) -> None:
         self._draw_header()
@@ -111,15 +128,20 @@ class DeskScreen(StoryActions, Screen):
         self.view = BY_ID[view_id]
         self.app.sub_title = self.view.title
         is_followups = view_id == "followups"
-        self.query_one("#desk-side").display = view_id == "desks"
+        if view_id == "desks" or self.query("#desk-side"):
+            self.side.display = view_id == "desks"
         self.query_one("#list-header").display = not is_followups
         self.stories.display = not is_followups
-        self.followups.display = is_followups
+        if is_followups or self.query(FollowUpTable):
+            self.followups.display = is_followups
         self.stories.empty_message = Text(self.view.empty)
         self.stories.clear_selection()
         self._draw_tabs()
         self._draw_header()
-        (self.followups if is_followups else self.stories).focus()
+        if is_followups:
+            self.call_after_refresh(self.followups.focus)
+        else:
+            self.stories.focus()
         self.reload(reset_cursor=True)
 
     def story_filter(self) -> StoryFilter:
@@ -128,10 +150,12 @@ class DeskScreen(StoryActions, Screen):
     def reload(self, *, reset_cursor: bool = False) -> None:
         self._token += 1
         self._update_status()
-        self._load(self._token, self.view.id, self.story_filter(), reset_cursor)
+        keep = None if reset_cursor else self.stories.current_id
+        self._load(self._token, self.view.id, self.story_filter(), reset_cursor, keep)
 
     @work(thread=True, exclusive=True, group="ids")
-    def _load(self, token: int, view_id: str, flt: StoryFilter, reset_cursor: bool) -> None:
+    def _load(self, token: int, view_id: str, flt: StoryFilter, reset_cursor: bool,
+              keep: int | None) -> None:
         services = self.app.services  # type: ignore[attr-defined]
         result = Loaded(token, [], {})
         try:
@@ -143,8 +167,14 @@ class DeskScreen(StoryActions, Screen):
                 result.desk = next((c.code for c in counts if c.count), "none")
                 flt = replace(flt, desk=result.desk)
             if view_id != "followups":
+                if reset_cursor and not self._head_first(token, flt, services, result):
+                    return  # the whole list was the head: nothing more to read
                 result.ids = services.stories.ids(flt)
                 result.positions = {sid: i for i, sid in enumerate(result.ids)}
+                # the rows around the cursor come with the ids: one round trip
+                start = result.positions.get(keep, 0) // PAGE * PAGE if keep else 0
+                result.first_page = services.stories.summaries(
+                    result.ids[max(start - PAGE, 0):start + PAGE])
             if view_id == "desks":
                 result.desks = services.stories.desk_counts(flt.statuses)
         except AttributeError:
@@ -156,7 +186,37 @@ class DeskScreen(StoryActions, Screen):
         except ServiceError as exc:
             result.problem = str(exc)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, result, reset_cursor)
+            self.app.call_from_thread(self._loaded, result, False)
+
+    def _head_first(self, token: int, flt: StoryFilter, services, result: Loaded) -> bool:  # type: ignore[no-untyped-def]
+        """Show the first rows before reading every id: a view or a search paints at once.
+
+        Returns False when the head is the whole list (then it is final)."""
+        first = self._first_load(flt)
+        if first is not None:
+            head, page = first
+        else:
+            head = services.stories.ids(flt, limit=PAGE)
+            page = services.stories.summaries(head)
+        partial = Loaded(token, head, {sid: i for i, sid in enumerate(head)},
+                         desk=result.desk, first_page=page, partial=len(head) >= PAGE)
+        if self.view.id == "desks":
+            partial.desks = services.stories.desk_counts(flt.statuses)
+        if get_current_worker().is_cancelled:
+            return False
+        self.app.call_from_thread(self._loaded, partial, True)
+        return partial.partial
+
+    def _first_load(self, flt: StoryFilter) -> tuple[list[int], dict] | None:
+        """The app's start-up read of the inbox, used once if it is what this view shows."""
+        future = getattr(self.app, "first_load", None)
+        if future is None or self._used_first_load or flt != VIEWS[0].story_filter():
+            return None
+        self._used_first_load = True
+        try:
+            return future.result(timeout=30)
+        except Exception:
+            return None
 
     def _loaded(self, result: Loaded, reset_cursor: bool) -> None:
         if result.token != self._token:
@@ -172,12 +232,13 @@ class DeskScreen(StoryActions, Screen):
             self.followups.show(result.followups, self.app.zone)  # type: ignore[attr-defined]
             self._shown = len(result.followups)
         else:
-            self.stories.set_ids(result.ids, result.positions, reset_cursor=reset_cursor)
-            self._shown = len(result.ids)
+            self.stories.set_ids(result.ids, result.positions, reset_cursor=reset_cursor,
+                                 preload=result.first_page)
+            self._shown = None if result.partial else len(result.ids)
         self._update_status()
 
     def _show_desks(self, counts: list[DeskCount]) -> None:
-        side = self.query_one("#desk-side", OptionList)
+        side = self.side
         highlighted = self.desk
         side.clear_options()
         for count in counts:
@@ -219,8 +280,12 @@ class DeskScreen(StoryActions, Screen):
         self._update_status()
 
     # -- search and filter -------------------------------------------------------------
-    def action_search(self) -> None:
-        box = self.query_one("#search", Input)
+    async def action_search(self) -> None:
+        box = self._search_box()
+        if box is None:
+            box = Input(placeholder="search headlines, bodies and names — enter to browse "
+                        "results, esc to clear", id="search")
+            await self.query_one("#list-pane").mount(box, before="#list-header")
         box.display = True
         box.focus()
 
@@ -249,10 +314,10 @@ class DeskScreen(StoryActions, Screen):
                                           self.extra), chosen)
 
     def action_escape(self) -> None:
-        box = self.query_one("#search", Input)
+        box = self._search_box()
         if self.stories.selected:
             self.stories.clear_selection()
-        elif box.has_focus or self.search_text:
+        elif box is not None and (box.has_focus or self.search_text):
             box.value = ""
             self.search_text = ""
             box.display = False

@@ -92,8 +92,14 @@ class StoryList(ScrollView, can_focus=True):
         return [current] if current is not None else []
 
     def set_ids(self, ids: list[int], positions: dict[int, int] | None = None,
-                *, reset_cursor: bool = False) -> None:
-        """Show these ids (in order), keeping the cursor on the same story when it is still here."""
+                *, reset_cursor: bool = False,
+                preload: dict[int, StorySummary] | None = None) -> None:
+        """Show these ids (in order), keeping the cursor on the same story when it is still here.
+
+        `preload`: summaries fetched along with the ids, so the first rows need no round trip.
+        """
+        for sid, summary in (preload or {}).items():
+            self._summaries.set(sid, summary)
         current = None if reset_cursor else self.current_id
         self.ids = ids
         self._pos = positions if positions is not None else {s: i for i, s in enumerate(ids)}

@@ -59,7 +59,7 @@ def story_line(summary: StorySummary, width: int, *, now: datetime, zone: tzinfo
     headline_w, credits_w = layout(width)
     line = Text(no_wrap=True, overflow="crop")
     line.append("● " if selected else "  ", style="bold" if selected else "")
-    line.append(_cell(shown_time(summary, now, zone), TIME_W), style="dim")
+    line.append(_cell(shown_time(summary, now, zone), TIME_W - 1) + " ", style="dim")
     line.append(_cell(summary.agency, AGENCY_W - 1) + " ")
     if summary.desk:
         line.append(_cell(summary.desk, DESK_W - 1) + " ")
