@@ -11,6 +11,7 @@ the body as an italic paragraph.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -27,21 +28,28 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@functools.lru_cache(maxsize=16_384)
+def _resolve_scalar(kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    return _RESOLVER.resolve(kind, value, implicit)
+
+
+def _resolve(kind: type, value: Any, implicit: Any) -> str:
+    if type(value) is str:
+        return _resolve_scalar(kind, value, implicit)
+    return _RESOLVER.resolve(kind, value, implicit)
+
+
 class _Dumper(_SafeDumper):  # type: ignore[misc,valid-type]
-    """The safe dumper, remembering how short scalars resolve (keys, roles, desks repeat)."""
+    """The safe dumper, remembering how scalars resolve (keys, roles and desks repeat).
 
-    _seen: dict[tuple[str, tuple[bool, bool]], str] = {}
+    The emitter asks twice per scalar whether its plain form would read back as
+    another type ("yes", "null", "12"); the answer depends only on the text.
+    """
 
-    def resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]
-        if kind is not yaml.ScalarNode or value is None or len(value) > 64:
-            return super().resolve(kind, value, implicit)
-        key = (value, implicit)
-        tag = self._seen.get(key)
-        if tag is None:
-            if len(self._seen) > 50_000:
-                self._seen.clear()
-            tag = self._seen[key] = super().resolve(kind, value, implicit)
-        return tag
+    resolve = staticmethod(_resolve)
 
 FENCE = "---"
 # ASCII punctuation with meaning somewhere in CommonMark, GFM or Pandoc Markdown.
