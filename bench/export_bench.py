@@ -87,7 +87,7 @@ def main() -> int:
     print(f"export: {len(report.exported)} stories -> {files} files (with index.md) "
           f"in {took:.2f} s = {len(report.exported) / took:,.0f} stories/s, "
           f"{took / max(len(report.exported), 1) * 1e6:.0f} µs per story "
-          f"(CPU {cpu:.2f} s: the figure when other work shares the cores)")
+          f"(process CPU {cpu:.2f} s)")
     within = took <= BUDGET_S * args.n / 10_000
     print(f"budget {BUDGET_S:.1f} s for 10,000: {'OK' if within else 'OVER'}")
     return 0
