@@ -117,6 +117,24 @@ def key_at(session: Session, rows: Keyed, index: int) -> tuple[int, Keyed]:
     return key, rows
 
 
+def restore_position(edit: StoryEdit, key: int | None) -> None:
+    """Put a story back at (or next to) an earlier queue key, without taking another's.
+
+    Undo and revert restore positions through here: the key is reused when it is
+    still free, else the story goes where that key would sort among the others.
+    The caller holds the queue lock.
+    """
+    if edit.row.status != Status.QUEUED:
+        edit.set("queue_position", None)
+        return
+    rows = queued_rows(edit.session, exclude=edit.row.id)
+    if key is not None and all(r[1] != key for r in rows):
+        edit.set("queue_position", key)
+        return
+    index = len(rows) if key is None else sum(1 for r in rows if r[1] is not None and r[1] < key)
+    edit.set("queue_position", key_at(edit.session, rows, index)[0])
+
+
 def _queue_candidates(session: Session, ids: list[int]) -> dict[int, dict]:
     """Status, version, priority and what is missing, for each story in `ids` that exists."""
     table = StoryRow.__table__

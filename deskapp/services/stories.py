@@ -7,7 +7,13 @@ from datetime import datetime
 
 from deskapp.core.listing import DeskCount, HistoryEntry, StoryFilter, StorySummary
 from deskapp.core.story import Credit, Role, Status, Story
-from deskapp.services.changes import StoryEdit, change_story, load_story, note_snapshot
+from deskapp.services.changes import (
+    StoryEdit,
+    apply_change,
+    change_story,
+    load_story,
+    note_snapshot,
+)
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import InvalidInput, ServiceError
 from deskapp.store import listing
@@ -151,16 +157,28 @@ class StoryService:
                 expect_version: int | None = None) -> Story:
         """Put back the values a history entry changed, as a new change."""
 
+        from deskapp.services import queue
+
+        touches_queue = "queue_position" in entry.changes or "status" in entry.changes
+
         def apply(edit: StoryEdit) -> None:
             for name, (before, _after) in entry.changes.items():
                 if name == "credits":
                     edit.set_credits(credits_from_json(before or []))
                 elif name.startswith("note:"):
                     _restore_note(edit, int(name.split(":", 1)[1]), before)
-                else:
+                elif name != "queue_position":
                     edit.set(name, from_json_value(name, before))
+            if touches_queue:  # a position is only ever given out by the queue's own rules
+                wanted = entry.changes.get("queue_position", [edit.row.queue_position])[0]
+                queue.restore_position(edit, wanted)
 
-        return change_story(self.ctx, story_id, action, apply, expect_version=expect_version)
+        with self.ctx.db.write() as session:
+            if touches_queue:
+                queue.lock_queue(session)  # queue first, then the story: the queue's own order
+            apply_change(session, self.ctx, story_id, action, apply,
+                         expect_version=expect_version)
+            return load_story(session, story_id)
 
 
 def _restore_note(edit: StoryEdit, note_id: int, before: dict | None) -> None:
