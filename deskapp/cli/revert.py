@@ -5,17 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from deskapp.cli.runtime import Cli, add_expect_version, story_id
+from deskapp.cli.runtime import Cli, add_expect_version, positive_id, story_id
 
-
-def _event_id(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a change id: {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"not a change id: {value!r}")
-    return number
+_event_id = positive_id("change id")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

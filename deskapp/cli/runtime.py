@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
@@ -77,11 +78,20 @@ def add_expect_version(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def story_id(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a story id: {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"not a story id: {value!r}")
-    return number
+def positive_id(kind: str) -> Callable[[str], int]:
+    """An argparse type for ids: a whole number from 1 up, else `not a KIND: 'x'`."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if number <= 0:
+            raise argparse.ArgumentTypeError(f"not a {kind}: {value!r}")
+        return number
+
+    parse.__name__ = kind.replace(" ", "_")
+    return parse
+
+
+story_id = positive_id("story id")
