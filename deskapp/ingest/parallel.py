@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from deskapp.core.story import Story
@@ -46,6 +47,8 @@ def parse_one(source: Source, parser: Parser = parse_source) -> Parsed:
         return Parsed(source.ref, [], "error", str(exc))
     except Exception as exc:  # a parser bug must not stop the batch
         return Parsed(source.ref, [], "error", f"cannot parse: {type(exc).__name__}: {exc}")
+    for story in stories:  # hashing the copy here keeps it off the storing process
+        story.fingerprint = story.content_fingerprint()
     return Parsed(source.ref, stories)
 
 
@@ -86,9 +89,17 @@ def parse_all(sources: Iterable[Source], parser: Parser = parse_source) -> Itera
         return
     refs = [str(s.path) for s in sources]
     chunks = [refs[i:i + CHUNK] for i in range(0, len(refs), CHUNK)]
-    # spawn, not fork: the caller may hold threads (the TUI) and open database connections
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers(), mp_context=context,
-                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
-        for chunk in pool.map(_parse_paths, chunks):
-            yield from chunk
+    done = 0
+    try:
+        # spawn, not fork: the caller may hold threads (the TUI) and open connections
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers(), mp_context=context,
+                                 initializer=_exit_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
+            for chunk in pool.map(_parse_paths, chunks):
+                yield from chunk
+                done += len(chunk)
+    except (BrokenProcessPool, OSError):
+        # workers could not start (or died): parse the rest here; slower, never lost
+        for source in sources[done:]:
+            yield parse_one(source, parser)

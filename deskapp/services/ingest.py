@@ -25,6 +25,7 @@ from deskapp.ingest.sources import Source, expand
 from deskapp.services.changes import StoryEdit, apply_change, notify
 from deskapp.services.context import ServiceContext
 from deskapp.store import search
+from deskapp.store.bulk import insert_rows
 from deskapp.store.rows import COPY_FIELDS, as_utc, story_to_row_values
 from deskapp.store.tables import CreditRow, EventRow, NoteRow, StoryRow
 
@@ -96,7 +97,7 @@ class IngestService:
 def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, Story]],
                  desk: str | None, now) -> list[IngestResult]:  # type: ignore[no-untyped-def]
     for _ref, story in parsed:
-        story.fingerprint = story.content_fingerprint()
+        story.fingerprint = story.fingerprint or story.content_fingerprint()
         story.uid = story.effective_uid
     uids = {s.uid for _, s in parsed}
     prints = {s.fingerprint for _, s in parsed}
@@ -182,7 +183,7 @@ def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str,
         values.append(story_to_row_values(story))
     conn = session.connection()
     story_table = StoryRow.__table__
-    conn.execute(story_table.insert(), values)  # one executemany; ids are looked up by uid
+    insert_rows(conn, story_table, values)  # one executemany; ids are looked up by uid
     uids = [v["uid"] for v in values]
     by_uid: dict[str, int] = {}
     for start in range(0, len(uids), 400):
@@ -202,10 +203,10 @@ def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str,
                        "version": 1, "changes": {"source": [None, story.source_ref or ref]}})
         index.append((sid, story.headline, story.body, " ".join(c.name for c in story.credits)))
     if credits:
-        conn.execute(CreditRow.__table__.insert(), credits)
+        insert_rows(conn, CreditRow.__table__, credits)
     if notes:
-        conn.execute(NoteRow.__table__.insert(), notes)
-    conn.execute(EventRow.__table__.insert(), events)
+        insert_rows(conn, NoteRow.__table__, notes)
+    insert_rows(conn, EventRow.__table__, events)
     search.refresh_index(conn, index, fresh=True)
     return ids
 

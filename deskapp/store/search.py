@@ -34,10 +34,9 @@ def refresh_index(conn: Connection, rows: Iterable[tuple[int, str, str, str]],
     if conn.dialect.name == "sqlite":
         if not fresh:
             conn.execute(text("DELETE FROM story_fts WHERE rowid = :id"), params)
-        conn.execute(
-            text("INSERT INTO story_fts(rowid, headline, body, names) "
-                 "VALUES (:id, :headline, :body, :names)"),
-            params,
+        conn.exec_driver_sql(
+            "INSERT INTO story_fts(rowid, headline, body, names) VALUES (?, ?, ?, ?)",
+            [(p["id"], p["headline"], p["body"], p["names"]) for p in params],
         )
     else:
         conn.execute(

@@ -1,0 +1,47 @@
+"""Large batches are parsed in worker processes: same results, same order, nothing lost."""
+
+from __future__ import annotations
+
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from deskapp.ingest import parallel
+
+
+def make_folder(tmp_path, count: int):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    for i in range(count):
+        text = (f"Harbour story number {i} makes the news\n\nLIMA (Reuters) - Paragraph {i} "
+                "about the port.\n\nAnother paragraph.\n") if i % 97 else ""
+        (folder / f"{i:04d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def statuses(services, folder) -> list[tuple[str, str]]:
+    """(file, status) for each source; failures are reported before their batch is stored."""
+    results = services.ingest.ingest([str(folder)])
+    return sorted((r.source.rsplit("/", 1)[-1], r.status) for r in results)
+
+
+def expected(count: int) -> list[tuple[str, str]]:
+    return [(f"{i:04d}.txt", "new" if i % 97 else "error") for i in range(count)]
+
+
+def test_a_large_batch_parsed_in_workers_keeps_order_and_failures(sqlite_services, tmp_path):
+    count = parallel.PARALLEL_FROM + 20
+    folder = make_folder(tmp_path, count)
+    assert statuses(sqlite_services, folder) == expected(count)
+
+
+def test_when_workers_cannot_run_the_batch_is_parsed_in_process(sqlite_services, tmp_path,
+                                                                monkeypatch: pytest.MonkeyPatch):
+    class Broken:
+        def __init__(self, *args, **kwargs) -> None:
+            raise BrokenProcessPool("no workers here")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Broken)
+    count = parallel.PARALLEL_FROM + 5
+    folder = make_folder(tmp_path, count)
+    assert statuses(sqlite_services, folder) == expected(count)
