@@ -24,7 +24,7 @@ from pathlib import Path
 from deskapp.export.markdown import read_front_matter
 from deskapp.export.slug import is_safe_name, unique_name
 
-WRITERS = 4  # threads writing files
+WRITERS = 1  # one writer thread: more contend for the folder and lose (bench/export_bench.py)
 INDEX_NAME = "index.md"
 INDEX_MARKER = "deskapp_index"  # front matter key marking an index.md as ours
 
