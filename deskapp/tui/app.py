@@ -8,11 +8,13 @@ from concurrent.futures import Future
 from datetime import UTC, tzinfo
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import get_current_worker
 
 import deskapp
 from deskapp.services import Services
@@ -92,7 +94,7 @@ class DeskApp(App[int]):
             self.notify(f"[keys] in the config names no action: {', '.join(unknown)}",
                         severity="warning", markup=False)
         if self.live_every:
-            self.set_interval(self.live_every, self.check_live)
+            self.start_live()
 
     def get_default_screen(self) -> Screen:
         from deskapp.tui.screens.desk import DeskScreen
@@ -100,6 +102,33 @@ class DeskApp(App[int]):
         return DeskScreen()
 
     # -- the live desk -----------------------------------------------------------------
+    def start_live(self) -> None:
+        """Follow others' changes: the live feed (NOTIFY / data_version, locks included),
+        else a poll of the change log every `live_every` seconds."""
+        try:
+            from deskapp.services.live import LiveChanges
+        except ModuleNotFoundError:
+            self.set_interval(self.live_every or LIVE_EVERY, self.check_live)
+            return
+        self._follow(LiveChanges(self.services.ctx))
+
+    @work(thread=True, group="live-feed")
+    def _follow(self, live: Any) -> None:
+        worker = get_current_worker()
+        try:
+            live.start()
+        except Exception:  # no feed (e.g. the server refused LISTEN): poll instead
+            self.call_from_thread(self.set_interval, self.live_every or LIVE_EVERY,
+                                  self.check_live)
+            return
+        try:
+            while not worker.is_cancelled:
+                changed = live.wait(self.live_every or LIVE_EVERY)
+                if changed and not worker.is_cancelled:
+                    self.call_from_thread(self.broadcast, set(changed))
+        finally:
+            live.stop()
+
     def check_live(self) -> None:
         if not self._polling:
             self._polling = True
@@ -133,7 +162,7 @@ class DeskApp(App[int]):
     def on_ingest_finished(self, message: IngestFinished) -> None:
         if message.changed:
             self.notify(f"{message.changed} new or updated stories", markup=False)
-        self.check_live()
+        self.broadcast(set())  # every list reads its ids again
 
     # -- help and the palette ------------------------------------------------------------
     def actions_on(self, screen: Screen) -> list[DeskAction]:

@@ -26,7 +26,7 @@ from deskapp.tui.widgets.status_bar import StatusBar
 from deskapp.tui.widgets.story_list import PAGE, StoryList
 from deskapp.tui.widgets.story_row import header_line
 
-SEARCH_DEBOUNCE = 0.06  # seconds after the last keystroke before the search runs
+SEARCH_DEBOUNCE = 0.04  # seconds after the last keystroke before the search runs
 
 
 @dataclass

@@ -10,7 +10,7 @@ from deskapp.core.listing import StorySummary
 from deskapp.core.safe_text import one_line
 
 # (name, width) of the fixed columns; the headline takes what is left.
-TIME_W = 6
+TIME_W = 7
 AGENCY_W = 9
 DESK_W = 13
 STATUS_W = 9
