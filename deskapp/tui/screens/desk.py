@@ -79,6 +79,9 @@ class DeskScreen(StoryActions, Screen):
     def on_mount(self) -> None:
         self.show_view(self.view.id)
 
+    def on_screen_resume(self) -> None:
+        self.app.sub_title = self.view.title
+
     @property
     def stories(self) -> StoryList:
         return self.query_one(StoryList)

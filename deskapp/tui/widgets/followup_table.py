@@ -23,7 +23,7 @@ class FollowUpTable(DataTable):
     def on_mount(self) -> None:
         self.add_column("Due", width=14, key="due")
         self.add_column("Desk", width=12, key="desk")
-        self.add_column("Note", width=34, key="note")
+        self.add_column("Note", width=28, key="note")
         self.add_column("Story", key="story")
 
     def show(self, items: Sequence[Any], zone: tzinfo) -> None:
@@ -38,7 +38,7 @@ class FollowUpTable(DataTable):
             style = "bold red" if item.overdue else ""
             self.add_row(Text(("! " if item.overdue else "  ") + due, style=style),
                          Text(one_line(item.desk or "—", 11)),
-                         Text(one_line(item.note.text, 33)),
+                         Text(one_line(item.note.text, 27)),
                          Text(one_line(item.headline, 80)), key=key)
             self.story_ids[key] = item.story_id
             self.items[item.story_id] = item
