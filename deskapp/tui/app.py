@@ -167,7 +167,10 @@ class DeskApp(App[int]):
     # -- help and the palette ------------------------------------------------------------
     def actions_on(self, screen: Screen) -> list[DeskAction]:
         """The actions bound on a screen, in the order they are defined."""
-        return actions_for(getattr(screen, "HELP_SCOPES", ()))
+        offered = actions_for(getattr(screen, "HELP_SCOPES", ()))
+        # keys of one view (the queue's J/K, the board's x) only where they apply
+        return [a for a in offered
+                if screen.check_action(a.action.split("(")[0], ()) is not False]
 
     def show_help(self, screen: Screen) -> None:
         title = f"Keys — {self.sub_title or 'Deskapp'}"

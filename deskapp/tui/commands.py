@@ -17,6 +17,10 @@ LIST = "list"  # the story lists (inbox, desks, queue, follow-ups, spiked)
 STORY = "story"  # one story, on the list (the story under the cursor) or the story screen
 NAV = "nav"  # moving in a list
 EDIT = "edit"  # the headline/body editor
+QUEUE = "queue"  # the queue view (3)
+BOARD = "board"  # the follow-ups board (4)
+HISTORY = "history"  # the history panel of a story (h)
+SUGGEST = "suggest"  # the suggested follow-ups of a story (a)
 GLOBAL = "global"
 
 
@@ -73,8 +77,24 @@ ACTIONS: tuple[DeskAction, ...] = (
                "select several stories (t, p, s then apply to all)", (NAV,), footer=False),
     DeskAction("open", "enter", "open_story", "Open", "read the story", (LIST,),
                footer=False),
+    # the queue view
+    DeskAction("queue_down", "J", "queue_move('down')", "Move",
+               "move the story one place down the queue (K: up)", (QUEUE,), key_display="J/K"),
+    DeskAction("queue_up", "K", "queue_move('up')", "Move up",
+               "move the story one place up the queue", (QUEUE,), footer=False),
+    DeskAction("priority", "P", "set_priority", "Priority",
+               "set the wire priority (1 flash … 6 ordinary, 9 lowest)", (QUEUE,)),
+    DeskAction("embargo", "E", "set_embargo", "Embargo",
+               "hold the story until a time (fri 15:00, 13/2, +2h); empty lifts it",
+               (QUEUE,)),
+    DeskAction("preview", "v", "preview", "Preview",
+               "the exact Markdown that export will write", (QUEUE,)),
+    # the follow-ups board
+    DeskAction("resolve_note", "x", "resolve_note", "Resolve",
+               "resolve the follow-up (it stays on the story)", (BOARD,)),
     # the story
-    DeskAction("edit", "e", "edit_story", "Edit", "edit headline and body", (STORY,),
+    DeskAction("edit", "e", "edit_story", "Edit",
+               "edit headline and body (on the follow-ups board: the note)", (STORY,),
                footer=False),
     DeskAction("tag_desk", "t", "tag_desk", "Desk", "tag the desk (suggested preselected)",
                (STORY,)),
@@ -86,6 +106,16 @@ ACTIONS: tuple[DeskAction, ...] = (
     DeskAction("spike", "s", "spike", "Spike", "spike (or unspike) — soft, recoverable",
                (STORY,)),
     DeskAction("undo", "u", "undo", "Undo", "undo your last change to the story", (STORY,)),
+    DeskAction("suggestions", "a", "suggestions", "Suggested",
+               "follow-ups the copy suggests: accept one with a key, or ignore", (STORY,),
+               footer=False),
+    DeskAction("history", "h", "history", "History",
+               "every change: who, when, before → after; revert one", (STORY,), footer=False),
+    # the history panel and the suggestions
+    DeskAction("revert", "r", "revert", "Revert",
+               "put back what the selected change replaced (asks first)", (HISTORY,)),
+    DeskAction("accept_suggestion", "a", "accept", "Accept",
+               "add the highlighted suggestion as a follow-up note", (SUGGEST,)),
     # the lists
     DeskAction("search", "slash", "search", "Search", "full-text search as you type",
                (LIST,), key_display="/"),

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import timedelta
 
-from desk_data import ANSI_HEADLINE, FIXED, MARKUP_HEADLINE
+from desk_data import ANSI_HEADLINE, MARKUP_HEADLINE
 from screen_text import screen_text
 
 from deskapp.core.listing import StoryFilter
@@ -343,18 +342,3 @@ async def test_follow_ups_view_lists_open_notes_overdue_first(desk):
         await until(pilot, lambda: isinstance(app.screen, StoryScreen)
                     and app.screen.story is not None)
         assert app.screen.story_id == ids[1]
-
-
-def test_due_dates_read_as_an_editor_types_them():
-    from deskapp.tui.screens.note import DueDateError, parse_due
-
-    assert parse_due("", FIXED) is None
-    assert parse_due("tomorrow", FIXED) == FIXED.replace(hour=9, minute=0) + timedelta(days=1)
-    assert parse_due("+3h", FIXED) == FIXED + timedelta(hours=3)
-    assert parse_due("2026-12-01 15:00", FIXED).hour == 15
-    try:
-        parse_due("next blue moon", FIXED)
-    except DueDateError as exc:
-        assert "cannot read the date" in str(exc)
-    else:
-        raise AssertionError("a nonsense date was accepted")

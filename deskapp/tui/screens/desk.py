@@ -17,7 +17,8 @@ from textual.worker import get_current_worker
 
 from deskapp.core.listing import DeskCount, StoryFilter
 from deskapp.services.errors import ServiceError
-from deskapp.tui.commands import GLOBAL, LIST, NAV, STORY, bindings_for
+from deskapp.tui.commands import BOARD, GLOBAL, LIST, NAV, QUEUE, STORY, bindings_for
+from deskapp.tui.screens.desk_views import DeskViewKeys, queue_detail, readiness
 from deskapp.tui.screens.pickers import FilterDialog
 from deskapp.tui.screens.story_actions import Known, StoryActions, not_available
 from deskapp.tui.views import BY_ID, VIEWS, ListFilter, View
@@ -38,15 +39,16 @@ class Loaded:
     positions: dict[int, int]
     desks: list[DeskCount] | None = None
     followups: list | None = None
+    queue: list | None = None  # QueueEntry items, in the queue view
     problem: str = ""
     desk: str | None = None  # the desk the desks view opened on
     first_page: dict | None = None  # summaries around the cursor, fetched with the ids
     partial: bool = False  # only the first rows: the rest of the ids are on their way
 
 
-class DeskScreen(StoryActions, Screen):
-    HELP_SCOPES = (NAV, LIST, STORY, GLOBAL)
-    BINDINGS = [*bindings_for(LIST, STORY, GLOBAL),
+class DeskScreen(DeskViewKeys, StoryActions, Screen):
+    HELP_SCOPES = (NAV, LIST, STORY, QUEUE, BOARD, GLOBAL)
+    BINDINGS = [*bindings_for(LIST, STORY, QUEUE, BOARD, GLOBAL),
                 Binding("escape", "escape", "Clear", show=False)]
 
     def __init__(self) -> None:
@@ -60,6 +62,7 @@ class DeskScreen(StoryActions, Screen):
         self._desks_ready = False
         self._desk_picked = False
         self._used_first_load = False
+        self.queue_entries: dict = {}
 
     # -- layout --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -73,6 +76,7 @@ class DeskScreen(StoryActions, Screen):
             yield StoryList(app.services.stories.summaries,  # type: ignore[attr-defined]
                             clock=app.services.ctx.now,  # type: ignore[attr-defined]
                             zone=app.zone, id="stories")  # type: ignore[attr-defined]
+            yield Static(id="queue-detail")
         yield StatusBar(id="status")
         yield Footer()
 
@@ -135,6 +139,8 @@ class DeskScreen(StoryActions, Screen):
             self.side.display = view_id == "desks"
         self.query_one("#list-header").display = not is_followups
         self.stories.display = not is_followups
+        self.query_one("#queue-detail").display = view_id == "queue"
+        self.refresh_bindings()
         if is_followups or self.query(FollowUpTable):
             self.followups.display = is_followups
         self.stories.empty_message = Text(self.view.empty)
@@ -164,13 +170,16 @@ class DeskScreen(StoryActions, Screen):
         try:
             if view_id == "followups":
                 result.followups = services.notes.board(desk=self.extra.desk)
+            elif view_id == "queue":
+                result.queue = services.queue.list()
             elif view_id == "desks" and not self._desk_picked:
                 # open on the first desk with stories rather than on an empty one
                 counts = services.stories.desk_counts(flt.statuses)
                 result.desk = next((c.code for c in counts if c.count), "none")
                 flt = replace(flt, desk=result.desk)
             if view_id != "followups":
-                if reset_cursor and not self._head_first(token, flt, services, result):
+                head_first = reset_cursor and view_id != "queue"
+                if head_first and not self._head_first(token, flt, services, result):
                     return  # the whole list was the head: nothing more to read
                 result.ids = services.stories.ids(flt)
                 result.positions = {sid: i for i, sid in enumerate(result.ids)}
@@ -231,6 +240,12 @@ class DeskScreen(StoryActions, Screen):
             self._desk_picked = True
         if result.desks is not None:
             self._show_desks(result.desks)
+        if result.queue is not None:
+            now = self.app.services.ctx.now()  # type: ignore[attr-defined]
+            self.queue_entries = {e.story_id: e for e in result.queue}
+            self.stories.annotations = {e.story_id: readiness(e, now) for e in result.queue}
+        elif not result.partial:
+            self.queue_entries, self.stories.annotations = {}, {}
         if result.followups is not None:
             self.followups.show(result.followups, self.app.zone)  # type: ignore[attr-defined]
             self._shown = len(result.followups)
@@ -239,6 +254,18 @@ class DeskScreen(StoryActions, Screen):
                                  preload=result.first_page)
             self._shown = None if result.partial else len(result.ids)
         self._update_status()
+        self._show_queue_detail()
+
+    def _show_queue_detail(self) -> None:
+        entry = self.queue_entries.get(self.stories.current_id or 0)
+        app = self.app
+        self.query_one("#queue-detail", Static).update(
+            queue_detail(entry, app.services.ctx.now(), app.zone)  # type: ignore[attr-defined]
+            if entry else Text(""))
+
+    def on_story_list_highlighted(self) -> None:
+        if self.view.id == "queue":
+            self._show_queue_detail()
 
     def _show_desks(self, counts: list[DeskCount]) -> None:
         side = self.side
@@ -349,7 +376,7 @@ class DeskScreen(StoryActions, Screen):
     def action_open_story(self) -> None:
         story_id = self._cursor_id()
         if story_id is not None:
-            self.open_story(story_id)
+            self.open_story(story_id, at_notes=self.view.id == "followups")
 
     def on_story_list_opened(self, event: StoryList.Opened) -> None:
         self.open_story(event.story_id)
@@ -357,12 +384,18 @@ class DeskScreen(StoryActions, Screen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         story_id = self.followups.story_ids.get(event.row_key.value or "")
         if story_id is not None:
-            self.open_story(story_id)
+            self.open_story(story_id, at_notes=True)
 
-    def open_story(self, story_id: int) -> None:
+    def open_story(self, story_id: int, *, at_notes: bool = False) -> None:
         from deskapp.tui.screens.story import StoryScreen
 
-        self.app.push_screen(StoryScreen(story_id))
+        self.app.push_screen(StoryScreen(story_id, at_notes=at_notes))
+
+    def action_edit_story(self) -> None:
+        if self.view.id == "followups":
+            self.edit_note()  # on the board, `e` edits the follow-up
+        else:
+            super().action_edit_story()
 
     def _cursor_id(self) -> int | None:
         if self.view.id == "followups":

@@ -1,9 +1,13 @@
-"""`n`: a follow-up note on a story, with an optional due date."""
+"""`n` and `e` on the board: a follow-up note, its text and an optional due date.
+
+The due date is read by `services.notes.when()`, so "fri", "13/2 15:00" and "+2d"
+mean in the desk what they mean in the CLI.
+"""
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, timedelta, tzinfo
+from collections.abc import Callable
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,62 +16,34 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from deskapp.services.errors import ServiceError
 from deskapp.tui.wire_text import wire_line
 
-_RELATIVE = re.compile(r"^\+(\d+)\s*([dh])$")
+KEEP = object()  # the due field was left as it was: keep the note's due
+ReadDue = Callable[[str], datetime]
 
 
-class DueDateError(ValueError):
-    """The due date cannot be read. One line, shown under the field."""
-
-
-def parse_due(value: str, now: datetime, zone: tzinfo = UTC) -> datetime | None:
-    """'' → None; 'today', 'tomorrow', '+2d', '+3h', '2026-03-02', '2026-03-02 15:00'.
-
-    A date without a time is due at 09:00 in the desk's time zone.
-    """
-    value = value.strip().lower()
-    if not value:
-        return None
-    local_now = now.astimezone(zone)
-    nine = {"hour": 9, "minute": 0, "second": 0, "microsecond": 0}
-    if value == "today":
-        return local_now.replace(**nine).astimezone(UTC)
-    if value == "tomorrow":
-        return (local_now + timedelta(days=1)).replace(**nine).astimezone(UTC)
-    if m := _RELATIVE.match(value):
-        amount = int(m.group(1))
-        delta = timedelta(days=amount) if m.group(2) == "d" else timedelta(hours=amount)
-        return (now + delta).astimezone(UTC)
-    try:
-        due = datetime.fromisoformat(value.replace(" ", "T", 1) if " " in value else value)
-    except ValueError:
-        raise DueDateError(f"cannot read the date {value!r}: use 2026-03-02, "
-                           "2026-03-02 15:00, tomorrow or +2d") from None
-    if len(value) <= 10:  # a date alone
-        due = due.replace(**nine)
-    if due.tzinfo is None:
-        due = due.replace(tzinfo=zone)
-    return due.astimezone(UTC)
-
-
-class NoteDialog(ModalScreen[tuple[str, datetime | None] | None]):
-    """Dismisses with (text, due) or None when cancelled."""
+class NoteDialog(ModalScreen[tuple[str, object] | None]):
+    """Dismisses with (text, due) — due a datetime, None (no due) or KEEP — or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, headline: str, *, now: datetime, zone: tzinfo = UTC) -> None:
+    def __init__(self, headline: str, *, read_due: ReadDue, text: str = "",
+                 due_text: str = "", title: str = "Add a follow-up note") -> None:
         super().__init__()
         self.headline = headline
-        self.now = now
-        self.zone = zone
+        self.read_due = read_due
+        self.text = text
+        self.due_text = due_text
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Add a follow-up note", classes="dialog-title")
+            yield Label(Text(self.title_text), classes="dialog-title")
             yield Label(wire_line(self.headline, "dim", 70))
-            yield Input(placeholder="what needs following up", id="note-text")
-            yield Input(placeholder="due (optional): 2026-03-02 15:00, tomorrow, +2d",
+            yield Input(self.text, placeholder="what needs following up", id="note-text")
+            yield Input(self.due_text,
+                        placeholder="due (optional): fri, 13/2 15:00, tomorrow, +2d",
                         id="note-due")
             yield Label("", id="note-error", classes="error")
             yield Label(Text("enter save · tab next field · esc cancel", style="dim"))
@@ -83,12 +59,19 @@ class NoteDialog(ModalScreen[tuple[str, datetime | None] | None]):
             error.update("A note needs some text.")
             self.query_one("#note-text", Input).focus()
             return
-        try:
-            due = parse_due(self.query_one("#note-due", Input).value, self.now, self.zone)
-        except DueDateError as exc:
-            error.update(Text(str(exc)))
-            self.query_one("#note-due", Input).focus()
-            return
+        typed = self.query_one("#note-due", Input).value.strip()
+        due: object
+        if self.due_text and typed == self.due_text.strip():
+            due = KEEP
+        elif not typed:
+            due = None
+        else:
+            try:
+                due = self.read_due(typed)
+            except (ServiceError, ValueError) as exc:
+                error.update(Text(str(exc)))
+                self.query_one("#note-due", Input).focus()
+                return
         self.dismiss((text, due))
 
     def action_cancel(self) -> None:

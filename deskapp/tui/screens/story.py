@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Markdown, Static
 
 from deskapp.core.safe_text import one_line
 from deskapp.core.story import Role, Story
+from deskapp.core.when import format_due
 from deskapp.services.errors import ServiceError
 from deskapp.tui.commands import GLOBAL, STORY, bindings_for
 from deskapp.tui.screens.story_actions import Known, StoryActions
@@ -53,11 +54,17 @@ def story_header(story: Story, zone: tzinfo, locked_by: str | None, editor: str)
     if story.embargo_until:
         _field(text, "Embargo", story.embargo_until.astimezone(zone).strftime("%Y-%m-%d %H:%M"))
     _field(text, "Source", f"{story.source_format} · {story.source_ref}")
+    return text
+
+
+def story_notes(story: Story, zone: tzinfo) -> Text:
+    """The open follow-up notes, dues in the desk's zone; empty when there are none."""
+    text = Text()
     open_notes = [n for n in story.notes if not n.resolved]
     if open_notes:
-        text.append("\nNotes\n", style="bold")
+        text.append("Notes\n", style="bold")
         for note in open_notes:
-            due = f" (due {note.due.astimezone(zone):%Y-%m-%d %H:%M})" if note.due else ""
+            due = f" (due {format_due(note.due, zone)})" if note.due else ""
             text.append("  • ")
             text.append_text(wire_block(note.text))
             text.append(f"{due} — ", style="dim")
@@ -78,15 +85,17 @@ class StoryScreen(StoryActions, Screen):
     HELP_SCOPES = (STORY, GLOBAL)
     BINDINGS = [*bindings_for(STORY, GLOBAL), Binding("escape", "back", "Back", show=False)]
 
-    def __init__(self, story_id: int) -> None:
+    def __init__(self, story_id: int, *, at_notes: bool = False) -> None:
         super().__init__()
         self.story_id = story_id
+        self.at_notes = at_notes  # opened from the board: show the notes first
         self.story: Story | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="story-view"):
             yield Static(id="story-head")
+            yield Static(id="story-notes")
             yield Markdown(id="story-body")
         yield Footer()
 
@@ -121,6 +130,14 @@ class StoryScreen(StoryActions, Screen):
             story_header(story, app.zone, locked_by, app.services.editor))  # type: ignore
         body = body_markdown(story.body) or "*No body text.*"
         self.query_one("#story-body", Markdown).update(body)
+        notes = self.query_one("#story-notes", Static)
+        shown = story_notes(story, app.zone)  # type: ignore[attr-defined]
+        notes.update(shown)
+        notes.display = bool(shown)
+        if self.at_notes:
+            self.at_notes = False
+            self.call_after_refresh(self.query_one("#story-view").scroll_to_widget, notes,
+                                    animate=False, top=True)
 
     # -- StoryActions --------------------------------------------------------------------
     def target_ids(self) -> list[int]:

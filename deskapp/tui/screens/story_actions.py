@@ -162,7 +162,6 @@ class StoryActions:
             return
         first = self.known(ids[0])
         app = self.app  # type: ignore[attr-defined]
-        ctx = app.services.ctx
 
         def chosen(result: tuple[str, Any] | None) -> None:
             if result is None:
@@ -170,8 +169,8 @@ class StoryActions:
             text, due = result
             self.apply_to("Note", ids[:1], lambda s, sid, _v: s.notes.add(sid, text, due=due))
 
-        app.push_screen(NoteDialog(first.headline if first else "", now=ctx.now(),
-                                   zone=getattr(app, "zone", UTC)), chosen)
+        app.push_screen(NoteDialog(first.headline if first else "",
+                                   read_due=app.services.notes.when), chosen)
 
     def action_edit_credits(self) -> None:
         ids = self._targets_or_warn()
@@ -202,6 +201,54 @@ class StoryActions:
                 sid, credits, expect_version=story.version))
 
         app.push_screen(CreditsEditor(story, lambda prefix: names.known_names(prefix)), chosen)
+
+    def action_suggestions(self) -> None:
+        ids = self._targets_or_warn()
+        if ids:
+            self._load_suggestions(ids[0])
+
+    @work(thread=True, group="story-load")
+    def _load_suggestions(self, story_id: int) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        try:
+            story = app.services.stories.get(story_id)
+            found = app.services.notes.suggestions(story_id)
+        except ServiceError as exc:
+            app.call_from_thread(self.notify, str(exc), severity="warning",  # type: ignore
+                                 markup=False)
+            return
+        app.call_from_thread(self._show_suggestions, story, found)
+
+    def _show_suggestions(self, story: Story, found: list[Any]) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        if not found:
+            self.notify("The copy suggests no follow-ups that are not noted already.",  # type: ignore[attr-defined]
+                        markup=False)
+            return
+        from deskapp.tui.screens.suggestions import SuggestionsDialog
+
+        def chosen(suggestion: Any) -> None:
+            if suggestion is not None:
+                self.apply_to("Follow-up", [story.id or 0], lambda s, sid, _v: (
+                    s.notes.accept_suggestion(sid, suggestion, expect_version=story.version)))
+
+        app.push_screen(SuggestionsDialog(story.headline, found, getattr(app, "zone", UTC)),
+                        chosen)
+
+    def action_history(self) -> None:
+        ids = self._targets_or_warn()
+        if not ids:
+            return
+        from deskapp.tui.screens.history import HistoryScreen
+
+        first = self.known(ids[0])
+
+        def closed(reverted: bool | None) -> None:
+            if reverted:
+                self.stories_changed(ids[:1])
+
+        self.app.push_screen(HistoryScreen(ids[0], first.headline if first else ""),  # type: ignore[attr-defined]
+                             closed)
 
     def action_edit_story(self) -> None:
         ids = self._targets_or_warn()

@@ -1,4 +1,4 @@
-"""The follow-ups board: open notes across stories, soonest due first, overdue marked."""
+"""The follow-ups board: open notes across stories in groups — overdue, today, later, undated."""
 
 from __future__ import annotations
 
@@ -11,45 +11,83 @@ from textual.widgets import DataTable
 
 from deskapp.core.safe_text import one_line
 
+GROUPS = (("overdue", "Overdue", "bold red"), ("today", "Today", "bold yellow"),
+          ("later", "Later", "bold"), ("undated", "No due date", "bold dim"))
+
+
+def group_of(item: Any) -> str:
+    if item.overdue:
+        return "overdue"
+    if item.due_today:
+        return "today"
+    return "later" if item.note.due else "undated"
+
+
+def shown_due(item: Any, zone: tzinfo) -> str:
+    if not item.note.due:
+        return ""
+    local = item.note.due.astimezone(zone)
+    if item.all_day:
+        return f"{local:%a %d %b}"
+    return f"{local:%H:%M}" if item.due_today else f"{local:%a %d %b %H:%M}"
+
 
 class FollowUpTable(DataTable):
-    """Rows keyed by note id; `story_id_at_cursor` tells the screen which story to act on."""
+    """Rows keyed by note id, with a heading row per group (headings hold no story)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.story_ids: dict[str, int] = {}
-        self.items: dict[int, Any] = {}
+        self.items: dict[str, Any] = {}  # row key (note id) -> FollowUp
 
     def on_mount(self) -> None:
-        self.add_column("Due", width=14, key="due")
+        self.add_column("Due", width=18, key="due")
         self.add_column("Desk", width=12, key="desk")
-        self.add_column("Note", width=28, key="note")
+        self.add_column("Note", width=30, key="note")
         self.add_column("Story", key="story")
 
     def show(self, items: Sequence[Any], zone: tzinfo) -> None:
-        """Show FollowUp items (note, story_id, headline, desk, overdue)."""
-        keep = self.story_id_at_cursor()
+        """Show FollowUp items (note, story_id, headline, desk, overdue, due_today)."""
+        keep, old_row = self.item_at_cursor(), self.cursor_row
         self.clear()
         self.story_ids.clear()
         self.items.clear()
-        for item in items:
-            key = str(item.note.id)
-            due = item.note.due.astimezone(zone).strftime("%d %b %H:%M") if item.note.due else ""
-            style = "bold red" if item.overdue else ""
-            self.add_row(Text(("! " if item.overdue else "  ") + due, style=style),
-                         Text(one_line(item.desk or "—", 11)),
-                         Text(one_line(item.note.text, 27)),
-                         Text(one_line(item.headline, 80)), key=key)
-            self.story_ids[key] = item.story_id
-            self.items[item.story_id] = item
-        if keep is not None:
-            for row, (_key, sid) in enumerate(self.story_ids.items()):
-                if sid == keep:
-                    self.move_cursor(row=row)
-                    break
+        for group, title, style in GROUPS:
+            members = [i for i in items if group_of(i) == group]
+            if not members:
+                continue
+            self.add_row(Text(f"{title} ({len(members)})", style=style), Text(""), Text(""),
+                         Text(""), key=f"group:{group}")
+            for item in members:
+                key = str(item.note.id)
+                overdue = "bold red" if item.overdue else ""
+                self.add_row(Text(("! " if item.overdue else "  ") + shown_due(item, zone),
+                                  style=overdue),
+                             Text(one_line(item.desk or "—", 11)),
+                             Text(one_line(item.note.text, 29), style=overdue),
+                             Text(one_line(item.headline, 80)), key=key)
+                self.story_ids[key] = item.story_id
+                self.items[key] = item
+        self._restore(keep, old_row)
+
+    def _restore(self, keep: Any, old_row: int) -> None:
+        """Back on the same follow-up; if it left the board, on the one now in its place."""
+        keys = [row.key.value for row in self.ordered_rows]
+        if not keys:
+            return
+        target = str(keep.note.id) if keep is not None else None
+        row = keys.index(target) if target in keys else min(old_row, len(keys) - 1)
+        below = [i for i in range(row, len(keys)) if keys[i] in self.items]
+        above = [i for i in range(row, -1, -1) if keys[i] in self.items]
+        self.move_cursor(row=(below or above or [row])[0], animate=False)
+
+    def _key_at_cursor(self) -> str:
+        if not self.row_count:
+            return ""
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
+
+    def item_at_cursor(self) -> Any:
+        return self.items.get(self._key_at_cursor())
 
     def story_id_at_cursor(self) -> int | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        return self.story_ids.get(key or "")
+        return self.story_ids.get(self._key_at_cursor())

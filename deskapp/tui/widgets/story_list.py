@@ -69,6 +69,7 @@ class StoryList(ScrollView, can_focus=True):
         self.selected: set[int] = set()
         self.loaded = False
         self.empty_message = Text("Nothing here.")
+        self.annotations: dict[int, Text] = {}  # story id -> what its status column shows
         self._summaries: LRUCache[int, StorySummary] = LRUCache(4000)
         self._strips: LRUCache[tuple, Strip] = LRUCache(400)
         self._pending: set[tuple[int, int]] = set()  # (generation, page)
@@ -179,13 +180,14 @@ class StoryList(ScrollView, can_focus=True):
             self.call_later(self.prefetch)
             return self._strip(placeholder_line(width), width, base)
         is_cursor = row == self.cursor
+        note = self.annotations.get(sid)
         key = (sid, id(summary), width, is_cursor, is_cursor and self.has_focus,
-               sid in self.selected)
+               sid in self.selected, id(note))
         cached = self._strips.get(key)
         if cached is not None:
             return cached
         text = story_line(summary, width, now=self._clock(), zone=self._zone,
-                          selected=sid in self.selected)
+                          selected=sid in self.selected, status=note)
         if is_cursor:
             name = "story-list--cursor" if self.has_focus else "story-list--cursor-blur"
             text.stylize(self.get_component_rich_style(name))

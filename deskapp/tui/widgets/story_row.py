@@ -54,8 +54,11 @@ def _cell(text: str, width: int) -> str:
 
 
 def story_line(summary: StorySummary, width: int, *, now: datetime, zone: tzinfo,
-               selected: bool = False) -> Text:
-    """The row for `summary`. Wire text is appended as plain strings, never parsed."""
+               selected: bool = False, status: Text | None = None) -> Text:
+    """The row for `summary`. Wire text is appended as plain strings, never parsed.
+
+    `status` replaces the status column (the queue view shows readiness there).
+    """
     headline_w, credits_w = layout(width)
     line = Text(no_wrap=True, overflow="crop")
     line.append("● " if selected else "  ", style="bold" if selected else "")
@@ -67,10 +70,16 @@ def story_line(summary: StorySummary, width: int, *, now: datetime, zone: tzinfo
         line.append(_cell(summary.suggested_desk + "?", DESK_W - 1) + " ", style="dim italic")
     else:
         line.append(_cell("—", DESK_W - 1) + " ", style="dim")
-    status = str(summary.status)
-    if summary.killed:
-        status = "killed"
-    line.append(_cell(status, STATUS_W - 1) + " ", style=STATUS_STYLE.get(status, ""))
+    if summary.locked_by:  # "NAME is editing", as much of the name as fits
+        line.append(_cell("✎" + summary.locked_by, STATUS_W - 1) + " ", style="magenta")
+    elif status is not None:
+        cell = status.copy()
+        cell.truncate(STATUS_W - 1, pad=True)
+        line.append_text(cell)
+        line.append(" ")
+    else:
+        shown = "killed" if summary.killed else str(summary.status)
+        line.append(_cell(shown, STATUS_W - 1) + " ", style=STATUS_STYLE.get(shown, ""))
     line.append_text(_marks(summary))
     headline = one_line(summary.headline, headline_w - 1).ljust(headline_w - 1) + " "
     line.append(headline, style="strike" if summary.killed else "")
