@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from concurrent.futures import Future
 from datetime import UTC, tzinfo
@@ -69,8 +70,6 @@ class DeskApp(App[int]):
         self.zone = zone_from(services.ctx.settings.timezone)
         self.keys = dict(services.ctx.settings.keys)
         self.live_every = live_every
-        self.last_event_id: int | None = None
-        self._polling = False
         # The inbox's first rows are read while Textual starts up, in parallel
         self.first_load: Future[tuple[list[int], dict]] = Future()
         threading.Thread(target=self._read_inbox, name="deskapp-first-load",
@@ -103,54 +102,39 @@ class DeskApp(App[int]):
 
     # -- the live desk -----------------------------------------------------------------
     def start_live(self) -> None:
-        """Follow others' changes: the live feed (NOTIFY / data_version, locks included),
-        else a poll of the change log every `live_every` seconds."""
-        try:
-            from deskapp.services.live import LiveChanges
-        except ModuleNotFoundError:
-            self.set_interval(self.live_every or LIVE_EVERY, self.check_live)
-            return
+        """Follow others' changes: PostgreSQL LISTEN/NOTIFY or SQLite's data_version,
+        lock changes included, on a thread worker that ends when the app does."""
+        from deskapp.services.live import LiveChanges
+
         self._follow(LiveChanges(self.services.ctx))
 
     @work(thread=True, group="live-feed")
     def _follow(self, live: Any) -> None:
         worker = get_current_worker()
+        every = self.live_every or LIVE_EVERY
         try:
             live.start()
-        except Exception:  # no feed (e.g. the server refused LISTEN): poll instead
-            self.call_from_thread(self.set_interval, self.live_every or LIVE_EVERY,
-                                  self.check_live)
+        except Exception as exc:  # e.g. the server refused LISTEN: say so, keep working
+            self.call_from_thread(self.notify, f"Live updates are off: {exc}. "
+                                  "r refreshes a list.", severity="warning", markup=False)
             return
+        failing = False
         try:
             while not worker.is_cancelled:
-                changed = live.wait(self.live_every or LIVE_EVERY)
+                try:
+                    changed = live.wait(every)
+                except Exception:  # the database went away for a moment: try again
+                    if not failing:
+                        self.call_from_thread(self.notify, "Live updates paused: the "
+                                              "database does not answer.", severity="warning")
+                    failing = True
+                    time.sleep(every)
+                    continue
+                failing = False
                 if changed and not worker.is_cancelled:
                     self.call_from_thread(self.broadcast, set(changed))
         finally:
             live.stop()
-
-    def check_live(self) -> None:
-        if not self._polling:
-            self._polling = True
-            self._poll()
-
-    @work(thread=True, group="live")
-    def _poll(self) -> None:
-        try:
-            if self.last_event_id is None:
-                self.last_event_id = self.services.stories.last_change()
-                changed: set[int] = set()
-            else:
-                self.last_event_id, changed = self.services.stories.changed_since(
-                    self.last_event_id)
-        except Exception:  # the database went away for a moment: try again next tick
-            changed = set()
-        self.call_from_thread(self._changes_arrived, changed)
-
-    def _changes_arrived(self, changed: set[int]) -> None:
-        self._polling = False
-        if changed:
-            self.broadcast(changed)
 
     def broadcast(self, changed: set[int]) -> None:
         """Tell every open screen which stories changed; each refreshes what it shows."""

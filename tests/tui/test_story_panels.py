@@ -1,0 +1,122 @@
+"""The story screen: suggested follow-ups (a), history with revert (h); the live desk."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from desk_data import FIXED
+from screen_text import screen_text
+from test_flows import SIZE, settle, story_list, until
+
+from deskapp.config import Settings
+from deskapp.core.story import Credit, Role, Status, Story
+from deskapp.services import open_services
+from deskapp.tui.app import DeskApp
+from deskapp.tui.screens.confirm import ConfirmDialog
+from deskapp.tui.screens.history import HistoryScreen
+from deskapp.tui.screens.story import StoryScreen
+from deskapp.tui.screens.suggestions import SuggestionsDialog
+
+VISIT_STORY = Story(
+    headline="Harbour guild delegation to visit Norrvik council",
+    agency="Meridian", credits=[Credit(Role.WRITER, "Ines Varga")],
+    published_at=FIXED - timedelta(minutes=5),
+    body=("A harbour guild delegation will visit the Norrvik town council on Dec 9, the "
+          "guild's spokeswoman said on Friday.\n\n"
+          "Guild chair Ola Brenn last year accepted an invitation to visit Port Alder, though "
+          "the date of the trip is still unclear.\n\n"
+          "The guild has long argued for deeper berths."),
+)
+
+
+async def open_story(pilot, story_id: int) -> None:  # type: ignore[no-untyped-def]
+    app = pilot.app
+    await settle(pilot)
+    app.screen.open_story(story_id)
+    await until(pilot, lambda: isinstance(app.screen, StoryScreen)
+                and app.screen.story is not None)
+
+
+async def test_a_shows_the_suggestions_and_one_key_accepts_one(desk):
+    services, _ids = desk
+    [stored] = services.ingest.store([("fixture:visit", VISIT_STORY)])
+    sid = stored.id
+    suggested = services.notes.suggestions(sid)
+    assert [s.due for s in suggested] == [date(2026, 12, 9), None]
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_story(pilot, sid)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, SuggestionsDialog))
+        text = screen_text(app)
+        assert "Wed 2026-12-09" in text and "no date" in text
+        await pilot.press("a")  # the first, highlighted: the dated visit
+        await until(pilot, lambda: bool(services.stories.get(sid).notes))
+        await until(pilot, lambda: isinstance(app.screen, StoryScreen)
+                    and "Notes" in screen_text(app))
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, SuggestionsDialog))
+        await pilot.press("escape")  # ignore the rest: nothing is added
+        await until(pilot, lambda: isinstance(app.screen, StoryScreen))
+        await settle(pilot)
+    [note] = services.stories.get(sid).notes
+    assert note.text == suggested[0].text and note.author == "tester"
+    assert note.due is not None and note.due.astimezone(services.notes.zone()).date() \
+        == date(2026, 12, 9)
+    assert [s.text for s in services.notes.suggestions(sid)] == [suggested[1].text]
+
+
+async def test_h_shows_every_change_and_reverts_the_chosen_one(desk):
+    services, ids = desk
+    target = ids[1]  # tagged americas, then noted, in build_desk
+    services.stories.set_desk(target, "europe")
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_story(pilot, target)
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen)
+                    and bool(app.screen.entries))
+        text = screen_text(app)
+        assert "americas → europe" in text  # newest first: before → after
+        assert "tester" in text and "note-add" in text
+        history = app.screen
+        assert history.entries[0].changes["desk"] == ["americas", "europe"]
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("enter")  # "Revert" has the focus
+        await until(pilot, lambda: services.stories.get(target).desk == "americas")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen)
+                    and app.screen.entries[0].action == "revert")
+        assert "europe → americas" in screen_text(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, StoryScreen))
+        await until(pilot, lambda: "americas" in screen_text(app))
+    assert [e.action for e in services.stories.history(target)][-2:] == ["desk", "revert"]
+
+
+async def test_a_change_from_another_editor_shows_live_and_the_cursor_stays(desk, sqlite_url):
+    services, ids = desk
+    other = open_services(sqlite_url, editor="ana", settings=Settings())
+    app = DeskApp(services, live_every=0.2)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            rows = story_list(app)
+            rows.move_to_id(ids[4])
+            await settle(pilot)
+            below = ids[2]  # further down the inbox, not under the cursor
+            assert rows.summary(below) is not None and rows.summary(below).open_notes == 0
+            other.notes.add(below, "Check the farm's output")
+            await until(pilot, lambda: (s := rows.summary(below)) is not None
+                        and s.open_notes == 1, timeout=4)
+            other.stories.spike(ids[9])  # leaves the inbox, above the cursor
+            await until(pilot, lambda: ids[9] not in rows.ids, timeout=4)
+            assert rows.current_id == ids[4]
+            other.locks.acquire(ids[4])
+            await until(pilot, lambda: (s := rows.summary(ids[4])) is not None
+                        and s.locked_by == "ana", timeout=6)
+            assert "✎ana" in screen_text(app)
+            assert rows.current_id == ids[4]
+    finally:
+        other.close()
+    assert services.stories.get(ids[9]).status == Status.SPIKED
