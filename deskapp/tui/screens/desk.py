@@ -18,16 +18,14 @@ from textual.worker import get_current_worker
 from deskapp.core.listing import DeskCount, StoryFilter
 from deskapp.services.errors import ServiceError
 from deskapp.tui.commands import BOARD, GLOBAL, LIST, NAV, QUEUE, STORY, bindings_for
+from deskapp.tui.screens.desk_search import SearchKeys
 from deskapp.tui.screens.desk_views import DeskViewKeys, queue_detail, readiness
-from deskapp.tui.screens.pickers import FilterDialog
 from deskapp.tui.screens.story_actions import Known, StoryActions, not_available
 from deskapp.tui.views import BY_ID, VIEWS, ListFilter, View
 from deskapp.tui.widgets.followup_table import FollowUpTable
 from deskapp.tui.widgets.status_bar import StatusBar
 from deskapp.tui.widgets.story_list import PAGE, StoryList
 from deskapp.tui.widgets.story_row import header_line
-
-SEARCH_DEBOUNCE = 0.04  # seconds after the last keystroke before the search runs
 
 
 @dataclass
@@ -46,7 +44,7 @@ class Loaded:
     partial: bool = False  # only the first rows: the rest of the ids are on their way
 
 
-class DeskScreen(DeskViewKeys, StoryActions, Screen):
+class DeskScreen(SearchKeys, DeskViewKeys, StoryActions, Screen):
     HELP_SCOPES = (NAV, LIST, STORY, QUEUE, BOARD, GLOBAL)
     BINDINGS = [*bindings_for(LIST, STORY, QUEUE, BOARD, GLOBAL),
                 Binding("escape", "escape", "Clear", show=False)]
@@ -308,54 +306,6 @@ class DeskScreen(DeskViewKeys, StoryActions, Screen):
 
     def on_story_list_selection_changed(self) -> None:
         self._update_status()
-
-    # -- search and filter -------------------------------------------------------------
-    async def action_search(self) -> None:
-        box = self._search_box()
-        if box is None:
-            box = Input(placeholder="search headlines, bodies and names — enter to browse "
-                        "results, esc to clear", id="search")
-            await self.query_one("#list-pane").mount(box, before="#list-header")
-        box.display = True
-        box.focus()
-
-    @on(Input.Changed, "#search")
-    def _search_typed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self._run_search(event.value))
-
-    def _run_search(self, value: str) -> None:
-        if value.strip() != self.search_text:
-            self.search_text = value.strip()
-            self.reload(reset_cursor=True)
-
-    @on(Input.Submitted, "#search")
-    def _search_done(self) -> None:
-        self.stories.focus()
-
-    def action_filter(self) -> None:
-        def chosen(value: ListFilter | None) -> None:
-            if value is not None:
-                self.extra = value
-                self.reload(reset_cursor=True)
-
-        self.app.push_screen(FilterDialog(self.app.services.ctx.settings.desks,  # type: ignore
-                                          self.extra), chosen)
-
-    def action_escape(self) -> None:
-        box = self._search_box()
-        if self.stories.selected:
-            self.stories.clear_selection()
-        elif box is not None and (box.has_focus or self.search_text):
-            box.value = ""
-            self.search_text = ""
-            box.display = False
-            self.stories.focus()
-            self.reload()
-        elif self.extra.active:
-            self.extra = ListFilter()
-            self.reload()
 
     # -- the rest ----------------------------------------------------------------------
     def action_refresh(self) -> None:
