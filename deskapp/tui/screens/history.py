@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from rich.text import Text
@@ -21,17 +21,23 @@ from deskapp.tui.commands import HISTORY, bindings_for
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.wire_text import wire_line
 
-VALUE_W = 36  # cells for each of before and after
+VALUE_W = 32  # cells for each of before and after
 
 
-def shown_value(value: Any) -> str:
-    """A stored before/after value as one line: names for credits, text for notes."""
+def shown_value(value: Any, zone: tzinfo | None = None) -> str:
+    """A stored before/after value as one line: names for credits, text for notes,
+    times in the editor's zone."""
     if value is None or value == "" or value == []:
         return "—"
+    if isinstance(value, str) and zone is not None and len(value) >= 19 and value[10:11] == "T":
+        try:
+            return f"{datetime.fromisoformat(value).astimezone(zone):%a %Y-%m-%d %H:%M}"
+        except ValueError:
+            return value
     if isinstance(value, dict):  # a note
         parts = [str(value.get("text", ""))]
         if value.get("due"):
-            parts.append(f"due {value['due']}")
+            parts.append(f"due {shown_value(value['due'], zone)}")
         if value.get("resolved_at"):
             parts.append("resolved")
         return " · ".join(p for p in parts if p)
@@ -52,11 +58,14 @@ def entry_prompt(entry: Any, zone: tzinfo) -> Text:
     text.append(f"  v{entry.version}", style="dim")
     for name, pair in entry.changes.items():
         before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+        if isinstance(before, list) and isinstance(after, list):  # credits: what changed
+            before, after = ([c for c in before if c not in after] or None,
+                             [c for c in after if c not in before] or None)
         text.append("\n  ")
         text.append(one_line(name, 14).ljust(15), style="dim")
-        text.append(one_line(shown_value(before), VALUE_W), style="red")
+        text.append(one_line(shown_value(before, zone), VALUE_W), style="red")
         text.append(" → ", style="dim")
-        text.append(one_line(shown_value(after), VALUE_W), style="green")
+        text.append(one_line(shown_value(after, zone), VALUE_W), style="green")
     return text
 
 
