@@ -69,18 +69,33 @@ class IngestService:
         from deskapp.ingest.parallel import parse_all
 
         pending: list[tuple[str, Story]] = []
+        held: list[tuple[int, IngestResult]] = []  # failures, after this many pending stories
+
+        def flush() -> list[IngestResult]:
+            """Store the pending stories; every result in source order."""
+            stored = self.store(pending, desk=desk)
+            merged: list[IngestResult] = []
+            taken = 0
+            for position, failure in held:
+                merged.extend(stored[taken:position])
+                merged.append(failure)
+                taken = position
+            merged.extend(stored[taken:])
+            pending.clear()
+            held.clear()
+            return merged
+
         for done, parsed in enumerate(parse_all(sources, parser), start=1):
             if parsed.status != "ok":
-                yield IngestResult(parsed.ref, parsed.status, error=parsed.error)
+                held.append((len(pending), IngestResult(parsed.ref, parsed.status,
+                                                        error=parsed.error)))
             else:
                 pending.extend((parsed.ref, s) for s in parsed.stories)
-            if len(pending) >= BATCH:
-                yield from self.store(pending, desk=desk)
-                pending = []
+            if len(pending) >= BATCH or len(held) >= BATCH:
+                yield from flush()
             if on_source is not None:
                 on_source(done)
-        if pending:
-            yield from self.store(pending, desk=desk)
+        yield from flush()
 
     def store(self, parsed: list[tuple[str, Story]], *, desk: str | None = None
               ) -> list[IngestResult]:

@@ -73,6 +73,18 @@ def test_one_bad_source_does_not_stop_the_batch(sqlite_url, tmp_path, capsys):
         "Harbour strike halts exports, union says"]
 
 
+def test_json_lines_come_in_source_order_failures_included(sqlite_url, tmp_path, capsys):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    write_story(folder, "a.txt")
+    (folder / "b.txt").write_bytes(b"")
+    write_story(folder, "c.txt", STORY.replace("Harbour strike", "Airport strike"))
+    assert run(sqlite_url, "ingest", "--json", str(folder)) == 1
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(Path(x["source"]).name, x["status"]) for x in lines] == [
+        ("a.txt", "new"), ("b.txt", "error"), ("c.txt", "new")]
+
+
 def test_oversized_file_is_refused_by_size(sqlite_url, tmp_path, capsys):
     big = tmp_path / "big.txt"
     big.write_bytes(b"Headline\n\n" + b"word " * (1024 * 1024 + 10))
