@@ -40,13 +40,13 @@ def run_export(cli: Cli) -> int:
     try:
         report = service.export(a.out or None, dry_run=a.dry_run, all=a.all)
     except ExportFailed as exc:
-        _show(cli, exc.report)
+        _show(cli, exc.report, failed=True)
         raise
     _show(cli, report)
     return 0
 
 
-def _show(cli: Cli, report) -> None:  # type: ignore[no-untyped-def]
+def _show(cli: Cli, report, *, failed: bool = False) -> None:  # type: ignore[no-untyped-def]
     from deskapp.cli.queue import editor_zone, local
 
     if cli.args.json:
@@ -71,5 +71,5 @@ def _show(cli: Cli, report) -> None:  # type: ignore[no-untyped-def]
         cli.print(f"dry run: {count} stories would be exported to {report.out_dir}")
     elif count:
         cli.print(f"exported {count} stories to {report.out_dir}")
-    else:
+    elif not failed:  # a failure says why itself; "nothing new" would contradict it
         cli.print(f"nothing new to export to {report.out_dir}")

@@ -106,5 +106,6 @@ def test_export_failure_is_one_line_and_exit_1(db, capsys, tmp_path: Path):
     blocker.write_text("not a folder")
     capsys.readouterr()
     assert run(db, "export", "--out", str(blocker)) == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "not a folder" in err
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "not a folder" in captured.err
+    assert captured.out == ""  # no "nothing new to export" beside the failure
