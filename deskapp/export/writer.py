@@ -138,10 +138,15 @@ class ExportFolder:
             target = self.path / name
             try:
                 future.result()
-                if target.is_symlink() or (name in self.fresh and target.exists()) \
-                        or name not in self.owned:
+                if name not in self.owned:
                     raise ExportWriteError(f"refusing to overwrite {target}: not this story's")
-                os.replace(self.path / temp, target)
+                if name in self.fresh:
+                    _place_new(self.path / temp, target)
+                else:
+                    if target.is_symlink():
+                        raise ExportWriteError(
+                            f"refusing to overwrite {target}: not this story's")
+                    os.replace(self.path / temp, target)
             except OSError as exc:
                 error = exc if isinstance(exc, ExportWriteError) else ExportWriteError(
                     f"cannot write {target}: {exc.strerror or exc}")
@@ -193,6 +198,24 @@ class ExportFolder:
             pass
         finally:
             os.close(fd)
+
+
+def _place_new(temp: Path, target: Path) -> None:
+    """Give a written temp file a name nobody has: a hard link fails if the name exists
+    (a file or a symlink appeared since the folder was read), so nothing is overwritten."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        _remove_quietly(temp)
+        raise ExportWriteError(f"refusing to overwrite {target}: not this story's") from None
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(target):
+            _remove_quietly(temp)
+            raise ExportWriteError(
+                f"refusing to overwrite {target}: not this story's") from None
+        os.replace(temp, target)
+        return
+    os.unlink(temp)
 
 
 def _write_temp(temp: Path, target: Path, data: bytes) -> None:
