@@ -75,7 +75,14 @@ class StoryActions:
         problems: list[str] = []
         for sid in ids:
             try:
-                op(app.services, sid, versions.get(sid))
+                try:
+                    op(app.services, sid, versions.get(sid))
+                except Conflict as exc:
+                    if not own_changes_only(exc, app.services.editor):
+                        raise
+                    # only this editor changed it since (a quick second key before the
+                    # screen caught up): apply on top of the story as it now stands
+                    op(app.services, sid, exc.actual)
                 done.append(sid)
             except Conflict as exc:
                 problems.append(f"Not applied — {exc}. The list is refreshed; try again.")
@@ -256,3 +263,8 @@ class StoryActions:
             from deskapp.tui.screens.editor import EditorScreen
 
             self.app.push_screen(EditorScreen(ids[0]))  # type: ignore[attr-defined]
+
+
+def own_changes_only(conflict: Conflict, editor: str) -> bool:
+    """True when every change since the editor's version was the editor's own."""
+    return bool(conflict.since) and all(c.editor == editor for c in conflict.since)
