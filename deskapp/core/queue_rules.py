@@ -7,7 +7,7 @@ the CLI and the TUI use them to show what a story still lacks.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 
 from deskapp.core.story import Role, Story
 
@@ -108,17 +108,7 @@ def is_embargoed(embargo_until: datetime | None, now: datetime) -> bool:
 
 
 def editor_zone(name: str) -> tzinfo:
-    """The editor's time zone: a configured IANA name, else the system's.
+    """The editor's time zone (see `deskapp.core.when.desk_zone`); ValueError if unknown."""
+    from deskapp.core.when import desk_zone
 
-    Raises ValueError for an unknown name.
-    """
-    if name.strip():
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            return ZoneInfo(name.strip())
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {name!r} in the config (e.g. Europe/London)"
-                             ) from None
-    local = datetime.now().astimezone().tzinfo
-    return local or UTC
+    return desk_zone(name)

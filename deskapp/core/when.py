@@ -54,9 +54,15 @@ class WhenError(ValueError):
 
 
 def desk_zone(name: str | None) -> tzinfo:
-    """The desk's time zone from its IANA name; empty means UTC."""
+    """The editor's time zone: the configured IANA name, else the system's.
+
+    The one place a zone is decided: notes, the queue, export and the desk all
+    read and show times through it. Raises WhenError (a ValueError) for an
+    unknown name.
+    """
+    name = (name or "").strip()
     if not name:
-        return UTC
+        return datetime.now().astimezone().tzinfo or UTC
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

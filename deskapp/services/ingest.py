@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlmodel import Session
@@ -110,7 +111,7 @@ class IngestService:
 
 
 def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, Story]],
-                 desk: str | None, now) -> list[IngestResult]:  # type: ignore[no-untyped-def]
+                 desk: str | None, now: datetime) -> list[IngestResult]:
     for _ref, story in parsed:
         story.fingerprint = story.fingerprint or story.content_fingerprint()
         story.uid = story.effective_uid
@@ -186,7 +187,7 @@ def _chunks(uids: list[str], prints: list[str], size: int = 400
 
 
 def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str, Story]],
-                desk: str | None, now) -> list[int]:  # type: ignore[no-untyped-def]
+                desk: str | None, now: datetime) -> list[int]:
     values = []
     for _, ref, story in new:
         story.ingested_at = now

@@ -32,7 +32,7 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
     keys = [c.name for c in columns]
     processed = [(i, p) for i, c in enumerate(columns)
-                 if (p := c.type._cached_bind_processor(dialect)) is not None]
+                 if (p := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     params = []
     for row in rows:
         values = [row[k] for k in keys]

@@ -18,6 +18,7 @@ from textual.theme import Theme
 from textual.worker import get_current_worker
 
 import deskapp
+from deskapp.core.when import WhenError, desk_zone
 from deskapp.services import Services
 from deskapp.tui.commands import NAV, DeskAction, actions_for, unknown_ids
 from deskapp.tui.screens.help import HelpScreen
@@ -45,13 +46,9 @@ def styles_dir() -> Path:
 
 
 def zone_from(name: str) -> tzinfo:
-    if not name:
-        return UTC
     try:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo(name)
-    except Exception:  # an unknown zone name: show UTC rather than fail to open
+        return desk_zone(name)
+    except WhenError:  # an unknown zone name: show UTC rather than fail to open
         return UTC
 
 
