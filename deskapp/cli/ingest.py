@@ -36,13 +36,15 @@ def run_ingest(cli: Cli) -> int:
 
         raise CliError(f"unknown desk {a.desk!r}; desks are: "
                        + ", ".join(cli.settings.desk_codes()), 2)
-    services = cli.services
+    from deskapp.ingest.parallel import ParseRun
     from deskapp.ingest.sources import expand
 
     sources = list(expand(a.sources))
     counts = {"new": 0, "duplicate": 0, "updated": 0, "skipped": 0, "error": 0}
-    with _progress(cli, len(sources)) as advance:
-        for result in services.ingest.ingest_sources(sources, desk=a.desk, on_source=advance):
+    # Parsing starts first: the workers read copy while the database opens.
+    with ParseRun(sources) as parsing, _progress(cli, len(sources)) as advance:
+        services = cli.services
+        for result in services.ingest.ingest_parsed(parsing, desk=a.desk, on_source=advance):
             counts[result.status] += 1
             if a.json:
                 cli.out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")

@@ -7,10 +7,12 @@ order of the files. Small batches, stdin and URLs are parsed in-process.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
@@ -53,15 +55,30 @@ def parse_one(source: Source, parser: Parser = parse_source) -> Parsed:
 
 
 def _parse_paths(refs: list[str]) -> list[Parsed]:
-    from pathlib import Path
-
-    return [parse_one(Source(ref, lambda p=Path(ref): read_file(p))) for ref in refs]
+    return [parse_one(Source(ref, lambda r=ref: read_file(r))) for ref in refs]
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Run in each worker: leave when the process that started us is gone (even by kill -9)."""
+def _parse_paths_packed(refs: list[str]) -> bytes:
+    """`_parse_paths`, pickled here: the caller's process unpickles a chunk only when it
+    takes it, not in a helper thread that would fight its main thread for the GIL."""
+    return pickle.dumps(_parse_paths(refs), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+WORKER_NICENESS = 10
+
+
+def _start_worker(parent: int) -> None:
+    """Run in each worker: yield the CPU to the storing process, and leave with it.
+
+    The process that stores is the one everything waits for; parsing runs ahead
+    of it, so the workers give way whenever it needs a core. A worker leaves when
+    the process that started it is gone (even by kill -9).
+    """
     import threading
     import time
+
+    with contextlib.suppress(AttributeError, OSError):  # no nice: an even share, slower
+        os.nice(WORKER_NICENESS)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -78,28 +95,64 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def parse_all(sources: Iterable[Source], parser: Parser = parse_source) -> Iterator[Parsed]:
-    """Parsed sources in order; files of a large batch are parsed in worker processes."""
-    sources = list(sources)
-    files = all(s.path is not None for s in sources)
-    if parser is not parse_source or not files or len(sources) < PARALLEL_FROM \
-            or workers() < 2:
-        for source in sources:
-            yield parse_one(source, parser)
-        return
-    refs = [str(s.path) for s in sources]
-    chunks = [refs[i:i + CHUNK] for i in range(0, len(refs), CHUNK)]
-    done = 0
-    try:
-        # spawn, not fork: the caller may hold threads (the TUI) and open connections
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers(), mp_context=context,
-                                 initializer=_exit_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
-            for chunk in pool.map(_parse_paths, chunks):
+class ParseRun:
+    """Sources being parsed, from the moment the run is made; iterate for `Parsed` in order.
+
+    A large batch of files starts its worker processes at once, so the caller can
+    do slow set-up (opening the database) while the first chunks are parsed. Use it
+    as a context manager, or call `close`, to stop workers of a run left half-read.
+    """
+
+    def __init__(self, sources: Iterable[Source], parser: Parser = parse_source) -> None:
+        self.sources = list(sources)
+        self.parser = parser
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future[bytes]] = []
+        files = all(s.path is not None for s in self.sources)
+        if parser is not parse_source or not files or len(self.sources) < PARALLEL_FROM \
+                or workers() < 2:
+            return
+        refs = [str(s.path) for s in self.sources]
+        try:
+            # spawn, not fork: the caller may hold threads (the TUI) and open connections
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers(), mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker, initargs=(os.getpid(),))
+            self._futures = [self._pool.submit(_parse_paths_packed, refs[i:i + CHUNK])
+                             for i in range(0, len(refs), CHUNK)]
+        except (BrokenProcessPool, OSError):
+            self.close()  # workers could not start: everything is parsed here instead
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __iter__(self) -> Iterator[Parsed]:
+        done = 0
+        try:
+            for future in self._futures:
+                chunk: list[Parsed] = pickle.loads(future.result())
                 yield from chunk
                 done += len(chunk)
-    except (BrokenProcessPool, OSError):
-        # workers could not start (or died): parse the rest here; slower, never lost
-        for source in sources[done:]:
-            yield parse_one(source, parser)
+        except (BrokenProcessPool, OSError):
+            pass  # workers died: parse the rest here; slower, never lost
+        finally:
+            self.close()
+        for source in self.sources[done:]:
+            yield parse_one(source, self.parser)
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> ParseRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def parse_all(sources: Iterable[Source], parser: Parser = parse_source) -> Iterator[Parsed]:
+    """Parsed sources in order; files of a large batch are parsed in worker processes."""
+    with ParseRun(sources, parser) as run:
+        yield from run

@@ -17,17 +17,24 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import Connection, func, or_, select
 from sqlmodel import Session
 
 from deskapp.core.story import Status, Story
 from deskapp.ingest.detect import parse_source
+from deskapp.ingest.parallel import Parsed, parse_all
 from deskapp.ingest.sources import Source, expand
 from deskapp.services.changes import StoryEdit, apply_change, notify
 from deskapp.services.context import ServiceContext
 from deskapp.store import search
-from deskapp.store.bulk import insert_rows
-from deskapp.store.rows import COPY_FIELDS, as_utc, story_to_row_values
+from deskapp.store.bulk import BulkInsert
+from deskapp.store.rows import (
+    COPY_FIELDS,
+    STORY_COLUMNS,
+    as_utc,
+    story_row,
+    story_to_row_values,
+)
 from deskapp.store.tables import CreditRow, EventRow, NoteRow, StoryRow
 
 BATCH = 500
@@ -67,8 +74,14 @@ class IngestService:
     def ingest_sources(self, sources: Iterable[Source], *, desk: str | None = None,
                        on_source: Callable[[int], None] | None = None,
                        parser: Parser = parse_source) -> Iterator[IngestResult]:
-        from deskapp.ingest.parallel import parse_all
+        return self.ingest_parsed(parse_all(sources, parser), desk=desk, on_source=on_source)
 
+    def ingest_parsed(self, parsed_sources: Iterable[Parsed], *, desk: str | None = None,
+                      on_source: Callable[[int], None] | None = None) -> Iterator[IngestResult]:
+        """Store sources already being parsed (`deskapp.ingest.parallel.ParseRun`), in order.
+
+        Starting the parse before the database is open lets the two overlap.
+        """
         pending: list[tuple[str, Story]] = []
         held: list[tuple[int, IngestResult]] = []  # failures, after this many pending stories
 
@@ -86,7 +99,7 @@ class IngestService:
             held.clear()
             return merged
 
-        for done, parsed in enumerate(parse_all(sources, parser), start=1):
+        for done, parsed in enumerate(parsed_sources, start=1):
             if parsed.status != "ok":
                 held.append((len(pending), IngestResult(parsed.ref, parsed.status,
                                                         error=parsed.error)))
@@ -188,7 +201,7 @@ def _chunks(uids: list[str], prints: list[str], size: int = 400
 
 def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str, Story]],
                 desk: str | None, now: datetime) -> list[int]:
-    values = []
+    rows = []
     for _, ref, story in new:
         story.ingested_at = now
         story.status = Status.INBOX
@@ -196,35 +209,51 @@ def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str,
         if desk:
             story.desk = desk
         story.source_ref = story.source_ref or ref
-        values.append(story_to_row_values(story))
+        rows.append(story_row(story))
     conn = session.connection()
     story_table = StoryRow.__table__
-    insert_rows(conn, story_table, values)  # one executemany; ids are looked up by uid
-    uids = [v["uid"] for v in values]
+    if conn.dialect.name == "sqlite":
+        # This transaction holds SQLite's one write lock (BEGIN IMMEDIATE), so nobody
+        # else can take ids between reading the largest and writing ours.
+        first = conn.execute(select(func.coalesce(func.max(story_table.c.id), 0))).scalar_one() + 1
+        ids = list(range(first, first + len(rows)))
+        BulkInsert(conn, story_table, ("id", *STORY_COLUMNS)).run(
+            (sid, *row) for sid, row in zip(ids, rows, strict=True))
+    else:
+        BulkInsert(conn, story_table, STORY_COLUMNS).run(rows)  # ids are looked up by uid
+        ids = _ids_by_uid(conn, [row[0] for row in rows])
+    credits: list[tuple] = []
+    notes: list[tuple] = []
+    events: list[tuple] = []
+    index: list[tuple[int, str, str, str]] = []
+    for sid, (_, ref, story) in zip(ids, new, strict=True):
+        names = []
+        for order, credit in enumerate(story.credits):
+            credits.append((sid, credit.role.value, credit.name, order))
+            names.append(credit.name)
+        notes.extend((sid, text, story.agency or "wire", True, now, None, None)
+                     for text in story.wire_notes)
+        events.append((sid, now, ctx.editor, "ingest", 1,
+                       {"source": [None, story.source_ref or ref]}))
+        index.append((sid, story.headline, story.body, " ".join(names)))
+    BulkInsert(conn, CreditRow.__table__, ("story_id", "role", "name", "ord")).run(credits)
+    BulkInsert(conn, NoteRow.__table__, ("story_id", "text", "author", "from_wire",
+                                         "created_at", "due", "resolved_at")).run(notes)
+    BulkInsert(conn, EventRow.__table__, ("story_id", "at", "editor", "action", "version",
+                                          "changes")).run(events)
+    search.refresh_index(conn, index, fresh=True)
+    return ids
+
+
+def _ids_by_uid(conn: Connection, uids: list[str]) -> list[int]:
+    story_table = StoryRow.__table__
     by_uid: dict[str, int] = {}
     for start in range(0, len(uids), 400):
         chunk = uids[start:start + 400]
-        rows = conn.execute(select(story_table.c.uid, story_table.c.id)
-                            .where(story_table.c.uid.in_(chunk)))
-        by_uid.update((uid, sid) for uid, sid in rows)
-    ids = [by_uid[uid] for uid in uids]
-    credits, notes, events, index = [], [], [], []
-    for sid, (_, ref, story) in zip(ids, new, strict=True):
-        credits.extend({"story_id": sid, "role": str(c.role), "name": c.name, "ord": i}
-                       for i, c in enumerate(story.credits))
-        notes.extend({"story_id": sid, "text": text, "author": story.agency or "wire",
-                      "from_wire": True, "created_at": now, "due": None, "resolved_at": None}
-                     for text in story.wire_notes)
-        events.append({"story_id": sid, "at": now, "editor": ctx.editor, "action": "ingest",
-                       "version": 1, "changes": {"source": [None, story.source_ref or ref]}})
-        index.append((sid, story.headline, story.body, " ".join(c.name for c in story.credits)))
-    if credits:
-        insert_rows(conn, CreditRow.__table__, credits)
-    if notes:
-        insert_rows(conn, NoteRow.__table__, notes)
-    insert_rows(conn, EventRow.__table__, events)
-    search.refresh_index(conn, index, fresh=True)
-    return ids
+        found = conn.execute(select(story_table.c.uid, story_table.c.id)
+                             .where(story_table.c.uid.in_(chunk)))
+        by_uid.update((uid, sid) for uid, sid in found)
+    return [by_uid[uid] for uid in uids]
 
 
 def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, story: Story) -> None:

@@ -44,3 +44,20 @@ def test_when_workers_cannot_run_the_batch_is_parsed_in_process(sqlite_services,
     count = parallel.PARALLEL_FROM + 5
     folder = make_folder(tmp_path, count)
     assert statuses(sqlite_services, folder) == expected(count)
+
+
+def test_a_parse_run_started_before_the_database_opens_stores_the_same(tmp_path):
+    """The CLI starts parsing first and opens the database while workers read the copy."""
+    from deskapp.ingest.sources import expand
+    from deskapp.services import open_services
+
+    count = parallel.PARALLEL_FROM + 10
+    folder = make_folder(tmp_path, count)
+    with parallel.ParseRun(expand([str(folder)])) as run:
+        services = open_services(str(tmp_path / "desk.db"), "tester")
+        try:
+            got = [(r.source.rsplit("/", 1)[-1], r.status)
+                   for r in services.ingest.ingest_parsed(run)]
+        finally:
+            services.close()
+    assert got == expected(count)
