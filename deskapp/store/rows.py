@@ -28,6 +28,8 @@ def as_utc(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything stored is UTC."""
     if value is None:
         return None
+    if value.tzinfo is UTC:
+        return value  # the common case, and astimezone is not free
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
@@ -59,41 +61,35 @@ def credits_from_json(value: list[list[str]]) -> list[Credit]:
     return [Credit(Role(role), name) for role, name in value]
 
 
+# The columns a new story row is written with, in the order `story_row` gives them.
+STORY_COLUMNS = (
+    "uid", "fingerprint", "version", "wire_version", "headline", "slugline", "agency",
+    "section", "subheadline", "abstract", "dateline_place", "dateline_date", "published_at",
+    "ingested_at", "body", "signoff", "photo_caption", "photo_credit", "keywords", "killed",
+    "desk", "suggested_desk", "status", "priority", "embargo_until", "queue_position",
+    "queue_forced", "exported_at", "source_format", "source_ref", "raw_text",
+)
+
+
+def story_row(story: Story) -> tuple[Any, ...]:
+    """Column values for a new row from a parsed story, in `STORY_COLUMNS` order."""
+    photo = story.photo
+    return (
+        story.effective_uid, story.fingerprint or story.content_fingerprint(), 1,
+        story.wire_version, story.headline, story.slugline, story.agency, story.section,
+        story.subheadline, story.abstract, story.dateline_place, story.dateline_date,
+        as_utc(story.published_at), as_utc(story.ingested_at), story.body, story.signoff,
+        photo.caption if photo else None, photo.credit if photo else None,
+        list(story.keywords), story.killed, story.desk, story.suggested_desk,
+        str(story.status), story.priority, as_utc(story.embargo_until), story.queue_position,
+        story.queue_forced, as_utc(story.exported_at), story.source_format, story.source_ref,
+        story.raw_text,
+    )  # fmt: skip
+
+
 def story_to_row_values(story: Story) -> dict[str, Any]:
-    """Column values for a new row from a parsed story."""
-    return {
-        "uid": story.effective_uid,
-        "fingerprint": story.fingerprint or story.content_fingerprint(),
-        "version": 1,
-        "wire_version": story.wire_version,
-        "headline": story.headline,
-        "slugline": story.slugline,
-        "agency": story.agency,
-        "section": story.section,
-        "subheadline": story.subheadline,
-        "abstract": story.abstract,
-        "dateline_place": story.dateline_place,
-        "dateline_date": story.dateline_date,
-        "published_at": as_utc(story.published_at),
-        "ingested_at": as_utc(story.ingested_at),
-        "body": story.body,
-        "signoff": story.signoff,
-        "photo_caption": story.photo.caption if story.photo else None,
-        "photo_credit": story.photo.credit if story.photo else None,
-        "keywords": list(story.keywords),
-        "killed": story.killed,
-        "desk": story.desk,
-        "suggested_desk": story.suggested_desk,
-        "status": str(story.status),
-        "priority": story.priority,
-        "embargo_until": as_utc(story.embargo_until),
-        "queue_position": story.queue_position,
-        "queue_forced": story.queue_forced,
-        "exported_at": as_utc(story.exported_at),
-        "source_format": story.source_format,
-        "source_ref": story.source_ref,
-        "raw_text": story.raw_text,
-    }
+    """Column values for a new row from a parsed story, by column name."""
+    return dict(zip(STORY_COLUMNS, story_row(story), strict=True))
 
 
 def row_to_story(row: StoryRow, credits: list[CreditRow] = (), notes: list[NoteRow] = ()) -> Story:  # type: ignore[assignment]

@@ -28,23 +28,22 @@ def refresh_index(conn: Connection, rows: Iterable[tuple[int, str, str, str]],
 
     `fresh` says the stories were never indexed (new in this transaction).
     """
-    params = [{"id": i, "headline": h, "body": b, "names": n} for i, h, b, n in rows]
-    if not params:
+    rows = list(rows)
+    if not rows:
         return
     if conn.dialect.name == "sqlite":
         if not fresh:
-            conn.execute(text("DELETE FROM story_fts WHERE rowid = :id"), params)
+            conn.exec_driver_sql("DELETE FROM story_fts WHERE rowid = ?",
+                                 [(row[0],) for row in rows])
         conn.exec_driver_sql(
-            "INSERT INTO story_fts(rowid, headline, body, names) VALUES (?, ?, ?, ?)",
-            [(p["id"], p["headline"], p["body"], p["names"]) for p in params],
-        )
+            "INSERT INTO story_fts(rowid, headline, body, names) VALUES (?, ?, ?, ?)", rows)
     else:
         conn.execute(
             text("UPDATE story SET search = "
                  "setweight(to_tsvector('simple', :headline), 'A') || "
                  "to_tsvector('simple', :body) || to_tsvector('simple', :names) "
                  "WHERE id = :id"),
-            params,
+            [{"id": i, "headline": h, "body": b, "names": n} for i, h, b, n in rows],
         )
 
 
