@@ -1,8 +1,9 @@
 """Writing exported files into one folder: atomically, only there, never over another's file.
 
-Each file is first written to a hidden temporary file in the folder, then
-renamed over its name in one step, so a reader (or a crashed run) only ever
-sees a whole file. `persist` then flushes everything written to the disk at
+Each file is first written to a hidden temporary file in the folder (by this
+process, or by a rendering worker: `write_temp` is the one way either does
+it), then renamed over its name in one step, so a reader (or a crashed run)
+only ever sees a whole file. `persist` then flushes everything written to the disk at
 once (one `os.sync` and the folder's `fsync`, instead of one `fsync` per file,
 which would cost ~0.4 ms a story): the caller marks stories published only
 after it, so a published story's file survives a power cut.
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,7 +24,6 @@ from pathlib import Path
 from deskapp.export.markdown import read_front_matter
 from deskapp.export.slug import is_safe_name, unique_name
 
-WRITERS = 1  # one writer thread: more contend for the folder and lose (bench/export_bench.py)
 INDEX_NAME = "index.md"
 INDEX_MARKER = "deskapp_index"  # front matter key marking an index.md as ours
 
@@ -53,8 +52,7 @@ class ExportFolder:
     taken: set[str] = field(default_factory=set)  # every name in use, ours or not
     fresh: set[str] = field(default_factory=set)  # names first given out by this run
     index_is_ours: bool = True
-    _staged: list[tuple[str, str, Future[None]]] = field(default_factory=list)
-    _pool: ThreadPoolExecutor | None = None
+    _staged: list[tuple[str, str]] = field(default_factory=list)  # (temporary, final) names
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> ExportFolder:
@@ -108,20 +106,21 @@ class ExportFolder:
         self.owned[name] = OwnedFile(name, story_id, uid, "", None, "")
         return name, slug
 
-    def stage(self, name: str, content: str) -> None:
-        """Start writing `content` to a hidden temporary file that `commit` renames to `name`.
-
-        Writes run on a few threads: creating a file waits on the file system's
-        journal far longer than rendering one takes, and waits overlap.
-        """
+    def temp_name(self, name: str) -> str:
+        """The hidden temporary file `name` is written to before `commit` places it."""
         if not is_safe_name(name):
             raise ExportWriteError(f"refusing to write {name!r}: not a plain file name")
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(WRITERS, thread_name_prefix="deskapp-export")
-        temp = f".{name}.{os.getpid()}.tmp"
-        future = self._pool.submit(_write_temp, self.path / temp, self.path / name,
-                                   content.encode("utf-8"))
-        self._staged.append((temp, name, future))
+        return f".{name}.{os.getpid()}.tmp"
+
+    def stage(self, name: str, content: str) -> None:
+        """Write `content` to the temporary file that `commit` renames to `name`."""
+        temp = self.temp_name(name)
+        write_temp(self.path, temp, name, content)
+        self._staged.append((temp, name))
+
+    def adopt(self, name: str) -> None:
+        """Stage `name` whose temporary file another process wrote (see `temp_name`)."""
+        self._staged.append((self.temp_name(name), name))
 
     def commit(self, count: int | None = None) -> tuple[list[str], ExportWriteError | None]:
         """Rename the first `count` staged files (all by default) into place, in order.
@@ -134,10 +133,9 @@ class ExportFolder:
         staged, self._staged = self._staged[:count], self._staged[count:]
         done: list[str] = []
         error: ExportWriteError | None = None
-        for n, (temp, name, future) in enumerate(staged):
+        for n, (temp, name) in enumerate(staged):
             target = self.path / name
             try:
-                future.result()
                 if name not in self.owned:
                     raise ExportWriteError(f"refusing to overwrite {target}: not this story's")
                 if name in self.fresh:
@@ -162,12 +160,9 @@ class ExportFolder:
         self._sync_folder()
 
     def discard(self) -> None:
-        """Drop staged files not yet committed, and stop the writer threads."""
+        """Drop staged files not yet committed."""
         _drop(self.path, self._staged)
         self._staged = []
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
 
     def write_index(self, content: str) -> bool:
         """Write index.md atomically; False (nothing written) if an index.md not ours is there."""
@@ -218,28 +213,33 @@ def _place_new(temp: Path, target: Path) -> None:
     os.unlink(temp)
 
 
-def _write_temp(temp: Path, target: Path, data: bytes) -> None:
+def write_temp(folder: Path, temp: str, name: str, content: str) -> None:
+    """Write `content` to the new file `folder/temp`; ExportWriteError names `name` on failure."""
+    path = folder / temp
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
         try:
-            fd = os.open(temp, flags, 0o644)
+            fd = os.open(path, flags, 0o644)
         except FileExistsError:  # left by a crashed run that had this process id
-            os.unlink(temp)
-            fd = os.open(temp, flags, 0o644)
+            os.unlink(path)
+            fd = os.open(path, flags, 0o644)
         try:
-            _write_all(fd, data)
+            _write_all(fd, content.encode("utf-8"))
         finally:
             os.close(fd)
     except OSError as exc:
-        _remove_quietly(temp)
-        raise ExportWriteError(f"cannot write {target}: {exc.strerror or exc}") from None
+        _remove_quietly(path)
+        raise ExportWriteError(f"cannot write {folder / name}: {exc.strerror or exc}") from None
 
 
-def _drop(folder: Path, staged: list[tuple[str, str, Future[None]]]) -> None:
-    for temp, _name, future in staged:
-        with contextlib.suppress(Exception):
-            future.result()
+def drop_temps(folder: Path, temps: list[str]) -> None:
+    """Remove temporary files that will never be placed."""
+    for temp in temps:
         _remove_quietly(folder / temp)
+
+
+def _drop(folder: Path, staged: list[tuple[str, str]]) -> None:
+    drop_temps(folder, [temp for temp, _name in staged])
 
 
 def _front_matter_of(entry: os.DirEntry[str]) -> dict | None:

@@ -7,15 +7,13 @@ order of the files. Small batches, stdin and URLs are parsed in-process.
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from deskapp import worker_pool
 from deskapp.core.story import Story
 from deskapp.ingest.detect import parse_source
 from deskapp.ingest.errors import IngestError, SkippedItem
@@ -64,37 +62,6 @@ def _parse_paths_packed(refs: list[str]) -> bytes:
     return pickle.dumps(_parse_paths(refs), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-WORKER_NICENESS = 10
-
-
-def _start_worker(parent: int) -> None:
-    """Run in each worker: yield the CPU to the storing process, and leave with it.
-
-    The process that stores is the one everything waits for; parsing runs ahead
-    of it, so the workers give way whenever it needs a core. A worker leaves when
-    the process that started it is gone (even by kill -9).
-    """
-    import threading
-    import time
-
-    with contextlib.suppress(AttributeError, OSError):  # no nice: an even share, slower
-        os.nice(WORKER_NICENESS)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def workers() -> int:
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 class ParseRun:
     """Sources being parsed, from the moment the run is made; iterate for `Parsed` in order.
 
@@ -110,14 +77,11 @@ class ParseRun:
         self._futures: list[Future[bytes]] = []
         files = all(s.path is not None for s in self.sources)
         if parser is not parse_source or not files or len(self.sources) < PARALLEL_FROM \
-                or workers() < 2:
+                or worker_pool.cores() < 2:
             return
         refs = [str(s.path) for s in self.sources]
         try:
-            # spawn, not fork: the caller may hold threads (the TUI) and open connections
-            self._pool = ProcessPoolExecutor(
-                max_workers=workers(), mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker, initargs=(os.getpid(),))
+            self._pool = worker_pool.start_pool()
             self._futures = [self._pool.submit(_parse_paths_packed, refs[i:i + CHUNK])
                              for i in range(0, len(refs), CHUNK)]
         except (BrokenProcessPool, OSError):
@@ -128,9 +92,11 @@ class ParseRun:
 
     def __iter__(self) -> Iterator[Parsed]:
         done = 0
+        pending = self._futures[::-1]
+        self._futures = []
         try:
-            for future in self._futures:
-                chunk: list[Parsed] = pickle.loads(future.result())
+            while pending:  # each chunk let go of once taken: memory stays flat
+                chunk: list[Parsed] = pickle.loads(pending.pop().result())
                 yield from chunk
                 done += len(chunk)
         except (BrokenProcessPool, OSError):

@@ -20,6 +20,8 @@ matter says which story it is).
 
 from __future__ import annotations
 
+import contextlib
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,8 +35,9 @@ from deskapp.core import queue_rules
 from deskapp.core.story import Status, Story
 from deskapp.export.index import IndexEntry, build_index
 from deskapp.export.markdown import render, story_date
+from deskapp.export.render_pool import Job, Renderer, Written
 from deskapp.export.slug import slugify
-from deskapp.export.writer import ExportFolder, ExportWriteError
+from deskapp.export.writer import ExportFolder, ExportWriteError, drop_temps
 from deskapp.services.changes import load_story, notify
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import ServiceError
@@ -42,6 +45,7 @@ from deskapp.store.rows import as_utc, row_to_story, to_json_value
 from deskapp.store.tables import CreditRow, EventRow, StoryRow
 
 BATCH = 500  # stories loaded and rendered at a time
+RENDER_AHEAD = 4  # batches rendered ahead, so workers keep on while this process publishes
 PUBLISH_EVERY = 5000  # stories written between two flushes to disk and publications
 
 
@@ -129,6 +133,7 @@ class ExportService:
         failure: ExportWriteError | None = None
         staged: list[tuple[Story, str]] = []  # being written, in queue order
         written: list[tuple[Story, str]] = []  # in place, not yet published
+        writing: deque[tuple[list[tuple[Story, str, str]], Written]] = deque()
 
         def commit(count: int) -> ExportWriteError | None:
             nonlocal staged, written
@@ -141,27 +146,50 @@ class ExportService:
                 written = []
             return error
 
-        for batch in self._batches(include_published):
+        def stage_next() -> ExportWriteError | None:
+            """Stage the oldest written batch, then put the batch before it in place."""
+            jobs, wait = writing.popleft()
             earlier = len(staged)
-            for story in batch:
-                if not self._exportable(story, now, report):
-                    continue
-                name, content = _render_into(folder, story)
-                if dry_run:
-                    report.exported.append(_exported(story, name))
-                    continue
-                try:
-                    folder.stage(name, content)
-                except ExportWriteError as exc:
-                    failure = exc
-                    break
+            for n, ((story, name, _temp), error) in enumerate(zip(jobs, wait(), strict=True)):
+                if error is not None:
+                    drop_temps(folder.path, [t for _s, _n, t in jobs[n:]])
+                    return ExportWriteError(error)
+                folder.adopt(name)
                 staged.append((story, name))
-            if failure is not None:
-                break
-            if earlier:  # the batch before, while this one's files are being written
-                failure = commit(earlier)
-                if failure is not None:
-                    break
+            # the batch before, while this one's files were being written
+            return commit(earlier) if earlier else None
+
+        batches = self._batches(include_published)
+        with Renderer(folder.path, 0 if dry_run else len(batches)) as renderer:
+            try:
+                for batch in batches:
+                    jobs: list[Job] = []
+                    for story in batch:
+                        if not self._exportable(story, now, report):
+                            continue
+                        name, slug = _name_in(folder, story)
+                        if dry_run:
+                            report.exported.append(_exported(story, name))
+                        else:
+                            jobs.append((story, slug, name, folder.temp_name(name)))
+                    if jobs:
+                        writing.append(([(s, n, t) for s, _slug, n, t in jobs],
+                                        renderer.submit(jobs)))
+                    if len(writing) > RENDER_AHEAD:
+                        failure = stage_next()
+                        if failure is not None:
+                            break
+                while writing and failure is None:
+                    failure = stage_next()
+            except ExportWriteError as exc:  # a name refused before anything was written
+                failure = exc
+            finally:
+                while writing:  # after a failure: batches written ahead are never placed
+                    jobs_left, wait = writing.popleft()
+                    if renderer.parallel:  # let the workers finish with the files first
+                        with contextlib.suppress(Exception):
+                            wait()
+                    drop_temps(folder.path, [t for _s, _n, t in jobs_left])
         if not dry_run:
             failure = commit(len(staged)) or failure
         if written:
@@ -175,7 +203,7 @@ class ExportService:
         return report
 
     # -- steps -----------------------------------------------------------------
-    def _batches(self, include_published: bool) -> Iterator[list[Story]]:
+    def _batches(self, include_published: bool) -> Batches:
         with self.ctx.db.read() as session:
             ids = list(session.execute(
                 select(StoryRow.id).where(StoryRow.status == str(Status.QUEUED))
@@ -186,9 +214,7 @@ class ExportService:
                     select(StoryRow.id).where(StoryRow.status == str(Status.PUBLISHED))
                     .order_by(StoryRow.exported_at.asc().nulls_first(), StoryRow.id.asc())
                 ).scalars()
-        for start in range(0, len(ids), BATCH):
-            with self.ctx.db.read() as session:
-                yield load_stories(session, ids[start:start + BATCH])
+        return Batches(self.ctx, ids)
 
     def _exportable(self, story: Story, now: datetime, report: ExportReport) -> bool:
         missing = queue_rules.missing_for(story)
@@ -231,10 +257,31 @@ class ExportService:
         report.index_refused = not report.index_written
 
 
-def _render_into(folder: ExportFolder, story: Story) -> tuple[str, str]:
+def _name_in(folder: ExportFolder, story: Story) -> tuple[str, str]:
+    """The file name and slug the story is written under in this folder."""
     day = story_date(story).date()
-    name, slug = folder.name_for(story.id or 0, story.uid, day, slugify(story.headline))
+    return folder.name_for(story.id or 0, story.uid, day, slugify(story.headline))
+
+
+def _render_into(folder: ExportFolder, story: Story) -> tuple[str, str]:
+    name, slug = _name_in(folder, story)
     return name, render(story, slug)
+
+
+@dataclass
+class Batches:
+    """The stories to export, loaded BATCH at a time as they are iterated."""
+
+    ctx: ServiceContext
+    ids: list[int]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self) -> Iterator[list[Story]]:
+        for start in range(0, len(self.ids), BATCH):
+            with self.ctx.db.read() as session:
+                yield load_stories(session, self.ids[start:start + BATCH])
 
 
 def _exported(story: Story, name: str) -> ExportedStory:

@@ -9,7 +9,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-SQLITE_PAGE_SIZE = 16_384
+SQLITE_PAGE_SIZE = 16384
 
 
 class DatabaseURLError(ValueError):

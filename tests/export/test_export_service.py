@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from deskapp.core.story import Photo, Status
-from deskapp.export.writer import ExportFolder, ExportWriteError
+from deskapp.export import writer
+from deskapp.export.writer import ExportWriteError
 from deskapp.services.export import ExportFailed
 from tests.export.conftest import add_ready, rendered_paragraphs, split_file
 
@@ -208,16 +209,16 @@ def test_index_lists_stories_by_desk_in_queue_order_with_links(services, out):
 def test_failure_half_way_leaves_whole_files_two_published_and_the_rest_queued(
         services, out, monkeypatch):
     ids = [add_ready(services, f"Story number {n}", body=f"Body {n}. " * 200) for n in range(5)]
-    real_stage = ExportFolder.stage
+    real_write = writer.write_temp
     calls = []
 
-    def failing_stage(self, name, content):
+    def failing_write(folder, temp, name, content):
         calls.append(name)
         if len(calls) == 3:
-            raise ExportWriteError(f"cannot write {self.path / name}: No space left on device")
-        return real_stage(self, name, content)
+            raise ExportWriteError(f"cannot write {folder / name}: No space left on device")
+        return real_write(folder, temp, name, content)
 
-    monkeypatch.setattr(ExportFolder, "stage", failing_stage)
+    monkeypatch.setattr(writer, "write_temp", failing_write)
     with pytest.raises(ExportFailed, match="No space left") as info:
         services.export.export(out)
     assert "2 stories exported" in str(info.value)
@@ -228,7 +229,7 @@ def test_failure_half_way_leaves_whole_files_two_published_and_the_rest_queued(
     for n, name in enumerate(calls[:2]):
         _meta, body = split_file((out / name).read_text(encoding="utf-8"))
         assert body.strip() == (f"Body {n}. " * 200).strip()
-    monkeypatch.setattr(ExportFolder, "stage", real_stage)
+    monkeypatch.setattr(writer, "write_temp", real_write)
     rest = services.export.export(out)
     assert [e.story_id for e in rest.exported] == ids[2:]
 

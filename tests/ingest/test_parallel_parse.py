@@ -6,6 +6,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
+from deskapp import worker_pool
 from deskapp.ingest import parallel
 
 
@@ -40,7 +41,7 @@ def test_when_workers_cannot_run_the_batch_is_parsed_in_process(sqlite_services,
         def __init__(self, *args, **kwargs) -> None:
             raise BrokenProcessPool("no workers here")
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Broken)
+    monkeypatch.setattr(worker_pool, "ProcessPoolExecutor", Broken)
     count = parallel.PARALLEL_FROM + 5
     folder = make_folder(tmp_path, count)
     assert statuses(sqlite_services, folder) == expected(count)

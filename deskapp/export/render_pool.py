@@ -1,0 +1,95 @@
+"""Rendering stories and writing their temporary files on every core, in queue order.
+
+Rendering is pure (story in, text out) and, with writing the file, is most of
+an export's work. A large export hands batches to worker processes
+(`deskapp.worker_pool`), each of which renders a story and writes it to the
+hidden temporary file `ExportFolder.commit` later puts in place; the exporting
+process stays free to load stories, place files in order and mark them
+published. Small exports do the same in-process: starting workers would cost
+more than it saves. If workers cannot start, or die, the batch is done here
+instead: slower, never lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from deskapp import worker_pool
+from deskapp.core.story import Story
+from deskapp.export import writer
+from deskapp.export.markdown import render
+
+PARALLEL_FROM = 1000  # stories; below this, working here is quicker than starting workers
+
+# (story, slug, file name, temporary file name) for each story of a batch
+Job = tuple[Story, str, str, str]
+# call to wait for a batch: for each job in order, None (its temporary file is
+# written) or why it could not be; after the first failure nothing more is written
+Written = Callable[[], list[str | None]]
+
+
+def render_and_write(folder: str, jobs: list[Job]) -> list[str | None]:
+    """Render each job's story and write it to its temporary file in `folder`, in order."""
+    results: list[str | None] = []
+    path = Path(folder)
+    for story, slug, name, temp in jobs:
+        if results and results[-1] is not None:
+            results.append("not written after an earlier failure")
+            continue
+        try:
+            writer.write_temp(path, temp, name, render(story, slug))
+            results.append(None)
+        except writer.ExportWriteError as exc:
+            results.append(str(exc))
+    return results
+
+
+class Renderer:
+    """Hands out batches; `submit` returns a call that waits for the batch to be written."""
+
+    def __init__(self, folder: Path, stories: int) -> None:
+        self.folder = str(folder)
+        self._pool: ProcessPoolExecutor | None = None
+        if stories >= PARALLEL_FROM and worker_pool.cores() >= 2:
+            try:
+                self._pool = worker_pool.start_pool()
+            except (BrokenProcessPool, OSError):
+                self._pool = None
+
+    @property
+    def parallel(self) -> bool:
+        """Whether batches go to worker processes (which may be writing ahead)."""
+        return self._pool is not None
+
+    def submit(self, jobs: list[Job]) -> Written:
+        if self._pool is None:
+            return lambda: render_and_write(self.folder, jobs)
+        try:
+            future = self._pool.submit(render_and_write, self.folder, jobs)
+        except (BrokenProcessPool, RuntimeError, OSError):
+            self.close()
+            return lambda: render_and_write(self.folder, jobs)
+
+        def result() -> list[str | None]:
+            try:
+                return future.result()
+            except (BrokenProcessPool, OSError):
+                # a worker died: start the batch again here (a temporary file it left
+                # is replaced: write_temp takes over a stale one)
+                return render_and_write(self.folder, jobs)
+
+        return result
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

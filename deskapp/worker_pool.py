@@ -1,0 +1,52 @@
+"""Worker processes for the CPU-heavy halves of batch work: parsing copy, rendering files.
+
+One process of Python runs on one core. Ingest and export each keep one
+process that talks to the database and the folder, in order, and hand the pure
+work (bytes -> stories, story -> Markdown) to a pool made here:
+
+- spawned, never forked: the caller may hold threads (the TUI) and open connections;
+- at a lower priority, since the process that stores or writes is the one
+  everything waits for, and the workers only need to stay ahead of it;
+- leaving when the process that started them is gone, even by kill -9.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+WORKER_NICENESS = 10
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def start_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """A pool of `workers` (default: one a core) worker processes. Raises OSError or
+    BrokenProcessPool when processes cannot be started: the caller then works in-process."""
+    return ProcessPoolExecutor(
+        max_workers=workers or cores(), mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker, initargs=(os.getpid(),))
+
+
+def _start_worker(parent: int) -> None:
+    """Run in each worker: give way to the parent for the CPU, and leave with it."""
+    import threading
+    import time
+
+    with contextlib.suppress(AttributeError, OSError):  # no nice: an even share, slower
+        os.nice(WORKER_NICENESS)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()

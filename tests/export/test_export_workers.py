@@ -1,0 +1,66 @@
+"""A large export renders and writes in worker processes: the same files, the same safety."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from deskapp import worker_pool
+from deskapp.core.story import Status
+from deskapp.export import render_pool
+from deskapp.services.export import ExportFailed
+from tests.export.conftest import add_ready
+
+
+def in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every export from here on, however small, goes to worker processes, even on one core."""
+    monkeypatch.setattr(render_pool, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(worker_pool, "cores", lambda: 2)
+
+
+def files_in(folder) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())}
+
+
+def test_workers_write_exactly_the_files_an_in_process_export_writes(
+        sqlite_services, tmp_path, monkeypatch):
+    ids = [add_ready(sqlite_services, f"Harbour story {n}", body=f"Dockers *said* {n}. " * 40)
+           for n in range(7)]
+    here = tmp_path / "here"
+    sqlite_services.export.export(here)
+    in_workers(monkeypatch)
+    real_submit, used = render_pool.Renderer.submit, []
+
+    def submit(self, jobs):
+        used.append(self.parallel)
+        return real_submit(self, jobs)
+
+    monkeypatch.setattr(render_pool.Renderer, "submit", submit)
+    there = tmp_path / "there"
+    report = sqlite_services.export.export(there, all=True)  # the same stories again
+    assert used == [True]
+    assert [e.story_id for e in report.exported] == ids
+    assert files_in(there) == files_in(here)
+    assert not [name for name in os.listdir(there) if name.endswith(".tmp")]
+
+
+def test_a_worker_that_cannot_write_stops_the_export_there(sqlite_services, tmp_path,
+                                                           monkeypatch):
+    in_workers(monkeypatch)
+    ids = [add_ready(sqlite_services, f"Budget story {n}") for n in range(5)]
+    out = tmp_path / "site"
+    names = [e.name for e in sqlite_services.export.export(out, dry_run=True).exported]
+    out.mkdir()
+    # a folder where the third story's temporary file must go: its write fails
+    blocker = out / f".{names[2]}.{os.getpid()}.tmp"
+    blocker.mkdir()
+    with pytest.raises(ExportFailed, match="cannot write") as info:
+        sqlite_services.export.export(out)
+    assert "2 stories exported" in str(info.value)
+    statuses = [sqlite_services.stories.get(sid).status for sid in ids]
+    assert statuses == [Status.PUBLISHED] * 2 + [Status.QUEUED] * 3
+    blocker.rmdir()
+    assert sorted(os.listdir(out)) == sorted([*names[:2], "index.md"])  # nothing half-done
+    rest = sqlite_services.export.export(out)
+    assert [e.story_id for e in rest.exported] == ids[2:]
