@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, literal, select, update
+from sqlalchemy import literal, select, update
 from sqlmodel import Session
 
 from deskapp.core import queue_rules
@@ -41,6 +41,7 @@ from deskapp.export.writer import ExportFolder, ExportWriteError, drop_temps
 from deskapp.services.changes import load_story, notify
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import ServiceError
+from deskapp.store.bulk import BulkInsert
 from deskapp.store.rows import as_utc, row_to_story, to_json_value
 from deskapp.store.tables import CreditRow, EventRow, StoryRow
 
@@ -318,7 +319,8 @@ def mark_published(session: Session, ctx: ServiceContext, stories: list[Story],
         stmt = stmt.with_for_update()
     current = {r.id: r for r in session.execute(stmt)}
     stamp = to_json_value("exported_at", now)
-    updates, events = [], []
+    marked: list[int] = []
+    events: list[tuple[Any, ...]] = []
     for story in stories:
         row = current.get(story.id)
         if row is None or row.version != story.version or row.status not in allowed:
@@ -331,15 +333,16 @@ def mark_published(session: Session, ctx: ServiceContext, stories: list[Story],
             changes["queue_position"] = [row.queue_position, None]
         if row.queue_forced:
             changes["queue_forced"] = [True, False]
-        updates.append({"b_id": story.id, "b_version": row.version + 1})
-        events.append({"story_id": story.id, "at": now, "editor": ctx.editor,
-                       "action": "export", "version": row.version + 1, "changes": changes})
-    if updates:
+        marked.append(row.id)
+        events.append((row.id, now, ctx.editor, "export", row.version + 1, changes))
+    if marked:
+        # every version was read above in this transaction (under SQLite's write lock,
+        # or locked FOR UPDATE on PostgreSQL): version + 1 is the version each event names
         session.execute(
-            update(table).where(table.c.id == bindparam("b_id"))
+            update(table).where(table.c.id.in_(marked))
             .values(status=str(Status.PUBLISHED), exported_at=now, queue_position=None,
-                    queue_forced=False, version=bindparam("b_version")),
-            updates)
-        session.execute(EventRow.__table__.insert(), events)
+                    queue_forced=False, version=table.c.version + 1))
+        BulkInsert(session.connection(), EventRow.__table__,
+                   ("story_id", "at", "editor", "action", "version", "changes")).run(events)
         notify(session)
-    return {u["b_id"] for u in updates}
+    return set(marked)
