@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, bindparam, func, or_, select
 from sqlmodel import Session
 
 from deskapp.core.story import Status, Story
@@ -38,6 +38,13 @@ from deskapp.store.rows import (
 from deskapp.store.tables import CreditRow, EventRow, NoteRow, StoryRow
 
 BATCH = 500
+
+# Compiled once and cached by SQLAlchemy: the lists are expanded when each runs.
+_KNOWN = select(StoryRow.id, StoryRow.uid, StoryRow.fingerprint, StoryRow.wire_version).where(
+    or_(StoryRow.uid.in_(bindparam("uids", expanding=True)),
+        StoryRow.fingerprint.in_(bindparam("prints", expanding=True))))
+_IDS_BY_UID = select(StoryRow.uid, StoryRow.id).where(
+    StoryRow.uid.in_(bindparam("uids", expanding=True)))
 
 
 @dataclass(slots=True)
@@ -133,10 +140,7 @@ def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, 
     known_uid: dict[str, tuple[int, int | None, str]] = {}
     known_print: dict[str, int] = {}
     for chunk_uids, chunk_prints in _chunks(list(uids), list(prints)):
-        rows = session.execute(
-            select(StoryRow.id, StoryRow.uid, StoryRow.fingerprint, StoryRow.wire_version)
-            .where(or_(StoryRow.uid.in_(chunk_uids), StoryRow.fingerprint.in_(chunk_prints)))
-        ).all()
+        rows = session.execute(_KNOWN, {"uids": chunk_uids, "prints": chunk_prints}).all()
         for sid, uid, fp, wv in rows:
             known_uid[uid] = (sid, wv, fp)
             known_print[fp] = sid
@@ -246,12 +250,10 @@ def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str,
 
 
 def _ids_by_uid(conn: Connection, uids: list[str]) -> list[int]:
-    story_table = StoryRow.__table__
     by_uid: dict[str, int] = {}
     for start in range(0, len(uids), 400):
         chunk = uids[start:start + 400]
-        found = conn.execute(select(story_table.c.uid, story_table.c.id)
-                             .where(story_table.c.uid.in_(chunk)))
+        found = conn.execute(_IDS_BY_UID, {"uids": chunk})
         by_uid.update((uid, sid) for uid, sid in found)
     return [by_uid[uid] for uid in uids]
 
