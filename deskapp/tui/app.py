@@ -45,11 +45,12 @@ def styles_dir() -> Path:
     return packaged if packaged.is_dir() else Path(deskapp.__file__).parent.parent / "styles"
 
 
-def zone_from(name: str) -> tzinfo:
+def zone_from(name: str) -> tuple[tzinfo, str]:
+    """The desk's time zone, and what is wrong with the configured one ("" if nothing)."""
     try:
-        return desk_zone(name)
-    except WhenError:  # an unknown zone name: show UTC rather than fail to open
-        return UTC
+        return desk_zone(name), ""
+    except WhenError as exc:  # an unknown zone name: show UTC rather than fail to open
+        return UTC, f"timezone in the config: {exc}; times are shown in UTC"
 
 
 class DeskApp(App[int]):
@@ -64,7 +65,7 @@ class DeskApp(App[int]):
         self.register_theme(NEWSROOM_LIGHT)
         self.theme = "newsroom"
         self.services = services
-        self.zone = zone_from(services.ctx.settings.timezone)
+        self.zone, self.zone_problem = zone_from(services.ctx.settings.timezone)
         self.keys = dict(services.ctx.settings.keys)
         self.live_every = live_every
         # The inbox's first rows are read while Textual starts up, in parallel
@@ -89,6 +90,8 @@ class DeskApp(App[int]):
         if unknown:
             self.notify(f"[keys] in the config names no action: {', '.join(unknown)}",
                         severity="warning", markup=False)
+        if self.zone_problem:
+            self.notify(self.zone_problem, severity="warning", markup=False, timeout=10)
         if self.live_every:
             self.start_live()
 

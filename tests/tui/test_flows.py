@@ -342,3 +342,14 @@ async def test_follow_ups_view_lists_open_notes_overdue_first(desk):
         await until(pilot, lambda: isinstance(app.screen, StoryScreen)
                     and app.screen.story is not None)
         assert app.screen.story_id == ids[1]
+
+
+async def test_an_unknown_time_zone_in_the_config_is_said_not_silently_replaced(desk):
+    services, _ids = desk
+    services.ctx.settings.timezone = "Mars/Olympus_Mons"
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        notices = [n.message for n in app._notifications]
+        assert any("Mars/Olympus_Mons" in m and "shown in UTC" in m for m in notices)
+        assert str(app.zone) == "UTC"
