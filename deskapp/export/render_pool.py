@@ -1,11 +1,13 @@
-"""Rendering stories and writing their temporary files on every core, in queue order.
+"""Rendering stories and writing their files on every core.
 
 Rendering is pure (story in, text out) and, with writing the file, is most of
 an export's work. A large export hands batches to worker processes
-(`deskapp.worker_pool`), each of which renders a story and writes it to the
-hidden temporary file `ExportFolder.commit` later puts in place; the exporting
-process stays free to load stories, place files in order and mark them
-published. Small exports do the same in-process: starting workers would cost
+(`deskapp.worker_pool`), each of which renders a story, writes it to a hidden
+temporary file and, when the story's name is new to the folder, links it into
+place (a hard link never takes a name someone else holds); a story rewriting
+its own earlier file is renamed over it by `ExportFolder.commit`, in order. The
+exporting process stays free to load stories, follow the results in queue
+order and mark them published. Small exports do the same in-process: starting workers would cost
 more than it saves. If workers cannot start, or die, the batch is done here
 instead: slower, never lost.
 """
@@ -24,10 +26,11 @@ from deskapp.export.markdown import render
 
 PARALLEL_FROM = 1000  # stories; below this, working here is quicker than starting workers
 
-# (story, slug, file name, temporary file name) for each story of a batch
-Job = tuple[Story, str, str, str]
+# (story, slug, file name, temporary file name, place it: a name new to the folder)
+Job = tuple[Story, str, str, str, bool]
 # call to wait for a batch: for each job in order, None (its temporary file is
-# written) or why it could not be; after the first failure nothing more is written
+# written, and placed if asked) or why it could not be; after the first failure
+# nothing more is written
 Written = Callable[[], list[str | None]]
 
 
@@ -35,12 +38,14 @@ def render_and_write(folder: str, jobs: list[Job]) -> list[str | None]:
     """Render each job's story and write it to its temporary file in `folder`, in order."""
     results: list[str | None] = []
     path = Path(folder)
-    for story, slug, name, temp in jobs:
+    for story, slug, name, temp, new in jobs:
         if results and results[-1] is not None:
             results.append("not written after an earlier failure")
             continue
         try:
             writer.write_temp(path, temp, name, render(story, slug))
+            if new:  # a hard link: it fails rather than take a name someone else holds
+                writer.place(path, temp, name)
             results.append(None)
         except writer.ExportWriteError as exc:
             results.append(str(exc))

@@ -52,7 +52,8 @@ class ExportFolder:
     taken: set[str] = field(default_factory=set)  # every name in use, ours or not
     fresh: set[str] = field(default_factory=set)  # names first given out by this run
     index_is_ours: bool = True
-    _staged: list[tuple[str, str]] = field(default_factory=list)  # (temporary, final) names
+    # (temporary name, final name, already in place) for each file written, in order
+    _staged: list[tuple[str, str, bool]] = field(default_factory=list)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> ExportFolder:
@@ -116,11 +117,12 @@ class ExportFolder:
         """Write `content` to the temporary file that `commit` renames to `name`."""
         temp = self.temp_name(name)
         write_temp(self.path, temp, name, content)
-        self._staged.append((temp, name))
+        self._staged.append((temp, name, False))
 
-    def adopt(self, name: str) -> None:
-        """Stage `name` whose temporary file another process wrote (see `temp_name`)."""
-        self._staged.append((self.temp_name(name), name))
+    def adopt(self, name: str, *, placed: bool = False) -> None:
+        """Stage `name` whose temporary file another process wrote (see `temp_name`), or,
+        `placed`, which it already put in place under a name new to the folder (`place`)."""
+        self._staged.append((self.temp_name(name), name, placed))
 
     def commit(self, count: int | None = None) -> tuple[list[str], ExportWriteError | None]:
         """Rename the first `count` staged files (all by default) into place, in order.
@@ -133,12 +135,14 @@ class ExportFolder:
         staged, self._staged = self._staged[:count], self._staged[count:]
         done: list[str] = []
         error: ExportWriteError | None = None
-        for n, (temp, name) in enumerate(staged):
+        for n, (temp, name, placed) in enumerate(staged):
             target = self.path / name
             try:
                 if name not in self.owned:
                     raise ExportWriteError(f"refusing to overwrite {target}: not this story's")
-                if name in self.fresh:
+                if placed:
+                    pass  # a worker gave it its new name already
+                elif name in self.fresh:
                     _place_new(self.path / temp, target)
                 else:
                     if target.is_symlink():
@@ -195,6 +199,11 @@ class ExportFolder:
             os.close(fd)
 
 
+def place(folder: Path, temp: str, name: str) -> None:
+    """Give the written `folder/temp` the name `name`, new to the folder (see `_place_new`)."""
+    _place_new(folder / temp, folder / name)
+
+
 def _place_new(temp: Path, target: Path) -> None:
     """Give a written temp file a name nobody has: a hard link fails if the name exists
     (a file or a symlink appeared since the folder was read), so nothing is overwritten."""
@@ -232,14 +241,17 @@ def write_temp(folder: Path, temp: str, name: str, content: str) -> None:
         raise ExportWriteError(f"cannot write {folder / name}: {exc.strerror or exc}") from None
 
 
-def drop_temps(folder: Path, temps: list[str]) -> None:
-    """Remove temporary files that will never be placed."""
-    for temp in temps:
+def drop_written(folder: Path, files: list[tuple[str, str, bool]]) -> None:
+    """Remove files written for stories that stay queued: (temporary name, final name,
+    placed) each; a placed one is a name new to the folder, so nobody else's file."""
+    for temp, name, placed in files:
         _remove_quietly(folder / temp)
+        if placed:
+            _remove_quietly(folder / name)
 
 
-def _drop(folder: Path, staged: list[tuple[str, str]]) -> None:
-    drop_temps(folder, [temp for temp, _name in staged])
+def _drop(folder: Path, staged: list[tuple[str, str, bool]]) -> None:
+    drop_written(folder, staged)
 
 
 def _front_matter_of(entry: os.DirEntry[str]) -> dict | None:

@@ -37,7 +37,7 @@ from deskapp.export.index import IndexEntry, build_index
 from deskapp.export.markdown import render, story_date
 from deskapp.export.render_pool import Job, Renderer, Written
 from deskapp.export.slug import slugify
-from deskapp.export.writer import ExportFolder, ExportWriteError, drop_temps
+from deskapp.export.writer import ExportFolder, ExportWriteError, drop_written
 from deskapp.services.changes import load_story, notify
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import ServiceError
@@ -134,7 +134,7 @@ class ExportService:
         failure: ExportWriteError | None = None
         staged: list[tuple[Story, str]] = []  # being written, in queue order
         written: list[tuple[Story, str]] = []  # in place, not yet published
-        writing: deque[tuple[list[tuple[Story, str, str]], Written]] = deque()
+        writing: deque[tuple[list[Job], Written]] = deque()
 
         def commit(count: int) -> ExportWriteError | None:
             nonlocal staged, written
@@ -151,11 +151,10 @@ class ExportService:
             """Stage the oldest written batch, then put the batch before it in place."""
             jobs, wait = writing.popleft()
             earlier = len(staged)
-            for n, ((story, name, _temp), error) in enumerate(zip(jobs, wait(), strict=True)):
-                if error is not None:
-                    drop_temps(folder.path, [t for _s, _n, t in jobs[n:]])
+            for (story, _slug, name, _temp, new), error in zip(jobs, wait(), strict=True):
+                if error is not None:  # nothing after it was written
                     return ExportWriteError(error)
-                folder.adopt(name)
+                folder.adopt(name, placed=new)
                 staged.append((story, name))
             # the batch before, while this one's files were being written
             return commit(earlier) if earlier else None
@@ -172,10 +171,10 @@ class ExportService:
                         if dry_run:
                             report.exported.append(_exported(story, name))
                         else:
-                            jobs.append((story, slug, name, folder.temp_name(name)))
+                            jobs.append((story, slug, name, folder.temp_name(name),
+                                         name in folder.fresh))
                     if jobs:
-                        writing.append(([(s, n, t) for s, _slug, n, t in jobs],
-                                        renderer.submit(jobs)))
+                        writing.append((jobs, renderer.submit(jobs)))
                     if len(writing) > RENDER_AHEAD:
                         failure = stage_next()
                         if failure is not None:
@@ -185,12 +184,15 @@ class ExportService:
             except ExportWriteError as exc:  # a name refused before anything was written
                 failure = exc
             finally:
-                while writing:  # after a failure: batches written ahead are never placed
+                while writing:  # after a failure: what was written ahead goes again
                     jobs_left, wait = writing.popleft()
+                    results: list[str | None] = ["not written"] * len(jobs_left)
                     if renderer.parallel:  # let the workers finish with the files first
                         with contextlib.suppress(Exception):
-                            wait()
-                    drop_temps(folder.path, [t for _s, _n, t in jobs_left])
+                            results = wait()
+                    drop_written(folder.path, [(temp, name, new and result is None)
+                                               for (_s, _slug, name, temp, new), result
+                                               in zip(jobs_left, results, strict=True)])
         if not dry_run:
             failure = commit(len(staged)) or failure
         if written:

@@ -64,3 +64,23 @@ def test_a_worker_that_cannot_write_stops_the_export_there(sqlite_services, tmp_
     assert sorted(os.listdir(out)) == sorted([*names[:2], "index.md"])  # nothing half-done
     rest = sqlite_services.export.export(out)
     assert [e.story_id for e in rest.exported] == ids[2:]
+
+
+def test_files_written_ahead_of_a_failure_are_taken_back(sqlite_services, tmp_path, monkeypatch):
+    import deskapp.services.export as export_module
+
+    in_workers(monkeypatch)
+    monkeypatch.setattr(export_module, "BATCH", 2)  # six stories: three batches in flight
+    ids = [add_ready(sqlite_services, f"Port story {n}") for n in range(6)]
+    out = tmp_path / "site"
+    names = [e.name for e in sqlite_services.export.export(out, dry_run=True).exported]
+    out.mkdir()
+    blocker = out / f".{names[1]}.{os.getpid()}.tmp"  # the second story cannot be written
+    blocker.mkdir()
+    with pytest.raises(ExportFailed, match="1 stories exported"):
+        sqlite_services.export.export(out)
+    blocker.rmdir()
+    statuses = [sqlite_services.stories.get(sid).status for sid in ids]
+    assert statuses == [Status.PUBLISHED] + [Status.QUEUED] * 5
+    # whatever the workers wrote for the later batches is gone again
+    assert sorted(os.listdir(out)) == sorted([names[0], "index.md"])
