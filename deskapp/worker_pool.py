@@ -16,6 +16,7 @@ import contextlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from typing import Self
 
 WORKER_NICENESS = 10
 
@@ -34,6 +35,24 @@ def start_pool(workers: int | None = None) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=workers or cores(), mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker, initargs=(os.getpid(),))
+
+
+class PoolOwner:
+    """Something that may have started a pool: `close` (or the end of a `with`) lets it go
+    without waiting for work nobody will take."""
+
+    _pool: ProcessPoolExecutor | None = None
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _start_worker(parent: int) -> None:

@@ -52,7 +52,7 @@ def render_and_write(folder: str, jobs: list[Job]) -> list[str | None]:
     return results
 
 
-class Renderer:
+class Renderer(worker_pool.PoolOwner):
     """Hands out batches; `submit` returns a call that waits for the batch to be written."""
 
     def __init__(self, folder: Path, stories: int) -> None:
@@ -87,14 +87,3 @@ class Renderer:
                 return render_and_write(self.folder, jobs)
 
         return result
-
-    def close(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-
-    def __enter__(self) -> Renderer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -62,7 +62,7 @@ def _parse_paths_packed(refs: list[str]) -> bytes:
     return pickle.dumps(_parse_paths(refs), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-class ParseRun:
+class ParseRun(worker_pool.PoolOwner):
     """Sources being parsed, from the moment the run is made; iterate for `Parsed` in order.
 
     A large batch of files starts its worker processes at once, so the caller can
@@ -105,17 +105,6 @@ class ParseRun:
             self.close()
         for source in self.sources[done:]:
             yield parse_one(source, self.parser)
-
-    def close(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-
-    def __enter__(self) -> ParseRun:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def parse_all(sources: Iterable[Source], parser: Parser = parse_source) -> Iterator[Parsed]:
