@@ -7,9 +7,9 @@ temporary file and, when the story's name is new to the folder, links it into
 place (a hard link never takes a name someone else holds); a story rewriting
 its own earlier file is renamed over it by `ExportFolder.commit`, in order. The
 exporting process stays free to load stories, follow the results in queue
-order and mark them published. Small exports do the same in-process: starting workers would cost
-more than it saves. If workers cannot start, or die, the batch is done here
-instead: slower, never lost.
+order and mark them published. Small exports do the same in-process: starting
+workers would cost more than it saves. If workers cannot start, or die, the
+batch is done here instead: slower, never lost.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ Written = Callable[[], list[str | None]]
 
 
 def render_and_write(folder: str, jobs: list[Job]) -> list[str | None]:
-    """Render each job's story and write it to its temporary file in `folder`, in order."""
+    """Render each job's story, write it to its temporary file in `folder` and, for a
+    name new to the folder, put it in place; in order, stopping at the first failure."""
     results: list[str | None] = []
     path = Path(folder)
     for story, slug, name, temp, new in jobs:
@@ -82,8 +83,9 @@ class Renderer(worker_pool.PoolOwner):
             try:
                 return future.result()
             except (BrokenProcessPool, OSError):
-                # a worker died: start the batch again here (a temporary file it left
-                # is replaced: write_temp takes over a stale one)
+                # a worker died: do the batch again here. A temporary file it left is
+                # taken over; a file it already placed stops the batch at that story
+                # ("refusing to overwrite"), and the next export rewrites it in place.
                 return render_and_write(self.folder, jobs)
 
         return result
