@@ -40,9 +40,13 @@ class NotReady(ServiceError):
     def __init__(self, story_id: int, missing: list[str]) -> None:
         self.story_id = story_id
         self.missing = list(missing)
-        super().__init__(f"story {story_id} is not ready: it needs "
-                         f"{queue_rules.describe_missing(missing)}; nothing changed "
+        super().__init__(f"{self.short()}; nothing changed "
                          "(force queues it anyway, flagged not ready)")
+
+    def short(self) -> str:
+        """What is missing, without the advice (each face gives its own)."""
+        return (f"story {self.story_id} is not ready: it needs "
+                f"{queue_rules.describe_missing(self.missing)}")
 
 
 @dataclass(frozen=True, slots=True)

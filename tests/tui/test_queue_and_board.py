@@ -8,6 +8,7 @@ from desk_data import FIXED
 from screen_text import screen_text
 from test_flows import SIZE, settle, story_list, type_text, until
 
+from deskapp.core.story import Status
 from deskapp.tui.app import DeskApp
 from deskapp.tui.screens.preview import PreviewScreen
 from deskapp.tui.screens.prompt import PromptDialog
@@ -173,3 +174,21 @@ async def test_the_note_dialog_reads_dates_as_the_cli_does(desk):
     [note] = services.stories.get(ids[-1]).notes
     assert note.due == services.notes.when("13/2")
     assert note.text == "Call the harbour master"
+
+
+async def test_p_again_queues_a_story_that_is_not_ready_anyway_flagged(desk):
+    services, ids = desk
+    target = ids[3]  # no desk, no writer
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        story_list(app).move_to_id(target)
+        await pilot.press("p")
+        await settle(pilot)
+        notices = [n.message for n in app._notifications]
+        assert any("needs a desk and a writer credit" in m and "press p again" in m
+                   for m in notices)
+        assert services.stories.get(target).status != Status.QUEUED
+        await pilot.press("p")
+        await until(pilot, lambda: services.stories.get(target).status == Status.QUEUED)
+    assert services.stories.get(target).queue_forced

@@ -9,6 +9,7 @@ changed meanwhile is refused (and shown), never overwritten.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC
 from typing import TYPE_CHECKING, Any, Protocol
@@ -16,13 +17,16 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual import work
 
 from deskapp.core.story import Credit, Status, Story
-from deskapp.services.errors import Conflict, ServiceError
+from deskapp.services.errors import Conflict, InvalidInput, ServiceError
+from deskapp.services.queue import NotReady
 from deskapp.tui.screens.credits import CreditsEditor
 from deskapp.tui.screens.note import NoteDialog
 from deskapp.tui.screens.pickers import CLEAR_DESK, DeskPicker
 
 if TYPE_CHECKING:
     from deskapp.services import Services
+
+QUEUE_ANYWAY_SECONDS = 10.0  # how long a second `p` queues a refused story anyway
 
 
 class Known(Protocol):
@@ -137,11 +141,21 @@ class StoryActions:
         if not ids:
             return
         queued = {sid for sid in ids if (k := self.known(sid)) and k.status == Status.QUEUED}
+        # `p` again, soon, on stories just refused as not ready: queue them anyway, flagged
+        refused_before, until = getattr(self, "_not_ready", (set(), 0.0))
+        anyway = refused_before if time.monotonic() < until else set()
+        refused: set[int] = set()
+        self._not_ready = (refused, time.monotonic() + QUEUE_ANYWAY_SECONDS)
 
         def op(s: Services, sid: int, v: int | None) -> Any:
             if sid in queued:
                 return s.queue.remove(sid, expect_version=v)
-            return s.queue.add(sid, expect_version=v)
+            try:
+                return s.queue.add(sid, expect_version=v, force=sid in anyway)
+            except NotReady as exc:
+                refused.add(sid)
+                raise InvalidInput(f"{exc.short()}; press p again to queue it anyway, "
+                                   "flagged not ready") from None
 
         self.apply_to("Queue", ids, op)
 
