@@ -120,3 +120,19 @@ async def test_a_change_from_another_editor_shows_live_and_the_cursor_stays(desk
     finally:
         other.close()
     assert services.stories.get(ids[9]).status == Status.SPIKED
+
+
+def test_history_names_queue_fields_as_an_editor_says_them():
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from deskapp.tui.screens.history import entry_prompt
+
+    entry = SimpleNamespace(
+        id=7, at=datetime(2026, 11, 27, 9, 30, tzinfo=UTC), editor="ana", action="queue",
+        version=4, changes={"status": ["inbox", "queued"], "queue_position": [None, 3],
+                            "queue_forced": [False, True], "embargo_until": [None, None]})
+    shown = entry_prompt(entry, UTC).plain
+    assert "queue place" in shown and "queued anyway" in shown and "embargo" in shown
+    assert "queue_position" not in shown and "queue_forced" not in shown
+    assert "status" in shown  # plain names stay as they are

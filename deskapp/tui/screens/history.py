@@ -22,6 +22,17 @@ from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.wire_text import wire_line
 
 VALUE_W = 32  # cells for each of before and after
+# Field names as an editor says them; any other is shown with spaces for underscores.
+FIELD_LABELS = {
+    "queue_position": "queue place", "queue_forced": "queued anyway",
+    "embargo_until": "embargo", "exported_at": "exported", "published_at": "wire time",
+    "dateline_place": "dateline", "dateline_date": "dateline date",
+    "suggested_desk": "suggested desk", "wire_version": "wire version",
+}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name.replace("_", " "))
 
 
 def shown_value(value: Any, zone: tzinfo | None = None) -> str:
@@ -62,7 +73,7 @@ def entry_prompt(entry: Any, zone: tzinfo) -> Text:
             before, after = ([c for c in before if c not in after] or None,
                              [c for c in after if c not in before] or None)
         text.append("\n  ")
-        text.append(one_line(name, 14).ljust(15), style="dim")
+        text.append(one_line(field_label(name), 14).ljust(15), style="dim")
         text.append(one_line(shown_value(before, zone), VALUE_W), style="red")
         text.append(" → ", style="dim")
         text.append(one_line(shown_value(after, zone), VALUE_W), style="green")
