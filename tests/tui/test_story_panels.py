@@ -136,3 +136,19 @@ def test_history_names_queue_fields_as_an_editor_says_them():
     assert "queue place" in shown and "queued anyway" in shown and "embargo" in shown
     assert "queue_position" not in shown and "queue_forced" not in shown
     assert "status" in shown  # plain names stay as they are
+
+
+def test_a_row_marks_another_editors_lock_but_not_ones_own():
+    from datetime import UTC, datetime
+
+    from deskapp.core.listing import StorySummary
+    from deskapp.tui.widgets.story_row import story_line
+
+    now = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
+    summary = StorySummary(id=1, version=2, headline="Harbour strike ends", agency="Wire",
+                           desk="europe", suggested_desk=None, status=Status.INBOX,
+                           priority=None, published_at=now, ingested_at=now, locked_by="ana")
+    theirs = story_line(summary, 100, now=now, zone=UTC, me="bo").plain
+    mine = story_line(summary, 100, now=now, zone=UTC, me="ana").plain
+    assert "✎ana" in theirs
+    assert "✎" not in mine and "inbox" in mine

@@ -73,7 +73,8 @@ class DeskScreen(SearchKeys, DeskViewKeys, StoryActions, Screen):
             yield Static(id="list-header")
             yield StoryList(app.services.stories.summaries,  # type: ignore[attr-defined]
                             clock=app.services.ctx.now,  # type: ignore[attr-defined]
-                            zone=app.zone, id="stories")  # type: ignore[attr-defined]
+                            zone=app.zone,  # type: ignore[attr-defined]
+                            me=app.services.editor, id="stories")  # type: ignore[attr-defined]
             yield Static(id="queue-detail")
         yield StatusBar(id="status")
         yield Footer()

@@ -58,11 +58,13 @@ class StoryList(ScrollView, can_focus=True):
             self.count = count
 
     def __init__(self, fetch: Fetch, *, clock: Callable[[], datetime] | None = None,
-                 zone: tzinfo = UTC, id: str | None = None, classes: str | None = None) -> None:
+                 zone: tzinfo = UTC, me: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._fetch = fetch
         self._clock = clock or (lambda: datetime.now(UTC))
         self._zone = zone
+        self._me = me  # this editor: their own soft lock is not marked
         self.ids: list[int] = []
         self._pos: dict[int, int] = {}
         self.cursor = 0
@@ -187,7 +189,7 @@ class StoryList(ScrollView, can_focus=True):
         if cached is not None:
             return cached
         text = story_line(summary, width, now=self._clock(), zone=self._zone,
-                          selected=sid in self.selected, status=note)
+                          selected=sid in self.selected, status=note, me=self._me)
         if is_cursor:
             name = "story-list--cursor" if self.has_focus else "story-list--cursor-blur"
             text.stylize(self.get_component_rich_style(name))

@@ -54,11 +54,14 @@ def _cell(text: str, width: int) -> str:
 
 
 def story_line(summary: StorySummary, width: int, *, now: datetime, zone: tzinfo,
-               selected: bool = False, status: Text | None = None) -> Text:
+               selected: bool = False, status: Text | None = None,
+               me: str | None = None) -> Text:
     """The row for `summary`. Wire text is appended as plain strings, never parsed.
 
     `status` replaces the status column (the queue view shows readiness there).
+    A soft lock held by `me` (this editor) is not marked: only others' matter here.
     """
+    editing = summary.locked_by if summary.locked_by != me else None
     headline_w, credits_w = layout(width)
     line = Text(no_wrap=True, overflow="crop")
     line.append("● " if selected else "  ", style="bold" if selected else "")
@@ -70,8 +73,8 @@ def story_line(summary: StorySummary, width: int, *, now: datetime, zone: tzinfo
         line.append(_cell(summary.suggested_desk + "?", DESK_W - 1) + " ", style="dim italic")
     else:
         line.append(_cell("—", DESK_W - 1) + " ", style="dim")
-    if summary.locked_by:  # "NAME is editing", as much of the name as fits
-        line.append(_cell("✎" + summary.locked_by, STATUS_W - 1) + " ", style="magenta")
+    if editing:  # "NAME is editing", as much of the name as fits
+        line.append(_cell("✎" + editing, STATUS_W - 1) + " ", style="magenta")
     elif status is not None:
         cell = status.copy()
         cell.truncate(STATUS_W - 1, pad=True)
@@ -80,7 +83,7 @@ def story_line(summary: StorySummary, width: int, *, now: datetime, zone: tzinfo
     else:
         shown = "killed" if summary.killed else str(summary.status)
         line.append(_cell(shown, STATUS_W - 1) + " ", style=STATUS_STYLE.get(shown, ""))
-    line.append_text(_marks(summary))
+    line.append_text(_marks(summary, editing))
     headline = one_line(summary.headline, headline_w - 1).ljust(headline_w - 1) + " "
     line.append(headline, style="strike" if summary.killed else "")
     if credits_w:
@@ -89,7 +92,7 @@ def story_line(summary: StorySummary, width: int, *, now: datetime, zone: tzinfo
     return line
 
 
-def _marks(summary: StorySummary) -> Text:
+def _marks(summary: StorySummary, editing: str | None) -> Text:
     """Note marker (! overdue, • open notes) and lock marker (✎ someone is editing)."""
     marks = Text()
     if summary.overdue_notes:
@@ -98,7 +101,7 @@ def _marks(summary: StorySummary) -> Text:
         marks.append("•", style="yellow")
     else:
         marks.append(" ")
-    marks.append("✎" if summary.locked_by else " ", style="magenta")
+    marks.append("✎" if editing else " ", style="magenta")
     marks.append(" ")
     return marks
 
