@@ -54,9 +54,11 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=10_000, help="queued stories (default 10,000)")
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
+    parser.add_argument("--dir", help="make the temporary folder (database, export) under "
+                        "DIR, e.g. /dev/shm to leave the disk's file system out of the figure")
     args = parser.parse_args()
     rng = random.Random(5)
-    with tempfile.TemporaryDirectory(prefix="deskapp-export-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="deskapp-export-bench-", dir=args.dir) as tmp:
         schema = None
         db = args.db or str(Path(tmp) / "bench.db")
         if db.startswith("postgres"):
