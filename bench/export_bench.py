@@ -57,6 +57,8 @@ def main() -> int:
     parser.add_argument("--dir", help="make the temporary folder (database, export) under "
                         "DIR, e.g. /dev/shm to leave the disk's file system out of the figure")
     args = parser.parse_args()
+    if args.dir and not Path(args.dir).is_dir():
+        parser.error(f"--dir: no such folder: {args.dir}")
     rng = random.Random(5)
     with tempfile.TemporaryDirectory(prefix="deskapp-export-bench-", dir=args.dir) as tmp:
         schema = None

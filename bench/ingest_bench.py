@@ -59,6 +59,8 @@ def main() -> None:
     parser.add_argument("--dir", help="make the temporary folder (wire files, database) under "
                         "DIR, e.g. /dev/shm to leave the disk's file system out of the figure")
     args = parser.parse_args()
+    if args.dir and not Path(args.dir).is_dir():
+        parser.error(f"--dir: no such folder: {args.dir}")
 
     rng = random.Random(7)
     with tempfile.TemporaryDirectory(prefix="deskapp-bench-", dir=args.dir) as tmp:

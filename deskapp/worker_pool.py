@@ -16,6 +16,7 @@ import contextlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Self
 
 WORKER_NICENESS = 10
@@ -29,12 +30,15 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def start_pool(workers: int | None = None) -> ProcessPoolExecutor:
-    """A pool of `workers` (default: one a core) worker processes. Raises OSError or
-    BrokenProcessPool when processes cannot be started: the caller then works in-process."""
-    return ProcessPoolExecutor(
-        max_workers=workers or cores(), mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker, initargs=(os.getpid(),))
+def start_pool(workers: int | None = None) -> ProcessPoolExecutor | None:
+    """A pool of `workers` (default: one a core) worker processes, or None when processes
+    cannot be had here: the caller then works in-process."""
+    try:
+        return ProcessPoolExecutor(
+            max_workers=workers or cores(), mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker, initargs=(os.getpid(),))
+    except (BrokenProcessPool, OSError, NotImplementedError):
+        return None
 
 
 class PoolOwner:

@@ -15,7 +15,6 @@ batch is done here instead: slower, never lost.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -58,12 +57,8 @@ class Renderer(worker_pool.PoolOwner):
 
     def __init__(self, folder: Path, stories: int) -> None:
         self.folder = str(folder)
-        self._pool: ProcessPoolExecutor | None = None
         if stories >= PARALLEL_FROM and worker_pool.cores() >= 2:
-            try:
-                self._pool = worker_pool.start_pool()
-            except (BrokenProcessPool, OSError):
-                self._pool = None
+            self._pool = worker_pool.start_pool()  # None: batches are done in-process
 
     @property
     def parallel(self) -> bool:

@@ -1,12 +1,14 @@
 """Writing exported files into one folder: atomically, only there, never over another's file.
 
-Each file is first written to a hidden temporary file in the folder (by this
-process, or by a rendering worker: `write_temp` is the one way either does
-it), then renamed over its name in one step, so a reader (or a crashed run)
-only ever sees a whole file. `persist` then flushes everything written to the disk at
-once (one `os.sync` and the folder's `fsync`, instead of one `fsync` per file,
-which would cost ~0.4 ms a story): the caller marks stories published only
-after it, so a published story's file survives a power cut.
+Each file is first written to a hidden temporary file in the folder
+(`write_temp`, by this process or a rendering worker), then given its name in
+one step: a name new to the folder by a hard link (`place`, which refuses a
+name that appeared meanwhile), a story's own earlier file by a rename over it.
+A reader (or a crashed run) only ever sees a whole file. `persist` then flushes
+everything written to the disk at once (one `os.sync` and the folder's
+`fsync`, instead of one `fsync` per file, which would cost ~0.4 ms a story):
+the caller marks stories published only after it, so a published story's file
+survives a power cut.
 
 Which story a file belongs to is read from its front matter (`id` and
 `uid`). A story that already has a file keeps that name; a name held by any
@@ -113,12 +115,6 @@ class ExportFolder:
             raise ExportWriteError(f"refusing to write {name!r}: not a plain file name")
         return f".{name}.{os.getpid()}.tmp"
 
-    def stage(self, name: str, content: str) -> None:
-        """Write `content` to the temporary file that `commit` renames to `name`."""
-        temp = self.temp_name(name)
-        write_temp(self.path, temp, name, content)
-        self._staged.append((temp, name, False))
-
     def adopt(self, name: str, *, placed: bool = False) -> None:
         """Stage `name` whose temporary file another process wrote (see `temp_name`), or,
         `placed`, which it already put in place under a name new to the folder (`place`)."""
@@ -138,21 +134,16 @@ class ExportFolder:
         for n, (temp, name, placed) in enumerate(staged):
             target = self.path / name
             try:
-                if name not in self.owned:
+                if name not in self.owned or (name not in self.fresh and target.is_symlink()):
                     raise ExportWriteError(f"refusing to overwrite {target}: not this story's")
-                if placed:
-                    pass  # a worker gave it its new name already
-                elif name in self.fresh:
-                    _place_new(self.path / temp, target)
-                else:
-                    if target.is_symlink():
-                        raise ExportWriteError(
-                            f"refusing to overwrite {target}: not this story's")
+                if name in self.fresh and not placed:
+                    place(self.path, temp, name)
+                elif not placed:  # the story's own earlier file
                     os.replace(self.path / temp, target)
             except OSError as exc:
                 error = exc if isinstance(exc, ExportWriteError) else ExportWriteError(
                     f"cannot write {target}: {exc.strerror or exc}")
-                _drop(self.path, staged[n:] + self._staged)
+                drop_written(self.path, staged[n:] + self._staged)
                 self._staged = []
                 break
             done.append(name)
@@ -165,7 +156,7 @@ class ExportFolder:
 
     def discard(self) -> None:
         """Drop staged files not yet committed."""
-        _drop(self.path, self._staged)
+        drop_written(self.path, self._staged)
         self._staged = []
 
     def write_index(self, content: str) -> bool:
@@ -200,26 +191,23 @@ class ExportFolder:
 
 
 def place(folder: Path, temp: str, name: str) -> None:
-    """Give the written `folder/temp` the name `name`, new to the folder (see `_place_new`)."""
-    _place_new(folder / temp, folder / name)
-
-
-def _place_new(temp: Path, target: Path) -> None:
-    """Give a written temp file a name nobody has: a hard link fails if the name exists
-    (a file or a symlink appeared since the folder was read), so nothing is overwritten."""
+    """Give the written `folder/temp` the name `name`, which nobody has: a hard link fails
+    if the name exists (a file or a symlink appeared since the folder was read), so
+    nothing is overwritten."""
+    written, target = folder / temp, folder / name
     try:
-        os.link(temp, target)
+        os.link(written, target)
     except FileExistsError:
-        _remove_quietly(temp)
+        _remove_quietly(written)
         raise ExportWriteError(f"refusing to overwrite {target}: not this story's") from None
     except OSError:  # a file system without hard links: check, then rename
         if os.path.lexists(target):
-            _remove_quietly(temp)
+            _remove_quietly(written)
             raise ExportWriteError(
                 f"refusing to overwrite {target}: not this story's") from None
-        os.replace(temp, target)
+        os.replace(written, target)
         return
-    os.unlink(temp)
+    os.unlink(written)
 
 
 def write_temp(folder: Path, temp: str, name: str, content: str) -> None:
@@ -248,10 +236,6 @@ def drop_written(folder: Path, files: list[tuple[str, str, bool]]) -> None:
         _remove_quietly(folder / temp)
         if placed:
             _remove_quietly(folder / name)
-
-
-def _drop(folder: Path, staged: list[tuple[str, str, bool]]) -> None:
-    drop_written(folder, staged)
 
 
 def _front_matter_of(entry: os.DirEntry[str]) -> dict | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
@@ -73,22 +73,21 @@ class ParseRun(worker_pool.PoolOwner):
     def __init__(self, sources: Iterable[Source], parser: Parser = parse_source) -> None:
         self.sources = list(sources)
         self.parser = parser
-        self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future[bytes]] = []
         files = all(s.path is not None for s in self.sources)
         if parser is not parse_source or not files or len(self.sources) < PARALLEL_FROM \
                 or worker_pool.cores() < 2:
             return
         refs = [str(s.path) for s in self.sources]
+        self._pool = worker_pool.start_pool()
+        if self._pool is None:
+            return  # no workers here: everything is parsed in-process
         try:
-            self._pool = worker_pool.start_pool()
             self._futures = [self._pool.submit(_parse_paths_packed, refs[i:i + CHUNK])
                              for i in range(0, len(refs), CHUNK)]
         except (BrokenProcessPool, OSError):
+            self._futures = []
             self.close()  # workers could not start: everything is parsed here instead
-
-    def __len__(self) -> int:
-        return len(self.sources)
 
     def __iter__(self) -> Iterator[Parsed]:
         done = 0

@@ -33,6 +33,10 @@ def read_file(path: Path | str, limit: int = MAX_SOURCE_BYTES) -> bytes:
     """The bytes of one file, read in one go; IngestError with a reason if it cannot be."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            return _read_open(fd, limit)
+        finally:
+            os.close(fd)
     except IsADirectoryError:
         raise IngestError("is a folder") from None
     except PermissionError:
@@ -41,30 +45,26 @@ def read_file(path: Path | str, limit: int = MAX_SOURCE_BYTES) -> bytes:
         raise IngestError("no such file") from None
     except OSError as exc:
         raise IngestError(f"cannot read: {exc.strerror or exc}") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IngestError("is a folder")
-        if info.st_size > limit:
-            raise IngestError(f"too large ({info.st_size / 1024 / 1024:.1f} MB; the limit is "
-                              f"{limit // 1024 // 1024} MB)")
-        # Ask for the size the file says it has, plus one byte to see it end, not for the
-        # limit: a 5 MB buffer for every 2 KB story would cost more than parsing it.
-        regular = stat.S_ISREG(info.st_mode)
-        want = info.st_size + 1
-        parts = [os.read(fd, want)]
-        total = len(parts[0])
-        # A regular file ends at a short read; a pipe or a device at an empty one.
-        while (len(parts[-1]) == want if regular else parts[-1]) and total <= limit:
-            want = min(limit + 1 - total, 1 << 20)
-            parts.append(os.read(fd, want))
-            total += len(parts[-1])
-    except IsADirectoryError:
-        raise IngestError("is a folder") from None
-    except OSError as exc:
-        raise IngestError(f"cannot read: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
+
+
+def _read_open(fd: int, limit: int) -> bytes:
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError
+    if info.st_size > limit:
+        raise IngestError(f"too large ({info.st_size / 1024 / 1024:.1f} MB; the limit is "
+                          f"{limit // 1024 // 1024} MB)")
+    # Ask for the size the file says it has, plus one byte to see it end, not for the
+    # limit: a 5 MB buffer for every 2 KB story would cost more than parsing it.
+    regular = stat.S_ISREG(info.st_mode)
+    want = info.st_size + 1
+    parts = [os.read(fd, want)]
+    total = len(parts[0])
+    # A regular file ends at a short read; a pipe or a device at an empty one.
+    while (len(parts[-1]) == want if regular else parts[-1]) and total <= limit:
+        want = min(limit + 1 - total, 1 << 20)
+        parts.append(os.read(fd, want))
+        total += len(parts[-1])
     if total > limit:
         raise IngestError(f"too large (over {limit // 1024 // 1024} MB)")
     return parts[0] if len(parts) == 1 else b"".join(parts)

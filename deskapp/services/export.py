@@ -4,8 +4,10 @@
 published one after them), skips those not ready or still embargoed, and
 handles the rest in batches:
 
-1. render each story and stage it as a hidden temporary file in the folder;
-2. rename each file into place (a reader sees it whole or not at all);
+1. render each story and write it as a hidden temporary file in the folder
+   (`deskapp.export.render_pool`: in worker processes for a large export);
+2. give each file its name, in queue order (a reader sees it whole or not at
+   all; a name new to the folder is linked by the worker that wrote it);
 3. every PUBLISH_EVERY stories (and at the end, or on a failure), flush the
    written files to disk, then in one transaction mark just the stories whose
    files are in place `published` (with `exported_at`): each version-checked
@@ -13,9 +15,9 @@ handles the rest in batches:
 
 A failure stops the export after step 3 for whatever was already written: every
 written file is whole, every story with a file is published, the rest stay
-queued. A crash between steps 2 and 3 leaves at worst a file for a story still
-queued, which the next run rewrites under the same name (the file's front
-matter says which story it is).
+queued (files written ahead for them are removed again). A crash between steps
+2 and 3 leaves at worst a file for a story still queued, which the next run
+rewrites under the same name (the file's front matter says which story it is).
 """
 
 from __future__ import annotations
@@ -112,7 +114,7 @@ class ExportService:
             story = load_story(session, story_id)
         folder = ExportFolder.open(Path(out_dir) if out_dir else self.default_dir(),
                                    create=False)
-        return _render_into(folder, story)[1]
+        return render(story, _name_in(folder, story)[1])
 
     def export(self, out_dir: str | Path | None = None, *, dry_run: bool = False,
                all: bool = False) -> ExportReport:
@@ -159,40 +161,21 @@ class ExportService:
             # the batch before, while this one's files were being written
             return commit(earlier) if earlier else None
 
-        batches = self._batches(include_published)
-        with Renderer(folder.path, 0 if dry_run else len(batches)) as renderer:
+        ids = self._export_ids(include_published)
+        with Renderer(folder.path, 0 if dry_run else len(ids)) as renderer:
             try:
-                for batch in batches:
-                    jobs: list[Job] = []
-                    for story in batch:
-                        if not self._exportable(story, now, report):
-                            continue
-                        name, slug = _name_in(folder, story)
-                        if dry_run:
-                            report.exported.append(_exported(story, name))
-                        else:
-                            jobs.append((story, slug, name, folder.temp_name(name),
-                                         name in folder.fresh))
+                for batch in self._load_batches(ids):
+                    jobs = self._jobs(folder, batch, now, report, dry_run=dry_run)
                     if jobs:
                         writing.append((jobs, renderer.submit(jobs)))
-                    if len(writing) > RENDER_AHEAD:
-                        failure = stage_next()
-                        if failure is not None:
-                            break
+                    if len(writing) > RENDER_AHEAD and (failure := stage_next()) is not None:
+                        break
                 while writing and failure is None:
                     failure = stage_next()
             except ExportWriteError as exc:  # a name refused before anything was written
                 failure = exc
             finally:
-                while writing:  # after a failure: what was written ahead goes again
-                    jobs_left, wait = writing.popleft()
-                    results: list[str | None] = ["not written"] * len(jobs_left)
-                    if renderer.parallel:  # let the workers finish with the files first
-                        with contextlib.suppress(Exception):
-                            results = wait()
-                    drop_written(folder.path, [(temp, name, new and result is None)
-                                               for (_s, _slug, name, temp, new), result
-                                               in zip(jobs_left, results, strict=True)])
+                _take_back(folder, writing, renderer)
         if not dry_run:
             failure = commit(len(staged)) or failure
         if written:
@@ -206,7 +189,8 @@ class ExportService:
         return report
 
     # -- steps -----------------------------------------------------------------
-    def _batches(self, include_published: bool) -> Batches:
+    def _export_ids(self, include_published: bool) -> list[int]:
+        """The stories to look at, in export order."""
         with self.ctx.db.read() as session:
             ids = list(session.execute(
                 select(StoryRow.id).where(StoryRow.status == str(Status.QUEUED))
@@ -217,7 +201,26 @@ class ExportService:
                     select(StoryRow.id).where(StoryRow.status == str(Status.PUBLISHED))
                     .order_by(StoryRow.exported_at.asc().nulls_first(), StoryRow.id.asc())
                 ).scalars()
-        return Batches(self.ctx, ids)
+        return ids
+
+    def _load_batches(self, ids: list[int]) -> Iterator[list[Story]]:
+        for start in range(0, len(ids), BATCH):
+            with self.ctx.db.read() as session:
+                yield load_stories(session, ids[start:start + BATCH])
+
+    def _jobs(self, folder: ExportFolder, batch: list[Story], now: datetime,
+              report: ExportReport, *, dry_run: bool) -> list[Job]:
+        """What to write for the exportable stories of a batch (a dry run only reports)."""
+        jobs: list[Job] = []
+        for story in batch:
+            if not self._exportable(story, now, report):
+                continue
+            name, slug = _name_in(folder, story)
+            if dry_run:
+                report.exported.append(_exported(story, name))
+            else:
+                jobs.append((story, slug, name, folder.temp_name(name), name in folder.fresh))
+        return jobs
 
     def _exportable(self, story: Story, now: datetime, report: ExportReport) -> bool:
         missing = queue_rules.missing_for(story)
@@ -266,25 +269,18 @@ def _name_in(folder: ExportFolder, story: Story) -> tuple[str, str]:
     return folder.name_for(story.id or 0, story.uid, day, slugify(story.headline))
 
 
-def _render_into(folder: ExportFolder, story: Story) -> tuple[str, str]:
-    name, slug = _name_in(folder, story)
-    return name, render(story, slug)
-
-
-@dataclass
-class Batches:
-    """The stories to export, loaded BATCH at a time as they are iterated."""
-
-    ctx: ServiceContext
-    ids: list[int]
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __iter__(self) -> Iterator[list[Story]]:
-        for start in range(0, len(self.ids), BATCH):
-            with self.ctx.db.read() as session:
-                yield load_stories(session, self.ids[start:start + BATCH])
+def _take_back(folder: ExportFolder, writing: deque[tuple[list[Job], Written]],
+               renderer: Renderer) -> None:
+    """After a failure: remove what was written ahead for stories that stay queued."""
+    while writing:
+        jobs, wait = writing.popleft()
+        results: list[str | None] = ["not written"] * len(jobs)
+        if renderer.parallel:  # let the workers finish with the files first
+            with contextlib.suppress(Exception):
+                results = wait()
+        drop_written(folder.path, [(temp, name, new and result is None)
+                                   for (_story, _slug, name, temp, new), result
+                                   in zip(jobs, results, strict=True)])
 
 
 def _exported(story: Story, name: str) -> ExportedStory:

@@ -60,10 +60,3 @@ class BulkInsert:
         if params:
             self.conn.exec_driver_sql(self.sql, params)
 
-
-def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT every row (dicts keyed by column name; missing keys use the column default)."""
-    if not rows:
-        return
-    columns = [c.name for c in table.columns if c.name in rows[0]]
-    BulkInsert(conn, table, columns).run([tuple(row[k] for k in columns) for row in rows])

@@ -52,6 +52,15 @@ async def move_to(pilot, story_id: int) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
+async def open_story(pilot, story_id: int) -> None:  # type: ignore[no-untyped-def]
+    """From the desk, open a story and wait until its screen shows it."""
+    app = pilot.app
+    await settle(pilot)
+    app.screen.open_story(story_id)
+    await until(pilot, lambda: isinstance(app.screen, StoryScreen)
+                and app.screen.story is not None)
+
+
 async def test_triage_a_story_end_to_end(desk):
     services, ids = desk
     target = ids[-1]  # "Fishing quotas talks resume in the north", suggested europe

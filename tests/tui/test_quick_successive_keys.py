@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from test_flows import SIZE, settle, until
+from test_flows import SIZE, open_story, settle, until
 
 from deskapp.core.story import Status
 from deskapp.tui.app import DeskApp
-from deskapp.tui.screens.story import StoryScreen
 
 
 async def test_own_change_in_between_does_not_block_the_next_key(desk):
@@ -14,10 +13,7 @@ async def test_own_change_in_between_does_not_block_the_next_key(desk):
     target = ids[-1]  # the newest: the inbox opens on it
     app = DeskApp(services, live_every=None)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, StoryScreen)
-                    and app.screen.story is not None)
+        await open_story(pilot, target)
         assert app.screen.story.id == target
         # the same editor changes the story behind the screen's back (as a just-closed
         # dialog does before the screen reloads): the screen still holds the old version
@@ -34,10 +30,7 @@ async def test_someone_elses_change_in_between_is_still_a_conflict(desk, sqlite_
     target = ids[-1]
     app = DeskApp(services, live_every=None)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, StoryScreen)
-                    and app.screen.story is not None)
+        await open_story(pilot, target)
         other = open_services(services.db.url, editor="ana", settings=Settings())
         try:
             other.notes.add(target, "ana was here")

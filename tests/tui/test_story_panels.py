@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from desk_data import FIXED
 from screen_text import screen_text
-from test_flows import SIZE, settle, story_list, until
+from test_flows import SIZE, open_story, settle, story_list, until
 
 from deskapp.config import Settings
 from deskapp.core.story import Credit, Role, Status, Story
@@ -27,14 +27,6 @@ VISIT_STORY = Story(
           "the date of the trip is still unclear.\n\n"
           "The guild has long argued for deeper berths."),
 )
-
-
-async def open_story(pilot, story_id: int) -> None:  # type: ignore[no-untyped-def]
-    app = pilot.app
-    await settle(pilot)
-    app.screen.open_story(story_id)
-    await until(pilot, lambda: isinstance(app.screen, StoryScreen)
-                and app.screen.story is not None)
 
 
 async def test_a_shows_the_suggestions_and_one_key_accepts_one(desk):

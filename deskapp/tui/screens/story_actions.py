@@ -10,7 +10,7 @@ changed meanwhile is refused (and shown), never overwritten.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from datetime import UTC
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -18,7 +18,6 @@ from textual import work
 
 from deskapp.core.story import Credit, Status, Story
 from deskapp.services.errors import Conflict, InvalidInput, ServiceError
-from deskapp.services.queue import NotReady
 from deskapp.tui.screens.credits import CreditsEditor
 from deskapp.tui.screens.note import NoteDialog
 from deskapp.tui.screens.pickers import CLEAR_DESK, DeskPicker
@@ -49,6 +48,9 @@ def not_available(exc: ModuleNotFoundError) -> bool:
 
 class StoryActions:
     """Mixed into a Textual `Screen`."""
+
+    # stories `p` just refused as not ready, and until when `p` again queues them anyway
+    _not_ready: tuple[Set[int], float] = (frozenset(), 0.0)
 
     # -- what the screen provides ------------------------------------------------
     def target_ids(self) -> list[int]:
@@ -142,10 +144,14 @@ class StoryActions:
             return
         queued = {sid for sid in ids if (k := self.known(sid)) and k.status == Status.QUEUED}
         # `p` again, soon, on stories just refused as not ready: queue them anyway, flagged
-        refused_before, until = getattr(self, "_not_ready", (set(), 0.0))
+        refused_before, until = self._not_ready
         anyway = refused_before if time.monotonic() < until else set()
         refused: set[int] = set()
         self._not_ready = (refused, time.monotonic() + QUEUE_ANYWAY_SECONDS)
+        # the key as this editor has it (the config's [keys] may move it)
+        key = (self.app.keys.get("queue") or "p").split(",")[0]  # type: ignore[attr-defined]
+
+        from deskapp.services.queue import NotReady  # here: the desk opens without it
 
         def op(s: Services, sid: int, v: int | None) -> Any:
             if sid in queued:
@@ -154,7 +160,7 @@ class StoryActions:
                 return s.queue.add(sid, expect_version=v, force=sid in anyway)
             except NotReady as exc:
                 refused.add(sid)
-                raise InvalidInput(f"{exc.short()}; press p again to queue it anyway, "
+                raise InvalidInput(f"{exc.short()}; press {key} again to queue it anyway, "
                                    "flagged not ready") from None
 
         self.apply_to("Queue", ids, op)
