@@ -82,7 +82,12 @@ def escape_text(text: str) -> str:
 
 def story_date(story: Story) -> datetime:
     """The date a story carries on the site: the wire's time, else when the desk got it."""
-    when = story.published_at or story.ingested_at or datetime(1970, 1, 1, tzinfo=UTC)
+    return wire_date(story.published_at, story.ingested_at)
+
+
+def wire_date(published_at: datetime | None, ingested_at: datetime | None) -> datetime:
+    """`story_date` from the two times (naive times are UTC)."""
+    when = published_at or ingested_at or datetime(1970, 1, 1, tzinfo=UTC)
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 

@@ -19,14 +19,14 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from deskapp import worker_pool
-from deskapp.core.story import Story
 from deskapp.export import writer
 from deskapp.export.markdown import render
+from deskapp.export.record import ExportRecord
 
 PARALLEL_FROM = 1000  # stories; below this, working here is quicker than starting workers
 
 # (story, slug, file name, temporary file name, place it: a name new to the folder)
-Job = tuple[Story, str, str, str, bool]
+Job = tuple[ExportRecord, str, str, str, bool]
 # call to wait for a batch: for each job in order, None (its temporary file is
 # written, and placed if asked) or why it could not be; after the first failure
 # nothing more is written
@@ -38,12 +38,12 @@ def render_and_write(folder: str, jobs: list[Job]) -> list[str | None]:
     name new to the folder, put it in place; in order, stopping at the first failure."""
     results: list[str | None] = []
     path = Path(folder)
-    for story, slug, name, temp, new in jobs:
+    for record, slug, name, temp, new in jobs:
         if results and results[-1] is not None:
             results.append("not written after an earlier failure")
             continue
         try:
-            writer.write_temp(path, temp, name, render(story, slug))
+            writer.write_temp(path, temp, name, render(record.story(), slug))
             if new:  # a hard link: it fails rather than take a name someone else holds
                 writer.place(path, temp, name)
             results.append(None)

@@ -30,13 +30,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import literal, select, update
+from sqlalchemy import select, update
 from sqlmodel import Session
 
 from deskapp.core import queue_rules
-from deskapp.core.story import Status, Story
+from deskapp.core.story import Status
 from deskapp.export.index import IndexEntry, build_index
 from deskapp.export.markdown import render, story_date
+from deskapp.export.record import STORY_COLUMNS, ExportRecord
 from deskapp.export.render_pool import Job, Renderer, Written
 from deskapp.export.slug import slugify
 from deskapp.export.writer import ExportFolder, ExportWriteError, drop_written
@@ -44,7 +45,7 @@ from deskapp.services.changes import load_story, notify
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import ServiceError
 from deskapp.store.bulk import BulkInsert
-from deskapp.store.rows import as_utc, row_to_story, to_json_value
+from deskapp.store.rows import as_utc, to_json_value
 from deskapp.store.tables import CreditRow, EventRow, StoryRow
 
 BATCH = 500  # stories loaded and rendered at a time
@@ -114,7 +115,8 @@ class ExportService:
             story = load_story(session, story_id)
         folder = ExportFolder.open(Path(out_dir) if out_dir else self.default_dir(),
                                    create=False)
-        return render(story, _name_in(folder, story)[1])
+        return render(story, _name_in(folder, story.id or 0, story.uid, story.headline,
+                                      story_date(story))[1])
 
     def export(self, out_dir: str | Path | None = None, *, dry_run: bool = False,
                all: bool = False) -> ExportReport:
@@ -134,8 +136,8 @@ class ExportService:
                 include_published: bool) -> ExportReport:
         report = ExportReport(out_dir=str(folder.path), dry_run=dry_run)
         failure: ExportWriteError | None = None
-        staged: list[tuple[Story, str]] = []  # being written, in queue order
-        written: list[tuple[Story, str]] = []  # in place, not yet published
+        staged: list[tuple[ExportRecord, str]] = []  # being written, in queue order
+        written: list[tuple[ExportRecord, str]] = []  # in place, not yet published
         writing: deque[tuple[list[Job], Written]] = deque()
 
         def commit(count: int) -> ExportWriteError | None:
@@ -153,11 +155,11 @@ class ExportService:
             """Stage the oldest written batch, then put the batch before it in place."""
             jobs, wait = writing.popleft()
             earlier = len(staged)
-            for (story, _slug, name, _temp, new), error in zip(jobs, wait(), strict=True):
+            for (record, _slug, name, _temp, new), error in zip(jobs, wait(), strict=True):
                 if error is not None:  # nothing after it was written
                     return ExportWriteError(error)
                 folder.adopt(name, placed=new)
-                staged.append((story, name))
+                staged.append((record, name))
             # the batch before, while this one's files were being written
             return commit(earlier) if earlier else None
 
@@ -203,38 +205,39 @@ class ExportService:
                 ).scalars()
         return ids
 
-    def _load_batches(self, ids: list[int]) -> Iterator[list[Story]]:
+    def _load_batches(self, ids: list[int]) -> Iterator[list[ExportRecord]]:
         for start in range(0, len(ids), BATCH):
             with self.ctx.db.read() as session:
-                yield load_stories(session, ids[start:start + BATCH])
+                yield load_records(session, ids[start:start + BATCH])
 
-    def _jobs(self, folder: ExportFolder, batch: list[Story], now: datetime,
+    def _jobs(self, folder: ExportFolder, batch: list[ExportRecord], now: datetime,
               report: ExportReport, *, dry_run: bool) -> list[Job]:
         """What to write for the exportable stories of a batch (a dry run only reports)."""
         jobs: list[Job] = []
-        for story in batch:
-            if not self._exportable(story, now, report):
+        for record in batch:
+            if not self._exportable(record, now, report):
                 continue
-            name, slug = _name_in(folder, story)
+            name, slug = _name_in(folder, record.id, record.uid, record.headline, record.date)
             if dry_run:
-                report.exported.append(_exported(story, name))
+                report.exported.append(_exported(record, name))
             else:
-                jobs.append((story, slug, name, folder.temp_name(name), name in folder.fresh))
+                jobs.append((record, slug, name, folder.temp_name(name), name in folder.fresh))
         return jobs
 
-    def _exportable(self, story: Story, now: datetime, report: ExportReport) -> bool:
-        missing = queue_rules.missing_for(story)
+    def _exportable(self, record: ExportRecord, now: datetime, report: ExportReport) -> bool:
+        missing = record.missing()
         if missing:
-            report.skipped.append(SkippedStory(story.id or 0, story.headline, "not-ready",
+            report.skipped.append(SkippedStory(record.id, record.headline, "not-ready",
                                                tuple(missing)))
             return False
-        if queue_rules.is_embargoed(story.embargo_until, now):
-            report.skipped.append(SkippedStory(story.id or 0, story.headline, "embargoed",
-                                               embargo_until=story.embargo_until))
+        if queue_rules.is_embargoed(record.embargo_until, now):
+            report.skipped.append(SkippedStory(record.id, record.headline, "embargoed",
+                                               embargo_until=record.embargo_until))
             return False
         return True
 
-    def _publish(self, written: list[tuple[Story, str]], now: datetime, report: ExportReport,
+    def _publish(self, written: list[tuple[ExportRecord, str]], now: datetime,
+                 report: ExportReport,
                  *, include_published: bool) -> None:
         if not written:
             return
@@ -244,11 +247,11 @@ class ExportService:
             for start in range(0, len(written), BATCH):
                 chunk = [s for s, _ in written[start:start + BATCH]]
                 marked |= mark_published(session, self.ctx, chunk, now, allowed)
-        for story, name in written:
-            if story.id in marked:
-                report.exported.append(_exported(story, name))
+        for record, name in written:
+            if record.id in marked:
+                report.exported.append(_exported(record, name))
             else:
-                report.skipped.append(SkippedStory(story.id or 0, story.headline, "changed"))
+                report.skipped.append(SkippedStory(record.id, record.headline, "changed"))
 
     def _write_index(self, folder: ExportFolder, report: ExportReport) -> None:
         current = [IndexEntry(e.name, e.headline, e.desk) for e in report.exported]
@@ -263,10 +266,10 @@ class ExportService:
         report.index_refused = not report.index_written
 
 
-def _name_in(folder: ExportFolder, story: Story) -> tuple[str, str]:
-    """The file name and slug the story is written under in this folder."""
-    day = story_date(story).date()
-    return folder.name_for(story.id or 0, story.uid, day, slugify(story.headline))
+def _name_in(folder: ExportFolder, story_id: int, uid: str, headline: str,
+             when: datetime) -> tuple[str, str]:
+    """The file name and slug a story is written under in this folder."""
+    return folder.name_for(story_id, uid, when.date(), slugify(headline))
 
 
 def _take_back(folder: ExportFolder, writing: deque[tuple[list[Job], Written]],
@@ -279,30 +282,42 @@ def _take_back(folder: ExportFolder, writing: deque[tuple[list[Job], Written]],
             with contextlib.suppress(Exception):
                 results = wait()
         drop_written(folder.path, [(temp, name, new and result is None)
-                                   for (_story, _slug, name, temp, new), result
+                                   for (_record, _slug, name, temp, new), result
                                    in zip(jobs, results, strict=True)])
 
 
-def _exported(story: Story, name: str) -> ExportedStory:
-    return ExportedStory(story.id or 0, name, story.headline, story.desk)
+def _exported(record: ExportRecord, name: str) -> ExportedStory:
+    return ExportedStory(record.id, name, record.headline, record.desk)
 
 
-def load_stories(session: Session, ids: Sequence[int]) -> list[Story]:
-    """Stories with their credits, in the order of `ids` (notes are not loaded)."""
+_TIMES = tuple(STORY_COLUMNS.index(name)
+               for name in ("published_at", "ingested_at", "embargo_until"))
+
+
+def load_records(session: Session, ids: Sequence[int]) -> list[ExportRecord]:
+    """What export needs of each story, with its credits, in the order of `ids`."""
     if not ids:
         return []
-    table = StoryRow.__table__
-    # every column but the raw source text, which export never shows and which is long
-    columns = [c for c in table.c if c.name != "raw_text"] + [literal("").label("raw_text")]
-    rows = {r.id: r for r in session.execute(select(*columns).where(table.c.id.in_(ids)))}
-    credits: dict[int, list] = {}
-    for c in session.execute(select(CreditRow.__table__).where(
-            CreditRow.__table__.c.story_id.in_(ids)).order_by(CreditRow.__table__.c.ord)):
-        credits.setdefault(c.story_id, []).append(c)
-    return [row_to_story(rows[i], credits.get(i, [])) for i in ids if i in rows]  # type: ignore[arg-type]
+    table, credit = StoryRow.__table__, CreditRow.__table__
+    rows = {r[0]: list(r) for r in session.execute(
+        select(*[table.c[name] for name in STORY_COLUMNS]).where(table.c.id.in_(ids)))}
+    credits: dict[int, list[tuple[str, str]]] = {}
+    for story_id, role, name in session.execute(
+            select(credit.c.story_id, credit.c.role, credit.c.name)
+            .where(credit.c.story_id.in_(ids)).order_by(credit.c.ord)):
+        credits.setdefault(story_id, []).append((role, name))
+    records = []
+    for story_id in ids:
+        values = rows.get(story_id)
+        if values is None:
+            continue
+        for i in _TIMES:  # SQLite hands back naive times
+            values[i] = as_utc(values[i])
+        records.append(ExportRecord(*values, tuple(credits.get(story_id, ()))))
+    return records
 
 
-def mark_published(session: Session, ctx: ServiceContext, stories: list[Story],
+def mark_published(session: Session, ctx: ServiceContext, stories: Sequence[ExportRecord],
                    now: datetime, allowed: set[str]) -> set[int]:
     """Mark stories published in one transaction; returns the ids marked.
 

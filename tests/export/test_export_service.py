@@ -166,6 +166,21 @@ def test_preview_is_exactly_the_file_export_writes(services, out):
     assert (out / exported.name).read_text(encoding="utf-8") == preview
 
 
+def test_every_field_of_a_full_story_reaches_the_file_as_preview_shows_it(services, out):
+    # preview renders the whole stored story; export renders what it loads for the file
+    sid = add_ready(services, "Full story", body="One.\n\nTwo *three*.",
+                    writers=("Ana Lima", "Bo Yu"), editors=("Cy Ode",), priority=2,
+                    photo=Photo("Crowds gather.", "Wire/Jo Doe"), dateline_place="LIMA",
+                    agency="Agency X", source_ref="wire/full.txt",
+                    published_at=datetime(2026, 3, 4, 5, 6, tzinfo=UTC))
+    preview = services.export.preview(sid, out)
+    [exported] = services.export.export(out).exported
+    assert (out / exported.name).read_text(encoding="utf-8") == preview
+    meta, body = split_file(preview)
+    assert (meta["priority"], meta["source"], meta["dateline"]) == (2, "wire/full.txt", "LIMA")
+    assert meta["date"].startswith("2026-03-04T05:06") and "Crowds gather" in body
+
+
 def test_a_file_of_another_story_is_never_overwritten(services, out):
     sid = add_ready(services, "Same headline")
     story = services.stories.get(sid)

@@ -1,0 +1,70 @@
+"""What an export needs of one story, as plain values.
+
+An export of 10,000 stories loads, checks and hands every story to a worker
+process. A full `Story` costs more to build, to pickle and to unpickle than
+rendering saves; an `ExportRecord` is a tuple of the story columns the export
+reads (ready? embargoed? which name?) and the file shows, so the exporting
+process never builds a `Story` and the worker builds just the one it renders.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+from deskapp.core import queue_rules
+from deskapp.core.story import Credit, Photo, Role, Story
+from deskapp.export.markdown import wire_date
+
+
+class ExportRecord(NamedTuple):
+    """One story's exported fields; times are timezone-aware UTC."""
+
+    id: int
+    version: int
+    uid: str
+    headline: str
+    body: str
+    desk: str | None
+    dateline_place: str
+    agency: str
+    priority: int | None
+    published_at: datetime | None
+    ingested_at: datetime | None
+    embargo_until: datetime | None
+    killed: bool
+    photo_caption: str | None
+    photo_credit: str | None
+    source_format: str
+    source_ref: str
+    credits: tuple[tuple[str, str], ...] = ()  # (role, name), in credit order
+
+    def missing(self) -> list[str]:
+        """What the story still needs before it can be published (see `queue_rules`)."""
+        writers = [name for role, name in self.credits if role == Role.WRITER]
+        return queue_rules.missing_parts(desk=self.desk, headline=self.headline,
+                                         body=self.body, writers=writers, killed=self.killed)
+
+    @property
+    def date(self) -> datetime:
+        """The date the story carries on the site (as `markdown.story_date`)."""
+        return wire_date(self.published_at, self.ingested_at)
+
+    def story(self) -> Story:
+        """The story to render: every field `markdown.render` reads."""
+        photo = None
+        if self.photo_caption is not None or self.photo_credit:
+            photo = Photo(caption=self.photo_caption or "", credit=self.photo_credit or "")
+        return Story(
+            id=self.id, version=self.version, uid=self.uid, headline=self.headline,
+            body=self.body, desk=self.desk, dateline_place=self.dateline_place,
+            agency=self.agency, priority=self.priority, published_at=self.published_at,
+            ingested_at=self.ingested_at, embargo_until=self.embargo_until,
+            killed=self.killed, photo=photo, source_format=self.source_format,
+            source_ref=self.source_ref,
+            credits=[Credit(Role(role), name) for role, name in self.credits],
+        )
+
+
+# the story table's columns an ExportRecord is loaded from, in field order
+STORY_COLUMNS: tuple[str, ...] = ExportRecord._fields[:-1]
