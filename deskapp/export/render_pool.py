@@ -2,18 +2,20 @@
 
 Rendering is pure (story in, text out) and, with writing the file, is most of
 an export's work. A large export hands batches to worker processes
-(`deskapp.worker_pool`), each of which renders a story, writes it to a hidden
-temporary file and, when the story's name is new to the folder, links it into
-place (a hard link never takes a name someone else holds); a story rewriting
-its own earlier file is renamed over it by `ExportFolder.commit`, in order. The
-exporting process stays free to load stories, follow the results in queue
-order and mark them published. Small exports do the same in-process: starting
-workers would cost more than it saves. If workers cannot start, or die, the
-batch is done here instead: slower, never lost.
+(`deskapp.worker_pool`), each of which renders a story and, when the story's
+name is new to the folder, writes it straight into place (`writer.write_new`:
+a link never takes a name someone else holds); a story rewriting its own
+earlier file is written to a hidden temporary file, which
+`ExportFolder.commit` renames over the earlier one, in order. The exporting
+process stays free to load stories, follow the results in queue order and mark
+them published. Small exports do the same in-process: starting workers would
+cost more than it saves. If workers cannot start, or die, the batch is done
+here instead: slower, never lost.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -38,17 +40,27 @@ def render_and_write(folder: str, jobs: list[Job]) -> list[str | None]:
     name new to the folder, put it in place; in order, stopping at the first failure."""
     results: list[str | None] = []
     path = Path(folder)
-    for record, slug, name, temp, new in jobs:
-        if results and results[-1] is not None:
-            results.append("not written after an earlier failure")
-            continue
-        try:
-            writer.write_temp(path, temp, name, render(record.story(), slug))
-            if new:  # a hard link: it fails rather than take a name someone else holds
-                writer.place(path, temp, name)
-            results.append(None)
-        except writer.ExportWriteError as exc:
-            results.append(str(exc))
+    try:
+        folder_fd: int | None = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # each write below says what is wrong with the folder
+        folder_fd = None
+    try:
+        for record, slug, name, temp, new in jobs:
+            if results and results[-1] is not None:
+                results.append("not written after an earlier failure")
+                continue
+            try:
+                content = render(record.story(), slug)
+                if new:  # linked into place: it fails rather than take someone else's name
+                    writer.write_new(path, temp, name, content, folder_fd)
+                else:
+                    writer.write_temp(path, temp, name, content)
+                results.append(None)
+            except writer.ExportWriteError as exc:
+                results.append(str(exc))
+    finally:
+        if folder_fd is not None:
+            os.close(folder_fd)
     return results
 
 

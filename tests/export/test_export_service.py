@@ -224,16 +224,16 @@ def test_index_lists_stories_by_desk_in_queue_order_with_links(services, out):
 def test_failure_half_way_leaves_whole_files_two_published_and_the_rest_queued(
         services, out, monkeypatch):
     ids = [add_ready(services, f"Story number {n}", body=f"Body {n}. " * 200) for n in range(5)]
-    real_write = writer.write_temp
+    real_write = writer.write_new
     calls = []
 
-    def failing_write(folder, temp, name, content):
+    def failing_write(folder, temp, name, content, folder_fd=None):
         calls.append(name)
         if len(calls) == 3:
             raise ExportWriteError(f"cannot write {folder / name}: No space left on device")
-        return real_write(folder, temp, name, content)
+        return real_write(folder, temp, name, content, folder_fd)
 
-    monkeypatch.setattr(writer, "write_temp", failing_write)
+    monkeypatch.setattr(writer, "write_new", failing_write)
     with pytest.raises(ExportFailed, match="No space left") as info:
         services.export.export(out)
     assert "2 stories exported" in str(info.value)
@@ -244,7 +244,7 @@ def test_failure_half_way_leaves_whole_files_two_published_and_the_rest_queued(
     for n, name in enumerate(calls[:2]):
         _meta, body = split_file((out / name).read_text(encoding="utf-8"))
         assert body.strip() == (f"Body {n}. " * 200).strip()
-    monkeypatch.setattr(writer, "write_temp", real_write)
+    monkeypatch.setattr(writer, "write_new", real_write)
     rest = services.export.export(out)
     assert [e.story_id for e in rest.exported] == ids[2:]
 

@@ -9,6 +9,7 @@ import pytest
 from deskapp import worker_pool
 from deskapp.core.story import Status
 from deskapp.export import render_pool
+from deskapp.export.writer import ExportFolder
 from deskapp.services.export import ExportFailed
 from tests.export.conftest import add_ready
 
@@ -45,25 +46,37 @@ def test_workers_write_exactly_the_files_an_in_process_export_writes(
     assert not [name for name in os.listdir(there) if name.endswith(".tmp")]
 
 
+def appears_meanwhile(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Another program writes a file called `name` just after the export picks that name."""
+    real = ExportFolder.name_for
+
+    def name_for(self, *args):
+        picked = real(self, *args)
+        if picked[0] == name:
+            (self.path / name).write_text("theirs\n")
+        return picked
+
+    monkeypatch.setattr(ExportFolder, "name_for", name_for)
+
+
 def test_a_worker_that_cannot_write_stops_the_export_there(sqlite_services, tmp_path,
                                                            monkeypatch):
     in_workers(monkeypatch)
     ids = [add_ready(sqlite_services, f"Budget story {n}") for n in range(5)]
     out = tmp_path / "site"
     names = [e.name for e in sqlite_services.export.export(out, dry_run=True).exported]
-    out.mkdir()
-    # a folder where the third story's temporary file must go: its write fails
-    blocker = out / f".{names[2]}.{os.getpid()}.tmp"
-    blocker.mkdir()
-    with pytest.raises(ExportFailed, match="cannot write") as info:
+    appears_meanwhile(monkeypatch, names[2])  # the third story's file cannot be written
+    with pytest.raises(ExportFailed, match="refusing to overwrite") as info:
         sqlite_services.export.export(out)
     assert "2 stories exported" in str(info.value)
     statuses = [sqlite_services.stories.get(sid).status for sid in ids]
     assert statuses == [Status.PUBLISHED] * 2 + [Status.QUEUED] * 3
-    blocker.rmdir()
-    assert sorted(os.listdir(out)) == sorted([*names[:2], "index.md"])  # nothing half-done
+    assert (out / names[2]).read_text() == "theirs\n"  # never overwritten
+    assert sorted(os.listdir(out)) == sorted([*names[:3], "index.md"])  # nothing half-done
+    monkeypatch.undo()
     rest = sqlite_services.export.export(out)
     assert [e.story_id for e in rest.exported] == ids[2:]
+    assert (out / names[2]).read_text() == "theirs\n"
 
 
 def test_files_written_ahead_of_a_failure_are_taken_back(sqlite_services, tmp_path, monkeypatch):
@@ -74,13 +87,10 @@ def test_files_written_ahead_of_a_failure_are_taken_back(sqlite_services, tmp_pa
     ids = [add_ready(sqlite_services, f"Port story {n}") for n in range(6)]
     out = tmp_path / "site"
     names = [e.name for e in sqlite_services.export.export(out, dry_run=True).exported]
-    out.mkdir()
-    blocker = out / f".{names[1]}.{os.getpid()}.tmp"  # the second story cannot be written
-    blocker.mkdir()
+    appears_meanwhile(monkeypatch, names[1])  # the second story cannot be written
     with pytest.raises(ExportFailed, match="1 stories exported"):
         sqlite_services.export.export(out)
-    blocker.rmdir()
     statuses = [sqlite_services.stories.get(sid).status for sid in ids]
     assert statuses == [Status.PUBLISHED] + [Status.QUEUED] * 5
-    # whatever the workers wrote for the later batches is gone again
-    assert sorted(os.listdir(out)) == sorted([names[0], "index.md"])
+    # whatever the workers wrote for the later batches is gone again; theirs stays
+    assert sorted(os.listdir(out)) == sorted([names[0], names[1], "index.md"])
