@@ -128,6 +128,10 @@ def test_history_names_queue_fields_as_an_editor_says_them():
     assert "queue place" in shown and "queued anyway" in shown and "embargo" in shown
     assert "queue_position" not in shown and "queue_forced" not in shown
     assert "status" in shown  # plain names stay as they are
+    lines = {line.split()[0]: line for line in shown.splitlines()[1:]}
+    # a stored queue key (3) is no place an editor knows; flags read yes/no
+    assert lines["queue"].split("place", 1)[1].split() == ["—", "→", "in", "the", "queue"]
+    assert lines["queued"].split("anyway", 1)[1].split() == ["no", "→", "yes"]
 
 
 def test_a_row_marks_another_editors_lock_but_not_ones_own():

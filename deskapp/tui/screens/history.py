@@ -35,11 +35,21 @@ def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name.replace("_", " "))
 
 
+def field_value(name: str, value: Any, zone: tzinfo | None = None) -> str:
+    """`shown_value`, except that a stored queue key (1024, 2048 ...) is not a place
+    an editor knows: it shows as whether the story was in the queue."""
+    if name == "queue_position" and value is not None:
+        return "in the queue"
+    return shown_value(value, zone)
+
+
 def shown_value(value: Any, zone: tzinfo | None = None) -> str:
     """A stored before/after value as one line: names for credits, text for notes,
     times in the editor's zone."""
     if value is None or value == "" or value == []:
         return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, str) and zone is not None and len(value) >= 19 and value[10:11] == "T":
         try:
             return f"{datetime.fromisoformat(value).astimezone(zone):%a %Y-%m-%d %H:%M}"
@@ -74,9 +84,9 @@ def entry_prompt(entry: Any, zone: tzinfo) -> Text:
                              [c for c in after if c not in before] or None)
         text.append("\n  ")
         text.append(one_line(field_label(name), 14).ljust(15), style="dim")
-        text.append(one_line(shown_value(before, zone), VALUE_W), style="red")
+        text.append(one_line(field_value(name, before, zone), VALUE_W), style="red")
         text.append(" → ", style="dim")
-        text.append(one_line(shown_value(after, zone), VALUE_W), style="green")
+        text.append(one_line(field_value(name, after, zone), VALUE_W), style="green")
     return text
 
 
