@@ -35,9 +35,14 @@ Job = tuple[ExportRecord, str, str, str, bool]
 Written = Callable[[], list[str | None]]
 
 
-def render_and_write(folder: str, jobs: list[Job]) -> list[str | None]:
+def render_and_write(folder: str, jobs: list[Job], *, redo: bool = False) -> list[str | None]:
     """Render each job's story, write it to its temporary file in `folder` and, for a
-    name new to the folder, put it in place; in order, stopping at the first failure."""
+    name new to the folder, put it in place; in order, stopping at the first failure.
+
+    `redo`: the batch again, after the worker writing it died. A file it already
+    put in place under a new name is whole (a file is linked only once written)
+    and says it is this story's: it is kept, not refused as someone else's.
+    """
     results: list[str | None] = []
     path = Path(folder)
     try:
@@ -52,7 +57,12 @@ def render_and_write(folder: str, jobs: list[Job]) -> list[str | None]:
             try:
                 content = render(record.story(), slug)
                 if new:  # linked into place: it fails rather than take someone else's name
-                    writer.write_new(path, temp, name, content, folder_fd)
+                    try:
+                        writer.write_new(path, temp, name, content, folder_fd)
+                    except writer.ExportWriteError:
+                        if not (redo and writer.holds_story(path, name, record.id, record.uid)):
+                            raise
+                        writer.drop_written(path, [(temp, name, False)])  # if one was left
                 else:
                     writer.write_temp(path, temp, name, content)
                 results.append(None)
@@ -90,9 +100,7 @@ class Renderer(worker_pool.PoolOwner):
             try:
                 return future.result()
             except (BrokenProcessPool, OSError):
-                # a worker died: do the batch again here. A temporary file it left is
-                # taken over; a file it already placed stops the batch at that story
-                # ("refusing to overwrite"), and the next export rewrites it in place.
-                return render_and_write(self.folder, jobs)
+                # a worker died: do the batch again here, keeping what it placed
+                return render_and_write(self.folder, jobs, redo=True)
 
         return result

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -278,11 +279,29 @@ def drop_written(folder: Path, files: list[tuple[str, str, bool]]) -> None:
             _remove_quietly(folder / name)
 
 
+def holds_story(folder: Path, name: str, story_id: int, uid: str) -> bool:
+    """Whether `folder/name` is a plain file whose front matter names this story."""
+    try:
+        if not stat.S_ISREG(os.lstat(folder / name).st_mode):
+            return False
+    except OSError:
+        return False
+    data = _front_matter_at(str(folder / name))
+    return bool(data) and data.get("id") == story_id and str(data.get("uid") or "") == uid
+
+
 def _front_matter_of(entry: os.DirEntry[str]) -> dict | None:
     try:
         if not entry.is_file(follow_symlinks=False):
             return None
-        with open(entry.path, encoding="utf-8", errors="replace") as handle:
+    except OSError:
+        return None
+    return _front_matter_at(entry.path)
+
+
+def _front_matter_at(path: str) -> dict | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
             return read_front_matter(handle.read(1 << 20))
     except OSError:
         return None

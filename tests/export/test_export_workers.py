@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -94,3 +96,46 @@ def test_files_written_ahead_of_a_failure_are_taken_back(sqlite_services, tmp_pa
     assert statuses == [Status.PUBLISHED] + [Status.QUEUED] * 5
     # whatever the workers wrote for the later batches is gone again; theirs stays
     assert sorted(os.listdir(out)) == sorted([names[0], names[1], "index.md"])
+
+
+class DiesAfterWriting:
+    """A worker pool whose worker writes each batch, then dies before saying so."""
+
+    def submit(self, fn, *args, **kwargs) -> Future:
+        fn(*args, **kwargs)
+        future: Future = Future()
+        future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+def test_files_a_dying_worker_placed_are_kept_and_the_export_goes_on(
+        sqlite_services, tmp_path, monkeypatch):
+    in_workers(monkeypatch)
+    monkeypatch.setattr(worker_pool, "start_pool", lambda workers=None: DiesAfterWriting())
+    ids = [add_ready(sqlite_services, f"Ferry story {n}", body=f"Crossings {n}.")
+           for n in range(4)]
+    out = tmp_path / "site"
+    report = sqlite_services.export.export(out)
+    assert [e.story_id for e in report.exported] == ids
+    assert {sqlite_services.stories.get(sid).status for sid in ids} == {Status.PUBLISHED}
+    assert sorted(os.listdir(out)) == sorted([*(e.name for e in report.exported), "index.md"])
+    for n, e in enumerate(report.exported):
+        assert (out / e.name).read_text(encoding="utf-8").endswith(f"Crossings {n}.\n")
+
+
+def test_after_a_worker_died_a_name_someone_else_took_is_still_refused(
+        sqlite_services, tmp_path, monkeypatch):
+    in_workers(monkeypatch)
+    monkeypatch.setattr(worker_pool, "start_pool", lambda workers=None: DiesAfterWriting())
+    ids = [add_ready(sqlite_services, f"Ferry story {n}") for n in range(3)]
+    out = tmp_path / "site"
+    names = [e.name for e in sqlite_services.export.export(out, dry_run=True).exported]
+    appears_meanwhile(monkeypatch, names[1])
+    with pytest.raises(ExportFailed, match="refusing to overwrite"):
+        sqlite_services.export.export(out)
+    assert (out / names[1]).read_text() == "theirs\n"
+    statuses = [sqlite_services.stories.get(sid).status for sid in ids]
+    assert statuses == [Status.PUBLISHED, Status.QUEUED, Status.QUEUED]
