@@ -80,7 +80,8 @@ def test_front_matter_is_what_pyyaml_safe_dump_writes(value):
     from deskapp.export.markdown import _SafeDumper, dump_front_matter
 
     fields = {"title": value, "author": [value, "Ana"], "credits": [{"role": "writer",
-              "name": value}], "priority": None, "id": 7, "tags": []}
+              "name": value}], "priority": None, "id": 7, "tags": [], "marker": True,
+              value: "as a key"}
     written = dump_front_matter(fields)
     assert written == yaml.dump(fields, Dumper=_SafeDumper, allow_unicode=True,
                                 sort_keys=False, width=1_000_000)
