@@ -29,9 +29,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from deskapp.config import Settings
 from deskapp.core.story import Credit, Photo, Role, Story
-from deskapp.services import open_services
+
+# Export's worker processes are spawned: each imports this script again, as it
+# would the `deskapp` command. Keep its top level as light as the command's (the
+# storage layer is imported in main), or every worker pays ~0.4 s to import
+# SQLAlchemy that a user's export never makes it import.
 
 WORDS = ("ministry officials said the plan would be reviewed next week after talks with "
          "regional partners stalled over funding and the timing of a new vote in parliament "
@@ -66,6 +69,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.dir and not Path(args.dir).is_dir():
         parser.error(f"--dir: no such folder: {args.dir}")
+    from deskapp.config import Settings
+    from deskapp.services import open_services
+
     rng = random.Random(5)
     with tempfile.TemporaryDirectory(prefix="deskapp-export-bench-", dir=args.dir) as tmp:
         schema = None
