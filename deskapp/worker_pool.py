@@ -47,10 +47,11 @@ class PoolOwner:
 
     _pool: ProcessPoolExecutor | None = None
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = False) -> None:
+        """Let the pool go, cancelling work not started; `wait` for its workers to end."""
         pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=wait, cancel_futures=True)
 
     def __enter__(self) -> Self:
         return self

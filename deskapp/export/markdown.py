@@ -1,6 +1,6 @@
 """One story as a Markdown file: YAML front matter, then the body.
 
-The front matter is written by PyYAML (`safe_dump`), never pasted together, so
+The front matter is written by PyYAML's safe dumper, never pasted together, so
 any headline or name reads back exactly. The body is wire copy, not Markdown:
 every character that would change the rendered story (emphasis, links, HTML,
 headings, list starts, block quotes, thematic breaks, code, tables, math,
@@ -101,7 +101,8 @@ def front_matter(story: Story, slug: str) -> dict[str, Any]:
 
 
 def dump_front_matter(fields: dict[str, Any]) -> str:
-    """YAML for `fields`: the same text `yaml.safe_dump` writes (a test holds it to that).
+    """YAML for `fields`: the text PyYAML's safe dumper writes (libyaml's where PyYAML
+    has it, which writes emoji as \\U escapes); a test holds it to that.
 
     PyYAML's representer and serializer cost ~60 µs a story here, most of it on
     the way from values to events; these few plain types make the events

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from concurrent.futures import CancelledError
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -27,21 +28,24 @@ from deskapp.export.record import ExportRecord
 
 PARALLEL_FROM = 1000  # stories; below this, working here is quicker than starting workers
 
-# (story, slug, file name, temporary file name, place it: a name new to the folder)
+# (story, slug, file name, temporary file name, new: a name new to the folder, written
+# straight into place; else the story's earlier file, rewritten as the temporary file)
 Job = tuple[ExportRecord, str, str, str, bool]
-# call to wait for a batch: for each job in order, None (its temporary file is
-# written, and placed if asked) or why it could not be; after the first failure
-# nothing more is written
+# call to wait for a batch: for each job in order, None (its file is written) or
+# why it could not be; after the first failure nothing more is written
 Written = Callable[[], list[str | None]]
 
 
 def render_and_write(folder: str, jobs: list[Job], *, redo: bool = False) -> list[str | None]:
-    """Render each job's story, write it to its temporary file in `folder` and, for a
-    name new to the folder, put it in place; in order, stopping at the first failure.
+    """Render each job's story and write it into `folder`: under a name new to the folder
+    straight into place, else as its temporary file; in order, stopping at the first
+    failure.
 
     `redo`: the batch again, after the worker writing it died. A file it already
     put in place under a new name is whole (a file is linked only once written)
-    and says it is this story's: it is kept, not refused as someone else's.
+    and says it is this story's: it is kept, not refused as someone else's (so is
+    one that another export into the same folder wrote for the same story
+    meanwhile: the same story's file either way).
     """
     results: list[str | None] = []
     path = Path(folder)
@@ -99,8 +103,11 @@ class Renderer(worker_pool.PoolOwner):
         def result() -> list[str | None]:
             try:
                 return future.result()
-            except (BrokenProcessPool, OSError):
-                # a worker died: do the batch again here, keeping what it placed
+            except (BrokenProcessPool, CancelledError, OSError):
+                # a worker died (or the pool was closed before this batch ran): once no
+                # worker is left that could still be writing its temporary files, do
+                # the batch again here, keeping what was placed
+                self.close(wait=True)
                 return render_and_write(self.folder, jobs, redo=True)
 
         return result

@@ -112,14 +112,16 @@ class ExportFolder:
         return name, slug
 
     def temp_name(self, name: str) -> str:
-        """The hidden temporary file `name` is written to before `commit` places it."""
+        """The hidden temporary file `name` is written to (where it is not written
+        unnamed, see `write_new`) before it is put in place."""
         if not is_safe_name(name):
             raise ExportWriteError(f"refusing to write {name!r}: not a plain file name")
         return f".{name}.{os.getpid()}.tmp"
 
     def adopt(self, name: str, *, placed: bool = False) -> None:
         """Stage `name` whose temporary file another process wrote (see `temp_name`), or,
-        `placed`, which it already put in place under a name new to the folder (`place`)."""
+        `placed`, which it already put in place under a name new to the folder
+        (`write_new`)."""
         self._staged.append((self.temp_name(name), name, placed))
 
     def commit(self, count: int | None = None) -> tuple[list[str], ExportWriteError | None]:
@@ -207,12 +209,18 @@ def place(folder: Path, temp: str, name: str) -> None:
             _remove_quietly(written)
             raise ExportWriteError(
                 f"refusing to overwrite {target}: not this story's") from None
-        os.replace(written, target)
+        try:
+            os.replace(written, target)
+        except OSError as exc:
+            _remove_quietly(written)
+            raise ExportWriteError(
+                f"cannot write {target}: {exc.strerror or exc}") from None
         return
-    os.unlink(written)
+    _remove_quietly(written)  # the file is in place under its name either way
 
 
 _UNNAMED = getattr(os, "O_TMPFILE", 0)
+_unnamed_links = True  # False once linking an unnamed file failed here (no /proc, ...)
 
 
 def write_new(folder: Path, temp: str, name: str, content: str,
@@ -227,24 +235,31 @@ def write_new(folder: Path, temp: str, name: str, content: str,
     refused (ExportWriteError), never overwritten, and a failed write leaves
     nothing behind.
     """
-    if folder_fd is not None and _UNNAMED:
+    global _unnamed_links
+    if folder_fd is not None and _UNNAMED and _unnamed_links:
         try:
-            fd = os.open(folder, _UNNAMED | os.O_WRONLY, 0o644)
-        except OSError:  # no unnamed files here (or no folder: the fallback says so)
+            fd = os.open(".", _UNNAMED | os.O_WRONLY, 0o644, dir_fd=folder_fd)
+        except OSError:  # no unnamed files on this file system: the named way below
             fd = -1
         if fd >= 0:
             try:
-                _write_all(fd, content.encode("utf-8"))
-                os.link(f"/proc/self/fd/{fd}", name, dst_dir_fd=folder_fd)
+                try:
+                    _write_all(fd, content.encode("utf-8"))
+                except OSError as exc:
+                    raise ExportWriteError(
+                        f"cannot write {folder / name}: {exc.strerror or exc}") from None
+                # linkat(AT_SYMLINK_FOLLOW), which Python uses only when given a dir_fd,
+                # links the open file itself; it fails if the name exists, even as a link
+                os.link(f"/proc/self/fd/{fd}", name, dst_dir_fd=folder_fd,
+                        follow_symlinks=True)
                 return
             except FileExistsError:
                 raise ExportWriteError(
                     f"refusing to overwrite {folder / name}: not this story's") from None
-            except FileNotFoundError:
-                pass  # no /proc to link from: the named way below
-            except OSError as exc:
-                raise ExportWriteError(
-                    f"cannot write {folder / name}: {exc.strerror or exc}") from None
+            except ExportWriteError:
+                raise
+            except OSError:  # no /proc, or a link refused here: the named way below
+                _unnamed_links = False
             finally:
                 os.close(fd)  # an unnamed file not linked is gone with it
     write_temp(folder, temp, name, content)

@@ -4,10 +4,12 @@
 published one after them), skips those not ready or still embargoed, and
 handles the rest in batches:
 
-1. render each story and write it as a hidden temporary file in the folder
-   (`deskapp.export.render_pool`: in worker processes for a large export);
-2. give each file its name, in queue order (a reader sees it whole or not at
-   all; a name new to the folder is linked by the worker that wrote it);
+1. render each story and write its file (`deskapp.export.render_pool`: in
+   worker processes for a large export): under a name new to the folder it is
+   written straight into place, whole; a story's earlier file is rewritten as
+   a hidden temporary file;
+2. in queue order, rename each temporary file over the earlier one (a reader
+   sees a file whole or not at all);
 3. every PUBLISH_EVERY stories (and at the end, or on a failure), flush the
    written files to disk, then in one transaction mark just the stories whose
    files are in place `published` (with `exported_at`): each version-checked

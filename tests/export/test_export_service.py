@@ -257,12 +257,12 @@ def test_a_crash_before_marking_leaves_a_file_the_next_run_rewrites(services, ou
     def crash(*_a, **_k):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(export_module, "mark_published", crash)
-    with pytest.raises(RuntimeError):
-        services.export.export(out)
+    with monkeypatch.context() as power_cut:
+        power_cut.setattr(export_module, "mark_published", crash)
+        with pytest.raises(RuntimeError):
+            services.export.export(out)
     assert services.stories.get(sid).status == Status.QUEUED
     [written] = [p.name for p in out.glob("*.md")]
-    monkeypatch.undo()
     [exported] = services.export.export(out).exported
     assert exported.name == written
     assert [p.name for p in out.glob("*.md") if p.name != "index.md"] == [written]

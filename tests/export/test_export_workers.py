@@ -67,18 +67,39 @@ def test_a_worker_that_cannot_write_stops_the_export_there(sqlite_services, tmp_
     ids = [add_ready(sqlite_services, f"Budget story {n}") for n in range(5)]
     out = tmp_path / "site"
     names = [e.name for e in sqlite_services.export.export(out, dry_run=True).exported]
-    appears_meanwhile(monkeypatch, names[2])  # the third story's file cannot be written
-    with pytest.raises(ExportFailed, match="refusing to overwrite") as info:
-        sqlite_services.export.export(out)
+    with monkeypatch.context() as meanwhile:
+        appears_meanwhile(meanwhile, names[2])  # the third story's file cannot be written
+        with pytest.raises(ExportFailed, match="refusing to overwrite") as info:
+            sqlite_services.export.export(out)
     assert "2 stories exported" in str(info.value)
     statuses = [sqlite_services.stories.get(sid).status for sid in ids]
     assert statuses == [Status.PUBLISHED] * 2 + [Status.QUEUED] * 3
     assert (out / names[2]).read_text() == "theirs\n"  # never overwritten
     assert sorted(os.listdir(out)) == sorted([*names[:3], "index.md"])  # nothing half-done
-    monkeypatch.undo()
     rest = sqlite_services.export.export(out)
     assert [e.story_id for e in rest.exported] == ids[2:]
     assert (out / names[2]).read_text() == "theirs\n"
+
+
+def test_a_worker_that_cannot_rewrite_a_file_stops_the_export_there(
+        sqlite_services, tmp_path, monkeypatch):
+    in_workers(monkeypatch)
+    ids = [add_ready(sqlite_services, f"Tide story {n}", body=f"First {n}.") for n in range(4)]
+    out = tmp_path / "site"
+    names = [e.name for e in sqlite_services.export.export(out).exported]
+    for n, sid in enumerate(ids):
+        sqlite_services.stories.edit_text(sid, body=f"Second {n}.")
+    # a folder where the third story's rewrite must be written: the write fails
+    blocker = out / f".{names[2]}.{os.getpid()}.tmp"
+    blocker.mkdir()
+    with pytest.raises(ExportFailed, match="cannot write") as info:
+        sqlite_services.export.export(out, all=True)
+    assert "2 stories exported" in str(info.value)
+    blocker.rmdir()
+    bodies = [(out / name).read_text(encoding="utf-8").rstrip().rsplit("\n", 1)[1]
+              for name in names]
+    assert bodies == ["Second 0.", "Second 1.", "First 2.", "First 3."]
+    assert sorted(os.listdir(out)) == sorted([*names, "index.md"])  # no temporary file
 
 
 def test_files_written_ahead_of_a_failure_are_taken_back(sqlite_services, tmp_path, monkeypatch):

@@ -66,9 +66,33 @@ def test_a_name_that_appeared_meanwhile_is_refused_and_left_alone(tmp_path, fold
     assert sorted(os.listdir(tmp_path)) == sorted([NAME, "elsewhere.txt"])
 
 
-def test_a_folder_that_is_gone_is_a_one_line_error(tmp_path, folder_fd, way):
+def test_a_folder_removed_meanwhile_is_a_one_line_error(tmp_path, way):
     gone = tmp_path / "gone"
-    with pytest.raises(ExportWriteError, match=r"cannot write .*gone") as info:
-        writer.write_new(gone, TEMP, NAME, "ours\n", folder_fd)
+    gone.mkdir()
+    fd = os.open(gone, os.O_RDONLY)
+    try:
+        gone.rmdir()
+        with pytest.raises(ExportWriteError, match=r"cannot write .*gone") as info:
+            writer.write_new(gone, TEMP, NAME, "ours\n", fd)
+    finally:
+        os.close(fd)
     assert "\n" not in str(info.value)
     assert os.listdir(tmp_path) == []
+
+
+def test_where_an_unnamed_file_cannot_be_linked_the_named_way_is_used(
+        tmp_path, folder_fd, monkeypatch):
+    real_link = os.link
+
+    def no_proc_links(src, dst, **kwargs):
+        if str(src).startswith("/proc/"):
+            raise PermissionError(1, "Operation not permitted")
+        return real_link(src, dst, **kwargs)
+
+    monkeypatch.setattr(writer, "_unnamed_links", True)
+    monkeypatch.setattr(writer.os, "link", no_proc_links)
+    for n in (1, 2):  # the second file goes the named way at once
+        writer.write_new(tmp_path, f".{n}{TEMP}", f"{n}{NAME}", f"copy {n}\n", folder_fd)
+    assert sorted(os.listdir(tmp_path)) == [f"1{NAME}", f"2{NAME}"]
+    assert (tmp_path / f"2{NAME}").read_text() == "copy 2\n"
+    assert writer._unnamed_links is False

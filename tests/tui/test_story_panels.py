@@ -132,6 +132,12 @@ def test_history_names_queue_fields_as_an_editor_says_them():
     # a stored queue key (3) is no place an editor knows; flags read yes/no
     assert lines["queue"].split("place", 1)[1].split() == ["—", "→", "in", "the", "queue"]
     assert lines["queued"].split("anyway", 1)[1].split() == ["no", "→", "yes"]
+    moves = [SimpleNamespace(id=8 + n, at=entry.at, editor="ana", action="queue-move",
+                             version=5 + n, changes={"queue_position": pair})
+             for n, pair in enumerate([[3072, 1024], [1024, 2048]])]
+    up, down = (entry_prompt(m, UTC).plain.splitlines()[1] for m in moves)
+    assert up.split("place", 1)[1].split() == ["in", "the", "queue", "→", "moved", "up"]
+    assert down.split("place", 1)[1].split() == ["in", "the", "queue", "→", "moved", "down"]
 
 
 def test_a_row_marks_another_editors_lock_but_not_ones_own():

@@ -35,12 +35,16 @@ def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name.replace("_", " "))
 
 
-def field_value(name: str, value: Any, zone: tzinfo | None = None) -> str:
-    """`shown_value`, except that a stored queue key (1024, 2048 ...) is not a place
-    an editor knows: it shows as whether the story was in the queue."""
-    if name == "queue_position" and value is not None:
-        return "in the queue"
-    return shown_value(value, zone)
+def field_values(name: str, before: Any, after: Any, zone: tzinfo | None = None,
+                 ) -> tuple[str, str]:
+    """Before and after as `shown_value` shows them, except that a stored queue key
+    (1024, 2048 ...) is no place an editor knows: it shows whether the story was in
+    the queue, and which way a move took it (a lower key is higher up)."""
+    if name == "queue_position":
+        if before is not None and after is not None and before != after:
+            return "in the queue", "moved up" if after < before else "moved down"
+        return tuple("—" if v is None else "in the queue" for v in (before, after))  # type: ignore[return-value]
+    return shown_value(before, zone), shown_value(after, zone)
 
 
 def shown_value(value: Any, zone: tzinfo | None = None) -> str:
@@ -84,9 +88,10 @@ def entry_prompt(entry: Any, zone: tzinfo) -> Text:
                              [c for c in after if c not in before] or None)
         text.append("\n  ")
         text.append(one_line(field_label(name), 14).ljust(15), style="dim")
-        text.append(one_line(field_value(name, before, zone), VALUE_W), style="red")
+        shown_before, shown_after = field_values(name, before, after, zone)
+        text.append(one_line(shown_before, VALUE_W), style="red")
         text.append(" → ", style="dim")
-        text.append(one_line(field_value(name, after, zone), VALUE_W), style="green")
+        text.append(one_line(shown_after, VALUE_W), style="green")
     return text
 
 
