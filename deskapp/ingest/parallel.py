@@ -78,7 +78,7 @@ class ParseRun(worker_pool.PoolOwner):
         if parser is not parse_source or not files or len(self.sources) < PARALLEL_FROM \
                 or worker_pool.cores() < 2:
             return
-        refs = [str(s.path) for s in self.sources]
+        refs = [s.path for s in self.sources if s.path is not None]
         self._pool = worker_pool.start_pool()
         if self._pool is None:
             return  # no workers here: everything is parsed in-process
