@@ -42,6 +42,11 @@ class Credit:
     role: Role
     name: str
 
+    def __reduce__(self) -> tuple[type[Credit], tuple[Role, str]]:
+        # Pickled as its two values: parsing workers hand back credits by the
+        # thousand, and a frozen dataclass's own state handling costs 3x as much.
+        return (Credit, (self.role, self.name))
+
 
 @dataclass(slots=True)
 class Photo:

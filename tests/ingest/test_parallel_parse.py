@@ -15,7 +15,8 @@ def make_folder(tmp_path, count: int):
     folder.mkdir()
     for i in range(count):
         text = (f"Harbour story number {i} makes the news\n\nLIMA (Reuters) - Paragraph {i} "
-                "about the port.\n\nAnother paragraph.\n") if i % 97 else ""
+                "about the port.\n\nAnother paragraph.\n\n"
+                "(Reporting by Ana Lima; Editing by Bo Yu)\n") if i % 97 else ""
         (folder / f"{i:04d}.txt").write_text(text, encoding="utf-8")
     return folder
 
@@ -32,7 +33,12 @@ def expected(count: int) -> list[tuple[str, str]]:
 def test_a_large_batch_parsed_in_workers_keeps_order_and_failures(sqlite_services, tmp_path):
     count = parallel.PARALLEL_FROM + 20
     folder = make_folder(tmp_path, count)
-    assert statuses(sqlite_services, folder) == expected(count)
+    results = list(sqlite_services.ingest.ingest([str(folder)]))
+    assert [(r.source.rsplit("/", 1)[-1], r.status) for r in results] == expected(count)
+    # credits come back from the workers as they were parsed
+    last = sqlite_services.stories.get(results[-1].id)
+    assert [(str(c.role), c.name) for c in last.credits] == [("reporter", "Ana Lima"),
+                                                             ("editor", "Bo Yu")]
 
 
 def test_when_workers_cannot_run_the_batch_is_parsed_in_process(sqlite_services, tmp_path,
