@@ -53,6 +53,13 @@ class Photo:
     caption: str
     credit: str = ""
 
+    @classmethod
+    def from_columns(cls, caption: str | None, credit: str | None) -> Photo | None:
+        """The photo a story's two stored columns describe, or None if it has none."""
+        if caption is None and not credit:
+            return None
+        return cls(caption=caption or "", credit=credit or "")
+
 
 @dataclass(slots=True)
 class Note:

@@ -52,16 +52,13 @@ class ExportRecord(NamedTuple):
 
     def story(self) -> Story:
         """The story to render: every field `markdown.render` reads."""
-        photo = None
-        if self.photo_caption is not None or self.photo_credit:
-            photo = Photo(caption=self.photo_caption or "", credit=self.photo_credit or "")
         return Story(
             id=self.id, version=self.version, uid=self.uid, headline=self.headline,
             body=self.body, desk=self.desk, dateline_place=self.dateline_place,
             agency=self.agency, priority=self.priority, published_at=self.published_at,
             ingested_at=self.ingested_at, embargo_until=self.embargo_until,
-            killed=self.killed, photo=photo, source_format=self.source_format,
-            source_ref=self.source_ref,
+            killed=self.killed, source_format=self.source_format, source_ref=self.source_ref,
+            photo=Photo.from_columns(self.photo_caption, self.photo_credit),
             credits=[Credit(Role(role), name) for role, name in self.credits],
         )
 

@@ -139,14 +139,14 @@ class ExportFolder:
             target = self.path / name
             try:
                 if name not in self.owned or (name not in self.fresh and target.is_symlink()):
-                    raise ExportWriteError(f"refusing to overwrite {target}: not this story's")
+                    raise _refused(target)
                 if name in self.fresh and not placed:
                     place(self.path, temp, name)
                 elif not placed:  # the story's own earlier file
                     os.replace(self.path / temp, target)
             except OSError as exc:
-                error = exc if isinstance(exc, ExportWriteError) else ExportWriteError(
-                    f"cannot write {target}: {exc.strerror or exc}")
+                error = exc if isinstance(exc, ExportWriteError) else _cannot_write(
+                    target, exc)
                 drop_written(self.path, staged[n:] + self._staged)
                 self._staged = []
                 break
@@ -177,7 +177,7 @@ class ExportFolder:
             os.replace(temp, target)
         except OSError as exc:
             _remove_quietly(temp)
-            raise ExportWriteError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise _cannot_write(target, exc) from None
         self._sync_folder()
         return True
 
@@ -203,18 +203,16 @@ def place(folder: Path, temp: str, name: str) -> None:
         os.link(written, target)
     except FileExistsError:
         _remove_quietly(written)
-        raise ExportWriteError(f"refusing to overwrite {target}: not this story's") from None
+        raise _refused(target) from None
     except OSError:  # a file system without hard links: check, then rename
         if os.path.lexists(target):
             _remove_quietly(written)
-            raise ExportWriteError(
-                f"refusing to overwrite {target}: not this story's") from None
+            raise _refused(target) from None
         try:
             os.replace(written, target)
         except OSError as exc:
             _remove_quietly(written)
-            raise ExportWriteError(
-                f"cannot write {target}: {exc.strerror or exc}") from None
+            raise _cannot_write(target, exc) from None
         return
     _remove_quietly(written)  # the file is in place under its name either way
 
@@ -235,7 +233,6 @@ def write_new(folder: Path, temp: str, name: str, content: str,
     refused (ExportWriteError), never overwritten, and a failed write leaves
     nothing behind.
     """
-    global _unnamed_links
     if folder_fd is not None and _UNNAMED and _unnamed_links:
         try:
             fd = os.open(".", _UNNAMED | os.O_WRONLY, 0o644, dir_fd=folder_fd)
@@ -243,27 +240,33 @@ def write_new(folder: Path, temp: str, name: str, content: str,
             fd = -1
         if fd >= 0:
             try:
-                try:
-                    _write_all(fd, content.encode("utf-8"))
-                except OSError as exc:
-                    raise ExportWriteError(
-                        f"cannot write {folder / name}: {exc.strerror or exc}") from None
-                # linkat(AT_SYMLINK_FOLLOW), which Python uses only when given a dir_fd,
-                # links the open file itself; it fails if the name exists, even as a link
-                os.link(f"/proc/self/fd/{fd}", name, dst_dir_fd=folder_fd,
-                        follow_symlinks=True)
-                return
-            except FileExistsError:
-                raise ExportWriteError(
-                    f"refusing to overwrite {folder / name}: not this story's") from None
-            except ExportWriteError:
-                raise
-            except OSError:  # no /proc, or a link refused here: the named way below
-                _unnamed_links = False
+                if _write_and_link(fd, content, folder / name, folder_fd):
+                    return
             finally:
                 os.close(fd)  # an unnamed file not linked is gone with it
     write_temp(folder, temp, name, content)
     place(folder, temp, name)
+
+
+def _write_and_link(fd: int, content: str, target: Path, folder_fd: int) -> bool:
+    """Write the unnamed file `fd` and link it as `target`; False if it cannot be linked
+    here (no /proc, a link refused), for the caller to write it the named way."""
+    global _unnamed_links
+    try:
+        _write_all(fd, content.encode("utf-8"))
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    try:
+        # linkat(AT_SYMLINK_FOLLOW), which Python uses only when given a dir_fd, links
+        # the open file itself; it fails if the name exists, even as a link
+        os.link(f"/proc/self/fd/{fd}", target.name, dst_dir_fd=folder_fd,
+                follow_symlinks=True)
+    except FileExistsError:
+        raise _refused(target) from None
+    except OSError:
+        _unnamed_links = False
+        return False
+    return True
 
 
 def write_temp(folder: Path, temp: str, name: str, content: str) -> None:
@@ -282,7 +285,7 @@ def write_temp(folder: Path, temp: str, name: str, content: str) -> None:
             os.close(fd)
     except OSError as exc:
         _remove_quietly(path)
-        raise ExportWriteError(f"cannot write {folder / name}: {exc.strerror or exc}") from None
+        raise _cannot_write(folder / name, exc) from None
 
 
 def drop_written(folder: Path, files: list[tuple[str, str, bool]]) -> None:
@@ -331,6 +334,14 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+def _cannot_write(target: Path, exc: OSError) -> ExportWriteError:
+    return ExportWriteError(f"cannot write {target}: {exc.strerror or exc}")
+
+
+def _refused(target: Path) -> ExportWriteError:
+    return ExportWriteError(f"refusing to overwrite {target}: not this story's")
 
 
 def _remove_quietly(path: Path) -> None:

@@ -301,7 +301,7 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ExportRecord]:
     if not ids:
         return []
     table, credit = StoryRow.__table__, CreditRow.__table__
-    rows = {r[0]: list(r) for r in session.execute(
+    rows = {r.id: list(r) for r in session.execute(
         select(*[table.c[name] for name in STORY_COLUMNS]).where(table.c.id.in_(ids)))}
     credits: dict[int, list[tuple[str, str]]] = {}
     for story_id, role, name in session.execute(

@@ -93,9 +93,7 @@ def story_to_row_values(story: Story) -> dict[str, Any]:
 
 
 def row_to_story(row: StoryRow, credits: list[CreditRow] = (), notes: list[NoteRow] = ()) -> Story:  # type: ignore[assignment]
-    photo = None
-    if row.photo_caption is not None or row.photo_credit:
-        photo = Photo(caption=row.photo_caption or "", credit=row.photo_credit or "")
+    photo = Photo.from_columns(row.photo_caption, row.photo_credit)
     return Story(
         id=row.id,
         uid=row.uid,

@@ -40,11 +40,11 @@ def field_values(name: str, before: Any, after: Any, zone: tzinfo | None = None,
     """Before and after as `shown_value` shows them, except that a stored queue key
     (1024, 2048 ...) is no place an editor knows: it shows whether the story was in
     the queue, and which way a move took it (a lower key is higher up)."""
-    if name == "queue_position":
-        if before is not None and after is not None and before != after:
-            return "in the queue", "moved up" if after < before else "moved down"
-        return tuple("—" if v is None else "in the queue" for v in (before, after))  # type: ignore[return-value]
-    return shown_value(before, zone), shown_value(after, zone)
+    if name != "queue_position":
+        return shown_value(before, zone), shown_value(after, zone)
+    if before is not None and after is not None and before != after:
+        return "in the queue", "moved up" if after < before else "moved down"
+    return ("—" if before is None else "in the queue"), ("—" if after is None else "in the queue")
 
 
 def shown_value(value: Any, zone: tzinfo | None = None) -> str:
