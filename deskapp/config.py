@@ -11,6 +11,7 @@ Example config.toml::
     export_dir = "~/site/content/wire"
     date_order = "dmy"            # how 13/2 and 2/3 read: "dmy" or "mdy"
     timezone = "Europe/London"    # shown times; stored times are UTC
+    http_deadline = 60            # seconds for a whole fetch: connect, headers, body
 
     [[desks]]
     code = "sport"
@@ -75,6 +76,7 @@ class Settings:
     date_order: str = "dmy"
     timezone: str = ""
     keys: dict[str, str] = field(default_factory=dict)
+    http_deadline: float = 60.0
     source: Path | None = None
 
     def desk_codes(self) -> list[str]:
@@ -99,6 +101,10 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ConfigError(f"{path}: date_order must be \"dmy\" or \"mdy\", not {order!r}")
     settings.date_order = order
     settings.timezone = str(raw.get("timezone", ""))
+    deadline = raw.get("http_deadline", 60)
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float) or deadline <= 0:
+        raise ConfigError(f"{path}: http_deadline must be a number of seconds above 0")
+    settings.http_deadline = float(deadline)
     desks = raw.get("desks")
     if desks:
         try:

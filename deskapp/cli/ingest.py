@@ -25,9 +25,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("sources", nargs="+", metavar="SRC",
                    help="a file, a folder (read recursively), a glob, - for stdin, or a URL")
     p.add_argument("--desk", help="tag every new story with this desk")
+    p.add_argument("--follow-links", action="store_true",
+                   help="in folders, read symbolic links whose target is inside the folder "
+                   "(by default links, pipes and devices found in a folder are refused)")
     p.add_argument("--json", action="store_true",
                    help="one JSON object per story on stdout: source, status, id, headline, error")
-    p.set_defaults(run=run_ingest)
+    p.set_defaults(run=run_ingest, creates_db=True)
 
 
 def run_ingest(cli: Cli) -> int:
@@ -40,7 +43,8 @@ def run_ingest(cli: Cli) -> int:
     from deskapp.ingest.parallel import ParseRun
     from deskapp.ingest.sources import expand
 
-    sources = list(expand(a.sources))
+    sources = list(expand(a.sources, follow_links=a.follow_links,
+                          http_deadline=cli.settings.http_deadline))
     counts = {"new": 0, "duplicate": 0, "updated": 0, "skipped": 0, "error": 0}
     # Parsing starts first: the workers read copy while the database opens.
     with ParseRun(sources) as parsing, _progress(cli, len(sources)) as advance:

@@ -1,7 +1,18 @@
-"""Turning what the editor names (files, folders, globs, `-`, URLs) into readable sources."""
+"""Turning what the editor names (files, folders, globs, `-`, URLs) into readable sources.
+
+What the editor names is read as named: a file given on the command line may be
+a symbolic link or a pipe (`deskapp ingest <(curl ...)`). What Deskapp finds by
+itself, in a folder or through a glob, must be a regular file: a symbolic link
+is refused (anyone who can write into a drop folder could otherwise pull in any
+file the desk user can read), and so are named pipes, devices and sockets,
+which are never opened (opening a pipe with no writer would hang; opening a
+device can act on it). `follow_links=True` reads links whose target stays
+inside the folder, and still refuses the others.
+"""
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import stat
@@ -14,6 +25,10 @@ from deskapp.ingest.errors import IngestError
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 SKIPPED_DIRS = {"_processed", "_error", "__pycache__"}
+LINK_REFUSED = "a symbolic link, not followed (--follow-links reads links inside the folder)"
+LINK_OUTSIDE = "a symbolic link to outside the folder; refused"
+_O_SAFE = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) \
+    | getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass(slots=True)
@@ -29,10 +44,44 @@ def is_url(ref: str) -> bool:
     return ref.startswith(("http://", "https://"))
 
 
-def read_file(path: Path | str, limit: int = MAX_SOURCE_BYTES) -> bytes:
-    """The bytes of one file, read in one go; IngestError with a reason if it cannot be."""
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def refusal(info: os.stat_result) -> str | None:
+    """Why a file found in a folder is not read (from its lstat), or None if it may be."""
+    if stat.S_ISLNK(info.st_mode):
+        return LINK_REFUSED
+    if stat.S_ISREG(info.st_mode):
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder"
+    return f"not a regular file ({kind_of(info.st_mode)}); refused"
+
+
+def read_file(path: Path | str, limit: int = MAX_SOURCE_BYTES, *, named: bool = False) -> bytes:
+    """The bytes of one file, read in one go; IngestError with a reason if it cannot be.
+
+    By default the file must be a regular file and not a symbolic link: it is
+    checked before it is opened (a pipe or a device is never opened), and opened
+    with O_NOFOLLOW and checked again, so a file swapped for a link in between is
+    refused too. `named=True` is for what the editor named: links are followed,
+    pipes read to their end.
+    """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        if named:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        else:
+            fd = _open_regular(path)
         try:
             return _read_open(fd, limit)
         finally:
@@ -44,7 +93,23 @@ def read_file(path: Path | str, limit: int = MAX_SOURCE_BYTES) -> bytes:
     except FileNotFoundError:
         raise IngestError("no such file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link made after the check
+            raise IngestError(LINK_REFUSED) from None
         raise IngestError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def _open_regular(path: Path | str) -> int:
+    before = os.lstat(path)
+    reason = refusal(before)
+    if reason is not None:
+        raise IngestError(reason)
+    fd = os.open(path, _O_SAFE)
+    after = os.fstat(fd)
+    if (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino) \
+            or not stat.S_ISREG(after.st_mode):
+        os.close(fd)
+        raise IngestError("replaced while being opened; refused")
+    return fd
 
 
 def _read_open(fd: int, limit: int) -> bytes:
@@ -77,33 +142,76 @@ def read_stdin(limit: int = MAX_SOURCE_BYTES) -> bytes:
     return data
 
 
-def _file_source(path: str) -> Source:
-    return Source(path, lambda: read_file(path), path)
+def _file_source(path: str, read_from: str | None = None) -> Source:
+    """A file found in a folder or by a glob: read only if it is a regular file."""
+    target = read_from or path
+    return Source(path, lambda: read_file(target), target)
 
 
-def _fetch_source(url: str) -> Source:
+def _named_source(path: str) -> Source:
+    """A file the editor named: a link is followed, a pipe read (in this process)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISREG(info.st_mode):
+        return _file_source(path)
+    return Source(path, lambda: read_file(path, named=True))
+
+
+def _fetch_source(url: str, deadline: float | None) -> Source:
     def load() -> bytes:
         from deskapp.ingest.fetch import fetch_bytes
 
-        return fetch_bytes(url)
+        return fetch_bytes(url, deadline=deadline)
 
     return Source(url, load)
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str, follow_links: bool = False) -> Iterator[Source]:
     """The files under `folder`, named as `Path(folder) / ...` would name them.
 
     Plain strings: at 10,000 files, a Path each costs more than the walk itself.
+    Links and special files are yielded too, as sources that fail with the reason
+    (reading them refuses them); with `follow_links`, a link is read through its
+    target when the target is inside the folder.
     """
     top = str(Path(folder))  # "./wire/" -> "wire", "." stays "."
-    for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-        if top == ".":  # os.walk names the folders under "." as "./sub"; Path as "sub"
-            root = "" if root == "." else root[2:]
+    inside = os.path.realpath(top)
+    visited = {inside}
+
+    def walk(root: str) -> Iterator[Source]:
         prefix = root if not root or root.endswith(os.sep) else root + os.sep
-        for name in sorted(files):
-            if not name.startswith(".") and not _is_documentation(name):
-                yield prefix + name
+        try:
+            with os.scandir(root or ".") as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            yield Source(root or ".", _fails(f"cannot read the folder: {exc.strerror or exc}"))
+            return
+        folders: list[str] = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if name not in SKIPPED_DIRS:
+                    folders.append(prefix + name)
+            elif entry.is_symlink() and follow_links:
+                target = os.path.realpath(prefix + name)
+                if target != inside and not target.startswith(inside + os.sep):
+                    yield Source(prefix + name, _fails(LINK_OUTSIDE))
+                elif os.path.isdir(target):
+                    if target not in visited and name not in SKIPPED_DIRS:
+                        visited.add(target)
+                        folders.append(prefix + name)
+                elif not _is_documentation(name):
+                    yield _file_source(prefix + name, target)
+            elif not _is_documentation(name):
+                yield _file_source(prefix + name)
+        for sub in folders:
+            yield from walk(sub)
+
+    yield from walk("" if top == "." else top)
 
 
 def _is_documentation(name: str) -> bool:
@@ -112,25 +220,29 @@ def _is_documentation(name: str) -> bool:
     return lowered.startswith("readme") or lowered.endswith((".md", ".reason"))
 
 
-def expand(refs: list[str]) -> Iterator[Source]:
-    """Sources for each argument, in order. A missing path becomes a source that fails."""
+def expand(refs: list[str], *, follow_links: bool = False,
+           http_deadline: float | None = None) -> Iterator[Source]:
+    """Sources for each argument, in order. A missing path becomes a source that fails.
+
+    Files found in folders and by globs must be regular files (see the module's
+    docstring); `http_deadline` bounds each URL's whole fetch, in seconds.
+    """
     for ref in refs:
         if ref == "-":
             yield Source("<stdin>", read_stdin)
         elif is_url(ref):
-            yield _fetch_source(ref)
+            yield _fetch_source(ref, http_deadline)
         elif os.path.isdir(ref):
-            for path in _walk(ref):
-                yield _file_source(path)
-        elif os.path.exists(ref):
-            yield _file_source(str(Path(ref)))
+            yield from _walk(ref, follow_links)
+        elif os.path.lexists(ref):
+            yield _named_source(str(Path(ref)))
         elif glob.has_magic(ref):
             matches = sorted(glob.glob(ref, recursive=True))
             if not matches:
                 yield Source(ref, _fails("no files match"))
             for match in matches:
-                if os.path.isdir(match):
-                    yield from (_file_source(p) for p in _walk(match))
+                if os.path.isdir(match) and not os.path.islink(match):
+                    yield from _walk(match, follow_links)
                 else:
                     yield _file_source(str(Path(match)))
         else:

@@ -82,7 +82,8 @@ def _info(row: FeedRow) -> FeedInfo:
 
 
 class FeedService:
-    def __init__(self, ctx: ServiceContext, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, ctx: ServiceContext,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.ctx = ctx
         self.transport = transport  # tests hand in httpx.MockTransport
 
@@ -142,7 +143,8 @@ class FeedService:
             etag, modified = row.etag, row.last_modified
         try:
             response = fetch(feed.url, etag=etag, last_modified=modified,
-                             transport=self.transport)
+                             transport=self.transport,
+                             deadline=self.ctx.settings.http_deadline)
             if response.not_modified:
                 self._record(feed.id, seen=0, new=0)
                 return PollResult(feed.id, feed.url, "not-modified")

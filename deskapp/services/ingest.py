@@ -74,9 +74,12 @@ class IngestService:
         self.ctx = ctx
 
     def ingest(self, refs: list[str], *, desk: str | None = None,
-               on_source: Callable[[int], None] | None = None) -> Iterator[IngestResult]:
+               on_source: Callable[[int], None] | None = None,
+               follow_links: bool = False) -> Iterator[IngestResult]:
         """Ingest files, folders, globs, `-` and URLs. Yields one result per story."""
-        return self.ingest_sources(expand(refs), desk=desk, on_source=on_source)
+        sources = expand(refs, follow_links=follow_links,
+                         http_deadline=self.ctx.settings.http_deadline)
+        return self.ingest_sources(sources, desk=desk, on_source=on_source)
 
     def ingest_sources(self, sources: Iterable[Source], *, desk: str | None = None,
                        on_source: Callable[[int], None] | None = None,

@@ -51,7 +51,7 @@ def test_failures_are_one_line(handler, message):  # type: ignore[no-untyped-def
 
 
 def test_a_body_that_grows_past_the_cap_is_refused_while_streaming():
-    def chunks():  # type: ignore[no-untyped-def]
+    async def chunks():  # type: ignore[no-untyped-def]
         for _ in range(100):
             yield b"x" * 1024
 

@@ -47,11 +47,11 @@ def test_a_named_pipe_is_read_to_its_end_and_held_to_the_limit(tmp_path):
 
     writer = threading.Thread(target=write, args=(copy,))
     writer.start()
-    assert read_file(pipe) == copy
+    assert read_file(pipe, named=True) == copy
     writer.join()
 
     writer = threading.Thread(target=write, args=(copy,))
     writer.start()
     with pytest.raises(IngestError, match="too large"):
-        read_file(pipe, limit=len(copy) - 1)
+        read_file(pipe, limit=len(copy) - 1, named=True)
     writer.join()
