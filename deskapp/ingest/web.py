@@ -10,6 +10,8 @@ paragraphs then go through the same copy rules as every other format.
 
 from __future__ import annotations
 
+import re
+
 from deskapp.core.story import Story
 from deskapp.ingest.decode import decode_bytes
 from deskapp.ingest.errors import IngestError
@@ -21,6 +23,30 @@ from deskapp.ingest.wire_copy import (
     parse_wire_time,
 )
 
+_CHAR_REF = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?")
+
+
+def _unprintable(code: int) -> bool:
+    return (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or 0x7F <= code <= 0x9F \
+        or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF
+
+
+def without_control_references(html: str) -> str:
+    """Character references to control characters (`&#27;`, an escape) removed.
+
+    They cannot be text, and the extractor's XML tree refuses them, which lost
+    the whole page ("no article text found"). Other references are left as they are.
+    """
+    if "&#" not in html:
+        return html
+
+    def drop(match: re.Match[str]) -> str:
+        number = match.group(1)
+        code = int(number[1:], 16) if number[0] in "xX" else int(number)
+        return "" if _unprintable(code) else match.group(0)
+
+    return _CHAR_REF.sub(drop, html)
+
 
 def parse_web(data: bytes, ref: str = "") -> list[Story]:
     try:
@@ -28,7 +54,7 @@ def parse_web(data: bytes, ref: str = "") -> list[Story]:
     except ImportError:  # pragma: no cover - a broken install
         raise IngestError("web pages need trafilatura, which is not installed") from None
 
-    html = decode_bytes(data)
+    html = without_control_references(decode_bytes(data))
     document = trafilatura.bare_extraction(
         html, url=ref if ref.startswith(("http://", "https://")) else None,
         favor_precision=True, include_comments=False, include_tables=False,
