@@ -12,11 +12,16 @@ from deskapp.cli.runtime import EXIT_FAILED, EXIT_USAGE, Cli, CliError
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
         "watch", parents=[common], help="ingest files dropped into a folder",
-        description="Watch a folder. Each file is read once it stops growing; after its "
-        "stories are stored it moves to DIR/_processed/, or to DIR/_error/ with a .reason "
-        "file. Ctrl-C stops cleanly.",
+        description="Watch a folder. A file is read once it has stopped changing for the "
+        "settle time and no program has it open for writing; names that are still being "
+        "written (.name, name.tmp, name.part, name~) are left alone, so write under such a "
+        "name and rename when done. After its stories are stored a file moves to "
+        "DIR/_processed/ (if it grows there, it is read again and its stories updated), or "
+        "to DIR/_error/ with a .reason file. Symbolic links, pipes and devices are refused. "
+        "Each file's outcome is logged with a timestamp. Ctrl-C stops cleanly.",
         epilog="examples:\n  deskapp watch ~/wire/drop --desk europe\n"
-        "  deskapp watch ~/wire/drop --once",
+        "  deskapp watch ~/wire/drop --once\n"
+        "  deskapp watch ~/wire/drop --log -          # log lines on stderr (systemd)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("folder", metavar="DIR")
@@ -27,6 +32,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                    help="how often to look for new files (default 2)")
     p.add_argument("--settle", type=float, default=1.0, metavar="SECONDS",
                    help="how long a file must stay unchanged before it is read (default 1)")
+    p.add_argument("--follow-links", action="store_true",
+                   help="read symbolic links whose target is inside the folder")
+    p.add_argument("--log", metavar="FILE|-",
+                   help="where to log each file's outcome (default: deskapp.log in the user "
+                   "log folder; - for stderr)")
     p.add_argument("--json", action="store_true", help="one JSON object per file")
     p.set_defaults(run=run_watch)
 
@@ -39,26 +49,44 @@ def run_watch(cli: Cli) -> int:
     if a.desk and a.desk not in cli.settings.desk_codes():
         raise CliError(f"unknown desk {a.desk!r}; desks are: "
                        + ", ".join(cli.settings.desk_codes()), EXIT_USAGE)
-    from deskapp.services.watch import FolderWatch, WatchOutcome
+    from deskapp.services.watch import FolderWatch, WatchFolderError, WatchOutcome
 
+    cli.start_log()
     watch = FolderWatch(cli.services.ingest, folder, desk=a.desk,
-                        settle_seconds=max(a.settle, 0.0))
+                        settle_seconds=max(a.settle, 0.0), follow_links=a.follow_links)
+    try:
+        watch.check()
+    except WatchFolderError as exc:
+        raise CliError(f"cannot watch {folder}: {exc}") from None
     failed = 0
+    last_failure: dict[Path, str] = {}  # said once until it changes, not every round
 
     def report(outcome: WatchOutcome) -> None:
         nonlocal failed
         if not outcome.ok:
             failed += 1
+        if outcome.moved_to is None and last_failure.get(outcome.path) == outcome.reason:
+            return
+        if outcome.moved_to is None:
+            last_failure[outcome.path] = outcome.reason
+        else:
+            last_failure.pop(outcome.path, None)
+        counts = ", ".join(f"{r.status} {r.id or ''}".strip() for r in outcome.results)
+        again = " (grew after it was taken: read again)" if outcome.retaken else ""
+        if outcome.ok:
+            cli.note(f"{outcome.path}: {counts}{again} -> {outcome.moved_to}")
+        else:
+            cli.note(f"{outcome.path}: failed: {outcome.reason}")
         if a.json:
             cli.out.write(json.dumps({
                 "file": str(outcome.path), "ok": outcome.ok,
                 "moved_to": str(outcome.moved_to) if outcome.moved_to else None,
-                "reason": outcome.reason or None,
+                "reason": outcome.reason or None, "retaken": outcome.retaken,
                 "stories": [r.to_json() for r in outcome.results],
             }, ensure_ascii=False) + "\n")
+            cli.out.flush()
         elif outcome.ok:
-            counts = ", ".join(f"{r.status} {r.id or ''}".strip() for r in outcome.results)
-            cli.print(f"{outcome.path.name}: {counts} -> {outcome.moved_to}")
+            cli.print(f"{outcome.path.name}: {counts}{again} -> {outcome.moved_to}")
         else:
             cli.warn(f"{outcome.path.name}: {outcome.reason}")
 
@@ -66,9 +94,11 @@ def run_watch(cli: Cli) -> int:
         for outcome in watch.round():
             report(outcome)
         return EXIT_FAILED if failed else 0
-    cli.warn(f"watching {folder} (Ctrl-C to stop)")
+    cli.warn(f"watching {folder} (Ctrl-C to stop); log: {cli.log.where or 'none'}")
+    cli.note(f"watching {folder.resolve()}")
     try:
         watch.run(interval=max(a.interval, 0.1), on_outcome=report)
     except KeyboardInterrupt:
         cli.warn("watch stopped")
+        cli.note(f"stopped watching {folder.resolve()}")
     return 0

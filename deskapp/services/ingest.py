@@ -121,6 +121,22 @@ class IngestService:
                 on_source(done)
         yield from flush()
 
+    def replace_copy(self, story_id: int, ref: str, story: Story) -> IngestResult:
+        """The copy of a stored story read again from its source (a dropped file that grew
+        after it was taken): updated in place and recorded in its history as a wire
+        update; the desk's own work (desk, credits, notes, queue) is kept."""
+        story.fingerprint = story.fingerprint or story.content_fingerprint()
+        with self.ctx.db.write() as session:
+            row = session.get(StoryRow, story_id)
+            if row is not None and row.fingerprint == story.fingerprint:
+                return IngestResult(ref, "duplicate", story_id, story.headline)
+            if row is not None:
+                story.uid = row.uid
+                _update_from_wire(session, self.ctx, story_id, story)
+                notify(session)
+                return IngestResult(ref, "updated", story_id, story.headline)
+        return self.store([(ref, story)])[0]  # gone meanwhile: stored as new
+
     def store(self, parsed: list[tuple[str, Story]], *, desk: str | None = None
               ) -> list[IngestResult]:
         """Store parsed stories in one transaction; returns a result for each, in order."""
