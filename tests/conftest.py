@@ -24,10 +24,11 @@ FIXED_NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
                     ) -> Path:
-    """Tests never read the user's own config or database."""
+    """Tests never read the user's own config or database, nor write the user's log."""
     home = tmp_path_factory.mktemp("deskapp-home")
     monkeypatch.setenv("DESKAPP_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("DESKAPP_DATA", str(home / "data"))
+    monkeypatch.setenv("DESKAPP_LOG", str(home / "log" / "deskapp.log"))
     monkeypatch.delenv("DESKAPP_DB", raising=False)
     return home
 

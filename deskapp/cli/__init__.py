@@ -16,6 +16,7 @@ from deskapp.cli.runtime import EXIT_USAGE, Cli, CliError
 
 # Modules that add subcommands, in the order `--help` lists them.
 COMMAND_MODULES = (
+    "deskapp.cli.init",
     "deskapp.cli.ingest",
     "deskapp.cli.stories",
     "deskapp.cli.notes",
@@ -56,6 +57,9 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
                         help="database URL (postgresql+psycopg://...) or SQLite file path")
     parser.add_argument("--as", dest="acting_editor", metavar="NAME", default=default,
                         help="the acting editor (default: config `editor`, else your login)")
+    parser.add_argument("--debug", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="write the traceback of an unexpected error to the log file "
+                        "(also DESKAPP_DEBUG=1)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,42 +82,66 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     cli = Cli(args)
     try:
-        if args.command is None:
-            return _open_desk(cli)
-        return int(args.run(cli) or 0)
+        code = _open_desk(cli) if args.command is None else int(args.run(cli) or 0)
+        cli.out.flush()  # here, not at exit, so a closed pipe is seen while we can act
+        return code
+    except BrokenPipeError:
+        return _pipe_closed(cli)
     except CliError as exc:
         cli.warn(f"deskapp: {exc}")
+        cli.note(str(exc))
         return exc.code
     except KeyboardInterrupt:
         cli.warn("deskapp: interrupted")
         return 130
     except Exception as exc:  # last line of defence: one line, never a traceback
-        return _report(cli, exc)
+        return report_error(cli, exc)
     finally:
         cli.close()
 
 
-def _report(cli: Cli, exc: Exception) -> int:
-    from deskapp.config import ConfigError
-    from deskapp.services.errors import ServiceError
-    from deskapp.store.database import DatabaseUnavailable
-    from deskapp.store.engine import DatabaseURLError
+def _pipe_closed(cli: Cli) -> int:
+    """The reader went away (`deskapp list | head -1`): stop quietly, like other Unix tools.
 
-    if isinstance(exc, ServiceError):
-        cli.warn(f"deskapp: {exc}")
-        return exc.exit_code
-    if isinstance(exc, ConfigError | DatabaseUnavailable | DatabaseURLError):
-        cli.warn(f"deskapp: {exc}")
-        return 1
-    from sqlalchemy.exc import DBAPIError
+    What is still buffered for stdout goes nowhere, so Python's own flush at exit
+    does not complain about the pipe either.
+    """
+    import os
 
-    if isinstance(exc, DBAPIError):
-        reason = str(exc.orig or exc).strip().splitlines()
-        cli.warn(f"deskapp: database error: {reason[0] if reason else type(exc.orig).__name__}")
-        return 1
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    cli.warn(f"deskapp: unexpected error: {type(exc).__name__}: {first}")
-    return 1
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, cli.out.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests): nothing to flush
+        pass
+    return 0
+
+
+def report_error(cli: Cli, exc: Exception) -> int:
+    """One line on stderr for any error that reached the top, and its exit code."""
+    from deskapp.cli.error_lines import describe_error
+
+    message, code, unexpected = describe_error(exc, cli.database_name())
+    if not unexpected:
+        cli.warn(f"deskapp: {message}")
+        cli.note(message)
+        return code
+    from deskapp.logs import LOGGER
+
+    if cli.debug:
+        try:
+            where = cli.log.start(None if cli.log.active else getattr(cli.args, "log", None),
+                                  cli.err)
+        except Exception:  # no log to be had: the one line still goes out
+            where = ""
+        LOGGER.error("unexpected error in `deskapp %s`: %s", cli.args.command or "(desk)",
+                     message, exc_info=exc)
+        told = f"; the traceback is in {where}" if where else ""
+    else:
+        cli.note(f"unexpected error: {message}")
+        told = " (run again with --debug to log the details)"
+    cli.warn(f"deskapp: unexpected error: {message}{told}")
+    return code
 
 
 def _open_desk(cli: Cli) -> int:

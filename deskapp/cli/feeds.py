@@ -47,6 +47,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     rm.set_defaults(run=run_remove)
     poll = sub.add_parser("poll", parents=[common], help="poll the feeds that are due now")
     poll.add_argument("--json", action="store_true", help="one JSON object per feed")
+    poll.add_argument("--log", metavar="FILE|-",
+                      help="where to log each feed's outcome with a timestamp (default: "
+                      "deskapp.log in the user log folder; - for stderr)")
     poll.set_defaults(run=run_poll)
 
 
@@ -79,17 +82,23 @@ def run_remove(cli: Cli) -> int:
 
 
 def run_poll(cli: Cli) -> int:
+    cli.start_log()
     results = cli.services.feeds.poll_due()
     failed = 0
     for r in results:
+        counts = ", ".join(f"{n} {k}" for k, n in r.counts.items()) or "nothing new"
+        outcome = "not modified" if r.status == "not-modified" else counts
+        cli.note(f"feed {r.feed_id} {r.url}: " + (f"failed: {r.error}" if r.status == "error"
+                                                  else outcome))
         if cli.args.json:
             cli.out.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
         if r.status == "error":
             failed += 1
             cli.warn(f"{r.url}: {r.error}")
         elif not cli.args.json:
-            counts = ", ".join(f"{n} {k}" for k, n in r.counts.items()) or "nothing new"
-            cli.print(f"{r.url}: {'not modified' if r.status == 'not-modified' else counts}")
-    if not results and not cli.args.json:
-        cli.warn("no feeds due")
+            cli.print(f"{r.url}: {outcome}")
+    if not results:
+        cli.note("no feeds due")
+        if not cli.args.json:
+            cli.warn("no feeds due")
     return EXIT_FAILED if failed else 0

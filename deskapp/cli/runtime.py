@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from deskapp.core.safe_text import visible
+from deskapp.logs import LOGGER, LogSink, LogUnavailable, debug_wanted
 
 if TYPE_CHECKING:
     from deskapp.config import Settings
@@ -36,6 +37,7 @@ class Cli:
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _services: Services | None = None
     _settings: Settings | None = None
+    log: LogSink = field(default_factory=LogSink)
 
     @property
     def settings(self) -> Settings:
@@ -44,6 +46,28 @@ class Cli:
 
             self._settings = load_settings()
         return self._settings
+
+    @property
+    def debug(self) -> bool:
+        return debug_wanted(bool(getattr(self.args, "debug", False)))
+
+    def start_log(self) -> None:
+        """For long runs: log to --log (a file, or - for stderr), else the default file."""
+        try:
+            self.log.start(getattr(self.args, "log", None), self.err)
+        except LogUnavailable as exc:
+            if getattr(self.args, "log", None):
+                raise CliError(str(exc)) from None
+            self.warn(f"deskapp: {exc}; going on without a log file")
+
+    def database_name(self) -> str:
+        """The database this command opened (password hidden), or "" if none yet."""
+        return self._services.db.display_name() if self._services is not None else ""
+
+    def note(self, text: str) -> None:
+        """A line for the log, when this command keeps one."""
+        if self.log.active:
+            LOGGER.info(text)
 
     @property
     def editor(self) -> str:
@@ -56,8 +80,9 @@ class Cli:
         if self._services is None:
             from deskapp.services import open_services
 
-            self._services = open_services(getattr(self.args, "db", None), self.editor,
-                                           self.settings)
+            self._services = open_services(
+                getattr(self.args, "db", None), self.editor, self.settings,
+                create_folder=getattr(self.args, "creates_db", False))
         return self._services
 
     def print(self, text: str = "") -> None:
@@ -67,8 +92,11 @@ class Cli:
         self.err.write(visible(text) + "\n")
 
     def close(self) -> None:
-        if self._services is not None:
-            self._services.close()
+        try:
+            if self._services is not None:
+                self._services.close()
+        finally:
+            self.log.stop()
 
 
 def add_expect_version(parser: argparse.ArgumentParser) -> None:

@@ -14,6 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from deskapp import worker_pool
+from deskapp.core.reasons import plain_reason
 from deskapp.core.story import Story
 from deskapp.ingest.detect import parse_source
 from deskapp.ingest.errors import IngestError, SkippedItem
@@ -46,7 +47,7 @@ def parse_one(source: Source, parser: Parser = parse_source) -> Parsed:
     except IngestError as exc:
         return Parsed(source.ref, [], "error", str(exc))
     except Exception as exc:  # a parser bug must not stop the batch
-        return Parsed(source.ref, [], "error", f"cannot parse: {type(exc).__name__}: {exc}")
+        return Parsed(source.ref, [], "error", f"cannot parse: {plain_reason(exc)}")
     for story in stories:  # hashing the copy here keeps it off the storing process
         story.fingerprint = story.content_fingerprint()
     return Parsed(source.ref, stories)

@@ -82,8 +82,15 @@ def build_services(ctx: ServiceContext) -> Services:
 
 
 def open_services(db: str | None = None, editor: str = "editor",
-                  settings: Settings | None = None, *, schema: str | None = None) -> Services:
-    """Open the database (the configured one, else the default SQLite file) and wire up."""
+                  settings: Settings | None = None, *, schema: str | None = None,
+                  create_folder: bool = False) -> Services:
+    """Open the database (the configured one, else the default SQLite file) and wire up.
+
+    The default file's folder is always made; a named file's folder only with
+    `create_folder` (`deskapp init`, a first ingest).
+    """
     settings = settings or load_settings()
-    database = open_database(db or settings.db or str(default_db_path()), schema=schema)
+    named = db or settings.db
+    database = open_database(named or str(default_db_path()), schema=schema,
+                             create_folder=create_folder or not named)
     return build_services(ServiceContext(db=database, editor=editor, settings=settings))

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from deskapp.store.engine import make_engine, normalise_url
-from deskapp.store.schema import migrate
+from deskapp.store.schema import SchemaTooNew, migrate
 
 
 class DatabaseUnavailable(Exception):
@@ -52,16 +52,23 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(value: str, *, schema: str | None = None) -> Database:
-    """Open (and create or migrate) the database named by a URL or a file path."""
+def open_database(value: str, *, schema: str | None = None,
+                  create_folder: bool = False) -> Database:
+    """Open (and create or migrate) the database named by a URL or a file path.
+
+    A SQLite file in a folder that does not exist is refused unless `create_folder`.
+    """
     url = normalise_url(value)
     shown = make_url(url).render_as_string(hide_password=True)
     try:
-        engine = make_engine(url, schema=schema)
+        engine = make_engine(url, schema=schema, create_folder=create_folder)
     except OSError as exc:
         raise DatabaseUnavailable(f"cannot open database {shown}: {exc.strerror or exc}") from None
     try:
         migrate(engine)
+    except SchemaTooNew as exc:
+        engine.dispose()
+        raise DatabaseUnavailable(str(exc)) from None
     except DBAPIError as exc:
         engine.dispose()
         reason = str(exc.orig or exc).strip().splitlines()[0]

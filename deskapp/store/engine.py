@@ -17,6 +17,10 @@ class DatabaseURLError(ValueError):
     """The --db value is neither a database URL nor a usable file path."""
 
 
+class DatabaseFolderMissing(DatabaseURLError):
+    """A SQLite file named in a folder that does not exist (a typo, not a wish)."""
+
+
 def normalise_url(value: str) -> str:
     """Turn a `--db` value into a SQLAlchemy URL.
 
@@ -38,14 +42,17 @@ def normalise_url(value: str) -> str:
     return value
 
 
-def make_engine(url: str, *, schema: str | None = None) -> Engine:
+def make_engine(url: str, *, schema: str | None = None, create_folder: bool = False) -> Engine:
     """An engine for `url` (already normalised). SQLite gets WAL and a busy timeout.
 
     `schema` pins PostgreSQL's search_path (tests use a fresh schema per run).
+    A SQLite file's folder is made only with `create_folder` (`deskapp init`, a
+    first ingest, the default location); otherwise a missing folder is refused,
+    so a mistyped `--db` never leaves an empty database somewhere unexpected.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url)
+        return _sqlite_engine(url, create_folder)
     if parsed.get_backend_name() == "postgresql":
         connect_args: dict = {"connect_timeout": 5}
         if schema:
@@ -54,10 +61,15 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
     raise DatabaseURLError(f"unsupported database: {parsed.get_backend_name()}")
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _sqlite_engine(url: str, create_folder: bool = False) -> Engine:
     database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    if database and database != ":memory:" and not Path(database).parent.is_dir():
+        folder = Path(database).parent
+        if not create_folder:
+            raise DatabaseFolderMissing(
+                f"no folder {folder} for the database {database}; make it first, or run "
+                f"`deskapp --db {database} init`")
+        folder.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
                                               "check_same_thread": False})
 

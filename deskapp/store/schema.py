@@ -28,12 +28,25 @@ def current_revision(engine: Engine) -> str | None:
     return row[0] if row else None
 
 
+class SchemaTooNew(Exception):
+    """The database carries a schema revision this Deskapp does not know."""
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Run every migration the database lacks, up to `revision`."""
-    if revision == "head" and current_revision(engine) == SCHEMA_HEAD:
+    """Run every migration the database lacks, up to `revision`.
+
+    A revision this Deskapp has never heard of was written by a newer one:
+    refused with SchemaTooNew, and nothing is touched.
+    """
+    current = current_revision(engine)
+    if revision == "head" and current == SCHEMA_HEAD:
         return
     from alembic import command
     from alembic.config import Config
+
+    if current is not None and not _known(current):
+        raise SchemaTooNew(f"this database was made by a newer Deskapp (schema {current}); "
+                           "upgrade")
 
     with engine.execution_options(deskapp_write=True).begin() as conn:
         if conn.dialect.name == "postgresql":
@@ -43,6 +56,18 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+
+
+def _known(revision: str) -> bool:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        return ScriptDirectory.from_config(config).get_revision(revision) is not None
+    except Exception:  # alembic's "Can't locate revision": not one of ours
+        return False
 
 
 def head_revision() -> str:
