@@ -89,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _pipe_closed(cli)
     except CliError as exc:
         cli.warn(f"deskapp: {exc}")
-        cli.note(str(exc))
+        cli.note(str(exc), "ERROR")
         return exc.code
     except KeyboardInterrupt:
         cli.warn("deskapp: interrupted")
@@ -124,7 +124,7 @@ def report_error(cli: Cli, exc: Exception) -> int:
     message, code, unexpected = describe_error(exc, cli.database_name())
     if not unexpected:
         cli.warn(f"deskapp: {message}")
-        cli.note(message)
+        cli.note(message, "ERROR")
         return code
     from deskapp.logs import LOGGER
 
@@ -138,7 +138,7 @@ def report_error(cli: Cli, exc: Exception) -> int:
                      message, exc_info=exc)
         told = f"; the traceback is in {where}" if where else ""
     else:
-        cli.note(f"unexpected error: {message}")
+        cli.note(f"unexpected error: {message}", "ERROR")
         told = " (run again with --debug to log the details)"
     cli.warn(f"deskapp: unexpected error: {message}{told}")
     return code

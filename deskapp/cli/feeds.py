@@ -88,8 +88,10 @@ def run_poll(cli: Cli) -> int:
     for r in results:
         counts = ", ".join(f"{n} {k}" for k, n in r.counts.items()) or "nothing new"
         outcome = "not modified" if r.status == "not-modified" else counts
-        cli.note(f"feed {r.feed_id} {r.url}: " + (f"failed: {r.error}" if r.status == "error"
-                                                  else outcome))
+        if r.status == "error":
+            cli.note(f"feed {r.feed_id} {r.url}: failed: {r.error}", "WARNING")
+        else:
+            cli.note(f"feed {r.feed_id} {r.url}: {outcome}")
         if cli.args.json:
             cli.out.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
         if r.status == "error":

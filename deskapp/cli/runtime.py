@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,13 +62,17 @@ class Cli:
             self.warn(f"deskapp: {exc}; going on without a log file")
 
     def database_name(self) -> str:
-        """The database this command opened (password hidden), or "" if none yet."""
-        return self._services.db.display_name() if self._services is not None else ""
+        """The database this command opened: a SQLite file's path, else its URL without
+        the password; "" if none was opened yet."""
+        if self._services is None:
+            return ""
+        db = self._services.db
+        return (db.engine.url.database or "") if db.is_sqlite else db.display_name()
 
-    def note(self, text: str) -> None:
-        """A line for the log, when this command keeps one."""
+    def note(self, text: str, level: str = "INFO") -> None:
+        """A line for the log (INFO, WARNING, ERROR), when this command keeps one."""
         if self.log.active:
-            LOGGER.info(text)
+            LOGGER.log(logging.getLevelName(level), text)
 
     @property
     def editor(self) -> str:

@@ -76,7 +76,7 @@ def run_watch(cli: Cli) -> int:
         if outcome.ok:
             cli.note(f"{outcome.path}: {counts}{again} -> {outcome.moved_to}")
         else:
-            cli.note(f"{outcome.path}: failed: {outcome.reason}")
+            cli.note(f"{outcome.path}: failed: {outcome.reason}", "WARNING")
         if a.json:
             cli.out.write(json.dumps({
                 "file": str(outcome.path), "ok": outcome.ok,

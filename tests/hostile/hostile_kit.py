@@ -133,3 +133,24 @@ class Desk:
             services.close()
 
 
+
+
+def chattr(flag: str, path: Path) -> bool:
+    """`chattr +i` / `-i`: immutable even for root, which bypasses file modes. False when
+    the file system or the container does not allow it (the caller skips)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["chattr", flag, str(path)], capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def wait_for(predicate: Callable[[], bool], seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
