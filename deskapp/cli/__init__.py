@@ -130,8 +130,7 @@ def report_error(cli: Cli, exc: Exception) -> int:
 
     if cli.debug:
         try:
-            where = cli.log.start(None if cli.log.active else getattr(cli.args, "log", None),
-                                  cli.err)
+            where = cli.log.start(getattr(cli.args, "log", None), cli.err)
         except Exception:  # no log to be had: the one line still goes out
             where = ""
         LOGGER.error("unexpected error in `deskapp %s`: %s", cli.args.command or "(desk)",
