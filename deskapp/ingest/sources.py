@@ -80,10 +80,11 @@ def read_file(path: Path | str, limit: int = MAX_SOURCE_BYTES, *, named: bool = 
     try:
         if named:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            info = None
         else:
-            fd = _open_regular(path)
+            fd, info = _open_regular(path)
         try:
-            return _read_open(fd, limit)
+            return _read_open(fd, limit, info)
         finally:
             os.close(fd)
     except IsADirectoryError:
@@ -98,7 +99,7 @@ def read_file(path: Path | str, limit: int = MAX_SOURCE_BYTES, *, named: bool = 
         raise IngestError(f"cannot read: {exc.strerror or exc}") from None
 
 
-def _open_regular(path: Path | str) -> int:
+def _open_regular(path: Path | str) -> tuple[int, os.stat_result]:
     before = os.lstat(path)
     reason = refusal(before)
     if reason is not None:
@@ -109,11 +110,11 @@ def _open_regular(path: Path | str) -> int:
             or not stat.S_ISREG(after.st_mode):
         os.close(fd)
         raise IngestError("replaced while being opened; refused")
-    return fd
+    return fd, after
 
 
-def _read_open(fd: int, limit: int) -> bytes:
-    info = os.fstat(fd)
+def _read_open(fd: int, limit: int, info: os.stat_result | None = None) -> bytes:
+    info = info or os.fstat(fd)
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError
     if info.st_size > limit:
