@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from deskapp.cli.runtime import EXIT_FAILED, EXIT_USAGE, Cli, CliError
+from deskapp.core.safe_text import one_line
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -85,10 +86,13 @@ def run_watch(cli: Cli) -> int:
                 "stories": [r.to_json() for r in outcome.results],
             }, ensure_ascii=False) + "\n")
             cli.out.flush()
-        elif outcome.ok:
-            cli.print(f"{outcome.path.name}: {counts}{again} -> {outcome.moved_to}")
+            return
+        # A dropped file's name is data: one line, whatever newlines it was given.
+        name = one_line(outcome.path.name)
+        if outcome.ok:
+            cli.print(f"{name}: {counts}{again} -> {one_line(str(outcome.moved_to))}")
         else:
-            cli.warn(f"{outcome.path.name}: {outcome.reason}")
+            cli.warn(f"{name}: {outcome.reason}")
 
     if a.once:
         for outcome in watch.round():

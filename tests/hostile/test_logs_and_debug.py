@@ -76,10 +76,12 @@ def test_a_crafted_file_name_cannot_forge_a_log_line(desk, tmp_path):
     forged = "x.xml\n2026-01-01T00:00:00Z deskapp[1] INFO all is well"
     (drop / forged).write_text("<nitf><body></nitf>", encoding="utf-8")
     log = tmp_path / "watch.log"
-    code, _out, _err = desk.run("watch", str(drop), "--once", "--settle", "0", "--log", str(log))
+    code, _out, err = desk.run("watch", str(drop), "--once", "--settle", "0", "--log", str(log))
     assert code == 1
     [line] = log.read_text(encoding="utf-8").splitlines()
     assert "x.xml\\n2026-01-01T00:00:00Z" in line
+    [shown] = err.splitlines()  # on stderr too, the name stays on its line
+    assert shown.startswith("x.xml 2026-01-01T00:00:00Z deskapp[1] INFO all is well: malformed")
 
 
 def test_a_log_that_cannot_be_written_is_one_line(desk, tmp_path):
