@@ -47,22 +47,25 @@ def test_a_schema_newer_than_this_deskapp_is_named_and_left_untouched(db_url, ca
     engine.dispose()
 
 
-def test_db_in_a_missing_folder_is_refused_except_by_init_and_ingest(tmp_path, desk):
+def test_db_in_a_missing_folder_is_refused_except_by_init_and_ingest(tmp_path, capsys):
+    from deskapp.cli import main
+
     db = tmp_path / "no" / "such" / "desk.db"
-    for command in (["list"], ["feeds", "list"], ["followups"], ["show", "1"]):
-        done = _deskapp("--db", str(db), *command)
-        assert done.returncode == 1, command
-        assert done.stderr == (f"deskapp: no folder {db.parent} for the database {db}; make it "
-                               f"first, or run `deskapp --db {db} init`\n")
+    for command in (["list"], ["feeds", "list"], ["followups"], ["show", "1"], ["watch",
+                                                                              str(tmp_path)]):
+        assert main(["--db", str(db), *command]) == 1, command
+        captured = capsys.readouterr()
+        assert captured.err == (f"deskapp: no folder {db.parent} for the database {db}; make it "
+                                f"first, or run `deskapp --db {db} init`\n")
+        assert captured.out == ""
     assert not (tmp_path / "no").exists()
-    done = _deskapp("--db", str(db), "init")
-    assert done.returncode == 0 and done.stdout == f"database ready: sqlite:///{db} (schema 0002)\n"
-    assert _deskapp("--db", str(db), "list").returncode == 0
+    assert main(["--db", str(db), "init"]) == 0
+    assert capsys.readouterr().out == f"database ready: sqlite:///{db} (schema 0002)\n"
+    assert main(["--db", str(db), "list"]) == 0
     other = tmp_path / "first" / "desk.db"
     story = tmp_path / "strike.txt"
     story.write_text(STORY, encoding="utf-8")
-    done = _deskapp("--db", str(other), "ingest", str(story))
-    assert done.returncode == 0 and other.exists()
+    assert main(["--db", str(other), "ingest", str(story)]) == 0 and other.exists()
 
 
 @pytest.mark.parametrize("size", ["small", "large"])
