@@ -3,6 +3,8 @@
     DESKAPP_CONFIG   path of the config file (tests point it at a temp file)
     DESKAPP_DB       database URL or file path
     DESKAPP_DATA     folder for the default SQLite file
+    DESKAPP_LOG      the log file (default: deskapp.log in the user log folder; see deskapp.logs)
+    DESKAPP_DEBUG    1: log the traceback of an unexpected error
 
 Example config.toml::
 
