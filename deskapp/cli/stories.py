@@ -50,13 +50,31 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     add_expect_version(p)
     p.set_defaults(run=run_credit)
 
-    for name, text in (("spike", "spike a story (soft delete; unspike brings it back)"),
-                       ("unspike", "bring a spiked story back"),
-                       ("undo", "undo your own last change to a story")):
-        p = subparsers.add_parser(name, parents=[common], help=text)
+    for name, text, example in (
+            ("spike", "spike a story (soft delete; unspike brings it back)",
+             "example: deskapp spike 12     a queued story leaves the queue; unspike, then "
+             "queue it again"),
+            ("unspike", "bring a spiked story back", "example: deskapp unspike 12")):
+        p = subparsers.add_parser(name, parents=[common], help=text, epilog=example)
         p.add_argument("id", type=story_id)
         add_expect_version(p)
         p.set_defaults(run=run_simple, action=name)
+
+    p = subparsers.add_parser(
+        "undo", parents=[common], help="undo your own last change to a story",
+        description="Take back your own last change to the story (not simply its last change: "
+        "changes by others, ingest and agency updates are never undone). Only what that "
+        "change set is put back. If someone changed the same field since, nothing changes "
+        "and it exits 3 naming who changed what, unless --force. Run it again to go further "
+        "back through your own changes.",
+        epilog="examples:\n  deskapp undo 12            undo your last change to story 12\n"
+        "  deskapp undo 12 --force    even over a colleague's later change to that field",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("id", type=story_id)
+    p.add_argument("--force", action="store_true",
+                   help="undo even where someone changed the same field since")
+    add_expect_version(p)
+    p.set_defaults(run=run_undo)
 
     p = subparsers.add_parser("history", parents=[common], help="every change to a story")
     p.add_argument("id", type=story_id)
@@ -122,10 +140,37 @@ def run_credit(cli: Cli) -> int:
 
 def run_simple(cli: Cli) -> int:
     stories = cli.services.stories
-    action = getattr(stories, cli.args.action)
-    story = action(cli.args.id, expect_version=cli.args.expect_version)
-    cli.print(f"story {story.id}: {cli.args.action} done, now {story.status} "
-              f"(version {story.version})")
+    if cli.args.action == "spike":
+        spiked = stories.spike_report(cli.args.id, expect_version=cli.args.expect_version)
+        story = spiked.story
+        left = (f"; removed from the queue (it was #{spiked.queue_rank})"
+                if spiked.was_queued else "")
+        cli.print(f"story {story.id}: spiked{left} (version {story.version})")
+        return 0
+    story = stories.unspike(cli.args.id, expect_version=cli.args.expect_version)
+    cli.print(f"story {story.id}: unspike done, now {story.status} (version {story.version})")
+    return 0
+
+
+def run_undo(cli: Cli) -> int:
+    from deskapp.core.history_text import describe_changes
+
+    stories = cli.services.stories
+    current = stories.get(cli.args.id).version  # not found: exit 4
+    last = stories.last_own_change(cli.args.id)
+    if last is None:
+        raise CliError(f"story {cli.args.id}: no change of yours to undo (changes by others, "
+                       "ingest and agency updates are never undone)")
+    story = stories.undo_change(cli.args.id, last.version, force=cli.args.force,
+                                expect_version=cli.args.expect_version)
+    if story.version == current:
+        cli.print(f"story {story.id}: your {last.action} (version {last.version}) is already "
+                  f"taken back; nothing changed (version {story.version})")
+        return 0
+    what = "; ".join(f"{label} {before} → {after}" for label, after, before
+                     in describe_changes(last.changes, width=40, zone=cli.services.notes.zone()))
+    cli.print(f"story {story.id}: undid your {last.action} (version {last.version}): {what} "
+              f"(now version {story.version})")
     return 0
 
 

@@ -21,9 +21,16 @@ from sqlmodel import Session
 from deskapp.core import queue_rules
 from deskapp.core.listing import StorySummary
 from deskapp.core.story import Role, Status, Story
-from deskapp.services.changes import StoryEdit, apply_change, load_story, notify
+from deskapp.services.bulk import DONE, REFUSED, UNCHANGED, BulkResult
+from deskapp.services.changes import (
+    StoryEdit,
+    apply_change,
+    load_story,
+    lock_story_row,
+    notify,
+)
 from deskapp.services.context import ServiceContext
-from deskapp.services.errors import InvalidInput, ServiceError
+from deskapp.services.errors import InvalidInput, NotFound, ServiceError
 from deskapp.store import listing
 from deskapp.store.rows import as_utc
 from deskapp.store.tables import CreditRow, EventRow, StoryRow
@@ -147,20 +154,22 @@ def _queue_candidates(session: Session, ids: list[int]) -> dict[int, dict]:
         chunk = ids[start:start + 500]
         stmt = select(table.c.id, table.c.version, table.c.status, table.c.desk,
                       table.c.headline, func.length(func.trim(table.c.body)), table.c.killed,
-                      table.c.priority).where(table.c.id.in_(chunk))
+                      table.c.priority, table.c.withdrawn).where(table.c.id.in_(chunk))
         if session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update()
         writers: dict[int, list[str]] = {}
         for sid, name in session.execute(select(CreditRow.story_id, CreditRow.name).where(
                 CreditRow.story_id.in_(chunk), CreditRow.role == str(Role.WRITER))):
             writers.setdefault(sid, []).append(name)
-        for sid, version, status, desk, headline, body_len, killed, priority in session.execute(
-                stmt):
+        for (sid, version, status, desk, headline, body_len, killed, priority,
+             withdrawn) in session.execute(stmt):
             missing = queue_rules.missing_parts(desk=desk, headline=headline,
                                                 body="x" if body_len else "",
-                                                writers=writers.get(sid, []), killed=killed)
+                                                writers=writers.get(sid, []))
             out[sid] = {"version": version, "status": status, "priority": priority,
-                        "missing": missing}
+                        "missing": missing,
+                        "refusal": queue_rules.wire_refusal(sid, killed=killed,
+                                                            withdrawn=withdrawn)}
     return out
 
 
@@ -190,7 +199,8 @@ def row_missing(edit: StoryEdit) -> list[str]:
     row = edit.row
     writers = [c.name for c in edit.credits() if c.role == Role.WRITER]
     return queue_rules.missing_parts(desk=row.desk, headline=row.headline, body=row.body,
-                                     writers=writers, killed=row.killed)
+                                     writers=writers, killed=row.killed,
+                                     withdrawn=row.withdrawn)
 
 
 class QueueService:
@@ -239,8 +249,20 @@ class QueueService:
     def position(self, story_id: int) -> int | None:
         """The story's 1-based place in the queue, or None when it is not queued."""
         with self.ctx.db.read() as session:
-            ids = [r[0] for r in queued_rows(session)]
-        return ids.index(story_id) + 1 if story_id in ids else None
+            row = session.get(StoryRow, story_id)
+            if row is None or row.status != Status.QUEUED or row.queue_position is None:
+                return None
+            ahead = session.execute(
+                select(func.count()).select_from(StoryRow).where(
+                    StoryRow.status == str(Status.QUEUED),
+                    (StoryRow.queue_position < row.queue_position)
+                    | ((StoryRow.queue_position == row.queue_position)
+                       & (StoryRow.id < story_id)))).scalar_one()
+        return int(ahead) + 1
+
+    def rank(self, story_id: int) -> int | None:
+        """The #n the Queue view shows for the story (1-based), or None when not queued."""
+        return self.position(story_id)
 
     # -- changing --------------------------------------------------------------
     def add(self, story_id: int, *, priority: int | None = None,
@@ -249,7 +271,8 @@ class QueueService:
         """Queue a story: after others of the same priority, below higher priorities.
 
         Refuses (NotReady, nothing changed) when the story lacks a desk, a headline,
-        a body or a writer credit, unless `force`, which queues it flagged.
+        a body or a writer credit, unless `force`, which queues it flagged. A story
+        the wire killed or withholds is refused even with `force` (InvalidInput).
         Queueing an already queued story with a priority or an embargo sets those.
         """
         _check_priority(priority)
@@ -259,6 +282,10 @@ class QueueService:
             row = edit.row
             if row.status == Status.SPIKED:
                 raise InvalidInput(f"story {story_id} is spiked: unspike it before queueing")
+            refusal = queue_rules.wire_refusal(story_id, killed=row.killed,
+                                               withdrawn=row.withdrawn)
+            if refusal and row.status != Status.QUEUED:
+                raise InvalidInput(refusal)
             if priority is not None:
                 edit.set("priority", priority)
             if embargo is not None:
@@ -278,15 +305,15 @@ class QueueService:
 
         return self._change(story_id, "queue", apply, expect_version, lock=True)
 
-    def add_many(self, story_ids: list[int], *, force: bool = False) -> list[int]:
-        """Queue several stories in one transaction, as `add` one by one would.
+    def add_many(self, story_ids: list[int], *, force: bool = False) -> BulkResult:
+        """Queue every story given, in one transaction, as `add` one by one would.
 
-        Returns the ids queued.
-
-        Stories that are not ready (unless `force`), spiked or already queued are left
-        as they are. Each queued story gets a version bump and its own history event.
+        Stories already queued stay where they are ("unchanged"); spiked, killed
+        or withheld stories, and (unless `force`) stories not ready, are refused
+        with the reason. Each queued story gets its own version and history event.
         """
         wanted = list(dict.fromkeys(story_ids))
+        result = BulkResult("queue")
         with self.ctx.db.write() as session:
             lock_queue(session)
             existing = queued_rows(session)
@@ -294,13 +321,21 @@ class QueueService:
             new: list[tuple[int, int | None, bool, int]] = []  # id, priority, forced, version
             for sid in wanted:
                 row = found.get(sid)
-                if row is None or row["status"] in (Status.SPIKED, Status.QUEUED):
-                    continue
-                if row["missing"] and not force:
-                    continue
-                new.append((sid, row["priority"], bool(row["missing"]), row["version"]))
+                if row is None:
+                    result.add(sid, REFUSED, f"no story {sid}")
+                elif row["status"] == Status.QUEUED:
+                    result.add(sid, UNCHANGED, f"story {sid} is already queued")
+                elif row["status"] == Status.SPIKED:
+                    result.add(sid, REFUSED, f"story {sid} is spiked")
+                elif row["refusal"]:
+                    result.add(sid, REFUSED, row["refusal"])
+                elif row["missing"] and not force:
+                    result.add(sid, REFUSED, NotReady(sid, row["missing"]).short())
+                else:
+                    result.add(sid, DONE, "queued", row["version"] + 1)
+                    new.append((sid, row["priority"], bool(row["missing"]), row["version"]))
             if not new:
-                return []
+                return result
             order = _bulk_order([(r[0], r[2]) for r in existing], [(n[0], n[1]) for n in new])
             keys = dict(zip(order, queue_rules.spaced_keys(len(order)), strict=True))
             table = StoryRow.__table__  # the stories already queued keep their order
@@ -325,7 +360,29 @@ class QueueService:
                              **({"queue_forced": [False, True]} if forced else {})}}
                 for sid, _, forced, version in new])
             notify(session)
-        return [n[0] for n in new]
+        return result
+
+    def remove_many(self, story_ids: list[int]) -> BulkResult:
+        """Take every story given out of the queue, in one transaction.
+
+        Stories not queued are left untouched ("unchanged"); each one taken out
+        gets its own version and history event, as `remove` gives it.
+        """
+        result = BulkResult("unqueue")
+        with self.ctx.db.write() as session:
+            lock_queue(session)
+            for sid in dict.fromkeys(story_ids):
+                try:
+                    row = lock_story_row(session, sid)
+                except NotFound:
+                    result.add(sid, REFUSED, f"no story {sid}")
+                    continue
+                if row.status != Status.QUEUED:
+                    result.add(sid, UNCHANGED, f"story {sid} is not queued")
+                    continue
+                apply_change(session, self.ctx, sid, "unqueue", _unqueue)
+                result.add(sid, DONE, "unqueued", row.version)
+        return result
 
     def remove(self, story_id: int, *, expect_version: int | None = None) -> Story:
         """Take a story out of the queue, back to editing (or the inbox without a desk)."""
@@ -333,9 +390,7 @@ class QueueService:
         def apply(edit: StoryEdit, _session: Session) -> None:
             if edit.row.status != Status.QUEUED:
                 raise InvalidInput(f"story {story_id} is not queued")
-            edit.set("status", str(Status.EDITING if edit.row.desk else Status.INBOX))
-            edit.set("queue_position", None)
-            edit.set("queue_forced", False)
+            _unqueue(edit)
 
         return self._change(story_id, "unqueue", apply, expect_version, lock=True)
 
@@ -386,6 +441,13 @@ class QueueService:
             apply_change(session, self.ctx, story_id, action,
                          lambda edit: apply(edit, session), expect_version=expect_version)
             return load_story(session, story_id)
+
+
+def _unqueue(edit: StoryEdit) -> None:
+    """Out of the queue: back to editing, or to the inbox for a story with no desk."""
+    edit.set("status", str(Status.EDITING if edit.row.desk else Status.INBOX))
+    edit.set("queue_position", None)
+    edit.set("queue_forced", False)
 
 
 def _check_priority(priority: int | None) -> None:

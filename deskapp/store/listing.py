@@ -86,7 +86,8 @@ def summaries(session: Session, ids: Sequence[int], now: datetime | None = None
         select(StoryRow.id, StoryRow.version, StoryRow.headline, StoryRow.agency, StoryRow.desk,
                StoryRow.suggested_desk, StoryRow.status, StoryRow.priority,
                StoryRow.published_at, StoryRow.ingested_at, StoryRow.embargo_until,
-               StoryRow.queue_position, StoryRow.killed).where(StoryRow.id.in_(ids))
+               StoryRow.queue_position, StoryRow.killed, StoryRow.withdrawn,
+               StoryRow.corrected).where(StoryRow.id.in_(ids))
     ).all()
     credits: dict[int, list[tuple[str, str]]] = {}
     for sid, role, name in session.execute(
@@ -112,6 +113,7 @@ def summaries(session: Session, ids: Sequence[int], now: datetime | None = None
             embargo_until=as_utc(r.embargo_until), queue_position=r.queue_position,
             credits_short=short_credits(credits.get(r.id, [])), open_notes=n_open.get(r.id, 0),
             overdue_notes=n_overdue.get(r.id, 0), locked_by=locks.get(r.id), killed=r.killed,
+            withdrawn=r.withdrawn, corrected=r.corrected,
         )
     return out
 
@@ -146,7 +148,8 @@ def history(session: Session, story_id: int) -> list[HistoryEntry]:
         select(EventRow).where(EventRow.story_id == story_id).order_by(EventRow.id)
     ).scalars()
     return [HistoryEntry(id=e.id or 0, story_id=e.story_id, at=as_utc(e.at), editor=e.editor,
-                         action=e.action, version=e.version, changes=dict(e.changes))
+                         action=e.action, version=e.version, changes=dict(e.changes),
+                         undoes=e.undoes)
             for e in events]
 
 

@@ -44,7 +44,9 @@ class StoryRow(SQLModel, table=True):
     photo_caption: str | None = None
     photo_credit: str | None = None
     keywords: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    killed: bool = False
+    killed: bool = False  # the wire withdrew (cancelled) the story
+    withdrawn: bool = False  # the wire withheld it for now
+    corrected: bool = False  # the wire flagged this version as a correction
     desk: str | None = Field(default=None, max_length=64)
     suggested_desk: str | None = Field(default=None, max_length=64)
     status: str = Field(default="inbox", max_length=16)
@@ -95,6 +97,7 @@ class EventRow(SQLModel, table=True):
     editor: str = ""
     action: str = Field(max_length=32)
     version: int = 0  # the story's version after this change
+    undoes: int | None = None  # for an undo (or redo): the version whose change it took back
     changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
