@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from desk_data import FIXED
+from pilot import SIZE, open_story, settle, story_list, until
 from screen_text import screen_text
-from test_flows import SIZE, open_story, settle, story_list, until
 
 from deskapp.config import Settings
 from deskapp.core.story import Credit, Role, Status, Story
@@ -125,13 +125,14 @@ def test_history_names_queue_fields_as_an_editor_says_them():
         version=4, changes={"status": ["inbox", "queued"], "queue_position": [None, 3],
                             "queue_forced": [False, True], "embargo_until": [None, None]})
     shown = entry_prompt(entry, UTC).plain
-    assert "queue place" in shown and "queued anyway" in shown and "embargo" in shown
+    assert "queue place" in shown and "queued though not ready" in shown and "embargo" in shown
     assert "queue_position" not in shown and "queue_forced" not in shown
     assert "status" in shown  # plain names stay as they are
     lines = {line.split()[0]: line for line in shown.splitlines()[1:]}
     # a stored queue key (3) is no place an editor knows; flags read yes/no
-    assert lines["queue"].split("place", 1)[1].split() == ["—", "→", "in", "the", "queue"]
-    assert lines["queued"].split("anyway", 1)[1].split() == ["no", "→", "yes"]
+    assert lines["queue"].split("place", 1)[1].split() == [
+        "not", "in", "the", "queue", "→", "in", "the", "queue"]
+    assert lines["queued"].split("ready", 1)[1].split() == ["no", "→", "yes"]
     moves = [SimpleNamespace(id=8 + n, at=entry.at, editor="ana", action="queue-move",
                              version=5 + n, changes={"queue_position": pair})
              for n, pair in enumerate([[3072, 1024], [1024, 2048]])]
