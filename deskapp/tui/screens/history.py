@@ -43,12 +43,19 @@ def label_width(entries: Sequence[Any]) -> int:
 
 def field_pairs(entry: Any, width: int, zone: tzinfo | None, label_w: int = LABEL_W,
                 ) -> list[tuple[str, str, str]]:
-    """(label, before, after) for each field of a change, fitted to `width` cells."""
+    """(label, before, after) for each field of a change, fitted to `width` cells:
+    on one line (before → after) when a short side leaves the other enough room."""
     room = max(width - INDENT - label_w, 20)
     out = []
     for name, pair in entry.changes.items():
         before, after = ([*pair, None, None][:2] if isinstance(pair, list) else (None, pair))
         shown = describe_change(name, before, after, width=room - 2, zone=zone)
+        short = min(len(shown[0]), len(shown[1]))
+        if sum(map(len, shown)) + len(ARROW) > room and short <= room // 3:
+            again = describe_change(name, before, after, width=room - len(ARROW) - short,
+                                    zone=zone)
+            if sum(map(len, again)) + len(ARROW) <= room:
+                shown = again
         out.append((field_label(name), *shown))
     return out
 
