@@ -66,25 +66,51 @@ def entry_prompt(entry: Any, zone: tzinfo, width: int = 86, label_w: int | None 
     label_w = label_w or label_width([entry])
     text = Text()
     when = entry.at.astimezone(zone).strftime("%a %Y-%m-%d %H:%M") if entry.at else ""
-    text.append(f"{when:<21}")
-    text.append(one_line(entry.editor, 20).ljust(21), style="bold")
+    who_w = max(10, min(20, width // 5))
+    text.append(f"{when:<22}")
+    text.append(one_line(entry.editor, who_w).ljust(who_w + 2), style="bold")
     text.append(one_line(entry.action, 18), style="cyan")
     text.append(f"  version {entry.version}", style="dim")
     room = width - INDENT - label_w
     for label, before, after in field_pairs(entry, width, zone, label_w):
         text.append("\n" + " " * INDENT)
         text.append(one_line(label, label_w - 2).ljust(label_w), style="dim")
+        shown_before, shown_after = emphasised(before, after)
+        shown_before.stylize("red")
+        shown_after.stylize("green")
         if len(before) + len(ARROW) + len(after) <= room:
-            text.append(before, style="red")
+            text.append_text(shown_before)
             text.append(ARROW, style="dim")
-            text.append(after, style="green")
+            text.append_text(shown_after)
         else:  # one line each: before, then after under it
             text.append("− ", style="red")
-            text.append(before, style="red")
+            text.append_text(shown_before)
             text.append("\n" + " " * (INDENT + label_w))
             text.append("+ ", style="green")
-            text.append(after, style="green")
+            text.append_text(shown_after)
     return text
+
+
+def emphasised(before: str, after: str) -> tuple[Text, Text]:
+    """Both sides as Text, the words that differ in bold (when they share some words)."""
+    b, a = Text(before), Text(after)
+    if before in ("", "—") or after in ("", "—"):
+        return b, a
+    prefix = 0
+    while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
+        prefix += 1
+    suffix = 0
+    while (suffix < min(len(before), len(after)) - prefix
+           and before[-1 - suffix] == after[-1 - suffix]):
+        suffix += 1
+    while prefix > 0 and not before[prefix - 1].isspace():  # whole words
+        prefix -= 1
+    while suffix > 0 and not before[len(before) - suffix].isspace():
+        suffix -= 1
+    if prefix or suffix:
+        b.stylize("bold underline", prefix, len(before) - suffix)
+        a.stylize("bold underline", prefix, len(after) - suffix)
+    return b, a
 
 
 def describe_summary(change: Any) -> str:
