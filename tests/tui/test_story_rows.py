@@ -68,3 +68,23 @@ def test_the_header_sits_over_its_columns(width):
                          ("Headline", "Harbour"), ("Credits", "Ines Varga")):
         if title in header:
             assert line.index(value) == header.index(title), (title, width)
+
+
+async def test_the_inbox_header_stays_over_its_columns_after_the_desks_view(desk):
+    from screen_text import screen_lines
+    from story_data import settle
+
+    from deskapp.tui.app import DeskApp
+
+    services, _ids = desk
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        for key in ("2", "1"):
+            await pilot.press(key)
+            await settle(pilot)
+        lines = screen_lines(app)
+    [header] = [line for line in lines if "Headline" in line and "Credits" in line]
+    row = next(line for line in lines if "Fishing quotas talks resume" in line)
+    assert row.index("Hollis") == header.index("Credits")
+    assert row.index("Fishing quotas") == header.index("Headline")
