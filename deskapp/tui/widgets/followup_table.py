@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from deskapp.core.safe_text import one_line
+from deskapp.tui.commands import BY_ID
 
 GROUPS = (("overdue", "Overdue", "bold red"), ("today", "Today", "bold yellow"),
           ("later", "Later", "bold"), ("undated", "No due date", "bold dim"))
@@ -33,7 +34,14 @@ def shown_due(item: Any, zone: tzinfo) -> str:
 
 
 class FollowUpTable(DataTable):
-    """Rows keyed by note id, with a heading row per group (headings hold no story)."""
+    """Rows keyed by note id, with a heading row per group (headings hold no story).
+
+    The list keys (j k g G, arrows, page keys) move as in every list, and the cursor
+    never rests on a heading.
+    """
+
+    BINDINGS = [BY_ID[i].binding() for i in ("cursor_down", "cursor_up", "cursor_top",
+                                             "cursor_bottom", "page_down", "page_up")]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
@@ -91,3 +99,46 @@ class FollowUpTable(DataTable):
 
     def story_id_at_cursor(self) -> int | None:
         return self.story_ids.get(self._key_at_cursor())
+
+    # -- moving, headings skipped ------------------------------------------------------------
+    def _keys(self) -> list[str]:
+        return [row.key.value or "" for row in self.ordered_rows]
+
+    def _land(self, row: int, step: int) -> None:
+        """Move to the first follow-up from `row` in the direction of `step`, else the other way."""
+        keys = self._keys()
+        if not keys:
+            return
+        row = max(0, min(row, len(keys) - 1))
+        ahead = range(row, len(keys)) if step > 0 else range(row, -1, -1)
+        behind = range(row, -1, -1) if step > 0 else range(row, len(keys))
+        for i in (*ahead, *behind):
+            if keys[i] in self.items:
+                self.move_cursor(row=i, animate=False)
+                return
+
+    def action_cursor_down(self) -> None:
+        if self._has_below():  # at the last follow-up, j stays there
+            self._land(self.cursor_row + 1, 1)
+
+    def action_cursor_up(self) -> None:
+        if self._has_above():
+            self._land(self.cursor_row - 1, -1)
+
+    def action_cursor_top(self) -> None:
+        self._land(0, 1)
+
+    def action_cursor_bottom(self) -> None:
+        self._land(self.row_count - 1, -1)
+
+    def action_page_down(self) -> None:
+        self._land(self.cursor_row + max(self.size.height - 2, 1), 1)
+
+    def action_page_up(self) -> None:
+        self._land(self.cursor_row - max(self.size.height - 2, 1), -1)
+
+    def _has_below(self) -> bool:
+        return any(k in self.items for k in self._keys()[self.cursor_row + 1:])
+
+    def _has_above(self) -> bool:
+        return any(k in self.items for k in self._keys()[:max(self.cursor_row, 0)])
