@@ -230,3 +230,25 @@ async def test_the_conflict_dialog_reads_as_words_not_stored_fields(desk, collea
             assert raw not in text
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, EditorScreen))
+
+
+async def test_a_real_overlap_asks_and_reapply_puts_mine_on_top(desk, colleague):
+    services, _ids = desk
+    sid = store(services, credited_story())
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot, sid)
+        editor.query_one("#edit-headline").value = "Ferry crews end harbour strike"
+        # meanwhile Ana retitles it and tags it: the headline overlaps, the desk does not
+        colleague.stories.edit_text(sid, headline="Harbour strike over as crews vote")
+        colleague.stories.set_desk(sid, "europe")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        await until(pilot, lambda: "Harbour strike over" in screen_text(app))
+        assert "ana" in screen_text(app) and "headline" in screen_text(app)
+        await pilot.click("#reapply")
+        await until(pilot, lambda: services.stories.get(sid).headline
+                    == "Ferry crews end harbour strike")
+    story = services.stories.get(sid)
+    assert story.desk == "europe"  # Ana's desk kept
+    assert [e.editor for e in services.stories.history(sid)][-3:] == ["ana", "ana", "tester"]
