@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from desk_data import build_desk
 from screen_text import screen_lines, screen_text
 from story_data import credited_story, notices, read_story, settle, store, until
 
@@ -14,6 +16,12 @@ from deskapp.tui.screens.pickers import DeskPicker
 from deskapp.tui.screens.story import StoryScreen
 
 SIZE = (100, 30)
+
+
+@pytest.fixture
+def both_desks(services):  # type: ignore[no-untyped-def]
+    """The fixed desk on SQLite and on PostgreSQL."""
+    return services, build_desk(services)
 
 
 async def test_labels_stand_apart_from_their_values(desk):
@@ -34,8 +42,8 @@ async def test_labels_stand_apart_from_their_values(desk):
     assert len(starts) == 1
 
 
-async def test_a_killed_story_says_so_and_p_does_not_queue_it(desk):
-    services, _ids = desk
+async def test_a_killed_story_says_so_and_p_does_not_queue_it(both_desks):
+    services, _ids = both_desks
     sid = store(services, credited_story(killed=True))
     services.stories.set_desk(sid, "europe")
     app = DeskApp(services, live_every=None)
@@ -140,13 +148,13 @@ async def test_spiking_a_queued_story_asks_then_says_it_left_the_queue(desk):
         await until(pilot, lambda: "spiked" in screen_text(app))
 
 
-async def test_u_takes_back_the_editors_own_last_act_on_this_story(desk, sqlite_url):
+async def test_u_takes_back_the_editors_own_last_act_on_this_story(both_desks):
     from deskapp.config import Settings
     from deskapp.services import open_services
 
-    services, _ids = desk
+    services, _ids = both_desks
     sid = store(services, credited_story(suggested_desk="africa"))
-    other = open_services(sqlite_url, editor="ana", settings=Settings())
+    other = open_services(services.db.url, editor="ana", settings=Settings())
     app = DeskApp(services, live_every=None)
     try:
         async with app.run_test(size=SIZE) as pilot:
