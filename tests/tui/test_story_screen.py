@@ -184,3 +184,25 @@ async def test_u_takes_back_the_editors_own_last_act_on_this_story(both_desks):
             assert services.stories.get(sid).desk == "world"
     finally:
         other.close()
+
+
+async def test_u_on_a_story_screen_leaves_other_stories_acts_alone(desk):
+    services, ids = desk
+    tagged, opened = ids[-1], ids[-2]  # suggested europe / asia-pacific
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")  # on the desk: the newest story, to its suggestion
+        await until(pilot, lambda: isinstance(app.screen, DeskPicker))
+        await settle(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: services.stories.get(tagged).desk == "europe")
+        await read_story(pilot, opened)
+        await pilot.press("u")  # nothing of mine on this story: the other act stays
+        await until(pilot, lambda: any("Nothing" in m for m in notices(app)))
+        assert services.stories.get(tagged).desk == "europe"
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, StoryScreen))
+        await settle(pilot)
+        await pilot.press("u")  # on the desk, u reaches it
+        await until(pilot, lambda: services.stories.get(tagged).desk is None)

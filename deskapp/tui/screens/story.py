@@ -126,6 +126,7 @@ class StoryScreen(StoryActions, Screen):
     def __init__(self, story_id: int, *, at_notes: bool = False) -> None:
         super().__init__()
         self.story_id = story_id
+        self.undo_scope = story_id  # u/U take back the editor's acts on this story only
         self.at_notes = at_notes  # opened from the board: show the notes first
         self.story: Story | None = None
         self.rank: int | None = None
