@@ -14,6 +14,7 @@ from textual.widgets import Button, Label, Static
 from deskapp.core.history_text import describe_changes, shown_time
 from deskapp.core.safe_text import one_line
 from deskapp.services.errors import Conflict
+from deskapp.tui.screens.history import emphasised
 
 RELOAD = "reload"
 REAPPLY = "reapply"
@@ -40,13 +41,19 @@ def conflict_text(conflict: Conflict, zone: tzinfo | None = None, width: int = 8
             text.append("  " + one_line(label, LABEL_W - 2).ljust(LABEL_W), style="italic")
             if label == "note" and before == "—":  # a note added: its words say it
                 text.append(after + "\n", style="green")
-            elif len(before) + 3 + len(after) <= room:
-                text.append(before, style="red")
+                continue
+            shown_before, shown_after = emphasised(before, after)
+            shown_before.stylize("red")
+            shown_after.stylize("green")
+            if len(before) + 3 + len(after) <= room:
+                text.append_text(shown_before)
                 text.append(" → ")
-                text.append(after + "\n", style="green")
             else:  # before above after
-                text.append("− " + before + "\n", style="red")
-                text.append(" " * (2 + LABEL_W) + "+ " + after + "\n", style="green")
+                text.append("− ", style="red")
+                text.append_text(shown_before)
+                text.append("\n" + " " * (2 + LABEL_W) + "+ ", style="green")
+            text.append_text(shown_after)
+            text.append("\n")
     return text
 
 
@@ -65,7 +72,7 @@ class ConflictDialog(ModalScreen[str | None]):
             yield Label("Someone else changed this story", classes="dialog-title")
             yield Label(Text("Nothing was saved. What changed since you opened it:"))
             with VerticalScroll(id="conflict-changes"):
-                yield Static(conflict_text(self.conflict, getattr(self.app, "zone", None)))
+                yield Static(id="conflict-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Reload theirs", id=RELOAD)
                 yield Button("Re-apply mine on top", variant="primary", id=REAPPLY)
@@ -74,6 +81,19 @@ class ConflictDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(f"#{REAPPLY}", Button).focus()
+        self._draw()
+        self.call_after_refresh(self._draw)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._draw)
+
+    def _draw(self) -> None:
+        """The changes, fitted to the dialog's width (known once it is laid out)."""
+        shown = self.query_one("#conflict-text", Static)
+        width = shown.content_region.width or 80
+        if getattr(self, "_drawn_width", None) != width:
+            self._drawn_width = width
+            shown.update(conflict_text(self.conflict, getattr(self.app, "zone", None), width))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
