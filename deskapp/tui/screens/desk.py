@@ -412,8 +412,9 @@ class DeskScreen(Screen[None]):
     def known(self, story_id: int) -> StorySummary | None:
         return self.pane.known(story_id)
 
-    def stories_changed(self, story_ids: list[int], changed: list[Story]) -> None:
-        if len(story_ids) > 1 and changed:  # a bulk act went through: the selection is done
+    def stories_changed(self, story_ids: list[int], changed: list[Story], *,
+                        done: bool = False) -> None:
+        if len(story_ids) > 1 and done:  # a bulk act went through: the selection is done
             self.pane.clear_selection()
         self.pane.invalidate(story_ids)
         self.reload()

@@ -57,7 +57,11 @@ class StoryHost(Protocol):
 
     def known(self, story_id: int) -> Known | None: ...
 
-    def stories_changed(self, story_ids: list[int], changed: list[Story]) -> None: ...
+    def stories_changed(self, story_ids: list[int], changed: list[Story], *,
+                        done: bool = False) -> None:
+        """These stories may have changed (`changed`: as they now are); `done`: the act
+        changed at least one of them."""
+        ...
 
     def went(self, story: Story) -> str:
         """Where a story went when the act took it out of view ("→ Europe desk · editing")."""
@@ -75,6 +79,7 @@ class Outcome:
     versions: dict[int, int] = field(default_factory=dict)  # story id -> version produced
     problems: list[str] = field(default_factory=list)
     summary: str = ""  # a bulk act's one line, e.g. "Desk europe: 3 stories"
+    refused: bool = False  # some of a bulk act's stories were refused (said in the summary)
 
 
 def story_of(result: Any) -> Story | None:
@@ -156,12 +161,9 @@ class StoryActs:
             except ServiceError as exc:
                 out.problems.append(str(exc))
                 return out
-            out.summary = result.summary()
-            for item in result.items:
-                if item.outcome == "done" and item.version is not None:
-                    out.versions[item.story_id] = item.version
-                elif item.outcome == "refused" and item.message:
-                    out.problems.append(item.message)
+            out.summary = result.summary()  # names what was refused, and why
+            out.refused = bool(result.refused)
+            out.versions = result.versions()
             return out
 
         self.run(what, ids, run)
@@ -186,7 +188,8 @@ class StoryActs:
     def finished(self, act: Act, ids: list[int], out: Outcome) -> None:
         self.app.undo.did(act)
         if out.summary:
-            self.notify(out.summary + (" · u undoes it" if act.stories else ""))
+            self.notify(out.summary + (" · u undoes it" if act.stories else ""),
+                        warning=out.refused, timeout=8 if out.refused else None)
         elif len(ids) > 1:
             self.notify(f"{act.what.capitalize()}: {len(act.stories)} of {len(ids)} stories")
         elif act.stories:
@@ -197,7 +200,7 @@ class StoryActs:
             self.notify(problem, warning=True, timeout=6)
         if len(out.problems) > 3:
             self.notify(f"…and {len(out.problems) - 3} more refused", warning=True)
-        self.host.stories_changed(ids, out.changed)
+        self.host.stories_changed(ids, out.changed, done=bool(act.stories))
 
     # -- undo and redo ------------------------------------------------------------------
     def undo(self, *, redo: bool = False, story_id: int | None = None) -> None:
@@ -554,7 +557,8 @@ class _OneStoryHost:
         found: Known | None = self.screen.known(story_id)
         return found
 
-    def stories_changed(self, story_ids: list[int], changed: list[Story]) -> None:
+    def stories_changed(self, story_ids: list[int], changed: list[Story], *,
+                        done: bool = False) -> None:
         self.screen.stories_changed(story_ids)
 
     def went(self, story: Story) -> str:
