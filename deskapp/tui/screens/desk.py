@@ -194,7 +194,7 @@ class DeskScreen(Screen[None]):
             if view_id == "desks":
                 result.desks = services.stories.desk_counts(flt.statuses)
             if not (result.ids or result.followups):
-                result.total = services.stories.count(StoryFilter())
+                result.total = services.stories.count(StoryFilter(include_spiked=True))
         except ServiceError as exc:
             result.problem = str(exc)
         if not get_current_worker().is_cancelled:
@@ -216,7 +216,7 @@ class DeskScreen(Screen[None]):
         if result.view_id == "desks":
             partial.desks = services.stories.desk_counts(flt.statuses)
         if not head:
-            partial.total = services.stories.count(StoryFilter())
+            partial.total = services.stories.count(StoryFilter(include_spiked=True))
         if get_current_worker().is_cancelled:
             return False
         self.app.call_from_thread(self._loaded, partial, True)
