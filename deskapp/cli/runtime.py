@@ -66,6 +66,20 @@ class Cli:
     def warn(self, text: str) -> None:
         self.err.write(visible(text) + "\n")
 
+    def interactive(self) -> bool:
+        """True when a person is at the terminal to answer a question."""
+        stdin = sys.stdin
+        return bool(stdin is not None and stdin.isatty() and self.err.isatty())
+
+    def ask(self, question: str) -> str:
+        """Ask on stderr, read the answer from stdin ("" at end of input)."""
+        self.err.write(visible(question))
+        self.err.flush()
+        try:
+            return sys.stdin.readline()
+        except (OSError, ValueError):
+            return ""
+
     def close(self) -> None:
         if self._services is not None:
             self._services.close()

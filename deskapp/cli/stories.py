@@ -76,7 +76,16 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     add_expect_version(p)
     p.set_defaults(run=run_undo)
 
-    p = subparsers.add_parser("history", parents=[common], help="every change to a story")
+    p = subparsers.add_parser(
+        "history", parents=[common], help="every change to a story",
+        description="Every change to a story, oldest first: its id (for `revert`), version, "
+        "when, who and what, then each field's before → after (long text cut to the part "
+        "that differs).",
+        epilog="example: deskapp history 12\n"
+        "     341  v2   2026-03-02 09:30  Ana Lima  desk\n"
+        "          desk: — → europe\n"
+        "          status: inbox → editing",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("id", type=story_id)
     p.add_argument("--json", action="store_true", help="print the history as JSON")
     p.set_defaults(run=run_history)
@@ -175,7 +184,7 @@ def run_undo(cli: Cli) -> int:
 
 
 def run_history(cli: Cli) -> int:
-    from deskapp.cli.render import history_json
+    from deskapp.cli.render import history_json, history_lines
 
     entries = cli.services.stories.history(cli.args.id)
     if cli.args.json:
@@ -183,8 +192,9 @@ def run_history(cli: Cli) -> int:
         return 0
     if not entries:
         raise CliError(f"no history for story {cli.args.id}", EXIT_NOT_FOUND)
+    zone = cli.services.notes.zone()
+    width = shutil.get_terminal_size((100, 24)).columns
     for e in entries:
-        fields = ", ".join(e.changes) if e.changes else ""
-        cli.print(f"{e.id:>6} v{e.version:<3} {e.at:%Y-%m-%d %H:%M:%S} {e.editor:<14} "
-                  f"{e.action:<12} {fields}")
+        for line in history_lines(e, zone, width):
+            cli.print(line)
     return 0

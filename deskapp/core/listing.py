@@ -17,7 +17,7 @@ class StoryFilter:
     agency: str | None = None
     search: str = ""
     include_spiked: bool = False  # only matters when statuses is empty
-    order: str = "newest"  # "newest" (ingest time) or "queue" (queue position)
+    order: str = "newest"  # "newest" (the story's time: the wire's, else ingest) or "queue"
 
 
 @dataclass(frozen=True, slots=True)

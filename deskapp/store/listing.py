@@ -17,7 +17,7 @@ from deskapp.core.listing import DeskCount, HistoryEntry, StoryFilter, StorySumm
 from deskapp.core.story import Role, Status
 from deskapp.store import search
 from deskapp.store.rows import as_utc
-from deskapp.store.tables import CreditRow, EventRow, LockRow, NoteRow, StoryRow
+from deskapp.store.tables import STORY_TIME, CreditRow, EventRow, LockRow, NoteRow, StoryRow
 
 # A soft lock whose holder sent no heartbeat for this long is expired: lists ignore it
 # and anyone may take the story (deskapp/services/locks.py).
@@ -45,7 +45,7 @@ def _filtered(stmt: Select, flt: StoryFilter, dialect: str) -> Select:
 def _ordered(stmt: Select, flt: StoryFilter) -> Select:
     if flt.order == "queue":
         return stmt.order_by(StoryRow.queue_position.asc(), StoryRow.id.asc())
-    return stmt.order_by(StoryRow.ingested_at.desc(), StoryRow.id.desc())
+    return stmt.order_by(STORY_TIME.desc(), StoryRow.id.desc())
 
 
 def story_ids(session: Session, flt: StoryFilter, limit: int | None = None) -> list[int]:
@@ -64,13 +64,14 @@ def count(session: Session, flt: StoryFilter) -> int:
 
 def page(session: Session, flt: StoryFilter, limit: int,
          after: tuple[datetime | None, int] | None = None) -> list[StorySummary]:
-    """Keyset page in newest-first order, starting after (ingested_at, id)."""
+    """Keyset page in newest-first order, starting after (story time, id).
+
+    The story time is the wire's (`published_at`), else when it came in."""
     dialect = session.get_bind().dialect.name
     stmt = _ordered(_filtered(select(StoryRow.id), flt, dialect), flt)
     if after is not None and flt.order != "queue":
         at, last_id = after
-        stmt = stmt.where(or_(StoryRow.ingested_at < at,
-                              and_(StoryRow.ingested_at == at, StoryRow.id < last_id)))
+        stmt = stmt.where(or_(STORY_TIME < at, and_(STORY_TIME == at, StoryRow.id < last_id)))
     ids = list(session.execute(stmt.limit(limit)).scalars())
     found = summaries(session, ids)
     return [found[i] for i in ids if i in found]
