@@ -172,5 +172,5 @@ class DeskApp(App[int]):
             node = where.get(action.id)
             if action.palette and node is not None:
                 yield SystemCommand(action.palette_title(), f"{action.help}  [{action.id}]",
-                                    partial(node.run_action, action.action))
+                                    partial(self.run_action, action.action, node))
         yield from super().get_system_commands(screen)

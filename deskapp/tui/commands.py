@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 # Where an action applies. A screen collects the scopes it supports.
 LIST = "list"  # the story lists (inbox, desks, queue, follow-ups, spiked)
@@ -162,7 +162,7 @@ def actions_for(scopes: Iterable[str]) -> list[DeskAction]:
     return [a for a in ACTIONS if wanted.intersection(a.scopes)]
 
 
-def bindings_for(*scopes: str) -> list[Binding]:
+def bindings_for(*scopes: str) -> list[BindingType]:
     """Default bindings; the app's keymap (from the config) remaps them by id."""
     return [a.binding() for a in actions_for(scopes)]
 

@@ -24,8 +24,10 @@ EACH = "__each__"  # each story its own suggested desk
 
 
 class Tagged(Protocol):
-    desk: str | None
-    suggested_desk: str | None
+    @property
+    def desk(self) -> str | None: ...
+    @property
+    def suggested_desk(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)

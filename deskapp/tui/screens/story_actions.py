@@ -16,19 +16,20 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from rich.text import Text
 from textual.screen import Screen
 
 from deskapp.core.safe_text import one_line
-from deskapp.core.story import Credit, Status, Story
+from deskapp.core.story import Status, Story
 from deskapp.services.errors import Conflict, InvalidInput, LaterChange, ServiceError
 from deskapp.tui.app_handle import desk_app
+from deskapp.tui.screens import story_open
 from deskapp.tui.screens.confirm import ConfirmDialog
-from deskapp.tui.screens.credits import CreditsEditor
 from deskapp.tui.screens.note import NoteDialog
 from deskapp.tui.screens.pickers import CLEAR_DESK, EACH, DeskPicker, picker_choice
+from deskapp.tui.screens.story_takeback import TakeBack
 from deskapp.tui.screens.undo import Act
 
 if TYPE_CHECKING:
@@ -39,15 +40,22 @@ QUEUE_ANYWAY_SECONDS = 10.0  # how long a second `p` queues a refused story anyw
 
 
 class Known(Protocol):
-    """What a screen knows of a story: a `StorySummary` or a `Story`."""
+    """What a screen knows of a story: a `StorySummary` or a `Story` (read only)."""
 
-    id: int | None
-    version: int
-    status: Status
-    desk: str | None
-    suggested_desk: str | None
-    headline: str
-    killed: bool
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def desk(self) -> str | None: ...
+    @property
+    def suggested_desk(self) -> str | None: ...
+    @property
+    def headline(self) -> str: ...
+    @property
+    def killed(self) -> bool: ...
 
 
 class StoryHost(Protocol):
@@ -202,81 +210,11 @@ class StoryActs:
             self.notify(f"…and {len(out.problems) - 3} more refused", warning=True)
         self.host.stories_changed(ids, out.changed, done=bool(act.stories))
 
-    # -- undo and redo ------------------------------------------------------------------
+    # -- undo and redo (story_takeback.py) ------------------------------------------------
     def undo(self, *, redo: bool = False, story_id: int | None = None) -> None:
         """`u`: take back the newest of this editor's acts (on `story_id` when given);
         `U` (redo): take back the newest undo."""
-        stack = self.app.undo
-        act = stack.take_redo(story_id) if redo else stack.take_undo(story_id)
-        if act is None:
-            where = " on this story" if story_id is not None else " since the desk opened"
-            self.notify(f"Nothing to redo{where}: u has not taken back anything." if redo
-                        else f"Nothing of yours to undo{where}.")
-            return
-        self._take_back(act, redo=redo, force=False)
-
-    def _take_back(self, act: Act, *, redo: bool, force: bool) -> None:
-        app = self.app
-        ticket = app.in_order.ticket()
-
-        def on_thread() -> None:
-            done: dict[int, int] = {}
-            later: list[LaterChange] = []
-            problems: list[str] = []
-            changed: list[Story] = []
-            try:
-                app.in_order.wait(ticket)
-                for sid, version in act.stories:
-                    try:
-                        story = app.services.stories.undo_change(sid, version, force=force)
-                    except LaterChange as exc:
-                        later.append(exc)
-                        continue
-                    except ServiceError as exc:
-                        problems.append(str(exc))
-                        continue
-                    changed.append(story)
-                    done[sid] = story.version
-            finally:
-                app.in_order.done(ticket)
-            app.call_from_thread(self._taken_back, act, redo, done, later, problems, changed)
-
-        self.screen.run_worker(on_thread, thread=True, group="story-changes")
-
-    def _taken_back(self, act: Act, redo: bool, done: dict[int, int],
-                    later: list[LaterChange], problems: list[str], changed: list[Story]) -> None:
-        stack = self.app.undo
-        word = "Redone" if redo else "Undone"
-        if done:
-            back = act.with_versions(done)
-            (stack.redid if redo else stack.undid)(back)
-            again = "u undoes it again" if redo else "U redoes it"
-            self.notify(f"{word}: {back.on_what()} · {again}")
-        for problem in problems[:3]:
-            self.notify(f"Not {word.lower()} — {problem}", warning=True, timeout=6)
-        if later:  # only the stories someone changed since are still to take back
-            waiting = {exc.story_id for exc in later}
-            rest = act.without({sid for sid, _ in act.stories if sid not in waiting})
-            self._ask_force(rest, later, redo)
-        self.host.stories_changed([sid for sid, _ in act.stories], changed)
-
-    def _ask_force(self, act: Act, later: list[LaterChange], redo: bool) -> None:
-        question = Text("Since your act, someone else changed the same thing:\n\n")
-        for exc in later[:3]:
-            question.append(one_line(str(exc), 200) + "\n")
-        question.append("\nTaking yours back overwrites their change.")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._take_back(act, redo=redo, force=True)
-            else:
-                self.app.undo.put_back(act, undoing=not redo)
-                self.notify(f"Nothing {'redone' if redo else 'undone'}: {act.on_what()} "
-                            "stays as it is.")
-
-        self.app.push_screen(ConfirmDialog(
-            "Redo over a later change?" if redo else "Undo over a later change?", question,
-            yes="Take it back anyway", no="Leave it"), answered)
+        TakeBack(self).start(redo=redo, story_id=story_id)
 
     # -- the acts -----------------------------------------------------------------------
     def tag_desk(self) -> None:
@@ -401,89 +339,18 @@ class StoryActs:
         self.app.push_screen(NoteDialog(self.headline(sid),
                                         read_due=self.app.services.notes.when), chosen)
 
+    # -- acts that open a dialog on the story first (story_open.py) ------------------------
     def edit_credits(self) -> None:
-        ids = self.targets()
-        if ids:
-            self._load_then(ids[0], self._show_credits)
-
-    def _load_then(self, story_id: int, then: Callable[[Story], None]) -> None:
-        app = self.app
-
-        def on_thread() -> None:
-            try:
-                story = app.services.stories.get(story_id)
-            except ServiceError as exc:
-                app.call_from_thread(self.notify, str(exc), warning=True)
-                return
-            app.call_from_thread(then, story)
-
-        self.screen.run_worker(on_thread, thread=True, group="story-load")
-
-    def _show_credits(self, story: Story) -> None:
-        from deskapp.services.names import NameService
-
-        names = NameService(self.app.services.ctx)
-        sid = story.id or 0
-
-        def chosen(credits: list[Credit] | None) -> None:
-            if credits is not None and credits != story.credits:
-                self.apply_to("credits", [sid], lambda s, i, v: s.stories.set_credits(
-                    i, credits, expect_version=v), versions={sid: story.version})
-
-        self.app.push_screen(CreditsEditor(story, names.known_names), chosen)
+        story_open.edit_credits(self)
 
     def suggestions(self) -> None:
-        ids = self.targets()
-        if ids:
-            self._load_then(ids[0], self._load_suggestions)
-
-    def _load_suggestions(self, story: Story) -> None:
-        app = self.app
-
-        def on_thread() -> None:
-            try:
-                found = app.services.notes.suggestions(story.id or 0)
-            except ServiceError as exc:
-                app.call_from_thread(self.notify, str(exc), warning=True)
-                return
-            app.call_from_thread(self._show_suggestions, story, found)
-
-        self.screen.run_worker(on_thread, thread=True, group="story-load")
-
-    def _show_suggestions(self, story: Story, found: list[Any]) -> None:
-        if not found:
-            self.notify("The copy suggests no follow-ups that are not noted already.")
-            return
-        from deskapp.tui.screens.suggestions import SuggestionsDialog
-
-        sid = story.id or 0
-
-        def chosen(suggestion: Any) -> None:
-            if suggestion is not None:
-                self.apply_to("follow-up added", [sid], lambda s, i, v: (
-                    s.notes.accept_suggestion(i, suggestion, expect_version=v)),
-                    versions={sid: story.version})
-
-        self.app.push_screen(SuggestionsDialog(story.headline, found, self.app.zone), chosen)
+        story_open.suggestions(self)
 
     def history(self) -> None:
-        ids = self.targets()
-        if not ids:
-            return
-        from deskapp.tui.screens.history import HistoryScreen
-
-        def closed(reverted: bool | None) -> None:
-            if reverted:
-                self.host.stories_changed(ids[:1], [])
-
-        self.app.push_screen(HistoryScreen(ids[0], self.headline(ids[0])), closed)
+        story_open.history(self)
 
     def edit_story(self) -> None:
-        ids = self.targets()
-        if ids:
-            from deskapp.tui.screens.editor import EditorScreen
-
-            self.app.push_screen(EditorScreen(ids[0]))
+        story_open.edit_story(self)
 
 
 def own_changes_only(conflict: Conflict, editor: str) -> bool:
@@ -502,7 +369,8 @@ class StoryActions:
     def acts(self) -> StoryActs:
         found = self.__dict__.get("_acts")
         if found is None:
-            found = self.__dict__["_acts"] = StoryActs(self, _OneStoryHost(self))  # type: ignore[arg-type]
+            screen = cast("Screen[Any]", self)  # mixed into a Screen
+            found = self.__dict__["_acts"] = StoryActs(screen, _OneStoryHost(self))
         return found
 
     def apply_to(self, label: str, ids: list[int], op: Op) -> None:
