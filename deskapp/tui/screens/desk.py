@@ -9,8 +9,7 @@ the selection or the story under the cursor *when the key is pressed*.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
 
 from rich.text import Text
 from textual import work
@@ -21,40 +20,21 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from deskapp.core.listing import DeskCount, StoryFilter, StorySummary
+from deskapp.core.listing import StoryFilter, StorySummary
 from deskapp.core.story import Status, Story
-from deskapp.services import Services
-from deskapp.services.errors import ServiceError
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import GLOBAL, LIST, STORY, bindings_for
+from deskapp.tui.screens.desk_reads import Loaded, ReadRequest, read_view
 from deskapp.tui.screens.desk_search import SearchBox
 from deskapp.tui.screens.desk_views import BoardPane, QueuePane
 from deskapp.tui.screens.pickers import FilterDialog
 from deskapp.tui.screens.story_actions import StoryActs
 from deskapp.tui.views import BY_ID, VIEWS, ListFilter, View
 from deskapp.tui.widgets.status_bar import StatusBar
-from deskapp.tui.widgets.story_list import PAGE, StoryList
+from deskapp.tui.widgets.story_list import StoryList
 from deskapp.tui.widgets.story_pane import DesksPane, StoryPane
 
 Pane = StoryPane | BoardPane
-
-
-@dataclass
-class Loaded:
-    """What one read of a view brought back."""
-
-    token: int
-    view_id: str
-    ids: list[int]
-    positions: dict[int, int]
-    desks: list[DeskCount] | None = None
-    followups: list[Any] | None = None
-    queue: list[Any] | None = None  # QueueEntry items, in the queue view
-    problem: str = ""
-    desk: str | None = None  # the desk the desks view opened on
-    first_page: dict[int, StorySummary] | None = None  # rows around the cursor
-    partial: bool = False  # only the first rows: the rest of the ids are on their way
-    total: int | None = None  # every story, when the view is empty
 
 
 class DeskScreen(Screen[None]):
@@ -169,58 +149,17 @@ class DeskScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="ids")
     def _load(self, token: int, view_id: str, flt: StoryFilter, reset_cursor: bool,
               keep: int | None, pick_desk: bool) -> None:
-        services = desk_app(self).services
-        result = Loaded(token, view_id, [], {})
-        try:
-            if view_id == "followups":
-                result.followups = services.notes.board(desk=self.extra.desk)
-            elif view_id == "queue":
-                result.queue = services.queue.list()
-            elif view_id == "desks" and pick_desk:
-                # open on the first desk with stories rather than on an empty one
-                counts = services.stories.desk_counts(flt.statuses)
-                result.desk = next((c.code for c in counts if c.count), "none")
-                flt = replace(flt, desk=result.desk)
-            if view_id != "followups":
-                head_first = reset_cursor and view_id != "queue"
-                if head_first and not self._head_first(result, flt, services):
-                    return  # the whole list was the head: nothing more to read
-                result.ids = services.stories.ids(flt)
-                result.positions = {sid: i for i, sid in enumerate(result.ids)}
-                # the rows around the cursor come with the ids: one round trip
-                start = result.positions.get(keep, 0) // PAGE * PAGE if keep else 0
-                result.first_page = services.stories.summaries(
-                    result.ids[max(start - PAGE, 0):start + PAGE])
-            if view_id == "desks":
-                result.desks = services.stories.desk_counts(flt.statuses)
-            if not (result.ids or result.followups):
-                result.total = services.stories.count(StoryFilter(include_spiked=True))
-        except ServiceError as exc:
-            result.problem = str(exc)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, result, reset_cursor)
+        worker = get_current_worker()
 
-    def _head_first(self, result: Loaded, flt: StoryFilter, services: Services) -> bool:
-        """Show the first rows before reading every id: a view or a search paints at once.
+        def show(result: Loaded, reset: bool) -> bool:
+            if worker.is_cancelled:
+                return False
+            self.app.call_from_thread(self._loaded, result, reset)
+            return True
 
-        Returns False when the head is the whole list (then it is final)."""
-        first = self._first_load(flt)
-        if first is not None:
-            head, page = first
-        else:
-            head = services.stories.ids(flt, limit=PAGE)
-            page = services.stories.summaries(head)
-        partial = Loaded(result.token, result.view_id, head,
-                         {sid: i for i, sid in enumerate(head)}, desk=result.desk,
-                         first_page=page, partial=len(head) >= PAGE)
-        if result.view_id == "desks":
-            partial.desks = services.stories.desk_counts(flt.statuses)
-        if not head:
-            partial.total = services.stories.count(StoryFilter(include_spiked=True))
-        if get_current_worker().is_cancelled:
-            return False
-        self.app.call_from_thread(self._loaded, partial, True)
-        return partial.partial
+        request = ReadRequest(token, view_id, flt, reset_cursor, keep, pick_desk,
+                              board_desk=self.extra.desk)
+        read_view(desk_app(self).services, request, first_load=self._first_load, show=show)
 
     def _first_load(self, flt: StoryFilter) -> tuple[list[int], dict[int, StorySummary]] | None:
         """The app's start-up read of the inbox, used once if it is what this view shows."""
