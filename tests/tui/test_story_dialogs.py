@@ -252,3 +252,38 @@ async def test_a_real_overlap_asks_and_reapply_puts_mine_on_top(desk, colleague)
     story = services.stories.get(sid)
     assert story.desk == "europe"  # Ana's desk kept
     assert [e.editor for e in services.stories.history(sid)][-3:] == ["ana", "ana", "tester"]
+
+
+async def test_every_embargo_the_embargo_field_suggests_is_taken(desk):
+    from pilot import story_list
+
+    from deskapp.tui.screens.prompt import PromptDialog
+
+    services, _ids = desk
+    sid = store(services, credited_story())
+    services.stories.set_desk(sid, "europe")
+    services.queue.add(sid)
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await until(pilot, lambda: sid in story_list(app).ids)
+        story_list(app).move_to_id(sid)
+        await settle(pilot)
+        await pilot.press("E")
+        await until(pilot, lambda: isinstance(app.screen, PromptDialog))
+        placeholder = app.screen.query_one("#prompt-value").placeholder
+        await pilot.press("escape")
+        # "fri 15:00, 13/2 09:00, tomorrow, +2h — your local time": each example, typed
+        examples = [e.strip() for e in placeholder.split("—")[0].split(",") if e.strip()]
+        assert "+2h" in examples and len(examples) >= 3
+        for example in examples:
+            await until(pilot, lambda: not isinstance(app.screen, PromptDialog))
+            await settle(pilot)
+            before = services.stories.get(sid).version
+            await pilot.press("E")
+            await until(pilot, lambda: isinstance(app.screen, PromptDialog))
+            app.screen.query_one("#prompt-value").value = example
+            await pilot.press("enter")
+            await until(pilot, lambda v=before: services.stories.get(sid).version > v)
+            assert services.stories.get(sid).embargo_until == services.notes.when(example)
