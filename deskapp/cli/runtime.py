@@ -88,7 +88,8 @@ class Cli:
 def add_expect_version(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--expect-version", type=int, metavar="N",
-        help="apply only if the story is still at version N (else exit 3, nothing changed)",
+        help="the version you worked from: if changes since then touched what this command "
+        "changes, exit 3 and change nothing",
     )
 
 

@@ -11,9 +11,15 @@ from deskapp.core.story import ROLE_VALUES, Status
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = subparsers.add_parser("list", parents=[common], help="list stories, newest first",
-                              description="List stories, newest first. Spiked stories are "
-                              "left out unless you ask for --status spiked.")
+    p = subparsers.add_parser(
+        "list", parents=[common], help="list stories, newest first",
+        description="List stories, newest first by the story's own time (the wire's, else "
+        "when it came in). Spiked stories are left out unless you ask for --status spiked. "
+        "A story the wire killed or withholds shows KILLED / WITHHELD in the status "
+        "column; a correction is marked (correction).",
+        epilog="examples:\n  deskapp list --status inbox --limit 20\n"
+        "  deskapp list --desk europe --json     with killed, withdrawn, corrected",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--status", choices=[s.value for s in Status], action="append",
                    help="only stories with this status (repeat for several)")
     p.add_argument("--desk", help="only stories on this desk (`none` for untagged)")
@@ -24,7 +30,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--json", action="store_true", help="print a JSON array of summaries")
     p.set_defaults(run=run_list)
 
-    p = subparsers.add_parser("show", parents=[common], help="show one story")
+    p = subparsers.add_parser(
+        "show", parents=[common], help="show one story",
+        description="One story: copy, credits, notes, and a `wire:` line when the wire "
+        "killed, withheld or corrected it.",
+        epilog="examples:\n  deskapp show 12\n"
+        "  deskapp show 12 --json | jq .killed")
     p.add_argument("id", type=story_id)
     p.add_argument("--json", action="store_true", help="print the story as JSON")
     p.set_defaults(run=run_show)
