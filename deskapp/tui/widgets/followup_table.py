@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from deskapp.core.safe_text import one_line
 from deskapp.tui.commands import BY_ID
@@ -47,15 +48,35 @@ class FollowUpTable(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.story_ids: dict[str, int] = {}
         self.items: dict[str, Any] = {}  # row key (note id) -> FollowUp
+        self._shown: tuple[Sequence[Any], tzinfo] | None = None
 
     def on_mount(self) -> None:
         self.add_column("Due", width=18, key="due")
         self.add_column("Desk", width=12, key="desk")
-        self.add_column("Note", width=30, key="note")
-        self.add_column("Story", key="story")
+        note_w, story_w = self._widths()
+        self.add_column("Note", width=note_w, key="note")
+        self.add_column("Story", width=story_w, key="story")
+
+    def _widths(self) -> tuple[int, int]:
+        """(note, story): what the due and desk columns leave (each cell pads 2), the note
+        at most 30 and at most half of it, so both stay readable at 80 columns."""
+        rest = max((self.size.width or 100) - 18 - 12 - 4 * 2 - 1, 30)
+        note = min(30, rest // 2)
+        return note, rest - note
+
+    def on_resize(self) -> None:
+        note_w, story_w = self._widths()
+        note, story = self.columns.get(ColumnKey("note")), self.columns.get(ColumnKey("story"))
+        if note is None or story is None or (note.width, story.width) == (note_w, story_w):
+            return
+        note.width, story.width = note_w, story_w
+        if self._shown:
+            self.show(*self._shown)
 
     def show(self, items: Sequence[Any], zone: tzinfo) -> None:
         """Show FollowUp items (note, story_id, headline, desk, overdue, due_today)."""
+        self._shown = (items, zone)
+        note_w, story_w = self._widths()
         keep, old_row = self.item_at_cursor(), self.cursor_row
         self.clear()
         self.story_ids.clear()
@@ -72,8 +93,8 @@ class FollowUpTable(DataTable):
                 self.add_row(Text(("! " if item.overdue else "  ") + shown_due(item, zone),
                                   style=overdue),
                              Text(one_line(item.desk or "—", 11)),
-                             Text(one_line(item.note.text, 29), style=overdue),
-                             Text(one_line(item.headline, 80)), key=key)
+                             Text(one_line(item.note.text, note_w - 1), style=overdue),
+                             Text(one_line(item.headline, story_w)), key=key)
                 self.story_ids[key] = item.story_id
                 self.items[key] = item
         self._restore(keep, old_row)
