@@ -21,19 +21,17 @@ from sqlmodel import Session
 from deskapp.core import queue_rules
 from deskapp.core.listing import StorySummary
 from deskapp.core.story import Role, Status, Story
-from deskapp.services.bulk import DONE, REFUSED, UNCHANGED, BulkResult
+from deskapp.services.bulk import BulkResult
 from deskapp.services.changes import (
     StoryEdit,
     apply_change,
     load_story,
-    lock_story_row,
-    notify,
 )
 from deskapp.services.context import ServiceContext
-from deskapp.services.errors import InvalidInput, NotFound, ServiceError
+from deskapp.services.errors import InvalidInput, ServiceError
 from deskapp.store import listing
 from deskapp.store.rows import as_utc
-from deskapp.store.tables import CreditRow, EventRow, StoryRow
+from deskapp.store.tables import CreditRow, StoryRow
 
 QUEUE_LOCK_KEY = 5_141_592_653  # pg_advisory_xact_lock key for queue positions
 _UNSET = object()
@@ -144,55 +142,6 @@ def restore_position(edit: StoryEdit, key: int | None) -> None:
         return
     index = len(rows) if key is None else sum(1 for r in rows if r[1] is not None and r[1] < key)
     edit.set("queue_position", key_at(edit.session, rows, index)[0])
-
-
-def _queue_candidates(session: Session, ids: list[int]) -> dict[int, dict]:
-    """Status, version, priority and what is missing, for each story in `ids` that exists."""
-    table = StoryRow.__table__
-    out: dict[int, dict] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        stmt = select(table.c.id, table.c.version, table.c.status, table.c.desk,
-                      table.c.headline, func.length(func.trim(table.c.body)), table.c.killed,
-                      table.c.priority, table.c.withdrawn).where(table.c.id.in_(chunk))
-        if session.get_bind().dialect.name == "postgresql":
-            stmt = stmt.with_for_update()
-        writers: dict[int, list[str]] = {}
-        for sid, name in session.execute(select(CreditRow.story_id, CreditRow.name).where(
-                CreditRow.story_id.in_(chunk), CreditRow.role == str(Role.WRITER))):
-            writers.setdefault(sid, []).append(name)
-        for (sid, version, status, desk, headline, body_len, killed, priority,
-             withdrawn) in session.execute(stmt):
-            missing = queue_rules.missing_parts(desk=desk, headline=headline,
-                                                body="x" if body_len else "",
-                                                writers=writers.get(sid, []))
-            out[sid] = {"version": version, "status": status, "priority": priority,
-                        "missing": missing,
-                        "refusal": queue_rules.wire_refusal(sid, killed=killed,
-                                                            withdrawn=withdrawn)}
-    return out
-
-
-def _bulk_order(existing: list[tuple[int, int | None]], new: list[tuple[int, int | None]]
-                ) -> list[int]:
-    """The queue after inserting `new` (in order) one by one by `insert_index`, computed at once.
-
-    Each new entry lands after the last existing entry of its priority or higher; new
-    entries landing in the same gap are ordered by priority, then as given.
-    """
-    eff = queue_rules.effective_priority
-    anchors: dict[int, int] = {}
-    for level in {eff(p) for _, p in new}:
-        anchors[level] = max((n for n, (_, p) in enumerate(existing) if eff(p) <= level),
-                             default=-1)
-    gaps: dict[int, list[tuple[int, int, int]]] = {}
-    for n, (sid, p) in enumerate(new):
-        gaps.setdefault(anchors[eff(p)], []).append((eff(p), n, sid))
-    order = [sid for _, _, sid in sorted(gaps.get(-1, []))]
-    for index, (sid, _) in enumerate(existing):
-        order.append(sid)
-        order += [s for _, _, s in sorted(gaps.get(index, []))]
-    return order
 
 
 def row_missing(edit: StoryEdit) -> list[str]:
@@ -312,55 +261,9 @@ class QueueService:
         or withheld stories, and (unless `force`) stories not ready, are refused
         with the reason. Each queued story gets its own version and history event.
         """
-        wanted = list(dict.fromkeys(story_ids))
-        result = BulkResult("queue")
-        with self.ctx.db.write() as session:
-            lock_queue(session)
-            existing = queued_rows(session)
-            found = _queue_candidates(session, wanted)
-            new: list[tuple[int, int | None, bool, int]] = []  # id, priority, forced, version
-            for sid in wanted:
-                row = found.get(sid)
-                if row is None:
-                    result.add(sid, REFUSED, f"no story {sid}")
-                elif row["status"] == Status.QUEUED:
-                    result.add(sid, UNCHANGED, f"story {sid} is already queued")
-                elif row["status"] == Status.SPIKED:
-                    result.add(sid, REFUSED, f"story {sid} is spiked")
-                elif row["refusal"]:
-                    result.add(sid, REFUSED, row["refusal"])
-                elif row["missing"] and not force:
-                    result.add(sid, REFUSED, NotReady(sid, row["missing"]).short())
-                else:
-                    result.add(sid, DONE, "queued", row["version"] + 1)
-                    new.append((sid, row["priority"], bool(row["missing"]), row["version"]))
-            if not new:
-                return result
-            order = _bulk_order([(r[0], r[2]) for r in existing], [(n[0], n[1]) for n in new])
-            keys = dict(zip(order, queue_rules.spaced_keys(len(order)), strict=True))
-            table = StoryRow.__table__  # the stories already queued keep their order
-            existing_ids = {r[0] for r in existing}
-            if existing_ids:
-                session.execute(
-                    update(table).where(table.c.id == bindparam("b_id"))
-                    .values(queue_position=bindparam("b_pos")),
-                    [{"b_id": sid, "b_pos": keys[sid]} for sid in existing_ids])
-            now = self.ctx.now()
-            session.execute(
-                update(table).where(table.c.id == bindparam("b_id"))
-                .values(status=str(Status.QUEUED), queue_position=bindparam("b_pos"),
-                        queue_forced=bindparam("b_forced"), version=bindparam("b_version")),
-                [{"b_id": sid, "b_pos": keys[sid], "b_forced": forced, "b_version": version + 1}
-                 for sid, _, forced, version in new])
-            session.execute(EventRow.__table__.insert(), [
-                {"story_id": sid, "at": now, "editor": self.ctx.editor, "action": "queue",
-                 "version": version + 1,
-                 "changes": {"status": [found[sid]["status"], str(Status.QUEUED)],
-                             "queue_position": [None, keys[sid]],
-                             **({"queue_forced": [False, True]} if forced else {})}}
-                for sid, _, forced, version in new])
-            notify(session)
-        return result
+        from deskapp.services.queue_bulk import add_many
+
+        return add_many(self.ctx, story_ids, force=force)
 
     def remove_many(self, story_ids: list[int]) -> BulkResult:
         """Take every story given out of the queue, in one transaction.
@@ -368,21 +271,9 @@ class QueueService:
         Stories not queued are left untouched ("unchanged"); each one taken out
         gets its own version and history event, as `remove` gives it.
         """
-        result = BulkResult("unqueue")
-        with self.ctx.db.write() as session:
-            lock_queue(session)
-            for sid in dict.fromkeys(story_ids):
-                try:
-                    row = lock_story_row(session, sid)
-                except NotFound:
-                    result.add(sid, REFUSED, f"no story {sid}")
-                    continue
-                if row.status != Status.QUEUED:
-                    result.add(sid, UNCHANGED, f"story {sid} is not queued")
-                    continue
-                apply_change(session, self.ctx, sid, "unqueue", _unqueue)
-                result.add(sid, DONE, "unqueued", row.version)
-        return result
+        from deskapp.services.queue_bulk import remove_many
+
+        return remove_many(self.ctx, story_ids)
 
     def remove(self, story_id: int, *, expect_version: int | None = None) -> Story:
         """Take a story out of the queue, back to editing (or the inbox without a desk)."""
@@ -390,7 +281,7 @@ class QueueService:
         def apply(edit: StoryEdit, _session: Session) -> None:
             if edit.row.status != Status.QUEUED:
                 raise InvalidInput(f"story {story_id} is not queued")
-            _unqueue(edit)
+            unqueue(edit)
 
         return self._change(story_id, "unqueue", apply, expect_version, lock=True)
 
@@ -443,7 +334,7 @@ class QueueService:
             return load_story(session, story_id)
 
 
-def _unqueue(edit: StoryEdit) -> None:
+def unqueue(edit: StoryEdit) -> None:
     """Out of the queue: back to editing, or to the inbox for a story with no desk."""
     edit.set("status", str(Status.EDITING if edit.row.desk else Status.INBOX))
     edit.set("queue_position", None)
