@@ -25,11 +25,13 @@ class UndoableInput(Input):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
-        super().__init__(*args, **kwargs)
+        # set before Input.__init__, which sets the value (and so runs watch_value)
         self._undo: list[str] = []
         self._redo: list[str] = []
         self._restoring = False
         self._last_edit = 0.0
+        super().__init__(*args, **kwargs)
+        self.reset_history()  # the first value is where undo stops
 
     def reset_history(self) -> None:
         """Forget every step: the value now is where undo stops (after loading a story)."""
