@@ -54,6 +54,7 @@ def read_view(services: Services, req: ReadRequest, *, first_load: FirstLoad,
               show: Callable[[Loaded, bool], bool]) -> None:
     view_id, flt = req.view_id, req.flt
     result = Loaded(req.token, view_id, [], {})
+    head_shown = False
     try:
         if view_id == "followups":
             result.followups = services.notes.board(desk=req.board_desk)
@@ -65,8 +66,8 @@ def read_view(services: Services, req: ReadRequest, *, first_load: FirstLoad,
             result.desk = next((c.code for c in counts if c.count), "none")
             flt = replace(flt, desk=result.desk)
         if view_id != "followups":
-            head_first = req.reset_cursor and view_id != "queue"
-            if head_first and not _head_first(services, result, flt, first_load, show):
+            head_shown = req.reset_cursor and view_id != "queue"
+            if head_shown and not _head_first(services, result, flt, first_load, show):
                 return  # the whole list was the head: nothing more to read
             result.ids = services.stories.ids(flt)
             result.positions = {sid: i for i, sid in enumerate(result.ids)}
@@ -81,7 +82,8 @@ def read_view(services: Services, req: ReadRequest, *, first_load: FirstLoad,
             result.total = services.stories.count(StoryFilter(include_spiked=True))
     except ServiceError as exc:
         result.problem = str(exc)
-    show(result, req.reset_cursor)
+    # the head (if any) already put the cursor at the top: the full list keeps it where it is
+    show(result, req.reset_cursor and not head_shown)
 
 
 def _head_first(services: Services, result: Loaded, flt: StoryFilter, first_load: FirstLoad,
