@@ -287,3 +287,34 @@ async def test_every_embargo_the_embargo_field_suggests_is_taken(desk):
             await pilot.press("enter")
             await until(pilot, lambda v=before: services.stories.get(sid).version > v)
             assert services.stories.get(sid).embargo_until == services.notes.when(example)
+
+
+async def test_revert_over_a_colleagues_later_change_asks_first(desk, colleague):
+    services, _ids = desk
+    sid = store(services, credited_story())
+    services.stories.set_desk(sid, "europe")
+    colleague.stories.set_desk(sid, "world")  # a later change to the same field
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await read_story(pilot, sid)
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen)
+                    and len(app.screen.entries) == 3)
+        await pilot.press("down")  # my desk change, under Ana's
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.click("#yes")  # "Revert"
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
+                    and "later change" in screen_text(app))
+        assert "ana" in screen_text(app)
+        await pilot.press("enter")  # "Keep the later change" has the focus
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await settle(pilot)
+        assert services.stories.get(sid).desk == "world"
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.click("#yes")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
+                    and "later change" in screen_text(app))
+        await pilot.click("#yes")  # "Revert anyway"
+        await until(pilot, lambda: services.stories.get(sid).desk is None)
