@@ -58,7 +58,8 @@ class EditorScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("", id="editor-lock")
-        yield Label("Headline", classes="field-label")
+        yield Label(Text.assemble("Headline", ("  ctrl+z undo · ctrl+y redo, here and in the body",
+                                               "dim")), classes="field-label")
         yield UndoableInput(id="edit-headline", disabled=True)
         yield Label("Body (Markdown: paragraphs separated by a blank line)",
                     classes="field-label")
