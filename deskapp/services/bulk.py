@@ -62,6 +62,11 @@ class BulkResult:
         """One line: 'Desk europe: 3 stories', 'Queued 3 of 4 (1 already queued)'."""
         total, done = len(self.items), len(self.done)
         extra = []
+        if self.act == "desk" and self.desk == "":  # each story's own suggestion: which
+            desks: dict[str, int] = {}
+            for item in self.done:
+                desks[item.message] = desks.get(item.message, 0) + 1
+            extra += [f"{d.removeprefix('desk ')} {n}" for d, n in desks.items()]
         if self.unchanged:
             extra.append(f"{len(self.unchanged)} {self._unchanged_words()}")
         if self.refused:
@@ -86,11 +91,7 @@ class BulkResult:
     def _desk_summary(self, done: int, total: int) -> str:
         count = _stories(done) if done == total else f"{done} of {total} stories"
         if self.desk == "":
-            desks: dict[str, int] = {}
-            for item in self.done:
-                desks[item.message] = desks.get(item.message, 0) + 1
-            shown = ", ".join(f"{d.removeprefix('desk ')} {n}" for d, n in desks.items())
-            return f"Desk by each story's suggestion: {count}" + (f" ({shown})" if shown else "")
+            return f"Desk by each story's suggestion: {count}"
         return f"Desk {self.desk or 'none'}: {count}"
 
 
