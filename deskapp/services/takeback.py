@@ -24,10 +24,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from deskapp.core import queue_rules
 from deskapp.core.listing import HistoryEntry
-from deskapp.core.story import Credit, Role
+from deskapp.core.story import Credit, Role, Status
 from deskapp.services.changes import StoryEdit, note_snapshot
-from deskapp.services.errors import ChangeSummary, LaterChange
+from deskapp.services.errors import ChangeSummary, InvalidInput, LaterChange
 from deskapp.store.rows import as_utc, from_json_value, to_json_value
 from deskapp.store.tables import EventRow, NoteRow
 
@@ -96,6 +97,10 @@ def take_back(edit: StoryEdit, entry: HistoryEntry, names: list[str], *, force: 
         elif name != "queue_position":
             edit.set(name, from_json_value(name, before))
     if "queue_position" in names or "status" in names:
+        refusal = queue_rules.wire_refusal(entry.story_id, killed=edit.row.killed,
+                                           withdrawn=edit.row.withdrawn)
+        if refusal and edit.row.status == Status.QUEUED and "status" in edit.changes:
+            raise InvalidInput(f"{refusal}; nothing changed")  # not even forced
         wanted = entry.changes["queue_position"][0] if "queue_position" in names \
             else edit.row.queue_position
         queue.restore_position(edit, wanted)

@@ -105,3 +105,16 @@ def test_a_database_from_before_the_flags_opens_with_them_unset(db_url):
         assert services.stories.set_desk(sid, "americas").version == 2
     finally:
         services.close()
+
+
+def test_no_undo_or_revert_puts_a_killed_story_back_in_the_queue(services):
+    [sid] = store(services, ready("Minister resigns", uid="urn:k:2", wire_version=1))
+    queued = services.queue.add(sid)
+    out = services.queue.remove(sid)
+    store(services, ready("KILL Minister resigns", uid="urn:k:2", wire_version=2, killed=True))
+    with pytest.raises(InvalidInput, match="killed by the wire"):
+        services.stories.undo_change(sid, out.version, force=True)
+    unqueue = services.stories.history(sid)[out.version - 1]
+    with pytest.raises(InvalidInput, match="killed by the wire"):
+        services.history.revert(sid, unqueue.id, force=True)
+    assert services.queue.list() == [] and queued.version == 2
