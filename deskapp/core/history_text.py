@@ -91,6 +91,7 @@ def text_difference(before: str, after: str, width: int) -> tuple[str, str]:
     limit = min(len(b), len(a))
     while prefix < limit and b[prefix] == a[prefix]:
         prefix += 1
+    first_difference = prefix
     suffix = 0
     while (suffix < limit - prefix and b[len(b) - 1 - suffix] == a[len(a) - 1 - suffix]):
         suffix += 1
@@ -106,12 +107,25 @@ def text_difference(before: str, after: str, width: int) -> tuple[str, str]:
         left = min(prefix, room // 2 + (room % 2 if suffix == 0 else 0))
         right = min(suffix, room - left)
         left = min(prefix, room - right)
-    return (_window(b, prefix - left, len(b) - suffix + right, width),
-            _window(a, prefix - left, len(a) - suffix + right, width))
+    shown = (_window(b, prefix - left, len(b) - suffix + right, width),
+             _window(a, prefix - left, len(a) - suffix + right, width))
+    if shown[0] == shown[1] and b != a:  # the difference did not fit: start where it starts
+        start = max(first_difference - 3, 0)
+        shown = (_window(b, start, len(b), width, words=False),
+                 _window(a, start, len(a), width, words=False))
+    if shown[0] == shown[1] and b != a:  # texts alike but for their length
+        shown = (_clip(f"{len(b)} characters", width), _clip(f"{len(a)} characters", width))
+    return shown
 
 
-def _window(text: str, start: int, end: int, width: int) -> str:
+def _window(text: str, start: int, end: int, width: int, *, words: bool = True) -> str:
     """text[start:end] with an ellipsis for each cut end, within `width`."""
+    if not words:
+        head = ELLIPSIS if start > 0 else ""
+        body = text[start:end]
+        if len(head) + len(body) > width:
+            return head + body[: max(width - len(head) - 1, 1)] + ELLIPSIS
+        return (head + body) or NONE
     if start > 0 and " " in text[start:end]:  # begin at a word, not in its middle
         cut = text.find(" ", start - 1)
         if 0 <= cut < end and text[start - 1] != " " and cut - start < 12:
