@@ -92,19 +92,30 @@ def history_json(entry: HistoryEntry) -> dict[str, Any]:
 def history_lines(entry: HistoryEntry, zone: tzinfo = UTC, width: int = 100) -> list[str]:
     """One change as `deskapp history` prints it: who, when, what, then each field's
     before → after, cut to the part that differs (core/history_text.py)."""
-    from deskapp.core.history_text import describe_changes
-
     when = f"{entry.at.astimezone(zone):%Y-%m-%d %H:%M}" if entry.at else "-"
     what = entry.action + (f" of version {entry.undoes}" if entry.undoes else "")
-    lines = [f"{entry.id:>6}  v{entry.version:<3} {when}  {entry.editor}  {what}"]
-    room = max((width - 10) // 2 - 12, 20)
-    for label, before, after in describe_changes(entry.changes, width=room, zone=zone):
-        if label == "note" and before == "—":
-            lines.append(f"          {after}")
-        elif label == "source":
-            lines.append(f"          source: {after}")
-        else:
-            lines.append(f"          {label}: {before} → {after}")
+    return [f"{entry.id:>6}  v{entry.version:<3} {when}  {entry.editor}  {what}",
+            *change_lines(entry.changes, zone, width)]
+
+
+def change_lines(changes: dict[str, Any], zone: tzinfo = UTC, width: int = 100,
+                 indent: str = " " * 10) -> list[str]:
+    """Each field of one change on its own line: 'desk: — → europe', 'note added: …'."""
+    from deskapp.core.history_text import describe_change, field_label
+
+    room = max(width - len(indent), 30)
+    lines = []
+    for name, pair in changes.items():
+        before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+        label = field_label(name)
+        if (name.startswith("note:") and before is None) or name == "source":
+            shown = describe_change(name, before, after, width=room - len(label) - 2, zone=zone)
+            lines.append(f"{indent}{shown[1]}" if name != "source"
+                         else f"{indent}source: {shown[1]}")
+            continue
+        side = max((room - len(label) - 5) // 2, 20)
+        shown_before, shown_after = describe_change(name, before, after, width=side, zone=zone)
+        lines.append(f"{indent}{label}: {shown_before} → {shown_after}")
     return lines
 
 

@@ -173,7 +173,7 @@ def run_simple(cli: Cli) -> int:
 
 
 def run_undo(cli: Cli) -> int:
-    from deskapp.core.history_text import describe_changes
+    from deskapp.cli.render import change_lines
 
     stories = cli.services.stories
     current = stories.get(cli.args.id).version  # not found: exit 4
@@ -187,10 +187,12 @@ def run_undo(cli: Cli) -> int:
         cli.print(f"story {story.id}: your {last.action} (version {last.version}) is already "
                   f"taken back; nothing changed (version {story.version})")
         return 0
-    what = "; ".join(f"{label} {before} → {after}" for label, after, before
-                     in describe_changes(last.changes, width=40, zone=cli.services.notes.zone()))
-    cli.print(f"story {story.id}: undid your {last.action} (version {last.version}): {what} "
-              f"(now version {story.version})")
+    cli.print(f"story {story.id}: undid your {last.action} (version {last.version}), "
+              f"now version {story.version}:")
+    undo = stories.history(cli.args.id)[-1]
+    width = shutil.get_terminal_size((100, 24)).columns
+    for line in change_lines(undo.changes, cli.services.notes.zone(), width, indent="  "):
+        cli.print(line)
     return 0
 
 

@@ -19,6 +19,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from deskapp.core.safe_text import one_line
+from deskapp.core.when import END_OF_DAY
 
 NONE = "—"
 ELLIPSIS = "…"
@@ -171,6 +172,8 @@ def shown_time(value: str | datetime, zone: tzinfo | None) -> str:
     if isinstance(moment, datetime):
         if zone is not None:
             moment = moment.astimezone(zone)
+        if moment.time() == END_OF_DAY:  # a whole day ("by Friday"): the date says it
+            return f"{moment:%a %Y-%m-%d}"
         return f"{moment:%a %Y-%m-%d %H:%M}"
     return moment.isoformat() if isinstance(moment, date) else str(moment)
 

@@ -33,9 +33,12 @@ def test_notes_read_as_added_resolved_reopened():
         "—", "note added: call the ministry")
     assert describe_change("note:10", note, done, width=40) == ("open", "resolved")
     assert describe_change("note:10", done, note, width=40) == ("resolved", "reopened")
-    due = dict(note, due="2026-03-05T23:59:59+00:00")
-    assert describe_change("note:10", note, due, width=40, zone=UTC) == (
-        "due —", "due Thu 2026-03-05 23:59")
+    by_day = dict(note, due="2026-03-05T23:59:59+00:00")  # "by Thursday": a whole day
+    assert describe_change("note:10", note, by_day, width=40, zone=UTC) == (
+        "due —", "due Thu 2026-03-05")
+    at_ten = dict(note, due="2026-03-05T10:00:00+00:00")
+    assert describe_change("note:10", by_day, at_ten, width=40, zone=UTC) == (
+        "due Thu 2026-03-05", "due Thu 2026-03-05 10:00")
 
 
 def test_queue_places_read_as_an_editor_sees_them():
