@@ -1,13 +1,14 @@
-"""Fictional stories and Pilot steps for the story screen tests (story screen, dialogs)."""
+"""Fictional stories and Pilot steps for the story screen tests (story screen, dialogs).
+
+The desk-wide Pilot helpers live in pilot.py; they are re-exported here for these tests.
+"""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from datetime import timedelta
 
 from desk_data import FIXED
-from screen_text import screen_text
+from pilot import notices, settle, type_text, until
 
 from deskapp.core.story import Credit, Role, Story
 from deskapp.tui.screens.story import StoryScreen
@@ -36,33 +37,13 @@ def credited_story(**changes: object) -> Story:
     return Story(**fields)  # type: ignore[arg-type]
 
 
+__all__ = ["LONG_BODY", "credited_story", "notices", "read_story", "settle", "store",
+           "type_text", "until"]
+
+
 def store(services, story: Story, ref: str = "fixture:story") -> int:  # type: ignore
     [result] = services.ingest.store([(ref, story)])
     return int(result.id)
-
-
-async def settle(pilot, rounds: int = 3) -> None:  # type: ignore[no-untyped-def]
-    """Let workers finish and their results reach the screen."""
-    for _ in range(rounds):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group != "live-feed"]
-        if busy:
-            await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
-
-
-async def until(pilot, check: Callable[[], object], timeout: float = 5.0) -> None:  # type: ignore
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not check():
-        if loop.time() > end:
-            raise AssertionError("the desk never got there:\n" + screen_text(pilot.app))
-        await pilot.pause(0.05)
-
-
-async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
 
 
 async def read_story(pilot, story_id: int) -> StoryScreen:  # type: ignore[no-untyped-def]
@@ -74,7 +55,3 @@ async def read_story(pilot, story_id: int) -> StoryScreen:  # type: ignore[no-un
                 and app.screen.story is not None)
     await settle(pilot)
     return app.screen  # type: ignore[return-value]
-
-
-def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [n.message for n in app._notifications]
