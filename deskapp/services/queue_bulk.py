@@ -7,6 +7,8 @@ pass; `remove_many` takes stories out. Both report per story (`BulkResult`).
 
 from __future__ import annotations
 
+import contextlib
+
 from sqlalchemy import bindparam, func, select, update
 from sqlmodel import Session
 
@@ -86,10 +88,14 @@ def remove_many(ctx: ServiceContext, story_ids: list[int]) -> BulkResult:
     result = BulkResult("unqueue")
     with ctx.db.write() as session:
         lock_queue(session)
-        for sid in dict.fromkeys(story_ids):
-            try:
-                row = lock_story_row(session, sid)
-            except NotFound:
+        wanted = list(dict.fromkeys(story_ids))
+        rows = {}
+        for sid in sorted(wanted):  # one lock order for everyone: no deadlock
+            with contextlib.suppress(NotFound):
+                rows[sid] = lock_story_row(session, sid)
+        for sid in wanted:
+            row = rows.get(sid)
+            if row is None:
                 result.add(sid, REFUSED, f"no story {sid}")
                 continue
             if row.status != Status.QUEUED:

@@ -5,6 +5,7 @@ An editor's undo takes back one of their own changes, field by field
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -173,11 +174,15 @@ class StoryService:
             known = ", ".join(self.ctx.settings.desk_codes())
             raise InvalidInput(f"unknown desk {desk!r}; desks are: {known}")
         result = BulkResult("desk", desk="" if each else desk)  # type: ignore[arg-type]
+        wanted_ids = list(dict.fromkeys(story_ids))
         with self.ctx.db.write() as session:
-            for sid in dict.fromkeys(story_ids):
-                try:
-                    row = lock_story_row(session, sid)
-                except NotFound:
+            rows = {}
+            for sid in sorted(wanted_ids):  # one lock order for everyone: no deadlock
+                with contextlib.suppress(NotFound):
+                    rows[sid] = lock_story_row(session, sid)
+            for sid in wanted_ids:
+                row = rows.get(sid)
+                if row is None:
                     result.add(sid, REFUSED, f"no story {sid}")
                     continue
                 wanted = row.suggested_desk if each else desk

@@ -73,3 +73,13 @@ def test_each_storys_own_suggestion_tags_each_differently(services):
     assert result.summary() == ("Desk by each story's suggestion: 3 of 4 stories (europe 1, "
                                 f"africa 2, 1 refused: story {none} has no suggested desk)")
     assert services.stories.get(af1).status == Status.EDITING
+
+
+def test_a_story_gone_from_the_selection_is_refused_by_name_and_the_rest_done(services):
+    sid = story(services, "Story 1", desk=None)
+    desk = services.stories.set_desk_many([999, sid], "africa")
+    assert [(i.story_id, i.outcome) for i in desk.items] == [(999, "refused"), (sid, "done")]
+    assert desk.refused[0].message == "no story 999"
+    queued = services.queue.add_many([sid, 999])
+    assert queued.summary() == "Queued 1 of 2 (1 refused: no story 999)"
+    assert services.queue.remove_many([999, sid]).done_ids == [sid]
