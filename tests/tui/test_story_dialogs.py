@@ -9,7 +9,16 @@ from datetime import timedelta
 import pytest
 from desk_data import FIXED
 from screen_text import screen_text
-from story_data import LONG_BODY, credited_story, read_story, settle, store, type_text, until
+from story_data import (
+    LONG_BODY,
+    credited_story,
+    notices,
+    read_story,
+    settle,
+    store,
+    type_text,
+    until,
+)
 
 from deskapp.config import Settings
 from deskapp.services import open_services
@@ -121,6 +130,8 @@ async def test_the_ingest_dialog_shows_only_this_runs_lines(desk, tmp_path):
         text = screen_text(app)
         assert "first.txt" not in text  # the first run's lines are gone
         assert "Done: 1 new" in text
+        said = notices(app)
+        assert "1 new story" in said and not any("stories" in m for m in said)
     assert [m.summary for m in finished] == ["1 new story", "1 new story"]
 
 
