@@ -88,3 +88,27 @@ async def test_the_inbox_header_stays_over_its_columns_after_the_desks_view(desk
     row = next(line for line in lines if "Fishing quotas talks resume" in line)
     assert row.index("Hollis") == header.index("Credits")
     assert row.index("Fishing quotas") == header.index("Headline")
+
+
+async def test_the_desk_lists_show_the_wire_flags(desk):
+    from pilot import settle, story_list, until
+    from screen_text import screen_text
+    from story_data import credited_story, store
+
+    from deskapp.tui.app import DeskApp
+
+    services, _ids = desk
+    killed = store(services, credited_story(headline="Night trains return", killed=True), "f:k")
+    fixed = store(services, credited_story(headline="Tram fares corrected", corrected=True),
+                  "f:c")
+    services.stories.set_desk(fixed, "europe")
+    services.queue.add(fixed)
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: killed in story_list(app).ids)
+        await settle(pilot)
+        assert "KILLED Night trains return" in screen_text(app)
+        await pilot.press("3")  # the queue view: its status column shows readiness
+        await until(pilot, lambda: fixed in story_list(app).ids)
+        await settle(pilot)
+        assert "CORRECTED Tram fares corrected" in screen_text(app)
