@@ -153,7 +153,9 @@ class StoryScreen(StoryActions, Screen):
         try:
             story = services.stories.get(self.story_id)
             summary = services.stories.summaries([self.story_id]).get(self.story_id)
-            rank = queue_rank(services, self.story_id) if story.status == Status.QUEUED else None
+            # the place as the Queue view numbers it (#1 next out), not the stored queue key
+            rank = (services.queue.rank(self.story_id) if story.status == Status.QUEUED
+                    else None)
         except ServiceError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -203,8 +205,3 @@ class StoryScreen(StoryActions, Screen):
     def action_help(self) -> None:
         self.app.show_help(self)  # type: ignore[attr-defined]
 
-
-def queue_rank(services: Any, story_id: int) -> int | None:
-    """The story's place in the queue as the Queue view numbers it (1 = next out)."""
-    rank = getattr(services.queue, "rank", None)
-    return rank(story_id) if rank is not None else None
