@@ -67,10 +67,14 @@ async def test_withdrawn_and_corrected_stories_are_marked(desk):
     services, _ids = desk
     withheld = store(services, credited_story(withdrawn=True, headline="Held copy"), "f:w")
     corrected = store(services, credited_story(corrected=True, headline="Fixed copy"), "f:c")
+    services.stories.set_desk(withheld, "europe")
     app = DeskApp(services, live_every=None)
     async with app.run_test(size=SIZE) as pilot:
         await read_story(pilot, withheld)
         assert "WITHDRAWN by the wire" in screen_text(app)
+        await pilot.press("p")  # withheld: not queued, and the notice says why
+        await until(pilot, lambda: any("queued" in m for m in notices(app)))
+        assert services.stories.get(withheld).status != Status.QUEUED
         await pilot.press("escape")
         await read_story(pilot, corrected)
         assert "CORRECTED" in screen_text(app)
