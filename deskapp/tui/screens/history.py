@@ -139,7 +139,7 @@ class HistoryScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="history"):
             yield Label(Text(f"History of story {self.story_id}"), classes="dialog-title")
-            yield Label(wire_line(self.headline, "dim", 120))
+            yield Label(wire_line(self.headline, "dim", 120), classes="one-line")
             yield OptionList(id="history-list")
             yield Label(Text("r or enter revert the highlighted change · esc close",
                              style="dim"))
