@@ -26,8 +26,10 @@ from desk_data import FIXED, build_desk
 from pilot import desk_screen
 from pilot import settle as settle_fully
 
+from deskapp.config import Settings
 from deskapp.core.story import Credit, Role, Status, Story
-from deskapp.services import Services
+from deskapp.services import Services, open_services
+from deskapp.services.errors import ServiceError
 from deskapp.store.rows import credits_to_json, to_json_value
 from deskapp.tui.app import DeskApp
 from deskapp.tui.screens.confirm import ConfirmDialog
@@ -41,9 +43,11 @@ KEYS: dict[str, int] = {
     "j": 8, "k": 5, "g": 2, "G": 2, "pagedown": 1, "space": 4, "escape": 2, "enter": 2,
     "t": 4, "c": 1, "n": 2, "p": 4, "o": 2, "s": 3, "u": 4, "U": 2, "uU": 2, "x": 1,
     "1": 3, "2": 2, "3": 2, "4": 1, "5": 1, "left_square_bracket": 1,
-    "right_square_bracket": 1, "J": 1, "K": 1,
+    "right_square_bracket": 1, "J": 1, "K": 1, "ana": 2,
 }
 ACTS = {"t", "c", "n", "p", "o", "s", "x", "J", "K"}  # keys that change the stories they target
+# "ana": not a key but a colleague, on another terminal, changing a story meanwhile
+COLLEAGUE_DESKS = ("world", "europe", "africa", None)
 # what a dialog's answer may be, as keys
 ANSWERS: dict[type, list[list[str]]] = {
     DeskPicker: [["enter"], ["down", "enter"], ["escape"], ["up", "enter"]],
@@ -86,6 +90,7 @@ class Model:
     services: Services
     ids: list[int]
     rng: random.Random
+    colleague: Services | None = None
     versions: dict[int, int] = field(default_factory=dict)
     allowed: set[int] = field(default_factory=set)
     log: list[str] = field(default_factory=list)
@@ -195,8 +200,29 @@ def allowed_for(key: str, desk: DeskScreen, app: DeskApp) -> set[int]:
     return set()
 
 
+def colleague_acts(model: Model) -> None:
+    """Another editor tags a story with a desk, or notes it: `u` must never take that back
+    without asking, and a stale key must be refused, not applied over it."""
+    if model.colleague is None:
+        return
+    sid = model.rng.choice(model.ids)
+    desk = model.rng.choice(COLLEAGUE_DESKS)
+    model.allowed.add(sid)
+    model.log.append(f"ana:{sid}:{desk}")
+    try:
+        if model.rng.random() < 0.7:
+            model.colleague.stories.set_desk(sid, desk)
+        else:
+            model.colleague.notes.add(sid, "Ana's follow-up")
+    except ServiceError:
+        pass  # e.g. the story is spiked: refused, nothing changed
+
+
 async def step(pilot: Any, model: Model, key: str) -> None:
     app = pilot.app
+    if key == "ana":
+        colleague_acts(model)
+        return
     for _ in range(4):  # a dialog left open by the previous key is answered first
         if not await answer_dialog(pilot, model):
             break
@@ -213,7 +239,11 @@ async def step(pilot: Any, model: Model, key: str) -> None:
                   for sid, _ in act.stories}
         await pilot.press("u")
         await settle(pilot)
-        await answer_dialog(pilot, model)
+        if isinstance(app.screen, ConfirmDialog):  # a colleague changed it since: leave it
+            model.log.append("[ConfirmDialog: escape]")
+            await pilot.press("escape")
+            await settle(pilot)
+            return
         await pilot.press("U")
         await settle(pilot)
         await answer_dialog(pilot, model)
@@ -226,8 +256,16 @@ async def step(pilot: Any, model: Model, key: str) -> None:
 
 async def run_sequence(services: Services, ids: list[int], keys: list[str], seed: int) -> Model:
     """Press `keys` on a fresh desk; check the invariants after every step."""
-    model = Model(services, ids, random.Random(seed))
+    colleague = open_services(services.db.url, editor="ana", settings=Settings())
+    model = Model(services, ids, random.Random(seed), colleague)
     app = DeskApp(services, live_every=None)
+    try:
+        return await _run(app, model, keys)
+    finally:
+        colleague.close()
+
+
+async def _run(app: DeskApp, model: Model, keys: list[str]) -> Model:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         model.snapshot_versions()
