@@ -214,9 +214,13 @@ class DeskScreen(Screen[None]):
         if self.view.id == "desks":
             names = {d.code: d.name for d in services.ctx.settings.desks}
             title = f"Desks › {names.get(self.desk, 'Untagged')}"
-        extra = ""
+        extras = []
         if isinstance(pane, BoardPane) and pane.shown is not None:
-            extra = f"{pane.notes_shown} open follow-ups"
+            extras.append(f"{pane.notes_shown} open follow-ups")
+        undo = desk_app(self).undo
+        if undo.done:  # what `u` would take back
+            extras.append(f"u: {undo.done[-1].on_what()}")
+        extra = "  ·  ".join(extras)
         self.query_one(StatusBar).show(
             database=services.db.display_name(), editor=services.editor, view=title,
             shown=pane.shown, selected=pane.selected_count(), search=self.search_text,
