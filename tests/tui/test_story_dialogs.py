@@ -72,8 +72,8 @@ async def test_a_past_due_date_is_asked_about_before_it_is_kept(desk):
     async with app.run_test(size=SIZE) as pilot:
         await read_story(pilot, sid)
         await add_note(pilot, "Old promise", "2020-01-01")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        assert "past" in screen_text(app)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
+                    and "past" in screen_text(app))
         await pilot.press("enter")  # "Change it" has the focus: enter alone keeps nothing
         await until(pilot, lambda: isinstance(app.screen, NoteDialog))
         assert services.stories.get(sid).notes == []

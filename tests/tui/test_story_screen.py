@@ -138,8 +138,8 @@ async def test_spiking_a_queued_story_asks_then_says_it_left_the_queue(desk):
     async with app.run_test(size=SIZE) as pilot:
         await read_story(pilot, sid)
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        assert "queue" in screen_text(app)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
+                    and "Spike a queued story" in screen_text(app))
         await pilot.press("escape")  # keep it queued
         await until(pilot, lambda: isinstance(app.screen, StoryScreen))
         await settle(pilot)
@@ -181,8 +181,8 @@ async def test_u_takes_back_the_editors_own_last_act_on_this_story(both_desks):
             # a colleague moves it on: u asks before overwriting their desk
             other.stories.set_desk(sid, "world")
             await pilot.press("u")
-            await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-            assert "ana" in screen_text(app)
+            await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
+                        and "ana" in screen_text(app))
             await pilot.press("escape")
             await settle(pilot)
             assert services.stories.get(sid).desk == "world"
