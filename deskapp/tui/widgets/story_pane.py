@@ -8,6 +8,7 @@ J/K/P/E/v, the desks view's [ and ]). The screen reads the ids and hands them ov
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from deskapp.core.listing import DeskCount, StorySummary
 from deskapp.tui.app_handle import desk_app
-from deskapp.tui.commands import DESKS, bindings_for
+from deskapp.tui.commands import BY_ID, DESKS, NAV, actions_for, bindings_for
 from deskapp.tui.views import View
 from deskapp.tui.widgets.story_list import StoryList
 from deskapp.tui.widgets.story_row import header_line
@@ -92,6 +93,15 @@ class StoryPane(Vertical):
         self.shown = None if partial else len(ids)
 
 
+class DeskSide(OptionList):
+    """The desks with their counts; moved with the same keys as every list."""
+
+    BINDINGS = [a.binding() for a in actions_for([NAV])
+                if a.action in ("cursor_down", "cursor_up", "page_down", "page_up")]
+    BINDINGS += [replace(BY_ID["cursor_top"].binding(), action="first"),
+                 replace(BY_ID["cursor_bottom"].binding(), action="last")]
+
+
 class DesksPane(StoryPane):
     """The desks view: the desks with their counts on the left, `[` and `]` to change desk."""
 
@@ -110,7 +120,7 @@ class DesksPane(StoryPane):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="desks-row"):
-            yield OptionList(id="desk-side")
+            yield DeskSide(id="desk-side")
             with Vertical(id="desk-list"):
                 yield Static(classes="list-header")
                 yield self._new_list()
