@@ -151,3 +151,19 @@ def test_the_embargo_reads_dates_as_the_desk_does(db_url, desk, capsys):
     held = desk.stories.get(int(sid)).embargo_until.astimezone(desk.notes.zone())
     assert (held.month, held.day, held.hour, held.minute) == (2, 13, 23, 59)
     assert run(db_url, "queue", sid, "--embargo", "+2h") == 0
+
+
+@pytest.mark.parametrize(("answer", "code", "notes"), [("y\n", 0, 1), ("n\n", 2, 0), ("", 2, 0)])
+def test_a_past_due_is_asked_about_at_a_terminal(db_url, desk, capsys, monkeypatch,
+                                                 answer, code, notes):
+    import io
+
+    from deskapp.cli.runtime import Cli
+
+    sid = add(desk, "Summit opens")
+    monkeypatch.setattr(Cli, "interactive", lambda self: True)
+    monkeypatch.setattr("sys.stdin", io.StringIO(answer))
+    capsys.readouterr()
+    assert run(db_url, "note", sid, "call", "--due", "2020-01-01") == code
+    assert "has already gone by. Keep it? [y/N]" in capsys.readouterr().err
+    assert len(desk.stories.get(int(sid)).notes) == notes
