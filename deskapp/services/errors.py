@@ -76,20 +76,25 @@ class LaterChange(Conflict):
     """
 
     def __init__(self, story_id: int, version: int, actual: int, later: list[ChangeSummary],
-                 fields: list[str], message: str = "") -> None:
+                 fields: list[str], message: str = "", me: str = "") -> None:
         self.later = later
         self.fields = fields
         if not message:
-            message = later_change_message(story_id, version, later, fields)
+            message = later_change_message(story_id, version, later, fields, me=me)
         super().__init__(story_id, version, actual, later, message)
 
 
 def later_change_message(story_id: int, version: int, later: list[ChangeSummary],
-                         fields: list[str]) -> str:
-    """'story 12: Bo Yu changed the desk, credits since version 3 (…); nothing undone'."""
+                         fields: list[str], *, me: str = "") -> str:
+    """'story 12: Bo Yu changed the desk after version 3; nothing changed (…)'.
+
+    The acting editor (`me`) is named "you": undoing an older act of one's own
+    under a newer one to the same field asks too."""
     from deskapp.core.history_text import field_label
 
-    who = ", ".join(dict.fromkeys(c.editor or "someone" for c in later)) or "someone"
+    names = dict.fromkeys("you" if me and c.editor == me else (c.editor or "someone")
+                          for c in later)
+    who = ", ".join(names) or "someone"
     what = ", ".join(dict.fromkeys(field_label(f) for f in fields))
     return (f"story {story_id}: {who} changed the {what} after version {version}; "
             "nothing changed (force to take it back anyway)")

@@ -85,7 +85,7 @@ def take_back(edit: StoryEdit, entry: HistoryEntry, names: list[str], *, force: 
         touching = [e for e in standing if any(n in e.changes for n in overwritten)] or \
                    [e for e in later if any(n in e.changes for n in overwritten)]
         raise LaterChange(entry.story_id, entry.version, edit.row.version,
-                          [summary(e) for e in touching], overwritten)
+                          [summary(e) for e in touching], overwritten, me=edit.ctx.editor)
     from deskapp.services import queue
 
     for name in names:

@@ -164,3 +164,12 @@ def test_undo_with_a_stale_expected_version_is_a_conflict(services):
     with pytest.raises(Conflict, match="not 7"):
         services.stories.undo_change(sid, mine.version, expect_version=7)
     assert services.stories.get(sid).desk == "europe"
+
+
+def test_undoing_an_older_act_of_mine_under_a_newer_one_asks_and_names_me(services):
+    sid = store(services, wire("Summit opens"))
+    first = services.stories.set_desk(sid, "europe")
+    services.stories.set_desk(sid, "africa")
+    with pytest.raises(LaterChange, match="you changed the desk after version 2"):
+        services.stories.undo_change(sid, first.version)
+    assert services.stories.get(sid).desk == "africa"
