@@ -1,8 +1,9 @@
 """Two editors triage at random, undoing their own acts at random: the story stays its history.
 
 Hypothesis drives sequences of service acts (desk, credits, text, queue and
-unqueue, spike and unspike, notes) by two editors on a few stories, plus
-`undo_change` of random own changes (forced or not). After every sequence:
+unqueue, spike and unspike, notes, reverts of anyone's past change) by two
+editors on a few stories, plus `undo_change` of random own changes (forced or
+not). After every sequence:
 
 - each story's stored state equals the replay of its history from what
   ingest stored, and every change's "before" is what the replay had then
@@ -50,6 +51,7 @@ acts = st.one_of(
     *[st.tuples(st.just("undo"), editor, story, st.tuples(st.integers(0, 20), st.booleans()))
       for _ in range(4)],  # undo as often as four acts together
     *[st.tuples(st.just("queue"), editor, story, st.booleans()) for _ in range(2)],
+    st.tuples(st.just("revert"), editor, story, st.tuples(st.integers(0, 40), st.booleans())),
 )
 
 
@@ -105,6 +107,11 @@ def act(services, kind: str, sid: int, arg: Any, n: int) -> Story:  # type: igno
         return stories.unspike(sid)
     if kind == "note":
         return services.notes.add(sid, f"check #{n} by {services.editor}")[0]
+    if kind == "revert":  # any past change, anyone's: field by field, asked or forced
+        pick, force = arg
+        history = stories.history(sid)
+        event = history[pick % len(history)]
+        return services.history.revert(sid, event.id, force=force)
     if kind == "resolve":
         open_notes = [note for note in stories.get(sid).notes if not note.resolved]
         if not open_notes:
@@ -178,6 +185,10 @@ def test_random_triage_with_undo_keeps_every_story_equal_to_its_history(desks, s
         version = services.stories.get(sid).version
         try:
             story = act(services, kind, sid, arg, n)
+        except LaterChange as exc:
+            assert kind == "revert" and not arg[1] and exc.later
+            assert services.stories.get(sid).version == version  # nothing applied
+            continue
         except ServiceError:
             continue
         if story.version != version:  # something changed: the editor's own act
