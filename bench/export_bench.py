@@ -89,7 +89,7 @@ def main() -> int:
                              for i in range(start, min(start + 1000, args.n))
                              if i % len(DESKS) == n]
                     ids += [r.id for r in services.ingest.store(batch, desk=desk)]
-            queued = services.queue.add_many(sorted(ids))
+            queued = services.queue.add_many(sorted(ids)).done
             setup = time.perf_counter() - started
             out = Path(tmp) / "site"
             started, cpu = time.perf_counter(), time.process_time()

@@ -15,7 +15,10 @@ new; --all writes published stories again (to the same files).
 
 Stories not ready (queued with --force) or still embargoed stay in the queue.
 DIR defaults to `export_dir` in the config file, else ./export. An existing file
-that belongs to another story (or to no story) is never overwritten."""
+that belongs to another story (or to no story) is never overwritten. A story
+exported earlier that the wire has since killed or withheld is reported with
+its file, to take down ("take down FILE (story ID)" on stderr; "take_down" in
+--json); export never deletes a file itself."""
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -64,6 +67,9 @@ def _show(cli: Cli, report, *, failed: bool = False) -> None:  # type: ignore[no
         else:
             why = "changed while exporting: left queued for the next run"
         cli.warn(f"skipped story {s.story_id}: {why}")
+    for t in report.take_down:
+        cli.warn(f"take down {t.name} (story {t.story_id}): the wire {t.reason} it after "
+                 "it was exported")
     if report.index_refused:
         cli.warn(f"left {report.out_dir}/index.md alone: it was not written by deskapp")
     count = len(report.exported)

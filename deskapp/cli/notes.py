@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from deskapp.cli.runtime import EXIT_NOT_FOUND, EXIT_USAGE, Cli, CliError, add_expect_version
@@ -14,9 +15,11 @@ if TYPE_CHECKING:
     from deskapp.core.story import Note
 
 ACTIONS = ("edit", "resolve", "reopen")
-WHEN_HELP = ("due date: today, tomorrow, fri, next monday, in 3 days, in 2 weeks, feb 13, "
-             "13/2 (day/month unless config date_order = \"mdy\"), 2026-03-02, optionally "
-             "with a time: tomorrow 15:00, fri 9am. A day alone means by the end of that day")
+WHEN_HELP = ("due date: today, tomorrow, fri, next monday, next week, in 3 days, +2d, +2h, "
+             "+30m, noon, eod, feb 13, 13/2 (day/month unless config date_order = \"mdy\"), "
+             "2026-03-02, optionally with a time: tomorrow 15:00, monday 9:00, fri noon. "
+             "A day alone means by the end of that day. A due in the past is refused "
+             "(asked on a terminal) unless --allow-past")
 
 NOTE_DESCRIPTION = """\
 Follow-up notes on stories. The first argument says what to do:
@@ -35,7 +38,9 @@ story's history; a note is never deleted.
 NOTE_EPILOG = """\
 examples:
   deskapp note 12 "call the ministry back" --due "mon 10:00"
+  deskapp note 12 "check the toll" --due +2h
   deskapp note edit 7 --due fri
+  deskapp note edit 7 --due 2020-01-01 --allow-past     a due already gone by
   deskapp note resolve 7
 
 WHEN forms: see docs/followups.md.
@@ -54,6 +59,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("words", nargs="*", metavar="ARG",
                    help="the note text; for edit/resolve/reopen the note id first")
     p.add_argument("--due", metavar="WHEN", help=WHEN_HELP)
+    p.add_argument("--allow-past", action="store_true",
+                   help="accept a due that has already gone by, without asking")
     add_expect_version(p)
     p.set_defaults(run=run_note)
 
@@ -92,7 +99,7 @@ def run_note(cli: Cli) -> int:
     text = " ".join(a.words).strip()
     if not text:
         raise CliError("note: give the note text after the story id", EXIT_USAGE)
-    due = cli.services.notes.when(a.due) if a.due else None
+    due = read_due(cli, a.due) if a.due else None
     story, note = cli.services.notes.add(story_id, text, due=due,
                                          expect_version=a.expect_version)
     cli.print(f"story {story.id}: note {note.id} added{_due_text(cli, note)} "
@@ -111,7 +118,7 @@ def _edit(cli: Cli, note_id: int, words: list[str]) -> int:
     due: Any = KEEP
     if a.due is not None:
         due = None if a.due.strip().lower() in ("none", "clear", "-") else \
-            cli.services.notes.when(a.due)
+            read_due(cli, a.due)
     before = cli.services.notes.get(note_id)
     story, note = cli.services.notes.edit(note_id, text=text, due=due,
                                           expect_version=a.expect_version)
@@ -154,6 +161,24 @@ def _number(value: str, what: str) -> int:
     if not value.isdigit() or int(value) <= 0:
         raise CliError(f"not a {what}: {value!r}", EXIT_USAGE)
     return int(value)
+
+
+def read_due(cli: Cli, text: str) -> datetime:
+    """A due as the desk reads it; one already gone by is asked about on a terminal and
+    refused (exit 2) elsewhere, unless --allow-past."""
+    from deskapp.core.when import format_due, is_past
+
+    due = cli.services.notes.when(text)
+    if not is_past(due, cli.services.ctx.now()) or getattr(cli.args, "allow_past", False):
+        return due
+    shown = format_due(due, cli.services.notes.zone())
+    if cli.interactive():
+        answer = cli.ask(f"due {shown} ({text!r}) has already gone by. Keep it? [y/N] ")
+        if answer.strip().lower() in ("y", "yes"):
+            return due
+        raise CliError("nothing changed", EXIT_USAGE)
+    raise CliError(f"--due {text!r} is {shown}, already gone by; nothing changed "
+                   "(--allow-past keeps it)", EXIT_USAGE)
 
 
 def _due_text(cli: Cli, note: Note) -> str:

@@ -29,7 +29,8 @@ The publication queue. The first word says what to do:
           A story needs a desk, a headline, a body and a writer credit; if it
           lacks any, nothing changes and the message says what is missing
           (--force queues it anyway, flagged not ready; export skips it until
-          it is ready). On a story already queued, sets --priority/--embargo.
+          it is ready). A story the wire killed or withholds is never queued,
+          even with --force. On a story already queued, sets --priority/--embargo.
   list    the queue in order: position, id, priority, embargo, readiness.
   move    move story ID to position POS (1 is the top), or one place up/down.
 
@@ -40,6 +41,8 @@ EPILOG = """\
 examples:
   deskapp queue 12 --priority 1
   deskapp queue 12 --embargo "tomorrow 06:00"     (your time zone)
+  deskapp queue 12 --embargo +2h                  two hours from now
+  deskapp queue 12 --embargo 13/2                 to the end of 13 February
   deskapp queue 12 --embargo none                 lift the embargo
   deskapp queue list --json
   deskapp queue move 12 --to 1
@@ -56,8 +59,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("move_id", nargs="?", metavar="ID", help="with `move`: the story to move")
     p.add_argument("--priority", type=int, metavar="N", help="wire priority, 1 flash ... 6")
     p.add_argument("--embargo", metavar="WHEN",
-                   help="hold until WHEN, e.g. 2026-11-28 06:00 or 'fri 9am'; `none` lifts it")
-    p.add_argument("--force", action="store_true", help="queue even if the story is not ready")
+                   help="hold until WHEN, e.g. 2026-11-28 06:00, 'fri 9am', +2h, 13/2 "
+                   "(a day alone: its end); `none` lifts it")
+    p.add_argument("--force", action="store_true",
+                   help="queue even if the story is not ready (never a killed or withheld one)")
     p.add_argument("--json", action="store_true", help="with `list`: print JSON")
     p.add_argument("--to", type=int, metavar="POS", help="with `move`: the new position")
     p.add_argument("--up", action="store_true", help="with `move`: one place up")
@@ -115,20 +120,16 @@ def editor_zone(cli: Cli) -> tzinfo:
 
 
 def parse_embargo(cli: Cli, text: str) -> datetime | None:
-    """`none` lifts the embargo; otherwise a time in the editor's zone, as UTC."""
+    """`none` lifts the embargo; otherwise WHEN in the editor's zone, read as the desk reads it
+    (a day alone holds the story to the end of that day)."""
     if text.strip().lower() in ("none", "off", "no"):
         return None
-    from deskapp.core.when import WhenError, is_all_day, parse_when
+    from deskapp.services.errors import InvalidInput
 
-    zone = editor_zone(cli)
     try:
-        when = parse_when(text, now=cli.services.ctx.now(), tz=zone,
-                          date_order=cli.settings.date_order)
-    except WhenError as exc:
+        return cli.services.notes.when(text)
+    except InvalidInput as exc:
         raise CliError(f"--embargo: {exc}", 1) from None
-    if is_all_day(when, zone):
-        raise CliError(f"--embargo {text!r} needs a time of day, e.g. '{text} 06:00'", 1)
-    return when
 
 
 def local(when: datetime | None, zone: tzinfo) -> str:

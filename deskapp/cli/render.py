@@ -41,6 +41,9 @@ def story_json(story: Story) -> dict[str, Any]:
         "desk": story.desk,
         "suggested_desk": story.suggested_desk,
         "status": str(story.status),
+        "killed": story.killed,
+        "withdrawn": story.withdrawn,
+        "corrected": story.corrected,
         "priority": story.priority,
         "embargo_until": iso(story.embargo_until),
         "queue_position": story.queue_position,
@@ -53,14 +56,67 @@ def summary_json(summary: StorySummary) -> dict[str, Any]:
     return {
         "id": summary.id, "headline": summary.headline, "agency": summary.agency or None,
         "desk": summary.desk, "suggested_desk": summary.suggested_desk,
-        "status": str(summary.status), "published_at": iso(summary.published_at),
-        "ingested_at": iso(summary.ingested_at),
+        "status": str(summary.status), "killed": summary.killed,
+        "withdrawn": summary.withdrawn, "corrected": summary.corrected,
+        "published_at": iso(summary.published_at), "ingested_at": iso(summary.ingested_at),
     }
+
+
+def wire_flags(killed: bool, withdrawn: bool, corrected: bool) -> list[str]:
+    """What the wire said about the copy, in words: killed, withheld, corrected."""
+    flags = []
+    if killed:
+        flags.append("KILLED by the wire")
+    if withdrawn:
+        flags.append("WITHHELD by the wire")
+    if corrected:
+        flags.append("a correction")
+    return flags
+
+
+def status_word(s: StorySummary | Story) -> str:
+    """The status column: a kill or a hold from the wire outranks where the story stands."""
+    if s.killed:
+        return "KILLED"
+    if s.withdrawn:
+        return "WITHHELD"
+    return str(s.status)
 
 
 def history_json(entry: HistoryEntry) -> dict[str, Any]:
     return {"id": entry.id, "at": iso(entry.at), "editor": entry.editor,
-            "action": entry.action, "version": entry.version, "changes": entry.changes}
+            "action": entry.action, "version": entry.version, "changes": entry.changes,
+            "undoes": entry.undoes}
+
+
+def history_lines(entry: HistoryEntry, zone: tzinfo = UTC, width: int = 100) -> list[str]:
+    """One change as `deskapp history` prints it: who, when, what, then each field's
+    before → after, cut to the part that differs (core/history_text.py)."""
+    when = f"{entry.at.astimezone(zone):%Y-%m-%d %H:%M}" if entry.at else "-"
+    what = entry.action + (f" of version {entry.undoes}" if entry.undoes else "")
+    return [f"{entry.id:>6}  v{entry.version:<3} {when}  {entry.editor}  {what}",
+            *change_lines(entry.changes, zone, width)]
+
+
+def change_lines(changes: dict[str, Any], zone: tzinfo = UTC, width: int = 100,
+                 indent: str = " " * 10) -> list[str]:
+    """Each field of one change on its own line: 'desk: — → europe', 'note added: …'."""
+    from deskapp.core.history_text import describe_change, field_label
+
+    room = max(width - len(indent), 30)
+    lines = []
+    for name, pair in changes.items():
+        before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+        label = field_label(name)
+        if (name.startswith("note:") and before is None) or name == "source":
+            shown = describe_change(name, before, after, width=room - len(label) - 2, zone=zone)
+            lines.append(f"{indent}{shown[1]}" if name != "source"
+                         else f"{indent}source: {shown[1]}")
+            continue
+        side = max((room - len(label) - 5) // 2, 20)
+        shown_before, shown_after = describe_change(name, before, after, width=side, zone=zone)
+        lines.append(f"{indent}{label}: {shown_before} → {shown_after}")
+    return lines
 
 
 def story_text(story: Story, zone: tzinfo = UTC) -> str:
@@ -77,6 +133,9 @@ def story_text(story: Story, zone: tzinfo = UTC) -> str:
     lines.append(" · ".join(meta))
     desk = story.desk or (f"({story.suggested_desk}? suggested)" if story.suggested_desk else "-")
     lines.append(f"id {story.id} · version {story.version} · {story.status} · desk {desk}")
+    flags = wire_flags(story.killed, story.withdrawn, story.corrected)
+    if flags:
+        lines.append("wire: " + ", ".join(flags))
     for role in dict.fromkeys(c.role for c in story.credits):
         lines.append(f"{role}: " + ", ".join(story.names(role)))
     lines.append("")
@@ -98,7 +157,9 @@ def summary_line(s: StorySummary, width: int = 100) -> str:
     stamp = f"{when:%m-%d %H:%M}" if when else "-" * 11
     desk = s.desk or (f"{s.suggested_desk}?" if s.suggested_desk else "-")
     marker = "*" if s.open_notes else " "
-    head = f"{s.id:>6} {stamp} {(s.agency or '-')[:8]:<8} {desk[:13]:<13} {s.status:<9}{marker}"
+    head = (f"{s.id:>6} {stamp} {(s.agency or '-')[:8]:<8} {desk[:13]:<13} "
+            f"{status_word(s):<9}{marker}")
     room = max(width - len(head) - 1, 20)
-    headline = s.headline if len(s.headline) <= room else s.headline[: room - 1] + "…"
+    text = ("(correction) " if s.corrected else "") + s.headline
+    headline = text if len(text) <= room else text[: room - 1] + "…"
     return f"{head} {headline}"

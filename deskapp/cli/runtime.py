@@ -96,6 +96,20 @@ class Cli:
     def warn(self, text: str) -> None:
         self.err.write(visible(text) + "\n")
 
+    def interactive(self) -> bool:
+        """True when a person is at the terminal to answer a question."""
+        stdin = sys.stdin
+        return bool(stdin is not None and stdin.isatty() and self.err.isatty())
+
+    def ask(self, question: str) -> str:
+        """Ask on stderr, read the answer from stdin ("" at end of input)."""
+        self.err.write(visible(question))
+        self.err.flush()
+        try:
+            return sys.stdin.readline()
+        except (OSError, ValueError):
+            return ""
+
     def close(self) -> None:
         try:
             if self._services is not None:
@@ -107,7 +121,8 @@ class Cli:
 def add_expect_version(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--expect-version", type=int, metavar="N",
-        help="apply only if the story is still at version N (else exit 3, nothing changed)",
+        help="the version you worked from: if changes since then touched what this command "
+        "changes, exit 3 and change nothing",
     )
 
 

@@ -11,9 +11,15 @@ from deskapp.core.story import ROLE_VALUES, Status
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = subparsers.add_parser("list", parents=[common], help="list stories, newest first",
-                              description="List stories, newest first. Spiked stories are "
-                              "left out unless you ask for --status spiked.")
+    p = subparsers.add_parser(
+        "list", parents=[common], help="list stories, newest first",
+        description="List stories, newest first by the story's own time (the wire's, else "
+        "when it came in). Spiked stories are left out unless you ask for --status spiked. "
+        "A story the wire killed or withholds shows KILLED / WITHHELD in the status "
+        "column; a correction is marked (correction).",
+        epilog="examples:\n  deskapp list --status inbox --limit 20\n"
+        "  deskapp list --desk europe --json     with killed, withdrawn, corrected",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--status", choices=[s.value for s in Status], action="append",
                    help="only stories with this status (repeat for several)")
     p.add_argument("--desk", help="only stories on this desk (`none` for untagged)")
@@ -24,7 +30,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--json", action="store_true", help="print a JSON array of summaries")
     p.set_defaults(run=run_list)
 
-    p = subparsers.add_parser("show", parents=[common], help="show one story")
+    p = subparsers.add_parser(
+        "show", parents=[common], help="show one story",
+        description="One story: copy, credits, notes, and a `wire:` line when the wire "
+        "killed, withheld or corrected it.",
+        epilog="examples:\n  deskapp show 12\n"
+        "  deskapp show 12 --json | jq .killed")
     p.add_argument("id", type=story_id)
     p.add_argument("--json", action="store_true", help="print the story as JSON")
     p.set_defaults(run=run_show)
@@ -50,15 +61,42 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     add_expect_version(p)
     p.set_defaults(run=run_credit)
 
-    for name, text in (("spike", "spike a story (soft delete; unspike brings it back)"),
-                       ("unspike", "bring a spiked story back"),
-                       ("undo", "undo your own last change to a story")):
-        p = subparsers.add_parser(name, parents=[common], help=text)
+    for name, text, example in (
+            ("spike", "spike a story (soft delete; unspike brings it back)",
+             "example: deskapp spike 12     a queued story leaves the queue; unspike, then "
+             "queue it again"),
+            ("unspike", "bring a spiked story back", "example: deskapp unspike 12")):
+        p = subparsers.add_parser(name, parents=[common], help=text, epilog=example)
         p.add_argument("id", type=story_id)
         add_expect_version(p)
         p.set_defaults(run=run_simple, action=name)
 
-    p = subparsers.add_parser("history", parents=[common], help="every change to a story")
+    p = subparsers.add_parser(
+        "undo", parents=[common], help="undo your own last change to a story",
+        description="Take back your own last change to the story (not simply its last change: "
+        "changes by others, ingest and agency updates are never undone). Only what that "
+        "change set is put back. If someone changed the same field since, nothing changes "
+        "and it exits 3 naming who changed what, unless --force. Run it again to go further "
+        "back through your own changes.",
+        epilog="examples:\n  deskapp undo 12            undo your last change to story 12\n"
+        "  deskapp undo 12 --force    even over a colleague's later change to that field",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("id", type=story_id)
+    p.add_argument("--force", action="store_true",
+                   help="undo even where someone changed the same field since")
+    add_expect_version(p)
+    p.set_defaults(run=run_undo)
+
+    p = subparsers.add_parser(
+        "history", parents=[common], help="every change to a story",
+        description="Every change to a story, oldest first: its id (for `revert`), version, "
+        "when, who and what, then each field's before → after (long text cut to the part "
+        "that differs).",
+        epilog="example: deskapp history 12\n"
+        "     341  v2   2026-03-02 09:30  Ana Lima  desk\n"
+        "          desk: — → europe\n"
+        "          status: inbox → editing",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("id", type=story_id)
     p.add_argument("--json", action="store_true", help="print the history as JSON")
     p.set_defaults(run=run_history)
@@ -122,15 +160,44 @@ def run_credit(cli: Cli) -> int:
 
 def run_simple(cli: Cli) -> int:
     stories = cli.services.stories
-    action = getattr(stories, cli.args.action)
-    story = action(cli.args.id, expect_version=cli.args.expect_version)
-    cli.print(f"story {story.id}: {cli.args.action} done, now {story.status} "
-              f"(version {story.version})")
+    if cli.args.action == "spike":
+        spiked = stories.spike_report(cli.args.id, expect_version=cli.args.expect_version)
+        story = spiked.story
+        left = (f"; removed from the queue (it was #{spiked.queue_rank})"
+                if spiked.was_queued else "")
+        cli.print(f"story {story.id}: spiked{left} (version {story.version})")
+        return 0
+    story = stories.unspike(cli.args.id, expect_version=cli.args.expect_version)
+    cli.print(f"story {story.id}: unspike done, now {story.status} (version {story.version})")
+    return 0
+
+
+def run_undo(cli: Cli) -> int:
+    from deskapp.cli.render import change_lines
+
+    stories = cli.services.stories
+    current = stories.get(cli.args.id).version  # not found: exit 4
+    last = stories.last_own_change(cli.args.id)
+    if last is None:
+        raise CliError(f"story {cli.args.id}: no change of yours to undo (changes by others, "
+                       "ingest and agency updates are never undone)")
+    story = stories.undo_change(cli.args.id, last.version, force=cli.args.force,
+                                expect_version=cli.args.expect_version)
+    if story.version == current:
+        cli.print(f"story {story.id}: your {last.action} (version {last.version}) is already "
+                  f"taken back; nothing changed (version {story.version})")
+        return 0
+    cli.print(f"story {story.id}: undid your {last.action} (version {last.version}), "
+              f"now version {story.version}:")
+    undo = stories.history(cli.args.id)[-1]
+    width = shutil.get_terminal_size((100, 24)).columns
+    for line in change_lines(undo.changes, cli.services.notes.zone(), width, indent="  "):
+        cli.print(line)
     return 0
 
 
 def run_history(cli: Cli) -> int:
-    from deskapp.cli.render import history_json
+    from deskapp.cli.render import history_json, history_lines
 
     entries = cli.services.stories.history(cli.args.id)
     if cli.args.json:
@@ -138,8 +205,9 @@ def run_history(cli: Cli) -> int:
         return 0
     if not entries:
         raise CliError(f"no history for story {cli.args.id}", EXIT_NOT_FOUND)
+    zone = cli.services.notes.zone()
+    width = shutil.get_terminal_size((100, 24)).columns
     for e in entries:
-        fields = ", ".join(e.changes) if e.changes else ""
-        cli.print(f"{e.id:>6} v{e.version:<3} {e.at:%Y-%m-%d %H:%M:%S} {e.editor:<14} "
-                  f"{e.action:<12} {fields}")
+        for line in history_lines(e, zone, width):
+            cli.print(line)
     return 0

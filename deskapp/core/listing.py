@@ -17,7 +17,7 @@ class StoryFilter:
     agency: str | None = None
     search: str = ""
     include_spiked: bool = False  # only matters when statuses is empty
-    order: str = "newest"  # "newest" (ingest time) or "queue" (queue position)
+    order: str = "newest"  # "newest" (the story's time: the wire's, else ingest) or "queue"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,9 @@ class StorySummary:
     open_notes: int = 0
     overdue_notes: int = 0
     locked_by: str | None = None
-    killed: bool = False
+    killed: bool = False  # the wire withdrew (cancelled) this story
+    withdrawn: bool = False  # the wire withheld it for now
+    corrected: bool = False  # the wire flagged this version as a correction
 
     @property
     def shown_desk(self) -> str | None:
@@ -63,3 +65,4 @@ class HistoryEntry:
     action: str
     version: int
     changes: dict = field(default_factory=dict)
+    undoes: int | None = None  # an undo or redo: the version whose change it took back

@@ -43,7 +43,8 @@ def check_priority(priority: int) -> str | None:
 
 
 def missing_parts(*, desk: str | None, headline: str, body: str,
-                  writers: Sequence[str], killed: bool = False) -> list[str]:
+                  writers: Sequence[str], killed: bool = False,
+                  withdrawn: bool = False) -> list[str]:
     """What a story still needs before it can be published; empty when it is ready."""
     missing = []
     if not desk:
@@ -56,12 +57,25 @@ def missing_parts(*, desk: str | None, headline: str, body: str,
         missing.append("a writer credit")
     if killed:
         missing.append("a wire that has not killed it")
+    if withdrawn:
+        missing.append("the wire's release (it is withheld)")
     return missing
+
+
+def wire_refusal(story_id: int, *, killed: bool, withdrawn: bool) -> str | None:
+    """Why the wire forbids queueing the story (even forced), or None."""
+    if killed:
+        return f"story {story_id} was killed by the wire: it can never be queued"
+    if withdrawn:
+        return (f"story {story_id} is withheld by the wire: it cannot be queued "
+                "until the wire releases it")
+    return None
 
 
 def missing_for(story: Story) -> list[str]:
     return missing_parts(desk=story.desk, headline=story.headline, body=story.body,
-                         writers=story.names(Role.WRITER), killed=story.killed)
+                         writers=story.names(Role.WRITER), killed=story.killed,
+                         withdrawn=story.withdrawn)
 
 
 def describe_missing(missing: Sequence[str]) -> str:

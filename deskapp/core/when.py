@@ -17,6 +17,13 @@ The rules (docs/followups.md shows them to editors):
   "mdy". A date that does not exist in that order is an error, never swapped.
 - Naive times are in the desk's time zone (`tz`, default UTC); ISO times with
   an offset keep it. The result is always timezone-aware.
+- Short offsets: `+30m`, `+2h` are that long from now; `+2d`, `+1w` name a day
+  (by its end), like `in 2 days`, `in 1 week`.
+- `noon` is 12:00 and `eod` the end of the day, alone (today) or after a day
+  (`fri noon`, `tomorrow eod`); `next week` is Monday of next week (by its end).
+- The same reading serves note dues and embargoes, in the CLI and on the desk.
+  `is_past` tells whether a WHEN has already gone by (a due in the past asks
+  for confirmation).
 """
 
 from __future__ import annotations
@@ -45,8 +52,9 @@ for _number, _names in enumerate(
 UNITS = {"minute": "minutes", "min": "minutes", "hour": "hours", "hr": "hours",
          "day": "days", "week": "weeks"}
 
-FORMS_HELP = ("today, tomorrow, fri, next monday, in 3 days, in 2 weeks, feb 13, 13 feb, "
-              "13/2, 2026-03-02, 2026-03-02T15:00; add a time: tomorrow 15:00, fri 9am")
+FORMS_HELP = ("today, tomorrow, fri, next monday, next week, in 3 days, +2d, +2h, +30m, "
+              "feb 13, 13 feb, 13/2, 2026-03-02, 2026-03-02T15:00, noon, eod; add a time: "
+              "tomorrow 15:00, fri 9am, monday 9:00, fri noon")
 
 
 class WhenError(ValueError):
@@ -77,6 +85,10 @@ _NAMED = re.compile(
     r"^(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[a-z]+)\.?"
     r"|(?P<m2>[a-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)(?:,?\s+(?P<y>\d{4}))?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_OFFSET = re.compile(r"^\+\s*(?P<n>\d{1,4})\s*(?P<unit>m|min|mins|h|hr|hrs|d|w)$")
+_OFFSET_UNITS = {"m": "min", "min": "min", "mins": "min", "h": "hour", "hr": "hour",
+                 "hrs": "hour", "d": "day", "w": "week"}
+_NAMED_TIMES = {"noon": time(12, 0), "midday": time(12, 0), "eod": END_OF_DAY}
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}")
 
 
@@ -95,10 +107,17 @@ def parse_when(text: str, *, now: datetime, tz: tzinfo | str | None = None,
     lowered = raw.lower()
     if _ISO_TIME.match(lowered) or _ISO_DATE.match(lowered):
         return _iso(raw, zone)
+    offset = _OFFSET.match(lowered)
+    if offset is not None:
+        lowered = f"in {offset.group('n')} {_OFFSET_UNITS[offset.group('unit')]}"
+    elif lowered.startswith("+"):
+        raise WhenError(f"cannot read {raw!r}: say +30m, +2h, +2d or +1w")
     relative = _IN.match(lowered)
     if relative is not None:
         return _relative(relative, local_now, raw)
-    day_text, clock = _split_time(lowered)
+    day_text, clock = _split_named_time(lowered)
+    if clock is None:
+        day_text, clock = _split_time(lowered)
     today = local_now.date()
     day = _day(day_text, today, date_order, raw) if day_text else today
     if clock is None:
@@ -125,6 +144,15 @@ def _relative(match: re.Match[str], local_now: datetime, raw: str) -> datetime:
         day = local_now.date() + timedelta(**{unit: count})
         return datetime.combine(day, END_OF_DAY, tzinfo=local_now.tzinfo)
     return local_now + timedelta(**{unit: count})
+
+
+def _split_named_time(text: str) -> tuple[str, time | None]:
+    """("fri", 12:00) from "fri noon"; ("", 23:59:59) from "eod"."""
+    words = text.split()
+    if words and words[-1] in _NAMED_TIMES:
+        head = " ".join(words[:-1]).removesuffix(" at").strip()
+        return head if head != "at" else "", _NAMED_TIMES[words[-1]]
+    return text, None
 
 
 def _split_time(text: str) -> tuple[str, time | None]:
@@ -156,6 +184,8 @@ def _day(text: str, today: date, date_order: str, raw: str) -> date:
     if text == "tomorrow":
         return today + timedelta(days=1)
     words = text.split()
+    if words == ["next", "week"]:
+        return today + timedelta(days=7 - today.weekday())  # Monday of next week
     if words and words[0] in ("next", "this") and len(words) == 2:
         words = words[1:]
     if len(words) == 1 and words[0].rstrip(".") in WEEKDAYS:
@@ -196,6 +226,13 @@ def _calendar_day(day: int, month: int, year_text: str | None, today: date, what
         if found >= today:
             return found
     raise WhenError(f"{what}: month {month} has no day {day}")
+
+
+def is_past(when: datetime, now: datetime) -> bool:
+    """True when `when` has already gone by at `now` (a naive `now` is read as UTC)."""
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    return when < now
 
 
 def is_all_day(due: datetime, tz: tzinfo) -> bool:

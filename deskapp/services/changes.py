@@ -130,10 +130,12 @@ def change_story(
     apply: Callable[[StoryEdit], None],
     *,
     expect_version: int | None = None,
+    undoes: int | None = None,
 ) -> Story:
     """Apply `apply` to one story as one recorded change. Returns the story after it."""
     with ctx.db.write() as session:
-        apply_change(session, ctx, story_id, action, apply, expect_version=expect_version)
+        apply_change(session, ctx, story_id, action, apply, expect_version=expect_version,
+                     undoes=undoes)
         return load_story(session, story_id)
 
 
@@ -145,20 +147,37 @@ def apply_change(
     apply: Callable[[StoryEdit], None],
     *,
     expect_version: int | None = None,
+    undoes: int | None = None,
 ) -> bool:
-    """`change_story` inside a transaction the caller owns. True if anything changed."""
+    """`change_story` inside a transaction the caller owns. True if anything changed.
+
+    A stale `expect_version` is a `Conflict` only when the changes made since
+    touched a field this change sets: a colleague's note never blocks a body
+    save, their headline edit does. (The caller's transaction is rolled back
+    by the Conflict, so nothing of this change stays.)
+    """
     row = lock_story_row(session, story_id)
-    if expect_version is not None and row.version != expect_version:
+    if expect_version is not None and expect_version > row.version:
         raise Conflict(story_id, expect_version, row.version,
-                       changes_since(session, story_id, expect_version))
+                       message=f"story {story_id} is at version {row.version}, not "
+                       f"{expect_version}; nothing applied")
+    stale = expect_version is not None and row.version != expect_version
     edit = StoryEdit(row=row, session=session, ctx=ctx)
     apply(edit)
+    if stale:
+        since = changes_since(session, story_id, expect_version or 0)
+        touched = {name for change in since for name in change.changes}
+        overlap = sorted(touched & set(edit.changes))
+        if overlap or not edit.changes:
+            raise Conflict(story_id, expect_version or 0, row.version,
+                           [c for c in since if set(c.changes) & set(overlap)] or since)
     if not edit.changes:
         return False
     row.version += 1
     session.add(row)
     session.add(EventRow(story_id=story_id, at=ctx.now(), editor=ctx.editor,
-                         action=action, version=row.version, changes=edit.changes))
+                         action=action, version=row.version, changes=edit.changes,
+                         undoes=undoes))
     session.flush()
     if edit.reindex:
         reindex_story(session, row)

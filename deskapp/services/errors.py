@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from typing import Any
 
 
@@ -30,6 +31,20 @@ class ChangeSummary:
     action: str
     changes: dict[str, Any] = field(default_factory=dict)
 
+    def describe(self, *, width: int = 40, zone: tzinfo | None = None) -> str:
+        """'Bo Yu (desk, Mon 2026-03-02 09:30): desk none → europe; note added: call' — one line."""
+        from deskapp.core.history_text import describe_changes, shown_time
+
+        when = shown_time(self.at, zone) if self.at else ""
+        parts = []
+        for label, before, after in describe_changes(self.changes, width=width, zone=zone):
+            if label == "note" and before == "—":
+                parts.append(after)
+            else:
+                parts.append(f"{label} {before} → {after}")
+        head = f"{self.editor or 'someone'} ({self.action}{', ' + when if when else ''})"
+        return f"{head}: {'; '.join(parts)}" if parts else head
+
 
 class Conflict(ServiceError):
     """The story changed since the version the editor worked from. Nothing was applied."""
@@ -44,8 +59,42 @@ class Conflict(ServiceError):
         self.since = since or []
         if not message:
             who = ", ".join(sorted({c.editor for c in self.since})) or "someone"
-            fields = sorted({f for c in self.since for f in c.changes})
+            from deskapp.core.history_text import field_label
+
+            fields = dict.fromkeys(field_label(f) for c in self.since for f in c.changes)
             what = f" ({', '.join(fields)})" if fields else ""
             message = (f"story {story_id} changed since version {expected}: now version {actual}, "
                        f"changed by {who}{what}; nothing applied")
         super().__init__(message)
+
+
+class LaterChange(Conflict):
+    """Taking back a change would overwrite a later change to the same field. Nothing applied.
+
+    `later` lists the later changes that touched those fields (who, when, what);
+    `fields` names the fields. Undo and revert raise it unless forced.
+    """
+
+    def __init__(self, story_id: int, version: int, actual: int, later: list[ChangeSummary],
+                 fields: list[str], message: str = "", me: str = "") -> None:
+        self.later = later
+        self.fields = fields
+        if not message:
+            message = later_change_message(story_id, version, later, fields, me=me)
+        super().__init__(story_id, version, actual, later, message)
+
+
+def later_change_message(story_id: int, version: int, later: list[ChangeSummary],
+                         fields: list[str], *, me: str = "") -> str:
+    """'story 12: Bo Yu changed the desk after version 3; nothing changed (…)'.
+
+    The acting editor (`me`) is named "you": undoing an older act of one's own
+    under a newer one to the same field asks too."""
+    from deskapp.core.history_text import field_label
+
+    names = dict.fromkeys("you" if me and c.editor == me else (c.editor or "someone")
+                          for c in later)
+    who = ", ".join(names) or "someone"
+    what = ", ".join(dict.fromkeys(field_label(f) for f in fields))
+    return (f"story {story_id}: {who} changed the {what} after version {version}; "
+            "nothing changed (force to take it back anyway)")

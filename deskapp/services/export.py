@@ -72,12 +72,23 @@ class SkippedStory:
     embargo_until: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class TakeDown:
+    """A story exported earlier that the wire has since killed or withheld: its file is live."""
+
+    story_id: int
+    name: str  # the file in the export folder
+    headline: str
+    reason: str  # "killed" | "withheld"
+
+
 @dataclass
 class ExportReport:
     out_dir: str
     dry_run: bool = False
     exported: list[ExportedStory] = field(default_factory=list)
     skipped: list[SkippedStory] = field(default_factory=list)
+    take_down: list[TakeDown] = field(default_factory=list)
     index_written: bool = False
     index_refused: bool = False  # an index.md that is not ours was left alone
 
@@ -91,6 +102,8 @@ class ExportReport:
                          "embargo_until": to_json_value("embargo_until", s.embargo_until)}
                         for s in self.skipped],
             "index": self.index_written,
+            "take_down": [{"id": t.story_id, "file": t.name, "headline": t.headline,
+                           "reason": t.reason} for t in self.take_down],
         }
 
 
@@ -187,12 +200,25 @@ class ExportService:
             self._publish(written, now, report, include_published=include_published)
         if not dry_run and report.exported:
             self._write_index(folder, report)
+        report.take_down = self._take_down(folder)
         if failure is not None:
             raise ExportFailed(f"{failure}; {len(report.exported)} stories exported before it, "
                                "the rest stay queued", report)
         return report
 
     # -- steps -----------------------------------------------------------------
+    def _take_down(self, folder: ExportFolder) -> list[TakeDown]:
+        """Files in the folder for stories the wire killed or withheld after they went out."""
+        with self.ctx.db.read() as session:
+            rows = session.execute(
+                select(StoryRow.id, StoryRow.headline, StoryRow.killed)
+                .where(StoryRow.exported_at.is_not(None),
+                       StoryRow.killed | StoryRow.withdrawn)
+                .order_by(StoryRow.id)).all()
+        return [TakeDown(sid, folder.by_story[sid], headline,
+                         "killed" if killed else "withheld")
+                for sid, headline, killed in rows if sid in folder.by_story]
+
     def _export_ids(self, include_published: bool) -> list[int]:
         """The stories to look at, in export order."""
         with self.ctx.db.read() as session:

@@ -2,28 +2,28 @@
 
 Every change is an event with each field's [before, after]. `revert` puts
 the "before" values of one event back (all of them, or the fields named), as
-a new change with action "revert": nothing in the history is rewritten, and a
-revert can itself be reverted.
+a new change with action "revert", field by field (deskapp/services/takeback.py):
+nothing in the history is rewritten, a later change is never overwritten
+unless forced, and a revert can itself be reverted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from deskapp.core.listing import HistoryEntry
 from deskapp.core.story import Story
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import InvalidInput, NotFound
 from deskapp.services.stories import StoryService
-from deskapp.store.rows import TRACKED_FIELDS
+from deskapp.services.takeback import can_take_back
 
 REVERT_ACTION = "revert"
 
 
 def revertable(name: str) -> bool:
     """Fields a revert can put back: story fields, credits, notes (not ingest sources, locks)."""
-    return name in TRACKED_FIELDS or name == "credits" or name.startswith("note:")
+    return can_take_back(name)
 
 
 class HistoryService:
@@ -43,12 +43,15 @@ class HistoryService:
                        f"(see `deskapp history {story_id}`)")
 
     def revert(self, story_id: int, event_id: int, *, fields: Iterable[str] | None = None,
-               expect_version: int | None = None) -> Story:
-        """Restore the values change `event_id` replaced, as a new "revert" change.
+               force: bool = False, expect_version: int | None = None) -> Story:
+        """Put back what change `event_id` replaced, as a new "revert" change.
 
-        `fields` limits it to some of the fields that change touched. A value
-        already back where it was is left alone; if nothing differs, nothing is
-        recorded and the story comes back unchanged.
+        Only what that change set, field by field: credits as a diff (the credits
+        it added go, those it removed come back; others stay as they are), notes
+        by id. `fields` limits it to some of the fields it touched. Where a later
+        change left a field otherwise, `LaterChange` says who changed what and
+        nothing is applied, unless `force`. A value already back where it was is
+        left alone; if nothing differs, nothing is recorded.
         """
         event = self.entry(story_id, event_id)
         wanted = list(dict.fromkeys(fields)) if fields else None
@@ -61,6 +64,5 @@ class HistoryService:
         names = [n for n in (wanted or event.changes) if revertable(n)]
         if not names:
             raise InvalidInput(f"change {event_id} ({event.action}) has nothing to revert")
-        chosen = replace(event, changes={n: event.changes[n] for n in names})
-        return self._stories.restore(story_id, chosen, action=REVERT_ACTION,
-                                     expect_version=expect_version)
+        return self._stories.take_back(story_id, event, names, action=REVERT_ACTION,
+                                       force=force, expect_version=expect_version)

@@ -278,7 +278,10 @@ def _ids_by_uid(conn: Connection, uids: list[str]) -> list[int]:
 
 
 def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, story: Story) -> None:
-    """A newer wire version: refresh the copy, keep the desk's work (desk, notes, queue)."""
+    """A newer wire version: refresh the copy, keep the desk's work (desk, notes, queue).
+
+    A version that kills or withholds a queued story takes it out of the queue.
+    """
     values = story_to_row_values(story)
 
     def apply(edit: StoryEdit) -> None:
@@ -291,6 +294,11 @@ def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, stor
         if story.embargo_until is not None:
             edit.set("embargo_until", as_utc(story.embargo_until))
         edit.set_credits(list(story.credits) + edit.credits())  # nothing the desk added is lost
+        if (story.killed or story.withdrawn) and edit.row.status == Status.QUEUED:
+            # a kill or a hold from the wire takes the story out of the queue at once
+            edit.set("status", str(Status.EDITING if edit.row.desk else Status.INBOX))
+            edit.set("queue_position", None)
+            edit.set("queue_forced", False)
         known_notes = {n.text for n in edit.session.execute(
             select(NoteRow).where(NoteRow.story_id == story_id)).scalars()}
         for text in story.wire_notes:

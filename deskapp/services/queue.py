@@ -21,12 +21,17 @@ from sqlmodel import Session
 from deskapp.core import queue_rules
 from deskapp.core.listing import StorySummary
 from deskapp.core.story import Role, Status, Story
-from deskapp.services.changes import StoryEdit, apply_change, load_story, notify
+from deskapp.services.bulk import BulkResult
+from deskapp.services.changes import (
+    StoryEdit,
+    apply_change,
+    load_story,
+)
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import InvalidInput, ServiceError
 from deskapp.store import listing
 from deskapp.store.rows import as_utc
-from deskapp.store.tables import CreditRow, EventRow, StoryRow
+from deskapp.store.tables import CreditRow, StoryRow
 
 QUEUE_LOCK_KEY = 5_141_592_653  # pg_advisory_xact_lock key for queue positions
 _UNSET = object()
@@ -139,58 +144,12 @@ def restore_position(edit: StoryEdit, key: int | None) -> None:
     edit.set("queue_position", key_at(edit.session, rows, index)[0])
 
 
-def _queue_candidates(session: Session, ids: list[int]) -> dict[int, dict]:
-    """Status, version, priority and what is missing, for each story in `ids` that exists."""
-    table = StoryRow.__table__
-    out: dict[int, dict] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        stmt = select(table.c.id, table.c.version, table.c.status, table.c.desk,
-                      table.c.headline, func.length(func.trim(table.c.body)), table.c.killed,
-                      table.c.priority).where(table.c.id.in_(chunk))
-        if session.get_bind().dialect.name == "postgresql":
-            stmt = stmt.with_for_update()
-        writers: dict[int, list[str]] = {}
-        for sid, name in session.execute(select(CreditRow.story_id, CreditRow.name).where(
-                CreditRow.story_id.in_(chunk), CreditRow.role == str(Role.WRITER))):
-            writers.setdefault(sid, []).append(name)
-        for sid, version, status, desk, headline, body_len, killed, priority in session.execute(
-                stmt):
-            missing = queue_rules.missing_parts(desk=desk, headline=headline,
-                                                body="x" if body_len else "",
-                                                writers=writers.get(sid, []), killed=killed)
-            out[sid] = {"version": version, "status": status, "priority": priority,
-                        "missing": missing}
-    return out
-
-
-def _bulk_order(existing: list[tuple[int, int | None]], new: list[tuple[int, int | None]]
-                ) -> list[int]:
-    """The queue after inserting `new` (in order) one by one by `insert_index`, computed at once.
-
-    Each new entry lands after the last existing entry of its priority or higher; new
-    entries landing in the same gap are ordered by priority, then as given.
-    """
-    eff = queue_rules.effective_priority
-    anchors: dict[int, int] = {}
-    for level in {eff(p) for _, p in new}:
-        anchors[level] = max((n for n, (_, p) in enumerate(existing) if eff(p) <= level),
-                             default=-1)
-    gaps: dict[int, list[tuple[int, int, int]]] = {}
-    for n, (sid, p) in enumerate(new):
-        gaps.setdefault(anchors[eff(p)], []).append((eff(p), n, sid))
-    order = [sid for _, _, sid in sorted(gaps.get(-1, []))]
-    for index, (sid, _) in enumerate(existing):
-        order.append(sid)
-        order += [s for _, _, s in sorted(gaps.get(index, []))]
-    return order
-
-
 def row_missing(edit: StoryEdit) -> list[str]:
     row = edit.row
     writers = [c.name for c in edit.credits() if c.role == Role.WRITER]
     return queue_rules.missing_parts(desk=row.desk, headline=row.headline, body=row.body,
-                                     writers=writers, killed=row.killed)
+                                     writers=writers, killed=row.killed,
+                                     withdrawn=row.withdrawn)
 
 
 class QueueService:
@@ -239,8 +198,20 @@ class QueueService:
     def position(self, story_id: int) -> int | None:
         """The story's 1-based place in the queue, or None when it is not queued."""
         with self.ctx.db.read() as session:
-            ids = [r[0] for r in queued_rows(session)]
-        return ids.index(story_id) + 1 if story_id in ids else None
+            row = session.get(StoryRow, story_id)
+            if row is None or row.status != Status.QUEUED or row.queue_position is None:
+                return None
+            ahead = session.execute(
+                select(func.count()).select_from(StoryRow).where(
+                    StoryRow.status == str(Status.QUEUED),
+                    (StoryRow.queue_position < row.queue_position)
+                    | ((StoryRow.queue_position == row.queue_position)
+                       & (StoryRow.id < story_id)))).scalar_one()
+        return int(ahead) + 1
+
+    def rank(self, story_id: int) -> int | None:
+        """The #n the Queue view shows for the story (1-based), or None when not queued."""
+        return self.position(story_id)
 
     # -- changing --------------------------------------------------------------
     def add(self, story_id: int, *, priority: int | None = None,
@@ -249,7 +220,8 @@ class QueueService:
         """Queue a story: after others of the same priority, below higher priorities.
 
         Refuses (NotReady, nothing changed) when the story lacks a desk, a headline,
-        a body or a writer credit, unless `force`, which queues it flagged.
+        a body or a writer credit, unless `force`, which queues it flagged. A story
+        the wire killed or withholds is refused even with `force` (InvalidInput).
         Queueing an already queued story with a priority or an embargo sets those.
         """
         _check_priority(priority)
@@ -259,6 +231,10 @@ class QueueService:
             row = edit.row
             if row.status == Status.SPIKED:
                 raise InvalidInput(f"story {story_id} is spiked: unspike it before queueing")
+            refusal = queue_rules.wire_refusal(story_id, killed=row.killed,
+                                               withdrawn=row.withdrawn)
+            if refusal and row.status != Status.QUEUED:
+                raise InvalidInput(refusal)
             if priority is not None:
                 edit.set("priority", priority)
             if embargo is not None:
@@ -278,54 +254,26 @@ class QueueService:
 
         return self._change(story_id, "queue", apply, expect_version, lock=True)
 
-    def add_many(self, story_ids: list[int], *, force: bool = False) -> list[int]:
-        """Queue several stories in one transaction, as `add` one by one would.
+    def add_many(self, story_ids: list[int], *, force: bool = False) -> BulkResult:
+        """Queue every story given, in one transaction, as `add` one by one would.
 
-        Returns the ids queued.
-
-        Stories that are not ready (unless `force`), spiked or already queued are left
-        as they are. Each queued story gets a version bump and its own history event.
+        Stories already queued stay where they are ("unchanged"); spiked, killed
+        or withheld stories, and (unless `force`) stories not ready, are refused
+        with the reason. Each queued story gets its own version and history event.
         """
-        wanted = list(dict.fromkeys(story_ids))
-        with self.ctx.db.write() as session:
-            lock_queue(session)
-            existing = queued_rows(session)
-            found = _queue_candidates(session, wanted)
-            new: list[tuple[int, int | None, bool, int]] = []  # id, priority, forced, version
-            for sid in wanted:
-                row = found.get(sid)
-                if row is None or row["status"] in (Status.SPIKED, Status.QUEUED):
-                    continue
-                if row["missing"] and not force:
-                    continue
-                new.append((sid, row["priority"], bool(row["missing"]), row["version"]))
-            if not new:
-                return []
-            order = _bulk_order([(r[0], r[2]) for r in existing], [(n[0], n[1]) for n in new])
-            keys = dict(zip(order, queue_rules.spaced_keys(len(order)), strict=True))
-            table = StoryRow.__table__  # the stories already queued keep their order
-            existing_ids = {r[0] for r in existing}
-            if existing_ids:
-                session.execute(
-                    update(table).where(table.c.id == bindparam("b_id"))
-                    .values(queue_position=bindparam("b_pos")),
-                    [{"b_id": sid, "b_pos": keys[sid]} for sid in existing_ids])
-            now = self.ctx.now()
-            session.execute(
-                update(table).where(table.c.id == bindparam("b_id"))
-                .values(status=str(Status.QUEUED), queue_position=bindparam("b_pos"),
-                        queue_forced=bindparam("b_forced"), version=bindparam("b_version")),
-                [{"b_id": sid, "b_pos": keys[sid], "b_forced": forced, "b_version": version + 1}
-                 for sid, _, forced, version in new])
-            session.execute(EventRow.__table__.insert(), [
-                {"story_id": sid, "at": now, "editor": self.ctx.editor, "action": "queue",
-                 "version": version + 1,
-                 "changes": {"status": [found[sid]["status"], str(Status.QUEUED)],
-                             "queue_position": [None, keys[sid]],
-                             **({"queue_forced": [False, True]} if forced else {})}}
-                for sid, _, forced, version in new])
-            notify(session)
-        return [n[0] for n in new]
+        from deskapp.services.queue_bulk import add_many
+
+        return add_many(self.ctx, story_ids, force=force)
+
+    def remove_many(self, story_ids: list[int]) -> BulkResult:
+        """Take every story given out of the queue, in one transaction.
+
+        Stories not queued are left untouched ("unchanged"); each one taken out
+        gets its own version and history event, as `remove` gives it.
+        """
+        from deskapp.services.queue_bulk import remove_many
+
+        return remove_many(self.ctx, story_ids)
 
     def remove(self, story_id: int, *, expect_version: int | None = None) -> Story:
         """Take a story out of the queue, back to editing (or the inbox without a desk)."""
@@ -333,9 +281,7 @@ class QueueService:
         def apply(edit: StoryEdit, _session: Session) -> None:
             if edit.row.status != Status.QUEUED:
                 raise InvalidInput(f"story {story_id} is not queued")
-            edit.set("status", str(Status.EDITING if edit.row.desk else Status.INBOX))
-            edit.set("queue_position", None)
-            edit.set("queue_forced", False)
+            unqueue(edit)
 
         return self._change(story_id, "unqueue", apply, expect_version, lock=True)
 
@@ -386,6 +332,13 @@ class QueueService:
             apply_change(session, self.ctx, story_id, action,
                          lambda edit: apply(edit, session), expect_version=expect_version)
             return load_story(session, story_id)
+
+
+def unqueue(edit: StoryEdit) -> None:
+    """Out of the queue: back to editing, or to the inbox for a story with no desk."""
+    edit.set("status", str(Status.EDITING if edit.row.desk else Status.INBOX))
+    edit.set("queue_position", None)
+    edit.set("queue_forced", False)
 
 
 def _check_priority(priority: int | None) -> None:

@@ -1,27 +1,44 @@
-"""Reading stories and the everyday desk changes: desk, credits, text, status, undo."""
+"""Reading stories and the everyday desk changes: desk, credits, text, status, undo.
+
+An editor's undo takes back one of their own changes, field by field
+(deskapp/services/takeback.py); `set_desk_many` tags several stories at once."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from deskapp.core.listing import DeskCount, HistoryEntry, StoryFilter, StorySummary
 from deskapp.core.story import Credit, Role, Status, Story
+from deskapp.services import takeback
+from deskapp.services.bulk import DONE, REFUSED, UNCHANGED, BulkResult
 from deskapp.services.changes import (
     StoryEdit,
     apply_change,
     change_story,
     load_story,
-    note_snapshot,
+    lock_story_row,
 )
 from deskapp.services.context import ServiceContext
-from deskapp.services.errors import InvalidInput, ServiceError
+from deskapp.services.errors import InvalidInput, NotFound
+from deskapp.services.takeback import UNDO_ACTIONS
 from deskapp.store import listing
-from deskapp.store.rows import credits_from_json, from_json_value
-from deskapp.store.tables import NoteRow
 
-# Actions whose changes `undo` cannot restore (a lock takeover changes no story field).
-NOT_UNDOABLE = {"ingest", "export", "lock-takeover"}
+# Actions an editor's undo never takes back: copy from the wire (ingest, an agency's
+# update), an export, a lock takeover (it changes no story field).
+NOT_UNDOABLE = {"ingest", "wire-update", "export", "lock-takeover"}
+
+
+class _EachSuggestion:
+    """`set_desk_many(ids, EACH_SUGGESTION)`: each story's own suggested desk."""
+
+    def __repr__(self) -> str:
+        return "EACH_SUGGESTION"
+
+
+EACH_SUGGESTION: object = _EachSuggestion()
 
 
 class StoryService:
@@ -137,63 +154,138 @@ class StoryService:
 
         return change_story(self.ctx, story_id, "unspike", apply, expect_version=expect_version)
 
-    def undo(self, story_id: int, *, expect_version: int | None = None) -> Story:
-        """Undo this editor's own last change, if nobody changed the story since."""
+    def spike_report(self, story_id: int, *, expect_version: int | None = None) -> Spiked:
+        """`spike`, saying whether the story was in the queue (and at which place)."""
+        from deskapp.services.queue import QueueService
+
+        rank = QueueService(self.ctx).rank(story_id)
+        story = self.spike(story_id, expect_version=expect_version)
+        return Spiked(story=story, was_queued=rank is not None, queue_rank=rank)
+
+    # -- bulk ----------------------------------------------------------------------
+    def set_desk_many(self, story_ids: Sequence[int], desk: str | object | None) -> BulkResult:
+        """Tag every story with `desk` (None removes it), or with its own suggestion.
+
+        `desk=EACH_SUGGESTION`: each story gets its own suggested desk; a story
+        with none is left as it is and reported. One transaction for all.
+        """
+        each = desk is EACH_SUGGESTION
+        if not each and desk is not None and desk not in self.ctx.settings.desk_codes():
+            known = ", ".join(self.ctx.settings.desk_codes())
+            raise InvalidInput(f"unknown desk {desk!r}; desks are: {known}")
+        result = BulkResult("desk", desk="" if each else desk)  # type: ignore[arg-type]
+        wanted_ids = list(dict.fromkeys(story_ids))
+        with self.ctx.db.write() as session:
+            rows = {}
+            for sid in sorted(wanted_ids):  # one lock order for everyone: no deadlock
+                with contextlib.suppress(NotFound):
+                    rows[sid] = lock_story_row(session, sid)
+            for sid in wanted_ids:
+                row = rows.get(sid)
+                if row is None:
+                    result.add(sid, REFUSED, f"no story {sid}")
+                    continue
+                wanted = row.suggested_desk if each else desk
+                if each and not wanted:
+                    result.add(sid, REFUSED, f"story {sid} has no suggested desk")
+                    continue
+
+                def apply(edit: StoryEdit, wanted: str | None = wanted) -> None:  # type: ignore[assignment]
+                    edit.set("desk", wanted)
+                    if wanted and edit.row.status == Status.INBOX:
+                        edit.set("status", str(Status.EDITING))
+
+                if apply_change(session, self.ctx, sid, "desk", apply):
+                    result.add(sid, DONE, f"desk {wanted or 'none'}", row.version)
+                else:
+                    result.add(sid, UNCHANGED, f"already desk {wanted or 'none'}")
+        return result
+
+    # -- undo ------------------------------------------------------------------------
+    def last_own_change(self, story_id: int) -> HistoryEntry | None:
+        """This editor's last change to the story that undo can take back, or None.
+
+        Undos and redos are not themselves offered, nor changes already undone:
+        undoing again walks further back through the editor's own changes.
+        Changes by others, by ingest or an agency update never are.
+        """
         entries = self.history(story_id)
-        if not entries:
-            raise ServiceError(f"story {story_id} has no changes to undo")
-        last = entries[-1]
-        if last.editor != self.ctx.editor:
-            raise ServiceError(f"the last change to story {story_id} ({last.action}) was made by "
-                               f"{last.editor}: nothing undone")
-        if last.action in NOT_UNDOABLE:
-            raise ServiceError(f"the last change to story {story_id} ({last.action}) "
+        undone = _undone_versions(entries)
+        for entry in reversed(entries):
+            if (entry.editor == self.ctx.editor and entry.action not in NOT_UNDOABLE
+                    and entry.action not in UNDO_ACTIONS and entry.version not in undone):
+                return entry
+        return None
+
+    def undo(self, story_id: int, *, force: bool = False,
+             expect_version: int | None = None) -> Story:
+        """Undo this editor's own last undoable change to the story (`last_own_change`)."""
+        last = self.last_own_change(story_id)
+        if last is None:
+            raise InvalidInput(f"story {story_id}: no change of yours to undo "
+                               f"(changes by others, ingest and agency updates are never undone)")
+        return self.undo_change(story_id, last.version, force=force,
+                                expect_version=expect_version)
+
+    def undo_change(self, story_id: int, version: int, *, force: bool = False,
+                    expect_version: int | None = None) -> Story:
+        """Take back exactly the change that made `version` of the story, as a new change.
+
+        It must be this editor's own, undoable change. Only what it set is put
+        back, field by field (credits as a diff, notes by id); a later change by
+        anyone that left a field otherwise raises `LaterChange` (nothing
+        applied) unless `force`. Undoing an undo is a redo: undo then redo
+        gives back the story exactly. The new change's version is the returned
+        story's `.version` (unchanged when there was nothing left to take back).
+        """
+        entries = self.history(story_id)
+        entry = next((e for e in entries if e.version == version
+                      and e.action != "lock-takeover"), None)
+        if entry is None:
+            raise NotFound(f"story {story_id} has no version {version}")
+        if entry.editor != self.ctx.editor:
+            raise InvalidInput(f"story {story_id}: version {version} ({entry.action}) was made "
+                               f"by {entry.editor or 'someone else'}, not you: nothing undone")
+        if entry.action in NOT_UNDOABLE:
+            raise InvalidInput(f"story {story_id}: version {version} ({entry.action}) "
                                "cannot be undone")
-        return self.restore(story_id, last, action="undo",
-                            expect_version=last.version if expect_version is None
-                            else expect_version)
+        if version in _undone_versions(entries):
+            raise InvalidInput(f"story {story_id}: version {version} ({entry.action}) "
+                               "is already undone")
+        action = "redo" if entry.action in UNDO_ACTIONS else "undo"
+        names = [n for n in entry.changes if takeback.can_take_back(n)]
+        return self.take_back(story_id, entry, names, action=action, force=force,
+                              expect_version=expect_version, undoes=version)
 
-    def restore(self, story_id: int, entry: HistoryEntry, *, action: str,
-                expect_version: int | None = None) -> Story:
-        """Put back the values a history entry changed, as a new change."""
-
+    def take_back(self, story_id: int, entry: HistoryEntry, names: list[str], *, action: str,
+                  force: bool = False, expect_version: int | None = None,
+                  undoes: int | None = None) -> Story:
+        """Put back what `entry` set for the fields `names`, as one new change `action`."""
         from deskapp.services import queue
 
-        touches_queue = "queue_position" in entry.changes or "status" in entry.changes
-
-        def apply(edit: StoryEdit) -> None:
-            for name, (before, _after) in entry.changes.items():
-                if name == "credits":
-                    edit.set_credits(credits_from_json(before or []))
-                elif name.startswith("note:"):
-                    _restore_note(edit, int(name.split(":", 1)[1]), before)
-                elif name != "queue_position":
-                    edit.set(name, from_json_value(name, before))
-            if touches_queue:  # a position is only ever given out by the queue's own rules
-                wanted = entry.changes.get("queue_position", [edit.row.queue_position])[0]
-                queue.restore_position(edit, wanted)
-
+        touches_queue = "queue_position" in names or "status" in names
         with self.ctx.db.write() as session:
             if touches_queue:
                 queue.lock_queue(session)  # queue first, then the story: the queue's own order
-            apply_change(session, self.ctx, story_id, action, apply,
-                         expect_version=expect_version)
+            apply_change(session, self.ctx, story_id, action,
+                         lambda edit: takeback.take_back(edit, entry, names, force=force),
+                         expect_version=expect_version, undoes=undoes)
             return load_story(session, story_id)
 
 
-def _restore_note(edit: StoryEdit, note_id: int, before: dict | None) -> None:
-    note = edit.session.get(NoteRow, note_id)
-    if note is None:
-        return
-    snapshot = {"text": note.text, "due": note.due, "resolved_at": note.resolved_at}
-    old = note_snapshot(note)
-    if before is None:  # the note was added: withdraw it by resolving (never deleted)
-        note.resolved_at = note.resolved_at or edit.ctx.now()
-    else:
-        note.text = before["text"]
-        note.due = from_json_value("due", before["due"])
-        note.resolved_at = from_json_value("resolved_at", before["resolved_at"])
-    if snapshot != {"text": note.text, "due": note.due, "resolved_at": note.resolved_at}:
-        edit.session.add(note)
-        edit.session.flush()
-        edit.record_note(note, old)
+@dataclass(frozen=True, slots=True)
+class Spiked:
+    """A spike, and whether it took the story out of the queue (from place `queue_rank`)."""
+
+    story: Story
+    was_queued: bool
+    queue_rank: int | None = None
+
+
+def _undone_versions(entries: Sequence[HistoryEntry]) -> set[int]:
+    """Versions whose change an undo (or redo) in effect has taken back."""
+    undone: set[int] = set()
+    for entry in reversed(entries):  # the newest undo decides: a redo undoes an undo
+        if entry.undoes is not None and entry.version not in undone:
+            undone.add(entry.undoes)
+    return undone

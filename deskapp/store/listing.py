@@ -17,7 +17,7 @@ from deskapp.core.listing import DeskCount, HistoryEntry, StoryFilter, StorySumm
 from deskapp.core.story import Role, Status
 from deskapp.store import search
 from deskapp.store.rows import as_utc
-from deskapp.store.tables import CreditRow, EventRow, LockRow, NoteRow, StoryRow
+from deskapp.store.tables import STORY_TIME, CreditRow, EventRow, LockRow, NoteRow, StoryRow
 
 # A soft lock whose holder sent no heartbeat for this long is expired: lists ignore it
 # and anyone may take the story (deskapp/services/locks.py).
@@ -45,7 +45,7 @@ def _filtered(stmt: Select, flt: StoryFilter, dialect: str) -> Select:
 def _ordered(stmt: Select, flt: StoryFilter) -> Select:
     if flt.order == "queue":
         return stmt.order_by(StoryRow.queue_position.asc(), StoryRow.id.asc())
-    return stmt.order_by(StoryRow.ingested_at.desc(), StoryRow.id.desc())
+    return stmt.order_by(STORY_TIME.desc(), StoryRow.id.desc())
 
 
 def story_ids(session: Session, flt: StoryFilter, limit: int | None = None) -> list[int]:
@@ -64,13 +64,14 @@ def count(session: Session, flt: StoryFilter) -> int:
 
 def page(session: Session, flt: StoryFilter, limit: int,
          after: tuple[datetime | None, int] | None = None) -> list[StorySummary]:
-    """Keyset page in newest-first order, starting after (ingested_at, id)."""
+    """Keyset page in newest-first order, starting after (story time, id).
+
+    The story time is the wire's (`published_at`), else when it came in."""
     dialect = session.get_bind().dialect.name
     stmt = _ordered(_filtered(select(StoryRow.id), flt, dialect), flt)
     if after is not None and flt.order != "queue":
         at, last_id = after
-        stmt = stmt.where(or_(StoryRow.ingested_at < at,
-                              and_(StoryRow.ingested_at == at, StoryRow.id < last_id)))
+        stmt = stmt.where(or_(STORY_TIME < at, and_(STORY_TIME == at, StoryRow.id < last_id)))
     ids = list(session.execute(stmt.limit(limit)).scalars())
     found = summaries(session, ids)
     return [found[i] for i in ids if i in found]
@@ -86,7 +87,8 @@ def summaries(session: Session, ids: Sequence[int], now: datetime | None = None
         select(StoryRow.id, StoryRow.version, StoryRow.headline, StoryRow.agency, StoryRow.desk,
                StoryRow.suggested_desk, StoryRow.status, StoryRow.priority,
                StoryRow.published_at, StoryRow.ingested_at, StoryRow.embargo_until,
-               StoryRow.queue_position, StoryRow.killed).where(StoryRow.id.in_(ids))
+               StoryRow.queue_position, StoryRow.killed, StoryRow.withdrawn,
+               StoryRow.corrected).where(StoryRow.id.in_(ids))
     ).all()
     credits: dict[int, list[tuple[str, str]]] = {}
     for sid, role, name in session.execute(
@@ -112,6 +114,7 @@ def summaries(session: Session, ids: Sequence[int], now: datetime | None = None
             embargo_until=as_utc(r.embargo_until), queue_position=r.queue_position,
             credits_short=short_credits(credits.get(r.id, [])), open_notes=n_open.get(r.id, 0),
             overdue_notes=n_overdue.get(r.id, 0), locked_by=locks.get(r.id), killed=r.killed,
+            withdrawn=r.withdrawn, corrected=r.corrected,
         )
     return out
 
@@ -146,7 +149,8 @@ def history(session: Session, story_id: int) -> list[HistoryEntry]:
         select(EventRow).where(EventRow.story_id == story_id).order_by(EventRow.id)
     ).scalars()
     return [HistoryEntry(id=e.id or 0, story_id=e.story_id, at=as_utc(e.at), editor=e.editor,
-                         action=e.action, version=e.version, changes=dict(e.changes))
+                         action=e.action, version=e.version, changes=dict(e.changes),
+                         undoes=e.undoes)
             for e in events]
 
 

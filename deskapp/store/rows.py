@@ -13,7 +13,8 @@ from deskapp.store.tables import CreditRow, NoteRow, StoryRow
 COPY_FIELDS = (
     "headline", "slugline", "agency", "section", "subheadline", "abstract",
     "dateline_place", "dateline_date", "published_at", "body", "signoff",
-    "photo_caption", "photo_credit", "keywords", "killed", "wire_version",
+    "photo_caption", "photo_credit", "keywords", "killed", "withdrawn", "corrected",
+    "wire_version",
 )
 DESK_FIELDS = (
     "desk", "suggested_desk", "status", "priority", "embargo_until",
@@ -66,8 +67,8 @@ STORY_COLUMNS = (
     "uid", "fingerprint", "version", "wire_version", "headline", "slugline", "agency",
     "section", "subheadline", "abstract", "dateline_place", "dateline_date", "published_at",
     "ingested_at", "body", "signoff", "photo_caption", "photo_credit", "keywords", "killed",
-    "desk", "suggested_desk", "status", "priority", "embargo_until", "queue_position",
-    "queue_forced", "exported_at", "source_format", "source_ref", "raw_text",
+    "withdrawn", "corrected", "desk", "suggested_desk", "status", "priority", "embargo_until",
+    "queue_position", "queue_forced", "exported_at", "source_format", "source_ref", "raw_text",
 )
 
 
@@ -80,7 +81,8 @@ def story_row(story: Story) -> tuple[Any, ...]:
         story.subheadline, story.abstract, story.dateline_place, story.dateline_date,
         as_utc(story.published_at), as_utc(story.ingested_at), story.body, story.signoff,
         photo.caption if photo else None, photo.credit if photo else None,
-        list(story.keywords), story.killed, story.desk, story.suggested_desk,
+        list(story.keywords), story.killed, story.withdrawn, story.corrected, story.desk,
+        story.suggested_desk,
         str(story.status), story.priority, as_utc(story.embargo_until), story.queue_position,
         story.queue_forced, as_utc(story.exported_at), story.source_format, story.source_ref,
         story.raw_text,
@@ -116,6 +118,8 @@ def row_to_story(row: StoryRow, credits: list[CreditRow] = (), notes: list[NoteR
         credits=[Credit(Role(c.role), c.name) for c in sorted(credits, key=lambda c: c.ord)],
         keywords=list(row.keywords or []),
         killed=row.killed,
+        withdrawn=row.withdrawn,
+        corrected=row.corrected,
         desk=row.desk,
         suggested_desk=row.suggested_desk,
         status=Status(row.status),

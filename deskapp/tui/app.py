@@ -18,11 +18,13 @@ from textual.theme import Theme
 from textual.worker import get_current_worker
 
 import deskapp
+from deskapp.core.listing import StorySummary
 from deskapp.core.when import WhenError, desk_zone
 from deskapp.services import Services
-from deskapp.tui.commands import NAV, DeskAction, actions_for, unknown_ids
+from deskapp.tui.commands import BY_ID, DeskAction, unknown_ids
 from deskapp.tui.screens.help import HelpScreen
 from deskapp.tui.screens.ingest import IngestFinished
+from deskapp.tui.screens.undo import InOrder, UndoStack
 
 STYLESHEETS = ("app.tcss", "desk.tcss", "story.tcss", "dialogs.tcss")
 LIVE_EVERY = 1.0  # seconds between checks for others' changes
@@ -68,8 +70,10 @@ class DeskApp(App[int]):
         self.zone, self.zone_problem = zone_from(services.ctx.settings.timezone)
         self.keys = dict(services.ctx.settings.keys)
         self.live_every = live_every
+        self.undo = UndoStack()  # this editor's acts since the desk opened
+        self.in_order = InOrder()  # story changes apply in the order their keys were pressed
         # The inbox's first rows are read while Textual starts up, in parallel
-        self.first_load: Future[tuple[list[int], dict]] = Future()
+        self.first_load: Future[tuple[list[int], dict[int, StorySummary]]] = Future()
         threading.Thread(target=self._read_inbox, name="deskapp-first-load",
                          daemon=True).start()
 
@@ -145,28 +149,28 @@ class DeskApp(App[int]):
 
     def on_ingest_finished(self, message: IngestFinished) -> None:
         if message.changed:
-            self.notify(f"{message.changed} new or updated stories", markup=False)
+            self.notify(message.summary, markup=False)
         self.broadcast(set())  # every list reads its ids again
 
     # -- help and the palette ------------------------------------------------------------
-    def actions_on(self, screen: Screen) -> list[DeskAction]:
-        """The actions bound on a screen, in the order they are defined."""
-        offered = actions_for(getattr(screen, "HELP_SCOPES", ()))
-        # keys of one view (the queue's J/K, the board's x) only where they apply
-        return [a for a in offered
-                if screen.check_action(a.action.split("(")[0], ()) is not False]
+    def actions_on(self, screen: Screen[Any]) -> list[DeskAction]:
+        """The actions bound where the editor is (the focused view, its screen), in the
+        order they are defined: what the footer, `?` and the palette offer."""
+        bound = {b.binding.id for b in screen.active_bindings.values()}
+        return [a for a in BY_ID.values() if a.id in bound]
 
-    def show_help(self, screen: Screen) -> None:
+    def show_help(self, screen: Screen[Any]) -> None:
         title = f"Keys — {self.sub_title or 'Deskapp'}"
         footer = (f"database {self.services.db.display_name()} · editor {self.services.editor}"
                   " · ctrl+p: every action by name · esc close")
         self.push_screen(HelpScreen(title, self.actions_on(screen), self.keys, footer))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # each action runs where it is bound: the list, the view's pane, or the screen
+        where = {b.binding.id: b.node for b in screen.active_bindings.values()}
         for action in self.actions_on(screen):
-            if action.palette:
-                # moving and selecting belong to the focused list; the rest to the screen
-                target = (screen.focused or screen) if NAV in action.scopes else screen
-                yield SystemCommand(action.palette_title(), action.help,
-                                    partial(target.run_action, action.action))
+            node = where.get(action.id)
+            if action.palette and node is not None:
+                yield SystemCommand(action.palette_title(), f"{action.help}  [{action.id}]",
+                                    partial(self.run_action, action.action, node))
         yield from super().get_system_commands(screen)

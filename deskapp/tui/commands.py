@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 # Where an action applies. A screen collects the scopes it supports.
 LIST = "list"  # the story lists (inbox, desks, queue, follow-ups, spiked)
@@ -19,6 +19,7 @@ NAV = "nav"  # moving in a list
 EDIT = "edit"  # the headline/body editor
 QUEUE = "queue"  # the queue view (3)
 BOARD = "board"  # the follow-ups board (4)
+DESKS = "desks"  # the desks view (2)
 HISTORY = "history"  # the history panel of a story (h)
 SUGGEST = "suggest"  # the suggested follow-ups of a story (a)
 GLOBAL = "global"
@@ -45,10 +46,14 @@ class DeskAction:
                        key_display=display, id=self.id)
 
     def palette_title(self) -> str:
-        return f"{self.label}: {self.help}"
+        """The palette's title; its help line is shown under it, once."""
+        return self.label
 
 
 ACTIONS: tuple[DeskAction, ...] = (
+    # everywhere first: `? Help` is the footer's first entry at any width
+    DeskAction("help", "question_mark", "help", "Help", "every key on this screen",
+               (GLOBAL,), key_display="?"),
     # views
     DeskAction("view_inbox", "1", "view('inbox')", "Inbox", "new wire, newest first",
                (LIST,), footer=False),
@@ -74,38 +79,55 @@ ACTIONS: tuple[DeskAction, ...] = (
     DeskAction("page_up", "pageup", "page_up", "Page up", "one screen up", (NAV,),
                footer=False, palette=False),
     DeskAction("select", "space", "toggle_select", "Select",
-               "select several stories (t, p, s then apply to all)", (NAV,), footer=False),
+               "select several stories (t, p, o, s then apply to all)", (NAV,),
+               footer=False),
     DeskAction("open", "enter", "open_story", "Open", "read the story", (LIST,),
                footer=False),
+    # the desks view
+    DeskAction("desk_previous", "left_square_bracket", "desk(-1)", "Desk ↑",
+               "show the previous desk", (DESKS,), footer=False, key_display="["),
+    DeskAction("desk_next", "right_square_bracket", "desk(1)", "Desk ↓",
+               "show the next desk", (DESKS,), footer=False, key_display="]"),
     # the queue view
     DeskAction("queue_down", "J", "queue_move('down')", "Move",
                "move the story one place down the queue (K: up)", (QUEUE,), key_display="J/K"),
     DeskAction("queue_up", "K", "queue_move('up')", "Move up",
                "move the story one place up the queue", (QUEUE,), footer=False),
     DeskAction("priority", "P", "set_priority", "Priority",
-               "set the wire priority (1 flash … 6 ordinary, 9 lowest)", (QUEUE,)),
+               "set the wire priority (1 flash … 6 ordinary, 9 lowest)", (QUEUE,),
+               footer=False),
     DeskAction("embargo", "E", "set_embargo", "Embargo",
                "hold the story until a time (fri 15:00, 13/2, +2h); empty lifts it",
-               (QUEUE,)),
+               (QUEUE,), footer=False),
     DeskAction("preview", "v", "preview", "Preview",
-               "the exact Markdown that export will write", (QUEUE,)),
+               "the exact Markdown that export will write", (QUEUE,), footer=False),
     # the follow-ups board
     DeskAction("resolve_note", "x", "resolve_note", "Resolve",
                "resolve the follow-up (it stays on the story)", (BOARD,)),
+    DeskAction("edit_note", "e", "edit_note", "Edit note",
+               "edit the follow-up's text and due date", (BOARD,), footer=False),
     # the story
-    DeskAction("edit", "e", "edit_story", "Edit",
-               "edit headline and body (on the follow-ups board: the note)", (STORY,),
+    DeskAction("edit", "e", "edit_story", "Edit", "edit headline and body", (STORY,),
                footer=False),
-    DeskAction("tag_desk", "t", "tag_desk", "Desk", "tag the desk (suggested preselected)",
+    DeskAction("tag_desk", "t", "tag_desk", "Desk",
+               "tag the desk (the suggestion preselected; a selection: each its own)",
                (STORY,)),
-    DeskAction("credits", "c", "edit_credits", "Credits", "edit credits by role", (STORY,)),
+    DeskAction("credits", "c", "edit_credits", "Credits", "edit credits by role", (STORY,),
+               footer=False),
     DeskAction("note", "n", "add_note", "Note", "add a follow-up note, with a due date",
+               (STORY,), footer=False),
+    DeskAction("queue", "p", "toggle_queue", "Queue",
+               "queue for publication (a selection: all of it; one queued story: unqueue)",
                (STORY,)),
-    DeskAction("queue", "p", "toggle_queue", "Queue", "queue or unqueue for publication",
-               (STORY,)),
+    DeskAction("unqueue", "o", "unqueue", "Unqueue",
+               "take the story (or the selection) out of the queue", (STORY,), footer=False),
     DeskAction("spike", "s", "spike", "Spike", "spike (or unspike) — soft, recoverable",
                (STORY,)),
-    DeskAction("undo", "u", "undo", "Undo", "undo your last change to the story", (STORY,)),
+    DeskAction("undo", "u", "undo", "Undo",
+               "undo your last act (the notice names the story); again for older ones",
+               (STORY,)),
+    DeskAction("redo", "U", "redo", "Redo", "redo the act you last undid", (STORY,),
+               footer=False),
     DeskAction("suggestions", "a", "suggestions", "Suggested",
                "follow-ups the copy suggests: accept one with a key, or ignore", (STORY,),
                footer=False),
@@ -121,16 +143,14 @@ ACTIONS: tuple[DeskAction, ...] = (
                (LIST,), key_display="/"),
     DeskAction("filter", "f", "filter", "Filter", "filter by desk, status, agency", (LIST,),
                footer=False),
-    DeskAction("ingest", "i", "ingest", "Ingest", "take in a file, folder or URL", (LIST,)),
+    DeskAction("ingest", "i", "ingest", "Ingest", "take in a file, folder or URL", (LIST,),
+               footer=False),
     DeskAction("refresh", "r", "refresh", "Refresh", "reload the list", (LIST,),
                footer=False),
     # editor
     DeskAction("save", "ctrl+s", "save", "Save", "save the headline and body", (EDIT,)),
     DeskAction("leave_editor", "escape", "leave", "Leave",
                "leave the editor (unsaved text is kept as a draft)", (EDIT,)),
-    # everywhere
-    DeskAction("help", "question_mark", "help", "Help", "every key on this screen",
-               (GLOBAL,), key_display="?"),
     DeskAction("back", "q", "back", "Back", "back; quit from a top view", (GLOBAL,)),
 )
 
@@ -142,7 +162,7 @@ def actions_for(scopes: Iterable[str]) -> list[DeskAction]:
     return [a for a in ACTIONS if wanted.intersection(a.scopes)]
 
 
-def bindings_for(*scopes: str) -> list[Binding]:
+def bindings_for(*scopes: str) -> list[BindingType]:
     """Default bindings; the app's keymap (from the config) remaps them by id."""
     return [a.binding() for a in actions_for(scopes)]
 

@@ -16,6 +16,14 @@ class View:
     base: StoryFilter
     empty: str
 
+    def holds(self, status: Status, desk: str | None, *, shown_desk: str = "none") -> bool:
+        """Whether a story with this status and desk belongs in the view (search aside)."""
+        if self.id == "followups":
+            return True
+        if self.base.statuses and status not in self.base.statuses:
+            return False
+        return self.id != "desks" or (desk or "none") == shown_desk
+
     def story_filter(self, *, desk: str | None = None, search: str = "",
                      extra: ListFilter | None = None) -> StoryFilter:
         flt = replace(self.base, search=search)

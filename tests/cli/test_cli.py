@@ -118,7 +118,8 @@ def test_show_json_has_the_documented_shape(db_url, tmp_path, capsys):
     shown = json.loads(capsys.readouterr().out)
     assert list(shown) == ["id", "uid", "version", "headline", "slugline", "agency", "section",
                            "dateline", "published_at", "ingested_at", "body", "signoff", "photo",
-                           "credits", "desk", "suggested_desk", "status", "priority",
+                           "credits", "desk", "suggested_desk", "status", "killed",
+                           "withdrawn", "corrected", "priority",
                            "embargo_until", "queue_position", "notes", "source"]
     assert shown["dateline"] == {"place": "Lima", "date": None}
     assert shown["agency"] == "Reuters"
@@ -137,7 +138,7 @@ def test_desk_credit_note_spike_and_history(db_url, tmp_path, capsys):
     assert run(db_url, "desk", sid, "americas", "--expect-version", "1") == 0
     assert run(db_url, "credit", sid, "--clear", "editor", "--editor", "Di Eng",
                "--photographer", "Jo Rao") == 0
-    assert run(db_url, "note", sid, "Check the port's figures", "--due", "2026-03-05") == 0
+    assert run(db_url, "note", sid, "Check the port's figures", "--due", "2030-03-05") == 0
     assert run(db_url, "spike", sid) == 0
     assert run(db_url, "unspike", sid) == 0
     capsys.readouterr()
@@ -147,7 +148,7 @@ def test_desk_credit_note_spike_and_history(db_url, tmp_path, capsys):
     assert {"role": "editor", "name": "Di Eng"} in shown["credits"]
     assert {"role": "editor", "name": "Cy Ode"} not in shown["credits"]
     assert shown["notes"][0]["text"] == "Check the port's figures"
-    assert shown["notes"][0]["due"].startswith("2026-03-05")
+    assert shown["notes"][0]["due"].startswith("2030-03-05")
     assert shown["notes"][0]["author"] == "tester"
     assert run(db_url, "history", "--json", sid) == 0
     actions = [e["action"] for e in json.loads(capsys.readouterr().out)]
@@ -198,7 +199,8 @@ def test_list_filters_and_search(sqlite_url, tmp_path, capsys):
     assert run(sqlite_url, "list", "--json") == 0
     summaries = json.loads(capsys.readouterr().out)
     assert set(summaries[0]) == {"id", "headline", "agency", "desk", "suggested_desk", "status",
-                                 "published_at", "ingested_at"}
+                                 "killed", "withdrawn", "corrected", "published_at",
+                                 "ingested_at"}
     europe = [s for s in summaries if s["suggested_desk"] == "europe"]
     assert run(sqlite_url, "desk", str(europe[0]["id"]), "europe") == 0
     capsys.readouterr()

@@ -117,7 +117,7 @@ def test_resolving_twice_exits_1(sqlite_url, story_id, capsys):
 
 def test_followups_lines_mark_overdue_and_sort_undated_last(sqlite_url, story_id, capsys):
     run(sqlite_url, "note", story_id, "undated")
-    run(sqlite_url, "note", story_id, "long overdue", "--due", "2020-05-01")
+    run(sqlite_url, "note", story_id, "long overdue", "--due", "2020-05-01", "--allow-past")
     run(sqlite_url, "note", story_id, "far ahead", "--due", "2040-05-01 09:00")
     capsys.readouterr()
     assert run(sqlite_url, "followups") == 0

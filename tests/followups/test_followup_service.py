@@ -111,14 +111,22 @@ def test_refusals_are_clear(desk):
         desk.notes.add(999, "a note on nothing")
 
 
-def test_a_stale_version_changes_nothing(desk):
+def test_a_stale_version_changes_nothing_when_the_note_itself_changed_since(desk):
     sid = add_story(desk, "Bridge closed after storm")
     _, note = desk.notes.add(sid, "check")
-    desk.stories.set_desk(sid, "europe")
+    desk.notes.edit(note.id, text="check the bridge reopening time")
     with pytest.raises(Conflict) as caught:
         desk.notes.resolve(note.id, expect_version=2)
-    assert caught.value.actual == 3
+    assert caught.value.actual == 3 and "(note)" in str(caught.value)
     assert not desk.notes.get(note.id).resolved
+
+
+def test_a_desk_change_since_does_not_block_resolving_a_note(desk):
+    sid = add_story(desk, "Bridge closed after storm")
+    _, note = desk.notes.add(sid, "check")
+    desk.stories.set_desk(sid, "europe")  # version 3: a field the resolve does not touch
+    story, resolved = desk.notes.resolve(note.id, expect_version=2)
+    assert resolved.resolved and story.version == 4 and story.desk == "europe"
 
 
 def test_wire_notes_arrive_as_notes_by_the_agency(desk):

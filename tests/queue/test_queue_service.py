@@ -191,12 +191,15 @@ def test_concurrent_editors_never_share_a_position(services, db_url):
     assert sorted(order(services)) == sorted(ids)
 
 
-def test_add_many_queues_ready_stories_and_leaves_the_rest(services):
+def test_add_many_queues_ready_stories_and_refuses_the_rest_saying_why(services):
     ready = [ready_story(services, f"Ready {n}") for n in range(3)]
     unready = ready_story(services, "No writer", writer="")
-    done = services.queue.add_many([*ready, unready])
-    assert done == ready and order(services) == ready
+    result = services.queue.add_many([*ready, unready])
+    assert result.done_ids == ready and order(services) == ready
+    [refused] = result.refused
+    assert refused.story_id == unready and "writer credit" in refused.message
     assert services.stories.get(unready).status == Status.INBOX
+    assert result.summary() == "Queued 3 of 4 (1 refused: " + refused.message + ")"
 
 
 def test_add_many_orders_like_adding_one_by_one(services):

@@ -146,7 +146,7 @@ def test_kill_9_during_export_leaves_whole_files_and_honest_statuses(services, t
                           body=f"RIVERTON - Council {n} met.\n\nIt voted.",
                           credits=[Credit(Role.WRITER, "Ana Lima")])) for n in range(QUEUED)],
         desk="europe")
-    assert len(services.queue.add_many([r.id for r in results])) == QUEUED
+    assert len(services.queue.add_many([r.id for r in results]).done) == QUEUED
     out = tmp_path / "site"
     proc = start_deskapp(services.db.url, "export", "--out", str(out), editor="web")
     # files are renamed into place first and published in bulk later: kill in between

@@ -59,16 +59,19 @@ def test_revert_refuses_what_it_cannot_do(services, new_story):
     assert services.stories.get(sid).desk == "europe"
 
 
-def test_undo_refuses_another_editors_change(services, new_story):
+def test_undo_takes_back_my_change_and_leaves_a_colleagues_later_credit(services, new_story):
     sid = new_story()
     services.ctx.editor = "ana"
     services.stories.set_desk(sid, "europe")
     bo = open_as(services.db.url, "bo")
     try:
         bo.stories.update_credits(sid, add=[Credit(Role.EDITOR, "Bo Yu")])
-        with pytest.raises(ServiceError, match="made by bo: nothing undone"):
-            services.stories.undo(sid)
+        story = services.stories.undo(sid)  # ana's desk, not bo's credit (the last change)
+        assert story.desk is None
+        assert story.credits == [Credit(Role.WRITER, "Ana Lima"), Credit(Role.EDITOR, "Bo Yu")]
         assert bo.stories.undo(sid).credits == [Credit(Role.WRITER, "Ana Lima")]
+        with pytest.raises(ServiceError, match="no change of yours"):
+            bo.stories.undo(sid)  # bo's only change is undone already
     finally:
         bo.close()
 
@@ -79,14 +82,17 @@ def test_cli_revert_and_undo_across_processes(services, new_story):
     assert deskapp(url, "desk", str(sid), "europe", editor="ana").returncode == 0
     assert deskapp(url, "desk", str(sid), "asia-pacific", editor="bo").returncode == 0
     refused = deskapp(url, "undo", str(sid), editor="ana")
-    assert refused.returncode == 1
-    assert "made by bo: nothing undone" in refused.stderr
+    assert refused.returncode == 3
+    assert "bo changed the desk" in refused.stderr and refused.stderr.count("\n") == 1
     first_desk = services.history.entries(sid)[1]
     stale = deskapp(url, "revert", str(sid), str(first_desk.id), "--expect-version", "2",
                     editor="ana")
-    assert stale.returncode == 3 and "changed by bo" in stale.stderr
-    done = deskapp(url, "revert", str(sid), str(first_desk.id), "--field", "desk",
+    assert stale.returncode == 3 and "bo changed the desk" in stale.stderr
+    asks = deskapp(url, "revert", str(sid), str(first_desk.id), "--field", "desk",
                    "--expect-version", "3", editor="ana")
+    assert asks.returncode == 3 and "bo changed the desk" in asks.stderr
+    done = deskapp(url, "revert", str(sid), str(first_desk.id), "--field", "desk",
+                   "--expect-version", "3", "--force", editor="ana")
     assert done.returncode == 0, done.stderr
     assert services.stories.get(sid).desk is None
     missing = deskapp(url, "revert", str(sid), "99999", editor="ana")

@@ -131,17 +131,20 @@ def test_undo_restores_own_last_change(services):
     assert services.stories.history(r.id)[-1].action == "undo"
 
 
-def test_undo_refuses_someone_elses_change(services, db_url):
+def test_undo_of_my_desk_asks_when_a_colleague_changed_the_desk_since(services, db_url):
     from deskapp.config import Settings
     from deskapp.services import open_services
+    from deskapp.services.errors import LaterChange
 
     [r] = store(services, wire("Summit opens"))
     services.stories.set_desk(r.id, "europe")
     other = open_services(db_url, editor="ana", settings=Settings())
     try:
         other.stories.set_desk(r.id, "africa")
-        with pytest.raises(ServiceError, match="made by ana"):
+        with pytest.raises(LaterChange, match="ana changed the desk"):
             services.stories.undo(r.id)
+        with pytest.raises(ServiceError, match="made by tester, not you"):
+            other.stories.undo_change(r.id, 2)  # never someone else's change
     finally:
         other.close()
     assert services.stories.get(r.id).desk == "africa"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from desk_data import build_desk
-from test_flows import SIZE, settle, story_list, until
+from pilot import SIZE, settle, story_list, until
 
 from deskapp.core.story import Status
 from deskapp.tui.app import DeskApp

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from desk_data import FIXED
+from pilot import SIZE, board, settle, story_list, type_text, until
 from screen_text import screen_text
-from test_flows import SIZE, settle, story_list, type_text, until
 
 from deskapp.core.story import Status
 from deskapp.tui.app import DeskApp
 from deskapp.tui.screens.preview import PreviewScreen
 from deskapp.tui.screens.prompt import PromptDialog
-from deskapp.tui.widgets.followup_table import FollowUpTable
 
 
 def queued_three(services, ids) -> list[int]:  # type: ignore[no-untyped-def]
@@ -119,10 +118,6 @@ async def test_readiness_shows_what_a_forced_story_lacks(desk):
         text = screen_text(app)
         assert "forced!" in text
         assert "needs a desk, a writer credit  (queued anyway)" in text
-
-
-def board(app: DeskApp) -> FollowUpTable:
-    return app.screen.query_one(FollowUpTable)
 
 
 async def test_resolve_and_edit_from_the_board(desk):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_flows import SIZE, open_story, settle, until
+from pilot import SIZE, open_story, settle, until
 
 from deskapp.core.story import Status
 from deskapp.tui.app import DeskApp
@@ -33,7 +33,7 @@ async def test_someone_elses_change_in_between_is_still_a_conflict(desk, sqlite_
         await open_story(pilot, target)
         other = open_services(services.db.url, editor="ana", settings=Settings())
         try:
-            other.notes.add(target, "ana was here")
+            other.stories.set_desk(target, "europe")  # the status too: spike's own field
         finally:
             other.close()
         assert app.screen.story.id == target

@@ -13,8 +13,10 @@ from textual.widgets import Button, Label
 class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "no", "No")]
 
-    def __init__(self, title: str, question: Text | str, *, yes: str, no: str) -> None:
+    def __init__(self, title: str, question: Text | str, *, yes: str, no: str,
+                 focus_no: bool = False) -> None:
         super().__init__()
+        self.focus_no = focus_no  # enter alone answers no: for an answer that is rarely meant
         self.title_text = title
         self.question = question if isinstance(question, Text) else Text(question)
         self.yes_label = yes
@@ -29,7 +31,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self.no_label, id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.focus_no else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

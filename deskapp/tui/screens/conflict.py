@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from datetime import tzinfo
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,38 +11,49 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from deskapp.core.history_text import describe_changes, shown_time
 from deskapp.core.safe_text import one_line
 from deskapp.services.errors import Conflict
+from deskapp.tui.screens.history import emphasised
 
 RELOAD = "reload"
 REAPPLY = "reapply"
 KEEP_BOTH = "keep-both"
+LABEL_W = 14
 
 
-def describe_value(value: Any, width: int = 60) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return one_line(value, width) or "(empty)"
-    return one_line(json.dumps(value, ensure_ascii=False, default=str), width)
+def conflict_text(conflict: Conflict, zone: tzinfo | None = None, width: int = 80) -> Text:
+    """Change by change: who, what act, when; then each field in words, before → after.
 
-
-def conflict_text(conflict: Conflict) -> Text:
-    """Field by field: who changed what, when, from what to what."""
+    The words are `core.history_text`'s, as in the history dialog and the CLI: no
+    stored names (`exported_at`, `note:10`), no raw values.
+    """
     text = Text()
     if not conflict.since:
         text.append(f"The story is now at version {conflict.actual} "
                     f"(you started from {conflict.expected}).\n")
+    room = max(width - 2 - LABEL_W, 24)
     for change in conflict.since:
-        text.append(f"{change.editor}", style="bold")
-        text.append(f"  {change.action}  ", style="dim")
-        text.append(f"{change.at[:16].replace('T', ' ')}\n", style="dim")
-        for name, pair in change.changes.items():
-            before, after = ([*pair, None, None])[:2] if isinstance(pair, list) else (None, pair)
-            text.append(f"  {name}: ", style="italic")
-            text.append(describe_value(before), style="red")
-            text.append(" → ")
-            text.append(describe_value(after) + "\n", style="green")
+        text.append(one_line(change.editor or "someone", 40), style="bold")
+        text.append(f"  {one_line(change.action, 20)}  ", style="dim")
+        text.append((shown_time(change.at, zone) if change.at else "") + "\n", style="dim")
+        for label, before, after in describe_changes(change.changes, width=room - 2, zone=zone):
+            text.append("  " + one_line(label, LABEL_W - 2).ljust(LABEL_W), style="italic")
+            if label == "note" and before == "—":  # a note added: its words say it
+                text.append(after + "\n", style="green")
+                continue
+            shown_before, shown_after = emphasised(before, after)
+            shown_before.stylize("red")
+            shown_after.stylize("green")
+            if len(before) + 3 + len(after) <= room:
+                text.append_text(shown_before)
+                text.append(" → ")
+            else:  # before above after
+                text.append("− ", style="red")
+                text.append_text(shown_before)
+                text.append("\n" + " " * (2 + LABEL_W) + "+ ", style="green")
+            text.append_text(shown_after)
+            text.append("\n")
     return text
 
 
@@ -62,7 +72,7 @@ class ConflictDialog(ModalScreen[str | None]):
             yield Label("Someone else changed this story", classes="dialog-title")
             yield Label(Text("Nothing was saved. What changed since you opened it:"))
             with VerticalScroll(id="conflict-changes"):
-                yield Static(conflict_text(self.conflict))
+                yield Static(id="conflict-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Reload theirs", id=RELOAD)
                 yield Button("Re-apply mine on top", variant="primary", id=REAPPLY)
@@ -71,6 +81,19 @@ class ConflictDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(f"#{REAPPLY}", Button).focus()
+        self._draw()
+        self.call_after_refresh(self._draw)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._draw)
+
+    def _draw(self) -> None:
+        """The changes, fitted to the dialog's width (known once it is laid out)."""
+        shown = self.query_one("#conflict-text", Static)
+        width = shown.content_region.width or 80
+        if getattr(self, "_drawn_width", None) != width:
+            self._drawn_width = width
+            shown.update(conflict_text(self.conflict, getattr(self.app, "zone", None), width))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)

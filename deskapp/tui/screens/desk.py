@@ -1,122 +1,96 @@
-"""The desk: the five story views, search, filter, and the story actions on the list."""
+"""The desk: five views of the stories, search, filter, and the story keys on the lists.
+
+The screen composes one pane per view (`StoryPane`, `DesksPane`, `QueuePane`,
+`BoardPane`, mounted on first use); each pane owns its list, cursor, selection and
+its own keys. The screen reads each view's ids on a worker thread, hands them to
+the pane, and runs the story keys through one `StoryActs`, which applies them to
+the selection or the story under the cursor *when the key is pressed*.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from deskapp.core.listing import DeskCount, StoryFilter
-from deskapp.services.errors import ServiceError
-from deskapp.tui.commands import BOARD, GLOBAL, LIST, NAV, QUEUE, STORY, bindings_for
-from deskapp.tui.screens.desk_search import SearchKeys
-from deskapp.tui.screens.desk_views import DeskViewKeys, queue_detail, readiness
-from deskapp.tui.screens.story_actions import Known, StoryActions, not_available
+from deskapp.core.listing import StoryFilter, StorySummary
+from deskapp.core.story import Status, Story
+from deskapp.tui.app_handle import desk_app
+from deskapp.tui.commands import GLOBAL, LIST, STORY, bindings_for
+from deskapp.tui.screens.desk_reads import Loaded, ReadRequest, read_view
+from deskapp.tui.screens.desk_search import SearchBox
+from deskapp.tui.screens.desk_views import BoardPane, QueuePane
+from deskapp.tui.screens.pickers import FilterDialog
+from deskapp.tui.screens.story_actions import StoryActs
 from deskapp.tui.views import BY_ID, VIEWS, ListFilter, View
-from deskapp.tui.widgets.followup_table import FollowUpTable
 from deskapp.tui.widgets.status_bar import StatusBar
-from deskapp.tui.widgets.story_list import PAGE, StoryList
-from deskapp.tui.widgets.story_row import header_line
+from deskapp.tui.widgets.story_list import StoryList
+from deskapp.tui.widgets.story_pane import DesksPane, StoryPane
+
+Pane = StoryPane | BoardPane
 
 
-@dataclass
-class Loaded:
-    """What one ids query brought back."""
-
-    token: int
-    ids: list[int]
-    positions: dict[int, int]
-    desks: list[DeskCount] | None = None
-    followups: list | None = None
-    queue: list | None = None  # QueueEntry items, in the queue view
-    problem: str = ""
-    desk: str | None = None  # the desk the desks view opened on
-    first_page: dict | None = None  # summaries around the cursor, fetched with the ids
-    partial: bool = False  # only the first rows: the rest of the ids are on their way
-
-
-class DeskScreen(SearchKeys, DeskViewKeys, StoryActions, Screen):
-    HELP_SCOPES = (NAV, LIST, STORY, QUEUE, BOARD, GLOBAL)
-    BINDINGS = [*bindings_for(LIST, STORY, QUEUE, BOARD, GLOBAL),
+class DeskScreen(Screen[None]):
+    BINDINGS = [*bindings_for(LIST, STORY, GLOBAL),
                 Binding("escape", "escape", "Clear", show=False)]
 
     def __init__(self) -> None:
         super().__init__()
         self.view: View = VIEWS[0]
-        self.desk = "none"
         self.search_text = ""
         self.extra = ListFilter()
+        self.panes: dict[str, Pane] = {}
+        self.acts = StoryActs(self, self)
         self._token = 0
-        self._search_timer: Timer | None = None
-        self._desks_ready = False
-        self._desk_picked = False
         self._used_first_load = False
-        self.queue_entries: dict = {}
+        self._desk_picked = False
 
-    # -- layout --------------------------------------------------------------------
+    # -- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        app = self.app
         yield Header()
         yield Static(id="view-tabs")
-        # the search box, the desk side list and the follow-ups table are mounted on
-        # first use: fewer widgets to style makes the first paint faster
         with Horizontal(id="desk-body"), Vertical(id="list-pane"):
-            yield Static(id="list-header")
-            yield StoryList(app.services.stories.summaries,  # type: ignore[attr-defined]
-                            clock=app.services.ctx.now,  # type: ignore[attr-defined]
-                            zone=app.zone,  # type: ignore[attr-defined]
-                            me=app.services.editor, id="stories")  # type: ignore[attr-defined]
-            yield Static(id="queue-detail")
+            yield self._new_pane(self.view)  # the other views mount on first use
         yield StatusBar(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.show_view(self.view.id)
+    def _new_pane(self, view: View) -> Pane:
+        pane: Pane
+        if view.id == "desks":
+            pane = DesksPane(view)
+        elif view.id == "queue":
+            pane = QueuePane(view, self.acts)
+        elif view.id == "followups":
+            pane = BoardPane(view, self.acts)
+        else:
+            pane = StoryPane(view)
+        self.panes[view.id] = pane
+        return pane
+
+    async def on_mount(self) -> None:
+        await self.show_view(self.view.id)
 
     def on_screen_resume(self) -> None:
         self.app.sub_title = self.view.title
 
     @property
+    def pane(self) -> Pane:
+        return self.panes[self.view.id]
+
+    @property
     def stories(self) -> StoryList:
-        return self.query_one(StoryList)
-
-    @property
-    def followups(self) -> FollowUpTable:
-        found = self.query(FollowUpTable)
-        if found:
-            return found.first()
-        table = FollowUpTable(id="followups")
-        self.query_one("#list-pane").mount(table)
-        return table
-
-    @property
-    def side(self) -> OptionList:
-        found = self.query("#desk-side")
-        if found:
-            return found.first(OptionList)
-        side = OptionList(id="desk-side")
-        self.query_one("#desk-body").mount(side, before=0)
-        return side
-
-    def _search_box(self) -> Input | None:
-        found = self.query("#search")
-        return found.first(Input) if found else None
-
-    def on_resize(self) -> None:
-        self._draw_header()
-
-    def _draw_header(self) -> None:
-        width = self.stories.size.width or self.size.width
-        self.query_one("#list-header", Static).update(header_line(width))
+        """The story list of the view on screen (the board has none)."""
+        pane = self.pane
+        if not isinstance(pane, StoryPane):
+            raise LookupError("the follow-ups board lists notes, not stories")
+        return pane.stories
 
     def _draw_tabs(self) -> None:
         tabs = Text(" ")
@@ -126,30 +100,40 @@ class DeskScreen(SearchKeys, DeskViewKeys, StoryActions, Screen):
             tabs.append(f" {view.title}  ", style="bold" if current else "")
         self.query_one("#view-tabs", Static).update(tabs)
 
-    # -- views -----------------------------------------------------------------------
-    def action_view(self, view_id: str) -> None:
-        self.show_view(view_id)
+    # -- views ---------------------------------------------------------------------------
+    async def action_view(self, view_id: str) -> None:
+        await self.show_view(view_id)
 
-    def show_view(self, view_id: str) -> None:
+    async def show_view(self, view_id: str) -> None:
+        if view_id not in self.panes:
+            await self.query_one("#list-pane").mount(self._new_pane(BY_ID[view_id]))
         self.view = BY_ID[view_id]
+        for pane in self.panes.values():
+            pane.display = pane.view.id == view_id
+        if view_id == "desks" and self.extra.desk:  # the desk filter *is* the desk shown
+            self._show_desk(self.extra.desk)
+            self.extra = replace(self.extra, desk=None)
         self.app.sub_title = self.view.title
-        is_followups = view_id == "followups"
-        if view_id == "desks" or self.query("#desk-side"):
-            self.side.display = view_id == "desks"
-        self.query_one("#list-header").display = not is_followups
-        self.stories.display = not is_followups
-        self.query_one("#queue-detail").display = view_id == "queue"
-        self.refresh_bindings()
-        if is_followups or self.query(FollowUpTable):
-            self.followups.display = is_followups
-        self.stories.empty_message = Text(self.view.empty)
-        self.stories.clear_selection()
+        self.pane.clear_selection()
+        self.pane.focus_list()
         self._draw_tabs()
-        self._draw_header()
-        if is_followups:
-            self.call_after_refresh(self.followups.focus)
-        else:
-            self.stories.focus()
+        self.refresh_bindings()
+        self.reload(reset_cursor=True)
+
+    def _show_desk(self, code: str) -> None:
+        pane = self.panes.get("desks")
+        if isinstance(pane, DesksPane):
+            pane.desk = code
+        self._desk_picked = True
+
+    @property
+    def desk(self) -> str:
+        """The desk the desks view shows."""
+        pane = self.panes.get("desks")
+        return pane.desk if isinstance(pane, DesksPane) else "none"
+
+    def on_desks_pane_desk_chosen(self, event: DesksPane.DeskChosen) -> None:
+        self._desk_picked = True
         self.reload(reset_cursor=True)
 
     def story_filter(self) -> StoryFilter:
@@ -158,159 +142,145 @@ class DeskScreen(SearchKeys, DeskViewKeys, StoryActions, Screen):
     def reload(self, *, reset_cursor: bool = False) -> None:
         self._token += 1
         self._update_status()
-        keep = None if reset_cursor else self.stories.current_id
-        self._load(self._token, self.view.id, self.story_filter(), reset_cursor, keep)
+        keep = None if reset_cursor else self.pane.cursor_id()
+        self._load(self._token, self.view.id, self.story_filter(), reset_cursor, keep,
+                   not self._desk_picked)
 
     @work(thread=True, exclusive=True, group="ids")
     def _load(self, token: int, view_id: str, flt: StoryFilter, reset_cursor: bool,
-              keep: int | None) -> None:
-        services = self.app.services  # type: ignore[attr-defined]
-        result = Loaded(token, [], {})
-        try:
-            if view_id == "followups":
-                result.followups = services.notes.board(desk=self.extra.desk)
-            elif view_id == "queue":
-                result.queue = services.queue.list()
-            elif view_id == "desks" and not self._desk_picked:
-                # open on the first desk with stories rather than on an empty one
-                counts = services.stories.desk_counts(flt.statuses)
-                result.desk = next((c.code for c in counts if c.count), "none")
-                flt = replace(flt, desk=result.desk)
-            if view_id != "followups":
-                head_first = reset_cursor and view_id != "queue"
-                if head_first and not self._head_first(token, flt, services, result):
-                    return  # the whole list was the head: nothing more to read
-                result.ids = services.stories.ids(flt)
-                result.positions = {sid: i for i, sid in enumerate(result.ids)}
-                # the rows around the cursor come with the ids: one round trip
-                start = result.positions.get(keep, 0) // PAGE * PAGE if keep else 0
-                result.first_page = services.stories.summaries(
-                    result.ids[max(start - PAGE, 0):start + PAGE])
-            if view_id == "desks":
-                result.desks = services.stories.desk_counts(flt.statuses)
-        except AttributeError:
-            result.problem = "The follow-ups board is not available yet in this version."
-        except ModuleNotFoundError as exc:
-            if not not_available(exc):
-                raise
-            result.problem = "This view is not available yet in this version."
-        except ServiceError as exc:
-            result.problem = str(exc)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, result, False)
+              keep: int | None, pick_desk: bool) -> None:
+        worker = get_current_worker()
 
-    def _head_first(self, token: int, flt: StoryFilter, services, result: Loaded) -> bool:  # type: ignore[no-untyped-def]
-        """Show the first rows before reading every id: a view or a search paints at once.
+        def show(result: Loaded, reset: bool) -> bool:
+            if worker.is_cancelled:
+                return False
+            self.app.call_from_thread(self._loaded, result, reset)
+            return True
 
-        Returns False when the head is the whole list (then it is final)."""
-        first = self._first_load(flt)
-        if first is not None:
-            head, page = first
-        else:
-            head = services.stories.ids(flt, limit=PAGE)
-            page = services.stories.summaries(head)
-        partial = Loaded(token, head, {sid: i for i, sid in enumerate(head)},
-                         desk=result.desk, first_page=page, partial=len(head) >= PAGE)
-        if self.view.id == "desks":
-            partial.desks = services.stories.desk_counts(flt.statuses)
-        if get_current_worker().is_cancelled:
-            return False
-        self.app.call_from_thread(self._loaded, partial, True)
-        return partial.partial
+        request = ReadRequest(token, view_id, flt, reset_cursor, keep, pick_desk,
+                              board_desk=self.extra.desk)
+        read_view(desk_app(self).services, request, first_load=self._first_load, show=show)
 
-    def _first_load(self, flt: StoryFilter) -> tuple[list[int], dict] | None:
+    def _first_load(self, flt: StoryFilter) -> tuple[list[int], dict[int, StorySummary]] | None:
         """The app's start-up read of the inbox, used once if it is what this view shows."""
-        future = getattr(self.app, "first_load", None)
-        if future is None or self._used_first_load or flt != VIEWS[0].story_filter():
+        future = desk_app(self).first_load
+        if self._used_first_load or flt != VIEWS[0].story_filter():
             return None
         self._used_first_load = True
         try:
             return future.result(timeout=30)
-        except Exception:
+        except Exception:  # the start-up read failed: this screen reads (and reports) itself
             return None
 
     def _loaded(self, result: Loaded, reset_cursor: bool) -> None:
         if result.token != self._token:
             return  # a newer query is on its way
+        pane = self.panes[result.view_id]
         if result.problem:
             self.notify(result.problem, severity="warning", markup=False)
         if result.desk is not None:
-            self.desk = result.desk
-            self._desk_picked = True
-        if result.desks is not None:
-            self._show_desks(result.desks)
-        if result.queue is not None:
-            now = self.app.services.ctx.now()  # type: ignore[attr-defined]
-            self.queue_entries = {e.story_id: e for e in result.queue}
-            self.stories.annotations = {e.story_id: readiness(e, now) for e in result.queue}
-        elif not result.partial:
-            self.queue_entries, self.stories.annotations = {}, {}
-        if result.followups is not None:
-            self.followups.show(result.followups, self.app.zone)  # type: ignore[attr-defined]
-            self._shown = len(result.followups)
+            self._show_desk(result.desk)
+        if isinstance(pane, DesksPane) and result.desks is not None:
+            pane.show_desks(result.desks)
+        pane.set_empty(self.empty_text(result.total))
+        if isinstance(pane, BoardPane):
+            pane.show_items(result.followups or [])
         else:
-            self.stories.set_ids(result.ids, result.positions, reset_cursor=reset_cursor,
-                                 preload=result.first_page)
-            self._shown = None if result.partial else len(result.ids)
+            if isinstance(pane, QueuePane) and result.queue is not None:
+                pane.show_entries(result.queue)
+            pane.show_ids(result.ids, result.positions, reset_cursor=reset_cursor,
+                          preload=result.first_page, partial=result.partial)
+            if isinstance(pane, QueuePane):
+                pane.show_detail()
         self._update_status()
-        self._show_queue_detail()
 
-    def _show_queue_detail(self) -> None:
-        entry = self.queue_entries.get(self.stories.current_id or 0)
-        app = self.app
-        self.query_one("#queue-detail", Static).update(
-            queue_detail(entry, app.services.ctx.now(), app.zone)  # type: ignore[attr-defined]
-            if entry else Text(""))
+    def empty_text(self, total: int | None) -> str:
+        """What an empty view says: why it is empty, and what to do."""
+        if self.search_text:
+            return (f"No stories match “{self.search_text}” in {self.view.title} "
+                    "— esc clears the search")
+        if self.extra.active:
+            return f"No stories match the filter ({self.extra.describe()}) — esc clears it"
+        if self.view.id == "inbox" and total:
+            return (f"The inbox is empty: all {total:,} stories are on desks (2), in the "
+                    "queue (3) or spiked (5)")
+        return self.view.empty
 
-    def on_story_list_highlighted(self) -> None:
-        if self.view.id == "queue":
-            self._show_queue_detail()
-
-    def _show_desks(self, counts: list[DeskCount]) -> None:
-        side = self.side
-        highlighted = self.desk
-        side.clear_options()
-        for count in counts:
-            prompt = Text(count.name)
-            prompt.append(f"  {count.count:,}", style="dim")
-            side.add_option(Option(prompt, id=count.code))
-        codes = [c.code for c in counts]
-        if highlighted in codes:
-            self._desks_ready = False
-            side.highlighted = codes.index(highlighted)
-        self._desks_ready = True
-
-    @on(OptionList.OptionHighlighted, "#desk-side")
-    def _desk_chosen(self, event: OptionList.OptionHighlighted) -> None:
-        if not self._desks_ready or event.option.id == self.desk:
-            return
-        self.desk = event.option.id or "none"
-        self._desk_picked = True
-        self.reload(reset_cursor=True)
-
-    @on(OptionList.OptionSelected, "#desk-side")
-    def _desk_selected(self) -> None:
-        self.stories.focus()
-
-    # -- status ---------------------------------------------------------------------
-    _shown: int | None = None
-
+    # -- status --------------------------------------------------------------------------
     def _update_status(self) -> None:
-        services = self.app.services  # type: ignore[attr-defined]
+        services = desk_app(self).services
+        pane = self.pane
         title = self.view.title
         if self.view.id == "desks":
-            title = f"Desks › {self.desk}"
+            names = {d.code: d.name for d in services.ctx.settings.desks}
+            title = f"Desks › {names.get(self.desk, 'Untagged')}"
+        extras = []
+        if isinstance(pane, BoardPane) and pane.shown is not None:
+            extras.append(f"{pane.notes_shown} open follow-ups")
+        undo = desk_app(self).undo
+        if undo.done:  # what `u` would take back
+            extras.append(f"u: {undo.done[-1].on_what()}")
+        extra = "  ·  ".join(extras)
         self.query_one(StatusBar).show(
             database=services.db.display_name(), editor=services.editor, view=title,
-            shown=self._shown, selected=len(self.stories.selected),
-            search=self.search_text, filter_text=self.extra.describe())
+            shown=pane.shown, selected=pane.selected_count(), search=self.search_text,
+            filter_text=self.extra.describe(), extra=extra)
 
     def on_story_list_selection_changed(self) -> None:
         self._update_status()
 
-    # -- the rest ----------------------------------------------------------------------
+    # -- search, filter, escape ------------------------------------------------------------
+    async def action_search(self) -> None:
+        found = self.query(SearchBox)
+        box = found.first() if found else SearchBox()
+        if not found:
+            await self.query_one("#list-pane").mount(box, before=0)
+        box.display = True
+        box.focus()
+
+    def on_search_box_search(self, event: SearchBox.Search) -> None:
+        if event.text != self.search_text:
+            self.search_text = event.text
+            self.reload(reset_cursor=True)
+
+    def on_search_box_browse(self) -> None:
+        self.pane.focus_list()
+
+    def action_filter(self) -> None:
+        current = self.extra
+        if self.view.id == "desks":
+            current = replace(current, desk=self.desk)
+
+        def chosen(value: ListFilter | None) -> None:
+            if value is None:
+                return
+            if self.view.id == "desks" and value.desk:  # in the desks view: change desk
+                self._show_desk(value.desk)
+                value = replace(value, desk=None)
+            self.extra = value
+            self.reload(reset_cursor=True)
+
+        self.app.push_screen(FilterDialog(desk_app(self).services.ctx.settings.desks, current),
+                             chosen)
+
+    def action_escape(self) -> None:
+        found = self.query(SearchBox)
+        box = found.first() if found else None
+        if self.pane.selected_count():
+            self.pane.clear_selection()
+        elif box is not None and (box.has_focus or self.search_text):
+            box.clear_search()
+            self.search_text = ""
+            self.pane.focus_list()
+            self.reload()
+        elif self.extra.active:
+            self.extra = ListFilter()
+            self.reload()
+
+    # -- the rest ------------------------------------------------------------------------
     def action_refresh(self) -> None:
-        self.stories.invalidate(list(self.stories.ids))
+        if isinstance(self.pane, StoryPane):
+            self.pane.invalidate(list(self.pane.stories.ids))
         self.reload()
 
     def action_ingest(self) -> None:
@@ -319,13 +289,13 @@ class DeskScreen(SearchKeys, DeskViewKeys, StoryActions, Screen):
         self.app.push_screen(IngestDialog())
 
     def action_help(self) -> None:
-        self.app.show_help(self)  # type: ignore[attr-defined]
+        desk_app(self).show_help(self)
 
     def action_back(self) -> None:
         self.app.exit(0)
 
     def action_open_story(self) -> None:
-        story_id = self._cursor_id()
+        story_id = self.pane.cursor_id()
         if story_id is not None:
             self.open_story(story_id, at_notes=self.view.id == "followups")
 
@@ -333,44 +303,79 @@ class DeskScreen(SearchKeys, DeskViewKeys, StoryActions, Screen):
         self.open_story(event.story_id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        story_id = self.followups.story_ids.get(event.row_key.value or "")
-        if story_id is not None:
-            self.open_story(story_id, at_notes=True)
+        pane = self.pane
+        if isinstance(pane, BoardPane):
+            story_id = pane.table.story_ids.get(event.row_key.value or "")
+            if story_id is not None:
+                self.open_story(story_id, at_notes=True)
 
     def open_story(self, story_id: int, *, at_notes: bool = False) -> None:
         from deskapp.tui.screens.story import StoryScreen
 
         self.app.push_screen(StoryScreen(story_id, at_notes=at_notes))
 
+    # -- the story keys ------------------------------------------------------------------
+    def action_tag_desk(self) -> None:
+        self.acts.tag_desk()
+
+    def action_toggle_queue(self) -> None:
+        self.acts.toggle_queue()
+
+    def action_unqueue(self) -> None:
+        self.acts.unqueue()
+
+    def action_spike(self) -> None:
+        self.acts.spike()
+
+    def action_undo(self) -> None:
+        self.acts.undo()
+
+    def action_redo(self) -> None:
+        self.acts.undo(redo=True)
+
+    def action_add_note(self) -> None:
+        self.acts.add_note()
+
+    def action_edit_credits(self) -> None:
+        self.acts.edit_credits()
+
+    def action_suggestions(self) -> None:
+        self.acts.suggestions()
+
+    def action_history(self) -> None:
+        self.acts.history()
+
     def action_edit_story(self) -> None:
-        if self.view.id == "followups":
-            self.edit_note()  # on the board, `e` edits the follow-up
-        else:
-            super().action_edit_story()
+        self.acts.edit_story()
 
-    def _cursor_id(self) -> int | None:
-        if self.view.id == "followups":
-            return self.followups.story_id_at_cursor()
-        return self.stories.current_id
-
-    # -- StoryActions -------------------------------------------------------------------
+    # -- what StoryActs asks (StoryHost) ----------------------------------------------------
     def target_ids(self) -> list[int]:
-        if self.view.id == "followups":
-            sid = self.followups.story_id_at_cursor()
-            return [sid] if sid is not None else []
-        return self.stories.targets()
+        return self.pane.targets()
 
-    def known(self, story_id: int) -> Known | None:
-        return self.stories.summary(story_id)  # type: ignore[return-value]
+    def known(self, story_id: int) -> StorySummary | None:
+        return self.pane.known(story_id)
 
-    def stories_changed(self, story_ids: list[int]) -> None:
-        self.stories.invalidate(story_ids)
+    def stories_changed(self, story_ids: list[int], changed: list[Story], *,
+                        done: bool = False) -> None:
+        if len(story_ids) > 1 and done:  # a bulk act went through: the selection is done
+            self.pane.clear_selection()
+        self.pane.invalidate(story_ids)
         self.reload()
 
-    def after_bulk(self, done: list[int]) -> None:
-        self.stories.clear_selection()
+    def went(self, story: Story) -> str:
+        """Where a story the editor just acted on went, when it left this view ("" if not)."""
+        if self.view.holds(story.status, story.desk, shown_desk=self.desk):
+            return ""
+        names = {d.code: d.name for d in desk_app(self).services.ctx.settings.desks}
+        if story.status == Status.SPIKED:
+            return ""  # "Spiked" says it
+        if story.status == Status.QUEUED:
+            return "→ Queue"
+        if story.desk:
+            return f"→ {names.get(story.desk, story.desk)} desk · {story.status}"
+        return f"→ Inbox · {story.status}"
 
     def live_update(self, story_ids: set[int]) -> None:
         """Others changed these stories: refresh them and the list's membership."""
-        self.stories.invalidate(story_ids)
+        self.pane.invalidate(story_ids)
         self.reload()

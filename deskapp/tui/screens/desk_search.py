@@ -1,67 +1,48 @@
-"""Search as you type (/), the filter (f) and escape, for the desk screen.
+"""The desk's search box (`/`): search as you type, a few milliseconds after the last key.
 
-Mixed into the desk screen, which provides `stories`, `search_text`, `extra`,
-`_search_timer`, `_search_box()` and `reload()`.
+A widget of its own: it waits `SEARCH_DEBOUNCE` after each keystroke and then
+posts `SearchBox.Search` with the text; enter posts `SearchBox.Browse` (the
+editor wants to move in the results). The desk screen reads the list again.
 """
 
 from __future__ import annotations
 
+from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input
-
-from deskapp.tui.screens.pickers import FilterDialog
-from deskapp.tui.views import ListFilter
 
 SEARCH_DEBOUNCE = 0.04  # seconds after the last keystroke before the search runs
 
 
-class SearchKeys:
-    """Mixed into the desk screen."""
+class SearchBox(Input):
+    class Search(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
-    async def action_search(self) -> None:
-        box = self._search_box()
-        if box is None:
-            box = Input(placeholder="search headlines, bodies and names — enter to browse "
-                        "results, esc to clear", id="search")
-            await self.query_one("#list-pane").mount(box, before="#list-header")
-        box.display = True
-        box.focus()
+    class Browse(Message):
+        """Enter in the box: back to the list."""
+
+    def __init__(self) -> None:
+        super().__init__(placeholder="search headlines, bodies and names — enter to browse "
+                         "results, esc to clear", id="search")
+        self._timer: Timer | None = None
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "search":
-            return
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self._run_search(event.value))
-
-    def _run_search(self, value: str) -> None:
-        if value.strip() != self.search_text:
-            self.search_text = value.strip()
-            self.reload(reset_cursor=True)
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        value = event.value.strip()
+        self._timer = self.set_timer(SEARCH_DEBOUNCE,
+                                     lambda: self.post_message(self.Search(value)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "search":
-            self.stories.focus()
+        event.stop()
+        self.post_message(self.Browse())
 
-    def action_filter(self) -> None:
-        def chosen(value: ListFilter | None) -> None:
-            if value is not None:
-                self.extra = value
-                self.reload(reset_cursor=True)
-
-        self.app.push_screen(FilterDialog(self.app.services.ctx.settings.desks,  # type: ignore
-                                          self.extra), chosen)
-
-    def action_escape(self) -> None:
-        box = self._search_box()
-        if self.stories.selected:
-            self.stories.clear_selection()
-        elif box is not None and (box.has_focus or self.search_text):
-            box.value = ""
-            self.search_text = ""
-            box.display = False
-            self.stories.focus()
-            self.reload()
-        elif self.extra.active:
-            self.extra = ListFilter()
-            self.reload()
-
+    def clear_search(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        with self.prevent(Input.Changed):
+            self.value = ""
+        self.display = False

@@ -1,29 +1,37 @@
-"""The keys of two desk views: the queue (J K P E v) and the follow-ups board (x, e).
+"""Two desk views that own their keys: the Queue (J K P E v) and the Follow-ups board (x e).
 
-Mixed into the desk screen after `StoryActions`. The screen provides `view`,
-`stories`, `followups`, `queue_entries` (story id -> QueueEntry, read with the
-queue's ids) and `reload()`.
+Each is a widget the desk screen composes; its keys act through the screen's
+`StoryActs`, so they run in key order, refuse stale versions and go on the undo
+stack like every other story act.
 """
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
 
 from deskapp.core.queue_rules import check_priority, priority_label
 from deskapp.core.when import format_due
-from deskapp.services.errors import Conflict, InvalidInput, ServiceError
+from deskapp.services.errors import InvalidInput, ServiceError
+from deskapp.services.queue import QueueEntry
+from deskapp.tui.app_handle import desk_app
+from deskapp.tui.commands import BOARD, QUEUE, bindings_for
 from deskapp.tui.screens.note import KEEP, NoteDialog
 from deskapp.tui.screens.prompt import PromptDialog
+from deskapp.tui.screens.story_actions import StoryActs
+from deskapp.tui.views import View
+from deskapp.tui.widgets.followup_table import FollowUpTable
+from deskapp.tui.widgets.story_list import StoryList
+from deskapp.tui.widgets.story_pane import StoryPane
 
-QUEUE_KEYS = {"queue_move", "set_priority", "set_embargo", "preview"}
-BOARD_KEYS = {"resolve_note"}
 
-
-def readiness(entry: Any, now: Any) -> Text:
+def readiness(entry: QueueEntry, now: datetime) -> Text:
     """The status column of the queue view: ready, missing, forced or embargoed."""
     if entry.embargoed(now):
         return Text("embargo", style="cyan")
@@ -34,7 +42,7 @@ def readiness(entry: Any, now: Any) -> Text:
     return Text("ready", style="green")
 
 
-def queue_detail(entry: Any, now: Any, zone: tzinfo) -> Text:
+def queue_detail(entry: QueueEntry, now: datetime, zone: tzinfo) -> Text:
     """One line on the story under the cursor: place, priority, readiness, embargo."""
     text = Text(f" #{entry.position}  priority {priority_label(entry.priority)}  ")
     if entry.missing:
@@ -64,47 +72,64 @@ def read_priority(typed: str) -> int | None:
     return value
 
 
-class DeskViewKeys:
-    """Mixed into the desk screen."""
+class QueuePane(StoryPane):
+    """The Queue view: the queue in order, each row's readiness, a detail line, J K P E v."""
 
-    queue_entries: dict[int, Any]
+    BINDINGS = bindings_for(QUEUE)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        view = self.view.id  # type: ignore[attr-defined]
-        if action in QUEUE_KEYS:
-            return view == "queue"
-        if action in BOARD_KEYS:
-            return view == "followups"
-        return True
+    def __init__(self, view: View, acts: StoryActs) -> None:
+        super().__init__(view)
+        self.acts = acts
+        self.entries: dict[int, QueueEntry] = {}
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Static(id="queue-detail")
+
+    def on_mount(self) -> None:
+        self.query_one("#queue-detail").display = True
+
+    def show_entries(self, entries: list[QueueEntry]) -> None:
+        now = desk_app(self).services.ctx.now()
+        self.entries = {e.story_id: e for e in entries}
+        self.stories.annotations = {e.story_id: readiness(e, now) for e in entries}
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        app = desk_app(self)
+        entry = self.entries.get(self.stories.current_id or 0)
+        self.query_one("#queue-detail", Static).update(
+            queue_detail(entry, app.services.ctx.now(), app.zone) if entry else Text(""))
+
+    def on_story_list_highlighted(self, event: StoryList.Highlighted) -> None:
+        self.show_detail()
 
     def _queued_at_cursor(self) -> int | None:
-        sid = self.stories.current_id if self.view.id == "queue" else None  # type: ignore
-        if sid is None or sid not in self.queue_entries:
-            self.notify("Put the cursor on a queued story (view 3).",  # type: ignore
-                        severity="warning", markup=False)
+        sid = self.stories.current_id
+        if sid is None or sid not in self.entries:
+            self.notify("Put the cursor on a queued story.", severity="warning", markup=False)
             return None
         return sid
 
-    # -- the queue ----------------------------------------------------------------------
     def action_queue_move(self, direction: str) -> None:
         sid = self._queued_at_cursor()
         if sid is not None:
             up = direction == "up"
-            self.apply_to("Move", [sid], lambda s, i, v: s.queue.move(  # type: ignore
-                i, up=up, down=not up, expect_version=v))
+            self.acts.apply_to(f"moved {direction} the queue", [sid], lambda s, i, v: (
+                s.queue.move(i, up=up, down=not up, expect_version=v)))
 
     def action_set_priority(self) -> None:
         sid = self._queued_at_cursor()
         if sid is None:
             return
-        entry = self.queue_entries[sid]
+        entry = self.entries[sid]
 
         def chosen(answer: tuple[Any] | None) -> None:
             if answer is not None:
-                self.apply_to("Priority", [sid], lambda s, i, v: s.queue.set_priority(  # type: ignore
+                self.acts.apply_to("priority", [sid], lambda s, i, v: s.queue.set_priority(
                     i, answer[0], expect_version=v))
 
-        self.app.push_screen(PromptDialog(  # type: ignore[attr-defined]
+        self.app.push_screen(PromptDialog(
             "Priority", entry.summary.headline, read=read_priority,
             value="" if entry.priority is None else str(entry.priority),
             placeholder="1 flash, 2 bulletin, 3 urgent … 6 ordinary, 9 lowest",
@@ -114,12 +139,12 @@ class DeskViewKeys:
         sid = self._queued_at_cursor()
         if sid is None:
             return
-        entry = self.queue_entries[sid]
-        app = self.app  # type: ignore[attr-defined]
+        entry = self.entries[sid]
+        app = desk_app(self)
         when = app.services.notes.when
         current = format_due(entry.embargo_until, app.zone) if entry.embargo_until else ""
 
-        def read(typed: str) -> Any:
+        def read(typed: str) -> datetime | None:
             if not typed:
                 return None
             if current and typed == current:
@@ -128,7 +153,7 @@ class DeskViewKeys:
 
         def chosen(answer: tuple[Any] | None) -> None:
             if answer is not None:
-                self.apply_to("Embargo", [sid], lambda s, i, v: s.queue.set_embargo(  # type: ignore
+                self.acts.apply_to("embargo", [sid], lambda s, i, v: s.queue.set_embargo(
                     i, answer[0], expect_version=v))
 
         app.push_screen(PromptDialog(
@@ -138,39 +163,99 @@ class DeskViewKeys:
 
     def action_preview(self) -> None:
         sid = self._queued_at_cursor()
-        if sid is not None:
-            self._load_preview(sid, self.queue_entries[sid].summary.headline)
-
-    @work(thread=True, group="preview")
-    def _load_preview(self, story_id: int, headline: str) -> None:
-        app = self.app  # type: ignore[attr-defined]
-        try:
-            markdown = app.services.export.preview(story_id)
-        except ServiceError as exc:
-            app.call_from_thread(self.notify, str(exc), severity="warning",  # type: ignore
-                                 markup=False)
+        if sid is None:
             return
-        from deskapp.tui.screens.preview import PreviewScreen
+        app = desk_app(self)
+        headline = self.entries[sid].summary.headline
 
-        app.call_from_thread(app.push_screen, PreviewScreen(headline, markdown))
+        def on_thread() -> None:
+            try:
+                markdown = app.services.export.preview(sid)
+            except ServiceError as exc:
+                app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+                return
+            from deskapp.tui.screens.preview import PreviewScreen
 
-    # -- the follow-ups board ---------------------------------------------------------------
+            app.call_from_thread(app.push_screen, PreviewScreen(headline, markdown))
+
+        self.run_worker(on_thread, thread=True, group="preview")
+
+
+class BoardPane(Vertical):
+    """The Follow-ups board: open notes grouped by due, `x` resolves one, `e` edits it."""
+
+    BINDINGS = bindings_for(BOARD)
+    DEFAULT_CSS = """
+    BoardPane { height: 1fr; }
+    BoardPane #board-empty { height: 3; padding-top: 1; color: $foreground-muted; }
+    """
+
+    def __init__(self, view: View, acts: StoryActs) -> None:
+        super().__init__(id="pane-followups")
+        self.view = view
+        self.acts = acts
+        self.shown: int | None = None  # stories with open follow-ups on the board
+        self.notes_shown = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="board-empty")
+        yield FollowUpTable(id="followups")
+
+    @property
+    def table(self) -> FollowUpTable:
+        return self.query_one(FollowUpTable)
+
+    def show_items(self, items: list[Any]) -> None:
+        self.table.show(items, desk_app(self).zone)
+        self.query_one("#board-empty").display = not items
+        self.shown = len({i.story_id for i in items})
+        self.notes_shown = len(items)
+
+    # -- what the screen asks ------------------------------------------------------------
+    def targets(self) -> list[int]:
+        sid = self.table.story_id_at_cursor()
+        return [sid] if sid is not None else []
+
+    def cursor_id(self) -> int | None:
+        return self.table.story_id_at_cursor()
+
+    def known(self, story_id: int) -> None:
+        return None  # the board holds notes, not story versions: acts apply to the latest
+
+    def selected_count(self) -> int:
+        return 0
+
+    def clear_selection(self) -> None:
+        """The board has no selection."""
+
+    def invalidate(self, story_ids: Iterable[int]) -> None:
+        """The board is read whole on every reload."""
+
+    def focus_list(self) -> None:
+        self.call_after_refresh(self.table.focus)
+
+    def set_empty(self, message: str) -> None:
+        self.query_one("#board-empty", Static).update(Text("  " + message, style="italic"))
+
+    # -- its keys ------------------------------------------------------------------------
     def _followup_at_cursor(self) -> Any:
-        item = self.followups.item_at_cursor()  # type: ignore[attr-defined]
+        item = self.table.item_at_cursor()
         if item is None:
-            self.notify("Put the cursor on a follow-up.", severity="warning")  # type: ignore
+            self.notify("Put the cursor on a follow-up.", severity="warning", markup=False)
         return item
 
     def action_resolve_note(self) -> None:
         item = self._followup_at_cursor()
         if item is not None:
-            self._note_change("Follow-up resolved", lambda s: s.notes.resolve(item.note.id))
+            note_id = item.note.id
+            self.acts.apply_to("follow-up resolved", [item.story_id], lambda s, _i, v: (
+                s.notes.resolve(note_id, expect_version=v)))
 
-    def edit_note(self) -> None:
+    def action_edit_note(self) -> None:
         item = self._followup_at_cursor()
         if item is None:
             return
-        app = self.app  # type: ignore[attr-defined]
+        app = desk_app(self)
         note = item.note
         due_text = format_due(note.due, app.services.notes.zone()) if note.due else ""
 
@@ -179,23 +264,9 @@ class DeskViewKeys:
                 return
             text, due = result
             changes = {"text": text} if due is KEEP else {"text": text, "due": due}
-            self._note_change("Follow-up saved", lambda s: s.notes.edit(note.id, **changes))
+            self.acts.apply_to("follow-up edited", [item.story_id], lambda s, _i, v: (
+                s.notes.edit(note.id, expect_version=v, **changes)))
 
         app.push_screen(NoteDialog(item.headline, read_due=app.services.notes.when,
                                    text=note.text, due_text=due_text,
                                    title="Edit the follow-up"), chosen)
-
-    @work(thread=True, group="story-changes")
-    def _note_change(self, label: str, op: Any) -> None:
-        app = self.app  # type: ignore[attr-defined]
-        try:
-            op(app.services)
-        except Conflict as exc:
-            app.call_from_thread(self.notify, f"Not applied — {exc}.",  # type: ignore
-                                 severity="warning", markup=False)
-        except ServiceError as exc:
-            app.call_from_thread(self.notify, str(exc), severity="warning",  # type: ignore
-                                 markup=False)
-        else:
-            app.call_from_thread(self.notify, label, markup=False)  # type: ignore
-        app.call_from_thread(self.reload)  # type: ignore[attr-defined]

@@ -3,6 +3,8 @@
 - Typing starts a timer; `AUTOSAVE_AFTER` seconds after the last keystroke the
   text is saved as a draft (not a change: no history, no version), so a crash
   or a closed terminal loses nothing. Reopening the story offers the draft.
+- ctrl+z / ctrl+y undo and redo in the headline and in the body; focus arriving
+  in the headline (shift+tab) does not select it, so one key cannot replace it.
 - `ctrl+s` saves with the version the edit started from. If someone changed the
   story meanwhile, nothing is applied: the conflict dialog shows what changed
   and offers reload, re-apply on top, or keeping both bodies.
@@ -28,6 +30,7 @@ from deskapp.services.errors import Conflict, ServiceError
 from deskapp.tui.commands import EDIT, bindings_for
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.screens.conflict import KEEP_BOTH, REAPPLY, RELOAD, ConflictDialog
+from deskapp.tui.widgets.undo_input import UndoableInput
 
 AUTOSAVE_AFTER = 2.0  # seconds after the last keystroke
 MINE_MARKER = "— my version of the body, kept after a conflict: merge and delete —"
@@ -55,8 +58,9 @@ class EditorScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("", id="editor-lock")
-        yield Label("Headline", classes="field-label")
-        yield Input(id="edit-headline", disabled=True)
+        yield Label(Text.assemble("Headline", ("  ctrl+z undo · ctrl+y redo, here and in the body",
+                                               "dim")), classes="field-label")
+        yield UndoableInput(id="edit-headline", disabled=True)
         yield Label("Body (Markdown: paragraphs separated by a blank line)",
                     classes="field-label")
         yield TextArea(id="edit-body", soft_wrap=True, disabled=True)
@@ -172,6 +176,7 @@ class EditorScreen(Screen):
 
     def _filled(self) -> None:
         self._filling = False
+        self.query_one("#edit-headline", UndoableInput).reset_history()
 
     def values(self) -> tuple[str, str]:
         return (self.query_one("#edit-headline", Input).value,

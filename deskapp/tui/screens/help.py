@@ -1,4 +1,8 @@
-"""`?`: every key on the current screen, from the same action objects as the bindings."""
+"""`?`: every key on the current screen, from the same action objects as the bindings.
+
+Each row: the key, what it does, and the action id that `[keys]` in the config
+file remaps (e.g. `spike = "ctrl+d"`).
+"""
 
 from __future__ import annotations
 
@@ -18,9 +22,13 @@ from deskapp.tui.commands import DeskAction, shown_key
 def help_table(actions: Sequence[DeskAction], keymap: Mapping[str, str]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(ratio=1)
+    table.add_column(style="dim", no_wrap=True)
+    table.add_row(Text("key", style="dim"), Text("what it does", style="dim"),
+                  Text("id for [keys]"))
     for action in actions:
-        table.add_row(Text(shown_key(action, keymap)), Text(f"{action.label} — {action.help}"))
+        table.add_row(Text(shown_key(action, keymap)), Text(f"{action.label} — {action.help}"),
+                      Text(action.id))
     return table
 
 

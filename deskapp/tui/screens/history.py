@@ -1,13 +1,19 @@
-"""`h`: a story's history — every change, who, when, before → after — and revert one."""
+"""`h`: a story's history — every change, who, when, before → after — and revert one.
+
+Before and after come from `core.history_text.describe_change`, the same words as
+the CLI's `history`: long text cut to the part that differs (with a little
+context), notes as "note added: …" / "resolved", queue places as in or out of the
+queue. A pair that does not fit on one line is shown on two, before above after.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,84 +21,104 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from deskapp.core.history_text import describe_change, field_label
 from deskapp.core.safe_text import one_line
-from deskapp.services.errors import Conflict, ServiceError
+from deskapp.services.errors import Conflict, LaterChange, ServiceError
 from deskapp.tui.commands import HISTORY, bindings_for
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.wire_text import wire_line
 
-VALUE_W = 32  # cells for each of before and after
-# Field names as an editor says them; any other is shown with spaces for underscores.
-FIELD_LABELS = {
-    "queue_position": "queue place", "queue_forced": "queued anyway",
-    "embargo_until": "embargo", "exported_at": "exported", "published_at": "wire time",
-    "dateline_place": "dateline", "dateline_date": "dateline date",
-    "suggested_desk": "suggested desk", "wire_version": "wire version",
-}
+LABEL_W = 16  # the field's name, and a gap, unless a longer name needs more
+MAX_LABEL_W = 26
+INDENT = 2
+ARROW = " → "
+MIN_W = 60  # prompts are laid out for at least this width
 
 
-def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name.replace("_", " "))
+def label_width(entries: Sequence[Any]) -> int:
+    """One label column for every change shown: the longest field name and a gap."""
+    longest = max((len(field_label(f)) for e in entries for f in e.changes), default=0)
+    return max(LABEL_W, min(longest + 2, MAX_LABEL_W))
 
 
-def field_values(name: str, before: Any, after: Any, zone: tzinfo | None = None,
-                 ) -> tuple[str, str]:
-    """Before and after as `shown_value` shows them, except that a stored queue key
-    (1024, 2048 ...) is no place an editor knows: it shows whether the story was in
-    the queue, and which way a move took it (a lower key is higher up)."""
-    if name != "queue_position":
-        return shown_value(before, zone), shown_value(after, zone)
-    if before is not None and after is not None and before != after:
-        return "in the queue", "moved up" if after < before else "moved down"
-    return ("—" if before is None else "in the queue"), ("—" if after is None else "in the queue")
-
-
-def shown_value(value: Any, zone: tzinfo | None = None) -> str:
-    """A stored before/after value as one line: names for credits, text for notes,
-    times in the editor's zone."""
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str) and zone is not None and len(value) >= 19 and value[10:11] == "T":
-        try:
-            return f"{datetime.fromisoformat(value).astimezone(zone):%a %Y-%m-%d %H:%M}"
-        except ValueError:
-            return value
-    if isinstance(value, dict):  # a note
-        parts = [str(value.get("text", ""))]
-        if value.get("due"):
-            parts.append(f"due {shown_value(value['due'], zone)}")
-        if value.get("resolved_at"):
-            parts.append("resolved")
-        return " · ".join(p for p in parts if p)
-    if isinstance(value, list):  # credits: [[role, name], ...]
-        return ", ".join(" ".join(str(x) for x in item) if isinstance(item, list) else str(item)
-                         for item in value)
-    return str(value)
-
-
-def entry_prompt(entry: Any, zone: tzinfo) -> Text:
-    """One change: '#id  when  who  action' then a line per field, before → after."""
-    text = Text()
-    when = entry.at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if entry.at else ""
-    text.append(f"#{entry.id:<6}", style="dim")
-    text.append(f"{when:<17}")
-    text.append(one_line(entry.editor, 16).ljust(17), style="bold")
-    text.append(one_line(entry.action, 16), style="cyan")
-    text.append(f"  v{entry.version}", style="dim")
+def field_pairs(entry: Any, width: int, zone: tzinfo | None, label_w: int = LABEL_W,
+                ) -> list[tuple[str, str, str]]:
+    """(label, before, after) for each field of a change, fitted to `width` cells:
+    on one line (before → after) when a short side leaves the other enough room."""
+    room = max(width - INDENT - label_w, 20)
+    out = []
     for name, pair in entry.changes.items():
-        before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
-        if isinstance(before, list) and isinstance(after, list):  # credits: what changed
-            before, after = ([c for c in before if c not in after] or None,
-                             [c for c in after if c not in before] or None)
-        text.append("\n  ")
-        text.append(one_line(field_label(name), 14).ljust(15), style="dim")
-        shown_before, shown_after = field_values(name, before, after, zone)
-        text.append(one_line(shown_before, VALUE_W), style="red")
-        text.append(" → ", style="dim")
-        text.append(one_line(shown_after, VALUE_W), style="green")
+        before, after = ([*pair, None, None][:2] if isinstance(pair, list) else (None, pair))
+        shown = describe_change(name, before, after, width=room - 2, zone=zone)
+        short = min(len(shown[0]), len(shown[1]))
+        if sum(map(len, shown)) + len(ARROW) > room and short <= room // 3:
+            again = describe_change(name, before, after, width=room - len(ARROW) - short,
+                                    zone=zone)
+            if sum(map(len, again)) + len(ARROW) <= room:
+                shown = again
+        out.append((field_label(name), *shown))
+    return out
+
+
+def entry_prompt(entry: Any, zone: tzinfo, width: int = 86, label_w: int | None = None) -> Text:
+    """One change: 'when  who  action  version N', then each field, before → after."""
+    width = max(width, MIN_W)
+    label_w = label_w or label_width([entry])
+    text = Text()
+    when = entry.at.astimezone(zone).strftime("%a %Y-%m-%d %H:%M") if entry.at else ""
+    who_w = max(10, min(20, width // 5))
+    text.append(f"{when:<22}")
+    text.append(one_line(entry.editor, who_w).ljust(who_w + 2), style="bold")
+    text.append(one_line(entry.action, 18), style="cyan")
+    text.append(f"  version {entry.version}", style="dim")
+    room = width - INDENT - label_w
+    for label, before, after in field_pairs(entry, width, zone, label_w):
+        text.append("\n" + " " * INDENT)
+        text.append(one_line(label, label_w - 2).ljust(label_w), style="dim")
+        shown_before, shown_after = emphasised(before, after)
+        shown_before.stylize("red")
+        shown_after.stylize("green")
+        if len(before) + len(ARROW) + len(after) <= room:
+            text.append_text(shown_before)
+            text.append(ARROW, style="dim")
+            text.append_text(shown_after)
+        else:  # one line each: before, then after under it
+            text.append("− ", style="red")
+            text.append_text(shown_before)
+            text.append("\n" + " " * (INDENT + label_w))
+            text.append("+ ", style="green")
+            text.append_text(shown_after)
     return text
+
+
+def emphasised(before: str, after: str) -> tuple[Text, Text]:
+    """Both sides as Text, the words that differ in bold (when they share some words)."""
+    b, a = Text(before), Text(after)
+    if before in ("", "—") or after in ("", "—"):
+        return b, a
+    prefix = 0
+    while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
+        prefix += 1
+    suffix = 0
+    while (suffix < min(len(before), len(after)) - prefix
+           and before[-1 - suffix] == after[-1 - suffix]):
+        suffix += 1
+    while prefix > 0 and not before[prefix - 1].isspace():  # whole words
+        prefix -= 1
+    while suffix > 0 and not before[len(before) - suffix].isspace():
+        suffix -= 1
+    if prefix or suffix:
+        b.stylize("bold underline", prefix, len(before) - suffix)
+        a.stylize("bold underline", prefix, len(after) - suffix)
+    return b, a
+
+
+def describe_summary(change: Any) -> str:
+    """A later change in words: `ChangeSummary.describe()`, else its fields' names."""
+    describe = getattr(change, "describe", None)
+    if describe is not None:
+        return one_line(str(describe()), 200)
+    return ", ".join(dict.fromkeys(field_label(f) for f in change.changes))
 
 
 class HistoryScreen(ModalScreen[bool]):
@@ -108,11 +134,12 @@ class HistoryScreen(ModalScreen[bool]):
         self.entries: list[Any] = []
         self.version: int | None = None
         self.reverted = False
+        self._drawn_width = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="history"):
             yield Label(Text(f"History of story {self.story_id}"), classes="dialog-title")
-            yield Label(wire_line(self.headline, "dim", 84))
+            yield Label(wire_line(self.headline, "dim", 120), classes="one-line")
             yield OptionList(id="history-list")
             yield Label(Text("r or enter revert the highlighted change · esc close",
                              style="dim"))
@@ -132,16 +159,35 @@ class HistoryScreen(ModalScreen[bool]):
             return
         self.app.call_from_thread(self._show, entries, version)
 
+    def _text_width(self) -> int:
+        options = self.query_one(OptionList)
+        # the option's own padding and the scrollbar
+        return (options.content_region.width or 88) - 3
+
     def _show(self, entries: Sequence[Any], version: int) -> None:
         self.entries = list(reversed(entries))  # newest first
         self.version = version
+        self._draw()
+
+    def _draw(self) -> None:
         options = self.query_one(OptionList)
         keep = options.highlighted
         options.clear_options()
         zone = self.app.zone  # type: ignore[attr-defined]
-        options.add_options([Option(entry_prompt(e, zone), id=str(e.id)) for e in self.entries])
+        width = self._drawn_width = self._text_width()
+        label_w = label_width(self.entries)
+        options.add_options([Option(entry_prompt(e, zone, width, label_w), id=str(e.id))
+                             for e in self.entries])
         if self.entries:
             options.highlighted = min(keep or 0, len(self.entries) - 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.entries:
+            self.call_after_refresh(self._redraw_if_resized)
+
+    def _redraw_if_resized(self) -> None:
+        if self._text_width() != self._drawn_width:
+            self._draw()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -152,38 +198,62 @@ class HistoryScreen(ModalScreen[bool]):
         if index is None or not self.entries:
             return
         entry = self.entries[index]
-        fields = ", ".join(entry.changes) or "nothing"
-        question = Text(f"Put back what change #{entry.id} ({entry.action} by ")
+        fields = ", ".join(dict.fromkeys(field_label(f) for f in entry.changes)) or "nothing"
+        question = Text(f"Put back what this {entry.action} by ")
         question.append(one_line(entry.editor, 30))
-        question.append(f") replaced: {fields}? It is recorded as a new change.")
+        question.append(f" replaced ({fields})? Only what it changed goes back; it is recorded "
+                        "as a new change.")
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._revert(entry.id, self.version)
+                self._revert(entry.id, self.version, False)
 
         self.app.push_screen(ConfirmDialog("Revert a change", question, yes="Revert",
                                            no="Keep as is"), answered)
 
     @work(thread=True, group="history-revert")
-    def _revert(self, event_id: int, version: int | None) -> None:
+    def _revert(self, event_id: int, version: int | None, force: bool) -> None:
         services = self.app.services  # type: ignore[attr-defined]
+        extra = {"force": True} if force else {}
         try:
-            services.history.revert(self.story_id, event_id, expect_version=version)
+            services.history.revert(self.story_id, event_id, expect_version=version, **extra)
+        except LaterChange as exc:
+            self.app.call_from_thread(self._ask_force, exc, event_id, version)
+            return
         except Conflict as exc:
             self.app.call_from_thread(self._problem, f"Not reverted — {exc}. History reloaded.")
             return
         except ServiceError as exc:
             self.app.call_from_thread(self._problem, str(exc))
             return
-        self.app.call_from_thread(self._reverted, event_id)
+        self.app.call_from_thread(self._reverted)
+
+    def _ask_force(self, exc: LaterChange, event_id: int, version: int | None) -> None:
+        question = Text("A later change touched the same thing:\n", style="bold")
+        for change in exc.later:
+            question.append(f"  {one_line(change.editor or 'someone', 30)} "
+                            f"({change.action}): ", style="dim")
+            question.append(describe_summary(change))
+            question.append("\n")
+        question.append("\nReverting overwrites it.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._revert(event_id, version, True)
+            else:
+                self.notify("Nothing reverted.", markup=False)
+
+        self.app.push_screen(ConfirmDialog("Revert over a later change?", question,
+                                           yes="Revert anyway", no="Keep the later change",
+                                           focus_no=True), answered)
 
     def _problem(self, message: str) -> None:
         self.notify(message, severity="warning", markup=False, timeout=6)
         self.load()
 
-    def _reverted(self, event_id: int) -> None:
+    def _reverted(self) -> None:
         self.reverted = True
-        self.notify(f"Change #{event_id} reverted", markup=False)
+        self.notify("Reverted: the values that change replaced are back", markup=False)
         self.load()
 
     def live_update(self, story_ids: set[int]) -> None:

@@ -1,4 +1,7 @@
-"""`i`: take in a file, folder, glob or URL in a worker, with progress as it goes."""
+"""`i`: take in a file, folder, glob or URL in a worker, with progress as it goes.
+
+Each run starts clean: the log and the counts are of this run only.
+"""
 
 from __future__ import annotations
 
@@ -57,6 +60,8 @@ class IngestDialog(ModalScreen[int]):
         if not ref or self.running:
             return
         self.running = True
+        self.changed = 0
+        self.query_one(Log).clear()
         self.query_one("#ingest-status", Label).update(Text(f"Ingesting {one_line(ref, 60)}…"))
         self.run_ingest(ref)
 
@@ -86,8 +91,8 @@ class IngestDialog(ModalScreen[int]):
         if message.error:
             status.update(Text(f"Failed: {message.error}", style="bold red"))
         else:
-            status.update(Text("Done: " + summary(message.counts)))
-        self.app.post_message(IngestFinished(self.changed))
+            status.update(Text("Done: " + summary(message.counts, done=True)))
+        self.app.post_message(IngestFinished(self.changed, changed_words(message.counts)))
 
     def action_close(self) -> None:
         self.dismiss(self.changed)
@@ -96,12 +101,35 @@ class IngestDialog(ModalScreen[int]):
 class IngestFinished(Message):
     """Posted to the app when an ingest ends, so lists show the new stories."""
 
-    def __init__(self, changed: int) -> None:
+    def __init__(self, changed: int, summary: str = "") -> None:
         super().__init__()
         self.changed = changed
+        self.summary = summary or plural(changed, "new or updated story", "new or updated stories")
 
 
-def summary(counts: Counter[str]) -> str:
-    order = ("new", "updated", "duplicate", "skipped", "error")
-    parts = [f"{counts[k]} {k}" for k in order if counts[k]]
-    return ", ".join(parts) if parts else "nothing found yet"
+def summary(counts: Counter[str], *, done: bool = False) -> str:
+    """'1 new, 2 duplicates, 1 error' for the dialog's status line."""
+    words = (("new", "new", "new"), ("updated", "updated", "updated"),
+             ("duplicate", "duplicate", "duplicates"), ("skipped", "skipped", "skipped"),
+             ("error", "error", "errors"))
+    parts = [f"{counts[k]:,} {one if counts[k] == 1 else many}"
+             for k, one, many in words if counts[k]]
+    if parts:
+        return ", ".join(parts)
+    return "nothing found" if done else "nothing found yet"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def changed_words(counts: Counter[str]) -> str:
+    """What a run changed, for the notice: '1 new story', '3 new, 2 updated', 'nothing new'."""
+    new, updated = counts["new"], counts["updated"]
+    if new and updated:
+        return f"{new:,} new, {updated:,} updated"
+    if new:
+        return plural(new, "new story", "new stories")
+    if updated:
+        return plural(updated, "updated story", "updated stories")
+    return "nothing new or updated"

@@ -1,13 +1,15 @@
 """`n` and `e` on the board: a follow-up note, its text and an optional due date.
 
-The due date is read by `services.notes.when()`, so "fri", "13/2 15:00" and "+2d"
-mean in the desk what they mean in the CLI.
+The due date is read by `services.notes.when()`, so every example the dialog
+shows ("fri", "13/2 15:00", "+2d", "noon", "eod", "next week", "monday 9:00")
+means in the desk what it means in the CLI. A due date already past is not taken
+silently: the dialog asks whether that is what the editor meant.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,11 +18,20 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from deskapp.core.when import format_due
 from deskapp.services.errors import ServiceError
+from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.wire_text import wire_line
 
 KEEP = object()  # the due field was left as it was: keep the note's due
 ReadDue = Callable[[str], datetime]
+# What the dialog offers as due dates; a test types each one into the dialog.
+DUE_EXAMPLES = ("fri", "13/2 15:00", "tomorrow", "+2d", "+2h", "noon", "eod", "next week",
+                "monday 9:00")
+
+
+def due_hint() -> str:
+    return "due: " + " · ".join(DUE_EXAMPLES) + " — or leave it empty"
 
 
 class NoteDialog(ModalScreen[tuple[str, object] | None]):
@@ -42,9 +53,9 @@ class NoteDialog(ModalScreen[tuple[str, object] | None]):
             yield Label(Text(self.title_text), classes="dialog-title")
             yield Label(wire_line(self.headline, "dim", 70))
             yield Input(self.text, placeholder="what needs following up", id="note-text")
-            yield Input(self.due_text,
-                        placeholder="due (optional): fri, 13/2 15:00, tomorrow, +2d",
+            yield Input(self.due_text, placeholder="due (optional): fri, +2d, eod, monday 9:00",
                         id="note-due")
+            yield Label(Text(due_hint(), style="dim"), id="note-due-hint")
             yield Label("", id="note-error", classes="error")
             yield Label(Text("enter save · tab next field · esc cancel", style="dim"))
 
@@ -72,7 +83,30 @@ class NoteDialog(ModalScreen[tuple[str, object] | None]):
                 error.update(Text(str(exc)))
                 self.query_one("#note-due", Input).focus()
                 return
+        if isinstance(due, datetime) and self._is_past(due):
+            self._confirm_past(text, due)
+            return
         self.dismiss((text, due))
+
+    def _is_past(self, due: datetime) -> bool:
+        from deskapp.core.when import is_past
+
+        return is_past(due, self.app.services.ctx.now())  # type: ignore[attr-defined]
+
+    def _confirm_past(self, text: str, due: datetime) -> None:
+        zone: tzinfo = self.app.zone  # type: ignore[attr-defined]
+        question = Text(f"Due {format_due(due, zone)} is already past: the note will show as "
+                        "overdue at once.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss((text, due))
+            else:
+                self.query_one("#note-due", Input).focus()
+
+        self.app.push_screen(ConfirmDialog("A due date in the past?", question,
+                                           yes="Keep the past date", no="Change it",
+                                           focus_no=True), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

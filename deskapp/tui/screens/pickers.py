@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,12 +20,46 @@ from deskapp.core.story import Status
 from deskapp.tui.views import ListFilter
 
 CLEAR_DESK = "__clear__"
+EACH = "__each__"  # each story its own suggested desk
+
+
+class Tagged(Protocol):
+    @property
+    def desk(self) -> str | None: ...
+    @property
+    def suggested_desk(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PickerChoice:
+    """What the desk picker offers first for these stories."""
+
+    preselect: str | None  # a desk code, EACH, or None: nothing, enter alone does nothing
+    suggested: str | None  # marked "suggested" in the list
+    each: str = ""  # when the suggestions differ: "europe 1, africa 2", offered first
+
+
+def picker_choice(stories: Sequence[Tagged]) -> PickerChoice:
+    """The suggestion first (even when a story already has a desk), else the current desk;
+    with neither, nothing: `t` `enter` never tags a desk nobody chose."""
+    suggestions = Counter(s.suggested_desk for s in stories)
+    if len(suggestions) == 1:
+        [suggested] = suggestions
+        desks = {s.desk for s in stories}
+        current = next(iter(desks)) if len(desks) == 1 else None
+        return PickerChoice(suggested or current, suggested)
+    each = ", ".join(f"{code} {n}" for code, n in suggestions.most_common() if code)
+    none = suggestions.get(None, 0)
+    if none:
+        each += f"; {none} with none, left as they are"
+    return PickerChoice(EACH, None, each)
 
 
 class DeskPicker(ModalScreen[str | None]):
-    """Desks to choose from; the suggested (or current) desk is preselected, so enter accepts it.
+    """Desks to choose from, the editor's likely choice preselected (see `picker_choice`).
 
-    Dismisses with a desk code, `CLEAR_DESK` to untag, or None when cancelled.
+    Dismisses with a desk code, `CLEAR_DESK` to untag, `EACH` for each story's own
+    suggestion, or None when cancelled.
     """
 
     BINDINGS = [
@@ -32,11 +69,12 @@ class DeskPicker(ModalScreen[str | None]):
     ]
 
     def __init__(self, desks: Sequence[DeskInfo], *, preselect: str | None,
-                 suggested: str | None, title: str) -> None:
+                 suggested: str | None, title: str, each: str = "") -> None:
         super().__init__()
         self.desks = list(desks)
         self.preselect = preselect
         self.suggested = suggested
+        self.each = each
         self.title_text = title
 
     def compose(self) -> ComposeResult:
@@ -54,6 +92,12 @@ class DeskPicker(ModalScreen[str | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         q = query.casefold().strip()
+        ids: list[str | None] = []
+        if self.each and not q:
+            prompt = Text("Each story's own suggestion", style="bold")
+            prompt.append(f"  ({self.each})", style="dim")
+            options.add_option(Option(prompt, id=EACH))
+            ids.append(EACH)
         wanted = [d for d in self.desks
                   if not q or q in d.code.casefold() or q in d.name.casefold()]
         for desk in wanted:
@@ -65,10 +109,11 @@ class DeskPicker(ModalScreen[str | None]):
         if not q or "clear".startswith(q) or "untagged".startswith(q):
             options.add_option(Option(Text("Untagged (clear the desk)", style="dim"),
                                       id=CLEAR_DESK))
-        codes = [d.code for d in wanted]
-        start = codes.index(self.preselect) if self.preselect in codes else 0
-        if options.option_count:
-            options.highlighted = start
+        ids += [d.code for d in wanted]
+        if q and options.option_count:  # typing narrows: the first match is the choice
+            options.highlighted = 0
+        else:
+            options.highlighted = ids.index(self.preselect) if self.preselect in ids else None
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
@@ -78,6 +123,8 @@ class DeskPicker(ModalScreen[str | None]):
         options = self.query_one(OptionList)
         if options.highlighted is not None:
             self.dismiss(options.get_option_at_index(options.highlighted).id)
+        else:
+            self.notify("No desk chosen yet: ↓ ↑ or type to pick one.", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -85,8 +132,11 @@ class DeskPicker(ModalScreen[str | None]):
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)
         if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(current + step, options.option_count - 1))
+            current = options.highlighted
+            if current is None:  # nothing preselected: the first move picks an end
+                options.highlighted = 0 if step > 0 else options.option_count - 1
+            else:
+                options.highlighted = max(0, min(current + step, options.option_count - 1))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

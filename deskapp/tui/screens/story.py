@@ -1,8 +1,15 @@
-"""`enter`: one story — headline, dateline, credits by role, desk, status, notes, source, body."""
+"""`enter`: one story — headline, dateline, credits by role, desk, status, notes, source, body.
+
+A story the wire killed, withdrew or corrected says so above its headline (a killed
+headline is struck through); a queued story shows its place as the Queue view
+numbers it (#1 is next out). The keys are the desk's story keys (`StoryActions`),
+acting on this story only.
+"""
 
 from __future__ import annotations
 
 from datetime import tzinfo
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -13,18 +20,39 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from deskapp.core.safe_text import one_line
-from deskapp.core.story import Role, Story
+from deskapp.core.story import Role, Status, Story
 from deskapp.core.when import format_due
 from deskapp.services.errors import ServiceError
 from deskapp.tui.commands import GLOBAL, STORY, bindings_for
 from deskapp.tui.screens.story_actions import Known, StoryActions
 from deskapp.tui.wire_text import body_markdown, wire_block
 
+LABEL_W = 15  # the label column: the longest label ("Photographers") and a gap
+BANNERS = {
+    "killed": ("KILLED by the wire — do not publish; it cannot be queued", "bold white on red"),
+    "withdrawn": ("WITHDRAWN by the wire for now — hold it; it cannot be queued",
+                  "bold black on yellow"),
+    "corrected": ("CORRECTED — the wire flagged this version as a correction", "bold cyan"),
+}
 
-def story_header(story: Story, zone: tzinfo, locked_by: str | None, editor: str) -> Text:
+
+def wire_flags(story: Any) -> list[str]:
+    """The wire's flags on a story, strongest first: killed, withdrawn, corrected."""
+    return [f for f in ("killed", "withdrawn", "corrected") if getattr(story, f, False)]
+
+
+def story_header(story: Story, zone: tzinfo, locked_by: str | None, editor: str,
+                 *, rank: int | None = None) -> Text:
     """Everything above the body, as one Text built from wire data."""
     text = Text()
-    text.append_text(wire_block(story.headline, "bold"))
+    flags = wire_flags(story)
+    for flag in flags:
+        words, style = BANNERS[flag]
+        text.append(f" {words} ", style=style)
+        text.append("\n")
+    if flags:
+        text.append("\n")
+    text.append_text(wire_block(story.headline, "bold strike" if "killed" in flags else "bold"))
     text.append("\n")
     if story.subheadline:
         text.append_text(wire_block(story.subheadline, "italic"))
@@ -37,24 +65,33 @@ def story_header(story: Story, zone: tzinfo, locked_by: str | None, editor: str)
                                      if story.dateline_date else "") if p)
     _field(text, "Dateline", dateline)
     when = story.published_at or story.ingested_at
-    _field(text, "Time", when.astimezone(zone).strftime("%Y-%m-%d %H:%M") if when else "")
+    _field(text, "Time", when.astimezone(zone).strftime("%a %Y-%m-%d %H:%M") if when else "")
     _field(text, "Agency", story.agency)
     desk = story.desk or (f"{story.suggested_desk}? (suggested — t to confirm)"
                           if story.suggested_desk else "untagged — t to tag")
+    if story.desk and story.suggested_desk and story.suggested_desk != story.desk:
+        desk += f" (suggested {story.suggested_desk})"
     _field(text, "Desk", desk)
-    status = str(story.status) + (" · killed by the wire" if story.killed else "")
-    if story.queue_position is not None:
-        status += f" · queue #{story.queue_position}"
-    _field(text, "Status", f"{status} · version {story.version}")
+    _field(text, "Status", status_words(story, rank))
     for role in Role:
         names = story.names(role)
         if names:
             _field(text, role.value.capitalize() + ("s" if len(names) > 1 else ""),
                    ", ".join(names))
     if story.embargo_until:
-        _field(text, "Embargo", story.embargo_until.astimezone(zone).strftime("%Y-%m-%d %H:%M"))
+        _field(text, "Embargo", story.embargo_until.astimezone(zone).strftime("%a %Y-%m-%d %H:%M"))
     _field(text, "Source", f"{story.source_format} · {story.source_ref}")
     return text
+
+
+def status_words(story: Story, rank: int | None) -> str:
+    """'queued #2 · killed by the wire · version 4': what the desk shows for the story."""
+    parts = [str(story.status)]
+    if story.status == Status.QUEUED and rank is not None:
+        parts[0] += f" #{rank}"
+    parts += [f"{flag} by the wire" for flag in wire_flags(story)]
+    parts.append(f"version {story.version}")
+    return " · ".join(parts)
 
 
 def story_notes(story: Story, zone: tzinfo) -> Text:
@@ -74,9 +111,10 @@ def story_notes(story: Story, zone: tzinfo) -> Text:
 
 
 def _field(text: Text, label: str, value: str | None) -> None:
+    """`label` in its own column, then the value: never run together."""
     if not value:
         return
-    text.append(f"{label:<12}", style="dim")
+    text.append(label.ljust(max(LABEL_W, len(label) + 2)), style="dim")
     text.append(one_line(value))
     text.append("\n")
 
@@ -88,8 +126,10 @@ class StoryScreen(StoryActions, Screen):
     def __init__(self, story_id: int, *, at_notes: bool = False) -> None:
         super().__init__()
         self.story_id = story_id
+        self.undo_scope = story_id  # u/U take back the editor's acts on this story only
         self.at_notes = at_notes  # opened from the board: show the notes first
         self.story: Story | None = None
+        self.rank: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,21 +153,27 @@ class StoryScreen(StoryActions, Screen):
         try:
             story = services.stories.get(self.story_id)
             summary = services.stories.summaries([self.story_id]).get(self.story_id)
+            # the place as the Queue view numbers it (#1 next out), not the stored queue key
+            rank = (services.queue.rank(self.story_id) if story.status == Status.QUEUED
+                    else None)
         except ServiceError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._show, story, summary.locked_by if summary else None)
+        self.app.call_from_thread(self._show, story, summary.locked_by if summary else None,
+                                  rank)
 
     def _failed(self, message: str) -> None:
         self.notify(message, severity="error", markup=False)
         self.dismiss()
 
-    def _show(self, story: Story, locked_by: str | None) -> None:
+    def _show(self, story: Story, locked_by: str | None, rank: int | None = None) -> None:
         self.story = story
+        self.rank = rank
         app = self.app
         self.app.sub_title = f"Story {story.id}"
         self.query_one("#story-head", Static).update(
-            story_header(story, app.zone, locked_by, app.services.editor))  # type: ignore
+            story_header(story, app.zone, locked_by, app.services.editor,  # type: ignore
+                         rank=rank))
         body = body_markdown(story.body) or "*No body text.*"
         self.query_one("#story-body", Markdown).update(body)
         notes = self.query_one("#story-notes", Static)
@@ -158,3 +204,4 @@ class StoryScreen(StoryActions, Screen):
 
     def action_help(self) -> None:
         self.app.show_help(self)  # type: ignore[attr-defined]
+

@@ -1,290 +1,433 @@
-"""The story actions (t c n p s u e), shared by the lists and the story screen.
+"""The story actions (t c n p o s u U e), shared by the desk's lists and the story screen.
 
-A screen mixes in `StoryActions` and says which stories an action applies to
-(`target_ids`), what it knows of them (`known`: version, status, desks), and
-what to do once they changed (`stories_changed`). Every service call runs in a
-thread worker; each write carries the version the editor saw, so a story that
-changed meanwhile is refused (and shown), never overwritten.
+`StoryActs` is a small service object a screen owns. The screen (its `StoryHost`)
+says which stories an act applies to (`target_ids`: the selection, else the story
+under the cursor, read when the key is pressed), what it knows of them (`known`:
+version, status, desks) and what to do once they changed (`stories_changed`).
+
+Every change runs on a worker thread, in the order the keys were pressed, and
+carries the version the editor saw: a story someone else changed meanwhile is
+refused and shown, never overwritten. Each act that changed something goes on the
+app's undo stack (`u`/`U`), naming its story and what it did.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Set
-from datetime import UTC
-from typing import TYPE_CHECKING, Any, Protocol
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from textual import work
+from rich.text import Text
+from textual.screen import Screen
 
-from deskapp.core.story import Credit, Status, Story
-from deskapp.services.errors import Conflict, InvalidInput, ServiceError
-from deskapp.tui.screens.credits import CreditsEditor
+from deskapp.core.safe_text import one_line
+from deskapp.core.story import Status, Story
+from deskapp.services.errors import Conflict, InvalidInput, LaterChange, ServiceError
+from deskapp.tui.app_handle import desk_app
+from deskapp.tui.screens import story_open
+from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.screens.note import NoteDialog
-from deskapp.tui.screens.pickers import CLEAR_DESK, DeskPicker
+from deskapp.tui.screens.pickers import CLEAR_DESK, EACH, DeskPicker, picker_choice
+from deskapp.tui.screens.story_takeback import TakeBack
+from deskapp.tui.screens.undo import Act
 
 if TYPE_CHECKING:
     from deskapp.services import Services
+    from deskapp.tui.app import DeskApp
 
 QUEUE_ANYWAY_SECONDS = 10.0  # how long a second `p` queues a refused story anyway
 
 
 class Known(Protocol):
-    """What a screen knows of a story: a `StorySummary` or a `Story`."""
+    """What a screen knows of a story: a `StorySummary` or a `Story` (read only)."""
 
-    id: int | None
-    version: int
-    status: Status
-    desk: str | None
-    suggested_desk: str | None
-    headline: str
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def desk(self) -> str | None: ...
+    @property
+    def suggested_desk(self) -> str | None: ...
+    @property
+    def headline(self) -> str: ...
+    @property
+    def killed(self) -> bool: ...
+
+
+class StoryHost(Protocol):
+    """What a screen gives its `StoryActs`."""
+
+    def target_ids(self) -> list[int]: ...
+
+    def known(self, story_id: int) -> Known | None: ...
+
+    def stories_changed(self, story_ids: list[int], changed: list[Story], *,
+                        done: bool = False) -> None:
+        """These stories may have changed (`changed`: as they now are); `done`: the act
+        changed at least one of them."""
+        ...
+
+    def went(self, story: Story) -> str:
+        """Where a story went when the act took it out of view ("→ Europe desk · editing")."""
+        ...
 
 
 Op = Callable[["Services", int, "int | None"], Any]
 
 
-def not_available(exc: ModuleNotFoundError) -> bool:
-    return bool(exc.name and exc.name.startswith("deskapp."))
+@dataclass
+class Outcome:
+    """What one act did: the stories it changed (as they now are) and what was refused."""
+
+    changed: list[Story] = field(default_factory=list)
+    versions: dict[int, int] = field(default_factory=dict)  # story id -> version produced
+    problems: list[str] = field(default_factory=list)
+    summary: str = ""  # a bulk act's one line, e.g. "Desk europe: 3 stories"
+    refused: bool = False  # some of a bulk act's stories were refused (said in the summary)
 
 
-class StoryActions:
-    """Mixed into a Textual `Screen`."""
+def story_of(result: Any) -> Story | None:
+    """A service call's changed story: the Story, or the first of a (Story, Note) pair."""
+    if isinstance(result, Story):
+        return result
+    if isinstance(result, tuple) and result and isinstance(result[0], Story):
+        return result[0]
+    return None
 
-    # stories `p` just refused as not ready, and until when `p` again queues them anyway
-    _not_ready: tuple[Set[int], float] = (frozenset(), 0.0)
 
-    # -- what the screen provides ------------------------------------------------
-    def target_ids(self) -> list[int]:
-        raise NotImplementedError
+class StoryActs:
+    """The story keys of one screen; `host` is usually the screen itself."""
 
-    def known(self, story_id: int) -> Known | None:
-        raise NotImplementedError
+    def __init__(self, screen: Screen[Any], host: StoryHost) -> None:
+        self.screen = screen
+        self.host = host
+        # stories `p` just refused as not ready, and until when `p` again queues them anyway
+        self._not_ready: tuple[Set[int], float] = (frozenset(), 0.0)
 
-    def stories_changed(self, story_ids: list[int]) -> None:
-        raise NotImplementedError
+    @property
+    def app(self) -> DeskApp:
+        return desk_app(self.screen)
 
-    # -- running changes ----------------------------------------------------------
-    def _targets_or_warn(self) -> list[int]:
-        ids = self.target_ids()
+    def notify(self, message: str, *, warning: bool = False, timeout: float | None = None) -> None:
+        self.screen.notify(message, severity="warning" if warning else "information",
+                           markup=False, timeout=timeout)
+
+    def targets(self) -> list[int]:
+        ids = self.host.target_ids()
         if not ids:
-            self.notify("No story here.", severity="warning")  # type: ignore[attr-defined]
+            self.notify("No story here.", warning=True)
         return ids
 
-    def apply_to(self, label: str, ids: list[int], op: Op) -> None:
-        versions = {sid: (k.version if (k := self.known(sid)) else None) for sid in ids}
-        self._run_ops(label, ids, versions, op)
+    def headline(self, story_id: int) -> str:
+        known = self.host.known(story_id)
+        return known.headline if known else f"story {story_id}"
 
-    @work(thread=True, group="story-changes")
-    def _run_ops(self, label: str, ids: list[int], versions: dict[int, int | None],
-                 op: Op) -> None:
-        app = self.app  # type: ignore[attr-defined]
-        done: list[int] = []
-        problems: list[str] = []
-        for sid in ids:
-            try:
+    # -- running changes ------------------------------------------------------------
+    def apply_to(self, what: str, ids: list[int], op: Op, *, versions: dict[int, int] | None
+                 = None) -> None:
+        """Run `op` on each story with the version the editor saw; `what` names the act."""
+        seen = versions or {sid: k.version for sid in ids if (k := self.host.known(sid))}
+
+        def run(services: Services) -> Outcome:
+            out = Outcome()
+            for sid in ids:
                 try:
-                    op(app.services, sid, versions.get(sid))
+                    try:
+                        result = op(services, sid, seen.get(sid))
+                    except Conflict as exc:
+                        if isinstance(exc, LaterChange) or not own_changes_only(
+                                exc, services.editor):
+                            raise
+                        # only this editor changed it since (a quick second key before the
+                        # screen caught up): apply on top of the story as it now stands
+                        result = op(services, sid, exc.actual)
                 except Conflict as exc:
-                    if not own_changes_only(exc, app.services.editor):
-                        raise
-                    # only this editor changed it since (a quick second key before the
-                    # screen caught up): apply on top of the story as it now stands
-                    op(app.services, sid, exc.actual)
-                done.append(sid)
-            except Conflict as exc:
-                problems.append(f"Not applied — {exc}. The list is refreshed; try again.")
+                    out.problems.append(f"Not applied — {exc}. The list is refreshed; try again.")
+                    continue
+                except ServiceError as exc:
+                    out.problems.append(str(exc))
+                    continue
+                story = story_of(result)
+                if story is not None and story.id is not None:
+                    out.changed.append(story)
+                    if story.version != seen.get(sid):
+                        out.versions[story.id] = story.version
+            return out
+
+        self.run(what, ids, run)
+
+    def apply_bulk(self, what: str, ids: list[int], call: Callable[[Services], Any]) -> None:
+        """One service call for the whole selection, returning a BulkResult."""
+        def run(services: Services) -> Outcome:
+            out = Outcome()
+            try:
+                result = call(services)
             except ServiceError as exc:
-                problems.append(str(exc))
-            except ModuleNotFoundError as exc:
-                if not not_available(exc):
-                    raise
-                problems.append(f"{label} is not available yet in this version of Deskapp.")
-                break
-        app.call_from_thread(self._ops_finished, label, ids, done, problems)
+                out.problems.append(str(exc))
+                return out
+            out.summary = result.summary()  # names what was refused, and why
+            out.refused = bool(result.refused)
+            out.versions = result.versions()
+            return out
 
-    def _ops_finished(self, label: str, ids: list[int], done: list[int],
-                      problems: list[str]) -> None:
-        notify = self.notify  # type: ignore[attr-defined]
-        if len(ids) > 1:
-            notify(f"{label}: {len(done)} of {len(ids)} stories", markup=False)
-        for problem in problems[:3]:
-            notify(problem, severity="warning", markup=False, timeout=6)
-        if len(problems) > 3:
-            notify(f"…and {len(problems) - 3} more refused", severity="warning", markup=False)
-        if done:
-            self.after_bulk(done)
-        self.stories_changed(ids)
+        self.run(what, ids, run)
 
-    def after_bulk(self, done: list[int]) -> None:
-        """Hook: the list clears its selection once a bulk action went through."""
+    def run(self, what: str, ids: list[int], work: Callable[[Services], Outcome]) -> None:
+        """Run `work` on a worker thread in key order; report and record on the UI thread."""
+        app = self.app
+        ticket = app.in_order.ticket()
+        headline = self.headline(ids[0]) if len(ids) == 1 else ""
 
-    # -- the actions --------------------------------------------------------------
-    def action_tag_desk(self) -> None:
-        ids = self._targets_or_warn()
+        def on_thread() -> None:
+            try:
+                app.in_order.wait(ticket)
+                out = work(app.services)
+            finally:
+                app.in_order.done(ticket)
+            app.call_from_thread(self.finished, Act(what, tuple(out.versions.items()), headline),
+                                 ids, out)
+
+        self.screen.run_worker(on_thread, thread=True, group="story-changes")
+
+    def finished(self, act: Act, ids: list[int], out: Outcome) -> None:
+        self.app.undo.did(act)
+        if out.summary:
+            self.notify(out.summary + (" · u undoes it" if act.stories else ""),
+                        warning=out.refused, timeout=8 if out.refused else None)
+        elif len(ids) > 1:
+            self.notify(f"{act.what.capitalize()}: {len(act.stories)} of {len(ids)} stories")
+        elif act.stories:
+            went = "".join(self.host.went(s) for s in out.changed[:1])
+            self.notify(" ".join(p for p in (act.what.capitalize(), went) if p)
+                        + " · u undoes it")
+        for problem in out.problems[:3]:
+            self.notify(problem, warning=True, timeout=6)
+        if len(out.problems) > 3:
+            self.notify(f"…and {len(out.problems) - 3} more refused", warning=True)
+        self.host.stories_changed(ids, out.changed, done=bool(act.stories))
+
+    # -- undo and redo (story_takeback.py) ------------------------------------------------
+    def undo(self, *, redo: bool = False, story_id: int | None = None) -> None:
+        """`u`: take back the newest of this editor's acts (on `story_id` when given);
+        `U` (redo): take back the newest undo."""
+        TakeBack(self).start(redo=redo, story_id=story_id)
+
+    # -- the acts -----------------------------------------------------------------------
+    def tag_desk(self) -> None:
+        ids = self.targets()
         if not ids:
             return
-        first = self.known(ids[0])
-        suggested = first.suggested_desk if first else None
-        current = first.desk if first else None
-        what = first.headline if first and len(ids) == 1 else f"{len(ids)} stories"
-        app = self.app  # type: ignore[attr-defined]
+        known = [k for sid in ids if (k := self.host.known(sid)) is not None]
+        choice = picker_choice(known)
+        what = (one_line(known[0].headline, 50) if len(ids) == 1 and known
+                else f"{len(ids)} stories")
+        desks = self.app.services.ctx.settings.desks
 
         def chosen(code: str | None) -> None:
             if code is None:
                 return
-            desk = None if code == CLEAR_DESK else code
-            self.apply_to("Desk", ids, lambda s, sid, v: s.stories.set_desk(
-                sid, desk, expect_version=v))
+            if len(ids) == 1 and code != EACH:
+                desk = None if code == CLEAR_DESK else code
+                self.apply_to(f"desk {desk or 'cleared'}", ids, lambda s, sid, v:
+                              s.stories.set_desk(sid, desk, expect_version=v))
+                return
+            from deskapp.services.stories import EACH_SUGGESTION
 
-        app.push_screen(DeskPicker(app.services.ctx.settings.desks, preselect=current or suggested,
-                                   suggested=suggested, title=f"Desk for {what}"), chosen)
+            target: Any = EACH_SUGGESTION if code == EACH else (
+                None if code == CLEAR_DESK else code)
+            label = "each its suggested desk" if code == EACH else f"desk {target or 'cleared'}"
+            self.apply_bulk(label, ids, lambda s: s.stories.set_desk_many(ids, target))
 
-    def action_toggle_queue(self) -> None:
-        ids = self._targets_or_warn()
+        self.app.push_screen(DeskPicker(desks, preselect=choice.preselect,
+                                        suggested=choice.suggested, each=choice.each,
+                                        title=f"Desk for {what}"), chosen)
+
+    def toggle_queue(self) -> None:
+        """`p`: queue the selection (already queued ones stay); one queued story: unqueue."""
+        ids = self.targets()
         if not ids:
             return
-        queued = {sid for sid in ids if (k := self.known(sid)) and k.status == Status.QUEUED}
-        # `p` again, soon, on stories just refused as not ready: queue them anyway, flagged
+        known = {sid: k for sid in ids if (k := self.host.known(sid)) is not None}
+        killed = [sid for sid in ids if sid in known and known[sid].killed]
+        if len(ids) == 1 and killed:
+            self.notify("Not queued: the wire killed this story; a killed story cannot be "
+                        "queued.", warning=True)
+            return
+        if len(ids) > 1:
+            self.apply_bulk("queued", ids, lambda s: s.queue.add_many(ids))
+            return
+        [sid] = ids
+        if sid in known and known[sid].status == Status.QUEUED:
+            self.apply_to("unqueued", ids, lambda s, i, v: s.queue.remove(i, expect_version=v))
+            return
+        # `p` again, soon, on a story just refused as not ready: queue it anyway, flagged
         refused_before, until = self._not_ready
-        anyway = refused_before if time.monotonic() < until else set()
+        anyway = sid in refused_before and time.monotonic() < until
         refused: set[int] = set()
         self._not_ready = (refused, time.monotonic() + QUEUE_ANYWAY_SECONDS)
-        # the key as this editor has it (the config's [keys] may move it)
-        key = (self.app.keys.get("queue") or "p").split(",")[0]  # type: ignore[attr-defined]
+        key = (self.app.keys.get("queue") or "p").split(",")[0]
 
-        from deskapp.services.queue import NotReady  # here: the desk opens without it
+        from deskapp.services.queue import NotReady
 
-        def op(s: Services, sid: int, v: int | None) -> Any:
-            if sid in queued:
-                return s.queue.remove(sid, expect_version=v)
+        def op(s: Services, i: int, v: int | None) -> Any:
             try:
-                return s.queue.add(sid, expect_version=v, force=sid in anyway)
+                return s.queue.add(i, expect_version=v, force=anyway)
             except NotReady as exc:
-                refused.add(sid)
+                refused.add(i)
                 raise InvalidInput(f"{exc.short()}; press {key} again to queue it anyway, "
                                    "flagged not ready") from None
 
-        self.apply_to("Queue", ids, op)
+        self.apply_to("queued", ids, op)
 
-    def action_spike(self) -> None:
-        ids = self._targets_or_warn()
+    def unqueue(self) -> None:
+        ids = self.targets()
+        if ids:
+            self.apply_bulk("unqueued", ids, lambda s: s.queue.remove_many(ids))
+
+    def spike(self) -> None:
+        ids = self.targets()
         if not ids:
             return
-        spiked = {sid for sid in ids if (k := self.known(sid)) and k.status == Status.SPIKED}
+        known = {sid: k for sid in ids if (k := self.host.known(sid)) is not None}
+        spiked = {sid for sid, k in known.items() if k.status == Status.SPIKED}
+        queued = [sid for sid, k in known.items() if k.status == Status.QUEUED]
+        unspike = spiked == set(ids)
 
         def op(s: Services, sid: int, v: int | None) -> Any:
             if sid in spiked:
                 return s.stories.unspike(sid, expect_version=v)
             return s.stories.spike(sid, expect_version=v)
 
-        self.apply_to("Unspike" if spiked == set(ids) else "Spike", ids, op)
+        what = "unspiked" if unspike else (
+            "spiked; it left the queue" if queued and len(ids) == 1 else "spiked")
 
-    def action_undo(self) -> None:
-        ids = self._targets_or_warn()
-        if ids:
-            self.apply_to("Undo", ids[:1], lambda s, sid, _v: s.stories.undo(sid))
+        def go() -> None:
+            self.apply_to(what, ids, op)
 
-    def action_add_note(self) -> None:
-        ids = self._targets_or_warn()
+        if not queued or unspike:
+            go()
+            return
+        which = "It is" if len(ids) == 1 else f"{len(queued)} of them are"
+        question = Text(f"{which} in the queue. Spiking takes it out of the queue; s on the "
+                        "spiked story brings it back, u undoes it with its place.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                go()
+            else:
+                self.notify("Nothing spiked.")
+
+        self.app.push_screen(ConfirmDialog("Spike a queued story?", question,
+                                           yes="Spike it", no="Keep it queued"), answered)
+
+    def add_note(self) -> None:
+        ids = self.targets()
         if not ids:
             return
-        first = self.known(ids[0])
-        app = self.app  # type: ignore[attr-defined]
+        sid = ids[0]
 
         def chosen(result: tuple[str, Any] | None) -> None:
-            if result is None:
-                return
-            text, due = result
-            self.apply_to("Note", ids[:1], lambda s, sid, _v: s.notes.add(sid, text, due=due))
+            if result is not None:
+                text, due = result
+                self.apply_to("note added", [sid],
+                              lambda s, i, _v: s.notes.add(i, text, due=due))
 
-        app.push_screen(NoteDialog(first.headline if first else "",
-                                   read_due=app.services.notes.when), chosen)
+        self.app.push_screen(NoteDialog(self.headline(sid),
+                                        read_due=self.app.services.notes.when), chosen)
 
-    def action_edit_credits(self) -> None:
-        ids = self._targets_or_warn()
-        if ids:
-            self._open_credits(ids[0])
+    # -- acts that open a dialog on the story first (story_open.py) ------------------------
+    def edit_credits(self) -> None:
+        story_open.edit_credits(self)
 
-    @work(thread=True, group="story-load")
-    def _open_credits(self, story_id: int) -> None:
-        app = self.app  # type: ignore[attr-defined]
-        try:
-            story = app.services.stories.get(story_id)
-        except ServiceError as exc:
-            app.call_from_thread(self.notify, str(exc), severity="warning",  # type: ignore
-                                 markup=False)
-            return
-        app.call_from_thread(self._show_credits, story)
+    def suggestions(self) -> None:
+        story_open.suggestions(self)
 
-    def _show_credits(self, story: Story) -> None:
-        app = self.app  # type: ignore[attr-defined]
-        from deskapp.services.names import NameService
+    def history(self) -> None:
+        story_open.history(self)
 
-        names = NameService(app.services.ctx)
-
-        def chosen(credits: list[Credit] | None) -> None:
-            if credits is None or credits == story.credits:
-                return
-            self.apply_to("Credits", [story.id or 0], lambda s, sid, _v: s.stories.set_credits(
-                sid, credits, expect_version=story.version))
-
-        app.push_screen(CreditsEditor(story, lambda prefix: names.known_names(prefix)), chosen)
-
-    def action_suggestions(self) -> None:
-        ids = self._targets_or_warn()
-        if ids:
-            self._load_suggestions(ids[0])
-
-    @work(thread=True, group="story-load")
-    def _load_suggestions(self, story_id: int) -> None:
-        app = self.app  # type: ignore[attr-defined]
-        try:
-            story = app.services.stories.get(story_id)
-            found = app.services.notes.suggestions(story_id)
-        except ServiceError as exc:
-            app.call_from_thread(self.notify, str(exc), severity="warning",  # type: ignore
-                                 markup=False)
-            return
-        app.call_from_thread(self._show_suggestions, story, found)
-
-    def _show_suggestions(self, story: Story, found: list[Any]) -> None:
-        app = self.app  # type: ignore[attr-defined]
-        if not found:
-            self.notify("The copy suggests no follow-ups that are not noted already.",  # type: ignore[attr-defined]
-                        markup=False)
-            return
-        from deskapp.tui.screens.suggestions import SuggestionsDialog
-
-        def chosen(suggestion: Any) -> None:
-            if suggestion is not None:
-                self.apply_to("Follow-up", [story.id or 0], lambda s, sid, _v: (
-                    s.notes.accept_suggestion(sid, suggestion, expect_version=story.version)))
-
-        app.push_screen(SuggestionsDialog(story.headline, found, getattr(app, "zone", UTC)),
-                        chosen)
-
-    def action_history(self) -> None:
-        ids = self._targets_or_warn()
-        if not ids:
-            return
-        from deskapp.tui.screens.history import HistoryScreen
-
-        first = self.known(ids[0])
-
-        def closed(reverted: bool | None) -> None:
-            if reverted:
-                self.stories_changed(ids[:1])
-
-        self.app.push_screen(HistoryScreen(ids[0], first.headline if first else ""),  # type: ignore[attr-defined]
-                             closed)
-
-    def action_edit_story(self) -> None:
-        ids = self._targets_or_warn()
-        if ids:
-            from deskapp.tui.screens.editor import EditorScreen
-
-            self.app.push_screen(EditorScreen(ids[0]))  # type: ignore[attr-defined]
+    def edit_story(self) -> None:
+        story_open.edit_story(self)
 
 
 def own_changes_only(conflict: Conflict, editor: str) -> bool:
     """True when every change since the editor's version was the editor's own."""
     return bool(conflict.since) and all(c.editor == editor for c in conflict.since)
+
+
+class StoryActions:
+    """The story keys as `action_*` methods, for a screen that keeps one story in view.
+
+    Kept for the story screen: it provides `target_ids`, `known` and
+    `stories_changed(ids)`; everything else is `StoryActs`.
+    """
+
+    @property
+    def acts(self) -> StoryActs:
+        found = self.__dict__.get("_acts")
+        if found is None:
+            screen = cast("Screen[Any]", self)  # mixed into a Screen
+            found = self.__dict__["_acts"] = StoryActs(screen, _OneStoryHost(self))
+        return found
+
+    def apply_to(self, label: str, ids: list[int], op: Op) -> None:
+        self.acts.apply_to(label, ids, op)
+
+    def action_tag_desk(self) -> None:
+        self.acts.tag_desk()
+
+    def action_toggle_queue(self) -> None:
+        self.acts.toggle_queue()
+
+    def action_unqueue(self) -> None:
+        self.acts.unqueue()
+
+    def action_spike(self) -> None:
+        self.acts.spike()
+
+    def action_undo(self) -> None:
+        self.acts.undo(story_id=self.undo_scope)
+
+    def action_redo(self) -> None:
+        self.acts.undo(redo=True, story_id=self.undo_scope)
+
+    undo_scope: int | None = None  # a story screen sets its story: `u` undoes acts on it only
+
+    def action_add_note(self) -> None:
+        self.acts.add_note()
+
+    def action_edit_credits(self) -> None:
+        self.acts.edit_credits()
+
+    def action_suggestions(self) -> None:
+        self.acts.suggestions()
+
+    def action_history(self) -> None:
+        self.acts.history()
+
+    def action_edit_story(self) -> None:
+        self.acts.edit_story()
+
+
+class _OneStoryHost:
+    """Adapts a screen with `target_ids`, `known` and `stories_changed(ids)` to `StoryHost`."""
+
+    def __init__(self, screen: Any) -> None:
+        self.screen = screen
+
+    def target_ids(self) -> list[int]:
+        return list(self.screen.target_ids())
+
+    def known(self, story_id: int) -> Known | None:
+        found: Known | None = self.screen.known(story_id)
+        return found
+
+    def stories_changed(self, story_ids: list[int], changed: list[Story], *,
+                        done: bool = False) -> None:
+        self.screen.stories_changed(story_ids)
+
+    def went(self, story: Story) -> str:
+        return ""  # the story screen shows the story wherever it is

@@ -1,7 +1,14 @@
-"""One story as one line of a list: columns fitted to the width, all wire text as data."""
+"""One story as one line of a list: columns fitted to the width, all wire text as data.
+
+The columns grow with the terminal: at 80 cells the headline keeps what it can and
+credits are dropped; at 200 cells desks are whole and credits get a third of the room.
+A story the wire killed, withdrew or corrected carries a tag before its headline in
+every list (and a killed headline is struck through).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from rich.text import Text
@@ -9,43 +16,80 @@ from rich.text import Text
 from deskapp.core.listing import StorySummary
 from deskapp.core.safe_text import one_line
 
-# (name, width) of the fixed columns; the headline takes what is left.
-TIME_W = 7
 AGENCY_W = 9
-DESK_W = 13
 STATUS_W = 9
 MARKS_W = 3
-CREDITS_W = 18
 NARROW = 90  # below this width the credits column is dropped
+WIDE = 120  # from this width on, dates from another year show the day too
+CREDITS_MIN, CREDITS_MAX = 18, 48
 STATUS_STYLE = {"inbox": "bold", "editing": "cyan", "queued": "green", "published": "blue",
                 "spiked": "dim", "killed": "bold red"}
+# (flag attribute, tag before the headline, style), strongest first: one tag per row
+FLAGS = (("killed", "KILLED", "bold red"), ("withdrawn", "WITHDRAWN", "bold yellow"),
+         ("corrected", "CORRECTED", "bold cyan"))
 
 
-def layout(width: int) -> tuple[int, int]:
-    """(headline width, credits width) for a list `width` cells wide."""
-    credits = CREDITS_W if width >= NARROW else 0
-    fixed = 2 + TIME_W + AGENCY_W + DESK_W + STATUS_W + MARKS_W + (credits + 1 if credits else 0)
-    return max(width - fixed, 8), credits
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Cell widths of one row, each including the gap after it."""
+
+    time: int
+    agency: int
+    desk: int
+    status: int
+    marks: int
+    headline: int
+    credits: int  # 0: no credits column
+
+    @property
+    def wide_dates(self) -> bool:
+        return self.time > 8
 
 
-def shown_time(summary: StorySummary, now: datetime, zone: tzinfo) -> str:
+def layout(width: int) -> Columns:
+    """The columns for a list `width` cells wide."""
+    time_w = 12 if width >= WIDE else 8
+    desk_w = 14 if width >= 100 else 13  # "asia-pacific?" whole when there is room
+    fixed = 2 + time_w + AGENCY_W + desk_w + STATUS_W + MARKS_W
+    room = width - fixed
+    credits = 0
+    if width >= NARROW:
+        credits = max(CREDITS_MIN, min(CREDITS_MAX, room // 3))
+        room -= credits
+    return Columns(time_w, AGENCY_W, desk_w, STATUS_W, MARKS_W, max(room, 8), credits)
+
+
+def shown_time(summary: StorySummary, now: datetime, zone: tzinfo, *,
+               wide: bool = False) -> str:
+    """Today: the time; this year: day and month; another year: with the year."""
     when = summary.published_at or summary.ingested_at
     if when is None:
         return ""
     local = when.astimezone(zone)
-    if local.date() == now.astimezone(zone).date():
+    today = now.astimezone(zone).date()
+    if local.date() == today:
         return local.strftime("%H:%M")
-    return local.strftime("%d %b")
+    if local.year == today.year:
+        return local.strftime("%d %b")
+    return local.strftime("%d %b %Y" if wide else "%b '%y")
+
+
+def flag_of(summary: object) -> tuple[str, str, str] | None:
+    """The strongest wire flag on a story (killed, withdrawn, corrected), or None."""
+    for attr, tag, style in FLAGS:
+        if getattr(summary, attr, False):
+            return attr, tag, style
+    return None
 
 
 def header_line(width: int) -> Text:
-    headline_w, credits_w = layout(width)
+    cols = layout(width)
     text = Text("  ", style="bold")
-    for title, w in (("Time", TIME_W), ("Agency", AGENCY_W), ("Desk", DESK_W),
-                     ("Status", STATUS_W), ("", MARKS_W), ("Headline", headline_w)):
+    for title, w in (("Time", cols.time), ("Agency", cols.agency), ("Desk", cols.desk),
+                     ("Status", cols.status), ("", cols.marks), ("Headline", cols.headline)):
         text.append(title.ljust(w)[:w], style="bold")
-    if credits_w:
-        text.append(" " + "Credits".ljust(credits_w)[:credits_w], style="bold")
+    if cols.credits:
+        text.append("Credits".ljust(cols.credits)[:cols.credits], style="bold")
     return text
 
 
@@ -62,32 +106,42 @@ def story_line(summary: StorySummary, width: int, *, now: datetime, zone: tzinfo
     A soft lock held by `me` (this editor) is not marked: only others' matter here.
     """
     editing = summary.locked_by if summary.locked_by != me else None
-    headline_w, credits_w = layout(width)
+    cols = layout(width)
     line = Text(no_wrap=True, overflow="crop")
     line.append("● " if selected else "  ", style="bold" if selected else "")
-    line.append(_cell(shown_time(summary, now, zone), TIME_W - 1) + " ", style="dim")
-    line.append(_cell(summary.agency, AGENCY_W - 1) + " ")
+    line.append(_cell(shown_time(summary, now, zone, wide=cols.wide_dates), cols.time - 1) + " ",
+                style="dim")
+    line.append(_cell(summary.agency, cols.agency - 1) + " ")
     if summary.desk:
-        line.append(_cell(summary.desk, DESK_W - 1) + " ")
+        line.append(_cell(summary.desk, cols.desk - 1) + " ")
     elif summary.suggested_desk:
-        line.append(_cell(summary.suggested_desk + "?", DESK_W - 1) + " ", style="dim italic")
+        line.append(_cell(summary.suggested_desk + "?", cols.desk - 1) + " ",
+                    style="dim italic")
     else:
-        line.append(_cell("—", DESK_W - 1) + " ", style="dim")
+        line.append(_cell("—", cols.desk - 1) + " ", style="dim")
+    flag = flag_of(summary)
     if editing:  # "NAME is editing", as much of the name as fits
-        line.append(_cell("✎" + editing, STATUS_W - 1) + " ", style="magenta")
+        line.append(_cell("✎" + editing, cols.status - 1) + " ", style="magenta")
     elif status is not None:
         cell = status.copy()
-        cell.truncate(STATUS_W - 1, pad=True)
+        cell.truncate(cols.status - 1, pad=True)
         line.append_text(cell)
         line.append(" ")
     else:
-        shown = "killed" if summary.killed else str(summary.status)
-        line.append(_cell(shown, STATUS_W - 1) + " ", style=STATUS_STYLE.get(shown, ""))
+        shown = "killed" if flag and flag[0] == "killed" else str(summary.status)
+        line.append(_cell(shown, cols.status - 1) + " ", style=STATUS_STYLE.get(shown, ""))
     line.append_text(_marks(summary, editing))
-    headline = one_line(summary.headline, headline_w - 1).ljust(headline_w - 1) + " "
-    line.append(headline, style="strike" if summary.killed else "")
-    if credits_w:
-        line.append(_cell(summary.credits_short, credits_w), style="dim")
+    room = cols.headline - 1
+    if flag:
+        _attr, tag, style = flag
+        line.append(tag[:room], style=style)
+        line.append(" ")
+        room -= len(tag) + 1
+    headline = one_line(summary.headline, room) if room > 0 else ""
+    line.append(headline, style="strike" if flag and flag[0] == "killed" else "")
+    line.append(" " * max(room - len(headline), 0) + " ")
+    if cols.credits:
+        line.append(_cell(summary.credits_short, cols.credits), style="dim")
     line.truncate(width, pad=True)
     return line
 

@@ -1,0 +1,155 @@
+"""Queueing and unqueueing many stories at once: one transaction, one thing to every story.
+
+`add_many` queues what it is given the way `QueueService.add` one by one
+would (same places, each story its own version and history event) but in one
+pass; `remove_many` takes stories out. Both report per story (`BulkResult`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from sqlalchemy import bindparam, func, select, update
+from sqlmodel import Session
+
+from deskapp.core import queue_rules
+from deskapp.core.story import Role, Status
+from deskapp.services.bulk import DONE, REFUSED, UNCHANGED, BulkResult
+from deskapp.services.changes import apply_change, lock_story_row, notify
+from deskapp.services.context import ServiceContext
+from deskapp.services.errors import NotFound
+from deskapp.services.queue import NotReady, lock_queue, queued_rows, unqueue
+from deskapp.store.tables import CreditRow, EventRow, StoryRow
+
+
+def add_many(ctx: ServiceContext, story_ids: list[int], *, force: bool = False) -> BulkResult:
+    """Queue every story given, in one transaction, as `add` one by one would.
+
+    Stories already queued stay where they are ("unchanged"); spiked, killed
+    or withheld stories, and (unless `force`) stories not ready, are refused
+    with the reason. Each queued story gets its own version and history event.
+    """
+    wanted = list(dict.fromkeys(story_ids))
+    result = BulkResult("queue")
+    with ctx.db.write() as session:
+        lock_queue(session)
+        existing = queued_rows(session)
+        found = queue_candidates(session, wanted)
+        new: list[tuple[int, int | None, bool, int]] = []  # id, priority, forced, version
+        for sid in wanted:
+            row = found.get(sid)
+            if row is None:
+                result.add(sid, REFUSED, f"no story {sid}")
+            elif row["status"] == Status.QUEUED:
+                result.add(sid, UNCHANGED, f"story {sid} is already queued")
+            elif row["status"] == Status.SPIKED:
+                result.add(sid, REFUSED, f"story {sid} is spiked")
+            elif row["refusal"]:
+                result.add(sid, REFUSED, row["refusal"])
+            elif row["missing"] and not force:
+                result.add(sid, REFUSED, NotReady(sid, row["missing"]).short())
+            else:
+                result.add(sid, DONE, "queued", row["version"] + 1)
+                new.append((sid, row["priority"], bool(row["missing"]), row["version"]))
+        if not new:
+            return result
+        order = bulk_order([(r[0], r[2]) for r in existing], [(n[0], n[1]) for n in new])
+        keys = dict(zip(order, queue_rules.spaced_keys(len(order)), strict=True))
+        table = StoryRow.__table__  # the stories already queued keep their order
+        existing_ids = {r[0] for r in existing}
+        if existing_ids:
+            session.execute(
+                update(table).where(table.c.id == bindparam("b_id"))
+                .values(queue_position=bindparam("b_pos")),
+                [{"b_id": sid, "b_pos": keys[sid]} for sid in existing_ids])
+        now = ctx.now()
+        session.execute(
+            update(table).where(table.c.id == bindparam("b_id"))
+            .values(status=str(Status.QUEUED), queue_position=bindparam("b_pos"),
+                    queue_forced=bindparam("b_forced"), version=bindparam("b_version")),
+            [{"b_id": sid, "b_pos": keys[sid], "b_forced": forced, "b_version": version + 1}
+             for sid, _, forced, version in new])
+        session.execute(EventRow.__table__.insert(), [
+            {"story_id": sid, "at": now, "editor": ctx.editor, "action": "queue",
+             "version": version + 1,
+             "changes": {"status": [found[sid]["status"], str(Status.QUEUED)],
+                         "queue_position": [None, keys[sid]],
+                         **({"queue_forced": [False, True]} if forced else {})}}
+            for sid, _, forced, version in new])
+        notify(session)
+    return result
+
+def remove_many(ctx: ServiceContext, story_ids: list[int]) -> BulkResult:
+    """Take every story given out of the queue, in one transaction.
+
+    Stories not queued are left untouched ("unchanged"); each one taken out
+    gets its own version and history event, as `remove` gives it.
+    """
+    result = BulkResult("unqueue")
+    with ctx.db.write() as session:
+        lock_queue(session)
+        wanted = list(dict.fromkeys(story_ids))
+        rows = {}
+        for sid in sorted(wanted):  # one lock order for everyone: no deadlock
+            with contextlib.suppress(NotFound):
+                rows[sid] = lock_story_row(session, sid)
+        for sid in wanted:
+            row = rows.get(sid)
+            if row is None:
+                result.add(sid, REFUSED, f"no story {sid}")
+                continue
+            if row.status != Status.QUEUED:
+                result.add(sid, UNCHANGED, f"story {sid} is not queued")
+                continue
+            apply_change(session, ctx, sid, "unqueue", unqueue)
+            result.add(sid, DONE, "unqueued", row.version)
+    return result
+
+
+def queue_candidates(session: Session, ids: list[int]) -> dict[int, dict]:
+    """Status, version, priority and what is missing, for each story in `ids` that exists."""
+    table = StoryRow.__table__
+    out: dict[int, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        stmt = select(table.c.id, table.c.version, table.c.status, table.c.desk,
+                      table.c.headline, func.length(func.trim(table.c.body)), table.c.killed,
+                      table.c.priority, table.c.withdrawn).where(table.c.id.in_(chunk))
+        if session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update()
+        writers: dict[int, list[str]] = {}
+        for sid, name in session.execute(select(CreditRow.story_id, CreditRow.name).where(
+                CreditRow.story_id.in_(chunk), CreditRow.role == str(Role.WRITER))):
+            writers.setdefault(sid, []).append(name)
+        for (sid, version, status, desk, headline, body_len, killed, priority,
+             withdrawn) in session.execute(stmt):
+            missing = queue_rules.missing_parts(desk=desk, headline=headline,
+                                                body="x" if body_len else "",
+                                                writers=writers.get(sid, []))
+            out[sid] = {"version": version, "status": status, "priority": priority,
+                        "missing": missing,
+                        "refusal": queue_rules.wire_refusal(sid, killed=killed,
+                                                            withdrawn=withdrawn)}
+    return out
+
+
+def bulk_order(existing: list[tuple[int, int | None]], new: list[tuple[int, int | None]]
+                ) -> list[int]:
+    """The queue after inserting `new` (in order) one by one by `insert_index`, computed at once.
+
+    Each new entry lands after the last existing entry of its priority or higher; new
+    entries landing in the same gap are ordered by priority, then as given.
+    """
+    eff = queue_rules.effective_priority
+    anchors: dict[int, int] = {}
+    for level in {eff(p) for _, p in new}:
+        anchors[level] = max((n for n, (_, p) in enumerate(existing) if eff(p) <= level),
+                             default=-1)
+    gaps: dict[int, list[tuple[int, int, int]]] = {}
+    for n, (sid, p) in enumerate(new):
+        gaps.setdefault(anchors[eff(p)], []).append((eff(p), n, sid))
+    order = [sid for _, _, sid in sorted(gaps.get(-1, []))]
+    for index, (sid, _) in enumerate(existing):
+        order.append(sid)
+        order += [s for _, _, s in sorted(gaps.get(index, []))]
+    return order

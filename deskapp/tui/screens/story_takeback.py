@@ -1,0 +1,102 @@
+"""`u` and `U`: take back the editor's own acts, and the undos, from the app's undo stack.
+
+Each story of the act is taken back with `StoryService.undo_change(story_id,
+version)`: exactly the change that act made, never a colleague's or ingest's.
+When a colleague changed the same thing since, nothing is applied until the
+editor has read who changed what and chosen to take it back anyway.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from deskapp.core.safe_text import one_line
+from deskapp.core.story import Story
+from deskapp.services.errors import LaterChange, ServiceError
+from deskapp.tui.screens.confirm import ConfirmDialog
+from deskapp.tui.screens.undo import Act
+
+if TYPE_CHECKING:
+    from deskapp.tui.screens.story_actions import StoryActs
+
+
+class TakeBack:
+    """One `u` or `U`, from the key to the notice."""
+
+    def __init__(self, acts: StoryActs) -> None:
+        self.acts = acts
+
+    def start(self, *, redo: bool = False, story_id: int | None = None) -> None:
+        stack = self.acts.app.undo
+        act = stack.take_redo(story_id) if redo else stack.take_undo(story_id)
+        if act is None:
+            where = " on this story" if story_id is not None else " since the desk opened"
+            self.acts.notify(f"Nothing to redo{where}: u has not taken back anything." if redo
+                        else f"Nothing of yours to undo{where}.")
+            return
+        self._take_back(act, redo=redo, force=False)
+
+    def _take_back(self, act: Act, *, redo: bool, force: bool) -> None:
+        app = self.acts.app
+        ticket = app.in_order.ticket()
+
+        def on_thread() -> None:
+            done: dict[int, int] = {}
+            later: list[LaterChange] = []
+            problems: list[str] = []
+            changed: list[Story] = []
+            try:
+                app.in_order.wait(ticket)
+                for sid, version in act.stories:
+                    try:
+                        story = app.services.stories.undo_change(sid, version, force=force)
+                    except LaterChange as exc:
+                        later.append(exc)
+                        continue
+                    except ServiceError as exc:
+                        problems.append(str(exc))
+                        continue
+                    changed.append(story)
+                    done[sid] = story.version
+            finally:
+                app.in_order.done(ticket)
+            app.call_from_thread(self._taken_back, act, redo, done, later, problems, changed)
+
+        self.acts.screen.run_worker(on_thread, thread=True, group="story-changes")
+
+    def _taken_back(self, act: Act, redo: bool, done: dict[int, int],
+                    later: list[LaterChange], problems: list[str], changed: list[Story]) -> None:
+        stack = self.acts.app.undo
+        word = "Redone" if redo else "Undone"
+        if done:
+            back = act.with_versions(done)
+            (stack.redid if redo else stack.undid)(back)
+            again = "u undoes it again" if redo else "U redoes it"
+            self.acts.notify(f"{word}: {back.on_what()} · {again}")
+        for problem in problems[:3]:
+            self.acts.notify(f"Not {word.lower()} — {problem}", warning=True, timeout=6)
+        if later:  # only the stories someone changed since are still to take back
+            waiting = {exc.story_id for exc in later}
+            rest = act.without({sid for sid, _ in act.stories if sid not in waiting})
+            self._ask_force(rest, later, redo)
+        self.acts.host.stories_changed([sid for sid, _ in act.stories], changed)
+
+    def _ask_force(self, act: Act, later: list[LaterChange], redo: bool) -> None:
+        question = Text("Since your act, someone else changed the same thing:\n\n")
+        for exc in later[:3]:
+            question.append(one_line(str(exc), 200) + "\n")
+        question.append("\nTaking yours back overwrites their change.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._take_back(act, redo=redo, force=True)
+            else:
+                self.acts.app.undo.put_back(act, undoing=not redo)
+                self.acts.notify(f"Nothing {'redone' if redo else 'undone'}: {act.on_what()} "
+                            "stays as it is.")
+
+        self.acts.app.push_screen(ConfirmDialog(
+            "Redo over a later change?" if redo else "Undo over a later change?", question,
+            yes="Take it back anyway", no="Leave it"), answered)

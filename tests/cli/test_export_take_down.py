@@ -1,0 +1,43 @@
+"""A story the wire kills after it went out: export names the file to take down."""
+
+from __future__ import annotations
+
+import json
+
+from deskapp.cli import main
+from deskapp.config import Settings
+from deskapp.core.story import Credit, Role, Story
+from deskapp.services import open_services
+
+
+def wire(version: int, **kw) -> Story:
+    kw.setdefault("body", "The minister resigned.")
+    return Story(headline="Minister resigns over port deal", agency="Reuters", uid="urn:k:1",
+                 wire_version=version, credits=[Credit(Role.WRITER, "Ana Lima")], **kw)
+
+
+def test_export_reports_the_file_of_a_story_killed_after_it_went_out(db_url, tmp_path, capsys):
+    out = tmp_path / "site"
+    desk = open_services(db_url, editor="tester", settings=Settings())
+    try:
+        [first] = desk.ingest.store([("v1", wire(1))], desk="europe")
+        desk.queue.add(first.id)
+        [exported] = desk.export.export(out).exported
+        assert (out / exported.name).exists()
+        desk.ingest.store([("v2", wire(2, killed=True, body="KILL. The story is withdrawn."))])
+        report = desk.export.export(out)
+        assert report.exported == []
+        [take] = report.take_down
+        assert (take.story_id, take.name, take.reason) == (first.id, exported.name, "killed")
+    finally:
+        desk.close()
+    capsys.readouterr()
+    assert main(["--db", db_url, "export", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"take down {exported.name} (story {first.id})" in err and "killed" in err
+    assert main(["--db", db_url, "export", "--out", str(out), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["take_down"] == [{"id": first.id, "file": exported.name,
+                                   "headline": "Minister resigns over port deal",
+                                   "reason": "killed"}]
+    assert (out / exported.name).exists()  # reported, never deleted by export
