@@ -32,18 +32,18 @@ def test_a_schema_newer_than_this_deskapp_is_named_and_left_untouched(db_url, ca
 
     db = open_database(db_url)
     with db.engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     db.close()
     assert main(["--db", db_url, "list"]) == 1
     captured = capsys.readouterr()
     assert captured.err == ("deskapp: this database was made by a newer Deskapp "
-                            "(schema 0003); upgrade\n")
+                            "(schema 9999); upgrade\n")
     assert captured.out == ""
     from deskapp.store.engine import make_engine, normalise_url
     from deskapp.store.schema import current_revision
 
     engine = make_engine(normalise_url(db_url))
-    assert current_revision(engine) == "0003"  # not "upgraded" downwards, not touched
+    assert current_revision(engine) == "9999"  # not "upgraded" downwards, not touched
     engine.dispose()
 
 
