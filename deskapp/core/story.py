@@ -108,6 +108,8 @@ class Story:
     keywords: list[str] = field(default_factory=list)
     wire_notes: list[str] = field(default_factory=list)  # editor's notes sent by the wire
     killed: bool = False  # the wire withdrew (cancelled) this story
+    withdrawn: bool = False  # the wire withheld it for now (pubStatus withheld)
+    corrected: bool = False  # the wire flagged this version as a correction
     suggested_desk: str | None = None
     priority: int | None = None  # wire urgency: 1 flash ... 6 ordinary (9 lowest)
     embargo_until: datetime | None = None

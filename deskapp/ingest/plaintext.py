@@ -24,14 +24,16 @@ from deskapp.core.dateline import MONTHS, canonical_agency, parse_dateline, reso
 from deskapp.core.gazetteer import suggest_desk
 from deskapp.core.story import Credit, Photo, Role, Story, join_paragraphs
 from deskapp.ingest.boilerplate import END, classify_line, parse_advisory, parse_caption
+from deskapp.ingest.closing import finish_credits, split_tail
 from deskapp.ingest.errors import IngestError
+from deskapp.ingest.wire_flags import apply_take_key, headline_tag_flags, take_key
 
 MAX_HEADLINE = 300
 
 # --- headline -------------------------------------------------------------------
 
 _TAGS = (
-    "UPDATE|UPDATES|UPDATED|CORRECTED|CORRECTION|REFILE|REFILED|RPT|REPEAT|EXCLUSIVE|WRAPUP"
+    "UPDATE|UPDATES|UPDATED|CORRECTED|CORRECTION|REFILE|REFILED|RPT|REPEAT|EXCLUSIVE|WRAPUP|KILL"
     "|WRAP|ANALYSIS|FACTBOX|INSIGHT|BREAKINGVIEWS|COLUMN|PREVIEW|TIMELINE|EXPLAINER|GRAPHIC"
     "|INTERVIEW|FEATURE|SPECIAL REPORT|FOCUS|POLL|BRIEF|BUZZ|URGENT|FLASH|ADVISORY|HIGHLIGHTS"
     "|DIARY|OBITUARY|SNAPSHOT|QUOTEBOX|FEATURE"
@@ -39,7 +41,7 @@ _TAGS = (
 # "UPDATE 2-", "CORRECTED (OFFICIAL)-", "WRAPUP 1-": a known tag, or any CAPS tag with a
 # number; never "US-China" (no number, not a tag) nor "COVID-19" (digit after the dash).
 _VERSION_PREFIX = re.compile(
-    rf"^(?:(?:{_TAGS})(?:\s+\([A-Z ]+\))?(?:\s+(?P<num>\d{{1,3}}))?"
+    rf"^(?:(?P<tag>{_TAGS})(?:\s+\((?P<reason>[A-Za-z0-9 ,.'/]+)\))?(?:\s+(?P<num>\d{{1,3}}))?"
     rf"|[A-Z]{{2,}}(?:\s[A-Z]{{2,}})*\s+(?P<num2>\d{{1,3}}))-(?=[^\s\d-])"
 )
 _HAS_WORD = re.compile(r"\w")
@@ -48,14 +50,28 @@ _SPACES = re.compile(r"\s+")
 
 def split_headline(line: str) -> tuple[str, int | None]:
     """The headline without agency version tags, and the update number if any."""
+    headline, version, _tags = read_headline(line)
+    return headline, version
+
+
+def read_headline(line: str) -> tuple[str, int | None, list[tuple[str, str]]]:
+    """The headline, the update number and the tags taken off it ([("REFILE", ""), ...]).
+
+    The "=" that ends an IPTC 7901 or dpa headline line is not part of it.
+    """
     headline = _SPACES.sub(" ", line).strip()
+    if headline.endswith("="):
+        headline = headline.rstrip("= ")
     version: int | None = None
+    tags: list[tuple[str, str]] = []
     while (match := _VERSION_PREFIX.match(headline)) is not None:
         number = match.group("num") or match.group("num2")
         if number and (version is None or match.group().startswith("UPDATE")):
             version = int(number)
+        if match.group("tag"):
+            tags.append((match.group("tag"), match.group("reason") or ""))
         headline = headline[match.end() :]
-    return headline, version
+    return headline, version, tags
 
 
 # --- header lines ---------------------------------------------------------------
@@ -150,13 +166,14 @@ def _zone_offset(tz: str | None) -> int:
 
 
 class _Draft:
-    __slots__ = ("ended", "paragraphs", "region", "story")
+    __slots__ = ("city", "ended", "paragraphs", "region", "story")
 
     def __init__(self, story: Story) -> None:
         self.story = story
         self.paragraphs: list[str] = []
         self.ended = False  # a credit, contributed or sign-off line closed the story
-        self.region = ""  # the dateline's country or state, for the desk suggestion
+        self.city = ""  # the dateline's city and its country or state, for the desk
+        self.region = ""
 
 
 def parse_plaintext(text: str, *, source_ref: str = "") -> Story:
@@ -165,8 +182,13 @@ def parse_plaintext(text: str, *, source_ref: str = "") -> Story:
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
         raise IngestError("empty file")
+    flags: list[str] = []
+    while (key := take_key(lines[start])) is not None and (
+            following := _next_line(lines, start)) is not None:
+        flags.append(key)  # IPTC 7901 / dpa take keys ("EILT", "URGENT") above the headline
+        start = following
     first = lines[start].strip()
-    headline, version = split_headline(first)
+    headline, version, tags = read_headline(first)
     if (
         not _HAS_WORD.search(headline)
         or len(headline) > MAX_HEADLINE
@@ -177,15 +199,42 @@ def parse_plaintext(text: str, *, source_ref: str = "") -> Story:
         headline=headline, wire_version=version, source_format="text",
         source_ref=source_ref, raw_text=text,
     )  # fmt: skip
+    for key in flags:
+        apply_take_key(story, key)
+    for tag, reason in tags:
+        headline_tag_flags(story, tag, reason)
     draft = _Draft(story)
     body_start = _read_header(draft, lines, start + 1)
     _read_body(draft, lines, body_start)
+    if draft.paragraphs and not draft.ended:
+        _closing_tail(draft)
     if not draft.paragraphs:
         raise IngestError("no story text after the headline")
     story.body = join_paragraphs(draft.paragraphs)
-    if story.dateline_place:
-        story.suggested_desk = suggest_desk(story.dateline_place, draft.region)
+    if draft.city:
+        story.suggested_desk = suggest_desk(draft.city, draft.region)
+    finish_credits(story)
     return story
+
+
+def _next_line(lines: list[str], i: int) -> int | None:
+    return next((j for j in range(i + 1, min(len(lines), i + 4)) if lines[j].strip()), None)
+
+
+def _closing_tail(draft: _Draft) -> None:
+    """A credit line or sign-off after the last sentence, in the same paragraph."""
+    text, credits, signoff = split_tail(draft.paragraphs[-1])
+    if credits is None and not signoff:
+        return
+    story = draft.story
+    if credits:
+        story.credits.extend(c for c in credits if c not in story.credits)
+    if signoff:
+        story.signoff = signoff
+    if text.strip():
+        draft.paragraphs[-1] = text
+    else:
+        draft.paragraphs.pop()
 
 
 def _read_header(draft: _Draft, lines: list[str], i: int) -> int:
@@ -328,9 +377,9 @@ def _take_dateline(draft: _Draft, text: str) -> str:
     if dateline is None:
         return text
     story = draft.story
-    story.dateline_place = dateline.place
-    story.agency = dateline.agency
+    story.dateline_place = dateline.written
+    story.agency = dateline.agency or story.agency
     published = story.published_at.date() if story.published_at else None
     story.dateline_date = resolve_dateline_date(dateline.date_text, published)
-    draft.region = dateline.region
+    draft.city, draft.region = dateline.place, dateline.region
     return dateline.rest

@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from deskapp.core import queue_rules
 from deskapp.core.listing import StorySummary
-from deskapp.core.story import Role, Status, Story
+from deskapp.core.story import Status, Story
 from deskapp.services.changes import StoryEdit, apply_change, load_story, notify
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import InvalidInput, ServiceError
@@ -152,7 +152,7 @@ def _queue_candidates(session: Session, ids: list[int]) -> dict[int, dict]:
             stmt = stmt.with_for_update()
         writers: dict[int, list[str]] = {}
         for sid, name in session.execute(select(CreditRow.story_id, CreditRow.name).where(
-                CreditRow.story_id.in_(chunk), CreditRow.role == str(Role.WRITER))):
+                CreditRow.story_id.in_(chunk), CreditRow.role.in_(queue_rules.AUTHOR_ROLES))):
             writers.setdefault(sid, []).append(name)
         for sid, version, status, desk, headline, body_len, killed, priority in session.execute(
                 stmt):
@@ -188,7 +188,7 @@ def _bulk_order(existing: list[tuple[int, int | None]], new: list[tuple[int, int
 
 def row_missing(edit: StoryEdit) -> list[str]:
     row = edit.row
-    writers = [c.name for c in edit.credits() if c.role == Role.WRITER]
+    writers = [c.name for c in edit.credits() if c.role in queue_rules.AUTHOR_ROLES]
     return queue_rules.missing_parts(desk=row.desk, headline=row.headline, body=row.body,
                                      writers=writers, killed=row.killed)
 
@@ -214,7 +214,8 @@ class QueueService:
                 chunk = ids[start:start + 500]
                 for sid, name in session.execute(
                         select(CreditRow.story_id, CreditRow.name).where(
-                            CreditRow.story_id.in_(chunk), CreditRow.role == str(Role.WRITER))):
+                            CreditRow.story_id.in_(chunk),
+                            CreditRow.role.in_(queue_rules.AUTHOR_ROLES))):
                     writers.setdefault(sid, []).append(name)
             summaries: dict[int, StorySummary] = {}
             for start in range(0, len(ids), 500):
