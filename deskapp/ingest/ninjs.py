@@ -4,8 +4,9 @@ Maps uri/guid → uid, version, type (only text is a story), headline or headlin
 (a `sub` role → subheadline), slugline, byline, by/people with a role,
 body_text / body_html / bodies, description_text / descriptions → abstract,
 located / place (→ dateline place, suggested desk), urgency, embargoed,
-firstcreated / versioncreated, pubstatus (`canceled` → killed), ednote (→ a note),
-subject / keywords (→ keywords), copyrightholder / provider (→ agency).
+firstcreated / versioncreated, pubstatus (`canceled` → killed, `withheld` →
+withdrawn), ednote (→ a note), subject / keywords (→ keywords), copyrightholder /
+provider (→ agency).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from deskapp.ingest.wire_copy import (
     parse_version,
     parse_wire_time,
 )
+from deskapp.ingest.wire_flags import status_flags
 
 
 def parse_ninjs(data: bytes, ref: str = "") -> list[Story]:
@@ -73,7 +75,7 @@ def _story(obj: dict[str, Any], ref: str) -> Story:
     story.embargo_until = parse_wire_time(_text(obj.get("embargoed")))
     story.published_at = (parse_wire_time(_text(obj.get("firstcreated")))
                           or parse_wire_time(_text(obj.get("versioncreated"))))
-    story.killed = _text(obj.get("pubstatus")).lower() in ("canceled", "cancelled", "withheld")
+    status_flags(story, _text(obj.get("pubstatus")))
     story.agency = (_text(obj.get("copyrightholder")) or _name(obj.get("provider")))
     for key in ("ednote", "ednotes"):
         value = obj.get(key)

@@ -26,7 +26,7 @@ from deskapp.core.story import Credit, Photo, Role, Story, join_paragraphs
 from deskapp.ingest.boilerplate import END, classify_line, parse_advisory, parse_caption
 from deskapp.ingest.closing import finish_credits, split_tail
 from deskapp.ingest.errors import IngestError
-from deskapp.ingest.wire_flags import apply_take_key, headline_tag_flags, take_key
+from deskapp.ingest.wire_flags import apply_take_key, eds_note, headline_tag_flags, take_key
 
 MAX_HEADLINE = 300
 
@@ -263,7 +263,7 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
     if story.published_at is None and (published := parse_date_line(item)) is not None:
         story.published_at = published
         return True
-    if (note := parse_advisory(item)) is not None:
+    if (note := parse_advisory(item) or eds_note(item)) is not None:
         story.wire_notes.append(note)
         return True
     if _agency_line(draft, item):

@@ -87,3 +87,17 @@ def headline_tag_flags(story: Story, tag: str, reason: str) -> None:
         note = f"{tag.capitalize()}: {reason.strip().capitalize()}"
         if note not in story.wire_notes:
             story.wire_notes.append(note)
+
+
+_EDS = re.compile(
+    r"^(?:eds?|editors?(?:'s)?\s+note|note\s+to\s+editors)\s*[:_\-]+\s*(?P<note>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def eds_note(text: str) -> str | None:
+    """The note of an editors' line ("Eds: kill this story", "EDITOR'S NOTE _ ..."), or None."""
+    if len(text) > 400:
+        return None
+    match = _EDS.match(text)
+    return match.group("note").strip() if match else None
