@@ -25,9 +25,28 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("sources", nargs="+", metavar="SRC",
                    help="a file, a folder (read recursively), a glob, - for stdin, or a URL")
     p.add_argument("--desk", help="tag every new story with this desk")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="read the sources in this code page (e.g. cp1250, latin-1); without "
+                   "it, the charset the copy declares, else one guessed from its letters "
+                   "(a guess is noted in the story's history)")
     p.add_argument("--json", action="store_true",
                    help="one JSON object per story on stdout: source, status, id, headline, error")
     p.set_defaults(run=run_ingest)
+
+
+def check_encoding(name: str | None) -> None:
+    """A usage error (exit 2) for a code page Python does not know."""
+    if not name:
+        return
+    import codecs
+
+    from deskapp.cli.runtime import CliError
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise CliError(f"unknown encoding {name!r} (try utf-8, cp1252, cp1250, latin-1)",
+                       2) from None
 
 
 def run_ingest(cli: Cli) -> int:
@@ -37,10 +56,11 @@ def run_ingest(cli: Cli) -> int:
 
         raise CliError(f"unknown desk {a.desk!r}; desks are: "
                        + ", ".join(cli.settings.desk_codes()), 2)
+    check_encoding(a.encoding)
     from deskapp.ingest.parallel import ParseRun
     from deskapp.ingest.sources import expand
 
-    sources = list(expand(a.sources))
+    sources = list(expand(a.sources, a.encoding))
     counts = {"new": 0, "duplicate": 0, "updated": 0, "skipped": 0, "error": 0}
     # Parsing starts first: the workers read copy while the database opens.
     with ParseRun(sources) as parsing, _progress(cli, len(sources)) as advance:

@@ -23,6 +23,7 @@ class Source:
     ref: str
     load: Callable[[], bytes]
     path: str | None = None  # set for local files, which can be read in another process
+    encoding: str | None = None  # the source's code page when the editor names it
 
 
 def is_url(ref: str) -> bool:
@@ -112,8 +113,15 @@ def _is_documentation(name: str) -> bool:
     return lowered.startswith("readme") or lowered.endswith((".md", ".reason"))
 
 
-def expand(refs: list[str]) -> Iterator[Source]:
+def expand(refs: list[str], encoding: str | None = None) -> Iterator[Source]:
     """Sources for each argument, in order. A missing path becomes a source that fails."""
+    for source in _expand(refs):
+        if encoding:
+            source.encoding = encoding
+        yield source
+
+
+def _expand(refs: list[str]) -> Iterator[Source]:
     for ref in refs:
         if ref == "-":
             yield Source("<stdin>", read_stdin)

@@ -34,8 +34,9 @@ class WatchOutcome:
 
 class FolderWatch:
     def __init__(self, ingest: IngestService, folder: Path | str, *, desk: str | None = None,
-                 settle_seconds: float = 1.0) -> None:
+                 settle_seconds: float = 1.0, encoding: str | None = None) -> None:
         self.ingest = ingest
+        self.encoding = encoding  # the files' code page, when the editor names it
         self.folder = Path(folder)
         self.desk = desk
         self.settle_seconds = settle_seconds
@@ -56,7 +57,7 @@ class FolderWatch:
         return [p for p, sig in before.items() if sig is not None and _signature(p) == sig]
 
     def process(self, path: Path) -> WatchOutcome:
-        source = Source(str(path), lambda: read_file(path))
+        source = Source(str(path), lambda: read_file(path), encoding=self.encoding)
         try:
             results = list(self.ingest.ingest_sources([source], desk=self.desk))
         except Exception as exc:  # the store failed: keep the file for the next round
