@@ -241,6 +241,8 @@ def parse_byline(text: str) -> list[Credit]:
     if match is None or len(text) > 200:
         return []
     body = match.group(1)
+    if not any(mark in body for mark in "|/\u2014\u2013\n") and is_outlet(body):
+        return []  # "By Reuters", "By Thomson Reuters": the agency, nobody
     if "\n" in body:
         lines = [line.strip() for line in body.split("\n") if line.strip()]
         body = lines[0]

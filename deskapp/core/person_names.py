@@ -155,6 +155,8 @@ def is_outlet(text: str) -> bool:
     words = folded.split()
     if words[0] in AGENCY_NAMES and all(w in _TITLE_WORDS or w in AGENCY_NAMES for w in words):
         return True  # "Reuters staff", "AFP bureau"
+    if "," in folded or " and " in folded or "&" in folded:
+        return False  # a list: "Kevin McDonald, Associated Press" names a person first
     return len(words) >= 2 and words[-1] in _OUTLET_WORDS and words[-2] not in PARTICLES
 
 

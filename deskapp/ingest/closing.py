@@ -16,7 +16,7 @@ from deskapp.core.story import Credit, Story
 from deskapp.ingest.wire_flags import note_flags
 
 _TAIL_CREDIT = re.compile(
-    r"[.!?\"\u201d\u2019')\]]\s+(?=[(\[]?\s*(?:additional\s+reporting|reporting|writing|editing"
+    r"[.!?\"\u201d\u2019')\]]\s*(?=[(\[]?\s*(?:additional\s+reporting|reporting|writing|editing"
     r"|compiled|written|edited|reported)\s+by\b)",
     re.IGNORECASE,
 )
@@ -26,8 +26,8 @@ _SENTENCE_END = (".", "!", "?", '"', "\u201d", "\u2019", "'", ")")
 def split_tail(text: str) -> tuple[str, list[Credit] | None, str]:
     """(the text, the credits of a credit line at its end or None, a sign-off at its end)."""
     signoff = ""
-    last = text[-12:].rsplit(None, 1)[-1] if text else ""
-    if 0 < len(last) <= 8 and not last.endswith(_SENTENCE_END[:3]):
+    last = text[-16:].rsplit(None, 1)[-1] if text else ""
+    if 0 < len(last) <= 12 and not last.endswith(_SENTENCE_END[:3]):
         for size in (4, 3, 2, 1):
             parts = text.rsplit(None, size)
             if len(parts) != size + 1 or not parts[0].endswith(_SENTENCE_END):

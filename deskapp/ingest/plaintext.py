@@ -22,6 +22,7 @@ from deskapp.core.credit_line import (
 )
 from deskapp.core.dateline import MONTHS, canonical_agency, parse_dateline, resolve_dateline_date
 from deskapp.core.gazetteer import suggest_desk
+from deskapp.core.person_names import is_outlet
 from deskapp.core.story import Credit, Photo, Role, Story, join_paragraphs
 from deskapp.ingest.boilerplate import END, classify_line, parse_advisory, parse_caption
 from deskapp.ingest.closing import finish_credits, split_tail
@@ -271,12 +272,30 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
     if item[:3].lower() == "by " and (writers := parse_byline(item)):
         story.credits.extend(writers)
         return True
+    if (writers := _outlet_byline(item)) is not None:
+        story.credits.extend(w for w in writers if w not in story.credits)
+        return True
     if classify_line(item) not in (None, END):
         return True
     if alone and not story.section and len(item) <= 30 and _SECTION.match(item):
         story.section = normalise_name(item)
         return True
     return False
+
+
+def _outlet_byline(item: str) -> list[Credit] | None:
+    """A byline with no "By" but an outlet beside the name: "Kari Nilsen / Factcheck.no",
+    "Kate Moss, AAP"; a line that is only an agency ("STT") names nobody. None if neither."""
+    if len(item) > 80:
+        return None
+    if is_outlet(item) and len(item.split()) <= 3:
+        return []
+    for separator in (" / ", "/", ", ", " - ", " | "):
+        name, sep, outlet = item.partition(separator)
+        if sep and is_outlet(outlet.strip()) and 2 <= len(name.split()) <= 4:
+            writers = parse_byline(f"By {name.strip()}")
+            return writers or None
+    return None
 
 
 def _agency_line(draft: _Draft, item: str) -> bool:

@@ -27,6 +27,7 @@ from deskapp.core.dateline import (
     resolve_dateline_date,
 )
 from deskapp.core.gazetteer import suggest_desk
+from deskapp.core.person_names import is_title
 from deskapp.core.story import Credit, Role, Story, join_paragraphs
 from deskapp.ingest.boilerplate import parse_advisory
 from deskapp.ingest.closing import finish_credits, split_tail
@@ -90,7 +91,9 @@ def byline_credits(text: str, role: Role = Role.WRITER) -> list[Credit]:
     if credits:
         return [Credit(role, c.name) for c in credits]
     name = normalise_name(text)
-    return [Credit(role, name)] if looks_like_name(name) else []
+    if is_title(name) or not looks_like_name(name):
+        return []  # an agency ("Reuters", "Thomson Reuters") or a title is not a person
+    return [Credit(role, name)]
 
 
 def add_credits(story: Story, credits: list[Credit]) -> None:
