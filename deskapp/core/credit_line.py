@@ -56,8 +56,9 @@ def _split_names(text: str, *, lenient: bool = False) -> list[str] | None:
         if after_place and place_key(piece) in PLACES:
             continue  # "... in Tokyo and Seoul"
         after_place = False
+        lowered = piece.lower()
         for word in _PLACE_WORDS:
-            cut = piece.find(word)
+            cut = lowered.find(word)
             if cut > 0:
                 piece, after_place = piece[:cut], True
                 break

@@ -119,7 +119,7 @@ def _cap_part(part: str, first: bool) -> str:
         if sep and 1 <= len(prefix) <= 4 and rest:
             head = prefix if (not first and prefix in _ELIDED) else prefix.capitalize()
             if len(prefix) <= 2 or prefix in _ELIDED:
-                return head + sep + rest.capitalize()
+                return head + sep + _cap_part(rest, False)
     return low[:1].upper() + low[1:]
 
 
