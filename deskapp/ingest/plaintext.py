@@ -22,7 +22,7 @@ from deskapp.core.credit_line import (
 )
 from deskapp.core.dateline import MONTHS, canonical_agency, parse_dateline, resolve_dateline_date
 from deskapp.core.gazetteer import suggest_desk
-from deskapp.core.person_names import is_outlet
+from deskapp.core.person_names import AGENCY_NAMES, is_outlet
 from deskapp.core.story import Credit, Photo, Role, Story, join_paragraphs
 from deskapp.ingest.boilerplate import END, classify_line, parse_advisory, parse_caption
 from deskapp.ingest.closing import finish_credits, split_tail
@@ -288,8 +288,8 @@ def _outlet_byline(item: str) -> list[Credit] | None:
     "Kate Moss, AAP"; a line that is only an agency ("STT") names nobody. None if neither."""
     if len(item) > 80:
         return None
-    if is_outlet(item) and len(item.split()) <= 3:
-        return []
+    if " ".join(item.casefold().split()) in AGENCY_NAMES:
+        return []  # "STT": the agency, nobody (a section such as "World News" is not this)
     for separator in (" / ", "/", ", ", " - ", " | "):
         name, sep, outlet = item.partition(separator)
         if sep and is_outlet(outlet.strip()) and 2 <= len(name.split()) <= 4:

@@ -1,0 +1,70 @@
+"""Shapes of agency copy that are easy to read wrong, each in the format that carries it."""
+
+from __future__ import annotations
+
+import json
+
+from deskapp.core.story import Role
+from deskapp.ingest.detect import parse_source
+
+
+def _one(data: bytes | str, ref: str = "x.txt"):  # type: ignore[no-untyped-def]
+    [story] = parse_source(data.encode() if isinstance(data, str) else data, ref)
+    return story
+
+
+def test_a_section_named_news_is_a_section_not_an_outlet_byline() -> None:
+    story = _one("Fictional headline\n\nWorld News\n\nSTT\n\nLONDON (Reuters) - It rained.\n")
+    assert story.section == "World News" and story.credits == []
+    assert story.dateline_place == "London"
+
+
+def test_a_kill_flag_line_above_the_headline_kills_the_story() -> None:
+    story = _one("KILL\nFictional bridge reopens\n\nBATON ROUGE, La. (AP) - Do not use.\n")
+    assert story.headline == "Fictional bridge reopens" and story.killed
+    assert not story.corrected and not story.withdrawn
+
+
+def test_refile_keeps_its_reason_and_corrected_flags_a_correction() -> None:
+    refile = _one("REFILE (ADDS DROPPED WORD)-Fictional port reopens\n\n"
+                  "OSLO (Reuters) - The port reopened.\n")
+    assert refile.headline == "Fictional port reopens" and not refile.corrected
+    assert refile.wire_notes == ["Refile: Adds dropped word"]
+    corrected = _one("CORRECTED-Fictional port reopens\n\nOSLO (Reuters) - The port reopened.\n")
+    assert corrected.headline == "Fictional port reopens" and corrected.corrected
+
+
+def test_a_corrects_advisory_flags_a_correction() -> None:
+    story = _one("Fictional port reopens\n\n(Corrects date in paragraph 1)\n\n"
+                 "OSLO (Reuters) - The port reopened.\n")
+    assert story.corrected and story.wire_notes == ["Corrects date in paragraph 1"]
+
+
+def test_ninjs_withheld_is_withdrawn_not_killed() -> None:
+    obj = {"uri": "u:1", "type": "text", "headline": "H", "pubstatus": "withheld",
+           "body_text": "OSLO (NTB): Text."}
+    story = _one(json.dumps(obj), "a.json")
+    assert story.withdrawn and not story.killed and story.dateline_place == "Oslo"
+
+
+def test_g2_corrected_headline_and_eds_kill_paragraph() -> None:
+    xml = """<newsItem guid="g:1" version="1"><itemMeta><itemClass qcode="ninat:text"/>
+    <pubStatus qcode="stat:usable"/></itemMeta><contentMeta>
+    <headline>CORRECTED-Fictional mill closes</headline></contentMeta><contentSet>
+    <inlineData>Eds: Kill this story. It was sent in error.
+
+    LODZ, Poland (Reuters) - A fictional mill closed.</inlineData></contentSet></newsItem>"""
+    story = _one(xml, "a.xml")
+    assert story.headline == "Fictional mill closes" and story.corrected and story.killed
+    assert story.dateline_place == "Lodz, Poland" and story.suggested_desk == "europe"
+    assert story.body == "A fictional mill closed."
+
+
+def test_nitf_byttl_and_hl2_stay_out_of_credits_and_body() -> None:
+    xml = """<nitf><body><body.head><hedline><hl1>H</hl1><hl2>Sub</hl2></hedline>
+    <byline>By ANA RUIZ and JEAN D'ARCY<byttl>AP Writers</byttl></byline></body.head>
+    <body.content><p>Sub</p><p>PEORIA, Ill. (AP) - Text.</p></body.content></body></nitf>"""
+    story = _one(xml, "a.xml")
+    assert story.names(Role.WRITER) == ["Ana Ruiz", "Jean d'Arcy"]
+    assert story.subheadline == "Sub" and story.body == "Text."
+    assert story.dateline_place == "Peoria, Ill." and story.suggested_desk == "americas"
