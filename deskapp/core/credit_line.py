@@ -53,8 +53,9 @@ def _split_names(text: str, *, lenient: bool = False) -> list[str] | None:
         piece = raw.strip(" .")
         if not piece:
             continue
-        if after_place and place_key(piece) in PLACES:
-            continue  # "... in Tokyo and Seoul"
+        if after_place and (" " not in piece or place_key(piece) in PLACES
+                            or _is_city(piece)):
+            continue  # "... in Tokyo and Seoul", "... in Kramatorsk and Sloviansk"
         after_place = False
         lowered = piece.lower()
         for word in _PLACE_WORDS:
@@ -71,6 +72,12 @@ def _split_names(text: str, *, lenient: bool = False) -> list[str] | None:
         if name:
             names.append(name)
     return names if recognised or not lenient else None
+
+
+def _is_city(piece: str) -> bool:
+    from deskapp.core.gazetteer import find_city  # the city table loads on first need
+
+    return len(piece.split()) <= 3 and find_city(piece) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -223,7 +230,11 @@ def parse_credit_line(text: str) -> list[Credit] | None:
 
 # --- bylines: "By JANE DOE and JOHN ROE, Associated Press" ---------------------
 
-_BYLINE = re.compile(r"^\s*by[:\s]\s*(.+?)[\s=]*$", re.IGNORECASE | re.DOTALL)
+# "By" in the wires' languages: dpa "Von", NTB "Av", Ritzau "Af", AFP "Par", EFE "Por".
+_BYLINE = re.compile(r"^\s*(?:by|von|av|af|par|por|door)[:\s]\s*(.+?)[\s=]*$",
+                     re.IGNORECASE | re.DOTALL)
+_BYLINE_JOIN = re.compile(r"\s+(?:with|avec|mit|og|och|und|et|y)\s+", re.IGNORECASE)
+_BYLINE_FOR = re.compile(r"\s+(?:for|für|pour)\s+(?:the\s+)?\S.*$", re.IGNORECASE)
 _BYLINE_CUT = re.compile(r"\s+[|\u2014\u2013-]\s+|\s*[|/]\s*")
 _AGENCY_TAIL = re.compile(
     r"\s+(?:the\s+)?(?:associated press|AP|Reuters|AFP)(?:\s+[A-Za-z]+)*\s*$", re.IGNORECASE
@@ -242,8 +253,9 @@ def parse_byline(text: str) -> list[Credit]:
     if match is None or len(text) > 200:
         return []
     body = match.group(1)
-    if not any(mark in body for mark in "|/\u2014\u2013\n") and is_outlet(body):
-        return []  # "By Reuters", "By Thomson Reuters": the agency, nobody
+    if not any(mark in body for mark in "|/\u2014\u2013\n,") and (
+            is_outlet(body) or is_title(body)):
+        return []  # "By Reuters", "By Thomson Reuters", "By Staff Writer": nobody
     if "\n" in body:
         lines = [line.strip() for line in body.split("\n") if line.strip()]
         body = lines[0]
@@ -252,10 +264,11 @@ def parse_byline(text: str) -> list[Credit]:
                 break
             body = f"{body} {line}"
     body = _BYLINE_CUT.split(body, maxsplit=1)[0]
-    pieces = [p.strip() for p in body.split(",")]
+    body = _BYLINE_JOIN.sub(" and ", body)  # AFP "by Jean Dupont with Marie Martin"
+    pieces = [_BYLINE_FOR.sub("", p.strip()) for p in body.split(",")]
     kept = [pieces[0]]
     for piece in pieces[1:]:
-        if piece and not is_title(piece):
+        if piece and not is_title(piece) and not _acronym(piece):
             kept.append(piece)
     body = _AGENCY_TAIL.sub("", ", ".join(kept))
     body = body.replace(" and ", ",").replace(" AND ", ",").replace(" And ", ",")
@@ -264,6 +277,11 @@ def parse_byline(text: str) -> list[Credit]:
     if not names:
         return []
     return _dedupe([Credit(Role.WRITER, name) for name in names])
+
+
+def _acronym(piece: str) -> bool:
+    """ "CNN", "BBC", "NHK": an outlet's initials after a comma, not a one-word name."""
+    return " " not in piece and piece.isupper() and 2 <= len(piece) <= 5
 
 
 # --- "Jane Doe in Paris contributed to this report." ----------------------------

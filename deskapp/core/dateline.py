@@ -71,6 +71,8 @@ _LOWER_WORDS = frozenset(
 
 AGENCIES: dict[str, str] = {
     "reuters": "Reuters",
+    "reuters breakingviews": "Reuters",
+    "thomson reuters": "Reuters",
     "ap": "AP",
     "the associated press": "AP",
     "associated press": "AP",

@@ -86,14 +86,38 @@ _TITLE_WORDS = TITLE_HEADS | {
 }
 
 
+# Words of section names ("Middle East", "World News"), never a name on a line of its own.
+SECTION_WORDS = frozenset(
+    {
+        "world", "news", "middle", "east", "west", "north", "south", "business", "sport",
+        "sports", "politics", "markets", "europe", "asia", "africa", "americas", "technology",
+        "science", "health", "entertainment", "lifestyle", "opinion", "breakingviews",
+        "economy", "finance", "environment", "culture", "arts", "travel", "national", "local",
+        "international", "breaking", "latest", "top", "stories", "live", "updates", "nation",
+    }
+)
+
+
 def normalise_name(name: str) -> str:
     """Trim a name; Name-Case it when it is in ALL CAPS ("KEVIN MCDONALD" -> "Kevin McDonald")."""
     if "  " in name or "\t" in name or "\n" in name:
         name = _SPACES.sub(" ", name)
     name = name.strip(" \t,;")
-    if not name or name != name.upper() or name == name.lower():
+    if not name or name == name.lower():
         return name
-    return " ".join(_cap_word(word, i == 0) for i, word in enumerate(name.split(" ")))
+    words = name.split(" ")
+    if name != name.upper():
+        # AFP writes the surname in CAPS ("Jean DUPONT"): Name-Case those words only
+        if not any(_caps_word(w) for w in words[1:]):
+            return name
+        return " ".join(_cap_word(w, i == 0) if _caps_word(w) else w
+                        for i, w in enumerate(words))
+    return " ".join(_cap_word(word, i == 0) for i, word in enumerate(words))
+
+
+def _caps_word(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 3 and word.isupper() and word.upper() not in _ROMAN
 
 
 def _cap_word(word: str, first: bool) -> str:

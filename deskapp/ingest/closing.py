@@ -4,7 +4,7 @@ A credit line or a sign-off often shares the last paragraph with the story: a
 line break inside the same `<p>`, or hard-wrapped plain text, puts
 "(Reporting by A; Editing by B)" or "dpa abc def" after the last sentence.
 `split_tail` takes it off. `finish_credits` reads, once every note from the
-wire is in, the kill or correction flag a note may carry.
+wire is in, the kill or correction flag or the embargo time a note may carry.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 
 from deskapp.core.credit_line import parse_credit_line, parse_signoff
 from deskapp.core.story import Credit, Story
+from deskapp.ingest.embargo import is_embargo_line, parse_embargo_line
 from deskapp.ingest.wire_flags import note_flags
 
 _TAIL_CREDIT = re.compile(
@@ -45,6 +46,8 @@ def split_tail(text: str) -> tuple[str, list[Credit] | None, str]:
 
 
 def finish_credits(story: Story) -> None:
-    """Flags from the notes the wire sent (see the module doc)."""
+    """Flags and an embargo time from the notes the wire sent (see the module doc)."""
     for note in story.wire_notes:
         note_flags(story, note)
+        if story.embargo_until is None and is_embargo_line(note):
+            story.embargo_until = parse_embargo_line(note, story.published_at)

@@ -21,13 +21,26 @@ from deskapp.core.credit_line import (
     parse_signoff,
 )
 from deskapp.core.dateline import MONTHS, canonical_agency, parse_dateline, resolve_dateline_date
-from deskapp.core.gazetteer import suggest_desk
-from deskapp.core.person_names import AGENCY_NAMES, is_outlet
+from deskapp.core.gazetteer import PLACES, place_key, suggest_desk
+from deskapp.core.person_names import AGENCY_NAMES, SECTION_WORDS, is_outlet, is_title
 from deskapp.core.story import Credit, Photo, Role, Story, join_paragraphs
-from deskapp.ingest.boilerplate import END, classify_line, parse_advisory, parse_caption
+from deskapp.ingest.boilerplate import (
+    END,
+    classify_line,
+    is_agency_notice,
+    parse_advisory,
+    parse_caption,
+)
 from deskapp.ingest.closing import finish_credits, split_tail
+from deskapp.ingest.embargo import is_embargo_line
 from deskapp.ingest.errors import IngestError
-from deskapp.ingest.wire_flags import apply_take_key, eds_note, headline_tag_flags, take_key
+from deskapp.ingest.wire_flags import (
+    apply_take_key,
+    eds_note,
+    headline_tag_flags,
+    story_note,
+    take_key,
+)
 
 MAX_HEADLINE = 300
 
@@ -249,6 +262,11 @@ def _read_header(draft: _Draft, lines: list[str], i: int) -> int:
         bullet = _BULLET.match(line)
         item = bullet.group("text").strip() if bullet else line
         next_blank = i + 1 >= n or not lines[i + 1].strip() or _BULLET.match(lines[i + 1].strip())
+        if not next_blank and bullet is None and (
+                writers := _name_over_agency(line, lines[i + 1])) is not None:
+            draft.story.credits.extend(w for w in writers if w not in draft.story.credits)
+            i += 2  # AAP's "Kate Moss" / "(AAP)": a byline with no "By"
+            continue
         if _header_line(draft, item, bool(bullet or next_blank)):
             i += 1
             continue
@@ -266,6 +284,9 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
         return True
     if (note := parse_advisory(item) or eds_note(item)) is not None:
         story.wire_notes.append(note)
+        return True
+    if is_embargo_line(item):
+        story.wire_notes.append(item)  # the embargo time is read from it once the date is
         return True
     if _agency_line(draft, item):
         return True
@@ -296,6 +317,17 @@ def _outlet_byline(item: str) -> list[Credit] | None:
             writers = parse_byline(f"By {name.strip()}")
             return writers or None
     return None
+
+
+def _name_over_agency(line: str, below: str) -> list[Credit] | None:
+    """A name alone on its line over the agency's name ("Kate Moss" / "(AAP)"), else None."""
+    agency = " ".join(below.strip().strip("()").casefold().split())
+    if agency not in AGENCY_NAMES or len(line) > 60 or not 2 <= len(line.split()) <= 4:
+        return None
+    if place_key(line) in PLACES or any(is_title(word) or word.casefold() in SECTION_WORDS
+                                        for word in line.split()):
+        return None  # "Middle East" / "Reuters": a section over the agency
+    return parse_byline(line) or parse_byline(f"By {line}") or None
 
 
 def _agency_line(draft: _Draft, item: str) -> bool:
@@ -342,6 +374,11 @@ def _read_body(draft: _Draft, lines: list[str], start: int) -> None:
             story.wire_notes.append(parse_advisory(text) or text)
             continue
         if rule is not None:
+            continue
+        if text[:1] in "([Tt" and (note := story_note(text)) is not None:
+            story.wire_notes.append(note)
+            continue
+        if is_agency_notice(text):
             continue
         if _credits(draft, text):
             continue

@@ -29,11 +29,18 @@ from deskapp.core.dateline import (
 from deskapp.core.gazetteer import suggest_desk
 from deskapp.core.person_names import is_title
 from deskapp.core.story import Credit, Role, Story, join_paragraphs
-from deskapp.ingest.boilerplate import parse_advisory
+from deskapp.ingest.boilerplate import END, classify_line, parse_advisory
 from deskapp.ingest.closing import finish_credits, split_tail
+from deskapp.ingest.embargo import is_embargo_line
 from deskapp.ingest.errors import IngestError, SkippedItem
 from deskapp.ingest.plaintext import read_headline
-from deskapp.ingest.wire_flags import apply_take_key, eds_note, headline_tag_flags, take_key
+from deskapp.ingest.wire_flags import (
+    apply_take_key,
+    eds_note,
+    headline_tag_flags,
+    story_note,
+    take_key,
+)
 
 _SPACES = re.compile(r"\s+")
 _WIRE_TIME = re.compile(
@@ -164,6 +171,13 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
         text = clean(raw)
         if not text:
             continue
+        if text[:1] in "([Tt" and (note := story_note(text)) is not None:
+            story.wire_notes.append(note)
+            continue
+        if len(text) <= 600 and (rule := classify_line(text)) is not None:
+            if rule == END and kept:
+                ended = True
+            continue  # a rule line, a sharing prompt, AP's funding notice: not the story
         if _closing_line(story, text):
             ended = True
             continue
@@ -173,8 +187,8 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
             story.wire_notes.append(note)
             continue
         if not kept:
-            if (note := eds_note(text)) is not None:
-                story.wire_notes.append(note)
+            if (note := eds_note(text)) is not None or is_embargo_line(text):
+                story.wire_notes.append(note or text)
                 continue
             if text in summary:
                 continue  # the abstract or hl2 repeated in front of the body

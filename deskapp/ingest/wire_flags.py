@@ -20,12 +20,16 @@ _KILL = re.compile(
     r"|withdrawal\b.*|story\s+withdrawn\b.*|eds?\s*:\s*(?:please\s+)?kill\b.*"
     r"|editors?\s*:\s*(?:please\s+)?kill\b.*|.*\bplease\s+kill\b.*"
     r"|.*\bkill\s+(?:this|the)\s+(?:story|item)\b.*|.*\bis\s+withdrawn\b.*"
-    r"|.*\bwird\s+zur\u00fcckgezogen\b.*|sperrvermerk\b.*|annulation\b.*)$",
+    r"|.*\bwird\s+zur\u00fcckgezogen\b.*|annulation\b.*|trekkes\b.*|stoppes\b.*"
+    r"|strykes\b.*|poistetaan\b.*|.*\buutinen\s+poistetaan\b.*|annull?er(?:t|et)\b.*"
+    r"|annullato\b.*|stornier\w*\b.*|.*\bhas\s+been\s+(?:withdrawn|killed)\b.*)$",
     re.IGNORECASE,
 )
 _CORRECTS = re.compile(
     r"^(?:eds?\s*:\s*|editors?\s*:\s*)?(?:corrects?|corrected|correction|correcting"
-    r"|berichtigung|korrektur|rectification|rettifica|oikaisu|korrigering|rettelse)\b",
+    r"|berichtigung|korrektur|rectification|rettifica|oikaisu|korrigering|rettelse"
+    r"|r\u00e4ttelse|korjaus|korjattu|correzione|this\s+(?:story|article|version)\s+"
+    r"(?:has\s+been|was)\s+corrected)\b",
     re.IGNORECASE,
 )
 # The take-key flags above an IPTC 7901 / dpa headline.
@@ -35,11 +39,14 @@ TAKE_KEYS = frozenset(
         "alarm", "dringend", "achtung", "eilmeldung", "zusammenfassung", "korrektur",
         "berichtigung", "wiederholung", "correction", "kill", "elimination", "withdrawn",
         "urgente", "urgence", "kiire", "haster", "hast", "kiireellinen", "mandatory kill",
-        "new lead",
+        "new lead", "trekkes", "poistetaan", "korjaus", "rettelse", "annullato", "correzione",
+        "withdrawal", "killed", "kill kill kill",
     }
 )
-_CORRECTION_KEYS = frozenset({"korrektur", "berichtigung", "correction"})
-_KILL_KEYS = frozenset({"kill", "elimination", "withdrawn"})
+_CORRECTION_KEYS = frozenset({"korrektur", "berichtigung", "correction", "korjaus", "rettelse",
+                              "correzione"})
+_KILL_KEYS = frozenset({"kill", "elimination", "withdrawn", "trekkes", "poistetaan",
+                        "annullato", "withdrawal", "killed", "kill kill kill"})
 
 
 def note_flags(story: Story, note: str) -> None:
@@ -90,7 +97,14 @@ def headline_tag_flags(story: Story, tag: str, reason: str) -> None:
 
 
 _EDS = re.compile(
-    r"^(?:eds?|editors?(?:'s)?\s+note|note\s+to\s+editors)\s*[:_\-]+\s*(?P<note>\S.*)$",
+    r"^(?:eds?|editors?(?:['\u2019]s)?\s+note|note\s+to\s+editors)\s*[:_\-\u2013\u2014]+\s*"
+    r"(?P<note>\S.*)$",
+    re.IGNORECASE,
+)
+# "(This story has been corrected to fix the date in paragraph 2)", "(Refiled to ...)".
+_STORY_NOTE = re.compile(
+    r"^[(\[]?\s*(?P<note>this\s+(?:story|article|version|item)\s+(?:has\s+been|was|is)\s+"
+    r"(?:corrected|refiled|updated|amended|withdrawn|killed)\b[^()\[\]]*?)\.?\s*[)\]]?\.?$",
     re.IGNORECASE,
 )
 
@@ -99,5 +113,13 @@ def eds_note(text: str) -> str | None:
     """The note of an editors' line ("Eds: kill this story", "EDITOR'S NOTE _ ..."), or None."""
     if len(text) > 400:
         return None
-    match = _EDS.match(text)
+    match = _EDS.match(text) or _STORY_NOTE.match(text)
+    return match.group("note").strip() if match else None
+
+
+def story_note(text: str) -> str | None:
+    """The note of "(This story has been corrected to ...)", wherever it stands; else None."""
+    if len(text) > 400 or text[:1] not in "([Tt":
+        return None
+    match = _STORY_NOTE.match(text)
     return match.group("note").strip() if match else None
