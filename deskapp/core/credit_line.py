@@ -23,6 +23,7 @@ from deskapp.core.person_names import (
 from deskapp.core.story import Credit, Role
 
 __all__ = [
+    "is_byline_start",
     "looks_like_name",
     "normalise_name",
     "parse_byline",
@@ -239,6 +240,14 @@ _BYLINE_CUT = re.compile(r"\s+[|\u2014\u2013-]\s+|\s*[|/]\s*")
 _AGENCY_TAIL = re.compile(
     r"\s+(?:the\s+)?(?:associated press|AP|Reuters|AFP)(?:\s+[A-Za-z]+)*\s*$", re.IGNORECASE
 )
+
+
+_BYLINE_START = re.compile(r"^(?:by|von|av|af|par|por|door)\s", re.IGNORECASE)
+
+
+def is_byline_start(text: str) -> bool:
+    """Whether a line opens like a byline ("By ", dpa "Von ", NTB "Av ", AFP "Par ")."""
+    return _BYLINE_START.match(text) is not None
 
 
 def parse_byline(text: str) -> list[Credit]:

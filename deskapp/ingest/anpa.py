@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from deskapp.core.credit_line import is_byline_start
 from deskapp.core.person_names import is_title
 from deskapp.core.story import Story
 from deskapp.ingest.iptc7901 import split_transmission
@@ -96,7 +97,7 @@ def _header_line(story: Story, line: str) -> None:
     if (note := _NOTE.match(line)) is not None:
         story.wire_notes.append(clean(line[note.end():]))
         return
-    if line[:3].lower() == "by ":
+    if is_byline_start(line):
         add_credits(story, byline_credits(line))
         return
     if _AGENCY.match(line):

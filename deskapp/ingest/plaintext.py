@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
 from deskapp.core.credit_line import (
+    is_byline_start,
     normalise_name,
     parse_byline,
     parse_contributed_line,
@@ -290,7 +291,7 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
         return True
     if _agency_line(draft, item):
         return True
-    if item[:3].lower() == "by " and (writers := parse_byline(item)):
+    if is_byline_start(item) and (writers := parse_byline(item)):
         story.credits.extend(writers)
         return True
     if (writers := _outlet_byline(item)) is not None:
@@ -422,7 +423,7 @@ def _credits(draft: _Draft, text: str) -> bool:
 
 def _pre_copy_line(draft: _Draft, text: str) -> bool:
     """Bylines and agency lines that come after a caption, before the first paragraph."""
-    if text[:3].lower() == "by " and (writers := parse_byline(text)):
+    if is_byline_start(text) and (writers := parse_byline(text)):
         draft.story.credits.extend(writers)
         return True
     return _agency_line(draft, text)

@@ -13,6 +13,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 
 from deskapp.core.credit_line import (
+    is_byline_start,
     looks_like_name,
     normalise_name,
     parse_byline,
@@ -94,7 +95,7 @@ def byline_credits(text: str, role: Role = Role.WRITER) -> list[Credit]:
     text = clean(text).rstrip("=").strip()
     if not text:
         return []
-    credits = parse_byline(text) if text[:3].lower() == "by " else parse_byline(f"By {text}")
+    credits = parse_byline(text) if is_byline_start(text) else parse_byline(f"By {text}")
     if credits:
         return [Credit(role, c.name) for c in credits]
     name = normalise_name(text)
@@ -192,7 +193,7 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
                 continue
             if text in summary:
                 continue  # the abstract or hl2 repeated in front of the body
-            if text[:3].lower() == "by " and (writers := parse_byline(text)):
+            if is_byline_start(text) and (writers := parse_byline(text)):
                 add_credits(story, writers)
                 continue
             if take_key(text) is not None:

@@ -87,7 +87,7 @@ def test_every_country_of_the_city_table_has_a_desk() -> None:
 
     countries = {line.split("\t")[1] for line in CITIES.splitlines()}
     assert countries <= set(COUNTRIES)
-    assert len(CITIES.splitlines()) > 10_000
+    assert len(CITIES.splitlines()) > 15_000
 
 
 def test_the_city_table_is_not_loaded_at_import(tmp_path) -> None:
