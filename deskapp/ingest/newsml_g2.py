@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from deskapp.core.gazetteer import suggest_desk
 from deskapp.core.story import Role, Story
+from deskapp.ingest.closing import finish_credits
 from deskapp.ingest.errors import IngestError, SkippedItem
 from deskapp.ingest.nitf import story_from_nitf
 from deskapp.ingest.wire_copy import (
@@ -23,6 +24,7 @@ from deskapp.ingest.wire_copy import (
     byline_credits,
     clean,
     finish_story,
+    headline_flags,
     parse_priority,
     parse_version,
     parse_wire_time,
@@ -77,6 +79,7 @@ def _item_story(item: Element, ref: str) -> Story:
     if isinstance(content, list):
         return finish_story(meta, content, skip_if_empty=True)
     story = story_from_nitf(content, ref, skip_if_empty=True, headline=meta.headline)
+    headline_flags(meta)  # "CORRECTED-" on the item's own headline
     for name in _MERGED:
         value = getattr(meta, name)
         if value not in (None, ""):
@@ -94,6 +97,7 @@ def _item_story(item: Element, ref: str) -> Story:
     story.wire_notes = meta.wire_notes + [n for n in story.wire_notes
                                           if n not in meta.wire_notes]
     story.source_format = "newsml-g2"
+    finish_credits(story)  # the item's own notes may kill, correct or embargo it
     return story
 
 

@@ -166,7 +166,7 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
     """
     kept: list[str] = []
     ended = False
-    _headline_flags(story)
+    headline_flags(story)
     summary = {clean(story.abstract), clean(story.subheadline)} - {""}
     for raw in paragraphs:
         text = clean(raw)
@@ -226,7 +226,7 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
     return story
 
 
-def _headline_flags(story: Story) -> None:
+def headline_flags(story: Story) -> None:
     """Reuters-style tags on a structured headline ("CORRECTED-", "REFILE-UPDATE 1-")."""
     headline = story.headline.strip()
     if headline.endswith("="):

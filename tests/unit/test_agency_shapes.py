@@ -68,3 +68,15 @@ def test_nitf_byttl_and_hl2_stay_out_of_credits_and_body() -> None:
     assert story.names(Role.WRITER) == ["Ana Ruiz", "Jean d'Arcy"]
     assert story.subheadline == "Sub" and story.body == "Text."
     assert story.dateline_place == "Peoria, Ill." and story.suggested_desk == "americas"
+
+
+def test_g2_with_nitf_body_reads_flags_from_the_items_own_headline_and_notes() -> None:
+    xml = """<newsItem guid="g:2" version="3"><itemMeta><itemClass qcode="ninat:text"/>
+    <pubStatus qcode="stat:usable"/><edNote>KILL - story withdrawn for legal reasons</edNote>
+    </itemMeta><contentMeta><headline>CORRECTED-Fictional dam opens</headline></contentMeta>
+    <contentSet><inlineXML><nitf><body><body.content>
+    <p>AMMAN (Reuters) - A fictional dam opened.</p></body.content></body></nitf>
+    </inlineXML></contentSet></newsItem>"""
+    story = _one(xml, "a.xml")
+    assert story.headline == "Fictional dam opens" and story.corrected and story.killed
+    assert story.dateline_place == "Amman" and story.suggested_desk == "middle-east"
