@@ -336,7 +336,7 @@ _SIGNOFF = re.compile(
 )
 _AGENCY_SIGNOFF = re.compile(
     r"^(?:dpa|aap|afp|ansa|apa|sda|anp|ntb|stt|lusa|efe|kna|epd|pa|tt|ritzau)"
-    r"(?:[ /]+[A-Za-z]{1,4}){1,5}$|^\(?\u00a9\s?(?:NTB|NPK|STT|TT|ANSA|APA|dpa)\)?$",
+    r"(?:[ /]+[A-Za-z][A-Za-z0-9]{0,3}){1,6}$|^\(?\u00a9\s?(?:NTB|NPK|STT|TT|ANSA|APA|dpa)\)?$",
     re.IGNORECASE,
 )
 _NOT_SIGNOFFS = frozenset({"and/or", "either/or", "his/her", "he/she", "yes/no", "on/off"})

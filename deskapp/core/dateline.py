@@ -20,8 +20,13 @@ from functools import lru_cache
 
 from deskapp.core.credit_line import normalise_name
 
+
 # Datelines repeat all day ("MOSCOW", "WASHINGTON"): remember their Name Case.
-_place_name = lru_cache(maxsize=4096)(normalise_name)
+@lru_cache(maxsize=4096)
+def _place_name(place: str) -> str:
+    if "/" in place:  # "CAIRO/JERUSALEM" -> "Cairo/Jerusalem"
+        return "/".join(normalise_name(part) for part in place.split("/"))
+    return normalise_name(place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +152,9 @@ _DATE_TEXT = re.compile(
 
 
 def _looks_like_place(text: str) -> bool:
+    if "/" in text:  # dpa's "Kairo/Tel Aviv": every place on the slash a place
+        parts = text.split("/")
+        return len(parts) <= 3 and all(_looks_like_place(p.strip()) for p in parts)
     words = text.split()
     if not words or len(words) > 5 or not words[0][0].isupper():
         return False

@@ -284,6 +284,8 @@ def suggest_desk(place: str, region: str = "") -> str | None:
             return desk
         if key not in _AMBIGUOUS_REGIONS and (found := region_of(region)) is not None:
             return country_desk(found[0])
+    if place and "/" in place:  # "Cairo/Jerusalem": the first place decides
+        place = place.split("/", 1)[0].strip()
     if place:
         desk = PLACES.get(place_key(place))
         if desk is not None:

@@ -80,3 +80,14 @@ def test_g2_with_nitf_body_reads_flags_from_the_items_own_headline_and_notes() -
     story = _one(xml, "a.xml")
     assert story.headline == "Fictional dam opens" and story.corrected and story.killed
     assert story.dateline_place == "Amman" and story.suggested_desk == "middle-east"
+
+
+def test_a_slash_dateline_keeps_both_places_and_the_first_decides_the_desk() -> None:
+    story = _one("Fictional talks resume\n\nCAIRO/JERUSALEM (Reuters) - Talks resumed.\n")
+    assert story.dateline_place == "Cairo/Jerusalem" and story.suggested_desk == "middle-east"
+    assert story.body == "Talks resumed."
+
+
+def test_dpa_signoffs_may_hold_digits() -> None:
+    story = _one("Fiktive Meldung\n\nBerlin (dpa) - Ein Text.\n\ndpa xx yy n1 ab\n")
+    assert story.signoff == "dpa xx yy n1 ab" and story.body == "Ein Text."
