@@ -44,7 +44,8 @@ AGENCY_NAMES = frozenset(
         "aap", "australian associated press", "ansa", "ntb", "norsk telegrambyra", "stt",
         "stt-fnb", "stt fnb", "tt", "ritzau", "efe", "xinhua", "kyodo", "yonhap", "bloomberg",
         "upi", "tass", "ria", "ria novosti", "anadolu", "cp", "the canadian press",
-        "canadian press", "apa", "sda", "keystone-sda", "anp", "belga", "lusa", "epa",
+        "canadian press", "press trust of india", "al jazeera", "apa", "sda", "keystone-sda",
+        "anp", "belga", "lusa", "epa",
         "epa-efe", "getty images", "sports network", "the sports network", "bloomberg news",
         "reuters staff", "afp staff", "ap staff", "dpa staff", "staff", "wire services",
         "agencies", "news agencies", "nzpa", "ians", "pti", "dpa-afx", "kna", "epd",
@@ -58,6 +59,9 @@ _OUTLET_WORDS = frozenset(
         "broadcasting", "corporation", "channel", "newsroom", "desk", "bureau", "staff",
     }
 )
+# Outlet words that are also surnames: an outlet only after a place ("Bangkok Post").
+_SURNAME_OUTLET_WORDS = frozenset(
+    {"post", "press", "daily", "wire", "service", "group", "times", "herald", "guardian"})
 _DOMAIN = re.compile(r"\w\.(?:[a-z]{2,6})$", re.IGNORECASE)
 # The words job titles in bylines are made of; a title holds at least one head word.
 TITLE_HEADS = frozenset(
@@ -181,7 +185,14 @@ def is_outlet(text: str) -> bool:
         return True  # "Reuters staff", "AFP bureau"
     if "," in folded or " and " in folded or "&" in folded:
         return False  # a list: "Kevin McDonald, Associated Press" names a person first
-    return len(words) >= 2 and words[-1] in _OUTLET_WORDS and words[-2] not in PARTICLES
+    if len(words) < 2 or words[-1] not in _OUTLET_WORDS or words[-2] in PARTICLES:
+        return False
+    if words[-1] in _SURNAME_OUTLET_WORDS:  # "Jane Post" is a person, "Jerusalem Post" not
+        from deskapp.core.gazetteer import PLACES, place_key
+
+        head = " ".join(words[:-1])
+        return words[0] in ("the", "new") or place_key(head) in PLACES
+    return True
 
 
 def is_title(text: str) -> bool:

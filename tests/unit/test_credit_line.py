@@ -73,6 +73,10 @@ def credits(*pairs: tuple[Role, str]) -> list[Credit]:
         ("(Reporting by Ana Ruiz and 3 others; Editing by Tom Hale)",
          credits((R, "Ana Ruiz"), (E, "Tom Hale"))),  # the odd part goes, the rest stays
         ("(Reporting by Reuters; Editing by Tom Hale)", credits((E, "Tom Hale"))),
+        ("(Reporting by Emily Post and the Bengaluru newsroom; Editing by Jane Herald)",
+         credits((R, "Emily Post"), (E, "Jane Herald"))),  # surnames that are outlet words
+        ("(Reporting by Ana Ruiz in Kramatorsk and Sloviansk; Editing by Tom Hale)",
+         credits((R, "Ana Ruiz"), (E, "Tom Hale"))),
     ],
 )
 def test_credit_line_variants(line: str, expected: list[Credit]) -> None:
@@ -122,6 +126,13 @@ def test_paragraphs_that_merely_say_by_are_not_credit_lines(paragraph: str) -> N
         ("By Reuters Staff", []),
         ("By STT", []),
         ("By PA Media", []),
+        ("By Jane Doe, CNN", ["Jane Doe"]),
+        ("By Jane Doe for the Washington Post", ["Jane Doe"]),
+        ("by Jean DUPONT with Marie MARTIN in Lima", ["Jean Dupont", "Marie Martin"]),
+        ("Von Hans Müller, dpa", ["Hans Müller"]),
+        ("Av Kari Nilsen, NTB", ["Kari Nilsen"]),
+        ("By Staff Writer", []),
+        ("By Press Association Reporter", []),
     ],
 )
 def test_bylines_give_writers(line: str, names: list[str]) -> None:
