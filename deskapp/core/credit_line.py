@@ -242,12 +242,12 @@ _AGENCY_TAIL = re.compile(
 )
 
 
-_BYLINE_START = re.compile(r"^(?:by|von|av|af|par|por|door)\s", re.IGNORECASE)
+_BYLINE_STARTS = ("by ", "by\t", "by\n", "by:", "von ", "av ", "af ", "par ", "por ", "door ")
 
 
 def is_byline_start(text: str) -> bool:
     """Whether a line opens like a byline ("By ", dpa "Von ", NTB "Av ", AFP "Par ")."""
-    return _BYLINE_START.match(text) is not None
+    return text[:5].lower().startswith(_BYLINE_STARTS)
 
 
 def parse_byline(text: str) -> list[Credit]:

@@ -190,13 +190,11 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         return None
     agency = _agency_of(match.group("agency"))
     head = match.group("head")
-    if _date_parts(head) is not None:  # "Jan 3 (Reuters) -": a date, no place
-        if agency.casefold() not in _KNOWN_AGENCIES:
-            return None
-        return Dateline("", agency, head.strip(), match.group("rest").strip())
-    parsed = _place_and_date(head)
+    parsed = None if "," not in head and head[-1:].isdigit() else _place_and_date(head)
     if parsed is None:
-        return None
+        if _date_parts(head) is None or agency.casefold() not in _KNOWN_AGENCIES:
+            return None
+        return Dateline("", agency, head.strip(), match.group("rest").strip())  # "Jan 3 (..) -"
     place, region, date_text = parsed
     if agency.casefold() not in _KNOWN_AGENCIES and place != place.upper():
         return None  # "The United Nations (UN) - ...": an unknown agency needs a CAPS place

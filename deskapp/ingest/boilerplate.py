@@ -68,9 +68,14 @@ _SUPPORT_NOTICE = re.compile(
 )
 
 
+NOTICE_STARTS = ("The Associated Press", "THE ASSOCIATED PRESS", "Associated Press", "AP ",
+                  "AP\u2019s", "AP's", "The AP")
+
+
 def is_agency_notice(text: str) -> bool:
     """AP's "The Associated Press receives support from ..." paragraph."""
-    return text[:1] in "TtAa" and len(text) <= 600 and _SUPPORT_NOTICE.match(text) is not None
+    return (text.startswith(NOTICE_STARTS) and len(text) <= 600
+            and _SUPPORT_NOTICE.match(text) is not None)
 
 
 def classify_line(line: str) -> str | None:
@@ -79,7 +84,9 @@ def classify_line(line: str) -> str | None:
         return "agency-notice" if is_agency_notice(line) else None
     match = _LINE_RULES.match(line)
     if match is None:
-        return "agency-notice" if is_agency_notice(line) else None
+        if line[:1] in "TA" and line.startswith(NOTICE_STARTS) and is_agency_notice(line):
+            return "agency-notice"
+        return None
     name = _RULE_NAMES[match.lastgroup or ""]
     if name == END and line.endswith(_ENDS_SENTENCE):
         return None  # "More from the minister later." is a sentence, not a marker

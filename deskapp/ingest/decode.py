@@ -45,35 +45,51 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 def decode_bytes(data: bytes) -> str:
     """Decode wire copy to text with "\\n" line endings; raise IngestError if it is not text."""
+    return decode_noting(data)[0]
+
+
+def decode_noting(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """(text with "\\n" line endings, how it was read when that was a guess, else "").
+
+    `encoding` names the code page (the editor's `--encoding`); IngestError if the
+    name is unknown or the bytes are not text.
+    """
     if not data or not data.strip(b" \t\r\n\x00\xa0\x0c\x0b"):
         raise IngestError("empty file")
-    text, clean = _decode(data)
+    if encoding:
+        try:
+            text, clean, how = data.decode(encoding, "replace"), False, ""
+        except LookupError:
+            raise IngestError(f"unknown encoding {encoding!r}") from None
+    else:
+        text, clean, how = _decode(data)
     if not clean:
         _check_controls(text)
     text = _normalise(text, clean)
     if not text.strip():
         raise IngestError("empty file")
-    return text
+    return text, how
 
 
-def _decode(data: bytes) -> tuple[str, bool]:
-    """The text, and whether it is known to hold no control characters to remove."""
+def _decode(data: bytes) -> tuple[str, bool, str]:
+    """The text, whether it is known to hold no control characters, and a guess's note."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict_or_binary(data[len(bom) :], encoding), False
+            return _strict_or_binary(data[len(bom) :], encoding), False, ""
     if b"\x00" in data:
         encoding = _looks_utf16(data, bom_len=0)
         if encoding is None:
             raise IngestError("binary file, not text")
-        return _strict_or_binary(data, encoding), False
+        return _strict_or_binary(data, encoding), False, ""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return _decode_legacy(data), False
+        text, how = decode_legacy(data)
+        return text, False, how
     clean = len(data.translate(None, _C0_BYTES)) == len(data) and (
         b"\xc2" not in data or _C1_UTF8.search(data) is None
     )
-    return text, clean
+    return text, clean, ""
 
 
 def _strict_or_binary(data: bytes, encoding: str) -> str:

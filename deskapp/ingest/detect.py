@@ -118,8 +118,16 @@ def parse_source(data: bytes, ref: str = "", encoding: str | None = None) -> lis
     """
     if not data.strip():
         raise IngestError("empty file")
-    data, how = to_utf8(data, encoding)
-    stories = parser_for(sniff(data))(data, ref)
+    kind = sniff(data)
+    if kind == "text":  # decoded once, here, where a guess can be noted
+        from deskapp.ingest.decode import decode_noting
+        from deskapp.ingest.plaintext import parse_plaintext
+
+        text, how = decode_noting(data, encoding)
+        stories = [parse_plaintext(text, source_ref=ref)]
+    else:
+        data, how = to_utf8(data, encoding)
+        stories = parser_for(kind)(data, ref)
     if how:
         for story in stories:
             story.decoded_as = how

@@ -26,6 +26,7 @@ from deskapp.core.person_names import AGENCY_NAMES, SECTION_WORDS, is_outlet, is
 from deskapp.core.story import Credit, Photo, Role, Story, join_paragraphs
 from deskapp.ingest.boilerplate import (
     END,
+    NOTICE_STARTS,
     classify_line,
     is_agency_notice,
     parse_advisory,
@@ -36,6 +37,7 @@ from deskapp.ingest.date_lines import parse_date_line
 from deskapp.ingest.embargo import is_embargo_line
 from deskapp.ingest.errors import IngestError
 from deskapp.ingest.wire_flags import (
+    STORY_NOTE_STARTS,
     apply_take_key,
     eds_note,
     headline_tag_flags,
@@ -60,6 +62,7 @@ _VERSION_PREFIX = re.compile(
     rf"|[A-Z]{{2,}}(?:\s[A-Z]{{2,}})*\s+(?P<num2>\d{{1,3}}))-(?=[^\s\d-])"
 )
 _HAS_WORD = re.compile(r"\w")
+_BY_FIRST = "BbVvAaPpDd"  # what a byline's first letter can be (By, Von, Av, Af, Par, Door)
 _SPACES = re.compile(r"\s+")
 
 
@@ -205,15 +208,15 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
     if story.published_at is None and (published := parse_date_line(item)) is not None:
         story.published_at = published
         return True
-    if (note := parse_advisory(item) or eds_note(item)) is not None:
+    if (note := parse_advisory(item) or (item[:1] in "EeNn" and eds_note(item))):
         story.wire_notes.append(note)
         return True
-    if is_embargo_line(item):
+    if item[:1] in "EeSs" and is_embargo_line(item):
         story.wire_notes.append(item)  # the embargo time is read from it once the date is
         return True
     if _agency_line(draft, item):
         return True
-    if is_byline_start(item) and (writers := parse_byline(item)):
+    if item[:1] in _BY_FIRST and is_byline_start(item) and (writers := parse_byline(item)):
         story.credits.extend(writers)
         return True
     if (writers := _outlet_byline(item)) is not None:
@@ -234,6 +237,8 @@ def _outlet_byline(item: str) -> list[Credit] | None:
         return None
     if " ".join(item.casefold().split()) in AGENCY_NAMES:
         return []  # "STT": the agency, nobody (a section such as "World News" is not this)
+    if not ("/" in item or "," in item or " - " in item or "|" in item):
+        return None
     for separator in (" / ", "/", ", ", " - ", " | "):
         name, sep, outlet = item.partition(separator)
         if sep and is_outlet(outlet.strip()) and 2 <= len(name.split()) <= 4:
@@ -298,10 +303,10 @@ def _read_body(draft: _Draft, lines: list[str], start: int) -> None:
             continue
         if rule is not None:
             continue
-        if text[:1] in "([Tt" and (note := story_note(text)) is not None:
+        if text.startswith(STORY_NOTE_STARTS) and (note := story_note(text)) is not None:
             story.wire_notes.append(note)
             continue
-        if is_agency_notice(text):
+        if text.startswith(NOTICE_STARTS) and is_agency_notice(text):
             continue
         if _credits(draft, text):
             continue
@@ -345,7 +350,7 @@ def _credits(draft: _Draft, text: str) -> bool:
 
 def _pre_copy_line(draft: _Draft, text: str) -> bool:
     """Bylines and agency lines that come after a caption, before the first paragraph."""
-    if is_byline_start(text) and (writers := parse_byline(text)):
+    if text[:1] in _BY_FIRST and is_byline_start(text) and (writers := parse_byline(text)):
         draft.story.credits.extend(writers)
         return True
     return _agency_line(draft, text)

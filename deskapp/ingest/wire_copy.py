@@ -36,6 +36,7 @@ from deskapp.ingest.embargo import is_embargo_line
 from deskapp.ingest.errors import IngestError, SkippedItem
 from deskapp.ingest.plaintext import read_headline
 from deskapp.ingest.wire_flags import (
+    STORY_NOTE_STARTS,
     apply_take_key,
     eds_note,
     headline_tag_flags,
@@ -172,7 +173,7 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
         text = clean(raw)
         if not text:
             continue
-        if text[:1] in "([Tt" and (note := story_note(text)) is not None:
+        if text.startswith(STORY_NOTE_STARTS) and (note := story_note(text)) is not None:
             story.wire_notes.append(note)
             continue
         if len(text) <= 600 and (rule := classify_line(text)) is not None:

@@ -71,6 +71,8 @@ def status_flags(story: Story, status: str) -> None:
 
 def take_key(line: str) -> str | None:
     """The take-key flag of a line such as "EILT" or "URGENT", lower case; None if not one."""
+    if len(line) > 40:
+        return None
     word = " ".join(line.strip().strip("*=-:. ").casefold().split())
     return word if word in TAKE_KEYS else None
 
@@ -117,9 +119,13 @@ def eds_note(text: str) -> str | None:
     return match.group("note").strip() if match else None
 
 
+STORY_NOTE_STARTS = ("(This", "(this", "[This", "This story", "This article", "This version",
+                     "This item", "( This")
+
+
 def story_note(text: str) -> str | None:
     """The note of "(This story has been corrected to ...)", wherever it stands; else None."""
-    if len(text) > 400 or text[:1] not in "([Tt":
+    if len(text) > 400 or not text.startswith(STORY_NOTE_STARTS):
         return None
     match = _STORY_NOTE.match(text)
     return match.group("note").strip() if match else None
