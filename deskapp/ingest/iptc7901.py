@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from deskapp.core.credit_line import parse_signoff
+from deskapp.core.credit_line import parse_credit_line, parse_signoff
 from deskapp.core.dateline import MONTHS
 from deskapp.core.story import Credit, Role, Story
 from deskapp.ingest.decode import decode_bytes
@@ -80,6 +80,10 @@ def parse_iptc7901(data: bytes, ref: str = "") -> list[Story]:
             continue
         if _NOT_FOR_PUBLICATION.search(line):
             in_block = True
+            continue
+        if _CREDIT.match(line) is not None and (
+                found := parse_credit_line(line.lstrip("-*\u2022\u2013 "))) is not None:
+            add_credits(story, found)  # "- Reporting by: A, B; Editing by: C" on one line
             continue
         credit = _CREDIT.match(line)
         if credit is not None:

@@ -91,3 +91,24 @@ def test_a_slash_dateline_keeps_both_places_and_the_first_decides_the_desk() -> 
 def test_dpa_signoffs_may_hold_digits() -> None:
     story = _one("Fiktive Meldung\n\nBerlin (dpa) - Ein Text.\n\ndpa xx yy n1 ab\n")
     assert story.signoff == "dpa xx yy n1 ab" and story.body == "Ein Text."
+
+
+def test_ninjs_by_as_text_and_bylines_objects() -> None:
+    obj = {"uri": "u:3", "type": "text", "headline": "H", "by": "Ana Ruiz and Jean d'Arcy, AFP",
+           "people": [{"name": "Mentioned Person"}, {"name": "Tom Hale", "rel": "editor"}],
+           "body_text": "PARIS (AFP) - Text."}
+    story = _one(json.dumps(obj), "a.json")
+    assert story.names(Role.WRITER) == ["Ana Ruiz", "Jean d'Arcy"]
+    assert story.names(Role.EDITOR) == ["Tom Hale"]
+    obj = {"uri": "u:4", "type": "text", "headline": "H", "body_text": "Text.",
+           "bylines": [{"byline": "By Kate Moss, AAP", "role": "author"}]}
+    assert _one(json.dumps(obj), "b.json").names(Role.WRITER) == ["Kate Moss"]
+
+
+def test_iptc7901_block_with_every_role_on_one_line() -> None:
+    data = ("\x01dpa0231 2 pl 187 dpa 0456\r\n\x02Fictional headline here =\r\n\r\n"
+            "   Berlin (dpa) - Text here.\r\n\r\n* * * not for publication * * *\r\n"
+            "- Reporting by: Ana Ruiz, Jean d'Arcy; Editing by: Tom Hale\r\n\r\ndpa ab\r\n\x03")
+    story = _one(data.encode())
+    assert story.names(Role.REPORTER) == ["Ana Ruiz", "Jean d'Arcy"]
+    assert story.names(Role.EDITOR) == ["Tom Hale"] and story.body == "Text here."
