@@ -267,6 +267,8 @@ def parse_byline(text: str) -> list[Credit]:
         return []  # "By Reuters", "By Thomson Reuters", "By Staff Writer": nobody
     if "\n" in body:
         lines = [line.strip() for line in body.split("\n") if line.strip()]
+        if not lines:
+            return []
         body = lines[0]
         for line in lines[1:]:  # "By Ana Ruiz and" / "Jean d'Arcy": the list goes on
             if not body.rstrip().lower().endswith((" and", "&", ",")):
