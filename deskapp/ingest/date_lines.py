@@ -15,7 +15,8 @@ from deskapp.core.dateline import MONTHS
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _TIME = (
     r"(?:,?\s+(?:at\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*"
-    r"(?P<ampm>[ap]\.?m\.?)?)?(?:\s*(?P<tz>[A-Z]{1,5}|[+-]\d{2}:?\d{2}))?"
+    r"(?P<ampm>[ap]\.?m\.?)?)?(?:\s*(?P<tz>(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5}"
+    r"|[+-]\d{2}:?\d{2}))?"
 )
 _DATE_LINES = (
     re.compile(
@@ -83,6 +84,12 @@ def _to_utc(match: re.Match[str]) -> datetime | None:
 def _zone_offset(tz: str | None) -> int:
     if not tz:
         return 0
+    if tz[:3] in ("GMT", "UTC") and len(tz) > 3:  # "GMT+1", "UTC+05:30"
+        hours, _, minutes = tz[4:].partition(":")
+        if not minutes and len(hours) > 2:
+            hours, minutes = hours[:-2], hours[-2:]
+        offset = int(hours) * 60 + int(minutes or 0)
+        return offset if tz[3] == "+" else -offset
     if tz[0] in "+-":
         digits = tz[1:].replace(":", "")
         minutes = int(digits[:2]) * 60 + int(digits[2:])

@@ -112,3 +112,10 @@ def test_iptc7901_block_with_every_role_on_one_line() -> None:
     story = _one(data.encode())
     assert story.names(Role.REPORTER) == ["Ana Ruiz", "Jean d'Arcy"]
     assert story.names(Role.EDITOR) == ["Tom Hale"] and story.body == "Text here."
+
+
+def test_a_scraped_date_line_with_a_gmt_offset_keeps_its_time_of_day() -> None:
+    story = _one("Fictional headline\n\nNovember 27, 2026 5:12 PM GMT+1\n\n"
+                 "OSLO (Reuters) - Text.\n")
+    assert story.published_at is not None
+    assert story.published_at.isoformat() == "2026-11-27T16:12:00+00:00"
