@@ -29,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--once", action="store_true",
                    help="process the files there now and exit")
     p.add_argument("--desk", help="tag every new story with this desk")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="the code page of the files dropped here (default: read from each)")
     p.add_argument("--interval", type=float, default=2.0, metavar="SECONDS",
                    help="how often to look for new files (default 2)")
     p.add_argument("--settle", type=float, default=1.0, metavar="SECONDS",
@@ -50,11 +52,14 @@ def run_watch(cli: Cli) -> int:
     if a.desk and a.desk not in cli.settings.desk_codes():
         raise CliError(f"unknown desk {a.desk!r}; desks are: "
                        + ", ".join(cli.settings.desk_codes()), EXIT_USAGE)
+    from deskapp.cli.ingest import check_encoding
     from deskapp.services.watch import FolderWatch, WatchFolderError, WatchOutcome
 
+    check_encoding(a.encoding)
     cli.start_log()
     watch = FolderWatch(cli.services.ingest, folder, desk=a.desk,
-                        settle_seconds=max(a.settle, 0.0), follow_links=a.follow_links)
+                        settle_seconds=max(a.settle, 0.0), follow_links=a.follow_links,
+                        encoding=a.encoding)
     try:
         watch.check()
     except WatchFolderError as exc:

@@ -13,119 +13,85 @@ import re
 from functools import lru_cache
 
 from deskapp.core.gazetteer import PLACES, place_key
+from deskapp.core.person_names import (
+    is_outlet,
+    is_title,
+    looks_like_name,
+    normalise_name,
+    strip_title_tail,
+)
 from deskapp.core.story import Credit, Role
 
-# --- names -------------------------------------------------------------------
-
-# Lower-case particles inside names and places ("Jan van der Berg", "Rio de Janeiro").
-_PARTICLES = frozenset(
-    {
-        "van", "von", "der", "den", "de", "da", "di", "dos", "das", "do", "del", "della", "bin",
-        "bint", "al", "el", "ter", "ten", "zu", "es", "au", "aux", "sur", "upon", "y",
-    }
-)
-_ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII"})
-# Lower-case words a credited "name" may hold ("Reuters staff").
-_LOWER_OK = frozenset({"staff", "bureau", "bureaus", "team", "newsroom"})
-_NOT_NAMES = frozenset(
-    {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-        "tomorrow", "yesterday", "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december", "comparison", "contrast", "then",
-        "now",
-    }
-)
-_SPACES = re.compile(r"\s+")
-_BAD_NAME_CHARS = re.compile(r"[^\w\s.'\u2019\-]|\d|_")
-
-
-def normalise_name(name: str) -> str:
-    """Trim a name; Name-Case it when it is in ALL CAPS ("KEVIN MCDONALD" -> "Kevin McDonald")."""
-    if "  " in name or "\t" in name or "\n" in name:
-        name = _SPACES.sub(" ", name)
-    name = name.strip(" \t,;")
-    if not name or name != name.upper() or name == name.lower():
-        return name
-    return " ".join(_cap_word(word, i == 0) for i, word in enumerate(name.split(" ")))
-
-
-def _cap_word(word: str, first: bool) -> str:
-    parts = word.split("-")
-    out = []
-    for i, part in enumerate(parts):
-        low = part.lower()
-        if (i > 0 or not first) and low in _PARTICLES:
-            out.append(low)
-        else:
-            out.append(_cap_part(part))
-    return "-".join(out)
-
-
-def _cap_part(part: str) -> str:
-    if part in _ROMAN:
-        return part
-    low = part.lower()
-    if low.startswith("mc") and len(low) > 3:
-        return "Mc" + low[2].upper() + low[3:]
-    for quote in ("'", "\u2019"):
-        prefix, sep, rest = low.partition(quote)
-        if sep and 1 <= len(prefix) <= 2 and rest:
-            return prefix.capitalize() + sep + rest.capitalize()
-    return low[:1].upper() + low[1:]
-
-
-def looks_like_name(name: str) -> bool:
-    """A credited name: 1-6 capitalised words, no digits, no sentence punctuation."""
-    if not name or len(name) > 60 or _BAD_NAME_CHARS.search(name) is not None:
-        return False
-    words = name.split()
-    if len(words) > 6 or not words[0][0].isupper() or name.casefold() in _NOT_NAMES:
-        return False
-    for word in words:
-        if not word[0].isupper():
-            head = word.split("-", 1)[0].rstrip(".")
-            if head.lower() not in _PARTICLES and word not in _LOWER_OK:
-                return False
-    return True
-
+__all__ = [
+    "is_byline_start",
+    "looks_like_name",
+    "normalise_name",
+    "parse_byline",
+    "parse_contributed_line",
+    "parse_credit_line",
+    "parse_signoff",
+]
 
 # --- name lists: "A in Tokyo and B, C and D" ----------------------------------
 
+_SPACES = re.compile(r"\s+")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 _PLACE_WORDS = (" in ", " at ", " from ")
 
 
-def _split_names(text: str) -> list[str] | None:
-    """Names in a list, "in CITY (and CITY)" dropped; None if any piece is not a name."""
+def _split_names(text: str, *, lenient: bool = False) -> list[str] | None:
+    """Names in a list, "in CITY (and CITY)" dropped; None if any piece is not a name.
+
+    `lenient` keeps the plausible names and drops the rest (a credit line with one
+    odd part still credits its people); it returns None only when a piece reads
+    like a sentence rather than a slip.
+    """
     text = text.replace(" and ", ",").replace(" AND ", ",").replace(" And ", ",")
     text = text.replace("&", ",").replace(";", ",")
     names: list[str] = []
-    after_place = False
+    after_place = recognised = False
     for raw in text.split(","):
         piece = raw.strip(" .")
         if not piece:
             continue
-        if after_place and place_key(piece) in PLACES:
-            continue  # "... in Tokyo and Seoul"
+        if after_place and (" " not in piece or place_key(piece) in PLACES
+                            or _is_city(piece)):
+            continue  # "... in Tokyo and Seoul", "... in Kramatorsk and Sloviansk"
         after_place = False
+        lowered = piece.lower()
         for word in _PLACE_WORDS:
-            cut = piece.find(word)
+            cut = lowered.find(word)
             if cut > 0:
                 piece, after_place = piece[:cut], True
                 break
         name = _credited_name(piece)
         if name is None:
-            return None
-        names.append(name)
-    return names
+            if not lenient or len(piece.split()) > 3:
+                return None
+            continue
+        recognised = True
+        if name:
+            names.append(name)
+    return names if recognised or not lenient else None
+
+
+def _is_city(piece: str) -> bool:
+    from deskapp.core.gazetteer import find_city  # the city table loads on first need
+
+    return len(piece.split()) <= 3 and find_city(piece) is not None
 
 
 @lru_cache(maxsize=8192)
 def _credited_name(piece: str) -> str | None:
-    """The Name-Cased name, or None if the piece is not one. Cached: desks see the same
-    reporters and editors all day."""
+    """The Name-Cased name, "" for an agency or outlet (nobody), None if not a name.
+
+    Cached: desks see the same reporters and editors all day."""
     name = normalise_name(piece)
-    return name if looks_like_name(name) else None
+    if is_outlet(name):
+        return ""
+    if not looks_like_name(name):
+        return None
+    return name
 
 
 def _dedupe(credits: list[Credit]) -> list[Credit]:
@@ -216,8 +182,16 @@ def _credit_parts(inner: str) -> list[tuple[str, str]] | None:
     return parts
 
 
+_BY_COLON = re.compile(r"\s+by\s*:\s*", re.IGNORECASE)
+
+
 def parse_credit_line(text: str) -> list[Credit] | None:
-    """Credits from an agency credit line, or None when the text is not one."""
+    """Credits from an agency credit line, or None when the text is not one.
+
+    Every shape the wires use: "(Reporting by A; Editing by B)", lower case and
+    comma-joined ("(reporting by A, editing by B)"), IPTC 7901's "Reporting by: A".
+    A part that names nobody plausible is dropped, not the whole line.
+    """
     text = text.strip()
     if not text or len(text) > 600:
         return None
@@ -227,58 +201,98 @@ def parse_credit_line(text: str) -> list[Credit] | None:
     inner = (wrapped.group(1) if wrapped else text).strip()
     if wrapped is None and len(inner) > 300:
         return None
+    if ":" in inner:
+        inner = _BY_COLON.sub(" by ", inner)
     parts = _credit_parts(inner)
     if parts is None:
         return None
     credits: list[Credit] = []
+    plausible = 0
     for keyword, raw in parts:
         part = _strip_part(raw)
         if not part:
             return None
         roles = _ROLES[keyword]
-        names = _split_names(part)
         if not roles:
             continue
-        if not names:
-            return None
+        names = _split_names(part, lenient=True)
+        if names is None:
+            if len(part.split()) > 3:
+                return None  # a sentence, not a list of names
+            continue
+        plausible += 1
         for role in roles:
             for name in names:
                 credits.append(Credit(role, name))
-    return _dedupe(credits) or None
+    if not plausible:
+        return None
+    return _dedupe(credits)
 
 
 # --- bylines: "By JANE DOE and JOHN ROE, Associated Press" ---------------------
 
-_BYLINE = re.compile(r"^\s*by[:\s]\s*(.+?)[\s=]*$", re.IGNORECASE | re.DOTALL)
-_BYLINE_CUT = re.compile(r"\s+[|\u2014\u2013-]\s+|\s*\|\s*")
-_TITLE = re.compile(
-    r"(?:(?:the|associated|press|ap|reuters|afp|staff|senior|chief|business|political|"
-    r"sports|science|medical|economics|diplomatic|foreign|national|white|house|special|"
-    r"reporters?|writers?|correspondents?|editors?|bureau|news|contributor|columnist|"
-    r"analyst|to|for|of)\b\.?\s*)+",
-    re.IGNORECASE,
-)
+# "By" in the wires' languages: dpa "Von", NTB "Av", Ritzau "Af", AFP "Par", EFE "Por".
+_BYLINE = re.compile(r"^\s*(?:by|von|av|af|par|por|door)[:\s]\s*(.+?)[\s=]*$",
+                     re.IGNORECASE | re.DOTALL)
+_BYLINE_JOIN = re.compile(r"\s+(?:with|avec|mit|og|och|und|et|y)\s+", re.IGNORECASE)
+_BYLINE_FOR = re.compile(r"\s+(?:for|für|pour)\s+(?:the\s+)?\S.*$", re.IGNORECASE)
+_BYLINE_CUT = re.compile(r"\s+[|\u2014\u2013-]\s+|\s*[|/]\s*")
 _AGENCY_TAIL = re.compile(
     r"\s+(?:the\s+)?(?:associated press|AP|Reuters|AFP)(?:\s+[A-Za-z]+)*\s*$", re.IGNORECASE
 )
 
 
+_BYLINE_STARTS = ("by ", "by\t", "by\n", "by:", "von ", "av ", "af ", "par ", "por ", "door ")
+
+
+def is_byline_start(text: str) -> bool:
+    """Whether a line opens like a byline ("By ", dpa "Von ", NTB "Av ", AFP "Par ")."""
+    return text[:5].lower().startswith(_BYLINE_STARTS)
+
+
 def parse_byline(text: str) -> list[Credit]:
-    """Writers from a byline ("By A, B and C"); empty when the text is not a byline."""
+    """Writers from a byline ("By A, B and C"); empty when the text is not a byline.
+
+    A title or outlet beside the names (after a comma, a slash, a dash or on the
+    next line: "By MARIA LOPEZ / AP Business Writer", "By Tom Reed, Press
+    Association Political Correspondent") is not a person; nor is an agency
+    standing as the byline ("By Reuters").
+    """
     match = _BYLINE.match(text)
     if match is None or len(text) > 200:
         return []
-    body = _BYLINE_CUT.split(match.group(1), maxsplit=1)[0]
-    pieces = [p.strip() for p in body.split(",")]
+    body = match.group(1)
+    if not any(mark in body for mark in "|/\u2014\u2013\n,") and (
+            is_outlet(body) or is_title(body)):
+        return []  # "By Reuters", "By Thomson Reuters", "By Staff Writer": nobody
+    if "\n" in body:
+        lines = [line.strip() for line in body.split("\n") if line.strip()]
+        if not lines:
+            return []
+        body = lines[0]
+        for line in lines[1:]:  # "By Ana Ruiz and" / "Jean d'Arcy": the list goes on
+            if not body.rstrip().lower().endswith((" and", "&", ",")):
+                break
+            body = f"{body} {line}"
+    body = _BYLINE_CUT.split(body, maxsplit=1)[0]
+    body = _BYLINE_JOIN.sub(" and ", body)  # AFP "by Jean Dupont with Marie Martin"
+    pieces = [_BYLINE_FOR.sub("", p.strip()) for p in body.split(",")]
     kept = [pieces[0]]
     for piece in pieces[1:]:
-        if piece and _TITLE.fullmatch(piece) is None:
+        if piece and not is_title(piece) and not _acronym(piece):
             kept.append(piece)
     body = _AGENCY_TAIL.sub("", ", ".join(kept))
+    body = body.replace(" and ", ",").replace(" AND ", ",").replace(" And ", ",")
+    body = ", ".join(strip_title_tail(p.strip()) for p in body.replace("&", ",").split(","))
     names = _split_names(body)
     if not names:
         return []
     return _dedupe([Credit(Role.WRITER, name) for name in names])
+
+
+def _acronym(piece: str) -> bool:
+    """ "CNN", "BBC", "NHK": an outlet's initials after a comma, not a one-word name."""
+    return " " not in piece and piece.isupper() and 2 <= len(piece) <= 5
 
 
 # --- "Jane Doe in Paris contributed to this report." ----------------------------
@@ -316,18 +330,36 @@ def parse_contributed_line(text: str) -> list[Credit] | None:
     return _dedupe([Credit(Role.CONTRIBUTOR, name) for name in names])
 
 
-# --- AFP sign-offs: "jm/sst", "bur-jm/dl" --------------------------------------
+# --- sign-offs: AFP "jm/sst", dpa "dpa abc def", AAP "AAP RTV ar", NTB "(©NTB)" ---------
 
 _SIGNOFF = re.compile(
     r"^(?:[a-z]{2,8}(?:-[a-z]{2,8})*(?:/[a-z]{2,8}(?:-[a-z]{2,8})*)+|afp|bur(?:-[a-z]{2,8})+)$",
     re.IGNORECASE,
 )
+_AGENCY_SIGNOFF = re.compile(
+    r"^(?:dpa|aap|afp|ansa|apa|sda|anp|ntb|stt|lusa|efe|kna|epd|pa|tt|ritzau)"
+    r"(?:[ /]+[A-Za-z][A-Za-z0-9]{0,3}){1,6}$|^\(?\u00a9\s?(?:NTB|NPK|STT|TT|ANSA|APA|dpa)\)?$",
+    re.IGNORECASE,
+)
 _NOT_SIGNOFFS = frozenset({"and/or", "either/or", "his/her", "he/she", "yes/no", "on/off"})
+_NOT_INITIALS = frozenset(
+    {"is", "on", "it", "the", "and", "to", "in", "of", "a", "at", "by", "for", "has", "was",
+     "are", "said", "says", "will", "had", "its", "as", "an", "or", "not", "but", "be", "did",
+     "got", "new", "also", "news", "all", "no", "yes", "so", "if", "we", "he", "she",
+     "they", "his", "her", "who", "now", "then", "one", "two", "with", "from", "more", "this"}
+)
 
 
 def parse_signoff(text: str) -> str | None:
-    """The sign-off initials of a line such as "jm/sst", or None."""
+    """The sign-off of a line such as "jm/sst", "dpa abc def" or "AAP RTV ar", or None."""
     text = text.strip().rstrip(".")
-    if len(text) > 40 or _SIGNOFF.match(text) is None or text.lower() in _NOT_SIGNOFFS:
+    if len(text) > 40:
+        return None
+    if _SIGNOFF.match(text) is not None:
+        return None if text.lower() in _NOT_SIGNOFFS else text
+    if _AGENCY_SIGNOFF.match(text) is None:
+        return None
+    words = text.replace("/", " ").split()[1:]
+    if any(w.lower() in _NOT_INITIALS for w in words):
         return None
     return text

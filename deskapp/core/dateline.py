@@ -2,7 +2,12 @@
 
 Handles the agency forms in use: `MOSCOW (Reuters) -`, `LONDON, March 3 (Reuters) -`,
 `BOLOGNA, Italy (AP) —`, `Santiago (AFP) –`, `NEW YORK (AP) _` (AP's old
-underscore dash), `PARIS, 4 mars (AFP) -`, `KYIV, Ukraine, Jan 5 (Reuters) -`.
+underscore dash), `PARIS, 4 mars (AFP) -`, `KYIV, Ukraine, Jan 5 (Reuters) -`,
+`San Diego (tca/dpa) -` (a partner's copy through dpa), `Oslo (NTB): `, the
+agency first as ANSA writes it (`(ANSA) - Rome, October 11 -`), a date and no
+place (`Jan 3 (Reuters) -`), the agency alone (`(Sports Network) - `) and the
+bracketed form `(New York, NY - October 21)`. A place keeps its region as
+written beside it (`Dateline.written`: "Chatham, Mass.").
 """
 
 from __future__ import annotations
@@ -15,8 +20,13 @@ from functools import lru_cache
 
 from deskapp.core.credit_line import normalise_name
 
+
 # Datelines repeat all day ("MOSCOW", "WASHINGTON"): remember their Name Case.
-_place_name = lru_cache(maxsize=4096)(normalise_name)
+@lru_cache(maxsize=4096)
+def _place_name(place: str) -> str:
+    if "/" in place:  # "CAIRO/JERUSALEM" -> "Cairo/Jerusalem"
+        return "/".join(normalise_name(part) for part in place.split("/"))
+    return normalise_name(place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +35,36 @@ class Dateline:
     agency: str  # canonical agency name: "Reuters", "AP", "AFP"
     date_text: str  # as written: "March 3", "" when none
     rest: str  # the paragraph with the dateline removed
-    region: str = ""  # country or state when given: "Ukraine", "Italy"
+    region: str = ""  # country or state when given: "Ukraine", "Italy", "Mass."
+
+    @property
+    def written(self) -> str:
+        """The place with its region as the dateline wrote it: "Chatham, Mass."."""
+        return f"{self.place}, {self.region}" if self.place and self.region else self.place
 
 
+_DASH = r"(?:-{1,2}|[\u2013\u2014_]|:)"
 _DATELINE = re.compile(
-    r"^(?P<head>[^\W\d_][^()\n]{0,80}?)\s*\((?P<agency>[^\W\d_][\w .&'-]{0,30}?)\)"
-    r"\s*(?:-{1,2}|[\u2013\u2014_])\s*(?P<rest>\S.*)$",
+    r"^(?P<head>[^\W\d_][^()\n]{0,80}?)\s*\((?P<agency>[^\W\d_][\w .&'/-]{0,30}?)\)"
+    rf"\s*{_DASH}\s*(?P<rest>\S.*)$",
     re.DOTALL,
+)
+# "(ANSA) - Rome, October 11 - ..." and "(Sports Network) - ...": the agency first.
+_AGENCY_FIRST = re.compile(
+    r"^\((?P<agency>[^\W\d_][\w .&'/-]{0,30}?)\)\s*(?:-{1,2}|[\u2013\u2014])\s*"
+    r"(?:(?P<head>[^\W\d_][^()\n]{0,60}?)\s+(?:-{1,2}|[\u2013\u2014])\s+)?(?P<rest>\S.*)$",
+    re.DOTALL,
+)
+# "(New York, NY - October 21) ..."
+_BRACKETED = re.compile(
+    r"^\((?P<head>[^\W\d_][^()\n]{0,60}?)\s+(?:-{1,2}|[\u2013\u2014])\s+"
+    r"(?P<date>[^()\n]{3,20})\)\s*(?P<rest>\S.*)$",
+    re.DOTALL,
+)
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
+     "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
+     "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
 )
 _PLACE_WORD = re.compile(r"^(?:[^\W\d_][\w.'\u2019-]*)$")
 _LOWER_WORDS = frozenset(
@@ -43,6 +76,8 @@ _LOWER_WORDS = frozenset(
 
 AGENCIES: dict[str, str] = {
     "reuters": "Reuters",
+    "reuters breakingviews": "Reuters",
+    "thomson reuters": "Reuters",
     "ap": "AP",
     "the associated press": "AP",
     "associated press": "AP",
@@ -62,6 +97,21 @@ AGENCIES: dict[str, str] = {
     "tass": "TASS",
     "cp": "CP",
     "the canadian press": "CP",
+    "pa": "PA",
+    "pa media": "PA",
+    "press association": "PA",
+    "ntb": "NTB",
+    "stt": "STT",
+    "stt-fnb": "STT",
+    "apa": "APA",
+    "sda": "SDA",
+    "anp": "ANP",
+    "belga": "Belga",
+    "tt": "TT",
+    "ritzau": "Ritzau",
+    "lusa": "Lusa",
+    "anadolu": "Anadolu",
+    "epa": "EPA",
 }
 _KNOWN_AGENCIES = frozenset(name.casefold() for name in AGENCIES.values())
 
@@ -102,6 +152,9 @@ _DATE_TEXT = re.compile(
 
 
 def _looks_like_place(text: str) -> bool:
+    if "/" in text:  # dpa's "Kairo/Tel Aviv": every place on the slash a place
+        parts = text.split("/")
+        return len(parts) <= 3 and all(_looks_like_place(p.strip()) for p in parts)
     words = text.split()
     if not words or len(words) > 5 or not words[0][0].isupper():
         return False
@@ -129,16 +182,41 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph, or None if it does not open with one."""
     if "(" not in paragraph[:160]:
         return None
-    match = _DATELINE.match(paragraph.lstrip())
+    text = paragraph.lstrip()
+    if text[:1] == "(":
+        return _agency_first(text)
+    match = _DATELINE.match(text)
     if match is None:
         return None
-    parts = [p.strip() for p in match.group("head").split(",")]
+    agency = _agency_of(match.group("agency"))
+    head = match.group("head")
+    parsed = None if "," not in head and head[-1:].isdigit() else _place_and_date(head)
+    if parsed is None:
+        if _date_parts(head) is None or agency.casefold() not in _KNOWN_AGENCIES:
+            return None
+        return Dateline("", agency, head.strip(), match.group("rest").strip())  # "Jan 3 (..) -"
+    place, region, date_text = parsed
+    if agency.casefold() not in _KNOWN_AGENCIES and place != place.upper():
+        return None  # "The United Nations (UN) - ...": an unknown agency needs a CAPS place
+    return Dateline(place=_place_name(place), agency=agency, date_text=date_text,
+                    rest=match.group("rest").strip(), region=region)
+
+
+def _agency_of(text: str) -> str:
+    """The canonical agency; of "tca/dpa" the one that sent it (dpa)."""
+    if "/" in text:
+        names = [canonical_agency(part) for part in text.split("/") if part.strip()]
+        known = [name for name in names if name.casefold() in _KNOWN_AGENCIES]
+        return known[-1] if known else canonical_agency(text)
+    return canonical_agency(text)
+
+
+def _place_and_date(head: str) -> tuple[str, str, str] | None:
+    """("Chatham", "Mass.", "") of "CHATHAM, Mass.", or None if it is not a dateline head."""
+    parts = [p.strip() for p in head.split(",")]
     place = parts[0]
     if not _looks_like_place(place):
         return None
-    agency = canonical_agency(match.group("agency"))
-    if agency.casefold() not in _KNOWN_AGENCIES and place != place.upper():
-        return None  # "The United Nations (UN) - ...": an unknown agency needs a CAPS place
     region = ""
     date_bits: list[str] = []
     for part in parts[1:]:
@@ -150,17 +228,41 @@ def parse_dateline(paragraph: str) -> Dateline | None:
             if _date_parts(part) is None:
                 return None
             date_bits.append(part)
+        elif _fold(part).rstrip(".") in _WEEKDAYS:
+            continue  # "MOSCOW, Monday (Reuters)"
         elif not region and not date_bits and _looks_like_place(part):
-            region = _place_name(part)
+            region = part if part != part.upper() or len(part) <= 3 else _place_name(part)
         else:
             return None
-    return Dateline(
-        place=_place_name(place),
-        agency=agency,
-        date_text=", ".join(date_bits),
-        rest=match.group("rest").strip(),
-        region=region,
-    )
+    return place, region, ", ".join(date_bits)
+
+
+def _agency_first(text: str) -> Dateline | None:
+    """ "(ANSA) - Rome, October 11 - ...", "(Sports Network) - ...", "(New York - Oct 21) ..."."""
+    match = _AGENCY_FIRST.match(text)
+    if match is not None:
+        agency = _agency_of(match.group("agency"))
+        if len(agency.split()) > 3:
+            return None
+        head = match.group("head")
+        parsed = _place_and_date(head) if head else None
+        if parsed is not None:
+            place, region, date_text = parsed
+            return Dateline(_place_name(place), agency, date_text, match.group("rest").strip(),
+                            region)
+        rest = text[match.start("head"):] if head else match.group("rest")
+        if agency.casefold() in _KNOWN_AGENCIES or all(w[0].isupper() for w in agency.split()):
+            return Dateline("", agency, "", rest.strip())
+        return None
+    match = _BRACKETED.match(text)
+    if match is None or _date_parts(match.group("date")) is None:
+        return None
+    parsed = _place_and_date(match.group("head"))
+    if parsed is None:
+        return None
+    place, region, _ = parsed
+    return Dateline(_place_name(place), "", match.group("date").strip(),
+                    match.group("rest").strip(), region)
 
 
 def resolve_dateline_date(date_text: str, reference: date | None) -> date | None:

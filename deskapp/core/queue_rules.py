@@ -21,6 +21,10 @@ PRIORITY_NAMES = {1: "flash", 2: "bulletin", 3: "urgent", 6: "ordinary"}
 # neighbours without renumbering them. Editors see ordinals 1, 2, 3 ...
 POSITION_STEP = 1024
 
+# Who counts as the story's author for readiness: the writer, or the reporter (Reuters
+# copy that credits only "Reporting by X" was written by X).
+AUTHOR_ROLES: tuple[str, ...] = (Role.WRITER.value, Role.REPORTER.value)
+
 
 def priority_label(priority: int | None) -> str:
     """'1 flash', '4', or '6 ordinary' for a story with no priority of its own."""
@@ -45,7 +49,10 @@ def check_priority(priority: int) -> str | None:
 def missing_parts(*, desk: str | None, headline: str, body: str,
                   writers: Sequence[str], killed: bool = False,
                   withdrawn: bool = False) -> list[str]:
-    """What a story still needs before it can be published; empty when it is ready."""
+    """What a story still needs before it can be published; empty when it is ready.
+
+    `writers` are the story's authors: the names credited in one of `AUTHOR_ROLES`.
+    """
     missing = []
     if not desk:
         missing.append("a desk")
@@ -74,8 +81,8 @@ def wire_refusal(story_id: int, *, killed: bool, withdrawn: bool) -> str | None:
 
 def missing_for(story: Story) -> list[str]:
     return missing_parts(desk=story.desk, headline=story.headline, body=story.body,
-                         writers=story.names(Role.WRITER), killed=story.killed,
-                         withdrawn=story.withdrawn)
+                         writers=[c.name for c in story.credits if c.role in AUTHOR_ROLES],
+                         killed=story.killed, withdrawn=story.withdrawn)
 
 
 def describe_missing(missing: Sequence[str]) -> str:

@@ -116,6 +116,7 @@ class Story:
     source_format: str = "text"
     source_ref: str = ""
     raw_text: str = ""
+    decoded_as: str = ""  # how copy that was not UTF-8 was read, when it was a guess
     # desk fields, set by the store
     id: int | None = None
     version: int = 0

@@ -41,7 +41,7 @@ class ExportRecord(NamedTuple):
 
     def missing(self) -> list[str]:
         """What the story still needs before it can be published (see `queue_rules`)."""
-        writers = [name for role, name in self.credits if role == Role.WRITER]
+        writers = [name for role, name in self.credits if role in queue_rules.AUTHOR_ROLES]
         return queue_rules.missing_parts(desk=self.desk, headline=self.headline,
                                          body=self.body, writers=writers, killed=self.killed)
 

@@ -16,9 +16,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from deskapp.core.credit_line import is_byline_start
+from deskapp.core.person_names import is_title
 from deskapp.core.story import Story
 from deskapp.ingest.iptc7901 import split_transmission
 from deskapp.ingest.wire_copy import add_credits, byline_credits, clean, finish_story
+from deskapp.ingest.wire_flags import apply_take_key, take_key
 
 _HEADER = re.compile(
     r"^(?P<sel>[a-z])(?P<num>\d{4})\s+(?P<pri>[a-z])\s+(?P<cat>[a-z])\s+(?P<slug>\S+)"
@@ -47,6 +50,11 @@ def parse_anpa(data: bytes, ref: str = "") -> list[Story]:
         story.slugline = slug[3:] if slug.upper().startswith("BC-") else slug
         story.uid = f"anpa:{slug.lower()}:{match.group('mm')}-{match.group('dd')}"
         story.wire_version = _version(match.group("version"))
+        for word in f"{slug}-{match.group('version') or ''}".lower().split("-"):
+            if word in ("kill", "killed", "elimination", "withdrawn"):
+                story.killed = True
+            elif word in ("correction", "corrected", "corrects", "correctn"):
+                story.corrected = True
     paragraphs: list[str] = []
     current: list[str] = []
     for raw in text.split("\n") + trailer.split("\n"):
@@ -89,11 +97,16 @@ def _header_line(story: Story, line: str) -> None:
     if (note := _NOTE.match(line)) is not None:
         story.wire_notes.append(clean(line[note.end():]))
         return
-    if line[:3].lower() == "by ":
+    if is_byline_start(line):
         add_credits(story, byline_credits(line))
         return
     if _AGENCY.match(line):
         story.agency = "AP"
+        return
+    if is_title(line):
+        return  # "AP Business Writer": the byline's title, not a person nor a headline
+    if (key := take_key(line)) is not None:
+        apply_take_key(story, key)
         return
     if not story.headline:
         story.headline = clean(line)

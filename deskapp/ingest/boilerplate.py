@@ -31,6 +31,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "sharing-prompt",
         r"(?:follow (?:us|reuters|ap|afp|the associated press|@\w+)\b.*"
+        r"|follow\s+(?:[\w'.\u2019-]+\s+){1,4}(?:on|at)\s+(?:x|twitter|facebook|instagram"
+        r"|bluesky|threads|mastodon|linkedin|tiktok|https?://)\b.*"
+        r"|find ap['\u2019]s standards for working with philanthropies\b.*"
         r"|sign up (?:for|to|here|now)\b.*|subscribe (?:to|for|now|here)\b.*"
         r"|share (?:this (?:article|story|page|post)|on \w+|via \w+)\b.*|share"
         r"|click here\b.*|(?:download|get) (?:the|our)\b.{0,40}\bapp\b.*"
@@ -56,12 +59,33 @@ _RULE_NAMES = {f"r{i}": name for i, (name, _) in enumerate(_RULES)}
 _ENDS_SENTENCE = (".", "!", "?", "\u201d", '"')
 
 
+# AP's funding notice, up to a few hundred characters: after the story, never in it.
+_SUPPORT_NOTICE = re.compile(
+    r"^(?:the )?(?:associated press|ap)(?:['\u2019]s [\w ]{1,40}coverage)?\s+"
+    r"(?:receives|is supported|gets)\b.{0,400}"
+    r"\b(?:solely responsible|responsible for all content)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+NOTICE_STARTS = ("The Associated Press", "THE ASSOCIATED PRESS", "Associated Press", "AP ",
+                  "AP\u2019s", "AP's", "The AP")
+
+
+def is_agency_notice(text: str) -> bool:
+    """AP's "The Associated Press receives support from ..." paragraph."""
+    return (text.startswith(NOTICE_STARTS) and len(text) <= 600
+            and _SUPPORT_NOTICE.match(text) is not None)
+
+
 def classify_line(line: str) -> str | None:
     """The name of the boilerplate rule a stripped line falls under, or None if it is copy."""
     if len(line) > MAX_RULE_LINE:
-        return None
+        return "agency-notice" if is_agency_notice(line) else None
     match = _LINE_RULES.match(line)
     if match is None:
+        if line[:1] in "TA" and line.startswith(NOTICE_STARTS) and is_agency_notice(line):
+            return "agency-notice"
         return None
     name = _RULE_NAMES[match.lastgroup or ""]
     if name == END and line.endswith(_ENDS_SENTENCE):

@@ -1,8 +1,11 @@
 """Bytes from a file or a feed into clean text, whatever the encoding.
 
 Order of tries, cheapest first: a byte-order mark; a NUL-byte pattern (UTF-16
-without a BOM); strict UTF-8 (the fast path); CP-1252 when the bytes look like
-Western European text; charset-normalizer, imported only when all else fails.
+without a BOM); strict UTF-8 (the fast path); the code page whose letters read as
+one language (`charsets.guess`: CP-1252 before CP-1250 and CP-1251 when the
+evidence ties); charset-normalizer, imported only when all else fails.
+`to_utf8` is the step before parsing that honours `--encoding` and a declared
+charset, and says when the reading was a guess.
 
 The text is kept as data: terminal markup such as "[bold]" stays literal. What
 goes is what no story means: C0 and C1 control characters other than newline
@@ -16,6 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from deskapp.ingest import charsets
 from deskapp.ingest.errors import IngestError
 
 _SAMPLE = 4096
@@ -29,10 +33,6 @@ _BLANK_LINES = re.compile(r"\n(?:[^\S\n]|[\u200b-\u200d\u2060\ufeff])+(?=\n|\Z)"
 # the C1 controls' UTF-8 form.
 _C0_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20)) + b"\x7f"
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
-# A high byte next to another high byte: common in UTF-8 or Cyrillic/Asian
-# single-byte text, rare in Western European CP-1252 text.
-_HIGH_PAIR = re.compile(rb"[\x80-\xff]{2,}")
-_HIGH = re.compile(rb"[\x80-\xff]")
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -45,35 +45,51 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 def decode_bytes(data: bytes) -> str:
     """Decode wire copy to text with "\\n" line endings; raise IngestError if it is not text."""
+    return decode_noting(data)[0]
+
+
+def decode_noting(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """(text with "\\n" line endings, how it was read when that was a guess, else "").
+
+    `encoding` names the code page (the editor's `--encoding`); IngestError if the
+    name is unknown or the bytes are not text.
+    """
     if not data or not data.strip(b" \t\r\n\x00\xa0\x0c\x0b"):
         raise IngestError("empty file")
-    text, clean = _decode(data)
+    if encoding:
+        try:
+            text, clean, how = data.decode(encoding, "replace"), False, ""
+        except LookupError:
+            raise IngestError(f"unknown encoding {encoding!r}") from None
+    else:
+        text, clean, how = _decode(data)
     if not clean:
         _check_controls(text)
     text = _normalise(text, clean)
     if not text.strip():
         raise IngestError("empty file")
-    return text
+    return text, how
 
 
-def _decode(data: bytes) -> tuple[str, bool]:
-    """The text, and whether it is known to hold no control characters to remove."""
+def _decode(data: bytes) -> tuple[str, bool, str]:
+    """The text, whether it is known to hold no control characters, and a guess's note."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict_or_binary(data[len(bom) :], encoding), False
+            return _strict_or_binary(data[len(bom) :], encoding), False, ""
     if b"\x00" in data:
         encoding = _looks_utf16(data, bom_len=0)
         if encoding is None:
             raise IngestError("binary file, not text")
-        return _strict_or_binary(data, encoding), False
+        return _strict_or_binary(data, encoding), False, ""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return _decode_legacy(data), False
+        text, how = decode_legacy(data)
+        return text, False, how
     clean = len(data.translate(None, _C0_BYTES)) == len(data) and (
         b"\xc2" not in data or _C1_UTF8.search(data) is None
     )
-    return text, clean
+    return text, clean, ""
 
 
 def _strict_or_binary(data: bytes, encoding: str) -> str:
@@ -101,20 +117,60 @@ def _looks_utf16(data: bytes, *, bom_len: int) -> str | None:
 
 
 def _decode_legacy(data: bytes) -> str:
-    """Non-UTF-8 bytes: CP-1252 when they look Western, else ask charset-normalizer."""
-    highs = len(_HIGH.findall(data))
-    paired = sum(len(m) for m in _HIGH_PAIR.findall(data))
-    if highs and paired <= highs * 0.25:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass  # bytes CP-1252 leaves undefined: maybe another code page
+    """Non-UTF-8 bytes: the code page its letters read as, else ask charset-normalizer."""
+    return decode_legacy(data)[0]
+
+
+def decode_legacy(data: bytes) -> tuple[str, str]:
+    """(text, how it was read) for bytes that are not UTF-8; IngestError if not text."""
+    found = charsets.guess(data)
+    if found is not None:
+        return found
     from charset_normalizer import from_bytes  # lazy: only unusual copy pays for it
 
     best = from_bytes(data).best()
     if best is not None and best.encoding:
-        return str(best)
+        return str(best), f"{best.encoding} (guessed by charset-normalizer; no letters fit)"
     raise IngestError("binary file, not text")
+
+
+def to_utf8(data: bytes, encoding: str | None = None) -> tuple[bytes, str]:
+    """Copy as UTF-8 bytes, and how it was read when that was a guess ("" otherwise).
+
+    `encoding` (the editor's `--encoding`, a feed's or a watch folder's setting) wins;
+    then a charset the copy declares; then `charsets.guess`. UTF-8, UTF-16 with a BOM
+    and declared charsets pass through untouched: the parsers read those themselves.
+    """
+    if encoding:
+        try:
+            text = data.decode(encoding, "replace")
+        except LookupError:
+            raise IngestError(f"unknown encoding {encoding!r}") from None
+        return _redeclare(text.encode("utf-8")), ""
+    if data.isascii():
+        return data, ""
+    try:
+        data.decode("utf-8")
+        return data, ""
+    except UnicodeDecodeError:
+        pass
+    if any(data.startswith(bom) for bom, _ in _BOMS) or b"\x00" in data[:_SAMPLE]:
+        return data, ""
+    named = charsets.declared(data)
+    if named is not None and named not in ("utf-8", "utf_8"):
+        return data, ""  # the XML parser and the page decoder honour the declaration
+    text, how = decode_legacy(data)
+    return _redeclare(text.encode("utf-8")), how
+
+
+_XML_DECLARATION = re.compile(rb"^(\s*<\?xml[^>]*\bencoding\s*=\s*[\"'])[A-Za-z0-9._:-]+")
+_META_CHARSET = re.compile(rb"(<meta[^>]+charset\s*=\s*[\"']?\s*)[A-Za-z0-9._:-]+", re.I)
+
+
+def _redeclare(data: bytes) -> bytes:
+    """Re-encoded copy declares what it now is: UTF-8."""
+    data = _XML_DECLARATION.sub(rb"\1utf-8", data, count=1)
+    return _META_CHARSET.sub(rb"\1utf-8", data[:4096], count=1) + data[4096:]
 
 
 def _check_controls(text: str) -> None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from deskapp.core.story import Story
+from deskapp.ingest.decode import to_utf8
 from deskapp.ingest.errors import IngestError
 
 Parser = Callable[[bytes, str], list[Story]]
@@ -109,8 +110,25 @@ def _parse_text(data: bytes, ref: str) -> list[Story]:
     return [parse_plaintext(decode_bytes(data), source_ref=ref)]
 
 
-def parse_source(data: bytes, ref: str = "") -> list[Story]:
-    """Every story in one source. Raises IngestError with a one-line reason."""
+def parse_source(data: bytes, ref: str = "", encoding: str | None = None) -> list[Story]:
+    """Every story in one source. Raises IngestError with a one-line reason.
+
+    `encoding` names the source's code page (else it is read from the copy, see
+    `decode.to_utf8`); a guessed reading is noted on each story (`decoded_as`).
+    """
     if not data.strip():
         raise IngestError("empty file")
-    return parser_for(sniff(data))(data, ref)
+    kind = sniff(data)
+    if kind == "text":  # decoded once, here, where a guess can be noted
+        from deskapp.ingest.decode import decode_noting
+        from deskapp.ingest.plaintext import parse_plaintext
+
+        text, how = decode_noting(data, encoding)
+        stories = [parse_plaintext(text, source_ref=ref)]
+    else:
+        data, how = to_utf8(data, encoding)
+        stories = parser_for(kind)(data, ref)
+    if how:
+        for story in stories:
+            story.decoded_as = how
+    return stories

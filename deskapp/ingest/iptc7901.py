@@ -1,7 +1,8 @@
 """IPTC 7901 (dpa and others): SOH header, STX text, ETX, in any 8-bit charset.
 
 Maps the header (source and message number, priority digit, category, word
-count), the slug line (`Politik/Wahlen/`), the headline ending in `=`, the body,
+count), the take-key flag lines (`EILT`, `URGENT`: flags, not the headline), the
+slug line (`Politik/Wahlen/`), the headline ending in `=` (not part of it), the body,
 the not-for-publication block (`Reporting by:` / `Editing by:` / `Writing by:` →
 credits, the rest → a note from the wire), the sign-off line (`dpa ab yy cd`) and
 the `ddhhmm Mon yy` transmission time. `split_transmission` is the SOH/STX/ETX
@@ -13,12 +14,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from deskapp.core.credit_line import parse_signoff
+from deskapp.core.credit_line import parse_credit_line, parse_signoff
 from deskapp.core.dateline import MONTHS
 from deskapp.core.story import Credit, Role, Story
 from deskapp.ingest.decode import decode_bytes
 from deskapp.ingest.errors import IngestError
 from deskapp.ingest.wire_copy import add_credits, byline_credits, clean, finish_story
+from deskapp.ingest.wire_flags import apply_take_key, take_key
 
 SYN, SOH, STX, ETX = b"\x16", b"\x01", b"\x02", b"\x03"
 _HEADER = re.compile(
@@ -29,10 +31,11 @@ _SIGNOFF = re.compile(r"^[a-z]{2,6}(?:[ /][a-z]{1,6}){1,5}$")
 _TIMESTAMP = re.compile(r"^(?P<d>\d{2})(?P<h>\d{2})(?P<mi>\d{2})\s+(?P<mon>[A-Za-z]{3})\s+"
                         r"(?P<y>\d{2}|\d{4})$")
 _NOT_FOR_PUBLICATION = re.compile(r"not for publication|notizblock|^\*\s*\*\s*\*", re.I)
-_CREDIT = re.compile(r"^(?P<role>reporting|editing|writing|photos?)\s+by\s*:\s*(?P<names>.+)$",
-                     re.I)
+_CREDIT = re.compile(r"^[-*\u2022\u2013]?\s*(?P<role>additional\s+reporting|reporting|editing"
+                     r"|writing|photos?)\s+by\s*:?\s*(?P<names>.+)$", re.I)
 _ROLES = {"reporting": Role.REPORTER, "editing": Role.EDITOR, "writing": Role.WRITER,
-          "photo": Role.PHOTOGRAPHER, "photos": Role.PHOTOGRAPHER}
+          "photo": Role.PHOTOGRAPHER, "photos": Role.PHOTOGRAPHER,
+          "additional reporting": Role.CONTRIBUTOR}
 
 
 def split_transmission(data: bytes) -> tuple[str, str, str]:
@@ -78,9 +81,13 @@ def parse_iptc7901(data: bytes, ref: str = "") -> list[Story]:
         if _NOT_FOR_PUBLICATION.search(line):
             in_block = True
             continue
+        if _CREDIT.match(line) is not None and (
+                found := parse_credit_line(line.lstrip("-*\u2022\u2013 "))) is not None:
+            add_credits(story, found)  # "- Reporting by: A, B; Editing by: C" on one line
+            continue
         credit = _CREDIT.match(line)
         if credit is not None:
-            role = _ROLES[credit.group("role").lower()]
+            role = _ROLES[" ".join(credit.group("role").lower().split())]
             add_credits(story, _names(credit.group("names"), role))
             continue
         if _is_signoff(line, source):
@@ -107,6 +114,9 @@ def _read_top(story: Story, lines: list[str]) -> int:
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
+            continue
+        if (key := take_key(line)) is not None and not story.headline:
+            apply_take_key(story, key)  # "EILT", "URGENT": a flag, not the headline
             continue
         if line.endswith("=") and not story.headline:
             story.headline = clean(line.rstrip("= "))

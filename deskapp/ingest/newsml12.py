@@ -1,7 +1,7 @@
 """NewsML 1.2 (AFP and others): a NewsML document with one or more NewsItems.
 
 Maps NewsIdentifier (ProviderId, DateId, NewsItemId → uid; RevisionId → wire
-version), NewsManagement (FirstCreated, Status `Canceled` → killed, Urgency,
+version), NewsManagement (FirstCreated, Status `Canceled` → killed, `Withheld` → withdrawn, Urgency,
 StatusWillChange → embargo), NewsLines (HeadLine, SubHeadLine, ByLine, DateLine,
 SlugLine, CreditLine → agency, KeywordLine, editorial NewsLines → notes) and the
 first text ContentItem (NITF, XHTML or plain text). Trailing sign-off initials
@@ -21,6 +21,7 @@ from deskapp.ingest.wire_copy import (
     parse_version,
     parse_wire_time,
 )
+from deskapp.ingest.wire_flags import status_flags
 from deskapp.ingest.xml_safety import Element, child_text, paragraphs_in, parse_xml, text_of
 
 
@@ -54,7 +55,7 @@ def _item_story(item: Element, ref: str) -> Story:
                               or parse_wire_time(child_text(management, "ThisRevisionCreated")))
         status = management.find("Status")
         formal = (status.get("FormalName") or "") if status is not None else ""
-        story.killed = formal.lower() in ("canceled", "cancelled", "withheld")
+        status_flags(story, formal)
         urgency = management.find("Urgency")
         if urgency is not None:
             story.priority = parse_priority(urgency.get("FormalName"))

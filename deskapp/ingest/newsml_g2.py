@@ -2,9 +2,10 @@
 
 Per item: guid + version (dedupe and in-place updates), itemClass (only text
 items are stories), provider, firstCreated/versionCreated, embargoed, pubStatus
-(`canceled` → killed), edNote (notes from the wire); contentMeta: urgency,
-slugline, headline (a `sub` role → subheadline), description (summary → abstract),
-by, creator/contributor with their roles, located (→ suggested desk), dateline,
+(`canceled` → killed, `withheld` → withdrawn), signal (`correction` → corrected),
+edNote (notes from the wire); contentMeta: urgency, slugline, headline (a `sub`
+role → subheadline), description (summary → abstract), by, creator/contributor
+with their roles, dateline and located (the text dateline in the copy wins),
 subject and keyword (→ keywords); the body from inlineXML (NITF or XHTML) or
 inlineData (plain text). Package items and items with no text are skipped with
 a reason, which is not a failure.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from deskapp.core.gazetteer import suggest_desk
 from deskapp.core.story import Role, Story
+from deskapp.ingest.closing import finish_credits
 from deskapp.ingest.errors import IngestError, SkippedItem
 from deskapp.ingest.nitf import story_from_nitf
 from deskapp.ingest.wire_copy import (
@@ -22,10 +24,12 @@ from deskapp.ingest.wire_copy import (
     byline_credits,
     clean,
     finish_story,
+    headline_flags,
     parse_priority,
     parse_version,
     parse_wire_time,
 )
+from deskapp.ingest.wire_flags import status_flags
 from deskapp.ingest.xml_safety import Element, child_text, paragraphs_in, parse_xml, text_of
 
 ITEM_TAGS = ("newsItem", "packageItem", "conceptItem", "knowledgeItem", "planningItem")
@@ -35,8 +39,8 @@ _ROLE_WORDS: tuple[tuple[str, Role], ...] = (
     ("contrib", Role.CONTRIBUTOR),
 )
 _MERGED = ("uid", "wire_version", "headline", "subheadline", "slugline", "abstract",
-           "published_at", "embargo_until", "priority", "agency", "suggested_desk",
-           "dateline_place", "dateline_date")
+           "published_at", "embargo_until", "priority", "agency", "section")
+_PLACE_FIELDS = ("dateline_place", "dateline_date", "suggested_desk")
 
 
 def parse_newsml_g2(data: bytes, ref: str = "") -> list[Story]:
@@ -75,16 +79,25 @@ def _item_story(item: Element, ref: str) -> Story:
     if isinstance(content, list):
         return finish_story(meta, content, skip_if_empty=True)
     story = story_from_nitf(content, ref, skip_if_empty=True, headline=meta.headline)
+    headline_flags(meta)  # "CORRECTED-" on the item's own headline
     for name in _MERGED:
         value = getattr(meta, name)
         if value not in (None, ""):
             setattr(story, name, value)
+    if not story.dateline_place:  # no text dateline in the copy: the metadata's place
+        for name in _PLACE_FIELDS:
+            setattr(story, name, getattr(meta, name))
+    elif story.suggested_desk is None:
+        story.suggested_desk = meta.suggested_desk
+    story.killed = story.killed or meta.killed
+    story.withdrawn = story.withdrawn or meta.withdrawn
+    story.corrected = story.corrected or meta.corrected
     story.credits = meta.credits + [c for c in story.credits if c not in meta.credits]
     story.keywords = meta.keywords + [k for k in story.keywords if k not in meta.keywords]
     story.wire_notes = meta.wire_notes + [n for n in story.wire_notes
                                           if n not in meta.wire_notes]
-    story.killed = meta.killed or story.killed
     story.source_format = "newsml-g2"
+    finish_credits(story)  # the item's own notes may kill, correct or embargo it
     return story
 
 
@@ -109,8 +122,10 @@ def _read_meta(item: Element, ref: str) -> Story:
         story.published_at = (parse_wire_time(child_text(meta, "firstCreated"))
                               or parse_wire_time(child_text(meta, "versionCreated")))
         story.embargo_until = parse_wire_time(child_text(meta, "embargoed"))
-        status = _qcode(meta.find("pubStatus")).lower()
-        story.killed = status.endswith(("canceled", "cancelled"))
+        status_flags(story, _qcode(meta.find("pubStatus")))
+        for signal in meta.iter("signal"):
+            if "correct" in _qcode(signal).lower():
+                story.corrected = True
         story.wire_notes += [t for t in (text_of(n) for n in meta.iter("edNote")) if t]
     if content is not None:
         _read_content_meta(story, content)
@@ -161,21 +176,27 @@ def _role(qcode: str | None, default: Role) -> Role:
 
 
 def _read_place(story: Story, content: Element) -> None:
+    """The place from `dateline` (when it is a place, not a timestamp), else `located`.
+
+    A text dateline in the copy itself wins over both (see `finish_story`): `located`
+    often names the agency's editing hub rather than where the story happened.
+    """
     located = content.find("located")
+    place = country = ""
     if located is not None:
         place = child_text(located, "name") or _tail(_qcode(located))
-        country = ""
         for broader in located.iter("broader"):
             kind = (broader.get("type") or broader.get("qcode") or "").lower()
             if "country" in kind or "cntry" in kind:
                 country = child_text(broader, "name") or _tail(_qcode(broader))
-        place = place.split(",")[0].strip()
-        story.suggested_desk = suggest_desk(place, country)
     dateline = child_text(content, "dateline")
     if dateline:
         apply_dateline_text(story, dateline)
-    elif located is not None and not story.dateline_place:
+    if located is not None and not story.dateline_place and place:
         story.dateline_place = clean(place)
+        story.suggested_desk = suggest_desk(place.split(",")[0].strip(), country)
+    elif located is not None and story.suggested_desk is None and place:
+        story.suggested_desk = suggest_desk(place.split(",")[0].strip(), country)
 
 
 def _text_content(item: Element) -> Element | list[str] | None:

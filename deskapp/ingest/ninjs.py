@@ -4,8 +4,9 @@ Maps uri/guid → uid, version, type (only text is a story), headline or headlin
 (a `sub` role → subheadline), slugline, byline, by/people with a role,
 body_text / body_html / bodies, description_text / descriptions → abstract,
 located / place (→ dateline place, suggested desk), urgency, embargoed,
-firstcreated / versioncreated, pubstatus (`canceled` → killed), ednote (→ a note),
-subject / keywords (→ keywords), copyrightholder / provider (→ agency).
+firstcreated / versioncreated, pubstatus (`canceled` → killed, `withheld` →
+withdrawn), ednote (→ a note), subject / keywords (→ keywords), copyrightholder /
+provider (→ agency).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from deskapp.ingest.wire_copy import (
     parse_version,
     parse_wire_time,
 )
+from deskapp.ingest.wire_flags import status_flags
 
 
 def parse_ninjs(data: bytes, ref: str = "") -> list[Story]:
@@ -73,7 +75,7 @@ def _story(obj: dict[str, Any], ref: str) -> Story:
     story.embargo_until = parse_wire_time(_text(obj.get("embargoed")))
     story.published_at = (parse_wire_time(_text(obj.get("firstcreated")))
                           or parse_wire_time(_text(obj.get("versioncreated"))))
-    story.killed = _text(obj.get("pubstatus")).lower() in ("canceled", "cancelled", "withheld")
+    status_flags(story, _text(obj.get("pubstatus")))
     story.agency = (_text(obj.get("copyrightholder")) or _name(obj.get("provider")))
     for key in ("ednote", "ednotes"):
         value = obj.get(key)
@@ -107,22 +109,36 @@ def _first_value(items: Any) -> str:
 def _credits(story: Story, obj: dict[str, Any]) -> None:
     if _text(obj.get("byline")):
         add_credits(story, byline_credits(_text(obj.get("byline"))))
-    for person in (obj.get("by") or []) + (obj.get("people") or []):
+    by = obj.get("by")
+    if isinstance(by, str):  # NINJS 1.x and 2.x: "by" is the byline as text
+        add_credits(story, byline_credits(_text(by)))
+    for entry in obj.get("bylines") or []:  # [{"byline": "...", "role": "..."}]
+        if isinstance(entry, dict) and _text(entry.get("byline")):
+            add_credits(story, byline_credits(_text(entry["byline"]),
+                                              _role(_text(entry.get("role")).lower())))
+    for person in _list(by) + _list(obj.get("people")):
         if not isinstance(person, dict) or not _text(person.get("name")):
             continue
         role = _text(person.get("role") or person.get("rel")).lower()
-        kind = Role.WRITER
-        if "edit" in role:
-            kind = Role.EDITOR
-        elif "photo" in role:
-            kind = Role.PHOTOGRAPHER
-        elif "report" in role or "correspond" in role:
-            kind = Role.REPORTER
-        elif "contrib" in role:
-            kind = Role.CONTRIBUTOR
-        elif obj.get("people") and person in obj["people"] and not role:
+        if not role and person in _list(obj.get("people")):
             continue  # people merely mentioned in the story are not credits
-        add_credits(story, byline_credits(_text(person["name"]), kind))
+        add_credits(story, byline_credits(_text(person["name"]), _role(role)))
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _role(role: str) -> Role:
+    if "edit" in role:
+        return Role.EDITOR
+    if "photo" in role:
+        return Role.PHOTOGRAPHER
+    if "report" in role or "correspond" in role:
+        return Role.REPORTER
+    if "contrib" in role:
+        return Role.CONTRIBUTOR
+    return Role.WRITER
 
 
 def _keywords(story: Story, obj: dict[str, Any]) -> None:

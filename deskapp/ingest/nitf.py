@@ -1,8 +1,9 @@
 """NITF 3.x (News Industry Text Format): one article per document.
 
 Maps docdata (doc-id, urgency, date.issue, date.release, ed-msg, du-key version,
-key-list, management-status), tobject.subject, and the body: hedline (hl1, hl2),
-byline (person, byttl), distributor, dateline (location, story.date), abstract,
+key-list, management-status), pubdata's section, tobject.subject, and the body:
+hedline (hl1; hl2 → subheadline, kept out of the body), byline (person; byttl is a
+title, not a person), distributor, dateline (location, story.date), abstract,
 body.content paragraphs, the first image's caption, and body.end taglines (credit
 and "contributed" lines, sign-offs). `story_from_nitf` also reads NITF carried
 inside a NewsML-G2 item.
@@ -22,6 +23,7 @@ from deskapp.ingest.wire_copy import (
     parse_version,
     parse_wire_time,
 )
+from deskapp.ingest.wire_flags import status_flags
 from deskapp.ingest.xml_safety import Element, child_text, paragraphs_in, parse_xml, text_of
 
 SKIPPED_IN_BODY = frozenset({"media", "table", "note", "fn", "hl2", "nitf-table"})
@@ -80,11 +82,16 @@ def _read_head(story: Story, head: Element) -> None:
             story.wire_version = parse_version(du_key.get("version"))
         for keyword in docdata.iter("keyword"):
             _keyword(story, keyword.get("key") or text_of(keyword))
-        status = (docdata.get("management-status") or "").lower()
-        story.killed = status in ("canceled", "cancelled", "withheld")
+        status_flags(story, docdata.get("management-status") or "")
         copyright_ = docdata.find("doc.copyright")
         if copyright_ is not None and not story.agency:
             story.agency = clean(copyright_.get("holder"))
+    pubdata = head.find("pubdata")
+    if pubdata is not None and not story.section:
+        story.section = clean(pubdata.get("position.section"))
+    for meta in head.iter("meta"):
+        if (meta.get("name") or "").lower() in ("section", "category") and not story.section:
+            story.section = clean(meta.get("content"))
     for subject in head.iter("tobject.subject"):
         _keyword(story, subject.get("tobject.subject.matter")
                  or subject.get("tobject.subject.detail") or "")
@@ -102,7 +109,7 @@ def _read_body_head(story: Story, body_head: Element) -> str:
         if people:
             add_credits(story, [c for p in people for c in byline_credits(p)])
         else:
-            add_credits(story, byline_credits(text_of(byline)))
+            add_credits(story, byline_credits(_byline_names(byline)))
     distributor = child_text(body_head, "distributor")
     if distributor:
         story.agency = distributor
@@ -120,6 +127,17 @@ def _read_body_head(story: Story, body_head: Element) -> str:
         apply_dateline_text(story, f"{city}, {region}" if city and region
                             else city or text_of(dateline))
     return region
+
+
+def _byline_names(byline: Element) -> str:
+    """The byline's text without its `byttl` (a title, not a person): "By Maria Lopez"."""
+    parts = [byline.text or ""]
+    for child in byline:
+        if child.tag != "byttl":
+            parts.append("".join(child.itertext()))
+        parts.append("\n" if child.tag == "byttl" else "")
+        parts.append(child.tail or "")
+    return "\n".join(clean(p) for p in "".join(parts).split("\n")).strip(" ,\n")
 
 
 def _content_paragraphs(content: Element | None) -> list[str]:

@@ -39,7 +39,10 @@ class Parsed:
 def parse_one(source: Source, parser: Parser = parse_source) -> Parsed:
     """Read and parse one source. Never raises: a failure is a `Parsed` with its reason."""
     try:
-        stories = parser(source.load(), source.ref)
+        if source.encoding:
+            stories = parse_source(source.load(), source.ref, source.encoding)
+        else:
+            stories = parser(source.load(), source.ref)
         if not stories:
             raise IngestError("no story found")
     except SkippedItem as exc:
@@ -53,14 +56,15 @@ def parse_one(source: Source, parser: Parser = parse_source) -> Parsed:
     return Parsed(source.ref, stories)
 
 
-def _parse_paths(refs: list[str]) -> list[Parsed]:
-    return [parse_one(Source(ref, lambda r=ref: read_file(r))) for ref in refs]
+def _parse_paths(refs: list[str], encoding: str | None = None) -> list[Parsed]:
+    return [parse_one(Source(ref, lambda r=ref: read_file(r), encoding=encoding))
+            for ref in refs]
 
 
-def _parse_paths_packed(refs: list[str]) -> bytes:
+def _parse_paths_packed(refs: list[str], encoding: str | None = None) -> bytes:
     """`_parse_paths`, pickled here: the caller's process unpickles a chunk only when it
     takes it, not in a helper thread that would fight its main thread for the GIL."""
-    return pickle.dumps(_parse_paths(refs), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(_parse_paths(refs, encoding), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class ParseRun(worker_pool.PoolOwner):
@@ -80,11 +84,15 @@ class ParseRun(worker_pool.PoolOwner):
                 or worker_pool.cores() < 2:
             return
         refs = [s.path for s in self.sources if s.path is not None]
+        encodings = {s.encoding for s in self.sources}
+        if len(encodings) > 1:
+            return  # mixed settings: parsed in-process, each with its own
+        encoding = encodings.pop() if encodings else None
         self._pool = worker_pool.start_pool()
         if self._pool is None:
             return  # no workers here: everything is parsed in-process
         try:
-            self._futures = [self._pool.submit(_parse_paths_packed, refs[i:i + CHUNK])
+            self._futures = [self._pool.submit(_parse_paths_packed, refs[i:i + CHUNK], encoding)
                              for i in range(0, len(refs), CHUNK)]
         except (BrokenProcessPool, OSError):
             self._futures = []

@@ -11,51 +11,85 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
 
 from deskapp.core.credit_line import (
+    is_byline_start,
     normalise_name,
     parse_byline,
     parse_contributed_line,
     parse_credit_line,
     parse_signoff,
 )
-from deskapp.core.dateline import MONTHS, canonical_agency, parse_dateline, resolve_dateline_date
-from deskapp.core.gazetteer import suggest_desk
+from deskapp.core.dateline import canonical_agency, parse_dateline, resolve_dateline_date
+from deskapp.core.gazetteer import PLACES, place_key, suggest_desk
+from deskapp.core.person_names import AGENCY_NAMES, SECTION_WORDS, is_outlet, is_title
 from deskapp.core.story import Credit, Photo, Role, Story, join_paragraphs
-from deskapp.ingest.boilerplate import END, classify_line, parse_advisory, parse_caption
+from deskapp.ingest.boilerplate import (
+    END,
+    NOTICE_STARTS,
+    classify_line,
+    is_agency_notice,
+    parse_advisory,
+    parse_caption,
+)
+from deskapp.ingest.closing import finish_credits, split_tail
+from deskapp.ingest.date_lines import parse_date_line
+from deskapp.ingest.embargo import is_embargo_line
 from deskapp.ingest.errors import IngestError
+from deskapp.ingest.wire_flags import (
+    STORY_NOTE_STARTS,
+    apply_take_key,
+    eds_note,
+    headline_tag_flags,
+    story_note,
+    take_key,
+)
 
 MAX_HEADLINE = 300
 
 # --- headline -------------------------------------------------------------------
 
 _TAGS = (
-    "UPDATE|UPDATES|UPDATED|CORRECTED|CORRECTION|REFILE|REFILED|RPT|REPEAT|EXCLUSIVE|WRAPUP"
+    "UPDATE|UPDATES|UPDATED|CORRECTED|CORRECTION|REFILE|REFILED|RPT|REPEAT|EXCLUSIVE|WRAPUP|KILL"
     "|WRAP|ANALYSIS|FACTBOX|INSIGHT|BREAKINGVIEWS|COLUMN|PREVIEW|TIMELINE|EXPLAINER|GRAPHIC"
     "|INTERVIEW|FEATURE|SPECIAL REPORT|FOCUS|POLL|BRIEF|BUZZ|URGENT|FLASH|ADVISORY|HIGHLIGHTS"
-    "|DIARY|OBITUARY|SNAPSHOT|QUOTEBOX|FEATURE"
+    "|DIARY|OBITUARY|SNAPSHOT|QUOTEBOX|FEATURE|WITHDRAWN"
 )
 # "UPDATE 2-", "CORRECTED (OFFICIAL)-", "WRAPUP 1-": a known tag, or any CAPS tag with a
 # number; never "US-China" (no number, not a tag) nor "COVID-19" (digit after the dash).
 _VERSION_PREFIX = re.compile(
-    rf"^(?:(?:{_TAGS})(?:\s+\([A-Z ]+\))?(?:\s+(?P<num>\d{{1,3}}))?"
+    rf"^(?:(?P<tag>{_TAGS})(?:\s+\((?P<reason>[A-Za-z0-9 ,.'/]+)\))?(?:\s+(?P<num>\d{{1,3}}))?"
     rf"|[A-Z]{{2,}}(?:\s[A-Z]{{2,}})*\s+(?P<num2>\d{{1,3}}))-(?=[^\s\d-])"
 )
 _HAS_WORD = re.compile(r"\w")
+_BY_FIRST = "BbVvAaPpDd"  # what a byline's first letter can be (By, Von, Av, Af, Par, Door)
 _SPACES = re.compile(r"\s+")
 
 
 def split_headline(line: str) -> tuple[str, int | None]:
     """The headline without agency version tags, and the update number if any."""
+    headline, version, _tags = read_headline(line)
+    return headline, version
+
+
+def read_headline(line: str) -> tuple[str, int | None, list[tuple[str, str]]]:
+    """The headline, the update number and the tags taken off it ([("REFILE", ""), ...]).
+
+    The "=" that ends an IPTC 7901 or dpa headline line is not part of it.
+    """
     headline = _SPACES.sub(" ", line).strip()
+    if headline.endswith("="):
+        headline = headline.rstrip("= ")
     version: int | None = None
+    tags: list[tuple[str, str]] = []
     while (match := _VERSION_PREFIX.match(headline)) is not None:
         number = match.group("num") or match.group("num2")
         if number and (version is None or match.group().startswith("UPDATE")):
             version = int(number)
+        if match.group("tag"):
+            tags.append((match.group("tag"), match.group("reason") or ""))
         headline = headline[match.end() :]
-    return headline, version
+    return headline, version, tags
 
 
 # --- header lines ---------------------------------------------------------------
@@ -68,95 +102,18 @@ _AGENCY_LINE = re.compile(
     r"(?:\s+(?:[a-z]+\s+)?(?:writers?|correspondents?|reporters?))?$",
     re.IGNORECASE,
 )
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_TIME = (
-    r"(?:,?\s+(?:at\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*"
-    r"(?P<ampm>[ap]\.?m\.?)?)?(?:\s*(?P<tz>[A-Z]{1,5}|[+-]\d{2}:?\d{2}))?"
-)
-_DATE_LINES = (
-    re.compile(
-        r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})"
-        r"(?::(?P<s>\d{2})(?:\.\d+)?)?)?\s*(?P<tz>Z|[A-Z]{3,5}|[+-]\d{2}:?\d{2})?$"
-    ),
-    re.compile(
-        rf"^{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>[a-z]+)\.?,?\s+(?P<y>\d{{4}})"
-        rf"{_TIME}$",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"^{_WEEKDAY}(?P<mon>[a-z]+)\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
-        rf"{_TIME}$",
-        re.IGNORECASE,
-    ),
-)
-_HAS_DIGIT = re.compile(r"\d")
-_DATE_LABEL = re.compile(r"^(?:published|updated|posted|last updated|date)\s*:?\s*", re.I)
-_ZONES = {
-    "Z": 0, "UTC": 0, "GMT": 0, "BST": 60, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180,
-    "MSK": 180, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
-    "PST": -480, "PDT": -420, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "AEST": 600,
-    "AEDT": 660, "IST": 330, "WIB": 420,
-}  # fmt: skip
-
-
-def parse_date_line(line: str) -> datetime | None:
-    """A header date line ("Thursday, 01 Feb 2024", "2024-02-01", ...) as aware UTC."""
-    line = line.strip()
-    if len(line) > 60 or _HAS_DIGIT.search(line) is None:
-        return None
-    line = _DATE_LABEL.sub("", line)
-    if not line or not line[0].isalnum():
-        return None
-    for pattern in _DATE_LINES:
-        match = pattern.match(line)
-        if match is not None:
-            return _to_utc(match)
-    return None
-
-
-def _to_utc(match: re.Match[str]) -> datetime | None:
-    groups = match.groupdict()
-    month = int(groups["mo"]) if groups.get("mo") else MONTHS.get((groups["mon"] or "").lower())
-    if month is None:
-        return None
-    hour = int(groups["h"] or 0)
-    ampm = (groups.get("ampm") or "").lower()
-    if ampm.startswith("p") and hour < 12:
-        hour += 12
-    elif ampm.startswith("a") and hour == 12:
-        hour = 0
-    offset = _zone_offset(groups["tz"])
-    try:
-        local = datetime(
-            int(groups["y"]), month, int(groups["d"]), hour, int(groups["mi"] or 0),
-            int(groups["s"] or 0), tzinfo=timezone(timedelta(minutes=offset)),
-        )  # fmt: skip
-    except ValueError:
-        return None
-    return local.astimezone(UTC)
-
-
-def _zone_offset(tz: str | None) -> int:
-    if not tz:
-        return 0
-    if tz[0] in "+-":
-        digits = tz[1:].replace(":", "")
-        minutes = int(digits[:2]) * 60 + int(digits[2:])
-        return minutes if tz[0] == "+" else -minutes
-    return _ZONES.get(tz.upper(), 0)
-
-
 # --- the parser -----------------------------------------------------------------
 
 
 class _Draft:
-    __slots__ = ("ended", "paragraphs", "region", "story")
+    __slots__ = ("city", "ended", "paragraphs", "region", "story")
 
     def __init__(self, story: Story) -> None:
         self.story = story
         self.paragraphs: list[str] = []
         self.ended = False  # a credit, contributed or sign-off line closed the story
-        self.region = ""  # the dateline's country or state, for the desk suggestion
+        self.city = ""  # the dateline's city and its country or state, for the desk
+        self.region = ""
 
 
 def parse_plaintext(text: str, *, source_ref: str = "") -> Story:
@@ -165,8 +122,13 @@ def parse_plaintext(text: str, *, source_ref: str = "") -> Story:
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
         raise IngestError("empty file")
+    flags: list[str] = []
+    while (key := take_key(lines[start])) is not None and (
+            following := _next_line(lines, start)) is not None:
+        flags.append(key)  # IPTC 7901 / dpa take keys ("EILT", "URGENT") above the headline
+        start = following
     first = lines[start].strip()
-    headline, version = split_headline(first)
+    headline, version, tags = read_headline(first)
     if (
         not _HAS_WORD.search(headline)
         or len(headline) > MAX_HEADLINE
@@ -177,15 +139,42 @@ def parse_plaintext(text: str, *, source_ref: str = "") -> Story:
         headline=headline, wire_version=version, source_format="text",
         source_ref=source_ref, raw_text=text,
     )  # fmt: skip
+    for key in flags:
+        apply_take_key(story, key)
+    for tag, reason in tags:
+        headline_tag_flags(story, tag, reason)
     draft = _Draft(story)
     body_start = _read_header(draft, lines, start + 1)
     _read_body(draft, lines, body_start)
+    if draft.paragraphs and not draft.ended:
+        _closing_tail(draft)
     if not draft.paragraphs:
         raise IngestError("no story text after the headline")
     story.body = join_paragraphs(draft.paragraphs)
-    if story.dateline_place:
-        story.suggested_desk = suggest_desk(story.dateline_place, draft.region)
+    if draft.city:
+        story.suggested_desk = suggest_desk(draft.city, draft.region)
+    finish_credits(story)
     return story
+
+
+def _next_line(lines: list[str], i: int) -> int | None:
+    return next((j for j in range(i + 1, min(len(lines), i + 4)) if lines[j].strip()), None)
+
+
+def _closing_tail(draft: _Draft) -> None:
+    """A credit line or sign-off after the last sentence, in the same paragraph."""
+    text, credits, signoff = split_tail(draft.paragraphs[-1])
+    if credits is None and not signoff:
+        return
+    story = draft.story
+    if credits:
+        story.credits.extend(c for c in credits if c not in story.credits)
+    if signoff:
+        story.signoff = signoff
+    if text.strip():
+        draft.paragraphs[-1] = text
+    else:
+        draft.paragraphs.pop()
 
 
 def _read_header(draft: _Draft, lines: list[str], i: int) -> int:
@@ -199,6 +188,11 @@ def _read_header(draft: _Draft, lines: list[str], i: int) -> int:
         bullet = _BULLET.match(line)
         item = bullet.group("text").strip() if bullet else line
         next_blank = i + 1 >= n or not lines[i + 1].strip() or _BULLET.match(lines[i + 1].strip())
+        if not next_blank and bullet is None and (
+                writers := _name_over_agency(line, lines[i + 1])) is not None:
+            draft.story.credits.extend(w for w in writers if w not in draft.story.credits)
+            i += 2  # AAP's "Kate Moss" / "(AAP)": a byline with no "By"
+            continue
         if _header_line(draft, item, bool(bullet or next_blank)):
             i += 1
             continue
@@ -214,13 +208,19 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
     if story.published_at is None and (published := parse_date_line(item)) is not None:
         story.published_at = published
         return True
-    if (note := parse_advisory(item)) is not None:
+    if (note := parse_advisory(item) or (item[:1] in "EeNn" and eds_note(item))):
         story.wire_notes.append(note)
+        return True
+    if item[:1] in "EeSs" and is_embargo_line(item):
+        story.wire_notes.append(item)  # the embargo time is read from it once the date is
         return True
     if _agency_line(draft, item):
         return True
-    if item[:3].lower() == "by " and (writers := parse_byline(item)):
+    if item[:1] in _BY_FIRST and is_byline_start(item) and (writers := parse_byline(item)):
         story.credits.extend(writers)
+        return True
+    if (writers := _outlet_byline(item)) is not None:
+        story.credits.extend(w for w in writers if w not in story.credits)
         return True
     if classify_line(item) not in (None, END):
         return True
@@ -228,6 +228,34 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
         story.section = normalise_name(item)
         return True
     return False
+
+
+def _outlet_byline(item: str) -> list[Credit] | None:
+    """A byline with no "By" but an outlet beside the name: "Kari Nilsen / Factcheck.no",
+    "Kate Moss, AAP"; a line that is only an agency ("STT") names nobody. None if neither."""
+    if len(item) > 80:
+        return None
+    if " ".join(item.casefold().split()) in AGENCY_NAMES:
+        return []  # "STT": the agency, nobody (a section such as "World News" is not this)
+    if not ("/" in item or "," in item or " - " in item or "|" in item):
+        return None
+    for separator in (" / ", "/", ", ", " - ", " | "):
+        name, sep, outlet = item.partition(separator)
+        if sep and is_outlet(outlet.strip()) and 2 <= len(name.split()) <= 4:
+            writers = parse_byline(f"By {name.strip()}")
+            return writers or None
+    return None
+
+
+def _name_over_agency(line: str, below: str) -> list[Credit] | None:
+    """A name alone on its line over the agency's name ("Kate Moss" / "(AAP)"), else None."""
+    agency = " ".join(below.strip().strip("()").casefold().split())
+    if agency not in AGENCY_NAMES or len(line) > 60 or not 2 <= len(line.split()) <= 4:
+        return None
+    if place_key(line) in PLACES or any(is_title(word) or word.casefold() in SECTION_WORDS
+                                        for word in line.split()):
+        return None  # "Middle East" / "Reuters": a section over the agency
+    return parse_byline(line) or parse_byline(f"By {line}") or None
 
 
 def _agency_line(draft: _Draft, item: str) -> bool:
@@ -275,6 +303,11 @@ def _read_body(draft: _Draft, lines: list[str], start: int) -> None:
             continue
         if rule is not None:
             continue
+        if text.startswith(STORY_NOTE_STARTS) and (note := story_note(text)) is not None:
+            story.wire_notes.append(note)
+            continue
+        if text.startswith(NOTICE_STARTS) and is_agency_notice(text):
+            continue
         if _credits(draft, text):
             continue
         if draft.ended:
@@ -317,7 +350,7 @@ def _credits(draft: _Draft, text: str) -> bool:
 
 def _pre_copy_line(draft: _Draft, text: str) -> bool:
     """Bylines and agency lines that come after a caption, before the first paragraph."""
-    if text[:3].lower() == "by " and (writers := parse_byline(text)):
+    if text[:1] in _BY_FIRST and is_byline_start(text) and (writers := parse_byline(text)):
         draft.story.credits.extend(writers)
         return True
     return _agency_line(draft, text)
@@ -328,9 +361,9 @@ def _take_dateline(draft: _Draft, text: str) -> str:
     if dateline is None:
         return text
     story = draft.story
-    story.dateline_place = dateline.place
-    story.agency = dateline.agency
+    story.dateline_place = dateline.written
+    story.agency = dateline.agency or story.agency
     published = story.published_at.date() if story.published_at else None
     story.dateline_date = resolve_dateline_date(dateline.date_text, published)
-    draft.region = dateline.region
+    draft.city, draft.region = dateline.place, dateline.region
     return dateline.rest

@@ -38,6 +38,7 @@ class Source:
     ref: str
     load: Callable[[], bytes]
     path: str | None = None  # set for local files, which can be read in another process
+    encoding: str | None = None  # the source's code page when the editor names it
 
 
 def is_url(ref: str) -> bool:
@@ -221,13 +222,22 @@ def _is_documentation(name: str) -> bool:
     return lowered.startswith("readme") or lowered.endswith((".md", ".reason"))
 
 
-def expand(refs: list[str], *, follow_links: bool = False,
+def expand(refs: list[str], encoding: str | None = None, *, follow_links: bool = False,
            http_deadline: float | None = None) -> Iterator[Source]:
     """Sources for each argument, in order. A missing path becomes a source that fails.
 
     Files found in folders and by globs must be regular files (see the module's
-    docstring); `http_deadline` bounds each URL's whole fetch, in seconds.
+    docstring); `http_deadline` bounds each URL's whole fetch, in seconds;
+    `encoding` names the code page of every source, when the editor knows it.
     """
+    for source in _expand(refs, follow_links=follow_links, http_deadline=http_deadline):
+        if encoding:
+            source.encoding = encoding
+        yield source
+
+
+def _expand(refs: list[str], *, follow_links: bool,
+            http_deadline: float | None) -> Iterator[Source]:
     for ref in refs:
         if ref == "-":
             yield Source("<stdin>", read_stdin)

@@ -4,13 +4,15 @@ The main text comes from trafilatura: actively maintained, the best-scoring
 open-source extractor in published comparisons, and it drops navigation, share
 widgets, comments and "related" blocks that a hand-made extractor keeps. We ask
 for precision over recall (a desk prefers a missing aside to a foreign
-paragraph). Title, author and date come from the page's metadata; the text's
+paragraph). Title, author and date come from the page's metadata (the time of day
+from `article:published_time`, the section from `article:section`); the text's
 paragraphs then go through the same copy rules as every other format.
 """
 
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from deskapp.core.story import Story
 from deskapp.ingest.decode import decode_bytes
@@ -48,6 +50,9 @@ def without_control_references(html: str) -> str:
     return _CHAR_REF.sub(drop, html)
 
 
+_CONTENT = re.compile(r"""\bcontent\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+
+
 def parse_web(data: bytes, ref: str = "") -> list[Story]:
     try:
         import trafilatura  # lazy: heavy, and only web pages need it
@@ -71,8 +76,27 @@ def parse_web(data: bytes, ref: str = "") -> list[Story]:
     author = clean(getattr(document, "author", "") or "")
     for name in author.split(";"):
         add_credits(story, byline_credits(name))
-    story.published_at = parse_wire_time(getattr(document, "date", "") or "")
+    published = _meta(html, "article:published_time")
+    story.published_at = parse_wire_time(published) or parse_wire_time(
+        getattr(document, "date", "") or "")
+    story.section = _meta(html, "article:section")
     paragraphs = [p for p in text.split("\n") if p.strip()]
     if paragraphs and clean(paragraphs[0]) == title:
         paragraphs = paragraphs[1:]
     return [finish_story(story, paragraphs)]
+
+
+def _meta(html: str, name: str) -> str:
+    """The content of a page's `<meta property=NAME>` (either attribute order), or ""."""
+    head = html[:200_000]
+    at = head.find(name)
+    while at != -1:
+        start = head.rfind("<", 0, at)
+        end = head.find(">", at)
+        tag = head[start:end + 1] if start != -1 and end != -1 else ""
+        if tag[:5].lower() == "<meta":
+            match = _CONTENT.search(tag)
+            if match is not None:
+                return clean(unescape(match.group(2)))
+        at = head.find(name, at + len(name))
+    return ""

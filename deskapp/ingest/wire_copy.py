@@ -13,6 +13,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 
 from deskapp.core.credit_line import (
+    is_byline_start,
     looks_like_name,
     normalise_name,
     parse_byline,
@@ -20,11 +21,28 @@ from deskapp.core.credit_line import (
     parse_credit_line,
     parse_signoff,
 )
-from deskapp.core.dateline import canonical_agency, parse_dateline, resolve_dateline_date
+from deskapp.core.dateline import (
+    MONTHS,
+    canonical_agency,
+    parse_dateline,
+    resolve_dateline_date,
+)
 from deskapp.core.gazetteer import suggest_desk
+from deskapp.core.person_names import is_title
 from deskapp.core.story import Credit, Role, Story, join_paragraphs
-from deskapp.ingest.boilerplate import parse_advisory
+from deskapp.ingest.boilerplate import END, classify_line, parse_advisory
+from deskapp.ingest.closing import finish_credits, split_tail
+from deskapp.ingest.embargo import is_embargo_line
 from deskapp.ingest.errors import IngestError, SkippedItem
+from deskapp.ingest.plaintext import read_headline
+from deskapp.ingest.wire_flags import (
+    STORY_NOTE_STARTS,
+    apply_take_key,
+    eds_note,
+    headline_tag_flags,
+    story_note,
+    take_key,
+)
 
 _SPACES = re.compile(r"\s+")
 _WIRE_TIME = re.compile(
@@ -78,11 +96,13 @@ def byline_credits(text: str, role: Role = Role.WRITER) -> list[Credit]:
     text = clean(text).rstrip("=").strip()
     if not text:
         return []
-    credits = parse_byline(text) if text[:3].lower() == "by " else parse_byline(f"By {text}")
+    credits = parse_byline(text) if is_byline_start(text) else parse_byline(f"By {text}")
     if credits:
         return [Credit(role, c.name) for c in credits]
     name = normalise_name(text)
-    return [Credit(role, name)] if looks_like_name(name) else []
+    if is_title(name) or not looks_like_name(name):
+        return []  # an agency ("Reuters", "Thomson Reuters") or a title is not a person
+    return [Credit(role, name)]
 
 
 def add_credits(story: Story, credits: list[Credit]) -> None:
@@ -91,24 +111,44 @@ def add_credits(story: Story, credits: list[Credit]) -> None:
             story.credits.append(credit)
 
 
-def apply_dateline_text(story: Story, text: str) -> None:
-    """A dateline given as a field ("MOSCOW, Monday (Reuters)", "New York, NY")."""
+def apply_dateline_text(story: Story, text: str, region: str = "") -> None:
+    """A dateline given as a field ("MOSCOW, Monday (Reuters)", "New York, NY").
+
+    A field that holds only a time ("2026-11-27T10:15:00Z", "Jan 3") is not a place.
+    """
     text = clean(text)
-    if not text or story.dateline_place:
+    if not text or story.dateline_place or _is_time_only(text):
         return
     parsed = parse_dateline(text if text.endswith(("-", "_")) else f"{text} - .")
     if parsed is not None:
-        story.dateline_place = parsed.place
+        if not parsed.place:
+            return
+        story.dateline_place = parsed.written
         story.agency = story.agency or parsed.agency
         _set_dateline_date(story, parsed.date_text)
-        story.suggested_desk = story.suggested_desk or suggest_desk(parsed.place, parsed.region)
+        story.suggested_desk = story.suggested_desk or suggest_desk(
+            parsed.place, parsed.region or region)
         return
     head = text.split("(", 1)[0].strip(" ,-")
     parts = [p.strip() for p in head.split(",") if p.strip()]
-    if parts and len(parts[0]) <= 40:
+    if parts and len(parts[0]) <= 40 and not parts[0][:1].isdigit():
         story.dateline_place = normalise_name(parts[0])
-        region = parts[1] if len(parts) > 1 and not any(c.isdigit() for c in parts[1]) else ""
-        story.suggested_desk = story.suggested_desk or suggest_desk(parts[0], region)
+        written = parts[1] if len(parts) > 1 and not any(c.isdigit() for c in parts[1]) else ""
+        if written and not region:
+            story.dateline_place = f"{story.dateline_place}, {written}"
+        story.suggested_desk = story.suggested_desk or suggest_desk(parts[0], region or written)
+
+
+def _is_time_only(text: str) -> bool:
+    """A timestamp or a bare date, with no place in it."""
+    if text[:1].isdigit():
+        return True
+    if parse_wire_time(text) is not None:
+        return True
+    first = text.split(",", 1)[0].split("(", 1)[0].strip()
+    return resolve_dateline_date(first, None) is not None or bool(
+        first and first.split()[0].casefold().rstrip(".") in MONTHS and any(
+            c.isdigit() for c in first))
 
 
 def _set_dateline_date(story: Story, date_text: str) -> None:
@@ -121,14 +161,25 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
                  skip_if_empty: bool = False) -> Story:
     """Apply the plain-text rules to a structured story's paragraphs and set its body.
 
+    The text dateline that opens the copy is where the story happened: it wins over
+    a place from the metadata (which may name the agency's editing hub).
     Raises IngestError (SkippedItem when `skip_if_empty`) if no story text is left.
     """
     kept: list[str] = []
     ended = False
+    headline_flags(story)
+    summary = {clean(story.abstract), clean(story.subheadline)} - {""}
     for raw in paragraphs:
         text = clean(raw)
         if not text:
             continue
+        if text.startswith(STORY_NOTE_STARTS) and (note := story_note(text)) is not None:
+            story.wire_notes.append(note)
+            continue
+        if len(text) <= 600 and (rule := classify_line(text)) is not None:
+            if rule == END and kept:
+                ended = True
+            continue  # a rule line, a sharing prompt, AP's funding notice: not the story
         if _closing_line(story, text):
             ended = True
             continue
@@ -138,13 +189,29 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
             story.wire_notes.append(note)
             continue
         if not kept:
-            if text[:3].lower() == "by " and (writers := parse_byline(text)):
+            if (note := eds_note(text)) is not None or is_embargo_line(text):
+                story.wire_notes.append(note or text)
+                continue
+            if text in summary:
+                continue  # the abstract or hl2 repeated in front of the body
+            if is_byline_start(text) and (writers := parse_byline(text)):
                 add_credits(story, writers)
+                continue
+            if take_key(text) is not None:
+                apply_take_key(story, take_key(text) or "")
                 continue
             text = _take_dateline(story, text, region)
             if not text:
                 continue
         kept.append(text)
+    if kept and not ended:
+        last, credits, signoff = split_tail(kept[-1])
+        if credits is not None or signoff:
+            add_credits(story, credits or [])
+            story.signoff = signoff or story.signoff
+            kept[-1] = last
+            if not last.strip():
+                kept.pop()
     if not story.headline.strip():
         raise IngestError("no headline")
     if not kept:
@@ -155,8 +222,24 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
     if story.agency:
         story.agency = canonical_agency(story.agency)
     if story.suggested_desk is None and story.dateline_place:
-        story.suggested_desk = suggest_desk(story.dateline_place, region)
+        story.suggested_desk = suggest_desk(story.dateline_place.split(",")[0], region)
+    finish_credits(story)
     return story
+
+
+def headline_flags(story: Story) -> None:
+    """Reuters-style tags on a structured headline ("CORRECTED-", "REFILE-UPDATE 1-")."""
+    headline = story.headline.strip()
+    if headline.endswith("="):
+        headline = headline.rstrip("= ")
+    if headline[:1].isupper() and "-" in headline[:60]:
+        bare, version, tags = read_headline(headline)
+        if tags or version is not None:
+            headline = bare
+            story.wire_version = story.wire_version if story.wire_version else version
+            for tag, reason in tags:
+                headline_tag_flags(story, tag, reason)
+    story.headline = headline
 
 
 def _closing_line(story: Story, text: str) -> bool:
@@ -180,10 +263,13 @@ def _take_dateline(story: Story, text: str, region: str) -> str:
     parsed = parse_dateline(text)
     if parsed is None:
         return text
-    if not story.dateline_place:
-        story.dateline_place = parsed.place
+    if parsed.place:
+        story.dateline_place = parsed.written
+        story.dateline_date = None
         _set_dateline_date(story, parsed.date_text)
-        story.suggested_desk = story.suggested_desk or suggest_desk(
-            parsed.place, parsed.region or region)
+        story.suggested_desk = suggest_desk(parsed.place, parsed.region or region) or (
+            story.suggested_desk)
+    elif parsed.date_text:
+        _set_dateline_date(story, parsed.date_text)
     story.agency = story.agency or parsed.agency
     return parsed.rest

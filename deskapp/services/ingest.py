@@ -75,9 +75,12 @@ class IngestService:
 
     def ingest(self, refs: list[str], *, desk: str | None = None,
                on_source: Callable[[int], None] | None = None,
-               follow_links: bool = False) -> Iterator[IngestResult]:
-        """Ingest files, folders, globs, `-` and URLs. Yields one result per story."""
-        sources = expand(refs, follow_links=follow_links,
+               follow_links: bool = False,
+               encoding: str | None = None) -> Iterator[IngestResult]:
+        """Ingest files, folders, globs, `-` and URLs. Yields one result per story.
+
+        `encoding` names the sources' code page; without it each is read from its copy."""
+        sources = expand(refs, encoding, follow_links=follow_links,
                          http_deadline=self.ctx.settings.http_deadline)
         return self.ingest_sources(sources, desk=desk, on_source=on_source)
 
@@ -256,8 +259,10 @@ def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str,
             names.append(credit.name)
         notes.extend((sid, text, story.agency or "wire", True, now, None, None)
                      for text in story.wire_notes)
-        events.append((sid, now, ctx.editor, "ingest", 1,
-                       {"source": [None, story.source_ref or ref]}))
+        changes = {"source": [None, story.source_ref or ref]}
+        if story.decoded_as:  # a guessed reading, on the record where the editor looks
+            changes["encoding"] = [None, story.decoded_as]
+        events.append((sid, now, ctx.editor, "ingest", 1, changes))
         index.append((sid, story.headline, story.body, " ".join(names)))
     BulkInsert(conn, CreditRow.__table__, ("story_id", "role", "name", "ord")).run(credits)
     BulkInsert(conn, NoteRow.__table__, ("story_id", "text", "author", "from_wire",

@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from deskapp.core import queue_rules
 from deskapp.core.listing import StorySummary
-from deskapp.core.story import Role, Status, Story
+from deskapp.core.story import Status, Story
 from deskapp.services.bulk import BulkResult
 from deskapp.services.changes import (
     StoryEdit,
@@ -146,7 +146,7 @@ def restore_position(edit: StoryEdit, key: int | None) -> None:
 
 def row_missing(edit: StoryEdit) -> list[str]:
     row = edit.row
-    writers = [c.name for c in edit.credits() if c.role == Role.WRITER]
+    writers = [c.name for c in edit.credits() if c.role in queue_rules.AUTHOR_ROLES]
     return queue_rules.missing_parts(desk=row.desk, headline=row.headline, body=row.body,
                                      writers=writers, killed=row.killed,
                                      withdrawn=row.withdrawn)
@@ -173,7 +173,8 @@ class QueueService:
                 chunk = ids[start:start + 500]
                 for sid, name in session.execute(
                         select(CreditRow.story_id, CreditRow.name).where(
-                            CreditRow.story_id.in_(chunk), CreditRow.role == str(Role.WRITER))):
+                            CreditRow.story_id.in_(chunk),
+                            CreditRow.role.in_(queue_rules.AUTHOR_ROLES))):
                     writers.setdefault(sid, []).append(name)
             summaries: dict[int, StorySummary] = {}
             for start in range(0, len(ids), 500):

@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlmodel import Session
 
 from deskapp.core import queue_rules
-from deskapp.core.story import Role, Status
+from deskapp.core.story import Status
 from deskapp.services.bulk import DONE, REFUSED, UNCHANGED, BulkResult
 from deskapp.services.changes import apply_change, lock_story_row, notify
 from deskapp.services.context import ServiceContext
@@ -119,7 +119,7 @@ def queue_candidates(session: Session, ids: list[int]) -> dict[int, dict]:
             stmt = stmt.with_for_update()
         writers: dict[int, list[str]] = {}
         for sid, name in session.execute(select(CreditRow.story_id, CreditRow.name).where(
-                CreditRow.story_id.in_(chunk), CreditRow.role == str(Role.WRITER))):
+                CreditRow.story_id.in_(chunk), CreditRow.role.in_(queue_rules.AUTHOR_ROLES))):
             writers.setdefault(sid, []).append(name)
         for (sid, version, status, desk, headline, body_len, killed, priority,
              withdrawn) in session.execute(stmt):

@@ -75,8 +75,10 @@ class _Taken:
 
 class FolderWatch:
     def __init__(self, ingest: IngestService, folder: Path | str, *, desk: str | None = None,
-                 settle_seconds: float = 1.0, follow_links: bool = False) -> None:
+                 settle_seconds: float = 1.0, follow_links: bool = False,
+                 encoding: str | None = None) -> None:
         self.ingest = ingest
+        self.encoding = encoding  # the files' code page, when the editor names it
         self.folder = Path(folder)
         self.desk = desk
         self.settle_seconds = settle_seconds
@@ -136,7 +138,7 @@ class FolderWatch:
             return self._fail(path, f"empty for {EMPTY_GRACE / 60:.0f} minutes")
         if being_written(target):
             return None
-        source = Source(str(path), lambda: read_file(target))
+        source = Source(str(path), lambda: read_file(target), encoding=self.encoding)
         try:
             results = list(self.ingest.ingest_sources([source], desk=self.desk))
         except Exception as exc:  # the store failed: keep the file for the next round

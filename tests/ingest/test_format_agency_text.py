@@ -18,7 +18,7 @@ def test_anpa_header_caret_lines_dateline_and_trailer(wire_file):
                              Credit(Role.WRITER, "Peter Lindh")]
     assert story.agency == "AP"
     assert story.wire_notes == ["UPDATES with mayor's comment in 4th graf."]
-    assert story.dateline_place == "Portland" and story.suggested_desk == "americas"
+    assert story.dateline_place == "Portland, Maine" and story.suggested_desk == "americas"
     assert story.published_at == datetime(2026, 11, 27, 15, 15, tzinfo=UTC)  # 1015 EST
     paragraphs = story.paragraphs()
     assert len(paragraphs) == 4

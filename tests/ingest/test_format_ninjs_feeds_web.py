@@ -71,7 +71,7 @@ def test_web_page_main_text_without_navigation_or_asides(wire_file):
     assert sniff(data) == "web"
     [story] = parse_source(data, "page.html")
     assert story.headline == "Lighthouse keeper retires after 40 years"
-    assert story.dateline_place == "Bergen" and story.agency == "Reuters"
+    assert story.dateline_place == "Bergen, Norway" and story.agency == "Reuters"
     assert Credit(Role.EDITOR, "Tomas Beck") in story.credits
     body = story.body
     assert body.startswith("The last keeper of a lighthouse")

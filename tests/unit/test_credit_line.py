@@ -52,7 +52,7 @@ def credits(*pairs: tuple[Role, str]) -> list[Credit]:
         ),
         (
             "(Reporting by Reuters staff; Graphics by Ann Lee; Editing by Bo Ray)",
-            credits((R, "Reuters staff"), (E, "Bo Ray")),
+            credits((E, "Bo Ray")),  # the agency's staff is not a person
         ),
         (
             "(Reporting and writing by Ann Lee; Editing by Bo Ray)",
@@ -64,6 +64,19 @@ def credits(*pairs: tuple[Role, str]) -> list[Credit]:
         ),
         ("[Reporting by Jan van der Berg; editing by Sean O'Brien]",
          credits((R, "Jan van der Berg"), (E, "Sean O'Brien"))),
+        ("(reporting by Ana Ruiz, editing by Tom Hale)",
+         credits((R, "Ana Ruiz"), (E, "Tom Hale"))),
+        ("Additional reporting by Lea Brun in Paris", credits((C, "Lea Brun"))),
+        ("Reporting by: Ola Berg", credits((R, "Ola Berg"))),
+        ("(Reporting by Ana Ruiz and the city desk 24 hours a day; Editing by Tom Hale)",
+         None),
+        ("(Reporting by Ana Ruiz and 3 others; Editing by Tom Hale)",
+         credits((R, "Ana Ruiz"), (E, "Tom Hale"))),  # the odd part goes, the rest stays
+        ("(Reporting by Reuters; Editing by Tom Hale)", credits((E, "Tom Hale"))),
+        ("(Reporting by Emily Post and the Bengaluru newsroom; Editing by Jane Herald)",
+         credits((R, "Emily Post"), (E, "Jane Herald"))),  # surnames that are outlet words
+        ("(Reporting by Ana Ruiz in Kramatorsk and Sloviansk; Editing by Tom Hale)",
+         credits((R, "Ana Ruiz"), (E, "Tom Hale"))),
     ],
 )
 def test_credit_line_variants(line: str, expected: list[Credit]) -> None:
@@ -101,6 +114,25 @@ def test_paragraphs_that_merely_say_by_are_not_credit_lines(paragraph: str) -> N
         ("By Jane Doe | Associated Press", ["Jane Doe"]),
         ("By MARIA GARCIA AP Business Writer", ["Maria Garcia"]),
         ("By Ann Lee & Bo Ray", ["Ann Lee", "Bo Ray"]),
+        ("By MARIA LOPEZ\nAP Business Writer", ["Maria Lopez"]),
+        ("By Tom Reed, Press Association Political Correspondent", ["Tom Reed"]),
+        ("By Tom Reed Press Association Political Correspondent", ["Tom Reed"]),
+        ("By Kari Nilsen / Factcheck.no", ["Kari Nilsen"]),
+        ("By Ana Ruiz and Jean d'Arcy", ["Ana Ruiz", "Jean d'Arcy"]),
+        ("By ANA RUIZ AND JEAN D'ARCY", ["Ana Ruiz", "Jean d'Arcy"]),
+        ("By Ana Ruiz and\nPiet van Dijk\nAFP", ["Ana Ruiz", "Piet van Dijk"]),
+        ("By Omar al-Sayed, AFP", ["Omar al-Sayed"]),
+        ("By Reuters", []),
+        ("By Reuters Staff", []),
+        ("By STT", []),
+        ("By PA Media", []),
+        ("By Jane Doe, CNN", ["Jane Doe"]),
+        ("By Jane Doe for the Washington Post", ["Jane Doe"]),
+        ("by Jean DUPONT with Marie MARTIN in Lima", ["Jean Dupont", "Marie Martin"]),
+        ("Von Hans Müller, dpa", ["Hans Müller"]),
+        ("Av Kari Nilsen, NTB", ["Kari Nilsen"]),
+        ("By Staff Writer", []),
+        ("By Press Association Reporter", []),
     ],
 )
 def test_bylines_give_writers(line: str, names: list[str]) -> None:
@@ -150,12 +182,14 @@ def test_other_contributed_sentences_are_not_credits(line: str) -> None:
     assert parse_contributed_line(line) is None
 
 
-@pytest.mark.parametrize("line", ["jm/sst", "bur-jm/dl", "afp", "sst/rox/jj", "jm/sst."])
+@pytest.mark.parametrize("line", ["jm/sst", "bur-jm/dl", "afp", "sst/rox/jj", "jm/sst.",
+                                  "hh/ph/ts", "dpa abc def", "AAP RTV ar", "(\u00a9NTB)"])
 def test_signoffs_are_kept_as_initials(line: str) -> None:
     assert parse_signoff(line) == line.rstrip(".")
 
 
-@pytest.mark.parametrize("line", ["and/or", "The end.", "Paris/London flights", "a/b", ""])
+@pytest.mark.parametrize("line", ["and/or", "The end.", "Paris/London flights", "a/b", "",
+                                  "AFP is on it", "dpa said so", "AAP will file"])
 def test_other_short_lines_are_not_signoffs(line: str) -> None:
     assert parse_signoff(line) is None
 

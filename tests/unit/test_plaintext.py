@@ -357,7 +357,7 @@ SAMPLE_EXPECTATIONS: dict[str, dict[str, object]] = {
     },
     "ap-bologna-byline.txt": {
         "headline": "Bologna bell ringers revive a medieval rhythm for the spring festival",
-        "place": "Bologna",
+        "place": "Bologna, Italy",
         "agency": "AP",
         "desk": "europe",
         "credits": {W: ["Marta Quintiliani", "Robert O'Halloran"], C: ["Lucia Ferrandi"]},
@@ -535,7 +535,7 @@ SAMPLE_EXPECTATIONS: dict[str, dict[str, object]] = {
     "reuters-kyiv-region.txt": {
         "headline": "Kyiv opera house stages first premiere of the winter season",
         "published": date(2024, 1, 5),
-        "place": "Kyiv",
+        "place": "Kyiv, Ukraine",
         "dateline_date": date(2024, 1, 5),
         "agency": "Reuters",
         "desk": "europe",
