@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from deskapp.core.listing import DeskCount, HistoryEntry, StoryFilter, StorySummary
+from deskapp.core.markdown_body import body_problems
 from deskapp.core.story import Credit, Role, Status, Story
 from deskapp.services.changes import (
     StoryEdit,
@@ -109,6 +110,8 @@ class StoryService:
                   expect_version: int | None = None) -> Story:
         if headline is not None and not headline.strip():
             raise InvalidInput("a story needs a headline")
+        if body is not None and (problems := body_problems(body)):
+            raise InvalidInput(f"the body does not publish as written: {problems[0]}")
 
         def apply(edit: StoryEdit) -> None:
             if headline is not None:
