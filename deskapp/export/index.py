@@ -41,8 +41,9 @@ def build_index(current: Sequence[IndexEntry], earlier: Sequence[IndexEntry],
     order += sorted(code for code in by_desk if code is not None and code not in desk_names)
     if None in by_desk:
         order.append(None)
-    lines = [FENCE, dump_front_matter(target.index_fields(section, TITLE)).rstrip("\n"),
-             FENCE, ""]
+    head = [FENCE, dump_front_matter(target.index_fields(section, TITLE)).rstrip("\n"),
+            FENCE, ""]
+    lines: list[str] = []
     for code in order:
         name = NO_DESK if code is None else desk_names.get(code, code)
         lines += [f"## {one_line_markdown(name)}", ""]
@@ -52,4 +53,4 @@ def build_index(current: Sequence[IndexEntry], earlier: Sequence[IndexEntry],
         lines.append("")
     if not order:
         lines += ["No stories exported yet.", ""]
-    return "\n".join(lines)
+    return "\n".join(head) + "\n" + target.body("\n".join(lines))

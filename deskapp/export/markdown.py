@@ -158,8 +158,8 @@ def render(record: ExportRecord, slug: str, target: Target, *, section: str,
     base = front_matter(record, slug, desk_name=desk_name, updated=updated)
     fields = target.story_fields(base, section=section, slug=slug, desk_name=desk_name,
                                  summary=base["summary"])
-    body = record.body.strip("\n")
-    line = photo_line(record.photo_caption or "", record.photo_credit or "")
+    body = target.body(record.body.strip("\n"))
+    line = target.body(photo_line(record.photo_caption or "", record.photo_credit or ""))
     if line:
         body = f"{body}\n\n{line}" if body else line
     return f"{FENCE}\n{dump_front_matter(fields)}{FENCE}\n\n{body}\n"

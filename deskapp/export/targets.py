@@ -18,6 +18,7 @@ and how the index links a story as the site serves it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from deskapp.core.markdown_body import one_line_markdown
@@ -41,6 +42,12 @@ class Target:
         if self.pretty_urls:
             return f"{slug}/"
         return name[:-len(".md")] + self.link_suffix
+
+    def body(self, markdown: str) -> str:
+        """The stored Markdown as this target's Markdown reader needs it."""
+        if self.name == "jekyll":
+            return kramdown_escapes(markdown)
+        return markdown
 
     def index_fields(self, section: str, title: str) -> dict:
         fields: dict = {"title": title, INDEX_MARKER: True}
@@ -69,6 +76,17 @@ class Target:
             return {key: value if key in _IDENTITY else _escaped(value)
                     for key, value in base.items()}
         return base
+
+
+# Jekyll's kramdown takes a backslash escape only before \\ . * _ + - = ` ( ) [ ] { } # ! : |
+# " ' $ < >; the others CommonMark allows (~ ^ @ & %) it would print with the backslash.
+_KRAMDOWN_ENTITIES = {"~": "&#126;", "^": "&#94;", "@": "&#64;", "&": "&amp;", "%": "&#37;"}
+_ESCAPE_PAIR = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def kramdown_escapes(markdown: str) -> str:
+    """CommonMark backslash escapes kramdown does not know, as entities it does."""
+    return _ESCAPE_PAIR.sub(lambda m: _KRAMDOWN_ENTITIES.get(m.group(1), m.group()), markdown)
 
 
 # values that identify a story (read back by the exporter), never shown as text

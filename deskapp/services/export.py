@@ -354,7 +354,7 @@ def write_index(folder: ExportFolder, current: list[IndexEntry], earlier: list[I
     if folder.target.name == "eleventy":
         data = folder.root / f"{folder.root.name}.11tydata.json"
         if not data.exists():
-            write_file(folder.root, data.name, b'{"layout": "story"}\n', new=True)
+            write_file(folder.root, data.name, b'{"layout": "story.liquid"}\n', new=True)
     return folder.write_index(build_index(current, earlier, desks, folder.target,
                                           section_of(folder.root.name)))
 
