@@ -126,6 +126,11 @@ class ExportFolder:
         self.owned[name] = OwnedFile(name, story_id, uid, "", None, "")
         return name, slug
 
+    def claim(self, story_id: int, uid: str, name: str) -> None:
+        """`name` is this story's file by the export's own record, whatever it holds now."""
+        self.owned[name] = OwnedFile(name, story_id, uid, "", None, "")
+        self.by_story[story_id] = name
+
     def forget(self, name: str) -> None:
         """`name` was removed (taken down): the index no longer lists it."""
         owned = self.owned.pop(name, None)

@@ -27,6 +27,7 @@ as "to take down"; with `take_down` their files are removed (see
 from __future__ import annotations
 
 import contextlib
+import os
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -121,6 +122,14 @@ class ExportReport:
         }
 
 
+class Recorded:
+    """The files export wrote into a folder before: by name (their hash), by story."""
+
+    def __init__(self, files: dict[str, tuple[int, str]]) -> None:
+        self.digests = {name: digest for name, (_sid, digest) in files.items()}
+        self.by_story = {sid: name for name, (sid, _digest) in files.items()}
+
+
 class ExportFailed(ServiceError):
     """A file could not be written. What was written before it is whole and reported."""
 
@@ -212,7 +221,7 @@ class ExportService:
     def _export(self, folder: ExportFolder, now: datetime, report: ExportReport, *,
                 include_published: bool, overwrite: bool) -> None:
         dry_run = report.dry_run
-        recorded = {} if dry_run else exported_files(self.ctx, folder.files)
+        recorded = Recorded(exported_files(self.ctx, folder.files))
         writing: deque[tuple[list[Job], Wait]] = deque()
         written: list[tuple[ExportRecord, str, str]] = []  # in place, not yet published
         failure: str | None = None
@@ -261,19 +270,26 @@ class ExportService:
                                "the rest stay queued", report)
 
     def _jobs(self, folder: ExportFolder, batch: list[ExportRecord], now: datetime,
-              report: ExportReport, recorded: dict[str, str], overwrite: bool) -> list[Job]:
+              report: ExportReport, recorded: Recorded, overwrite: bool) -> list[Job]:
         """What to write for the exportable stories of a batch (a dry run only reports)."""
         jobs: list[Job] = []
         for record in batch:
             if not self._exportable(record, now, report):
                 continue
+            mine = recorded.by_story.get(record.id)  # the file export wrote for it here
+            if mine and mine not in folder.owned and os.path.lexists(folder.files / mine):
+                if not overwrite:  # its front matter is gone: changed by hand
+                    report.skipped.append(SkippedStory(record.id, record.headline,
+                                                       "changed-by-hand", file=mine))
+                    continue
+                folder.claim(record.id, record.uid, mine)
             name, slug = folder.name_for(record.id, record.uid, record.date.date(),
                                          slugify(record.headline))
             new = name in folder.fresh
             if report.dry_run:
                 report.exported.append(_exported(record, name))
                 continue
-            known = recorded.get(name)
+            known = recorded.digests.get(name)
             if not new and known is not None and not overwrite:
                 current = file_hash(folder.files / name)
                 if current is not None and current != known:

@@ -26,6 +26,7 @@ from deskapp.store.tables import ExportLockRow
 
 LOCK_NAME = "export"
 POLL_S = 0.2
+_HELD_HERE: set[str] = set()  # databases whose export lock this process holds
 
 
 class ExportBusy(ServiceError):
@@ -40,6 +41,7 @@ class ExportLock:
         self.host = socket.gethostname()
         self.pid = os.getpid()
         self._conn: Connection | None = None
+        self._held = False
 
     def acquire(self, *, wait: bool = False, timeout: float | None = None) -> None:
         """Take the lock, or raise ExportBusy naming who holds it (after `timeout`
@@ -49,8 +51,14 @@ class ExportLock:
             if not wait or (deadline is not None and time.monotonic() > deadline):
                 raise ExportBusy(self._busy_message())
             time.sleep(POLL_S)
+        _HELD_HERE.add(self.ctx.db.url)
+        self._held = True
 
     def release(self) -> None:
+        if not self._held:
+            return
+        self._held = False
+        _HELD_HERE.discard(self.ctx.db.url)
         try:
             with self.ctx.db.write() as session:
                 session.execute(delete(ExportLockRow).where(
@@ -118,8 +126,8 @@ class ExportLock:
         """A row left by a process on this machine that no longer runs."""
         if row.host != self.host:
             return False
-        if row.pid == self.pid:
-            return True  # this very process (a release that never ran)
+        if row.pid == self.pid:  # this process: held, or left by a release that never ran
+            return self.ctx.db.url not in _HELD_HERE
         try:
             os.kill(row.pid, 0)
         except ProcessLookupError:

@@ -22,12 +22,14 @@ from deskapp.services.errors import NotFound
 from deskapp.store.tables import ExportFileRow, StoryRow
 
 
-def exported_files(ctx: ServiceContext, folder: Path) -> dict[str, str]:
-    """File name -> SHA-256 of what export wrote, for the files recorded in `folder`."""
+def exported_files(ctx: ServiceContext, folder: Path) -> dict[str, tuple[int, str]]:
+    """File name -> (story id, SHA-256 of what export wrote) for the files recorded in
+    `folder`."""
     with ctx.db.read() as session:
-        rows = session.execute(select(ExportFileRow.name, ExportFileRow.sha256)
+        rows = session.execute(select(ExportFileRow.name, ExportFileRow.story_id,
+                                      ExportFileRow.sha256)
                                .where(ExportFileRow.folder == str(folder)))
-        return {name: digest for name, digest in rows}
+        return {name: (sid, digest) for name, sid, digest in rows}
 
 
 class TakeDown:
