@@ -152,7 +152,7 @@ class DeskViewKeys:
             return
         from deskapp.tui.screens.preview import PreviewScreen
 
-        app.call_from_thread(app.push_screen, PreviewScreen(headline, markdown))
+        app.call_from_thread(app.push_screen, PreviewScreen(headline, markdown, story_id))
 
     # -- the follow-ups board ---------------------------------------------------------------
     def _followup_at_cursor(self) -> Any:
