@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from deskapp.cli import main
-from deskapp.core.story import Status, Story
+from deskapp.core.story import Credit, Role, Status, Story
+from deskapp.export.batch_writer import PARALLEL_FROM
 from deskapp.services.errors import InvalidInput
 from deskapp.services.export_lock import ExportBusy, ExportLock
 from tests.export.conftest import add_ready, split_file
@@ -143,8 +144,13 @@ def test_two_exports_racing_never_lie(db_url, tmp_path, same_folder):
     from deskapp.services import open_services
 
     services = open_services(db_url, editor="tester", settings=Settings())
-    try:
-        ids = [add_ready(services, f"Race story {n}") for n in range(300)]
+    try:  # enough stories for the worker processes (batch_writer.PARALLEL_FROM)
+        stored = services.ingest.store([(f"race:{n}", Story(
+            headline=f"Race story {n}", body="Copy.", agency="Wire",
+            credits=[Credit(Role.WRITER, "Ana Lima")])) for n in range(PARALLEL_FROM + 100)],
+            desk="europe")
+        ids = [r.id for r in stored]
+        services.queue.add_many(ids)
     finally:
         services.close()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -153,7 +159,8 @@ def test_two_exports_racing_never_lie(db_url, tmp_path, same_folder):
          str(tmp_path / ("site" if same_folder else f"site-{who}")), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         for who, extra in (("first", []), ("second", ["--wait"] if same_folder else []))]
-    results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    outputs = [p.communicate(timeout=300) for p in procs]  # (never wait() on a full pipe)
+    results = [(p.returncode, out, err) for p, (out, err) in zip(procs, outputs, strict=True)]
     for _code, _out, err in results:
         assert "Traceback" not in err and "Exception ignored" not in err
     written = []
