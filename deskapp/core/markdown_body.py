@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Escaped wherever they are: emphasis, code, links, attributes, tables, math,
-# citations, sub/superscript, strikeout, HTML and the escape character itself.
-_ANYWHERE = r"[\\`*_\[\]{}<~|$^@]"
-# `&` only where it would start an entity; `%` right after `{` (Liquid's `{%`).
-_INLINE = re.compile(_ANYWHERE + r"|&(?=#|[A-Za-z0-9]+;)|(?<=\{)%")
+# citations, sub/superscript, strikeout, HTML and the escape character itself
+# (`\\ ` * _ [ ] { } < ~ | $ ^ @`).
+# `&` only where it would start an entity; `%` right after `{` (Liquid's `{%`): decided in
+# `_inline`, so that the pattern stays one character class (scanned ~3x quicker).
+_INLINE = re.compile(r"[\\`*_\[\]{}<~|$^@&%]")
+_ENTITY = re.compile(r"#|[A-Za-z0-9]+;")
 # After a line's leading blanks: a heading, quote, list, break, setext line,
 # definition, Pandoc title block or div; or a (fancy) list number: `1.`, `a)`, `(iv)`.
 _LINE_START = re.compile(
@@ -37,7 +39,13 @@ _UNBLANK = {"&#32;": " ", "&#9;": "\t"}
 
 
 def _inline(match: re.Match[str]) -> str:
-    return "\\" + match.group()
+    char = match.group()
+    if char == "&":
+        return "\\&" if _ENTITY.match(match.string, match.end()) else "&"
+    if char == "%":
+        start = match.start()
+        return "\\%" if start and match.string[start - 1] == "{" else "%"
+    return "\\" + char
 
 
 def _edge(match: re.Match[str]) -> str:

@@ -57,12 +57,15 @@ def clean(text: str) -> str:
 
 def clean_story(story: Story) -> None:
     """Clean every text field of a story in place (the one place ingest does it)."""
+    texts = [getattr(story, name) for name in _STORY_TEXT]
+    texts += [c.name for c in story.credits] + story.keywords + story.wire_notes
+    if story.photo is not None:
+        texts += [story.photo.caption, story.photo.credit]
+    if not _STRIPPED.search("\n".join(texts)):  # the usual case: one search, nothing to do
+        return
     for name in _STORY_TEXT:
-        value = getattr(story, name)
-        if value and _STRIPPED.search(value):
-            setattr(story, name, clean(value))
-    if any(_STRIPPED.search(c.name) for c in story.credits):
-        story.credits = [Credit(c.role, clean(c.name)) for c in story.credits]
+        setattr(story, name, clean(getattr(story, name)))
+    story.credits = [Credit(c.role, clean(c.name)) for c in story.credits]
     story.keywords = [clean(k) for k in story.keywords]
     story.wire_notes = [clean(n) for n in story.wire_notes]
     if story.photo is not None:
