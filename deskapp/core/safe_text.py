@@ -42,6 +42,7 @@ def one_line(text: str, width: int | None = None) -> str:
 # controls (U+0080-U+009F: CSI U+009B, OSC U+009D ...) and the bidi embeddings,
 # overrides and isolates (U+202A-U+202E, U+2066-U+2069) that reorder what a reader sees.
 _STRIPPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n\t"
 _STORY_TEXT = ("headline", "body", "uid", "slugline", "agency", "section", "subheadline",
                "abstract", "dateline_place", "signoff", "source_ref", "raw_text")
 
@@ -61,7 +62,13 @@ def clean_story(story: Story) -> None:
     texts += [c.name for c in story.credits] + story.keywords + story.wire_notes
     if story.photo is not None:
         texts += [story.photo.caption, story.photo.credit]
-    if not _STRIPPED.search("\n".join(texts)):  # the usual case: one search, nothing to do
+    joined = "\n".join(texts)
+    # nothing to remove, the usual case: for ASCII text, deleting the printable bytes
+    # leaves nothing (~2-5 µs for a 3 KB story, where the pattern's search takes ~17-45)
+    if joined.isascii():
+        if not joined.encode("ascii").translate(None, _PRINTABLE_ASCII):
+            return
+    elif not _STRIPPED.search(joined):
         return
     for name in _STORY_TEXT:
         setattr(story, name, clean(getattr(story, name)))

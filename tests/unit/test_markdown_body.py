@@ -69,3 +69,12 @@ def test_controls_and_bidi_overrides_are_removed_from_every_field():
     assert story.credits == [Credit(Role.WRITER, "Ana Lima")]
     assert (story.keywords, story.wire_notes, story.abstract) == (["k"], ["note"], "Abstract")
     assert (story.photo.caption, story.photo.credit) == ("Caption", "Credit")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "\t", "\x1b", "\x07", "\x7f", "\x00",
+                                         "é", "\x9b", "\u202e", "\u2066", "\r"]), max_size=30))
+def test_a_story_is_cleaned_as_each_field_would_be(text):
+    story = Story(headline=text, body=text, credits=[Credit(Role.WRITER, text)])
+    clean_story(story)
+    assert story.headline == story.body == story.credits[0].name == clean(text)
