@@ -53,10 +53,11 @@ def _edge(match: re.Match[str]) -> str:
 
 
 def _line(line: str) -> str:
-    if not line:
-        return line
-    body = _INLINE.sub(_inline, line.strip(" \t"))
+    """One line whose inline characters are escaped already: its start and its edges."""
+    body = line.strip(" \t")
     match = _LINE_START.match(body)
+    if match is None and len(body) == len(line):
+        return line  # most lines: nothing at the start, no blanks at the edges
     if match:
         if match.group(1):
             body = "\\" + body
@@ -64,13 +65,16 @@ def _line(line: str) -> str:
             end = match.end(3) - 1
             opener = "\\(" if match.group(2) else ""
             body = opener + body[1 if match.group(2) else 0:end] + "\\" + body[end:]
+    if not line.strip(" \t"):
+        return _EDGE_BLANKS.sub(_edge, line)
     lead = line[:len(line) - len(line.lstrip(" \t"))]
-    trail = line[len(line.rstrip(" \t")):] if line.strip(" \t") else ""
+    trail = line[len(line.rstrip(" \t")):]
     return _EDGE_BLANKS.sub(_edge, lead) + body + _EDGE_BLANKS.sub(_edge, trail)
 
 
 def wire_to_markdown(text: str) -> str:
     """Wire copy as Markdown that renders as exactly that copy (line by line)."""
+    text = _INLINE.sub(_inline, text)  # one pass over the whole text (no blank is touched)
     return "\n".join(_line(line) for line in text.split("\n"))
 
 
