@@ -93,7 +93,7 @@ def markdown_to_wire(markdown: str) -> str:
 
 def one_line_markdown(text: str) -> str:
     """One line of text (a title, a caption) as Markdown that renders as that text."""
-    return _line(" ".join(text.split()))
+    return wire_to_markdown(" ".join(text.split()))
 
 
 # -- checking what an editor wrote ----------------------------------------------------

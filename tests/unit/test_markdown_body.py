@@ -9,6 +9,7 @@ from deskapp.core.markdown_body import (
     body_problems,
     copy_to_markdown,
     markdown_to_wire,
+    one_line_markdown,
     wire_to_markdown,
 )
 from deskapp.core.safe_text import clean, clean_story
@@ -78,3 +79,7 @@ def test_a_story_is_cleaned_as_each_field_would_be(text):
     story = Story(headline=text, body=text, credits=[Credit(Role.WRITER, text)])
     clean_story(story)
     assert story.headline == story.body == story.credits[0].name == clean(text)
+
+
+def test_a_title_is_escaped_like_copy_on_one_line():
+    assert one_line_markdown("  <script>x</script>\n# *a*  ") == r"\<script>x\</script> # \*a\*"
