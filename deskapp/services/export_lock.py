@@ -26,6 +26,7 @@ from deskapp.store.tables import ExportLockRow
 
 LOCK_NAME = "export"
 POLL_S = 0.2
+NAMING_WAIT_S = 3.0  # how long a refused export waits to learn who holds the lock
 _HELD_HERE: set[str] = set()  # databases whose export lock this process holds
 
 
@@ -137,9 +138,15 @@ class ExportLock:
         return False
 
     def _busy_message(self) -> str:
-        with self.ctx.db.read() as session:
-            row = session.execute(select(ExportLockRow).where(
-                ExportLockRow.name == LOCK_NAME)).scalars().first()
+        row = None
+        for _ in range(int(NAMING_WAIT_S / POLL_S)):
+            # on PostgreSQL the holder names itself just after taking the lock
+            with self.ctx.db.read() as session:
+                row = session.execute(select(ExportLockRow).where(
+                    ExportLockRow.name == LOCK_NAME)).scalars().first()
+            if row is not None:
+                break
+            time.sleep(POLL_S)
         if row is None:
             return "an export is running; try again, or use --wait"
         when = as_utc(row.started_at)
