@@ -11,6 +11,7 @@ Example config.toml::
     editor = "Ana Lima"
     db = "postgresql+psycopg://desk@dbhost/newsroom"
     export_dir = "~/site/content/wire"
+    export_target = "hugo"        # plain, hugo, jekyll, eleventy or pandoc
     date_order = "dmy"            # how 13/2 and 2/3 read: "dmy" or "mdy"
     timezone = "Europe/London"    # shown times; stored times are UTC
     http_deadline = 60            # seconds for a whole fetch: connect, headers, body
@@ -75,6 +76,7 @@ class Settings:
     editor: str = ""
     desks: tuple[DeskInfo, ...] = DEFAULT_DESKS
     export_dir: str = "export"
+    export_target: str = "plain"  # plain | hugo | jekyll | eleventy | pandoc
     date_order: str = "dmy"
     timezone: str = ""
     keys: dict[str, str] = field(default_factory=dict)
@@ -98,6 +100,10 @@ def load_settings(path: Path | None = None) -> Settings:
     settings.db = str(raw.get("db", ""))
     settings.editor = str(raw.get("editor", ""))
     settings.export_dir = str(raw.get("export_dir", "export"))
+    settings.export_target = str(raw.get("export_target", "plain")).lower()
+    if settings.export_target not in ("plain", "hugo", "jekyll", "eleventy", "pandoc"):
+        raise ConfigError(f"{path}: export_target must be one of plain, hugo, jekyll, "
+                          f"eleventy, pandoc, not {settings.export_target!r}")
     order = str(raw.get("date_order", "dmy")).lower()
     if order not in ("dmy", "mdy"):
         raise ConfigError(f"{path}: date_order must be \"dmy\" or \"mdy\", not {order!r}")

@@ -1,4 +1,4 @@
-"""`deskapp export [--out DIR] [--dry-run] [--all] [--json]`: the queue as Markdown files."""
+"""`deskapp export` (the queue as a site's Markdown files) and `deskapp unpublish ID`."""
 
 from __future__ import annotations
 
@@ -9,30 +9,64 @@ from deskapp.cli.runtime import Cli
 
 DESCRIPTION = """\
 Write every ready, queued story whose embargo has passed, in queue order, as one
-Markdown file each (YAML front matter, then the body) plus an index.md, and mark
-each one published as soon as its file is written. A second run exports nothing
-new; --all writes published stories again (to the same files).
+Markdown file each (YAML front matter, then the body) plus the folder's index,
+in the shape the site generator TARGET expects, and mark each one published as
+soon as its file is written. A second run exports nothing new; --all writes
+published stories again (to the same files).
+
+targets (--target, else `export_target` in the config, else plain):
+  plain     DIR/YYYY-MM-DD-slug.md and DIR/index.md linking them
+  hugo      DIR is a content section (site/content/wire): _index.md, pages at /wire/SLUG/
+  jekyll    DIR is a folder of the site (site/wire): _posts/YYYY-MM-DD-slug.md, /wire/SLUG/
+  eleventy  DIR is a folder of the site (site/wire): pages at /wire/SLUG/, wire.11tydata.json
+  pandoc    DIR/YYYY-MM-DD-slug.md for `pandoc -s`, index.md linking the .html pages
 
 Stories not ready (queued with --force) or still embargoed stay in the queue.
 DIR defaults to `export_dir` in the config file, else ./export. An existing file
-that belongs to another story (or to no story) is never overwritten. A story
-exported earlier that the wire has since killed or withheld is reported with
-its file, to take down ("take down FILE (story ID)" on stderr; "take_down" in
---json); export never deletes a file itself."""
+that belongs to another story (or to no story) is never overwritten; a story's
+own file changed by hand since it was exported is kept and reported (exit 1)
+unless --overwrite. Files of stories the wire killed after they were exported
+are listed as "to take down" until --take-down (or `deskapp unpublish ID`)
+removes them. One export runs at a time per database: another one waits with
+--wait, else exits 1 naming who started the running one."""
+
+UNPUBLISH = """\
+Remove every file `export` wrote for story ID, write each folder's index again
+without it, and send the story back to the desk (recorded in its history), so
+that `export --all` does not publish it again."""
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "export", parents=[common], help="export the queue as Markdown files",
+        "export", parents=[common], help="export the queue as a site's Markdown files",
         description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example: deskapp export --out ~/site/content/wire --dry-run")
+        epilog="example: deskapp export --target hugo --out ~/site/content/wire --dry-run")
     p.add_argument("--out", metavar="DIR", help="the folder to write (default: config "
                    "`export_dir`, else ./export)")
+    p.add_argument("--target", choices=("plain", "hugo", "jekyll", "eleventy", "pandoc"),
+                   help="the site generator to write for (default: config `export_target`, "
+                   "else plain)")
     p.add_argument("--dry-run", action="store_true",
                    help="show what would be written; write and change nothing")
     p.add_argument("--all", action="store_true", help="also re-export published stories")
+    p.add_argument("--overwrite", action="store_true",
+                   help="rewrite a story's file even if it was changed by hand since export")
+    p.add_argument("--take-down", action="store_true",
+                   help="remove the files of stories the wire killed after their export")
+    p.add_argument("--wait", action="store_true",
+                   help="if another export is running, wait for it instead of exiting 1")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(run=run_export)
+
+    u = subparsers.add_parser(
+        "unpublish", parents=[common], help="take an exported story's files down",
+        description=UNPUBLISH, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example: deskapp unpublish 12")
+    u.add_argument("id", type=int, help="the story")
+    u.add_argument("--wait", action="store_true",
+                   help="if an export is running, wait for it instead of exiting 1")
+    u.add_argument("--json", action="store_true", help="print the files removed as JSON")
+    u.set_defaults(run=run_unpublish)
 
 
 def run_export(cli: Cli) -> int:
@@ -41,11 +75,24 @@ def run_export(cli: Cli) -> int:
     a = cli.args
     service = cli.services.export
     try:
-        report = service.export(a.out or None, dry_run=a.dry_run, all=a.all)
+        report = service.export(a.out or None, target=a.target, dry_run=a.dry_run, all=a.all,
+                                overwrite=a.overwrite, take_down=a.take_down, wait=a.wait)
     except ExportFailed as exc:
         _show(cli, exc.report, failed=True)
         raise
     _show(cli, report)
+    return 1 if report.kept_by_hand else 0
+
+
+def run_unpublish(cli: Cli) -> int:
+    removed = cli.services.export.unpublish(cli.args.id, wait=cli.args.wait)
+    if cli.args.json:
+        cli.out.write(json.dumps({"id": cli.args.id, "removed": removed},
+                                 ensure_ascii=False) + "\n")
+        return 0
+    for path in removed:
+        cli.print(f"removed {path}  (story {cli.args.id})")
+    cli.print(f"story {cli.args.id} unpublished: back on the desk")
     return 0
 
 
@@ -58,6 +105,9 @@ def _show(cli: Cli, report, *, failed: bool = False) -> None:  # type: ignore[no
     verb = "would write" if report.dry_run else "wrote"
     for e in report.exported:
         cli.print(f"{verb} {e.name}  (story {e.story_id})")
+        if not e.published:
+            cli.warn(f"story {e.story_id} changed while exporting: its file is written, "
+                     "the story stays queued for the next run")
     zone = editor_zone(cli)
     for s in report.skipped:
         if s.reason == "embargoed":
@@ -65,17 +115,22 @@ def _show(cli: Cli, report, *, failed: bool = False) -> None:  # type: ignore[no
         elif s.reason == "not-ready":
             why = "not ready: needs " + ", ".join(s.missing)
         else:
-            why = "changed while exporting: left queued for the next run"
+            why = f"{s.file} changed by hand since export: kept; use --overwrite"
         cli.warn(f"skipped story {s.story_id}: {why}")
     for t in report.take_down:
-        cli.warn(f"take down {t.name} (story {t.story_id}): the wire {t.reason} it after "
-                 "it was exported")
+        if t.done:
+            cli.print(f"took down {t.path}  (story {t.story_id}, "
+                      "killed or withheld by the wire)")
+        else:
+            cli.warn(f"to take down: {t.path}  (story {t.story_id} was killed or withheld "
+                     "by the wire; use --take-down)")
     if report.index_refused:
-        cli.warn(f"left {report.out_dir}/index.md alone: it was not written by deskapp")
-    count = len(report.exported)
+        cli.warn(f"left the index in {report.out_dir} alone: it was not written by deskapp")
+    count = sum(1 for e in report.exported if e.published)
     if report.dry_run:
-        cli.print(f"dry run: {count} stories would be exported to {report.out_dir}")
-    elif count:
-        cli.print(f"exported {count} stories to {report.out_dir}")
+        cli.print(f"dry run: {len(report.exported)} stories would be exported to "
+                  f"{report.out_dir} ({report.target})")
+    elif report.exported:
+        cli.print(f"exported {count} stories to {report.out_dir} ({report.target})")
     elif not failed:  # a failure says why itself; "nothing new" would contradict it
         cli.print(f"nothing new to export to {report.out_dir}")

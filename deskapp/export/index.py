@@ -1,9 +1,10 @@
-"""`index.md`: every exported story in the folder, by desk, in queue order, with links.
+"""The index (`index.md`, Hugo's `_index.md`): every exported story, by desk, linked.
 
 Stories exported by this run come first within their desk, in queue order;
 stories exported by earlier runs (found by their front matter) follow, newest
-first. Titles are escaped like body copy; links are the exporter's own safe
-file names, so they need no escaping.
+first. Titles are escaped like wire copy; each link is where the target serves
+the page (`slug/` on a site, `name.html` for Pandoc, the file itself for
+`plain`), made of the exporter's own safe names, so it needs no escaping.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from deskapp.export.markdown import FENCE, dump_front_matter, escape_line
-from deskapp.export.writer import INDEX_MARKER
+from deskapp.core.markdown_body import one_line_markdown
+from deskapp.export.markdown import FENCE, dump_front_matter
+from deskapp.export.targets import Target
 
 TITLE = "Wire stories"
 NO_DESK = "No desk"
@@ -27,8 +29,8 @@ class IndexEntry:
 
 
 def build_index(current: Sequence[IndexEntry], earlier: Sequence[IndexEntry],
-                desk_names: Mapping[str, str]) -> str:
-    """The whole index.md. `current` in queue order; `earlier` in any order."""
+                desk_names: Mapping[str, str], target: Target, section: str) -> str:
+    """The whole index. `current` in queue order; `earlier` in any order."""
     seen = {e.name for e in current}
     older = sorted((e for e in earlier if e.name not in seen),
                    key=lambda e: (e.date, e.name), reverse=True)
@@ -39,13 +41,16 @@ def build_index(current: Sequence[IndexEntry], earlier: Sequence[IndexEntry],
     order += sorted(code for code in by_desk if code is not None and code not in desk_names)
     if None in by_desk:
         order.append(None)
-    lines = [FENCE, dump_front_matter({"title": TITLE, INDEX_MARKER: True}).rstrip("\n"),
-             FENCE, ""]
+    head = [FENCE, dump_front_matter(target.index_fields(section, TITLE)).rstrip("\n"),
+            FENCE, ""]
+    lines: list[str] = []
     for code in order:
         name = NO_DESK if code is None else desk_names.get(code, code)
-        lines += [f"## {escape_line(name)}", ""]
-        lines += [f"- [{escape_line(e.title) or e.name}]({e.name})" for e in by_desk[code]]
+        lines += [f"## {one_line_markdown(name)}", ""]
+        lines += [f"- [{one_line_markdown(e.title) or e.name}]"
+                  f"({target.link(e.name, e.name[len('YYYY-MM-DD-'):-len('.md')])})"
+                  for e in by_desk[code]]
         lines.append("")
     if not order:
         lines += ["No stories exported yet.", ""]
-    return "\n".join(lines)
+    return "\n".join(head) + "\n" + target.body("\n".join(lines))

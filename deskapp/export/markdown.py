@@ -1,12 +1,10 @@
 """One story as a Markdown file: YAML front matter, then the body.
 
 The front matter is written by PyYAML's safe dumper, never pasted together, so
-any headline or name reads back exactly. The body is wire copy, not Markdown:
-every character that would change the rendered story (emphasis, links, HTML,
-headings, list starts, block quotes, thematic breaks, code, tables, math,
-citations) is escaped, so CommonMark renderers (Hugo's Goldmark, markdown-it),
-GitHub and Pandoc show what the copy says. A photo caption and credit follow
-the body as an italic paragraph.
+any headline or name reads back exactly. The body is stored as Markdown (wire
+copy escaped once at ingest, an editor's Markdown checked when saved: see
+`deskapp.core.markdown_body`) and is written as stored. A photo caption and
+credit follow the body as an italic paragraph.
 """
 
 from __future__ import annotations
@@ -14,11 +12,16 @@ from __future__ import annotations
 import functools
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from deskapp.core.story import Role, Story
+from deskapp.core.markdown_body import markdown_to_wire, one_line_markdown
+from deskapp.core.story import Role, Story, split_paragraphs
+
+if TYPE_CHECKING:
+    from deskapp.export.record import ExportRecord
+    from deskapp.export.targets import Target
 
 try:  # libyaml's emitter is ~5x faster (it writes emoji as \U escapes; they read back)
     from yaml import CSafeDumper as _SafeDumper
@@ -38,32 +41,6 @@ def _plain_reads_as_text(value: str) -> bool:
 
 
 FENCE = "---"
-# ASCII punctuation with meaning somewhere in CommonMark, GFM or Pandoc Markdown.
-_INLINE = re.compile(r"[\\`*_\[\]{}<>&#~|$^@!]")
-_INLINE_ESCAPES = {"<": "&lt;", "&": "&amp;", ">": "&gt;"}
-# A line start that would open a block: list items, headings, quotes, breaks, setext
-# underlines, definition lists, pandoc example lists and line blocks.
-_BLOCK_START = re.compile(r"^([-+=:%]|\d+(?=[.)]))")
-
-
-def _inline(match: re.Match[str]) -> str:
-    char = match.group()
-    return _INLINE_ESCAPES.get(char) or "\\" + char
-
-
-def escape_line(line: str) -> str:
-    """One line of copy as Markdown that renders as exactly that text."""
-    line = _INLINE.sub(_inline, line.strip())
-    match = _BLOCK_START.match(line)
-    if match:
-        start = match.group()  # "1. Item" -> "1\. Item", "- x" -> "\- x"
-        line = start + "\\" + line[len(start):] if start.isdigit() else "\\" + line
-    return line
-
-
-def escape_text(text: str) -> str:
-    """A paragraph of copy: each line escaped, blank lines dropped (they end paragraphs)."""
-    return "\n".join(escape_line(line) for line in text.splitlines() if line.strip())
 
 
 def story_date(story: Story) -> datetime:
@@ -77,38 +54,68 @@ def wire_date(published_at: datetime | None, ingested_at: datetime | None) -> da
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def front_matter(story: Story, slug: str) -> dict[str, Any]:
-    """The fields Hugo, Jekyll and Pandoc read, in the order they are written."""
-    writers = story.names(Role.WRITER)
-    dateline = story.dateline_place
-    return {
-        "title": story.headline,
+CORRECTION = re.compile(r"^\W*(correct(ion|ed|s|ing)?|corrige|berichtigung)\b", re.I)
+
+
+def summary_of(record: ExportRecord) -> str:
+    """The wire's abstract or description, else the body's first sentence (as text)."""
+    if record.abstract.strip():
+        return " ".join(record.abstract.split())
+    first = next((p for p in split_paragraphs(record.body)), "")
+    text = " ".join(markdown_to_wire(first).split())
+    match = re.search(r"(?<=[.!?])\s", text)
+    return text[:match.start()] if match else text
+
+
+def is_correction(record: ExportRecord) -> bool:
+    """Whether the wire flagged the story as a correction (slugline or headline)."""
+    return bool(CORRECTION.match(record.slugline) or CORRECTION.match(record.headline))
+
+
+def front_matter(record: ExportRecord, slug: str, *, desk_name: str | None = None,
+                 updated: datetime | None = None) -> dict[str, Any]:
+    """The fields every target writes, in the order they are written."""
+    writers = [name for role, name in record.credits if role == Role.WRITER]
+    fields: dict[str, Any] = {
+        "title": record.headline,
         "slug": slug,
-        "date": story_date(story).isoformat(timespec="seconds"),
-        "desk": story.desk,
-        "dateline": dateline,
-        "agency": story.agency,
+        "date": record.date.isoformat(timespec="seconds"),
+    }
+    if updated is not None:
+        fields["updated"] = updated.isoformat(timespec="seconds")
+    fields["summary"] = summary_of(record)
+    fields["section"] = record.section or desk_name or ""
+    if is_correction(record):
+        fields["correction"] = True
+    fields |= {
+        "desk": record.desk,
+        "dateline": record.dateline_place,
+        "agency": record.agency,
         "author": list(writers),  # Pandoc and Jekyll (copies: no YAML anchors)
         "authors": list(writers),  # Hugo's taxonomy
-        "editors": story.names(Role.EDITOR),
-        "credits": [{"role": str(c.role), "name": c.name} for c in story.credits],
-        "priority": story.priority,
-        "id": story.id,
-        "uid": story.uid,
-        "source": story.source_ref or story.source_format,
-        "tags": [story.desk] if story.desk else [],
+        "editors": [name for role, name in record.credits if role == Role.EDITOR],
+        "credits": [{"role": str(role), "name": name} for role, name in record.credits],
+        "priority": record.priority,
+        "id": record.id,
+        "uid": record.uid,
+        "source": {"format": record.source_format, "id": record.uid},
+        "tags": [record.desk] if record.desk else [],
     }
+    return fields
 
 
 def dump_front_matter(fields: dict[str, Any]) -> str:
     """YAML for `fields`: the text PyYAML's safe dumper writes (libyaml's where PyYAML
     has it, which writes emoji as \\U escapes); a test holds it to that.
 
-    PyYAML's representer and serializer cost ~60 µs a story here, most of it on
-    the way from values to events; these few plain types make the events
-    directly, as its serializer would (no anchors, implicit tags, a scalar
-    quoted when its plain form would read back as something else), and
-    PyYAML's C emitter writes them.
+    Kept because the export budget needs it: for the front matter export writes
+    now, `yaml.dump(..., Dumper=CSafeDumper)` took 200-250 µs a story on the
+    2-core test machine and this 90-100 µs (1.1-1.5 s saved per 10,000
+    stories, against a 2 s budget). PyYAML's representer and serializer spend
+    that time on the way from values to events; these few plain types make the
+    events directly, as its serializer would (no anchors, implicit tags, a
+    scalar quoted when its plain form would read back as something else), and
+    PyYAML's C emitter writes them. A test holds the output to `yaml.dump`'s.
     """
     events: list[yaml.Event] = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
     _events(fields, events)
@@ -147,13 +154,18 @@ def _events(value: Any, out: list[yaml.Event]) -> None:
         raise TypeError(f"front matter cannot hold a {kind.__name__}")
 
 
-def render(story: Story, slug: str) -> str:
-    """The whole file: front matter between `---` fences, the escaped body, the photo line."""
-    parts = [escape_text(p) for p in story.paragraphs()]
-    if story.photo and (story.photo.caption.strip() or story.photo.credit.strip()):
-        parts.append(photo_line(story.photo.caption, story.photo.credit))
-    body = "\n\n".join(p for p in parts if p)
-    return f"{FENCE}\n{dump_front_matter(front_matter(story, slug))}{FENCE}\n\n{body}\n"
+def render(record: ExportRecord, slug: str, target: Target, *, section: str,
+           desk_name: str | None = None, updated: datetime | None = None) -> str:
+    """The whole file: front matter between `---` fences, the body as stored (Markdown),
+    then the photo's caption and credit as one italic paragraph."""
+    base = front_matter(record, slug, desk_name=desk_name, updated=updated)
+    fields = target.story_fields(base, section=section, slug=slug, desk_name=desk_name,
+                                 summary=base["summary"])
+    body = target.body(record.body.strip("\n"))
+    line = target.body(photo_line(record.photo_caption or "", record.photo_credit or ""))
+    if line:
+        body = f"{body}\n\n{line}" if body else line
+    return f"{FENCE}\n{dump_front_matter(fields)}{FENCE}\n\n{body}\n"
 
 
 def photo_line(caption: str, credit: str) -> str:
@@ -161,7 +173,7 @@ def photo_line(caption: str, credit: str) -> str:
     text = " ".join(caption.split())
     if credit.strip():
         text = f"{text} ({' '.join(credit.split())})" if text else " ".join(credit.split())
-    return f"*Photo: {escape_line(text)}*"
+    return f"*Photo: {one_line_markdown(text)}*" if text else ""
 
 
 def read_front_matter(text: str) -> dict[str, Any] | None:

@@ -1,10 +1,9 @@
 """What an export needs of one story, as plain values.
 
-An export of 10,000 stories loads, checks and hands every story to a worker
-process. A full `Story` costs more to build, to pickle and to unpickle than
-rendering saves; an `ExportRecord` is a tuple of the story columns the export
-reads (ready? embargoed? which name?) and the file shows, so the exporting
-process never builds a `Story` and the worker builds just the one it renders.
+An export of 10,000 stories loads, checks and renders every story. An
+`ExportRecord` is a tuple of the story columns the export reads (ready?
+embargoed? which name?) and the file shows, read straight from the rows
+(building a full `Story` for each costs more than rendering it).
 """
 
 from __future__ import annotations
@@ -37,6 +36,10 @@ class ExportRecord(NamedTuple):
     photo_credit: str | None
     source_format: str
     source_ref: str
+    section: str
+    abstract: str
+    slugline: str
+    exported_at: datetime | None
     credits: tuple[tuple[str, str], ...] = ()  # (role, name), in credit order
 
     def missing(self) -> list[str]:
@@ -58,9 +61,24 @@ class ExportRecord(NamedTuple):
             agency=self.agency, priority=self.priority, published_at=self.published_at,
             ingested_at=self.ingested_at, embargo_until=self.embargo_until,
             killed=self.killed, source_format=self.source_format, source_ref=self.source_ref,
+            section=self.section, abstract=self.abstract, slugline=self.slugline,
+            exported_at=self.exported_at,
             photo=Photo.from_columns(self.photo_caption, self.photo_credit),
             credits=[Credit(Role(role), name) for role, name in self.credits],
         )
+
+
+    @classmethod
+    def from_story(cls, story: Story) -> ExportRecord:
+        """The record of a story already loaded (the preview's)."""
+        photo = story.photo
+        return cls(story.id or 0, story.version, story.uid, story.headline, story.body,
+                   story.desk, story.dateline_place, story.agency, story.priority,
+                   story.published_at, story.ingested_at, story.embargo_until, story.killed,
+                   photo.caption if photo else None, photo.credit if photo else None,
+                   story.source_format, story.source_ref, story.section, story.abstract,
+                   story.slugline, story.exported_at,
+                   tuple((str(c.role), c.name) for c in story.credits))
 
 
 # the story table's columns an ExportRecord is loaded from, in field order

@@ -4,6 +4,13 @@ A slug is made only of `a-z`, `0-9` and single hyphens, so it can never hold a
 `/`, a `..` or a leading dot. Names Windows reserves (con, nul, com1 ...) get a
 suffix. A file name is `YYYY-MM-DD-slug.md`, checked again by `is_safe_name`
 before anything is written.
+
+Headlines in any script get a slug that reads: anyascii transliterates
+Cyrillic, Greek, Arabic, CJK ... to ASCII ("Путин" -> "putin", "東京" ->
+"dongjing"). Chosen over python-slugify because it is one small pure-Python
+table under the permissive ISC licence with no dependencies, where
+python-slugify needs text-unidecode (Artistic/GPL) or Unidecode (GPL) for
+the same job and brings its own slug rules, which we already have.
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ import re
 import unicodedata
 from collections.abc import Container
 from datetime import date
+
+from anyascii import anyascii
 
 MAX_SLUG = 60
 FALLBACK = "story"
@@ -29,8 +38,8 @@ _SPELLED = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "
 
 def slugify(text: str, max_length: int = MAX_SLUG) -> str:
     """'Ministers meet in Zürich: "talks"' -> 'ministers-meet-in-zurich-talks'."""
-    ascii_text = (unicodedata.normalize("NFKD", text.translate(_SPELLED))
-                  .encode("ascii", "ignore").decode("ascii").lower())
+    text = unicodedata.normalize("NFKC", text.translate(_SPELLED))
+    ascii_text = (text if text.isascii() else anyascii(text)).lower()
     slug = _NOT_SLUG.sub("-", ascii_text).strip("-")
     if len(slug) > max_length:
         cut = slug[:max_length + 1]
@@ -49,12 +58,14 @@ def file_name(day: date, slug: str, n: int = 1) -> str:
     return f"{day:%Y-%m-%d}-{slug}{suffix}.md"
 
 
-def unique_name(day: date, slug: str, taken: Container[str]) -> tuple[str, str]:
-    """The first (file name, slug) for `slug` on `day` that is not in `taken`."""
+def unique_name(day: date, slug: str, taken: Container[str],
+                slugs: Container[str] = ()) -> tuple[str, str]:
+    """The first (file name, slug) for `slug` on `day` whose name is not in `taken`
+    and whose slug is not in `slugs` (a page's URL holds only the slug)."""
     n = 1
     while True:
         name = file_name(day, slug, n)
-        if name not in taken:
+        if name not in taken and (f"{slug}-{n}" if n > 1 else slug) not in slugs:
             return name, (f"{slug}-{n}" if n > 1 else slug)
         n += 1
 

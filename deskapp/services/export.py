@@ -1,114 +1,137 @@
-"""Exporting the queue as Markdown files, and marking what was exported as published.
+"""Exporting the queue for a site generator, and marking what was exported as published.
 
-`export` walks every queued story in queue order (and, with `all`, every
-published one after them), skips those not ready or still embargoed, and
-handles the rest in batches:
+`export` takes the database's export lock (`export_lock`: one export at a time,
+a second one waits with `wait` or says who holds it), walks every queued story
+in queue order (and, with `all`, every published one after them), skips those
+not ready or still embargoed, and for the rest:
 
-1. render each story and write its file (`deskapp.export.render_pool`: in
-   worker processes for a large export): under a name new to the folder it is
-   written straight into place, whole; a story's earlier file is rewritten as
-   a hidden temporary file;
-2. in queue order, rename each temporary file over the earlier one (a reader
-   sees a file whole or not at all);
-3. every PUBLISH_EVERY stories (and at the end, or on a failure), flush the
-   written files to disk, then in one transaction mark just the stories whose
-   files are in place `published` (with `exported_at`): each version-checked
-   against the version that was rendered, each with its own "export" event.
+1. hands batches of stories to `deskapp.export.batch_writer` (worker processes
+   for a large export), which renders each file for the target
+   (`deskapp.export.targets`) and writes it the one way Deskapp writes files
+   (`writer.write_file`: a temporary file, synced, linked or renamed into
+   place); a story's earlier file changed by hand since it was written (its
+   SHA-256 is not the one recorded in `export_file`) is kept and reported,
+   unless `overwrite`;
+2. every PUBLISH_EVERY stories (and at the end, or on a failure) syncs the
+   folder, then in one transaction marks the stories whose
+   files are in place `published` (each version-checked against the version
+   rendered, each with its own "export" event) and records each file's hash.
 
-A failure stops the export after step 3 for whatever was already written: every
-written file is whole, every story with a file is published, the rest stay
-queued (files written ahead for them are removed again). A crash between steps
-2 and 3 leaves at worst a file for a story still queued, which the next run
-rewrites under the same name (the file's front matter says which story it is).
+Every file written is reported as written. A story changed while it was being
+exported keeps its new file but stays queued; the next export rewrites it.
+Stories the wire killed or withheld after they were exported are listed in every export
+as "to take down"; with `take_down` their files are removed (see
+`deskapp.services.takedown`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, insert, select
 from sqlmodel import Session
 
 from deskapp.core import queue_rules
 from deskapp.core.story import Status
+from deskapp.export.batch_writer import BatchWriter, Job, Spec, Wait, render_file
 from deskapp.export.index import IndexEntry, build_index
-from deskapp.export.markdown import render, story_date
-from deskapp.export.record import STORY_COLUMNS, ExportRecord
-from deskapp.export.render_pool import Job, Renderer, Written
+from deskapp.export.record import ExportRecord
 from deskapp.export.slug import slugify
-from deskapp.export.writer import ExportFolder, ExportWriteError, drop_written
-from deskapp.services.changes import load_story, notify
+from deskapp.export.targets import Target, get_target, section_of
+from deskapp.export.writer import (
+    ExportFolder,
+    ExportWriteError,
+    file_hash,
+    sync_folder,
+    write_file,
+)
+from deskapp.services.changes import load_story
 from deskapp.services.context import ServiceContext
-from deskapp.services.errors import ServiceError
-from deskapp.store.bulk import BulkInsert
-from deskapp.store.rows import as_utc, to_json_value
-from deskapp.store.tables import CreditRow, EventRow, StoryRow
+from deskapp.services.errors import InvalidInput, ServiceError
+from deskapp.services.export_lock import ExportLock
+from deskapp.services.export_rows import load_records, mark_published
+from deskapp.services.takedown import TakeDown, exported_files
+from deskapp.store.rows import to_json_value
+from deskapp.store.tables import ExportFileRow, StoryRow
 
-BATCH = 500  # stories loaded and rendered at a time
+BATCH = 500  # stories loaded at a time
+PUBLISH_EVERY = 5000  # stories written between two folder syncs and publications
 RENDER_AHEAD = 4  # batches rendered ahead, so workers keep on while this process publishes
-PUBLISH_EVERY = 5000  # stories written between two flushes to disk and publications
 
 
 @dataclass(frozen=True, slots=True)
 class ExportedStory:
     story_id: int
-    name: str  # the file name inside the folder
+    name: str  # the file name inside the stories' folder
     headline: str
     desk: str | None
+    published: bool = True  # False: written, but the story changed meanwhile (stays queued)
 
 
 @dataclass(frozen=True, slots=True)
 class SkippedStory:
     story_id: int
     headline: str
-    reason: str  # "not-ready" | "embargoed" | "changed"
+    reason: str  # "not-ready" | "embargoed" | "changed-by-hand"
     missing: tuple[str, ...] = ()
     embargo_until: datetime | None = None
+    file: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class TakeDown:
-    """A story exported earlier that the wire has since killed or withheld: its file is live."""
-
+class TakeDownFile:
     story_id: int
-    name: str  # the file in the export folder
-    headline: str
-    reason: str  # "killed" | "withheld"
+    path: str
+    done: bool = False  # removed by this run
 
 
 @dataclass
 class ExportReport:
     out_dir: str
+    target: str = "plain"
     dry_run: bool = False
     exported: list[ExportedStory] = field(default_factory=list)
     skipped: list[SkippedStory] = field(default_factory=list)
-    take_down: list[TakeDown] = field(default_factory=list)
+    take_down: list[TakeDownFile] = field(default_factory=list)
     index_written: bool = False
-    index_refused: bool = False  # an index.md that is not ours was left alone
+    index_refused: bool = False  # an index not ours was left alone
+
+    @property
+    def kept_by_hand(self) -> list[SkippedStory]:
+        return [s for s in self.skipped if s.reason == "changed-by-hand"]
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "out_dir": self.out_dir, "dry_run": self.dry_run,
+            "out_dir": self.out_dir, "target": self.target, "dry_run": self.dry_run,
             "exported": [{"id": e.story_id, "file": e.name, "headline": e.headline,
-                          "desk": e.desk} for e in self.exported],
+                          "desk": e.desk, "published": e.published} for e in self.exported],
             "skipped": [{"id": s.story_id, "headline": s.headline, "reason": s.reason,
-                         "missing": list(s.missing),
+                         "missing": list(s.missing), "file": s.file or None,
                          "embargo_until": to_json_value("embargo_until", s.embargo_until)}
                         for s in self.skipped],
+            "take_down": [{"id": t.story_id, "file": t.path, "removed": t.done}
+                          for t in self.take_down],
             "index": self.index_written,
-            "take_down": [{"id": t.story_id, "file": t.name, "headline": t.headline,
-                           "reason": t.reason} for t in self.take_down],
         }
 
 
+class Recorded:
+    """The files export wrote into a folder before: by name (their hash), by story."""
+
+    def __init__(self, files: dict[str, tuple[int, str]]) -> None:
+        self.digests = {name: digest for name, (_sid, digest) in files.items()}
+        self.by_story = {sid: name for name, (sid, _digest) in files.items()}
+
+
 class ExportFailed(ServiceError):
-    """A file could not be written. What was written before it is whole and published."""
+    """A file could not be written. What was written before it is whole and reported."""
 
     exit_code = 1
 
@@ -124,101 +147,166 @@ class ExportService:
     def default_dir(self) -> Path:
         return Path(self.ctx.settings.export_dir or "export").expanduser()
 
-    def preview(self, story_id: int, out_dir: str | Path | None = None) -> str:
-        """The exact Markdown `export` would write for this story into `out_dir`."""
+    def target(self, name: str | None = None) -> Target:
+        try:
+            return get_target(name or self.ctx.settings.export_target or "plain")
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
+
+    def preview(self, story_id: int, out_dir: str | Path | None = None,
+                target: str | None = None) -> str:
+        """The exact file `export` would write for this story (into `out_dir`, for `target`)."""
         with self.ctx.db.read() as session:
             story = load_story(session, story_id)
-        folder = ExportFolder.open(Path(out_dir) if out_dir else self.default_dir(),
+        record = ExportRecord.from_story(story)
+        chosen = self.target(target)
+        folder = ExportFolder.open(Path(out_dir) if out_dir else self.default_dir(), chosen,
                                    create=False)
-        return render(story, _name_in(folder, story.id or 0, story.uid, story.headline,
-                                      story_date(story))[1])
+        _name, slug = folder.name_for(record.id, record.uid, record.date.date(),
+                                      slugify(record.headline))
+        return render_file(self._spec(folder), record, slug)
 
-    def export(self, out_dir: str | Path | None = None, *, dry_run: bool = False,
-               all: bool = False) -> ExportReport:
+    def export(self, out_dir: str | Path | None = None, *, target: str | None = None,
+               dry_run: bool = False, all: bool = False, overwrite: bool = False,
+               take_down: bool = False, wait: bool = False) -> ExportReport:
         """Write every ready, queued, un-embargoed story; mark each published once written."""
-        now = self.ctx.now()
+        chosen = self.target(target)
+        path = Path(out_dir).expanduser() if out_dir else self.default_dir()
+        lock = ExportLock(self.ctx)
+        if not dry_run:
+            lock.acquire(wait=wait)
         try:
-            folder = ExportFolder.open(Path(out_dir) if out_dir else self.default_dir(),
-                                       create=not dry_run)
-        except ExportWriteError as exc:
-            raise ExportFailed(str(exc), ExportReport(str(out_dir))) from None
-        try:
-            return self._export(folder, now, dry_run=dry_run, include_published=all)
+            try:
+                folder = ExportFolder.open(path, chosen, create=not dry_run)
+            except ExportWriteError as exc:
+                raise ExportFailed(str(exc), ExportReport(str(path), chosen.name)) from None
+            report = ExportReport(out_dir=str(folder.root), target=chosen.name,
+                                  dry_run=dry_run)
+            self._take_down(folder, report, remove=take_down and not dry_run)
+            self._export(folder, self.ctx.now(), report, include_published=all,
+                         overwrite=overwrite)
+            return report
         finally:
-            folder.discard()
+            if not dry_run:
+                lock.release()
 
-    def _export(self, folder: ExportFolder, now: datetime, *, dry_run: bool,
-                include_published: bool) -> ExportReport:
-        report = ExportReport(out_dir=str(folder.path), dry_run=dry_run)
-        failure: ExportWriteError | None = None
-        staged: list[tuple[ExportRecord, str]] = []  # being written, in queue order
-        written: list[tuple[ExportRecord, str]] = []  # in place, not yet published
-        writing: deque[tuple[list[Job], Written]] = deque()
+    def unpublish(self, story_id: int, *, wait: bool = False) -> list[str]:
+        """Take one story's exported files down (see `deskapp.services.takedown`)."""
+        lock = ExportLock(self.ctx)
+        lock.acquire(wait=wait)
+        try:
+            return TakeDown(self.ctx).unpublish(story_id)
+        finally:
+            lock.release()
 
-        def commit(count: int) -> ExportWriteError | None:
-            nonlocal staged, written
-            done, error = folder.commit(count)
-            written += staged[:len(done)]
-            staged = [] if error else staged[count:]
+    def _take_down(self, folder: ExportFolder, report: ExportReport, *, remove: bool) -> None:
+        """List (or, `remove`, remove) the files of stories the wire killed."""
+        takedown = TakeDown(self.ctx)
+        others: set[tuple[Path, str]] = set()
+        for row in takedown.killed_files():
+            if remove:
+                takedown.remove(row, action="take-down")
+                if Path(row.folder) == folder.files:
+                    folder.forget(row.name)
+                else:
+                    others.add((Path(row.folder), row.target))
+            report.take_down.append(TakeDownFile(row.story_id, str(Path(row.folder) / row.name),
+                                                 remove))
+        takedown.rebuild_indexes(others)
+
+    def _spec(self, folder: ExportFolder) -> Spec:
+        return Spec(str(folder.files), folder.target.name, section_of(folder.root.name),
+                    {d.code: d.name for d in self.ctx.settings.desks}, self.ctx.now())
+
+    def _export(self, folder: ExportFolder, now: datetime, report: ExportReport, *,
+                include_published: bool, overwrite: bool) -> None:
+        dry_run = report.dry_run
+        recorded = Recorded(exported_files(self.ctx, folder.files))
+        writing: deque[tuple[list[Job], Wait]] = deque()
+        written: list[tuple[ExportRecord, str, str]] = []  # in place, not yet published
+        failure: str | None = None
+        ids = self._export_ids(include_published)
+
+        def collect() -> str | None:
+            """Results of the oldest batch in order; publish every PUBLISH_EVERY files."""
+            nonlocal written
+            jobs, wait = writing.popleft()
+            error = None
+            for job, (digest, why) in zip(jobs, wait(), strict=True):
+                if digest is None:
+                    error = error or why
+                    if job.new:
+                        folder.forget(job.name)
+                else:
+                    written.append((job.record, job.name, digest))
             if error is not None or len(written) >= PUBLISH_EVERY:
-                folder.persist()
-                self._publish(written, now, report, include_published=include_published)
+                self._settle(folder, written, now, report, include_published)
                 written = []
             return error
 
-        def stage_next() -> ExportWriteError | None:
-            """Stage the oldest written batch, then put the batch before it in place."""
-            jobs, wait = writing.popleft()
-            earlier = len(staged)
-            for (record, _slug, name, _temp, new), error in zip(jobs, wait(), strict=True):
-                if error is not None:  # nothing after it was written
-                    return ExportWriteError(error)
-                folder.adopt(name, placed=new)
-                staged.append((record, name))
-            # the batch before, while this one's files were being written
-            return commit(earlier) if earlier else None
-
-        ids = self._export_ids(include_published)
-        with Renderer(folder.path, 0 if dry_run else len(ids)) as renderer:
+        with BatchWriter(self._spec(folder), 0 if dry_run else len(ids)) as batches:
             try:
                 for batch in self._load_batches(ids):
-                    jobs = self._jobs(folder, batch, now, report, dry_run=dry_run)
+                    jobs = self._jobs(folder, batch, now, report, recorded, overwrite)
                     if jobs:
-                        writing.append((jobs, renderer.submit(jobs)))
-                    if len(writing) > RENDER_AHEAD and (failure := stage_next()) is not None:
+                        writing.append((jobs, batches.submit(jobs)))
+                    if len(writing) > RENDER_AHEAD and (failure := collect()) is not None:
                         break
                 while writing and failure is None:
-                    failure = stage_next()
-            except ExportWriteError as exc:  # a name refused before anything was written
-                failure = exc
+                    failure = collect()
             finally:
-                _take_back(folder, writing, renderer)
-        if not dry_run:
-            failure = commit(len(staged)) or failure
-        if written:
-            folder.persist()
-            self._publish(written, now, report, include_published=include_published)
-        if not dry_run and report.exported:
+                # after a failure: what workers still write is kept and reported; a batch
+                # done here is only done when waited for, so it is not started at all
+                while writing and batches.parallel:
+                    with contextlib.suppress(Exception):
+                        collect()
+                writing.clear()
+                batches.close(wait=True)  # no worker outlives the export
+        self._settle(folder, written, now, report, include_published)
+        if not dry_run and (report.exported or any(t.done for t in report.take_down)):
             self._write_index(folder, report)
-        report.take_down = self._take_down(folder)
         if failure is not None:
             raise ExportFailed(f"{failure}; {len(report.exported)} stories exported before it, "
                                "the rest stay queued", report)
-        return report
+
+    def _jobs(self, folder: ExportFolder, batch: list[ExportRecord], now: datetime,
+              report: ExportReport, recorded: Recorded, overwrite: bool) -> list[Job]:
+        """What to write for the exportable stories of a batch (a dry run only reports)."""
+        jobs: list[Job] = []
+        for record in batch:
+            if not self._exportable(record, now, report):
+                continue
+            mine = recorded.by_story.get(record.id)  # the file export wrote for it here
+            if mine and mine not in folder.owned and os.path.lexists(folder.files / mine):
+                if not overwrite:  # its front matter is gone: changed by hand
+                    report.skipped.append(SkippedStory(record.id, record.headline,
+                                                       "changed-by-hand", file=mine))
+                    continue
+                folder.claim(record.id, record.uid, mine)
+            name, slug = folder.name_for(record.id, record.uid, record.date.date(),
+                                         slugify(record.headline))
+            new = name in folder.fresh
+            if report.dry_run:
+                report.exported.append(_exported(record, name))
+                continue
+            known = recorded.digests.get(name)
+            if not new and known is not None and not overwrite:
+                current = file_hash(folder.files / name)
+                if current is not None and current != known:
+                    report.skipped.append(SkippedStory(record.id, record.headline,
+                                                       "changed-by-hand", file=name))
+                    continue
+            jobs.append(Job(record, slug, name, new))
+        return jobs
+
+    def _settle(self, folder: ExportFolder, written: list[tuple[ExportRecord, str, str]],
+                now: datetime, report: ExportReport, include_published: bool) -> None:
+        """Make the written files durable (the folder's sync), then publish and record them."""
+        if written:
+            sync_folder(folder.files)
+            self._publish(folder, written, now, report, include_published=include_published)
 
     # -- steps -----------------------------------------------------------------
-    def _take_down(self, folder: ExportFolder) -> list[TakeDown]:
-        """Files in the folder for stories the wire killed or withheld after they went out."""
-        with self.ctx.db.read() as session:
-            rows = session.execute(
-                select(StoryRow.id, StoryRow.headline, StoryRow.killed)
-                .where(StoryRow.exported_at.is_not(None),
-                       StoryRow.killed | StoryRow.withdrawn)
-                .order_by(StoryRow.id)).all()
-        return [TakeDown(sid, folder.by_story[sid], headline,
-                         "killed" if killed else "withheld")
-                for sid, headline, killed in rows if sid in folder.by_story]
-
     def _export_ids(self, include_published: bool) -> list[int]:
         """The stories to look at, in export order."""
         with self.ctx.db.read() as session:
@@ -238,20 +326,6 @@ class ExportService:
             with self.ctx.db.read() as session:
                 yield load_records(session, ids[start:start + BATCH])
 
-    def _jobs(self, folder: ExportFolder, batch: list[ExportRecord], now: datetime,
-              report: ExportReport, *, dry_run: bool) -> list[Job]:
-        """What to write for the exportable stories of a batch (a dry run only reports)."""
-        jobs: list[Job] = []
-        for record in batch:
-            if not self._exportable(record, now, report):
-                continue
-            name, slug = _name_in(folder, record.id, record.uid, record.headline, record.date)
-            if dry_run:
-                report.exported.append(_exported(record, name))
-            else:
-                jobs.append((record, slug, name, folder.temp_name(name), name in folder.fresh))
-        return jobs
-
     def _exportable(self, record: ExportRecord, now: datetime, report: ExportReport) -> bool:
         missing = record.missing()
         if missing:
@@ -264,22 +338,18 @@ class ExportService:
             return False
         return True
 
-    def _publish(self, written: list[tuple[ExportRecord, str]], now: datetime,
-                 report: ExportReport,
-                 *, include_published: bool) -> None:
-        if not written:
-            return
+    def _publish(self, folder: ExportFolder, written: list[tuple[ExportRecord, str, str]],
+                 now: datetime, report: ExportReport, *, include_published: bool) -> None:
         allowed = {str(Status.QUEUED)} | ({str(Status.PUBLISHED)} if include_published else set())
         marked: set[int] = set()
         with self.ctx.db.write() as session:
             for start in range(0, len(written), BATCH):
-                chunk = [s for s, _ in written[start:start + BATCH]]
-                marked |= mark_published(session, self.ctx, chunk, now, allowed)
-        for record, name in written:
-            if record.id in marked:
-                report.exported.append(_exported(record, name))
-            else:
-                report.skipped.append(SkippedStory(record.id, record.headline, "changed"))
+                chunk = written[start:start + BATCH]
+                marked |= mark_published(session, self.ctx, [r for r, _, _ in chunk], now,
+                                         allowed)
+                record_files(session, folder, [(r.id, n, d) for r, n, d in chunk], now)
+        for record, name, _digest in written:
+            report.exported.append(_exported(record, name, published=record.id in marked))
 
     def _write_index(self, folder: ExportFolder, report: ExportReport) -> None:
         current = [IndexEntry(e.name, e.headline, e.desk) for e in report.exported]
@@ -287,103 +357,43 @@ class ExportService:
                    if o.name not in folder.fresh]
         desks = {d.code: d.name for d in self.ctx.settings.desks}
         try:
-            report.index_written = folder.write_index(build_index(current, earlier, desks))
+            report.index_written = write_index(folder, current, earlier, desks)
         except ExportWriteError as exc:
             raise ExportFailed(f"{exc}; {len(report.exported)} stories exported and published",
                                report) from None
         report.index_refused = not report.index_written
 
 
-def _name_in(folder: ExportFolder, story_id: int, uid: str, headline: str,
-             when: datetime) -> tuple[str, str]:
-    """The file name and slug a story is written under in this folder."""
-    return folder.name_for(story_id, uid, when.date(), slugify(headline))
+def write_index(folder: ExportFolder, current: list[IndexEntry], earlier: list[IndexEntry],
+                desks: dict[str, str]) -> bool:
+    """The folder's index (and Eleventy's folder data file, once); False if not ours."""
+    if folder.target.name == "eleventy":
+        data = folder.root / f"{folder.root.name}.11tydata.json"
+        if not data.exists():
+            write_file(folder.root, data.name, b'{"layout": "story.liquid"}\n', new=True)
+    return folder.write_index(build_index(current, earlier, desks, folder.target,
+                                          section_of(folder.root.name)))
 
 
-def _take_back(folder: ExportFolder, writing: deque[tuple[list[Job], Written]],
-               renderer: Renderer) -> None:
-    """After a failure: remove what was written ahead for stories that stay queued."""
-    while writing:
-        jobs, wait = writing.popleft()
-        results: list[str | None] = ["not written"] * len(jobs)
-        if renderer.parallel:  # let the workers finish with the files first
-            with contextlib.suppress(Exception):
-                results = wait()
-        drop_written(folder.path, [(temp, name, new and result is None)
-                                   for (_record, _slug, name, temp, new), result
-                                   in zip(jobs, results, strict=True)])
+def rebuild_index(folder: ExportFolder, desks: dict[str, str]) -> bool:
+    """The index again from the story files the folder holds (after a take-down)."""
+    earlier = [IndexEntry(o.name, o.title, o.desk, o.date) for o in folder.owned.values()]
+    return write_index(folder, [], earlier, desks)
 
 
-def _exported(record: ExportRecord, name: str) -> ExportedStory:
-    return ExportedStory(record.id, name, record.headline, record.desk)
+def record_files(session: Session, folder: ExportFolder, files: list[tuple[int, str, str]],
+                 now: datetime) -> None:
+    """Remember what was written: (story id, file name, SHA-256) for each file."""
+    if not files:
+        return
+    where = str(folder.files)
+    table = ExportFileRow.__table__
+    session.execute(delete(table).where(table.c.folder == where,
+                                        table.c.name.in_([n for _, n, _ in files])))
+    session.execute(insert(table), [
+        {"story_id": sid, "folder": where, "name": name, "target": folder.target.name,
+         "sha256": digest, "written_at": now} for sid, name, digest in files])
 
 
-_TIMES = tuple(STORY_COLUMNS.index(name)
-               for name in ("published_at", "ingested_at", "embargo_until"))
-
-
-def load_records(session: Session, ids: Sequence[int]) -> list[ExportRecord]:
-    """What export needs of each story, with its credits, in the order of `ids`."""
-    if not ids:
-        return []
-    table, credit = StoryRow.__table__, CreditRow.__table__
-    rows = {r.id: list(r) for r in session.execute(
-        select(*[table.c[name] for name in STORY_COLUMNS]).where(table.c.id.in_(ids)))}
-    credits: dict[int, list[tuple[str, str]]] = {}
-    for story_id, role, name in session.execute(
-            select(credit.c.story_id, credit.c.role, credit.c.name)
-            .where(credit.c.story_id.in_(ids)).order_by(credit.c.ord)):
-        credits.setdefault(story_id, []).append((role, name))
-    records = []
-    for story_id in ids:
-        values = rows.get(story_id)
-        if values is None:
-            continue
-        for i in _TIMES:  # SQLite hands back naive times
-            values[i] = as_utc(values[i])
-        records.append(ExportRecord(*values, tuple(credits.get(story_id, ()))))
-    return records
-
-
-def mark_published(session: Session, ctx: ServiceContext, stories: Sequence[ExportRecord],
-                   now: datetime, allowed: set[str]) -> set[int]:
-    """Mark stories published in one transaction; returns the ids marked.
-
-    A story is marked only if it is still at the version that was exported and
-    still in an allowed status; each gets a version bump and an "export" event.
-    """
-    table = StoryRow.__table__
-    ids = [s.id for s in stories]
-    stmt = select(table.c.id, table.c.version, table.c.status, table.c.queue_position,
-                  table.c.queue_forced, table.c.exported_at).where(table.c.id.in_(ids))
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    current = {r.id: r for r in session.execute(stmt)}
-    stamp = to_json_value("exported_at", now)
-    marked: list[int] = []
-    events: list[tuple[Any, ...]] = []
-    for story in stories:
-        row = current.get(story.id)
-        if row is None or row.version != story.version or row.status not in allowed:
-            continue
-        changes: dict[str, list[Any]] = {
-            "exported_at": [to_json_value("exported_at", as_utc(row.exported_at)), stamp]}
-        if row.status != str(Status.PUBLISHED):
-            changes["status"] = [row.status, str(Status.PUBLISHED)]
-        if row.queue_position is not None:
-            changes["queue_position"] = [row.queue_position, None]
-        if row.queue_forced:
-            changes["queue_forced"] = [True, False]
-        marked.append(row.id)
-        events.append((row.id, now, ctx.editor, "export", row.version + 1, changes))
-    if marked:
-        # every version was read above in this transaction (under SQLite's write lock,
-        # or locked FOR UPDATE on PostgreSQL): version + 1 is the version each event names
-        session.execute(
-            update(table).where(table.c.id.in_(marked))
-            .values(status=str(Status.PUBLISHED), exported_at=now, queue_position=None,
-                    queue_forced=False, version=table.c.version + 1))
-        BulkInsert(session.connection(), EventRow.__table__,
-                   ("story_id", "at", "editor", "action", "version", "changes")).run(events)
-        notify(session)
-    return set(marked)
+def _exported(record: ExportRecord, name: str, *, published: bool = True) -> ExportedStory:
+    return ExportedStory(record.id, name, record.headline, record.desk, published)

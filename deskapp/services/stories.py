@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from deskapp.core.listing import DeskCount, HistoryEntry, StoryFilter, StorySummary
+from deskapp.core.markdown_body import body_problems
 from deskapp.core.story import Credit, Role, Status, Story
 from deskapp.services import takeback
 from deskapp.services.bulk import DONE, REFUSED, UNCHANGED, BulkResult
@@ -126,6 +127,8 @@ class StoryService:
                   expect_version: int | None = None) -> Story:
         if headline is not None and not headline.strip():
             raise InvalidInput("a story needs a headline")
+        if body is not None and (problems := body_problems(body)):
+            raise InvalidInput(f"the body does not publish as written: {problems[0]}")
 
         def apply(edit: StoryEdit) -> None:
             if headline is not None:

@@ -153,3 +153,32 @@ class FeedRow(SQLModel, table=True):
     next_due: datetime | None = Field(default=None, sa_column=_utc())
     items_seen: int = 0
     items_new: int = 0
+
+
+class ExportFileRow(SQLModel, table=True):
+    """A file an export wrote: where, for which story, and the SHA-256 of what it wrote
+    (a file that no longer has it was changed by hand)."""
+
+    __tablename__ = "export_file"
+    __table_args__ = (UniqueConstraint("folder", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id", index=True)
+    folder: str  # the absolute folder the file is in
+    name: str  # the file name inside it
+    target: str = Field(default="plain", max_length=16)
+    sha256: str = Field(max_length=64)
+    written_at: datetime | None = Field(default=None, sa_column=_utc())
+
+
+class ExportLockRow(SQLModel, table=True):
+    """Who is exporting: one row while an export runs (the lock itself on SQLite; on
+    PostgreSQL an advisory lock is the lock and this row names its holder)."""
+
+    __tablename__ = "export_lock"
+
+    name: str = Field(primary_key=True, max_length=32)
+    editor: str = ""
+    host: str = ""
+    pid: int = 0
+    started_at: datetime | None = Field(default=None, sa_column=_utc())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -90,17 +91,15 @@ Setext underline next
 
 
 def test_body_renders_exactly_what_the_copy_says(services, out):
-    sid = add_ready(services, "Body test", body=HOSTILE_BODY,
-                    photo=Photo("Crowds [cheer] *loudly* <b>", "Wire/Jo_Doe"))
+    add_ready(services, "Body test", body=HOSTILE_BODY,
+                photo=Photo("Crowds [cheer] *loudly* <b>", "Wire/Jo_Doe"))
     [exported] = services.export.export(out).exported
     _meta, body = split_file((out / exported.name).read_text(encoding="utf-8"))
     paragraphs, markup = rendered_paragraphs(body)
     assert markup == {"em_open"}  # only the photo line's own italics
-    expected = [
-        "\n".join(line.strip() for line in p.splitlines() if line.strip())
-        for p in services.stories.get(sid).paragraphs()
-    ]
-    assert paragraphs[:-1] == expected
+    # stored as Markdown that renders as the copy, every line as it came (edges and all)
+    assert paragraphs[:-1] == HOSTILE_BODY.split("\n\n")
+    assert re.search(r"(?<!\\)<", body) is None  # every < escaped: no HTML anywhere
     assert paragraphs[-1] == "Photo: Crowds [cheer] *loudly* <b> (Wire/Jo_Doe)"
 
 
@@ -177,7 +176,12 @@ def test_every_field_of_a_full_story_reaches_the_file_as_preview_shows_it(servic
     [exported] = services.export.export(out).exported
     assert (out / exported.name).read_text(encoding="utf-8") == preview
     meta, body = split_file(preview)
-    assert (meta["priority"], meta["source"], meta["dateline"]) == (2, "wire/full.txt", "LIMA")
+    story = services.stories.get(sid)
+    assert (meta["priority"], meta["dateline"]) == (2, "LIMA")
+    assert meta["source"] == {"format": "text", "id": story.uid}  # never a local path
+    assert "wire/full.txt" not in preview
+    assert meta["summary"] == "One." and meta["section"] == "Europe"
+    assert "updated" not in meta and "correction" not in meta
     assert meta["date"].startswith("2026-03-04T05:06") and "Crowds gather" in body
 
 
@@ -224,16 +228,16 @@ def test_index_lists_stories_by_desk_in_queue_order_with_links(services, out):
 def test_failure_half_way_leaves_whole_files_two_published_and_the_rest_queued(
         services, out, monkeypatch):
     ids = [add_ready(services, f"Story number {n}", body=f"Body {n}. " * 200) for n in range(5)]
-    real_write = writer.write_new
+    real_write = writer.write_file
     calls = []
 
-    def failing_write(folder, temp, name, content, folder_fd=None):
+    def failing_write(folder, name, data, *, new):
         calls.append(name)
         if len(calls) == 3:
             raise ExportWriteError(f"cannot write {folder / name}: No space left on device")
-        return real_write(folder, temp, name, content, folder_fd)
+        return real_write(folder, name, data, new=new)
 
-    monkeypatch.setattr(writer, "write_new", failing_write)
+    monkeypatch.setattr(writer, "write_file", failing_write)
     with pytest.raises(ExportFailed, match="No space left") as info:
         services.export.export(out)
     assert "2 stories exported" in str(info.value)
@@ -244,7 +248,7 @@ def test_failure_half_way_leaves_whole_files_two_published_and_the_rest_queued(
     for n, name in enumerate(calls[:2]):
         _meta, body = split_file((out / name).read_text(encoding="utf-8"))
         assert body.strip() == (f"Body {n}. " * 200).strip()
-    monkeypatch.setattr(writer, "write_new", real_write)
+    monkeypatch.setattr(writer, "write_file", real_write)
     rest = services.export.export(out)
     assert [e.story_id for e in rest.exported] == ids[2:]
 
@@ -280,7 +284,9 @@ def test_a_story_changed_while_exporting_stays_queued(services, out, monkeypatch
 
     monkeypatch.setattr(export_module, "mark_published", edit_first)
     report = services.export.export(out)
-    assert [s.reason for s in report.skipped] == ["changed"]
+    # the file is written and said so; the story stays queued for the next run
+    assert [(e.story_id, e.published) for e in report.exported] == [(sid, False)]
+    assert (out / report.exported[0].name).is_file()
     assert services.stories.get(sid).status == Status.QUEUED
 
 

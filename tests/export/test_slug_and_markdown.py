@@ -1,4 +1,4 @@
-"""Slugs, file names and body escaping: the pure parts of export."""
+"""Slugs, file names, wire copy as Markdown and front matter: the pure parts of export."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from deskapp.export.markdown import escape_line, read_front_matter
+from deskapp.core.markdown_body import markdown_to_wire, wire_to_markdown
+from deskapp.export.markdown import read_front_matter
 from deskapp.export.slug import is_safe_name, slugify, unique_name
 from tests.export.conftest import rendered_paragraphs
 
@@ -20,8 +21,11 @@ from tests.export.conftest import rendered_paragraphs
     ("nul", "nul-story"),
     ("LPT1", "lpt1-story"),
     ("Straße & Æble", "strasse-and-aeble"),
-    ("مفاوضات السلام", "story"),
-    ("🚀🚀", "story"),
+    ("مفاوضات السلام", "mfwdt-lslm"),
+    ("Путин встретился с Си", "putin-vstretilsya-s-si"),
+    ("Σεισμός στην Αθήνα", "seismos-stin-athina"),
+    ("東京で地震", "dongjingdedezhen"),
+    ("🚀🚀", "rocket-rocket"),
     ("", "story"),
     ("---", "story"),
 ])
@@ -55,11 +59,16 @@ def test_unsafe_names_are_refused(name):
     "![img](x)", "<http://auto.link>", "a *b* c", "a __b__ c", "`code`", "AT&T &amp; &copy;",
     "a | b | c", "\\*not\\*", ": definition", "[^1]: note", "<script>alert(1)</script>",
     "title: not front matter", "+++", "% pandoc title", "@citation", "$x^2$",
+    "a. pandoc list", "(iv) roman", "{% raw %} {{ liquid }}", "{{< hugo >}}", "line \\",
+    "hard break  ", "50% of {%x", "A) item", "i. item",
 ])
-def test_escaped_lines_render_as_the_text_itself(line):
-    paragraphs, markup = rendered_paragraphs(escape_line(line))
+def test_wire_copy_as_markdown_renders_as_the_text_itself(line):
+    markdown = wire_to_markdown(line)
+    paragraphs, markup = rendered_paragraphs(markdown)
     assert markup == set()
-    assert paragraphs == [line.strip()]
+    assert paragraphs == [line]
+    assert markdown_to_wire(markdown) == line
+    assert "{%" not in markdown and "{{" not in markdown
 
 
 def test_front_matter_is_read_only_from_a_leading_fence():

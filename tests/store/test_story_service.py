@@ -209,10 +209,11 @@ def test_desk_counts(services):
     assert counts["europe"] == 2 and counts["none"] == 1 and counts["africa"] == 0
 
 
-def test_text_with_markup_and_escapes_is_stored_verbatim(services):
-    headline = "[bold]Not markup[/bold] \x1b[31mred\x1b[0m [link=http://x]y[/link]"
+def test_text_with_markup_is_stored_verbatim_and_terminal_controls_never(services):
+    headline = "[bold]Not markup[/bold] \x1b[31mred\x1b[0m [link=http://x]y[/link] \u202eok"
     [r] = store(services, wire(headline))
-    assert services.stories.get(r.id).headline == headline
+    assert services.stories.get(r.id).headline == (
+        "[bold]Not markup[/bold] [31mred[0m [link=http://x]y[/link] ok")
 
 
 def test_older_and_newer_version_in_one_batch_store_then_update(services):

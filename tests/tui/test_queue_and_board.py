@@ -104,7 +104,7 @@ async def test_preview_shows_the_exact_markdown_export_writes(desk):
         await until(pilot, lambda: isinstance(app.screen, PreviewScreen))
         shown = app.screen.query_one("#preview-text").render()
         assert str(shown) == expected
-        assert "title:" in screen_text(app) and "Copper exporters" in screen_text(app)
+        assert "title" in screen_text(app) and "Copper exporters" in screen_text(app)
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, PreviewScreen))
 

@@ -176,7 +176,7 @@ class QueuePane(StoryPane):
                 return
             from deskapp.tui.screens.preview import PreviewScreen
 
-            app.call_from_thread(app.push_screen, PreviewScreen(headline, markdown))
+            app.call_from_thread(app.push_screen, PreviewScreen(headline, markdown, sid))
 
         self.run_worker(on_thread, thread=True, group="preview")
 

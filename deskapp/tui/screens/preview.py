@@ -1,36 +1,131 @@
-"""`v` in the queue: the exact Markdown export will write, shown as plain text."""
+"""`v` in the queue: what the export target will publish for a story.
+
+The file `export` would write, read the way a site shows it: the front matter
+as a table of plain values, the body rendered by Textual's Markdown widget
+(markdown-it, as the design names). `r` shows the raw file instead (exactly
+its text, never read as markup); `u` takes the story's exported files down
+(`deskapp unpublish`), after a confirmation.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import DataTable, Label, Markdown, Static
 
+from deskapp.core.safe_text import one_line
+from deskapp.export.markdown import FENCE, read_front_matter
 from deskapp.tui.wire_text import wire_block, wire_line
 
 
-class PreviewScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,v", "close", "Close")]
+def split_file(markdown: str) -> tuple[dict[str, Any], str]:
+    """(front matter, body) of an exported file; ({}, the text) when it has none."""
+    meta = read_front_matter(markdown)
+    if meta is None:
+        return {}, markdown
+    end = markdown.find("\n" + FENCE + "\n", len(FENCE))
+    return meta, markdown[end + len(FENCE) + 2:].lstrip("\n")
 
-    def __init__(self, headline: str, markdown: str) -> None:
+
+def shown_value(value: Any) -> str:
+    """A front matter value as one line of plain text."""
+    if isinstance(value, list):
+        return ", ".join(shown_value(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {shown_value(v)}" for k, v in value.items())
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class PreviewScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,v", "close", "Close"),
+        Binding("r", "toggle_raw", "Raw file"),
+        Binding("u", "unpublish", "Take down"),
+    ]
+    DEFAULT_CSS = """
+    PreviewScreen #preview-meta { height: auto; max-height: 12; margin-bottom: 1; }
+    PreviewScreen #preview-raw { display: none; }
+    PreviewScreen.raw #preview-raw { display: block; }
+    PreviewScreen.raw #preview-rendered { display: none; }
+    """
+
+    def __init__(self, headline: str, markdown: str, story_id: int | None = None) -> None:
         super().__init__()
         self.headline = headline
         self.markdown = markdown
+        self.story_id = story_id
+        self.meta, self.body = split_file(markdown)
+        self._confirm_unpublish = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="preview"):
-            yield Label(Text("Markdown export preview"), classes="dialog-title")
+            yield Label(Text("What the export will publish"), classes="dialog-title")
             yield Label(wire_line(self.headline, "dim", 84))
             with VerticalScroll(id="preview-scroll"):
-                # the file's text as is: never read as markup, never rendered
-                yield Static(wire_block(self.markdown), id="preview-text", markup=False)
-            yield Label(Text("↑↓ scroll · esc close", style="dim"))
+                with Vertical(id="preview-rendered"):
+                    yield DataTable(id="preview-meta", show_cursor=False, zebra_stripes=True)
+                    yield Markdown(self.body, id="preview-body", open_links=False)
+                with Vertical(id="preview-raw"):
+                    # the file's text as is: never read as markup, never rendered
+                    yield Static(wire_block(self.markdown), id="preview-text", markup=False)
+            yield Label(Text("↑↓ scroll · r raw file · u take down · esc close", style="dim"),
+                        id="preview-hint")
 
     def on_mount(self) -> None:
+        table = self.query_one("#preview-meta", DataTable)
+        table.add_columns(Text("field"), Text("value"))
+        for key, value in self.meta.items():
+            # Text cells: a DataTable reads a str cell as markup
+            table.add_row(Text(one_line(str(key)), style="bold"),
+                          Text(one_line(shown_value(value), 200)))
         self.query_one("#preview-scroll").focus()
+
+    @property
+    def raw(self) -> bool:
+        return self.has_class("raw")
+
+    def action_toggle_raw(self) -> None:
+        self.toggle_class("raw")
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_unpublish(self) -> None:
+        if self.story_id is None:
+            self.notify("Nothing to take down here.", severity="warning")
+            return
+        if not self._confirm_unpublish:  # a second u within the notice takes it down
+            self._confirm_unpublish = True
+            self.notify("Press u again to remove this story's exported files from the site.",
+                        severity="warning", timeout=5)
+            self.set_timer(5, self._forget_confirmation)
+            return
+        self._confirm_unpublish = False
+        self._unpublish(self.story_id)
+
+    def _forget_confirmation(self) -> None:
+        self._confirm_unpublish = False
+
+    @work(thread=True, group="unpublish", exclusive=True)
+    def _unpublish(self, story_id: int) -> None:
+        from deskapp.services.errors import ServiceError
+        from deskapp.services.export_lock import ExportBusy
+
+        app = self.app
+        try:
+            removed = app.services.export.unpublish(story_id)  # type: ignore[attr-defined]
+        except (ServiceError, ExportBusy, OSError) as exc:
+            app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+            return
+        message = f"Took down {len(removed)} file(s); the story is back on the desk."
+        app.call_from_thread(self.notify, message, markup=False)
