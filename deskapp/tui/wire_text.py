@@ -32,7 +32,7 @@ def labelled(label: str, value: str | None, *, label_style: str = "dim") -> Text
 def body_markdown(body: str) -> str:
     """The story body for the Markdown widget: Markdown stays Markdown, controls show.
 
-    Raw HTML is not part of wire Markdown: `<` is escaped so a tag shows as typed
-    instead of vanishing.
+    Stored bodies are Markdown already: wire copy was escaped when it was stored
+    (a `<` from the wire is `\\<`), and an edited body with raw HTML is refused.
     """
-    return visible(body or "").replace("<", "\\<")
+    return visible(body or "")

@@ -210,3 +210,16 @@ async def test_u_on_a_story_screen_leaves_other_stories_acts_alone(desk):
         await settle(pilot)
         await pilot.press("u")  # on the desk, u reaches it
         await until(pilot, lambda: services.stories.get(tagged).desk is None)
+
+
+async def test_wire_copy_with_markup_characters_reads_as_sent(desk):
+    """A `<tag>`, `*stars*` and `[brackets]` in wire copy show as the wire sent them."""
+    services, _ids = desk
+    body = "Traders said prices <b>rose</b> and a < b, *not* [confirmed] by officials."
+    sid = store(services, credited_story(body=body, headline="Markup in copy"), "f:markup")
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await read_story(pilot, sid)
+        text = " ".join(screen_text(app).split())
+    assert "prices <b>rose</b> and a < b, *not* [confirmed] by officials." in text
+    assert "\\" not in text
