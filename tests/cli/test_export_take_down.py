@@ -28,16 +28,30 @@ def test_export_reports_the_file_of_a_story_killed_after_it_went_out(db_url, tmp
         report = desk.export.export(out)
         assert report.exported == []
         [take] = report.take_down
-        assert (take.story_id, take.name, take.reason) == (first.id, exported.name, "killed")
+        assert (take.story_id, take.path, take.done) == (first.id, str(out / exported.name),
+                                                          False)
     finally:
         desk.close()
     capsys.readouterr()
     assert main(["--db", db_url, "export", "--out", str(out)]) == 0
     err = capsys.readouterr().err
-    assert f"take down {exported.name} (story {first.id})" in err and "killed" in err
+    assert f"to take down: {out / exported.name}  (story {first.id} was killed" in err
     assert main(["--db", db_url, "export", "--out", str(out), "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown["take_down"] == [{"id": first.id, "file": exported.name,
-                                   "headline": "Minister resigns over port deal",
-                                   "reason": "killed"}]
-    assert (out / exported.name).exists()  # reported, never deleted by export
+    assert shown["take_down"] == [{"id": first.id, "file": str(out / exported.name),
+                                   "removed": False}]
+    assert (out / exported.name).exists()  # reported, never deleted without --take-down
+
+
+def test_a_story_the_wire_withholds_after_export_is_listed_too(db_url, tmp_path):
+    out = tmp_path / "site"
+    desk = open_services(db_url, editor="tester", settings=Settings())
+    try:
+        [first] = desk.ingest.store([("v1", wire(1))], desk="europe")
+        desk.queue.add(first.id)
+        [exported] = desk.export.export(out).exported
+        desk.ingest.store([("v2", wire(2, withdrawn=True, body="Withheld for now."))])
+        [take] = desk.export.export(out).take_down
+        assert (take.story_id, take.path) == (first.id, str(out / exported.name))
+    finally:
+        desk.close()

@@ -21,13 +21,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("story", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("withdrawn", sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
-        batch_op.add_column(sa.Column("corrected", sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
-    with op.batch_alter_table("story_event", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("undoes", sa.Integer(), nullable=True))
+    # Plain ADD COLUMN on both databases: a batch "move and copy" of `story` on SQLite
+    # would drop a table that history, credits and notes point at, which SQLite
+    # refuses once the desk has any of them.
+    op.add_column("story", sa.Column("withdrawn", sa.Boolean(), nullable=False,
+                                     server_default=sa.false()))
+    op.add_column("story", sa.Column("corrected", sa.Boolean(), nullable=False,
+                                     server_default=sa.false()))
+    op.add_column("story_event", sa.Column("undoes", sa.Integer(), nullable=True))
     story_time = sa.text("coalesce(published_at, ingested_at)")
     op.drop_index("ix_story_status_ingested", table_name="story")
     op.drop_index("ix_story_desk_ingested", table_name="story")
@@ -43,8 +44,8 @@ def downgrade() -> None:
     op.drop_index("ix_story_time", table_name="story")
     op.create_index("ix_story_desk_ingested", "story", ["desk", "ingested_at", "id"])
     op.create_index("ix_story_status_ingested", "story", ["status", "ingested_at", "id"])
-    with op.batch_alter_table("story_event", schema=None) as batch_op:
-        batch_op.drop_column("undoes")
-    with op.batch_alter_table("story", schema=None) as batch_op:
-        batch_op.drop_column("corrected")
-        batch_op.drop_column("withdrawn")
+    # Plain DROP COLUMN (SQLite 3.35+): a batch "move and copy" of `story` would drop
+    # a table other tables' foreign keys point at, which SQLite refuses with data in it.
+    op.drop_column("story_event", "undoes")
+    op.drop_column("story", "corrected")
+    op.drop_column("story", "withdrawn")
