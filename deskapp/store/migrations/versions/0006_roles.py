@@ -1,0 +1,36 @@
+"""Logins and roles on PostgreSQL: the desk_people table, and the rules of a desk set up.
+
+The group roles, grants, row-level security and guard functions are installed by
+`deskapp admin setup` (roles are cluster-wide and need CREATEROLE); this and
+every later migration re-installs them on a desk that was set up, so new rules
+reach existing newsrooms. SQLite: nothing (one editor, one machine).
+
+Revision ID: 0006
+Revises: 0002
+"""
+
+from alembic import op
+
+revision = "0006"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    from deskapp.store.roles import people_table_sql, reinstall_if_secured
+
+    op.execute(people_table_sql())
+    reinstall_if_secured(bind)
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute("DROP TRIGGER IF EXISTS desk_story_guard ON story")
+    for table in ("story_event", "story_lock", "draft", "note"):
+        op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+    op.execute("DROP TABLE IF EXISTS desk_people")
