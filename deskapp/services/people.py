@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from deskapp.core.permissions import DeskRole
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import InvalidInput, NotFound, ServiceError
-from deskapp.services.guard import NotPermitted, refused_by_database
+from deskapp.services.guard import NotPermitted, check, refused_by_database
 from deskapp.store import roles
 from deskapp.store.roles import Person, SetupRefused
 
@@ -53,6 +53,7 @@ class PeopleService:
 
     def add(self, login: str, role: DeskRole, *, display: str = "",
             initials: str = "") -> Person:
+        check(self.ctx, "people")
         login = login.strip()
         display = display.strip()
         initials = initials.strip() or initials_of(display, login)
@@ -62,12 +63,14 @@ class PeopleService:
         return self.get(login)
 
     def set_role(self, login: str, role: DeskRole) -> Person:
+        check(self.ctx, "people")
         self._in_transaction(lambda conn: conn.execute(
             text("SELECT desk_person_role(:l, :g)"), {"l": login.strip(), "g": role.group}))
         return self.get(login)
 
     def remove(self, login: str) -> Person:
         """Take away the login and every role; the person stays in the history and the list."""
+        check(self.ctx, "people")
         self._in_transaction(lambda conn: conn.execute(
             text("SELECT desk_person_remove(:l)"), {"l": login.strip()}))
         return self.get(login)
