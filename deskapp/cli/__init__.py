@@ -58,7 +58,9 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     parser.add_argument("--db", metavar="URL", default=default,
                         help="database URL (postgresql+psycopg://...) or SQLite file path")
     parser.add_argument("--as", dest="acting_editor", metavar="NAME", default=default,
-                        help="the acting editor (default: config `editor`, else your login)")
+                        help="the acting editor (default: config `editor`, else your login); "
+                        "on a PostgreSQL desk with roles you are your database login, and "
+                        "only an admin may use --as")
     parser.add_argument("--debug", action="store_true", default=False if top else argparse.SUPPRESS,
                         help="write the traceback of an unexpected error to the log file "
                         "(also DESKAPP_DEBUG=1)")
