@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from deskapp.cli.runtime import EXIT_USAGE, Cli, CliError
 from deskapp.core.permissions import DeskRole
-from deskapp.store.roles import Person
+
+if TYPE_CHECKING:
+    from deskapp.store.roles import Person
 
 ROLES = ", ".join(r.label for r in DeskRole)
 

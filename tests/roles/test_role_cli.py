@@ -134,3 +134,50 @@ def test_setup_needs_the_owner_or_a_superuser(room, capsys):
     assert run(room, ADMIN, "admin", "setup") == 5
     assert "admin setup needs a superuser" in capsys.readouterr().err
     assert main(["--db", room.owner_url, "admin", "setup"]) == 0  # again: idempotent
+
+
+def test_ingest_needs_the_editor_role_and_feeds_the_chief(room, capsys, tmp_path):
+    tag = uuid.uuid4().hex[:8]
+    copy = tmp_path / f"wire-{tag}.txt"
+    copy.write_text(f"Ferry timetable approved {tag}\n\nPORT ALDER (Fictional Wire) - The "
+                    f"board met on Tuesday ({tag}).\n\n(Reporting by Ana Lima)\n",
+                    encoding="utf-8")
+    assert run(room, REPORTER, "ingest", str(copy)) == 5
+    assert "ingesting needs the editor role" in capsys.readouterr().err
+    assert run(room, EDITOR, "ingest", str(copy), "--json") == 0
+    [result] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert result["status"] == "new"
+    capsys.readouterr()
+    assert run(room, EDITOR, "history", str(result["id"]), "--json") == 0
+    assert json.loads(capsys.readouterr().out)[0]["editor"] == room.logins[EDITOR]
+
+    feed = f"https://feeds.example.org/{tag}.xml"
+    assert run(room, EDITOR, "feeds", "add", feed) == 5
+    assert "managing feeds needs the chief role" in capsys.readouterr().err
+    assert run(room, CHIEF, "feeds", "add", feed) == 0
+    assert run(room, CHIEF, "feeds", "remove", feed) == 0
+
+
+def test_a_desk_without_roles_works_as_before(pg_url, tmp_path, capsys):
+    """A PostgreSQL desk nobody set up: `--as` is the name, nothing is checked."""
+    copy = tmp_path / "wire.txt"
+    copy.write_text("Harbour opens\n\nPORT ALDER - It opened.\n", encoding="utf-8")
+    assert main(["--db", pg_url, "--as", "Ana Lima", "ingest", str(copy)]) == 0
+    assert main(["--db", pg_url, "--as", "Bo Yu", "desk", "1", "europe"]) == 0
+    capsys.readouterr()
+    assert main(["--db", pg_url, "history", "1", "--json"]) == 0
+    assert [e["editor"] for e in json.loads(capsys.readouterr().out)] == ["Ana Lima", "Bo Yu"]
+    assert main(["--db", pg_url, "admin", "list"]) == 1
+    assert "run `deskapp admin setup` first" in capsys.readouterr().err
+
+
+def test_sqlite_stays_one_editor_with_as(sqlite_url, tmp_path, capsys):
+    copy = tmp_path / "wire.txt"
+    copy.write_text("Harbour opens\n\nPORT ALDER - It opened.\n", encoding="utf-8")
+    assert main(["--db", sqlite_url, "--as", "Ana Lima", "ingest", str(copy)]) == 0
+    assert main(["--db", sqlite_url, "--as", "Bo Yu", "queue", "1", "--force"]) == 0
+    capsys.readouterr()
+    assert main(["--db", sqlite_url, "history", "1", "--json"]) == 0
+    assert [e["editor"] for e in json.loads(capsys.readouterr().out)] == ["Ana Lima", "Bo Yu"]
+    assert main(["--db", sqlite_url, "admin", "add", "ana", "--role", "editor"]) == 1
+    assert "logins and roles are for a shared PostgreSQL desk" in capsys.readouterr().err
