@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from deskapp.core.listing import DeskCount, StoryFilter
 from deskapp.services.errors import ServiceError
 from deskapp.tui.commands import BOARD, GLOBAL, LIST, NAV, QUEUE, STORY, bindings_for
+from deskapp.tui.role_keys import RoleKeys
 from deskapp.tui.screens.desk_search import SearchKeys
 from deskapp.tui.screens.desk_views import DeskViewKeys, queue_detail, readiness
 from deskapp.tui.screens.story_actions import Known, StoryActions, not_available
@@ -44,7 +45,7 @@ class Loaded:
     partial: bool = False  # only the first rows: the rest of the ids are on their way
 
 
-class DeskScreen(SearchKeys, DeskViewKeys, StoryActions, Screen):
+class DeskScreen(RoleKeys, SearchKeys, DeskViewKeys, StoryActions, Screen):
     HELP_SCOPES = (NAV, LIST, STORY, QUEUE, BOARD, GLOBAL)
     BINDINGS = [*bindings_for(LIST, STORY, QUEUE, BOARD, GLOBAL),
                 Binding("escape", "escape", "Clear", show=False)]

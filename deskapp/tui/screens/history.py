@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from deskapp.core.safe_text import one_line
 from deskapp.services.errors import Conflict, ServiceError
 from deskapp.tui.commands import HISTORY, bindings_for
+from deskapp.tui.role_keys import RoleKeys
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.wire_text import wire_line
 
@@ -95,7 +96,7 @@ def entry_prompt(entry: Any, zone: tzinfo) -> Text:
     return text
 
 
-class HistoryScreen(ModalScreen[bool]):
+class HistoryScreen(RoleKeys, ModalScreen[bool]):
     """Dismisses with True when a change was reverted (the story changed)."""
 
     HELP_SCOPES = (HISTORY,)
