@@ -88,6 +88,13 @@ def create_group_roles(conn: Connection) -> None:
                   END IF;
                 END $$"""))
         below = group
+    if not me[0]:  # the owner who sets the desk up is its first admin (a superuser is anyway)
+        conn.execute(text("""
+            DO $$ BEGIN
+              IF NOT pg_has_role(current_user, 'desk_admin', 'MEMBER') THEN
+                EXECUTE format('GRANT desk_admin TO %I', current_user);
+              END IF;
+            END $$"""))
 
 
 def install(conn: Connection) -> None:
@@ -314,8 +321,9 @@ def _people_functions(s: str) -> list[str]:
         *(f"REVOKE ALL ON FUNCTION {s}.{f} FROM PUBLIC" for f in (
             "desk_person_grant(text, text)", "desk_person_add(text, text, text, text)",
             "desk_person_role(text, text)", "desk_person_remove(text)")),
+        # desk_person_grant is only called by the three below (it trusts its caller)
         *(f"GRANT EXECUTE ON FUNCTION {s}.{f} TO desk_admin" for f in (
-            "desk_person_grant(text, text)", "desk_person_add(text, text, text, text)",
+            "desk_person_add(text, text, text, text)",
             "desk_person_role(text, text)", "desk_person_remove(text)")),
     ]
 
@@ -329,7 +337,9 @@ def _grants(s: str) -> list[str]:
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA {s} GRANT USAGE, SELECT ON SEQUENCES "
         "TO desk_reporter",
         f"GRANT UPDATE ON {s}.story TO desk_reporter",
-        f"GRANT INSERT, UPDATE ON {s}.note TO desk_reporter",
+        # a note's author, story and origin never change after it is written
+        f"REVOKE UPDATE ON {s}.note FROM desk_reporter",
+        f"GRANT INSERT, UPDATE (text, due, resolved_at) ON {s}.note TO desk_reporter",
         f"GRANT INSERT ON {s}.story_event TO desk_reporter",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.story_lock, {s}.draft TO desk_reporter",
         f"GRANT INSERT ON {s}.story TO desk_editor",

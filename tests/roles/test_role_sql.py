@@ -113,7 +113,23 @@ def test_locks_and_drafts_belong_to_their_login(room, make_story):
                story_id) == [(0,)]  # nobody reads another's unsaved draft
 
 
+def test_a_note_keeps_its_author(room, make_story):
+    story_id = make_story()
+    [(note_id,)] = sql(room, REPORTER, "INSERT INTO note (story_id, text, author, from_wire) "
+                       "VALUES (%s, 'call the port', %s, false) RETURNING id",
+                       story_id, room.logins[REPORTER])
+    sql(room, EDITOR, "UPDATE note SET resolved_at = now() WHERE id = %s", note_id)
+    for role in (REPORTER, EDITOR, CHIEF):
+        with pytest.raises(errors.InsufficientPrivilege):
+            sql(room, role, "UPDATE note SET author = 'someone' WHERE id = %s", note_id)
+    with pytest.raises(errors.InsufficientPrivilege):  # a note in someone else's name
+        sql(room, REPORTER, "INSERT INTO note (story_id, text, author, from_wire) "
+            "VALUES (%s, 'x', 'Chief Editor', false)", story_id)
+
+
 def test_people_are_managed_only_by_an_admin(room):
+    with pytest.raises(errors.InsufficientPrivilege):  # internal: not even for admins
+        sql(room, ADMIN, "SELECT desk_person_grant(%s, 'desk_admin')", room.logins[CHIEF])
     with pytest.raises(errors.InsufficientPrivilege):
         sql(room, CHIEF, "SELECT desk_person_add('intruder_x', 'desk_admin', '', '')")
     with pytest.raises(errors.InsufficientPrivilege):
