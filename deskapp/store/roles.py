@@ -173,6 +173,20 @@ def _functions(s: str) -> list[str]:
             WHERE c.story_id = story AND c.role IN ('writer', 'reporter')
               AND (lower(c.name) = lower(p.display) OR lower(c.name) = lower(session_user)))
         $$""",
+        # Queueing spans story and credit: a story enters the queue ready (the rules
+        # of deskapp.core.queue_rules.missing_parts) or flagged as forced.
+        f"""
+        CREATE OR REPLACE FUNCTION {s}.desk_queue_missing(story {s}.story)
+        RETURNS text[] LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = {s}, pg_catalog, pg_temp AS $$
+          SELECT array_remove(ARRAY[
+            CASE WHEN coalesce(story.desk, '') = '' THEN 'a desk' END,
+            CASE WHEN btrim(story.headline) = '' THEN 'a headline' END,
+            CASE WHEN btrim(story.body) = '' THEN 'a body' END,
+            CASE WHEN NOT EXISTS (SELECT 1 FROM credit c WHERE c.story_id = story.id
+                 AND c.role = 'writer' AND btrim(c.name) <> '') THEN 'a writer credit' END,
+            CASE WHEN story.killed THEN 'a wire that has not killed it' END], NULL)
+        $$""",
         f"""
         CREATE OR REPLACE FUNCTION {s}.desk_story_guard()
         RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
@@ -180,47 +194,62 @@ def _functions(s: str) -> list[str]:
         DECLARE
           rank integer := desk_rank();
           changed text[];
+          missing text[];
         BEGIN
-          IF rank = 0 OR rank >= 3 THEN RETURN NEW; END IF;
-          SELECT coalesce(array_agg(n.key), '{{}}') INTO changed
-            FROM jsonb_each(to_jsonb(NEW)) AS n
-           WHERE n.value IS DISTINCT FROM (to_jsonb(OLD) -> n.key)
-             AND n.key NOT IN ('version', 'search');
-          IF 'exported_at' = ANY(changed) OR ('status' = ANY(changed)
-              AND 'published' IN (OLD.status, NEW.status)) THEN
-            PERFORM desk_refuse('export');
+          IF rank IN (1, 2) THEN  -- reporters and editors: what their role allows
+            SELECT coalesce(array_agg(n.key), '{{}}') INTO changed
+              FROM jsonb_each(to_jsonb(NEW)) AS n
+             WHERE n.value IS DISTINCT FROM (to_jsonb(OLD) -> n.key)
+               AND n.key NOT IN ('version', 'search');
+            IF 'exported_at' = ANY(changed) OR ('status' = ANY(changed)
+                AND 'published' IN (OLD.status, NEW.status)) THEN
+              PERFORM desk_refuse('export');
+            END IF;
+            IF 'killed' = ANY(changed) THEN PERFORM desk_refuse('kill'); END IF;
+            IF rank = 1 THEN
+              -- a reporter from here on
+              IF 'status' = ANY(changed) AND 'queued' IN (OLD.status, NEW.status)
+                 OR changed && ARRAY['queue_position', 'queue_forced'] THEN
+                PERFORM desk_refuse('queue');
+              END IF;
+              IF 'status' = ANY(changed) AND 'spiked' IN (OLD.status, NEW.status) THEN
+                PERFORM desk_refuse('spike');
+              END IF;
+              IF 'desk' = ANY(changed) THEN PERFORM desk_refuse('desk'); END IF;
+              IF 'priority' = ANY(changed) THEN PERFORM desk_refuse('priority'); END IF;
+              IF 'embargo_until' = ANY(changed) THEN PERFORM desk_refuse('embargo'); END IF;
+              IF 'status' = ANY(changed) AND NOT (OLD.status = 'inbox' AND NEW.status = 'editing')
+                 OR NOT changed <@ ARRAY['headline', 'body', 'status'] THEN
+                PERFORM desk_refuse('edit_any');
+              END IF;
+              IF changed && ARRAY['headline', 'body'] AND OLD.status <> 'editing'
+                 AND NOT desk_assigned(OLD.id) THEN
+                PERFORM desk_refuse('edit_any');
+              END IF;
+              IF 'status' = ANY(changed) AND NOT (changed && ARRAY['headline', 'body']) THEN
+                PERFORM desk_refuse('edit_any');
+              END IF;
+            END IF;
           END IF;
-          IF 'killed' = ANY(changed) THEN PERFORM desk_refuse('kill'); END IF;
-          IF rank >= 2 THEN RETURN NEW; END IF;
-          -- a reporter from here on
-          IF 'status' = ANY(changed) AND 'queued' IN (OLD.status, NEW.status)
-             OR changed && ARRAY['queue_position', 'queue_forced'] THEN
-            PERFORM desk_refuse('queue');
-          END IF;
-          IF 'status' = ANY(changed) AND 'spiked' IN (OLD.status, NEW.status) THEN
-            PERFORM desk_refuse('spike');
-          END IF;
-          IF 'desk' = ANY(changed) THEN PERFORM desk_refuse('desk'); END IF;
-          IF 'priority' = ANY(changed) THEN PERFORM desk_refuse('priority'); END IF;
-          IF 'embargo_until' = ANY(changed) THEN PERFORM desk_refuse('embargo'); END IF;
-          IF 'status' = ANY(changed) AND NOT (OLD.status = 'inbox' AND NEW.status = 'editing')
-             OR NOT changed <@ ARRAY['headline', 'body', 'status'] THEN
-            PERFORM desk_refuse('edit_any');
-          END IF;
-          IF changed && ARRAY['headline', 'body'] AND OLD.status <> 'editing'
-             AND NOT desk_assigned(OLD.id) THEN
-            PERFORM desk_refuse('edit_any');
-          END IF;
-          IF 'status' = ANY(changed) AND NOT (changed && ARRAY['headline', 'body']) THEN
-            PERFORM desk_refuse('edit_any');
+          -- every desk login: the queue takes a story ready, or forced
+          IF NEW.status = 'queued' AND OLD.status IS DISTINCT FROM 'queued'
+             AND NOT NEW.queue_forced THEN
+            missing := desk_queue_missing(NEW);
+            IF cardinality(missing) > 0 THEN
+              RAISE EXCEPTION USING ERRCODE = '23514', MESSAGE = format(
+                'story %s is not ready to queue: it needs %s (or queue it forced)',
+                NEW.id, array_to_string(missing, ', '));
+            END IF;
           END IF;
           RETURN NEW;
         END $$""",
         f"DROP TRIGGER IF EXISTS desk_story_guard ON {s}.story",
-        # Only reporters and editors are limited: the WHEN (an inlined SQL call) spares
-        # the owner's and a chief's bulk updates (an export) the trigger's call per row.
+        # Only reporters and editors are limited, and queueing checked for every desk
+        # login: the WHEN (an inlined SQL call) spares the owner's and a chief's bulk
+        # updates (an export) the trigger's call per row.
         f"""CREATE TRIGGER desk_story_guard BEFORE UPDATE ON {s}.story
-            FOR EACH ROW WHEN ({s}.desk_rank() IN (1, 2))
+            FOR EACH ROW WHEN ({s}.desk_rank() IN (1, 2) OR NEW.status = 'queued'
+              AND OLD.status IS DISTINCT FROM 'queued' AND {s}.desk_rank() > 0)
             EXECUTE FUNCTION {s}.desk_story_guard()""",
         f"""
         CREATE OR REPLACE FUNCTION {s}.desk_lock_lapsed(beat timestamptz)

@@ -77,6 +77,22 @@ def test_only_a_chief_records_a_revert_or_a_takeover(room, make_story):
         sql(room, CHIEF, insert, story_id, room.logins[CHIEF], action)
 
 
+@pytest.mark.parametrize("role", [EDITOR, CHIEF])
+def test_a_story_enters_the_queue_ready_or_forced(room, make_story, role):
+    story_id = make_story(credits=[])
+    with pytest.raises(errors.CheckViolation) as refusal:
+        sql(room, role, "UPDATE story SET status = 'queued', queue_position = 1 WHERE id = %s",
+            story_id)
+    assert str(refusal.value).splitlines()[0] == (
+        f"story {story_id} is not ready to queue: it needs a desk, a writer credit "
+        "(or queue it forced)")
+    sql(room, role, "UPDATE story SET status = 'queued', queue_position = 1, "
+        "queue_forced = true WHERE id = %s", story_id)
+    ready = make_story()
+    sql(room, role, "UPDATE story SET desk = 'europe' WHERE id = %s", ready)
+    sql(room, role, "UPDATE story SET status = 'queued', queue_position = 2 WHERE id = %s", ready)
+
+
 def test_an_editor_may_not_mark_a_story_exported(room, make_story):
     story_id = make_story()
     sql(room, EDITOR, "UPDATE story SET desk = 'europe', status = 'queued' WHERE id = %s",
