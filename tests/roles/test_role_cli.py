@@ -181,3 +181,14 @@ def test_sqlite_stays_one_editor_with_as(sqlite_url, tmp_path, capsys):
     assert [e["editor"] for e in json.loads(capsys.readouterr().out)] == ["Ana Lima", "Bo Yu"]
     assert main(["--db", sqlite_url, "admin", "add", "ana", "--role", "editor"]) == 1
     assert "logins and roles are for a shared PostgreSQL desk" in capsys.readouterr().err
+
+
+def test_my_followups_are_the_logins_notes(room, make_story, capsys):
+    story_id = str(make_story())
+    assert run(room, REPORTER, "note", story_id, "ring the mayor", "--due", "2030-01-02") == 0
+    assert run(room, EDITOR, "note", story_id, "check the figures", "--due", "2030-01-02") == 0
+    capsys.readouterr()
+    assert run(room, REPORTER, "followups", "--mine", "--json") == 0
+    mine = json.loads(capsys.readouterr().out)
+    assert [f["note"]["text"] for f in mine
+            if str(f["story"]["id"]) == story_id] == ["ring the mayor"]
