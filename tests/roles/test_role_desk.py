@@ -51,3 +51,33 @@ async def test_an_editors_desk_offers_the_editors_keys(room, make_story):
         footer = screen_lines(app)[-1]
         assert all(key in footer for key in ("Desk", "Queue", "Spike", "Credits")), footer
         assert f"{room.logins[DeskRole.EDITOR]} (editor)" in screen_text(app)
+
+
+async def test_a_reporters_save_on_a_story_not_theirs_is_refused_with_a_notice(room, make_story):
+    import asyncio
+
+    from deskapp.tui.screens.editor import EditorScreen
+
+    story_id = make_story("Not the reporter's story")
+    services = room.services(DeskRole.REPORTER)
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await _settle(pilot)
+        assert app.screen.stories.current_id == story_id  # type: ignore[attr-defined]
+        await pilot.press("e")  # a reporter may open the editor (and hold the lock)...
+        for _ in range(100):
+            if isinstance(app.screen, EditorScreen) and app.screen.base_version is not None:
+                break
+            await asyncio.sleep(0.05)
+        app.screen.query_one("#edit-headline").value = "A reporter's rewrite"
+        await pilot.press("ctrl+s")  # ...but the database refuses the save: an inbox story
+        await _settle(pilot)
+        for _ in range(100):
+            notices = [n.message for n in app._notifications]
+            if any("not allowed: editing a story that is not in editing" in m for m in notices):
+                break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError(f"no refusal notice: {notices}")
+        assert app.is_running
+    assert services.stories.get(story_id).headline.startswith("Not the reporter's story")
