@@ -10,7 +10,7 @@ from deskapp.cli.runtime import EXIT_USAGE, Cli, CliError
 from deskapp.core.permissions import DeskRole
 
 if TYPE_CHECKING:
-    from deskapp.store.roles import Person
+    from deskapp.store.people_sql import Person
 
 ROLES = ", ".join(r.label for r in DeskRole)
 

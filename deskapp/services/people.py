@@ -20,7 +20,8 @@ from deskapp.services.context import ServiceContext
 from deskapp.services.errors import InvalidInput, NotFound, ServiceError
 from deskapp.services.guard import NotPermitted, check, refused_by_database
 from deskapp.store import roles
-from deskapp.store.roles import Person, SetupRefused
+from deskapp.store.people_sql import Person, people
+from deskapp.store.roles import SetupRefused
 
 T = TypeVar("T")
 
@@ -76,7 +77,7 @@ class PeopleService:
         return self.get(login)
 
     def list(self) -> list[Person]:
-        return self._in_transaction(roles.people, write=False)
+        return self._in_transaction(people, write=False)
 
     def get(self, login: str) -> Person:
         for person in self.list():

@@ -21,7 +21,8 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
-    from deskapp.store.roles import people_table_sql, reinstall_if_secured
+    from deskapp.store.people_sql import people_table_sql
+    from deskapp.store.roles import reinstall_if_secured
 
     op.execute(people_table_sql())
     reinstall_if_secured(bind)
