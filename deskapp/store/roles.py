@@ -15,10 +15,10 @@ a script) can do no more than its role allows:
   `editing` or credited (writer or reporter) to their display name or login,
   and may move a story only from `inbox` to `editing`; an editor may not
   export, unpublish or kill. Every story change bumps `version`, and a note
-  added by a reporter does so on any story: that is why the rule is a trigger;
-- SECURITY DEFINER functions for people and roles (`desk_person_add`, ...):
-  they check `pg_has_role(session_user, 'desk_admin', 'MEMBER')`, so a
-  desk_admin login manages people without CREATEROLE of its own.
+  added by a reporter does so on any story: that is why the rule is a trigger.
+  For every desk login it also lets a story into the queue only ready or
+  forced (`desk_queue_missing`, SECURITY DEFINER: the rule spans story and credit);
+- SECURITY DEFINER functions for people and roles (`deskapp.store.people_sql`).
 
 Refusals carry SQLSTATE 42501 and the words of `deskapp.core.permissions`.
 The table owner and superusers are not desk logins and are not limited (the
