@@ -60,7 +60,9 @@ def test_db_in_a_missing_folder_is_refused_except_by_init_and_ingest(tmp_path, c
         assert captured.out == ""
     assert not (tmp_path / "no").exists()
     assert main(["--db", str(db), "init"]) == 0
-    assert capsys.readouterr().out == f"database ready: sqlite:///{db} (schema 0002)\n"
+    from deskapp.store.schema import SCHEMA_HEAD
+
+    assert capsys.readouterr().out == f"database ready: sqlite:///{db} (schema {SCHEMA_HEAD})\n"
     assert main(["--db", str(db), "list"]) == 0
     other = tmp_path / "first" / "desk.db"
     story = tmp_path / "strike.txt"
