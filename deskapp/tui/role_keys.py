@@ -1,27 +1,27 @@
 """Keys a login's role may not use are hidden on a PostgreSQL desk with roles.
 
-The desk's Textual actions map to the permission table's actions
-(`deskapp.core.permissions`); a screen that mixes in `RoleKeys` hides from its
-footer, `?` help and command palette every key the acting role may not use,
-and the key does nothing. The services refuse the same actions anyway (a
-reporter editing a story not in `editing` is refused with a notice). On
-SQLite, and for a login with no desk role, every key is offered as before.
+Each desk action says in `deskapp.tui.commands.ACTIONS` which permission it
+needs (`DeskAction.needs`, an action of `deskapp.core.permissions`). Every node
+that binds such keys asks `role_check` from its Textual `check_action`: a key
+the acting role may not use is left out of the footer, the `?` help and the
+command palette (all three read the screen's active bindings, which Textual
+filters through `check_action`), and pressing it does nothing. The services
+and the database refuse the same acts anyway.
+
+On SQLite, and for a login with no desk role, every key is offered as before.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from deskapp.core.permissions import allowed
+from textual.dom import DOMNode
 
-# Textual action name (see deskapp.tui.commands) -> permission action
-ACTION_NEEDS: dict[str, str] = {
-    "tag_desk": "desk", "edit_credits": "credits", "toggle_queue": "queue",
-    "queue_move": "queue", "set_priority": "priority", "set_embargo": "embargo",
-    "spike": "spike", "revert": "revert", "ingest": "ingest", "add_note": "note",
-    "resolve_note": "note", "accept": "note", "edit_story": "edit", "save": "edit",
-    "undo": "undo",
-}
+from deskapp.core.permissions import allowed
+from deskapp.tui.commands import ACTIONS
+
+# Textual action name (without its parameters) -> the permission it needs
+ACTION_NEEDS: dict[str, str] = {a.action.split("(")[0]: a.needs for a in ACTIONS if a.needs}
 
 
 def role_allows(app: Any, action: str) -> bool:
@@ -36,10 +36,15 @@ def role_allows(app: Any, action: str) -> bool:
     return allowed(role, key)
 
 
+def role_check(node: DOMNode, action: str) -> bool:
+    """For a node's `check_action`: False hides the key and makes it do nothing."""
+    return role_allows(node.app, action)
+
+
 class RoleKeys:
-    """Mix in before the other key mixins of a screen."""
+    """For a screen that already mixes in its keys: put it first on the class line."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not role_allows(self.app, action):  # type: ignore[attr-defined]
+        if not role_check(self, action):  # type: ignore[arg-type]
             return False
         return super().check_action(action, parameters)  # type: ignore[misc]

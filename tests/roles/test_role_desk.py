@@ -31,15 +31,27 @@ async def test_a_reporters_desk_shows_login_and_role_and_hides_the_editors_keys(
         assert status and f"{room.logins[DeskRole.REPORTER]} (reporter)" in status[-1]
         assert "Reporter desk check" in screen_text(app)
         footer = lines[-1]
-        assert "Note" in footer and "Undo" in footer
+        assert "Undo" in footer and "Search" in footer
         for hidden in ("Desk", "Queue", "Spike", "Credits", "Ingest"):
             assert hidden not in footer, footer
         offered = {a.id for a in app.actions_on(app.screen)}  # the ? help and the palette
-        assert {"note", "edit", "undo"} <= offered
-        assert not offered & {"tag_desk", "queue", "spike", "credits", "ingest", "priority"}
+        assert {"note", "edit", "undo", "redo", "history"} <= offered
+        assert not offered & {"tag_desk", "queue", "unqueue", "spike", "credits", "ingest"}
+        palette = {c.help.rsplit("[", 1)[-1].rstrip("]") for c in
+                   app.get_system_commands(app.screen)}  # each entry's help ends "[id]"
+        assert "note" in palette and not palette & {"tag_desk", "queue", "unqueue", "spike"}
         await pilot.press("t")  # an editor's key: nothing happens
         await _settle(pilot)
         assert app.screen.__class__.__name__ == "DeskScreen"
+        await pilot.press("3")  # the queue view's own keys (its pane's bindings) too
+        await _settle(pilot)
+        offered = {a.id for a in app.actions_on(app.screen)}
+        assert not offered & {"queue_up", "queue_down", "priority", "embargo"}, offered
+        assert "preview" in offered
+        assert "Move" not in screen_lines(app)[-1]
+        await pilot.press("4")  # the board: a reporter resolves and edits notes
+        await _settle(pilot)
+        assert {"resolve_note", "edit_note"} <= {a.id for a in app.actions_on(app.screen)}
     assert services.stories.get(story_id).desk is None
 
 
@@ -49,8 +61,14 @@ async def test_an_editors_desk_offers_the_editors_keys(room, make_story):
     async with app.run_test(size=(110, 30)) as pilot:
         await _settle(pilot)
         footer = screen_lines(app)[-1]
-        assert all(key in footer for key in ("Desk", "Queue", "Spike", "Credits")), footer
+        assert all(key in footer for key in ("Desk", "Queue", "Spike")), footer
+        offered = {a.id for a in app.actions_on(app.screen)}
+        assert {"tag_desk", "queue", "unqueue", "spike", "credits", "ingest"} <= offered
         assert f"{room.logins[DeskRole.EDITOR]} (editor)" in screen_text(app)
+        await pilot.press("3")
+        await _settle(pilot)
+        offered = {a.id for a in app.actions_on(app.screen)}
+        assert {"queue_up", "queue_down", "priority", "embargo"} <= offered, offered
 
 
 async def test_a_reporters_save_on_a_story_not_theirs_is_refused_with_a_notice(room, make_story):
