@@ -13,9 +13,13 @@ a script) can do no more than its role allows:
   search_path) for what row-level security cannot see: which columns an update
   changes. A reporter may change headline and body only of a story in
   `editing` or credited (writer or reporter) to their display name or login,
-  and may move a story only from `inbox` to `editing`; an editor may not
-  export, unpublish or kill. Every story change bumps `version`, and a note
-  added by a reporter does so on any story: that is why the rule is a trigger.
+  and may move a story only from `inbox` to `editing` with such an edit (or,
+  undoing it, back to the inbox when it has no desk); the wire's flags
+  (withdrawn, corrected) and copy come only with ingest. An editor may not
+  export, unpublish or kill, except that a new wire version (ingest: the copy's
+  fingerprint or raw text changes with it) may carry the wire's kill. Every
+  story change bumps `version`, and a note added by a reporter does so on any
+  story: that is why the rule is a trigger.
   For every desk login it also lets a story into the queue only ready or
   forced (`desk_queue_missing`, SECURITY DEFINER: the rule spans story and credit);
 - SECURITY DEFINER functions for people and roles (`deskapp.store.people_sql`).
@@ -189,9 +193,16 @@ def _functions(s: str) -> list[str]:
                 AND 'published' IN (OLD.status, NEW.status)) THEN
               PERFORM desk_refuse('export');
             END IF;
-            IF 'killed' = ANY(changed) THEN PERFORM desk_refuse('kill'); END IF;
+            -- the wire's kill comes with a new wire version (ingest); a kill by hand is a chief's
+            IF 'killed' = ANY(changed) AND NOT (rank = 2 AND changed && ARRAY['fingerprint',
+                'raw_text']) THEN
+              PERFORM desk_refuse('kill');
+            END IF;
             IF rank = 1 THEN
               -- a reporter from here on
+              IF changed && ARRAY['withdrawn', 'corrected', 'fingerprint', 'raw_text'] THEN
+                PERFORM desk_refuse('ingest');  -- the wire's flags and copy come with ingest
+              END IF;
               IF 'status' = ANY(changed) AND 'queued' IN (OLD.status, NEW.status)
                  OR changed && ARRAY['queue_position', 'queue_forced'] THEN
                 PERFORM desk_refuse('queue');
@@ -202,7 +213,11 @@ def _functions(s: str) -> list[str]:
               IF 'desk' = ANY(changed) THEN PERFORM desk_refuse('desk'); END IF;
               IF 'priority' = ANY(changed) THEN PERFORM desk_refuse('priority'); END IF;
               IF 'embargo_until' = ANY(changed) THEN PERFORM desk_refuse('embargo'); END IF;
-              IF 'status' = ANY(changed) AND NOT (OLD.status = 'inbox' AND NEW.status = 'editing')
+              -- a text edit takes a story out of the inbox; its undo may put back one
+              -- with no desk
+              IF 'status' = ANY(changed) AND NOT (OLD.status = 'inbox' AND NEW.status = 'editing'
+                 OR OLD.status = 'editing' AND NEW.status = 'inbox'
+                    AND coalesce(NEW.desk, '') = '')
                  OR NOT changed <@ ARRAY['headline', 'body', 'status'] THEN
                 PERFORM desk_refuse('edit_any');
               END IF;

@@ -152,3 +152,26 @@ def test_people_are_managed_only_by_an_admin(room):
         sql(room, CHIEF, "GRANT desk_admin TO " + room.logins[CHIEF])
     with pytest.raises(errors.InsufficientPrivilege):
         sql(room, CHIEF, "INSERT INTO desk_people (login) VALUES ('intruder_x')")
+
+
+@pytest.mark.parametrize("statement, words", [
+    ("UPDATE story SET withdrawn = true WHERE id = %s", "ingesting needs the editor"),
+    ("UPDATE story SET corrected = true WHERE id = %s", "ingesting needs the editor"),
+    ("UPDATE story SET queue_forced = true WHERE id = %s", "queueing needs the editor"),
+])
+def test_a_reporter_cannot_set_the_wires_flags_or_queue_state(room, make_story, statement,
+                                                             words):
+    story_id = make_story()
+    with pytest.raises(errors.InsufficientPrivilege, match=words):
+        sql(room, REPORTER, statement, story_id)
+
+
+def test_an_editor_kills_a_story_only_with_a_new_wire_version(room, make_story):
+    story_id = make_story()
+    with pytest.raises(errors.InsufficientPrivilege, match="killing a story needs the chief"):
+        sql(room, EDITOR, "UPDATE story SET killed = true WHERE id = %s", story_id)
+    sql(room, EDITOR, "UPDATE story SET killed = true, raw_text = 'KILL' WHERE id = %s",
+        story_id)
+    assert sql(room, EDITOR, "SELECT killed FROM story WHERE id = %s", story_id) == [(True,)]
+    with pytest.raises(errors.InsufficientPrivilege, match="killing a story needs the chief"):
+        sql(room, EDITOR, "UPDATE story SET killed = false WHERE id = %s", story_id)
