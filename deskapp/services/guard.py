@@ -38,21 +38,43 @@ def _lock_rule(_args: tuple, kwargs: dict) -> str:
     return "takeover" if kwargs.get("take_over") else "lock"
 
 
-# service attribute -> method -> the action it needs (see deskapp.core.permissions)
+# service attribute -> method -> the action it needs (see deskapp.core.permissions).
+# Every public method that changes something is here; the others are reads
+# (READS, kept honest by tests/unit/test_guard_rules.py). A bulk act is checked
+# once, before any story is touched: the role refuses all of it or none.
+# Undo is open to every role: it takes back only the acting login's own change,
+# and the fields it puts back decide (a reporter's undo of a headline edit goes
+# through; the database refuses what their role could not have set).
 RULES: dict[str, dict[str, Rule]] = {
-    "stories": {"set_desk": "desk", "update_credits": "credits", "set_credits": "credits",
-                "edit_text": "edit", "spike": "spike", "unspike": "spike", "undo": "undo",
-                "restore": "revert"},
+    "stories": {"set_desk": "desk", "set_desk_many": "desk",
+                "update_credits": "credits", "set_credits": "credits", "edit_text": "edit",
+                "spike": "spike", "unspike": "spike", "spike_report": "spike",
+                "undo": "undo", "undo_change": "undo",
+                # takes back any change, anyone's: what a revert does
+                "take_back": "revert"},
     "notes": {name: "note" for name in ("add", "edit", "resolve", "reopen",
                                         "accept_suggestion", "accept_suggestions")},
     "ingest": {name: "ingest" for name in ("ingest", "ingest_sources", "ingest_parsed",
                                            "replace_copy", "store")},
-    "queue": {"add": "queue", "add_many": "queue", "remove": "queue", "move": "queue",
-              "set_priority": "priority", "set_embargo": "embargo"},
+    "queue": {"add": "queue", "add_many": "queue", "remove": "queue", "remove_many": "queue",
+              "move": "queue", "set_priority": "priority", "set_embargo": "embargo"},
     "export": {"export": "export"},
     "feeds": {"add": "feeds", "remove": "feeds", "poll": "feeds", "poll_due": "feeds"},
     "locks": {"acquire": _lock_rule, "heartbeat": "lock", "release": "lock"},
-    "history": {"revert": "revert"},
+    "history": {"revert": "revert"},  # with fields or force alike
+}
+
+# the public methods that only read: every role may call them
+READS: dict[str, frozenset[str]] = {
+    "stories": frozenset({"get", "ids", "summaries", "list", "count", "desk_counts",
+                          "history", "last_change", "changed_since", "last_own_change"}),
+    "notes": frozenset({"zone", "when", "get", "board", "suggestions"}),
+    "ingest": frozenset(),
+    "queue": frozenset({"list", "missing", "position", "rank"}),
+    "export": frozenset({"default_dir", "preview"}),
+    "feeds": frozenset({"list", "get", "due"}),
+    "locks": frozenset({"holder", "live_locks"}),
+    "history": frozenset({"entries", "entry"}),
 }
 
 
