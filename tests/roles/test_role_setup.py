@@ -71,11 +71,12 @@ def test_a_set_up_desk_keeps_its_rules_through_a_migration_and_back():
                 " (SELECT count(*) FROM pg_trigger WHERE tgname = 'desk_story_guard')")).one())
 
     try:
+        before = _revision_before_roles()
         assert main(["--db", desk, "admin", "setup"]) == 0
         assert rules() == (2, 1)
         with engine.begin() as conn:  # a set-up desk at an older schema, one rule lost
             conn.execute(text("DROP POLICY desk_write ON story_event"))
-            conn.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+            conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": before})
         assert rules() == (1, 1)
         migrate(engine)
         assert current_revision(engine) == SCHEMA_HEAD
@@ -89,7 +90,7 @@ def test_a_set_up_desk_keeps_its_rules_through_a_migration_and_back():
             config = Config()
             config.set_main_option("script_location", str(MIGRATIONS))
             config.attributes["connection"] = conn
-            command.downgrade(config, "0002")
+            command.downgrade(config, before)
         assert rules() == (0, 0)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT to_regclass('desk_people')")).scalar() is None
@@ -97,3 +98,17 @@ def test_a_set_up_desk_keeps_its_rules_through_a_migration_and_back():
         engine.dispose()
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def _revision_before_roles() -> str:
+    """The revision migration 0006 follows (the chain may grow beneath it)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from deskapp.store.schema import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    down = ScriptDirectory.from_config(config).get_revision("0006").down_revision
+    assert isinstance(down, str)
+    return down
