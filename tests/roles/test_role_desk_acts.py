@@ -150,3 +150,15 @@ def test_the_wire_flags_come_only_with_ingest(room, make_story):
     with pytest.raises(NotPermitted, match="ingesting needs the editor role"):
         rep.ingest.replace_copy(story_id, "test:hold", _wire_version("HOLD", withdrawn=True))
     assert not rep.stories.get(story_id).withdrawn
+
+
+def test_a_reporter_undoes_their_own_note(room, make_story):
+    story_id = make_story()
+    rep = room.services(REPORTER)
+    rep.notes.add(story_id, "call the harbour master")
+    assert [n for n in rep.notes.board() if n.story_id == story_id]
+    undone = rep.stories.undo(story_id)  # an added note is withdrawn by resolving it
+    last = rep.history.entries(story_id)[-1]
+    assert (last.action, last.editor) == ("undo", room.logins[REPORTER])
+    assert undone.version == last.version
+    assert not [n for n in rep.notes.board() if n.story_id == story_id]
