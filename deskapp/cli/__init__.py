@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "deskapp.cli.feeds",
     "deskapp.cli.watch",
     "deskapp.cli.revert",
+    "deskapp.cli.admin",
 )
 
 DESCRIPTION = """\
@@ -47,7 +48,8 @@ examples:
 
 database: --db URL or a file path, else $DESKAPP_DB, else `db` in the config file,
 else a SQLite file in the user data folder. exit codes: 0 ok, 1 an input or source
-failed, 2 usage, 3 conflict (the story changed; nothing applied), 4 not found.
+failed, 2 usage, 3 conflict (the story changed; nothing applied), 4 not found,
+5 not permitted (your login's role on a PostgreSQL desk may not do this).
 """
 
 
@@ -56,7 +58,9 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     parser.add_argument("--db", metavar="URL", default=default,
                         help="database URL (postgresql+psycopg://...) or SQLite file path")
     parser.add_argument("--as", dest="acting_editor", metavar="NAME", default=default,
-                        help="the acting editor (default: config `editor`, else your login)")
+                        help="the acting editor (default: config `editor`, else your login); "
+                        "on a PostgreSQL desk with roles you are your database login, and "
+                        "only an admin may use --as")
     parser.add_argument("--debug", action="store_true", default=False if top else argparse.SUPPRESS,
                         help="write the traceback of an unexpected error to the log file "
                         "(also DESKAPP_DEBUG=1)")

@@ -31,6 +31,12 @@ def describe_error(exc: Exception, database: str = "") -> tuple[str, int, bool]:
         return _os_error(exc), 1, False
     from sqlalchemy.exc import DBAPIError
 
+    if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) == "42501":
+        from deskapp.services.guard import refused_by_database
+
+        refused = refused_by_database(exc)
+        assert refused is not None
+        return str(refused), refused.exit_code, False
     if isinstance(exc, DBAPIError):
         lines = str(exc.orig or exc).strip().splitlines()
         reason = lines[0] if lines else "the database refused the change"

@@ -42,7 +42,7 @@ def run_followups(cli: Cli) -> int:
     due_before = notes.when(a.due_before) if a.due_before else None
     desk = a.desk.strip().lower() if a.desk else None
     items = notes.board(overdue=a.overdue, due_before=due_before, desk=desk,
-                        author=cli.editor if a.mine else None)
+                        author=cli.services.editor if a.mine else None)
     zone = notes.zone()
     if a.json:
         cli.out.write(json.dumps([followup_json(f) for f in items], ensure_ascii=False) + "\n")

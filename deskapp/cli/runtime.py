@@ -21,6 +21,7 @@ EXIT_FAILED = 1  # an input or a source failed
 EXIT_USAGE = 2
 EXIT_CONFLICT = 3
 EXIT_NOT_FOUND = 4
+EXIT_NOT_PERMITTED = 5  # the login's role may not do this (PostgreSQL desks with roles)
 
 
 class CliError(Exception):
@@ -87,7 +88,8 @@ class Cli:
 
             self._services = open_services(
                 getattr(self.args, "db", None), self.editor, self.settings,
-                create_folder=getattr(self.args, "creates_db", False))
+                create_folder=getattr(self.args, "creates_db", False),
+                editor_given=bool(getattr(self.args, "acting_editor", None)))
         return self._services
 
     def print(self, text: str = "") -> None:

@@ -83,14 +83,26 @@ def build_services(ctx: ServiceContext) -> Services:
 
 def open_services(db: str | None = None, editor: str = "editor",
                   settings: Settings | None = None, *, schema: str | None = None,
-                  create_folder: bool = False) -> Services:
+                  create_folder: bool = False, editor_given: bool = True) -> Services:
     """Open the database (the configured one, else the default SQLite file) and wire up.
 
     The default file's folder is always made; a named file's folder only with
-    `create_folder` (`deskapp init`, a first ingest).
+    `create_folder` (`deskapp init`, a first ingest). On a PostgreSQL desk set up
+    with roles the acting editor is the login (see `deskapp.services.identity`);
+    `editor_given` says the caller named `editor` (`--as`) rather than defaulted it.
     """
     settings = settings or load_settings()
     named = db or settings.db
     database = open_database(named or str(default_db_path()), schema=schema,
                              create_folder=create_folder or not named)
-    return build_services(ServiceContext(db=database, editor=editor, settings=settings))
+    if database.is_sqlite:
+        return build_services(ServiceContext(db=database, editor=editor, settings=settings))
+    from deskapp.services.guard import guard
+    from deskapp.services.identity import acting_context
+
+    try:
+        ctx = acting_context(database, editor, settings, editor_given=editor_given)
+    except BaseException:
+        database.close()
+        raise
+    return guard(build_services(ctx))

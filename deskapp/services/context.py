@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from deskapp.config import Settings
+from deskapp.core.permissions import DeskRole
 from deskapp.store.database import Database
 
 
@@ -20,6 +21,10 @@ class ServiceContext:
     editor: str
     settings: Settings = field(default_factory=Settings)
     clock: Callable[[], datetime] = utc_now
+    # On a PostgreSQL desk set up with roles: the connection's login (session_user)
+    # and its role. None on SQLite and on a desk without roles: nothing is checked.
+    login: str = ""
+    role: DeskRole | None = None
 
     def now(self) -> datetime:
         return self.clock()

@@ -24,6 +24,7 @@ from deskapp.core.listing import StoryFilter, StorySummary
 from deskapp.core.story import Status, Story
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import GLOBAL, LIST, STORY, bindings_for
+from deskapp.tui.role_keys import role_check
 from deskapp.tui.screens.desk_reads import Loaded, ReadRequest, read_view
 from deskapp.tui.screens.desk_search import SearchBox
 from deskapp.tui.screens.desk_views import BoardPane, QueuePane
@@ -76,6 +77,9 @@ class DeskScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self.show_view(self.view.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return role_check(self, action)  # the keys the login's role may not use are hidden
 
     def on_screen_resume(self) -> None:
         self.app.sub_title = self.view.title

@@ -22,6 +22,7 @@ from deskapp.services.errors import InvalidInput, ServiceError
 from deskapp.services.queue import QueueEntry
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import BOARD, QUEUE, bindings_for
+from deskapp.tui.role_keys import role_check
 from deskapp.tui.screens.note import KEEP, NoteDialog
 from deskapp.tui.screens.prompt import PromptDialog
 from deskapp.tui.screens.story_actions import StoryActs
@@ -81,6 +82,9 @@ class QueuePane(StoryPane):
         super().__init__(view)
         self.acts = acts
         self.entries: dict[int, QueueEntry] = {}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return role_check(self, action)  # J K P E x e: hidden unless the role allows them
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -196,6 +200,9 @@ class BoardPane(Vertical):
         self.acts = acts
         self.shown: int | None = None  # stories with open follow-ups on the board
         self.notes_shown = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return role_check(self, action)  # J K P E x e: hidden unless the role allows them
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-empty")

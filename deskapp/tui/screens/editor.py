@@ -28,6 +28,7 @@ from deskapp.core.story import Story
 from deskapp.services.drafts import Draft, DraftService
 from deskapp.services.errors import Conflict, ServiceError
 from deskapp.tui.commands import EDIT, bindings_for
+from deskapp.tui.role_keys import RoleKeys
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.screens.conflict import KEEP_BOTH, REAPPLY, RELOAD, ConflictDialog
 from deskapp.tui.widgets.undo_input import UndoableInput
@@ -36,7 +37,7 @@ AUTOSAVE_AFTER = 2.0  # seconds after the last keystroke
 MINE_MARKER = "— my version of the body, kept after a conflict: merge and delete —"
 
 
-class EditorScreen(Screen):
+class EditorScreen(RoleKeys, Screen):
     HELP_SCOPES = (EDIT,)
     BINDINGS = bindings_for(EDIT)
 

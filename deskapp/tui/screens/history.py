@@ -25,6 +25,7 @@ from deskapp.core.history_text import describe_change, field_label
 from deskapp.core.safe_text import one_line
 from deskapp.services.errors import Conflict, LaterChange, ServiceError
 from deskapp.tui.commands import HISTORY, bindings_for
+from deskapp.tui.role_keys import RoleKeys
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.wire_text import wire_line
 
@@ -121,7 +122,7 @@ def describe_summary(change: Any) -> str:
     return ", ".join(dict.fromkeys(field_label(f) for f in change.changes))
 
 
-class HistoryScreen(ModalScreen[bool]):
+class HistoryScreen(RoleKeys, ModalScreen[bool]):
     """Dismisses with True when a change was reverted (the story changed)."""
 
     HELP_SCOPES = (HISTORY,)

@@ -24,6 +24,7 @@ from deskapp.core.story import Role, Status, Story
 from deskapp.core.when import format_due
 from deskapp.services.errors import ServiceError
 from deskapp.tui.commands import GLOBAL, STORY, bindings_for
+from deskapp.tui.role_keys import RoleKeys
 from deskapp.tui.screens.story_actions import Known, StoryActions
 from deskapp.tui.wire_text import body_markdown, wire_block
 
@@ -119,7 +120,7 @@ def _field(text: Text, label: str, value: str | None) -> None:
     text.append("\n")
 
 
-class StoryScreen(StoryActions, Screen):
+class StoryScreen(RoleKeys, StoryActions, Screen):
     HELP_SCOPES = (STORY, GLOBAL)
     BINDINGS = [*bindings_for(STORY, GLOBAL), Binding("escape", "back", "Back", show=False)]
 

@@ -28,6 +28,9 @@ class StatusBar(Static):
         text.append(f" {database_label(database)} ", style="reverse")
         text.append("  ")
         text.append(one_line(editor, 24), style="bold")
+        role = _acting_role(self)
+        if role:
+            text.append(f" ({role})")
         text.append("  ·  ")
         text.append(view)
         if shown is None:
@@ -44,3 +47,12 @@ class StatusBar(Static):
         if extra:
             text.append(f"  ·  {extra}", style="dim")
         self.update(text)
+
+
+def _acting_role(widget: Static) -> str:
+    """The login's role on a PostgreSQL desk with roles ("reporter"); "" elsewhere."""
+    try:
+        role = widget.app.services.ctx.role  # type: ignore[attr-defined]
+    except Exception:  # not mounted in a desk app (snapshots, tests): no role to show
+        return ""
+    return role.label if role is not None else ""
