@@ -31,7 +31,7 @@ def test_bodies_drafts_and_history_convert_losslessly_both_ways(db_url):
                               " changes) VALUES (:s, 'ed', 'edit', 2, :c)"),
                          {"s": sid, "c": json.dumps({"body": ["Before *x*", BODY],
                                                      "headline": ["a", "b"]})})
-        migrate(engine)
+        migrate(engine, "0005")
         assert current_revision(engine) == "0005"
         assert {"export_file", "export_lock"} <= set(inspect(engine).get_table_names())
         with engine.connect() as conn:
