@@ -70,8 +70,12 @@ class LiveChanges:
         self._conn = raw.driver_connection  # sqlite3 / psycopg connection, set up by the engine
         raw.detach()  # ours alone, outside the pool, until stop()
         if self.ctx.db.is_sqlite:
-            target = self._poll_sqlite
-            self._data_version()  # the baseline
+            # the baseline is read here, not when the thread gets going: a commit in
+            # between (a loaded machine starts threads late) would never be reported
+            baseline = self._data_version()
+
+            def target() -> None:
+                self._poll_sqlite(baseline)
         else:
             target = self._listen_postgres
             pg = self._conn
@@ -177,8 +181,7 @@ class LiveChanges:
         finally:
             cursor.close()
 
-    def _poll_sqlite(self) -> None:
-        last = self._data_version()
+    def _poll_sqlite(self, last: int) -> None:
         while not self._stop.wait(self.poll_every):
             try:
                 current = self._data_version()

@@ -99,3 +99,22 @@ def test_desks_in_other_schemas_hear_nothing(pg_url):
         theirs.close()
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_a_change_right_after_listening_starts_is_reported_on_a_slow_machine(
+        sqlite_services, monkeypatch):
+    """The listening thread may start late; a commit before it runs is still reported."""
+    services = sqlite_services
+    slow_start = LiveChanges._poll_sqlite
+
+    def late(self, *args):  # type: ignore[no-untyped-def]
+        time.sleep(0.6)  # a loaded machine: the thread gets going after the commit below
+        return slow_start(self, *args)
+
+    monkeypatch.setattr(LiveChanges, "_poll_sqlite", late)
+    from deskapp.core.story import Story
+
+    with LiveChanges(services.ctx) as live:
+        [result] = services.ingest.store([("t", Story(headline="Harbour reopens",
+                                                      body="Ships sail again."))])
+        assert result.id in collect(live, {result.id}, limit=3)[0]
