@@ -48,11 +48,12 @@ def test_queue_list_move_unqueue(db, capsys):
 def test_not_ready_is_one_line_exit_1_and_force_flags_it(db, capsys):
     assert run(db, "queue", "4") == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "needs a desk and a writer credit" in err
+    assert err.count("\n") == 1 and "needs a desk and an author credit (writer or reporter)" in err
     assert listed(db, capsys) == []
     assert run(db, "queue", "4", "--force") == 0
     [entry] = listed(db, capsys)
-    assert entry["forced"] and entry["missing"] == ["a desk", "a writer credit"]
+    assert entry["forced"]
+    assert entry["missing"] == ["a desk", "an author credit (writer or reporter)"]
 
 
 def test_embargo_is_read_in_the_editor_zone_and_stored_utc(db, capsys, isolated_config):
