@@ -67,6 +67,7 @@ def run_ingest(cli: Cli) -> int:
     sources = list(expand(a.sources, a.encoding, follow_links=a.follow_links,
                           http_deadline=cli.settings.http_deadline))
     counts = {"new": 0, "duplicate": 0, "updated": 0, "skipped": 0, "error": 0}
+    left = 0  # stories a kill or a hold from the wire took out of the queue
     # Parsing starts first: the workers read copy while the database opens.
     with ParseRun(sources) as parsing, _progress(cli, len(sources)) as advance:
         services = cli.services
@@ -82,8 +83,14 @@ def run_ingest(cli: Cli) -> int:
                 cli.warn(f"{result.source}: {result.error}")
             elif result.status == "skipped" and not a.json:
                 cli.warn(f"{result.source}: skipped: {result.error}")
+            elif result.left_queue and not a.json:
+                left += 1
+                cli.warn(f"{result.source}: story {result.id} left the queue: "
+                         "the wire killed or withheld it")
     if not a.json:
         summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+        if left:
+            summary += f" ({left} left the queue)"
         cli.warn(f"ingested {len(sources)} source(s): {summary or 'nothing'}")
     return EXIT_FAILED if counts["error"] else 0
 
