@@ -119,13 +119,17 @@ def change_lines(changes: dict[str, Any], zone: tzinfo = UTC, width: int = 100,
     return lines
 
 
-def story_text(story: Story, zone: tzinfo = UTC) -> str:
-    """The story as `deskapp show` prints it; note dues in the desk's time zone."""
+def story_text(story: Story, zone: tzinfo = UTC, now: datetime | None = None) -> str:
+    """The story as `deskapp show` prints it; note dues in the desk's time zone.
+
+    A dateline from another year than `now`'s says its year ('Jan 05 2024')."""
     lines = [story.headline, "=" * min(len(story.headline), 78)]
     meta = []
     if story.dateline_place:
-        meta.append(story.dateline_place + (f", {story.dateline_date:%b %d}"
-                                            if story.dateline_date else ""))
+        day = story.dateline_date
+        year = day is not None and day.year != (now or datetime.now(UTC)).year
+        meta.append(story.dateline_place + (f", {day:%b %d}{f' {day:%Y}' if year else ''}"
+                                            if day else ""))
     if story.agency:
         meta.append(story.agency)
     if story.published_at:
@@ -152,9 +156,17 @@ def story_text(story: Story, zone: tzinfo = UTC) -> str:
     return "\n".join(lines)
 
 
-def summary_line(s: StorySummary, width: int = 100) -> str:
+def summary_line(s: StorySummary, width: int = 100, now: datetime | None = None) -> str:
+    """One `deskapp list` row. Its time is UTC: 'MM-DD HH:MM' this year (of `now`),
+    the date with its year ('2024-01-05') for copy from another year."""
     when = s.published_at or s.ingested_at
-    stamp = f"{when:%m-%d %H:%M}" if when else "-" * 11
+    this_year = (now or datetime.now(UTC)).year
+    if when is None:
+        stamp = "-" * 11
+    elif when.astimezone(UTC).year != this_year:
+        stamp = f"{when.astimezone(UTC):%Y-%m-%d} "
+    else:
+        stamp = f"{when.astimezone(UTC):%m-%d %H:%M}"
     desk = s.desk or (f"{s.suggested_desk}?" if s.suggested_desk else "-")
     marker = "*" if s.open_notes else " "
     head = (f"{s.id:>6} {stamp} {(s.agency or '-')[:8]:<8} {desk[:13]:<13} "
