@@ -24,6 +24,7 @@ from deskapp.core.listing import StoryFilter, StorySummary
 from deskapp.core.story import Status, Story
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import GLOBAL, LIST, STORY, bindings_for
+from deskapp.tui.failures import guarded
 from deskapp.tui.screens.desk_reads import Loaded, ReadRequest, read_view
 from deskapp.tui.screens.desk_search import SearchBox
 from deskapp.tui.screens.desk_views import BoardPane, QueuePane
@@ -147,6 +148,8 @@ class DeskScreen(Screen[None]):
                    not self._desk_picked)
 
     @work(thread=True, exclusive=True, group="ids")
+
+    @guarded("reading the list")
     def _load(self, token: int, view_id: str, flt: StoryFilter, reset_cursor: bool,
               keep: int | None, pick_desk: bool) -> None:
         worker = get_current_worker()

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Log
 
 from deskapp.core.safe_text import one_line
+from deskapp.tui.failures import guarded
 
 
 class IngestDialog(ModalScreen[int]):
@@ -66,6 +67,8 @@ class IngestDialog(ModalScreen[int]):
         self.run_ingest(ref)
 
     @work(thread=True, exclusive=True, group="ingest")
+
+    @guarded("ingest")
     def run_ingest(self, ref: str) -> None:
         counts: Counter[str] = Counter()
         services = self.app.services  # type: ignore[attr-defined]

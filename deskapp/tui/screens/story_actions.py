@@ -25,6 +25,7 @@ from deskapp.core.safe_text import one_line
 from deskapp.core.story import Status, Story
 from deskapp.services.errors import Conflict, InvalidInput, LaterChange, ServiceError
 from deskapp.tui.app_handle import desk_app
+from deskapp.tui.failures import failure_line, guard
 from deskapp.tui.screens import story_open
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.screens.note import NoteDialog
@@ -151,6 +152,10 @@ class StoryActs:
                 except ServiceError as exc:
                     out.problems.append(str(exc))
                     continue
+                except Exception as exc:
+                    # the ones already changed stay changed (and on the undo stack)
+                    out.problems.append(failure_line(exc, what))
+                    break
                 story = story_of(result)
                 if story is not None and story.id is not None:
                     out.changed.append(story)
@@ -169,6 +174,9 @@ class StoryActs:
             except ServiceError as exc:
                 out.problems.append(str(exc))
                 return out
+            except Exception as exc:
+                out.problems.append(failure_line(exc, what))
+                return out
             out.summary = result.summary()  # names what was refused, and why
             out.refused = bool(result.refused)
             out.versions = result.versions()
@@ -186,15 +194,16 @@ class StoryActs:
             try:
                 app.in_order.wait(ticket)
                 out = work(app.services)
+                act = Act(what, tuple(out.versions.items()), headline)
+                app.undo.did(act)  # in turn: a `u` pressed right after this key sees it
             finally:
                 app.in_order.done(ticket)
-            app.call_from_thread(self.finished, Act(what, tuple(out.versions.items()), headline),
-                                 ids, out)
+            app.call_from_thread(self.finished, act, ids, out)
 
-        self.screen.run_worker(on_thread, thread=True, group="story-changes")
+        self.screen.run_worker(guard(app, what, on_thread), thread=True,
+                               group="story-changes")
 
     def finished(self, act: Act, ids: list[int], out: Outcome) -> None:
-        self.app.undo.did(act)
         if out.summary:
             self.notify(out.summary + (" · u undoes it" if act.stories else ""),
                         warning=out.refused, timeout=8 if out.refused else None)
