@@ -66,6 +66,19 @@ def test_embargo_is_read_in_the_editor_zone_and_stored_utc(db, capsys, isolated_
     assert listed(db, capsys)[0]["embargo_until"] is None
 
 
+def test_an_embargo_two_hours_from_now_is_to_the_minute(db, capsys):
+    from datetime import UTC, datetime, timedelta
+
+    before = datetime.now(UTC)
+    assert run(db, "queue", "1", "--embargo", "+2h") == 0
+    after = datetime.now(UTC)
+    [entry] = listed(db, capsys)
+    embargo = datetime.fromisoformat(entry["embargo_until"])
+    assert embargo.second == 0 and embargo.microsecond == 0
+    assert before + timedelta(hours=2, seconds=-30) <= embargo <= after + timedelta(hours=2,
+                                                                                      seconds=30)
+
+
 @pytest.mark.parametrize("args", [
     ["queue", "move", "1"], ["queue", "move", "--to", "1"], ["queue", "list", "--force"],
     ["queue", "1", "--to", "2"], ["queue", "abc"], ["queue", "move", "1", "--up", "--down"],
