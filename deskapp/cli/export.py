@@ -72,10 +72,12 @@ def _show(cli: Cli, report, *, failed: bool = False) -> None:  # type: ignore[no
                  "it was exported")
     if report.index_refused:
         cli.warn(f"left {report.out_dir}/index.md alone: it was not written by deskapp")
+    from deskapp.core.counts import counted
+
     count = len(report.exported)
     if report.dry_run:
-        cli.print(f"dry run: {count} stories would be exported to {report.out_dir}")
+        cli.print(f"dry run: {counted(count, 'story')} would be exported to {report.out_dir}")
     elif count:
-        cli.print(f"exported {count} stories to {report.out_dir}")
+        cli.print(f"exported {counted(count, 'story')} to {report.out_dir}")
     elif not failed:  # a failure says why itself; "nothing new" would contradict it
         cli.print(f"nothing new to export to {report.out_dir}")

@@ -60,6 +60,7 @@ def run_ingest(cli: Cli) -> int:
         raise CliError(f"unknown desk {a.desk!r}; desks are: "
                        + ", ".join(cli.settings.desk_codes()), 2)
     check_encoding(a.encoding)
+    from deskapp.core.counts import counted
     from deskapp.ingest.parallel import ParseRun
     from deskapp.ingest.sources import expand
 
@@ -91,7 +92,7 @@ def run_ingest(cli: Cli) -> int:
         summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
         if left:
             summary += f" ({left} left the queue)"
-        cli.warn(f"ingested {len(sources)} source(s): {summary or 'nothing'}")
+        cli.warn(f"ingested {counted(len(sources), 'source')}: {summary or 'nothing'}")
     return EXIT_FAILED if counts["error"] else 0
 
 

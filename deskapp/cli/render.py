@@ -92,22 +92,29 @@ def history_json(entry: HistoryEntry) -> dict[str, Any]:
 def history_lines(entry: HistoryEntry, zone: tzinfo = UTC, width: int = 100) -> list[str]:
     """One change as `deskapp history` prints it: who, when, what, then each field's
     before → after, cut to the part that differs (core/history_text.py)."""
+    from deskapp.core.history_text import action_words
+
     when = f"{entry.at.astimezone(zone):%Y-%m-%d %H:%M}" if entry.at else "-"
-    what = entry.action + (f" of version {entry.undoes}" if entry.undoes else "")
+    what = action_words(entry.action, entry.undoes)
     return [f"{entry.id:>6}  v{entry.version:<3} {when}  {entry.editor}  {what}",
             *change_lines(entry.changes, zone, width)]
 
 
 def change_lines(changes: dict[str, Any], zone: tzinfo = UTC, width: int = 100,
                  indent: str = " " * 10) -> list[str]:
-    """Each field of one change on its own line: 'desk: — → europe', 'note added: …'."""
-    from deskapp.core.history_text import describe_change, field_label
+    """Each field of one change on its own line: 'desk: — → europe', 'note added: …',
+    'credits: added editor Ana Lima', 'note 3 “Call the embassy”: open → resolved'."""
+    from deskapp.core.history_text import credits_words, describe_change, note_label
 
     room = max(width - len(indent), 30)
     lines = []
     for name, pair in changes.items():
         before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
-        label = field_label(name)
+        label = note_label(name, before, after)
+        if name == "credits":  # read forwards: who was added, who removed
+            words = credits_words(before, after, width=room - len(label) - 2)
+            lines.append(f"{indent}{label}: {words}")
+            continue
         if (name.startswith("note:") and before is None) or name == "source":
             shown = describe_change(name, before, after, width=room - len(label) - 2, zone=zone)
             lines.append(f"{indent}{shown[1]}" if name != "source"

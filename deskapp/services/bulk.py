@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from deskapp.core.counts import counted
+
 DONE = "done"
 UNCHANGED = "unchanged"
 REFUSED = "refused"
@@ -119,4 +121,4 @@ def _agree(reason: str, n: int) -> str:
 
 
 def _stories(n: int) -> str:
-    return f"{n} {'story' if n == 1 else 'stories'}"
+    return counted(n, "story")

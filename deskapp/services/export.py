@@ -36,6 +36,7 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from deskapp.core import queue_rules
+from deskapp.core.counts import counted
 from deskapp.core.story import Status
 from deskapp.export.index import IndexEntry, build_index
 from deskapp.export.markdown import render, story_date
@@ -202,8 +203,9 @@ class ExportService:
             self._write_index(folder, report)
         report.take_down = self._take_down(folder)
         if failure is not None:
-            raise ExportFailed(f"{failure}; {len(report.exported)} stories exported before it, "
-                               "the rest stay queued", report)
+            done = counted(len(report.exported), "story")
+            raise ExportFailed(f"{failure}; {done} exported before it, the rest stay queued",
+                               report)
         return report
 
     # -- steps -----------------------------------------------------------------
@@ -289,8 +291,8 @@ class ExportService:
         try:
             report.index_written = folder.write_index(build_index(current, earlier, desks))
         except ExportWriteError as exc:
-            raise ExportFailed(f"{exc}; {len(report.exported)} stories exported and published",
-                               report) from None
+            done = counted(len(report.exported), "story")
+            raise ExportFailed(f"{exc}; {done} exported and published", report) from None
         report.index_refused = not report.index_written
 
 

@@ -111,7 +111,7 @@ def test_files_written_ahead_of_a_failure_are_taken_back(sqlite_services, tmp_pa
     out = tmp_path / "site"
     names = [e.name for e in sqlite_services.export.export(out, dry_run=True).exported]
     appears_meanwhile(monkeypatch, names[1])  # the second story cannot be written
-    with pytest.raises(ExportFailed, match="1 stories exported"):
+    with pytest.raises(ExportFailed, match="1 story exported"):
         sqlite_services.export.export(out)
     statuses = [sqlite_services.stories.get(sid).status for sid in ids]
     assert statuses == [Status.PUBLISHED] + [Status.QUEUED] * 5

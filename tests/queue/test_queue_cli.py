@@ -103,8 +103,8 @@ def test_export_writes_files_and_reports_json(db, capsys, tmp_path: Path):
     out = tmp_path / "site"
     capsys.readouterr()
     assert run(db, "export", "--out", str(out), "--dry-run") == 0
+    assert f"dry run: 1 story would be exported to {out}" in capsys.readouterr().out
     assert not out.exists()
-    capsys.readouterr()
     assert run(db, "export", "--out", str(out), "--json") == 0
     report = json.loads(capsys.readouterr().out)
     assert [e["id"] for e in report["exported"]] == [1]
@@ -112,6 +112,18 @@ def test_export_writes_files_and_reports_json(db, capsys, tmp_path: Path):
     assert (out / report["exported"][0]["file"]).is_file()
     assert run(db, "export", "--out", str(out)) == 0
     assert "nothing new" in capsys.readouterr().out
+
+
+def test_export_counts_in_the_singular_and_plural(db, capsys, tmp_path: Path):
+    assert run(db, "queue", "1") == 0
+    capsys.readouterr()
+    assert run(db, "export", "--out", str(tmp_path / "one")) == 0
+    assert "\nexported 1 story to " in capsys.readouterr().out
+    assert run(db, "queue", "2") == 0
+    assert run(db, "queue", "3") == 0
+    capsys.readouterr()
+    assert run(db, "export", "--out", str(tmp_path / "two")) == 0
+    assert "exported 2 stories to " in capsys.readouterr().out
 
 
 def test_export_failure_is_one_line_and_exit_1(db, capsys, tmp_path: Path):
