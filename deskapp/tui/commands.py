@@ -116,8 +116,9 @@ ACTIONS: tuple[DeskAction, ...] = (
                footer=False),
     DeskAction("note", "n", "add_note", "Note", "add a follow-up note, with a due date",
                (STORY,), footer=False),
-    DeskAction("queue", "p", "toggle_queue", "Queue",
-               "queue for publication (a selection: all of it; one queued story: unqueue)",
+    DeskAction("queue", "p", "queue_stories", "Queue",
+               "queue for publication (a selection: all of it; queued ones stay; "
+               "refused as not ready: p again within 10 s queues anyway, flagged)",
                (STORY,)),
     DeskAction("unqueue", "o", "unqueue", "Unqueue",
                "take the story (or the selection) out of the queue", (STORY,), footer=False),

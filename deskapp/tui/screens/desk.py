@@ -321,8 +321,8 @@ class DeskScreen(Screen[None]):
     def action_tag_desk(self) -> None:
         self.acts.tag_desk()
 
-    def action_toggle_queue(self) -> None:
-        self.acts.toggle_queue()
+    def action_queue_stories(self) -> None:
+        self.acts.queue()
 
     def action_unqueue(self) -> None:
         self.acts.unqueue()

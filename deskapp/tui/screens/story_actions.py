@@ -57,6 +57,8 @@ class Known(Protocol):
     def headline(self) -> str: ...
     @property
     def killed(self) -> bool: ...
+    @property
+    def withdrawn(self) -> bool: ...
 
 
 class StoryHost(Protocol):
@@ -165,8 +167,10 @@ class StoryActs:
 
         self.run(what, ids, run)
 
-    def apply_bulk(self, what: str, ids: list[int], call: Callable[[Services], Any]) -> None:
-        """One service call for the whole selection, returning a BulkResult."""
+    def apply_bulk(self, what: str, ids: list[int], call: Callable[[Services], Any], *,
+                   hint: Callable[[Any], str] | None = None) -> None:
+        """One service call for the whole selection, returning a BulkResult; `hint` adds
+        what the editor can do next to its summary."""
         def run(services: Services) -> Outcome:
             out = Outcome()
             try:
@@ -177,7 +181,7 @@ class StoryActs:
             except Exception as exc:
                 out.problems.append(failure_line(exc, what))
                 return out
-            out.summary = result.summary()  # names what was refused, and why
+            out.summary = result.summary() + (hint(result) if hint else "")  # and why
             out.refused = bool(result.refused)
             out.versions = result.versions()
             return out
@@ -249,36 +253,63 @@ class StoryActs:
             target: Any = EACH_SUGGESTION if code == EACH else (
                 None if code == CLEAR_DESK else code)
             label = "each its suggested desk" if code == EACH else f"desk {target or 'cleared'}"
-            self.apply_bulk(label, ids, lambda s: s.stories.set_desk_many(ids, target))
+            seen = self.seen(ids)
+            self.apply_bulk(label, ids, lambda s: s.stories.set_desk_many(
+                ids, target, expect_versions=seen))
 
         self.app.push_screen(DeskPicker(desks, preselect=choice.preselect,
                                         suggested=choice.suggested, each=choice.each,
                                         title=f"Desk for {what}"), chosen)
 
-    def toggle_queue(self) -> None:
-        """`p`: queue the selection (already queued ones stay); one queued story: unqueue."""
+    def queue(self) -> None:
+        """`p`: queue the story or the selection; queued ones stay queued (`o` unqueues).
+
+        Stories refused as not ready: `p` again within 10 s on them queues them
+        anyway, flagged (one story or a selection alike); a story the wire killed or
+        withholds is never queued.
+        """
         ids = self.targets()
         if not ids:
             return
         known = {sid: k for sid in ids if (k := self.host.known(sid)) is not None}
-        killed = [sid for sid in ids if sid in known and known[sid].killed]
-        if len(ids) == 1 and killed:
+        unqueue_key = self.key_for("unqueue", "o")
+        refused_before, until = self._not_ready
+        anyway = (time.monotonic() < until and bool(refused_before)
+                  and set(refused_before) <= set(ids))
+        refused: set[int] = set()
+        self._not_ready = (refused, time.monotonic() + QUEUE_ANYWAY_SECONDS)
+        key = self.key_for("queue", "p")
+        if len(ids) > 1:
+            seen = self.seen(ids)
+
+            def call(s: Services) -> Any:
+                result = s.queue.add_many(ids, force=anyway, expect_versions=seen)
+                refused.update(i.story_id for i in result.refused
+                               if i.reason.startswith("need"))
+                return result
+
+            def hint(result: Any) -> str:
+                if refused and not anyway:
+                    return (f" · {key} again within {QUEUE_ANYWAY_SECONDS:.0f} s queues the "
+                            f"{len(refused)} not ready anyway, flagged")
+                if result.unchanged and not result.done:
+                    return f" · {unqueue_key} unqueues"
+                return ""
+
+            self.apply_bulk("queued", ids, call, hint=hint)
+            return
+        [sid] = ids
+        story = known.get(sid)
+        if story is not None and story.killed:
             self.notify("Not queued: the wire killed this story; a killed story cannot be "
                         "queued.", warning=True)
             return
-        if len(ids) > 1:
-            self.apply_bulk("queued", ids, lambda s: s.queue.add_many(ids))
+        if story is not None and story.withdrawn:
+            self.notify("Not queued: the wire withholds this story for now.", warning=True)
             return
-        [sid] = ids
-        if sid in known and known[sid].status == Status.QUEUED:
-            self.apply_to("unqueued", ids, lambda s, i, v: s.queue.remove(i, expect_version=v))
+        if story is not None and story.status == Status.QUEUED:
+            self.notify(f"Already queued · {unqueue_key} unqueues")
             return
-        # `p` again, soon, on a story just refused as not ready: queue it anyway, flagged
-        refused_before, until = self._not_ready
-        anyway = sid in refused_before and time.monotonic() < until
-        refused: set[int] = set()
-        self._not_ready = (refused, time.monotonic() + QUEUE_ANYWAY_SECONDS)
-        key = (self.app.keys.get("queue") or "p").split(",")[0]
 
         from deskapp.services.queue import NotReady
 
@@ -295,7 +326,17 @@ class StoryActs:
     def unqueue(self) -> None:
         ids = self.targets()
         if ids:
-            self.apply_bulk("unqueued", ids, lambda s: s.queue.remove_many(ids))
+            seen = self.seen(ids)
+            self.apply_bulk("unqueued", ids,
+                            lambda s: s.queue.remove_many(ids, expect_versions=seen))
+
+    def key_for(self, action_id: str, default: str) -> str:
+        """The key an editor presses for an action, after any remapping."""
+        return (self.app.keys.get(action_id) or default).split(",")[0]
+
+    def seen(self, ids: list[int]) -> dict[int, int]:
+        """The version of each story as the editor saw it when the key was pressed."""
+        return {sid: k.version for sid in ids if (k := self.host.known(sid)) is not None}
 
     def spike(self) -> None:
         ids = self.targets()
@@ -388,8 +429,8 @@ class StoryActions:
     def action_tag_desk(self) -> None:
         self.acts.tag_desk()
 
-    def action_toggle_queue(self) -> None:
-        self.acts.toggle_queue()
+    def action_queue_stories(self) -> None:
+        self.acts.queue()
 
     def action_unqueue(self) -> None:
         self.acts.unqueue()
