@@ -98,7 +98,7 @@ def test_a_database_from_before_the_flags_opens_with_them_unset(db_url):
     engine.dispose()
     services = open_services(db_url, editor="tester", settings=Settings())
     try:
-        assert current_revision(services.db.engine) == SCHEMA_HEAD == "0003"
+        assert current_revision(services.db.engine) == SCHEMA_HEAD == "0004"
         [sid] = services.stories.ids(StoryFilter())
         story = services.stories.get(sid)
         assert (story.killed, story.withdrawn, story.corrected) == (False, False, False)
