@@ -51,7 +51,8 @@ class DeskAction:
 
 
 ACTIONS: tuple[DeskAction, ...] = (
-    # everywhere first: `? Help` is the footer's first entry at any width
+    # everywhere: in the footer, each view's own keys (bound on its pane) come first,
+    # then `? Help` (always in view at 80 columns), then the story keys
     DeskAction("help", "question_mark", "help", "Help", "every key on this screen",
                (GLOBAL,), key_display="?"),
     # views
@@ -85,27 +86,26 @@ ACTIONS: tuple[DeskAction, ...] = (
                footer=False),
     # the desks view
     DeskAction("desk_previous", "left_square_bracket", "desk(-1)", "Desk ↑",
-               "show the previous desk", (DESKS,), footer=False, key_display="["),
+               "show the previous desk", (DESKS,), key_display="["),
     DeskAction("desk_next", "right_square_bracket", "desk(1)", "Desk ↓",
-               "show the next desk", (DESKS,), footer=False, key_display="]"),
+               "show the next desk", (DESKS,), key_display="]"),
     # the queue view
     DeskAction("queue_down", "J", "queue_move('down')", "Move",
                "move the story one place down the queue (K: up)", (QUEUE,), key_display="J/K"),
     DeskAction("queue_up", "K", "queue_move('up')", "Move up",
                "move the story one place up the queue", (QUEUE,), footer=False),
     DeskAction("priority", "P", "set_priority", "Priority",
-               "set the wire priority (1 flash … 6 ordinary, 9 lowest)", (QUEUE,),
-               footer=False),
+               "set the wire priority (1 flash … 6 ordinary, 9 lowest)", (QUEUE,)),
     DeskAction("embargo", "E", "set_embargo", "Embargo",
                "hold the story until a time (fri 15:00, 13/2, +2h); empty lifts it",
-               (QUEUE,), footer=False),
+               (QUEUE,)),
     DeskAction("preview", "v", "preview", "Preview",
-               "the exact Markdown that export will write", (QUEUE,), footer=False),
+               "the exact Markdown that export will write", (QUEUE,)),
     # the follow-ups board
     DeskAction("resolve_note", "x", "resolve_note", "Resolve",
                "resolve the follow-up (it stays on the story)", (BOARD,)),
     DeskAction("edit_note", "e", "edit_note", "Edit note",
-               "edit the follow-up's text and due date", (BOARD,), footer=False),
+               "edit the follow-up's text and due date", (BOARD,)),
     # the story
     DeskAction("edit", "e", "edit_story", "Edit", "edit headline and body", (STORY,),
                footer=False),

@@ -181,8 +181,8 @@ async def test_p_again_queues_a_story_that_is_not_ready_anyway_flagged(desk):
         await pilot.press("p")
         await settle(pilot)
         notices = [n.message for n in app._notifications]
-        assert any("needs a desk and an author credit (writer or reporter)" in m and "press p again" in m
-                   for m in notices)
+        assert any("needs a desk and an author credit (writer or reporter)" in m
+                   and "press p again" in m for m in notices)
         assert services.stories.get(target).status != Status.QUEUED
         await pilot.press("p")
         await until(pilot, lambda: services.stories.get(target).status == Status.QUEUED)

@@ -30,7 +30,7 @@ from deskapp.tui.screens import story_open
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.screens.note import NoteDialog
 from deskapp.tui.screens.pickers import CLEAR_DESK, EACH, DeskPicker, picker_choice
-from deskapp.tui.screens.story_takeback import TakeBack
+from deskapp.tui.screens.story_takeback import SPIKED_FROM_QUEUE, TakeBack
 from deskapp.tui.screens.undo import Act
 
 if TYPE_CHECKING:
@@ -353,7 +353,7 @@ class StoryActs:
             return s.stories.spike(sid, expect_version=v)
 
         what = "unspiked" if unspike else (
-            "spiked; it left the queue" if queued and len(ids) == 1 else "spiked")
+            SPIKED_FROM_QUEUE if queued and len(ids) == 1 else "spiked")
 
         def go() -> None:
             self.apply_to(what, ids, op)

@@ -21,7 +21,10 @@ from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.screens.undo import Act
 
 if TYPE_CHECKING:
+    from deskapp.tui.app import DeskApp
     from deskapp.tui.screens.story_actions import StoryActs
+
+SPIKED_FROM_QUEUE = "spiked; it left the queue"  # the act's name (story_actions.py)
 
 
 class TakeBack:
@@ -52,6 +55,7 @@ class TakeBack:
 
         def on_thread() -> None:
             done: dict[int, int] = {}
+            place: int | None = None
             later: list[LaterChange] = []
             problems: list[str] = []
             changed: list[Story] = []
@@ -80,20 +84,29 @@ class TakeBack:
                 if done:  # in turn: the next `u` or `U` sees it
                     back = act.with_versions(done)
                     (app.undo.redid if redo else app.undo.undid)(back)
+                    place = queue_place(app, act, changed) if not redo else None
             finally:
                 app.in_order.done(ticket)
-            app.call_from_thread(self._taken_back, act, redo, done, later, problems, changed)
+            app.call_from_thread(self._taken_back, act, redo, done, later, problems, changed,
+                                 place)
 
         self.acts.screen.run_worker(guard(app, "undo", on_thread), thread=True,
                                     group="story-changes")
 
     def _taken_back(self, act: Act, redo: bool, done: dict[int, int],
-                    later: list[LaterChange], problems: list[str], changed: list[Story]) -> None:
+                    later: list[LaterChange], problems: list[str], changed: list[Story],
+                    place: int | None = None) -> None:
         word = "Redone" if redo else "Undone"
         if done:
             back = act.with_versions(done)
             again = "u undoes it again" if redo else "U redoes it"
-            self.acts.notify(f"{word}: {back.on_what()} · {again}")
+            if act.what == SPIKED_FROM_QUEUE and len(back.stories) == 1:
+                where = f" at #{place}" if place else ""
+                said = (f"spike of “{one_line(act.headline, 48)}” (it is back in the queue"
+                        f"{where})" if not redo else back.on_what())
+            else:
+                said = back.on_what()
+            self.acts.notify(f"{word}: {said} · {again}")
         for problem in problems[:3]:
             self.acts.notify(f"Not {word.lower()} — {problem}", warning=True, timeout=6)
         if later:  # only the stories someone changed since are still to take back
@@ -119,3 +132,14 @@ class TakeBack:
         self.acts.app.push_screen(ConfirmDialog(
             "Redo over a later change?" if redo else "Undo over a later change?", question,
             yes="Take it back anyway", no="Leave it", focus_no=True), answered)
+
+
+def queue_place(app: DeskApp, act: Act, changed: list[Story]) -> int | None:
+    """Where an undone spike put a story back in the queue (#1…#n), for the notice."""
+    from deskapp.core.story import Status
+
+    if act.what != SPIKED_FROM_QUEUE or len(changed) != 1 \
+            or changed[0].status != Status.QUEUED:
+        return None
+    sid = changed[0].id
+    return next((e.position for e in app.services.queue.list() if e.summary.id == sid), None)
