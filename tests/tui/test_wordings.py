@@ -105,3 +105,33 @@ async def test_the_ingest_dialog_says_a_kill_took_a_story_out_of_the_queue(desk,
         await pilot.press("escape")
         await until(pilot, lambda: "1 updated story (1 left the queue)" in notices(app))
     assert services.stories.get(first.id).status != Status.QUEUED
+
+
+async def test_revert_over_ones_own_later_change_names_it_once_as_you(desk):
+    from story_data import read_story
+
+    from deskapp.tui.screens.history import HistoryScreen
+
+    services, ids = desk
+    target = ids[5]
+    services.stories.set_desk(target, "europe")
+    services.stories.set_desk(target, "world")  # a later change of mine, same field
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read_story(pilot, target)
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen)
+                    and len(app.screen.entries) >= 3)
+        await pilot.press("down")  # the europe change, under the world one
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.click("#yes")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
+                    and "later change" in screen_text(app))
+        text = app.screen.question.plain  # type: ignore[attr-defined]
+        await pilot.press("enter")  # "Keep the later change" has the focus
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+    assert "you (desk, " in text
+    assert "tester" not in text
+    assert text.count("(desk") == 1  # who and what, said once
+    assert services.stories.get(target).desk == "world"
