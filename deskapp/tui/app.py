@@ -162,7 +162,11 @@ class DeskApp(App[int]):
 
     def show_help(self, screen: Screen[Any]) -> None:
         title = f"Keys — {self.sub_title or 'Deskapp'}"
-        footer = f"editor {self.services.editor} · database {self.services.db.display_name()}"
+        from deskapp.tui.widgets.status_bar import database_label
+
+        # as the status bar names it ("sqlite · desk.db"): one line at 80 columns
+        footer = (f"editor {self.services.editor} · database "
+                  f"{database_label(self.services.db.display_name())}")
         self.push_screen(HelpScreen(title, self.actions_on(screen), self.keys, footer))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
