@@ -126,11 +126,13 @@ def _show(cli: Cli, report, *, failed: bool = False) -> None:  # type: ignore[no
                      "by the wire; use --take-down)")
     if report.index_refused:
         cli.warn(f"left the index in {report.out_dir} alone: it was not written by deskapp")
+    from deskapp.core.counts import counted
+
     count = sum(1 for e in report.exported if e.published)
     if report.dry_run:
-        cli.print(f"dry run: {len(report.exported)} stories would be exported to "
+        cli.print(f"dry run: {counted(len(report.exported), 'story')} would be exported to "
                   f"{report.out_dir} ({report.target})")
     elif report.exported:
-        cli.print(f"exported {count} stories to {report.out_dir} ({report.target})")
+        cli.print(f"exported {counted(count, 'story')} to {report.out_dir} ({report.target})")
     elif not failed:  # a failure says why itself; "nothing new" would contradict it
         cli.print(f"nothing new to export to {report.out_dir}")

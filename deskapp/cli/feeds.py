@@ -27,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "conditional GET: an unchanged feed costs nothing and stores nothing); a failing feed "
         "is retried less and less often.",
         epilog="examples:\n  deskapp feeds add https://example.org/world.rss --desk europe "
-        "--every 10m\n  deskapp feeds list\n  deskapp feeds poll --json",
+        "--every 10m\n  deskapp feeds add https://example.org/es.rss --encoding cp1252\n"
+        "  deskapp feeds list\n  deskapp feeds poll --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
@@ -37,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     add.add_argument("--desk", help="tag every new story from this feed with this desk")
     add.add_argument("--every", type=every, default=300, metavar="INTERVAL",
                      help="how often to poll: 5m (default), 90s, 1h")
+    add.add_argument("--encoding", metavar="NAME",
+                     help="the feed's code page (cp1252, latin-1 …) when its copy is in one "
+                     "it does not declare; default: read from the copy")
     add.set_defaults(run=run_add)
     ls = sub.add_parser("list", parents=[common], help="the feeds you follow")
     ls.add_argument("--json", action="store_true", help="print a JSON array")
@@ -54,9 +58,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run_add(cli: Cli) -> int:
+    from deskapp.cli.ingest import check_encoding
+
     a = cli.args
-    feed = cli.services.feeds.add(a.url, name=a.name, desk=a.desk, every_seconds=a.every)
-    cli.print(f"feed {feed.id}: {feed.url}" + (f" (desk {feed.desk})" if feed.desk else ""))
+    check_encoding(a.encoding)
+    feed = cli.services.feeds.add(a.url, name=a.name, desk=a.desk, every_seconds=a.every,
+                                  encoding=a.encoding)
+    extra = [f"desk {feed.desk}"] if feed.desk else []
+    extra += [f"encoding {feed.encoding}"] if feed.encoding else []
+    cli.print(f"feed {feed.id}: {feed.url}" + (f" ({', '.join(extra)})" if extra else ""))
     return 0
 
 
@@ -70,8 +80,10 @@ def run_list(cli: Cli) -> int:
     for f in feeds:
         last = f.last_success.strftime("%Y-%m-%d %H:%M") if f.last_success else "never"
         error = f"  last error: {f.last_error}" if f.last_error else ""
-        cli.print(f"{f.id:>4}  {f.name}  every {f.every_seconds}s  desk {f.desk or '-'}  "
-                  f"last ok {last}  items {f.items_seen} seen / {f.items_new} new{error}")
+        encoding = f"  encoding {f.encoding}" if f.encoding else ""
+        cli.print(f"{f.id:>4}  {f.name}  every {f.every_seconds}s  desk {f.desk or '-'}"
+                  f"{encoding}  last ok {last}  items {f.items_seen} seen / {f.items_new} new"
+                  f"{error}")
     return 0
 
 

@@ -60,6 +60,7 @@ def run_ingest(cli: Cli) -> int:
         raise CliError(f"unknown desk {a.desk!r}; desks are: "
                        + ", ".join(cli.settings.desk_codes()), 2)
     check_encoding(a.encoding)
+    from deskapp.core.counts import counted
     from deskapp.ingest.parallel import ParseRun
     from deskapp.ingest.sources import expand
 
@@ -67,6 +68,7 @@ def run_ingest(cli: Cli) -> int:
     sources = list(expand(a.sources, a.encoding, follow_links=a.follow_links,
                           http_deadline=cli.settings.http_deadline))
     counts = {"new": 0, "duplicate": 0, "updated": 0, "skipped": 0, "error": 0}
+    left = 0  # stories a kill or a hold from the wire took out of the queue
     # Parsing starts first: the workers read copy while the database opens.
     with ParseRun(sources) as parsing, _progress(cli, len(sources)) as advance:
         services = cli.services
@@ -82,9 +84,15 @@ def run_ingest(cli: Cli) -> int:
                 cli.warn(f"{result.source}: {result.error}")
             elif result.status == "skipped" and not a.json:
                 cli.warn(f"{result.source}: skipped: {result.error}")
+            elif result.left_queue and not a.json:
+                left += 1
+                cli.warn(f"{result.source}: story {result.id} left the queue: "
+                         "the wire killed or withheld it")
     if not a.json:
         summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
-        cli.warn(f"ingested {len(sources)} source(s): {summary or 'nothing'}")
+        if left:
+            summary += f" ({left} left the queue)"
+        cli.warn(f"ingested {counted(len(sources), 'source')}: {summary or 'nothing'}")
     return EXIT_FAILED if counts["error"] else 0
 
 

@@ -26,8 +26,9 @@ DESCRIPTION = """\
 The publication queue. The first word says what to do:
 
   ID      queue story ID: after the others of its priority, below higher ones.
-          A story needs a desk, a headline, a body and a writer credit; if it
-          lacks any, nothing changes and the message says what is missing
+          A story needs a desk, a headline, a body and an author credit (a
+          writer or a reporter); if it lacks any, nothing changes and the
+          message says what is missing
           (--force queues it anyway, flagged not ready; export skips it until
           it is ready). A story the wire killed or withholds is never queued,
           even with --force. On a story already queued, sets --priority/--embargo.

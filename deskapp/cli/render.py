@@ -92,22 +92,29 @@ def history_json(entry: HistoryEntry) -> dict[str, Any]:
 def history_lines(entry: HistoryEntry, zone: tzinfo = UTC, width: int = 100) -> list[str]:
     """One change as `deskapp history` prints it: who, when, what, then each field's
     before → after, cut to the part that differs (core/history_text.py)."""
+    from deskapp.core.history_text import action_words
+
     when = f"{entry.at.astimezone(zone):%Y-%m-%d %H:%M}" if entry.at else "-"
-    what = entry.action + (f" of version {entry.undoes}" if entry.undoes else "")
+    what = action_words(entry.action, entry.undoes)
     return [f"{entry.id:>6}  v{entry.version:<3} {when}  {entry.editor}  {what}",
             *change_lines(entry.changes, zone, width)]
 
 
 def change_lines(changes: dict[str, Any], zone: tzinfo = UTC, width: int = 100,
                  indent: str = " " * 10) -> list[str]:
-    """Each field of one change on its own line: 'desk: — → europe', 'note added: …'."""
-    from deskapp.core.history_text import describe_change, field_label
+    """Each field of one change on its own line: 'desk: — → europe', 'note added: …',
+    'credits: added editor Ana Lima', 'note 3 “Call the embassy”: open → resolved'."""
+    from deskapp.core.history_text import credits_words, describe_change, note_label
 
     room = max(width - len(indent), 30)
     lines = []
     for name, pair in changes.items():
         before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
-        label = field_label(name)
+        label = note_label(name, before, after)
+        if name == "credits":  # read forwards: who was added, who removed
+            words = credits_words(before, after, width=room - len(label) - 2)
+            lines.append(f"{indent}{label}: {words}")
+            continue
         if (name.startswith("note:") and before is None) or name == "source":
             shown = describe_change(name, before, after, width=room - len(label) - 2, zone=zone)
             lines.append(f"{indent}{shown[1]}" if name != "source"
@@ -119,13 +126,17 @@ def change_lines(changes: dict[str, Any], zone: tzinfo = UTC, width: int = 100,
     return lines
 
 
-def story_text(story: Story, zone: tzinfo = UTC) -> str:
-    """The story as `deskapp show` prints it; note dues in the desk's time zone."""
+def story_text(story: Story, zone: tzinfo = UTC, now: datetime | None = None) -> str:
+    """The story as `deskapp show` prints it; note dues in the desk's time zone.
+
+    A dateline from another year than `now`'s says its year ('Jan 05 2024')."""
     lines = [story.headline, "=" * min(len(story.headline), 78)]
     meta = []
     if story.dateline_place:
-        meta.append(story.dateline_place + (f", {story.dateline_date:%b %d}"
-                                            if story.dateline_date else ""))
+        day = story.dateline_date
+        year = day is not None and day.year != (now or datetime.now(UTC)).year
+        meta.append(story.dateline_place + (f", {day:%b %d}{f' {day:%Y}' if year else ''}"
+                                            if day else ""))
     if story.agency:
         meta.append(story.agency)
     if story.published_at:
@@ -152,9 +163,17 @@ def story_text(story: Story, zone: tzinfo = UTC) -> str:
     return "\n".join(lines)
 
 
-def summary_line(s: StorySummary, width: int = 100) -> str:
+def summary_line(s: StorySummary, width: int = 100, now: datetime | None = None) -> str:
+    """One `deskapp list` row. Its time is UTC: 'MM-DD HH:MM' this year (of `now`),
+    the date with its year ('2024-01-05') for copy from another year."""
     when = s.published_at or s.ingested_at
-    stamp = f"{when:%m-%d %H:%M}" if when else "-" * 11
+    this_year = (now or datetime.now(UTC)).year
+    if when is None:
+        stamp = "-" * 11
+    elif when.astimezone(UTC).year != this_year:
+        stamp = f"{when.astimezone(UTC):%Y-%m-%d} "
+    else:
+        stamp = f"{when.astimezone(UTC):%m-%d %H:%M}"
     desk = s.desk or (f"{s.suggested_desk}?" if s.suggested_desk else "-")
     marker = "*" if s.open_notes else " "
     head = (f"{s.id:>6} {stamp} {(s.agency or '-')[:8]:<8} {desk[:13]:<13} "

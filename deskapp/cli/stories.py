@@ -121,7 +121,7 @@ def run_list(cli: Cli) -> int:
         return 0
     width = shutil.get_terminal_size((100, 24)).columns
     for s in stories:
-        cli.print(summary_line(s, width))
+        cli.print(summary_line(s, width, cli.services.ctx.now()))
     return 0
 
 
@@ -132,7 +132,7 @@ def run_show(cli: Cli) -> int:
     if cli.args.json:
         cli.out.write(json.dumps(story_json(story), ensure_ascii=False) + "\n")
     else:
-        cli.print(story_text(story, cli.services.notes.zone()))
+        cli.print(story_text(story, cli.services.notes.zone(), cli.services.ctx.now()))
     return 0
 
 

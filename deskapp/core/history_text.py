@@ -53,6 +53,41 @@ def field_label(field: str) -> str:
     return FIELD_LABELS.get(field, field.replace("_", " "))
 
 
+def action_words(action: str, undoes: int | None = None) -> str:
+    """What a change was, as both faces say it: 'undo of version 3', 'redo of version 5',
+    or the action as recorded ('desk', 'wire-update')."""
+    return f"{action} of version {undoes}" if undoes else action
+
+
+def note_label(field: str, before: Any, after: Any, *, width: int = 32) -> str:
+    """Which note a change touched: 'note 3 “Putin visit date unclear”' (its text cut
+    to `width`), or plain 'note' for a field that is no note."""
+    if not field.startswith("note:"):
+        return field_label(field)
+    number = field.removeprefix("note:")
+    text = str((after or before or {}).get("text", "") or "")
+    return f"note {number} “{_clip(text, width)}”" if text else f"note {number}"
+
+
+def credits_words(before: list | None, after: list | None, *, width: int = 80) -> str:
+    """A credits change read forwards: 'added editor Ana Lima; removed contributor
+    Lucia Ferrandi', or 'same names, new order: …'; 'none' when nothing differs."""
+    keys_b = [tuple(c) for c in before or []]
+    keys_a = [tuple(c) for c in after or []]
+    added = [_credit(c) for c in after or [] if tuple(c) not in keys_b]
+    removed = [_credit(c) for c in before or [] if tuple(c) not in keys_a]
+    parts = []
+    if added:
+        parts.append("added " + ", ".join(added))
+    if removed:
+        parts.append("removed " + ", ".join(removed))
+    if not parts:
+        if keys_a == keys_b:
+            return "none"
+        parts.append("same names, new order: " + (", ".join(map(_credit, after or [])) or NONE))
+    return _clip("; ".join(parts), max(width, 8))
+
+
 def describe_change(field: str, before: Any, after: Any, *, width: int = 40,
                     zone: tzinfo | None = None) -> tuple[str, str]:
     """Before and after of one field of one change, each one line of at most `width` cells."""

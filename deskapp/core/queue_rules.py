@@ -61,7 +61,7 @@ def missing_parts(*, desk: str | None, headline: str, body: str,
     if not body.strip():
         missing.append("a body")
     if not any(name.strip() for name in writers):
-        missing.append("a writer credit")
+        missing.append("an author credit (writer or reporter)")
     if killed:
         missing.append("a wire that has not killed it")
     if withdrawn:
@@ -86,7 +86,7 @@ def missing_for(story: Story) -> list[str]:
 
 
 def describe_missing(missing: Sequence[str]) -> str:
-    """'a desk and a writer credit' — for one-line messages."""
+    """'a desk and an author credit (writer or reporter)' — for one-line messages."""
     if len(missing) <= 1:
         return "".join(missing)
     return ", ".join(missing[:-1]) + " and " + missing[-1]

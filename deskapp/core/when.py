@@ -17,7 +17,8 @@ The rules (docs/followups.md shows them to editors):
   "mdy". A date that does not exist in that order is an error, never swapped.
 - Naive times are in the desk's time zone (`tz`, default UTC); ISO times with
   an offset keep it. The result is always timezone-aware.
-- Short offsets: `+30m`, `+2h` are that long from now; `+2d`, `+1w` name a day
+- Short offsets: `+30m`, `+2h` are that long from now, to the nearest minute
+  (an embargo keeps no seconds); `+2d`, `+1w` name a day
   (by its end), like `in 2 days`, `in 1 week`.
 - `noon` is 12:00 and `eod` the end of the day, alone (today) or after a day
   (`fri noon`, `tomorrow eod`); `next week` is Monday of next week (by its end).
@@ -143,7 +144,12 @@ def _relative(match: re.Match[str], local_now: datetime, raw: str) -> datetime:
     if unit in ("days", "weeks"):  # a day count names a day: due by its end
         day = local_now.date() + timedelta(**{unit: count})
         return datetime.combine(day, END_OF_DAY, tzinfo=local_now.tzinfo)
-    return local_now + timedelta(**{unit: count})
+    return to_the_minute(local_now + timedelta(**{unit: count}))
+
+
+def to_the_minute(moment: datetime) -> datetime:
+    """`moment` rounded to the nearest whole minute: '+2h' typed at 09:30:41.5 is 11:31."""
+    return (moment + timedelta(seconds=30)).replace(second=0, microsecond=0)
 
 
 def _split_named_time(text: str) -> tuple[str, time | None]:

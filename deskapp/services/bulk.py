@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from deskapp.core.counts import counted
+
 DONE = "done"
 UNCHANGED = "unchanged"
 REFUSED = "refused"
@@ -21,6 +23,7 @@ class BulkItem:
     outcome: str  # "done" | "unchanged" | "refused"
     message: str = ""  # why unchanged or refused; what was done ("desk africa")
     version: int | None = None  # the version a done change produced (None otherwise)
+    reason: str = ""  # a refusal's reason without the story, for counting ("killed by the wire")
 
 
 @dataclass(slots=True)
@@ -32,8 +35,8 @@ class BulkResult:
     desk: str | None = None  # for act "desk": the desk asked for (None: none; "" each's own)
 
     def add(self, story_id: int, outcome: str, message: str = "",
-            version: int | None = None) -> None:
-        self.items.append(BulkItem(story_id, outcome, message, version))
+            version: int | None = None, reason: str = "") -> None:
+        self.items.append(BulkItem(story_id, outcome, message, version, reason))
 
     def _with(self, outcome: str) -> list[BulkItem]:
         return [i for i in self.items if i.outcome == outcome]
@@ -70,9 +73,7 @@ class BulkResult:
         if self.unchanged:
             extra.append(f"{len(self.unchanged)} {self._unchanged_words()}")
         if self.refused:
-            reasons = dict.fromkeys(i.message for i in self.refused if i.message)
-            why = f": {'; '.join(list(reasons)[:2])}" if reasons else ""
-            extra.append(f"{len(self.refused)} refused{why}")
+            extra.append(refused_words(self.refused))
         tail = f" ({', '.join(extra)})" if extra else ""
         if self.act == "desk":
             return self._desk_summary(done, total) + tail
@@ -95,5 +96,29 @@ class BulkResult:
         return f"Desk {self.desk or 'none'}: {count}"
 
 
+def refused_words(refused: list[BulkItem]) -> str:
+    """'1 refused: story 8 is spiked' or, for several, every reason counted:
+    '3 refused: 2 need an author credit (writer or reporter), 1 killed by the wire'."""
+    if len(refused) == 1:
+        only = refused[0]
+        return f"1 refused: {only.message}" if only.message else "1 refused"
+    counts: dict[str, int] = {}
+    for item in refused:
+        why = item.reason or item.message or "refused"
+        counts[why] = counts.get(why, 0) + 1
+    return f"{len(refused)} refused: " + ", ".join(
+        f"{n} {_agree(why, n)}" for why, n in counts.items())
+
+
+def _agree(reason: str, n: int) -> str:
+    """Reasons are written for several stories ('need a desk'); one story 'needs' it."""
+    if n != 1:
+        return reason
+    for plural, single in (("need ", "needs "), ("have ", "has "), ("are ", "is ")):
+        if reason.startswith(plural):
+            return single + reason.removeprefix(plural)
+    return reason
+
+
 def _stories(n: int) -> str:
-    return f"{n} {'story' if n == 1 else 'stories'}"
+    return counted(n, "story")

@@ -123,6 +123,27 @@ def changes_since(session: Session, story_id: int, version: int) -> list[ChangeS
                           e.action, dict(e.changes)) for e in events]
 
 
+def moved_since(session: Session, ctx: ServiceContext, story_id: int, version: int,
+                expected: int | None, fields: set[str]) -> str | None:
+    """Why a bulk act must leave a story alone, or None to go ahead.
+
+    The story's `version` moved past `expected` (the version the editor saw) AND the
+    changes since touched one of `fields` (what this act sets): 'changed by ana since
+    you looked'. A colleague's note, or no `expected` at all, lets the act proceed,
+    as `apply_change` does for one story.
+    """
+    if expected is None or expected == version:
+        return None
+    if expected > version:
+        return f"not at the version you saw ({expected}; it is at {version})"
+    who = [c.editor for c in changes_since(session, story_id, expected)
+           if set(c.changes) & fields]
+    if not who:
+        return None
+    names = dict.fromkeys("you" if w and w == ctx.editor else (w or "someone") for w in who)
+    return f"changed by {', '.join(names)} since you looked"
+
+
 def change_story(
     ctx: ServiceContext,
     story_id: int,

@@ -39,6 +39,7 @@ from sqlalchemy import delete, insert, select
 from sqlmodel import Session
 
 from deskapp.core import queue_rules
+from deskapp.core.counts import counted
 from deskapp.core.story import Status
 from deskapp.export.batch_writer import BatchWriter, Job, Spec, Wait, render_file
 from deskapp.export.index import IndexEntry, build_index
@@ -266,8 +267,9 @@ class ExportService:
         if not dry_run and (report.exported or any(t.done for t in report.take_down)):
             self._write_index(folder, report)
         if failure is not None:
-            raise ExportFailed(f"{failure}; {len(report.exported)} stories exported before it, "
-                               "the rest stay queued", report)
+            done = counted(len(report.exported), "story")
+            raise ExportFailed(f"{failure}; {done} exported before it, the rest stay queued",
+                               report)
 
     def _jobs(self, folder: ExportFolder, batch: list[ExportRecord], now: datetime,
               report: ExportReport, recorded: Recorded, overwrite: bool) -> list[Job]:
@@ -359,8 +361,8 @@ class ExportService:
         try:
             report.index_written = write_index(folder, current, earlier, desks)
         except ExportWriteError as exc:
-            raise ExportFailed(f"{exc}; {len(report.exported)} stories exported and published",
-                               report) from None
+            done = counted(len(report.exported), "story")
+            raise ExportFailed(f"{exc}; {done} exported and published", report) from None
         report.index_refused = not report.index_written
 
 

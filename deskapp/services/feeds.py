@@ -46,6 +46,7 @@ class FeedInfo:
     next_due: datetime | None
     items_seen: int
     items_new: int
+    encoding: str | None = None  # the code page its copy is read in (None: read from the copy)
 
     def to_json(self) -> dict[str, Any]:
         def iso(value: datetime | None) -> str | None:
@@ -55,7 +56,8 @@ class FeedInfo:
                 "every_seconds": self.every_seconds, "last_polled": iso(self.last_polled),
                 "last_success": iso(self.last_success), "last_error": self.last_error,
                 "failures": self.failures, "next_due": iso(self.next_due),
-                "items_seen": self.items_seen, "items_new": self.items_new}
+                "items_seen": self.items_seen, "items_new": self.items_new,
+                "encoding": self.encoding}
 
 
 @dataclass(slots=True)
@@ -78,7 +80,7 @@ def _info(row: FeedRow) -> FeedInfo:
                     every_seconds=row.every_seconds, last_polled=as_utc(row.last_polled),
                     last_success=as_utc(row.last_success), last_error=row.last_error,
                     failures=row.failures, next_due=as_utc(row.next_due),
-                    items_seen=row.items_seen, items_new=row.items_new)
+                    items_seen=row.items_seen, items_new=row.items_new, encoding=row.encoding)
 
 
 class FeedService:
@@ -88,8 +90,19 @@ class FeedService:
         self.transport = transport  # tests hand in httpx.MockTransport
 
     def add(self, url: str, *, name: str = "", desk: str | None = None,
-            every_seconds: int = 300) -> FeedInfo:
+            every_seconds: int = 300, encoding: str | None = None) -> FeedInfo:
+        """Follow a feed. `encoding` names its code page, for a feed whose copy is in a
+        legacy code page it does not declare (else each poll reads it from the copy)."""
         url = url.strip()
+        encoding = (encoding or "").strip() or None
+        if encoding:
+            import codecs
+
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise InvalidInput(f"unknown encoding {encoding!r} "
+                                   "(try utf-8, cp1252, cp1250, latin-1)") from None
         if not url.lower().startswith(("http://", "https://")):
             raise InvalidInput(f"not an http(s) URL: {url!r}")
         if desk and desk not in self.ctx.settings.desk_codes():
@@ -102,7 +115,7 @@ class FeedService:
             if existing is not None:
                 raise InvalidInput(f"already subscribed: feed {existing.id} is {url}")
             row = FeedRow(url=url, name=name.strip() or url, desk=desk or None,
-                          every_seconds=every_seconds, next_due=None)
+                          every_seconds=every_seconds, next_due=None, encoding=encoding)
             session.add(row)
             session.flush()
             return _info(row)
@@ -133,6 +146,7 @@ class FeedService:
 
     def poll(self, ref: str | int) -> PollResult:
         """Poll one feed now, due or not."""
+        from deskapp.ingest.decode import to_utf8
         from deskapp.ingest.feeds import parse_feed
         from deskapp.ingest.fetch import fetch
         from deskapp.services.ingest import IngestService
@@ -149,7 +163,10 @@ class FeedService:
                 self._record(feed.id, seen=0, new=0)
                 return PollResult(feed.id, feed.url, "not-modified")
             try:
-                stories = parse_feed(response.content, feed.url)
+                content = response.content
+                if feed.encoding:  # the editor's word for the code page beats the copy's
+                    content, _how = to_utf8(content, feed.encoding)
+                stories = parse_feed(content, feed.url)
             except SkippedItem:
                 stories = []
         except IngestError as exc:

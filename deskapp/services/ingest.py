@@ -5,9 +5,11 @@ Sources are parsed outside any transaction, then stored in batches of up to
 above 5,000 stories a second. For each story:
 
 - the same wire id (uid) or the same content (fingerprint) already stored → duplicate;
-- the same wire id with a higher wire version and other content → the stored story
-  is updated in place (copy fields only; the desk's own work is kept) and the
-  change is recorded in its history;
+- the same wire id with a higher wire version and other content, or other flags
+  (killed, withheld, corrected: a kill often repeats the copy word for word) → the
+  stored story is updated in place (copy fields only; the desk's own work is kept)
+  and the change is recorded in its history; a kill or a hold takes it out of
+  the queue (`IngestResult.left_queue`);
 - otherwise → a new story in the inbox.
 """
 
@@ -42,7 +44,8 @@ from deskapp.store.tables import CreditRow, EventRow, NoteRow, StoryRow
 BATCH = 500
 
 # Compiled once and cached by SQLAlchemy: the lists are expanded when each runs.
-_KNOWN = select(StoryRow.id, StoryRow.uid, StoryRow.fingerprint, StoryRow.wire_version).where(
+_KNOWN = select(StoryRow.id, StoryRow.uid, StoryRow.fingerprint, StoryRow.wire_version,
+                StoryRow.killed, StoryRow.withdrawn, StoryRow.corrected).where(
     or_(StoryRow.uid.in_(bindparam("uids", expanding=True)),
         StoryRow.fingerprint.in_(bindparam("prints", expanding=True))))
 _IDS_BY_UID = select(StoryRow.uid, StoryRow.id).where(
@@ -58,10 +61,12 @@ class IngestResult:
     id: int | None = None
     headline: str = ""
     error: str = ""
+    left_queue: bool = False  # "updated": the wire killed or withheld it, so it left the queue
 
     def to_json(self) -> dict:
         return {"source": self.source, "status": self.status, "id": self.id,
-                "headline": self.headline or None, "error": self.error or None}
+                "headline": self.headline or None, "error": self.error or None,
+                "left_queue": self.left_queue}
 
     @property
     def failed(self) -> bool:
@@ -137,9 +142,9 @@ class IngestService:
                 return IngestResult(ref, "duplicate", story_id, story.headline)
             if row is not None:
                 story.uid = row.uid
-                _update_from_wire(session, self.ctx, story_id, story)
+                left = _update_from_wire(session, self.ctx, story_id, story)
                 notify(session)
-                return IngestResult(ref, "updated", story_id, story.headline)
+                return IngestResult(ref, "updated", story_id, story.headline, left_queue=left)
         return self.store([(ref, story)])[0]  # gone meanwhile: stored as new
 
     def store(self, parsed: list[tuple[str, Story]], *, desk: str | None = None
@@ -163,12 +168,12 @@ def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, 
         story.body = copy_to_markdown(story.body)  # stored as Markdown, escaped once
     uids = {s.uid for _, s in parsed}
     prints = {s.fingerprint for _, s in parsed}
-    known_uid: dict[str, tuple[int, int | None, str]] = {}
+    known_uid: dict[str, tuple[int, int | None, str, tuple[bool, bool, bool]]] = {}
     known_print: dict[str, int] = {}
     for chunk_uids, chunk_prints in _chunks(list(uids), list(prints)):
         rows = session.execute(_KNOWN, {"uids": chunk_uids, "prints": chunk_prints}).all()
-        for sid, uid, fp, wv in rows:
-            known_uid[uid] = (sid, wv, fp)
+        for sid, uid, fp, wv, killed, withdrawn, corrected in rows:
+            known_uid[uid] = (sid, wv, fp, (bool(killed), bool(withdrawn), bool(corrected)))
             known_print[fp] = sid
 
     results: list[IngestResult | None] = []
@@ -182,7 +187,8 @@ def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, 
             ids = _insert_new(session, ctx, new, desk, now)
             for (index, ref, story), sid in zip(new, ids, strict=True):
                 results[index] = IngestResult(ref, "new", sid, story.headline)
-                known_uid[story.uid] = (sid, story.wire_version, story.fingerprint)
+                known_uid[story.uid] = (sid, story.wire_version, story.fingerprint,
+                                        _flags(story))
                 known_print[story.fingerprint] = sid
         new.clear()
         batch_uids.clear()
@@ -193,12 +199,14 @@ def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, 
         if pending is not None and _is_newer(story.wire_version, pending.wire_version):
             flush()  # store the older version first, so this one updates it in place
         if story.uid in known_uid:
-            sid, stored_version, stored_print = known_uid[story.uid]
-            if _is_newer(story.wire_version, stored_version) and story.fingerprint != stored_print:
-                _update_from_wire(session, ctx, sid, story)
-                known_uid[story.uid] = (sid, story.wire_version, story.fingerprint)
+            sid, stored_version, stored_print, stored_flags = known_uid[story.uid]
+            if _is_newer(story.wire_version, stored_version) and (
+                    story.fingerprint != stored_print or _flags(story) != stored_flags):
+                left = _update_from_wire(session, ctx, sid, story)
+                known_uid[story.uid] = (sid, story.wire_version, story.fingerprint, _flags(story))
                 known_print[story.fingerprint] = sid
-                results.append(IngestResult(ref, "updated", sid, story.headline))
+                results.append(IngestResult(ref, "updated", sid, story.headline,
+                                            left_queue=left))
             else:
                 results.append(IngestResult(ref, "duplicate", sid, story.headline))
         elif story.fingerprint in known_print:
@@ -217,6 +225,11 @@ def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, 
         found = known_uid.get(story.uid)
         results[index].id = found[0] if found else known_print.get(story.fingerprint)  # type: ignore[union-attr]
     return [r for r in results if r is not None]
+
+
+def _flags(story: Story) -> tuple[bool, bool, bool]:
+    """What the wire says of the story besides its copy: killed, withheld, corrected."""
+    return (bool(story.killed), bool(story.withdrawn), bool(story.corrected))
 
 
 def _is_newer(version: int | None, than: int | None) -> bool:
@@ -286,12 +299,14 @@ def _ids_by_uid(conn: Connection, uids: list[str]) -> list[int]:
     return [by_uid[uid] for uid in uids]
 
 
-def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, story: Story) -> None:
+def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, story: Story) -> bool:
     """A newer wire version: refresh the copy, keep the desk's work (desk, notes, queue).
 
-    A version that kills or withholds a queued story takes it out of the queue.
+    A version that kills or withholds a queued story takes it out of the queue:
+    True when it did.
     """
     values = story_to_row_values(story)
+    left_queue = False
 
     def apply(edit: StoryEdit) -> None:
         for name in COPY_FIELDS:
@@ -305,6 +320,8 @@ def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, stor
         edit.set_credits(list(story.credits) + edit.credits())  # nothing the desk added is lost
         if (story.killed or story.withdrawn) and edit.row.status == Status.QUEUED:
             # a kill or a hold from the wire takes the story out of the queue at once
+            nonlocal left_queue
+            left_queue = True
             edit.set("status", str(Status.EDITING if edit.row.desk else Status.INBOX))
             edit.set("queue_position", None)
             edit.set("queue_forced", False)
@@ -319,3 +336,4 @@ def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, stor
                 edit.record_note(note, None)
 
     apply_change(session, ctx, story_id, "wire-update", apply)
+    return left_queue

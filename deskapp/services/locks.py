@@ -31,7 +31,7 @@ from deskapp.store.tables import EventRow, LockRow
 HEARTBEAT_EVERY = 10.0  # seconds; well inside LOCK_TTL so one late beat loses nothing
 TAKEOVER_ACTION = "lock-takeover"
 
-__all__ = ["HEARTBEAT_EVERY", "LOCK_TTL", "LockInfo", "LockService", "Locked"]
+__all__ = ["HEARTBEAT_EVERY", "LOCK_TTL", "LockInfo", "LockLost", "LockService", "Locked"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,13 @@ class Locked(ServiceError):
         self.holder = holder
         super().__init__(f"story {holder.story_id} is being edited by {holder.editor} "
                          f"since {holder.acquired_at:%Y-%m-%d %H:%M:%S} UTC")
+
+
+class LockLost(ServiceError):
+    """A heartbeat found the editor's lock gone: someone took it (and maybe left since).
+    Nothing was taken: the editor must open the story again (or take it over) to edit."""
+
+    exit_code = 3
 
 
 def _info(row: LockRow) -> LockInfo:
@@ -103,8 +110,13 @@ class LockService:
             return self._acquire(session, story_id, take_over=take_over)
 
     def heartbeat(self, story_id: int) -> LockInfo:
-        """Keep this editor's lock alive. If it lapsed and nobody took it, it is taken again;
-        if someone else holds it now, raises `Locked` (the editor has lost the lock)."""
+        """Keep this editor's lock alive. If it lapsed and nobody took it, it is renewed.
+
+        A lock that is no longer this editor's is lost for good: `Locked` while the
+        one who took it still holds it, `LockLost` once they have let it go. A
+        heartbeat never takes a lock back: after a takeover, the old holder's
+        editor beating on (or leaving) must not leave a lock in their name.
+        """
         now = self.ctx.now()
         with self.ctx.db.write() as session:
             renewed = session.execute(
@@ -117,7 +129,24 @@ class LockService:
                 assert row is not None
                 session.refresh(row)
                 return _info(row)
-            return self._acquire(session, story_id, take_over=False)
+            lock_story_row(session, story_id)  # NotFound for a story that is gone
+            row = session.get(LockRow, story_id)
+            if row is not None and _info(row).live_at(now):
+                raise Locked(_info(row))
+            raise LockLost(f"story {story_id}: your edit lock was taken"
+                           f"{self._taken_by(session, story_id)}; open the story again to edit")
+
+    def _taken_by(self, session: Session, story_id: int) -> str:
+        """' by ana' from the newest takeover of this editor's lock on the story, or ''."""
+        events = session.execute(
+            select(EventRow).where(EventRow.story_id == story_id,
+                                   EventRow.action == TAKEOVER_ACTION)
+            .order_by(EventRow.id.desc()).limit(20)).scalars()
+        for event in events:
+            lock = (event.changes or {}).get("lock") or []
+            if len(lock) == 2 and lock[0] == self.ctx.editor:
+                return f" by {lock[1]}"
+        return ""
 
     def release(self, story_id: int) -> bool:
         """Let go of this editor's lock. False if they did not hold it (nothing changed)."""

@@ -221,7 +221,8 @@ class QueueService:
         """Queue a story: after others of the same priority, below higher priorities.
 
         Refuses (NotReady, nothing changed) when the story lacks a desk, a headline,
-        a body or a writer credit, unless `force`, which queues it flagged. A story
+        a body or an author credit (writer or reporter), unless `force`, which queues
+        it flagged. A story
         the wire killed or withholds is refused even with `force` (InvalidInput).
         Queueing an already queued story with a priority or an embargo sets those.
         """
@@ -255,7 +256,8 @@ class QueueService:
 
         return self._change(story_id, "queue", apply, expect_version, lock=True)
 
-    def add_many(self, story_ids: list[int], *, force: bool = False) -> BulkResult:
+    def add_many(self, story_ids: list[int], *, force: bool = False,
+                 expect_versions: dict[int, int] | None = None) -> BulkResult:
         """Queue every story given, in one transaction, as `add` one by one would.
 
         Stories already queued stay where they are ("unchanged"); spiked, killed
@@ -264,9 +266,10 @@ class QueueService:
         """
         from deskapp.services.queue_bulk import add_many
 
-        return add_many(self.ctx, story_ids, force=force)
+        return add_many(self.ctx, story_ids, force=force, expect_versions=expect_versions)
 
-    def remove_many(self, story_ids: list[int]) -> BulkResult:
+    def remove_many(self, story_ids: list[int], *,
+                    expect_versions: dict[int, int] | None = None) -> BulkResult:
         """Take every story given out of the queue, in one transaction.
 
         Stories not queued are left untouched ("unchanged"); each one taken out
@@ -274,7 +277,7 @@ class QueueService:
         """
         from deskapp.services.queue_bulk import remove_many
 
-        return remove_many(self.ctx, story_ids)
+        return remove_many(self.ctx, story_ids, expect_versions=expect_versions)
 
     def remove(self, story_id: int, *, expect_version: int | None = None) -> Story:
         """Take a story out of the queue, back to editing (or the inbox without a desk)."""

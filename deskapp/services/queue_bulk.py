@@ -15,21 +15,28 @@ from sqlmodel import Session
 from deskapp.core import queue_rules
 from deskapp.core.story import Status
 from deskapp.services.bulk import DONE, REFUSED, UNCHANGED, BulkResult
-from deskapp.services.changes import apply_change, lock_story_row, notify
+from deskapp.services.changes import apply_change, lock_story_row, moved_since, notify
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import NotFound
 from deskapp.services.queue import NotReady, lock_queue, queued_rows, unqueue
 from deskapp.store.tables import CreditRow, EventRow, StoryRow
 
+QUEUE_FIELDS = {"status", "queue_position", "queue_forced"}  # what queueing / unqueueing sets
 
-def add_many(ctx: ServiceContext, story_ids: list[int], *, force: bool = False) -> BulkResult:
+
+def add_many(ctx: ServiceContext, story_ids: list[int], *, force: bool = False,
+             expect_versions: dict[int, int] | None = None) -> BulkResult:
     """Queue every story given, in one transaction, as `add` one by one would.
 
     Stories already queued stay where they are ("unchanged"); spiked, killed
     or withheld stories, and (unless `force`) stories not ready, are refused
-    with the reason. Each queued story gets its own version and history event.
+    with the reason: `force` queues the not-ready ones (flagged), never a story
+    the wire killed or withholds. A story whose status or queue place changed
+    since the version in `expect_versions` is refused ("changed by ana since
+    you looked"). Each queued story gets its own version and history event.
     """
     wanted = list(dict.fromkeys(story_ids))
+    expected = expect_versions or {}
     result = BulkResult("queue")
     with ctx.db.write() as session:
         lock_queue(session)
@@ -38,16 +45,21 @@ def add_many(ctx: ServiceContext, story_ids: list[int], *, force: bool = False) 
         new: list[tuple[int, int | None, bool, int]] = []  # id, priority, forced, version
         for sid in wanted:
             row = found.get(sid)
+            moved = row and moved_since(session, ctx, sid, row["version"], expected.get(sid),
+                                        QUEUE_FIELDS)
             if row is None:
-                result.add(sid, REFUSED, f"no story {sid}")
+                result.add(sid, REFUSED, f"no story {sid}", reason="not found")
             elif row["status"] == Status.QUEUED:
                 result.add(sid, UNCHANGED, f"story {sid} is already queued")
+            elif moved:
+                result.add(sid, REFUSED, f"story {sid} was {moved}", reason=moved)
             elif row["status"] == Status.SPIKED:
-                result.add(sid, REFUSED, f"story {sid} is spiked")
+                result.add(sid, REFUSED, f"story {sid} is spiked", reason="spiked")
             elif row["refusal"]:
-                result.add(sid, REFUSED, row["refusal"])
+                result.add(sid, REFUSED, row["refusal"], reason=row["refusal_reason"])
             elif row["missing"] and not force:
-                result.add(sid, REFUSED, NotReady(sid, row["missing"]).short())
+                result.add(sid, REFUSED, NotReady(sid, row["missing"]).short(),
+                           reason="need " + queue_rules.describe_missing(row["missing"]))
             else:
                 result.add(sid, DONE, "queued", row["version"] + 1)
                 new.append((sid, row["priority"], bool(row["missing"]), row["version"]))
@@ -79,13 +91,17 @@ def add_many(ctx: ServiceContext, story_ids: list[int], *, force: bool = False) 
         notify(session)
     return result
 
-def remove_many(ctx: ServiceContext, story_ids: list[int]) -> BulkResult:
+def remove_many(ctx: ServiceContext, story_ids: list[int], *,
+                expect_versions: dict[int, int] | None = None) -> BulkResult:
     """Take every story given out of the queue, in one transaction.
 
     Stories not queued are left untouched ("unchanged"); each one taken out
-    gets its own version and history event, as `remove` gives it.
+    gets its own version and history event, as `remove` gives it. A story
+    whose status or queue place changed since the version in `expect_versions`
+    is refused ("changed by ana since you looked").
     """
     result = BulkResult("unqueue")
+    expected = expect_versions or {}
     with ctx.db.write() as session:
         lock_queue(session)
         wanted = list(dict.fromkeys(story_ids))
@@ -96,10 +112,14 @@ def remove_many(ctx: ServiceContext, story_ids: list[int]) -> BulkResult:
         for sid in wanted:
             row = rows.get(sid)
             if row is None:
-                result.add(sid, REFUSED, f"no story {sid}")
+                result.add(sid, REFUSED, f"no story {sid}", reason="not found")
                 continue
             if row.status != Status.QUEUED:
                 result.add(sid, UNCHANGED, f"story {sid} is not queued")
+                continue
+            moved = moved_since(session, ctx, sid, row.version, expected.get(sid), QUEUE_FIELDS)
+            if moved:
+                result.add(sid, REFUSED, f"story {sid} was {moved}", reason=moved)
                 continue
             apply_change(session, ctx, sid, "unqueue", unqueue)
             result.add(sid, DONE, "unqueued", row.version)
@@ -129,7 +149,9 @@ def queue_candidates(session: Session, ids: list[int]) -> dict[int, dict]:
             out[sid] = {"version": version, "status": status, "priority": priority,
                         "missing": missing,
                         "refusal": queue_rules.wire_refusal(sid, killed=killed,
-                                                            withdrawn=withdrawn)}
+                                                            withdrawn=withdrawn),
+                        "refusal_reason": ("killed by the wire" if killed else
+                                           "withheld by the wire" if withdrawn else "")}
     return out
 
 

@@ -21,6 +21,7 @@ from deskapp.services.changes import (
     change_story,
     load_story,
     lock_story_row,
+    moved_since,
 )
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import InvalidInput, NotFound
@@ -166,12 +167,17 @@ class StoryService:
         return Spiked(story=story, was_queued=rank is not None, queue_rank=rank)
 
     # -- bulk ----------------------------------------------------------------------
-    def set_desk_many(self, story_ids: Sequence[int], desk: str | object | None) -> BulkResult:
+    def set_desk_many(self, story_ids: Sequence[int], desk: str | object | None, *,
+                      expect_versions: dict[int, int] | None = None) -> BulkResult:
         """Tag every story with `desk` (None removes it), or with its own suggestion.
 
         `desk=EACH_SUGGESTION`: each story gets its own suggested desk; a story
         with none is left as it is and reported. One transaction for all.
+        `expect_versions` ({story id: version the editor saw}): a story changed
+        since in its desk (or status, where this act sets it) is refused ("changed
+        by ana since you looked"); the others proceed.
         """
+        expected = expect_versions or {}
         each = desk is EACH_SUGGESTION
         if not each and desk is not None and desk not in self.ctx.settings.desk_codes():
             known = ", ".join(self.ctx.settings.desk_codes())
@@ -186,11 +192,17 @@ class StoryService:
             for sid in wanted_ids:
                 row = rows.get(sid)
                 if row is None:
-                    result.add(sid, REFUSED, f"no story {sid}")
+                    result.add(sid, REFUSED, f"no story {sid}", reason="not found")
                     continue
                 wanted = row.suggested_desk if each else desk
                 if each and not wanted:
-                    result.add(sid, REFUSED, f"story {sid} has no suggested desk")
+                    result.add(sid, REFUSED, f"story {sid} has no suggested desk",
+                               reason="have no suggested desk")
+                    continue
+                sets = {"desk", "status"} if wanted and row.status == Status.INBOX else {"desk"}
+                moved = moved_since(session, self.ctx, sid, row.version, expected.get(sid), sets)
+                if moved:
+                    result.add(sid, REFUSED, f"story {sid} was {moved}", reason=moved)
                     continue
 
                 def apply(edit: StoryEdit, wanted: str | None = wanted) -> None:  # type: ignore[assignment]

@@ -153,6 +153,7 @@ class FeedRow(SQLModel, table=True):
     next_due: datetime | None = Field(default=None, sa_column=_utc())
     items_seen: int = 0
     items_new: int = 0
+    encoding: str | None = None  # the feed's code page when the editor names it (else read)
 
 
 class ExportFileRow(SQLModel, table=True):

@@ -13,6 +13,7 @@ from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.markup import escape
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
@@ -161,8 +162,11 @@ class DeskApp(App[int]):
 
     def show_help(self, screen: Screen[Any]) -> None:
         title = f"Keys — {self.sub_title or 'Deskapp'}"
-        footer = (f"database {self.services.db.display_name()} · editor {self.services.editor}"
-                  " · ctrl+p: every action by name · esc close")
+        from deskapp.tui.widgets.status_bar import database_label
+
+        # as the status bar names it ("sqlite · desk.db"): one line at 80 columns
+        footer = (f"editor {self.services.editor} · database "
+                  f"{database_label(self.services.db.display_name())}")
         self.push_screen(HelpScreen(title, self.actions_on(screen), self.keys, footer))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -171,6 +175,8 @@ class DeskApp(App[int]):
         for action in self.actions_on(screen):
             node = where.get(action.id)
             if action.palette and node is not None:
-                yield SystemCommand(action.palette_title(), f"{action.help}  [{action.id}]",
+                # the palette reads both as markup: "[spike]" must stay text
+                yield SystemCommand(escape(action.palette_title()),
+                                    escape(f"{action.help}  [{action.id}]"),
                                     partial(self.run_action, action.action, node))
         yield from super().get_system_commands(screen)

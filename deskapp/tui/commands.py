@@ -52,7 +52,8 @@ class DeskAction:
 
 
 ACTIONS: tuple[DeskAction, ...] = (
-    # everywhere first: `? Help` is the footer's first entry at any width
+    # everywhere: in the footer, each view's own keys (bound on its pane) come first,
+    # then `? Help` (always in view at 80 columns), then the story keys
     DeskAction("help", "question_mark", "help", "Help", "every key on this screen",
                (GLOBAL,), key_display="?"),
     # views
@@ -86,9 +87,9 @@ ACTIONS: tuple[DeskAction, ...] = (
                footer=False),
     # the desks view
     DeskAction("desk_previous", "left_square_bracket", "desk(-1)", "Desk ↑",
-               "show the previous desk", (DESKS,), footer=False, key_display="["),
+               "show the previous desk", (DESKS,), key_display="["),
     DeskAction("desk_next", "right_square_bracket", "desk(1)", "Desk ↓",
-               "show the next desk", (DESKS,), footer=False, key_display="]"),
+               "show the next desk", (DESKS,), key_display="]"),
     # the queue view
     DeskAction("queue_down", "J", "queue_move('down')", "Move",
                "move the story one place down the queue (K: up)", (QUEUE,), key_display="J/K",
@@ -97,17 +98,17 @@ ACTIONS: tuple[DeskAction, ...] = (
                "move the story one place up the queue", (QUEUE,), footer=False, needs="queue"),
     DeskAction("priority", "P", "set_priority", "Priority",
                "set the wire priority (1 flash … 6 ordinary, 9 lowest)", (QUEUE,),
-               footer=False, needs="priority"),
+               needs="priority"),
     DeskAction("embargo", "E", "set_embargo", "Embargo",
                "hold the story until a time (fri 15:00, 13/2, +2h); empty lifts it",
-               (QUEUE,), footer=False, needs="embargo"),
+               (QUEUE,), needs="embargo"),
     DeskAction("preview", "v", "preview", "Preview",
-               "the exact Markdown that export will write", (QUEUE,), footer=False),
+               "the exact Markdown that export will write", (QUEUE,)),
     # the follow-ups board
     DeskAction("resolve_note", "x", "resolve_note", "Resolve",
                "resolve the follow-up (it stays on the story)", (BOARD,), needs="note"),
     DeskAction("edit_note", "e", "edit_note", "Edit note",
-               "edit the follow-up's text and due date", (BOARD,), footer=False, needs="note"),
+               "edit the follow-up's text and due date", (BOARD,), needs="note"),
     # the story
     DeskAction("edit", "e", "edit_story", "Edit", "edit headline and body", (STORY,),
                footer=False, needs="edit"),
@@ -118,8 +119,9 @@ ACTIONS: tuple[DeskAction, ...] = (
                footer=False, needs="credits"),
     DeskAction("note", "n", "add_note", "Note", "add a follow-up note, with a due date",
                (STORY,), footer=False, needs="note"),
-    DeskAction("queue", "p", "toggle_queue", "Queue",
-               "queue for publication (a selection: all of it; one queued story: unqueue)",
+    DeskAction("queue", "p", "queue_stories", "Queue",
+               "queue for publication (a selection: all of it; queued ones stay; "
+               "refused as not ready: p again within 10 s queues anyway, flagged)",
                (STORY,), needs="queue"),
     DeskAction("unqueue", "o", "unqueue", "Unqueue",
                "take the story (or the selection) out of the queue", (STORY,), footer=False,

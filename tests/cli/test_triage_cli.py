@@ -91,8 +91,25 @@ def test_history_prints_before_and_after_readably(db_url, desk, capsys):
     out = capsys.readouterr().out
     assert "Seoul" in out and "Pyongyang" in out and " → " in out
     assert "note added: call the ministry" in out
-    assert "note: open → resolved" in out
+    assert f"note {note.id} “call the ministry”: open → resolved" in out
     assert "tester  edit" in out
+
+
+def test_history_reads_credits_forwards_and_names_undos_by_version(db_url, desk, capsys):
+    sid = add(desk, "Summit opens", credits=[Credit(Role.WRITER, "Ana Lima"),
+                                              Credit(Role.CONTRIBUTOR, "Lucia Ferrandi")])
+    assert run(db_url, "credit", sid, "--editor", "Ana Lima") == 0
+    desk.stories.update_credits(int(sid), remove=[Credit(Role.CONTRIBUTOR, "Lucia Ferrandi")])
+    assert run(db_url, "desk", sid, "africa") == 0
+    assert run(db_url, "undo", sid) == 0
+    capsys.readouterr()
+    assert run(db_url, "history", sid) == 0
+    out = capsys.readouterr().out
+    assert "credits: added editor Ana Lima\n" in out
+    assert "credits: removed contributor Lucia Ferrandi\n" in out
+    assert "kept the others" not in out
+    desk_version = desk.stories.history(int(sid))[-2].version
+    assert f"undo of version {desk_version}" in out
 
 
 def test_killed_withheld_and_corrected_show_in_list_show_and_json(db_url, desk, capsys):

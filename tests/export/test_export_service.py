@@ -144,7 +144,8 @@ def test_not_ready_and_embargoed_stories_stay_queued(services, out):
     assert [e.story_id for e in report.exported] == [ready]
     reasons = {s.story_id: s.reason for s in report.skipped}
     assert reasons == {forced: "not-ready", held: "embargoed"}
-    assert {s.story_id: s.missing for s in report.skipped}[forced] == ("a writer credit",)
+    missing = {s.story_id: s.missing for s in report.skipped}
+    assert missing[forced] == ("an author credit (writer or reporter)",)
     assert services.stories.get(held).status == Status.QUEUED
     services.ctx.clock = lambda: now + timedelta(hours=2, seconds=1)
     assert [e.story_id for e in services.export.export(out).exported] == [held]

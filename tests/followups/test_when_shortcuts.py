@@ -70,3 +70,15 @@ def test_any_text_is_a_moment_or_one_clear_error(text):
 def test_a_short_offset_matches_its_long_form(n, unit):
     long = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[unit]
     assert when(f"+{n}{unit}") == when(f"in {n} {long}")
+
+
+@pytest.mark.parametrize(("now", "text", "expected"), [
+    (datetime(2026, 11, 25, 9, 30, 41, 500_000, tzinfo=UTC), "+2h",
+     datetime(2026, 11, 25, 11, 31, tzinfo=UTC)),
+    (datetime(2026, 11, 25, 9, 30, 12, 345_678, tzinfo=UTC), "+30m",
+     datetime(2026, 11, 25, 10, 0, tzinfo=UTC)),
+    (datetime(2026, 11, 25, 9, 30, 12, 345_678, tzinfo=UTC), "in 2 hours",
+     datetime(2026, 11, 25, 11, 30, tzinfo=UTC)),
+])
+def test_relative_times_are_rounded_to_the_minute(now, text, expected):
+    assert parse_when(text, now=now) == expected

@@ -22,7 +22,7 @@ def test_a_reporter_is_enough_for_readiness_but_an_editor_is_not() -> None:
                   credits=[Credit(Role.REPORTER, "Ola Fjeld")])
     assert missing_for(story) == []
     story.credits = [Credit(Role.EDITOR, "Tom Hale")]
-    assert missing_for(story) == ["a writer credit"]
+    assert missing_for(story) == ["an author credit (writer or reporter)"]
 
 
 def test_reuters_copy_with_only_reporting_by_queues_without_force(services) -> None:

@@ -48,11 +48,12 @@ def test_queue_list_move_unqueue(db, capsys):
 def test_not_ready_is_one_line_exit_1_and_force_flags_it(db, capsys):
     assert run(db, "queue", "4") == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "needs a desk and a writer credit" in err
+    assert err.count("\n") == 1 and "needs a desk and an author credit (writer or reporter)" in err
     assert listed(db, capsys) == []
     assert run(db, "queue", "4", "--force") == 0
     [entry] = listed(db, capsys)
-    assert entry["forced"] and entry["missing"] == ["a desk", "a writer credit"]
+    assert entry["forced"]
+    assert entry["missing"] == ["a desk", "an author credit (writer or reporter)"]
 
 
 def test_embargo_is_read_in_the_editor_zone_and_stored_utc(db, capsys, isolated_config):
@@ -63,6 +64,19 @@ def test_embargo_is_read_in_the_editor_zone_and_stored_utc(db, capsys, isolated_
     assert entry["embargo_local"].startswith("2026-12-01 09:00") and entry["priority"] == 1
     assert run(db, "queue", "1", "--embargo", "none") == 0
     assert listed(db, capsys)[0]["embargo_until"] is None
+
+
+def test_an_embargo_two_hours_from_now_is_to_the_minute(db, capsys):
+    from datetime import UTC, datetime, timedelta
+
+    before = datetime.now(UTC)
+    assert run(db, "queue", "1", "--embargo", "+2h") == 0
+    after = datetime.now(UTC)
+    [entry] = listed(db, capsys)
+    embargo = datetime.fromisoformat(entry["embargo_until"])
+    assert embargo.second == 0 and embargo.microsecond == 0
+    assert before + timedelta(hours=2, seconds=-30) <= embargo <= after + timedelta(hours=2,
+                                                                                      seconds=30)
 
 
 @pytest.mark.parametrize("args", [
@@ -89,8 +103,8 @@ def test_export_writes_files_and_reports_json(db, capsys, tmp_path: Path):
     out = tmp_path / "site"
     capsys.readouterr()
     assert run(db, "export", "--out", str(out), "--dry-run") == 0
+    assert f"dry run: 1 story would be exported to {out}" in capsys.readouterr().out
     assert not out.exists()
-    capsys.readouterr()
     assert run(db, "export", "--out", str(out), "--json") == 0
     report = json.loads(capsys.readouterr().out)
     assert [e["id"] for e in report["exported"]] == [1]
@@ -98,6 +112,18 @@ def test_export_writes_files_and_reports_json(db, capsys, tmp_path: Path):
     assert (out / report["exported"][0]["file"]).is_file()
     assert run(db, "export", "--out", str(out)) == 0
     assert "nothing new" in capsys.readouterr().out
+
+
+def test_export_counts_in_the_singular_and_plural(db, capsys, tmp_path: Path):
+    assert run(db, "queue", "1") == 0
+    capsys.readouterr()
+    assert run(db, "export", "--out", str(tmp_path / "one")) == 0
+    assert "\nexported 1 story to " in capsys.readouterr().out
+    assert run(db, "queue", "2") == 0
+    assert run(db, "queue", "3") == 0
+    capsys.readouterr()
+    assert run(db, "export", "--out", str(tmp_path / "two")) == 0
+    assert "exported 2 stories to " in capsys.readouterr().out
 
 
 def test_export_failure_is_one_line_and_exit_1(db, capsys, tmp_path: Path):

@@ -39,9 +39,10 @@ def test_not_ready_says_exactly_what_is_missing_and_changes_nothing(services):
     with pytest.raises(NotReady) as info:
         services.queue.add(sid)
     message = str(info.value)
-    assert "a desk, a body and a writer credit" in message and "nothing changed" in message
+    assert "a desk, a body and an author credit (writer or reporter)" in message
+    assert "nothing changed" in message
     assert "\n" not in message
-    assert info.value.missing == ["a desk", "a body", "a writer credit"]
+    assert info.value.missing == ["a desk", "a body", "an author credit (writer or reporter)"]
     story = services.stories.get(sid)
     assert story.status == Status.INBOX and story.version == 1
     assert [e.action for e in services.stories.history(sid)] == ["ingest"]
@@ -52,7 +53,8 @@ def test_force_queues_a_story_flagged_not_ready(services):
     story = services.queue.add(sid, force=True)
     assert story.status == Status.QUEUED and story.queue_forced
     [entry] = services.queue.list()
-    assert not entry.ready and entry.forced and entry.missing == ("a writer credit",)
+    assert not entry.ready and entry.forced
+    assert entry.missing == ("an author credit (writer or reporter)",)
 
 
 def test_new_entries_go_after_their_priority_and_below_higher_ones(services):
@@ -197,7 +199,7 @@ def test_add_many_queues_ready_stories_and_refuses_the_rest_saying_why(services)
     result = services.queue.add_many([*ready, unready])
     assert result.done_ids == ready and order(services) == ready
     [refused] = result.refused
-    assert refused.story_id == unready and "writer credit" in refused.message
+    assert refused.story_id == unready and "author credit (writer or reporter)" in refused.message
     assert services.stories.get(unready).status == Status.INBOX
     assert result.summary() == "Queued 3 of 4 (1 refused: " + refused.message + ")"
 

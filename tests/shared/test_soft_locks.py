@@ -137,3 +137,35 @@ def test_cli_lock_unlock_and_takeover_across_processes(services, new_story):
     assert services.locks.holder(sid).editor == "bo"
     assert deskapp(url, "unlock", str(sid), editor="bo").returncode == 0
     assert services.locks.holder(sid) is None
+
+
+def test_after_a_takeover_and_a_reapply_leaving_leaves_no_lock_in_the_old_holders_name(
+        two_desks, new_story):
+    """root edits; ana takes over; root's save conflicts and root re-applies on top;
+    ana leaves, root's editor beats on, then root leaves: no lock says root."""
+    from deskapp.services.errors import Conflict
+    from deskapp.services.locks import LockLost
+
+    root, ana, clock = two_desks
+    root.ctx.editor, ana.ctx.editor = "root", "ana"
+    sid = new_story()
+    seen = root.stories.get(sid).version
+    root.locks.acquire(sid)
+    clock.advance(5)
+    ana.locks.acquire(sid, take_over=True)
+    ana.stories.edit_text(sid, body="Ana's body.")
+    clock.advance(HEARTBEAT_EVERY)
+    with pytest.raises(Locked, match="being edited by ana"):
+        root.locks.heartbeat(sid)  # root's editor learns it lost the lock
+    with pytest.raises(Conflict):
+        root.stories.edit_text(sid, body="Root's body.", expect_version=seen)
+    root.stories.edit_text(sid, body="Root's body, on top.")  # "Re-apply mine on top"
+    assert ana.locks.holder(sid).editor == "ana"  # the save did not take the lock back
+    ana.locks.release(sid)  # ana leaves her editor
+    clock.advance(HEARTBEAT_EVERY)
+    with pytest.raises(LockLost, match="taken by ana"):
+        root.locks.heartbeat(sid)  # root's editor still beating: it must not take it back
+    assert root.locks.release(sid) is False  # root leaves: nothing of root's to let go
+    assert root.locks.live_locks() == {} and ana.locks.holder(sid) is None
+    assert ana.stories.summaries([sid])[sid].locked_by is None
+    assert ana.locks.acquire(sid).editor == "ana"  # ana opens it again: no takeover asked

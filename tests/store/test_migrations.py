@@ -62,3 +62,26 @@ def test_opening_twice_does_not_migrate_again(sqlite_url):
             assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
     finally:
         second.close()
+
+
+def test_a_feed_from_before_the_encoding_setting_keeps_reading_its_copy(db_url):
+    engine = make_engine(normalise_url(db_url))
+    migrate(engine, "0003")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO feed (url, name, every_seconds, failures, items_seen, items_new)"
+            " VALUES ('http://feeds.example/old.rss', 'Old', 300, 0, 4, 2)"))
+    engine.dispose()
+
+    from deskapp.config import Settings
+    from deskapp.services import open_services
+
+    services = open_services(db_url, editor="tester", settings=Settings())
+    try:
+        assert current_revision(services.db.engine) == SCHEMA_HEAD == "0004"
+        [feed] = services.feeds.list()
+        assert (feed.name, feed.items_seen, feed.encoding) == ("Old", 4, None)
+        added = services.feeds.add("http://feeds.example/new.rss", encoding="cp1252")
+        assert services.feeds.get(added.id).encoding == "cp1252"
+    finally:
+        services.close()

@@ -9,6 +9,8 @@ editor would) and after every step checks, against the service layer:
 - nothing changed that no key asked for: only the stories a key targeted when it
   was pressed (the selection or the cursor's story, an undone act's stories);
 - `u` then `U` at once is the identity on the story;
+- an act then `u` in one burst takes back exactly that act (or, when the act
+  changed nothing, the editor's newest act before it);
 - queue positions are unique; killed stories are never queued.
 
 `random_keys(rng, n)` draws a sequence from the desk's keys. Shared by
@@ -44,7 +46,10 @@ KEYS: dict[str, int] = {
     "t": 4, "c": 1, "n": 2, "p": 4, "o": 2, "s": 3, "u": 4, "U": 2, "uU": 2, "x": 1,
     "1": 3, "2": 2, "3": 2, "4": 1, "5": 1, "left_square_bracket": 1,
     "right_square_bracket": 1, "J": 1, "K": 1, "ana": 2,
+    "s+u": 2, "p+u": 2, "o+u": 1, "t+u": 1,
 }
+# "a+b": two keys in one burst, pressed while an earlier change is still running (as on a
+# busy database): `u` must still take back the act of the key just before it
 ACTS = {"t", "c", "n", "p", "o", "s", "x", "J", "K"}  # keys that change the stories they target
 # "ana": not a key but a colleague, on another terminal, changing a story meanwhile
 COLLEAGUE_DESKS = ("world", "europe", "africa", None)
@@ -231,6 +236,9 @@ async def step(pilot: Any, model: Model, key: str) -> None:
     desk = desk_screen(app)
     model.allowed |= allowed_for(key, desk, app)
     model.log.append(key)
+    if "+" in key:
+        await burst(pilot, model, desk, *key.split("+"))
+        return
     if key == "uU":  # undo then redo at once: the identity
         act = app.undo.done[-1] if app.undo.done else None
         if act is None:
@@ -252,6 +260,47 @@ async def step(pilot: Any, model: Model, key: str) -> None:
         return
     await pilot.press(key)
     await settle(pilot)
+
+
+async def burst(pilot: Any, model: Model, desk: DeskScreen, act: str, then: str) -> None:
+    """`act` then `then` (`u`) with no wait between, behind a change still running; then
+    check that `u` took back exactly the newest of the editor's own acts."""
+    app = pilot.app
+    stack = app.undo
+    done_before, undone_before = list(stack.done), list(stack.undone)
+    targets = set(desk.target_ids())
+    model.allowed |= targets | {sid for a in done_before[-1:] for sid, _ in a.stories}
+    model.log[-1] = f"{act}+{then}"
+    before = {sid: story_state(model.services.stories.get(sid)) for sid in targets}
+    notices_before = len(app._notifications)
+    hold = app.in_order.ticket()  # an earlier change, not finished yet
+    try:
+        await pilot.press(act, then)
+    finally:
+        app.in_order.done(hold)
+    await settle(pilot)
+    said = [n.message for n in list(app._notifications)[notices_before:]]
+    if (not isinstance(app.screen, DeskScreen)  # a dialog took the keys: answered next
+            or any(m.startswith("Not undone") for m in said)):
+        return
+    done, undone = stack.done, stack.undone
+    newest = undone[-1] if undone else None
+    if done == done_before and newest is not None and all(newest is not a
+                                                          for a in undone_before):
+        # the act did something, and `u` took exactly that back
+        ids = {sid for sid, _ in newest.stories}
+        assert ids <= targets, f"u took back {newest} on {ids}, not the act on {targets}"
+        after = {sid: story_state(model.services.stories.get(sid)) for sid in targets}
+        assert after == before, f"{act} then u is not the identity: {before} → {after}"
+    elif done_before and done == done_before[:-1]:
+        # the act changed nothing: `u` took back the newest act before it
+        assert newest is not None and newest.what == done_before[-1].what and (
+            {sid for sid, _ in newest.stories} <= {sid for sid, _ in done_before[-1].stories}
+        ), f"u took back {newest}, not {done_before[-1]}"
+    else:
+        assert not done_before and not done and undone == undone_before, (
+            f"{act} then u: the undo stack went from {done_before} to {done} "
+            f"(undone {undone}); keys: {model.log}")
 
 
 async def run_sequence(services: Services, ids: list[int], keys: list[str], seed: int) -> Model:

@@ -117,7 +117,7 @@ async def test_readiness_shows_what_a_forced_story_lacks(desk):
         await open_queue(pilot, ids[3])
         text = screen_text(app)
         assert "forced!" in text
-        assert "needs a desk, a writer credit  (queued anyway)" in text
+        assert "needs a desk, an author credit (writer or reporter)  (queued anyway)" in text
 
 
 async def test_resolve_and_edit_from_the_board(desk):
@@ -181,8 +181,8 @@ async def test_p_again_queues_a_story_that_is_not_ready_anyway_flagged(desk):
         await pilot.press("p")
         await settle(pilot)
         notices = [n.message for n in app._notifications]
-        assert any("needs a desk and a writer credit" in m and "press p again" in m
-                   for m in notices)
+        assert any("needs a desk and an author credit (writer or reporter)" in m
+                   and "press p again" in m for m in notices)
         assert services.stories.get(target).status != Status.QUEUED
         await pilot.press("p")
         await until(pilot, lambda: services.stories.get(target).status == Status.QUEUED)

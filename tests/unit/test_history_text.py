@@ -84,3 +84,35 @@ def test_any_edit_shows_a_difference_within_the_width(common, old, new, width):
     assert "\n" not in shown_before + shown_after
     if " ".join(before.split()) != " ".join(after.split()):
         assert shown_before != shown_after
+
+
+def test_undo_and_redo_name_the_version_they_take_back_in_one_wording():
+    from deskapp.core.history_text import action_words
+
+    assert action_words("undo", 3) == "undo of version 3"
+    assert action_words("redo", 5) == "redo of version 5"
+    assert action_words("desk", None) == "desk"
+
+
+def test_a_note_change_names_the_note_by_number_and_text():
+    from deskapp.core.history_text import note_label
+
+    before = {"text": "Putin visit date unclear", "due": None, "resolved_at": None}
+    after = {**before, "resolved_at": "2026-03-02T09:30:00+00:00"}
+    assert note_label("note:3", before, after) == "note 3 “Putin visit date unclear”"
+    assert note_label("note:3", before, after, width=10) == "note 3 “Putin vis…”"
+    assert note_label("desk", "a", "b") == "desk"
+
+
+def test_credits_read_forwards_what_was_added_and_removed():
+    from deskapp.core.history_text import credits_words
+
+    writer, editor = ["writer", "Ana Lima"], ["editor", "Jo Doe"]
+    contributor = ["contributor", "Lucia Ferrandi"]
+    assert credits_words([writer], [writer, editor]) == "added editor Jo Doe"
+    assert credits_words([writer, contributor], [writer]) == "removed contributor Lucia Ferrandi"
+    assert credits_words([writer, contributor], [writer, editor]) == (
+        "added editor Jo Doe; removed contributor Lucia Ferrandi")
+    assert credits_words([writer, editor], [editor, writer]) == (
+        "same names, new order: editor Jo Doe, writer Ana Lima")
+    assert credits_words([], [writer]) == "added writer Ana Lima"

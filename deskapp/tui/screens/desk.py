@@ -24,6 +24,7 @@ from deskapp.core.listing import StoryFilter, StorySummary
 from deskapp.core.story import Status, Story
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import GLOBAL, LIST, STORY, bindings_for
+from deskapp.tui.failures import guarded
 from deskapp.tui.role_keys import role_check
 from deskapp.tui.screens.desk_reads import Loaded, ReadRequest, read_view
 from deskapp.tui.screens.desk_search import SearchBox
@@ -151,6 +152,8 @@ class DeskScreen(Screen[None]):
                    not self._desk_picked)
 
     @work(thread=True, exclusive=True, group="ids")
+
+    @guarded("reading the list")
     def _load(self, token: int, view_id: str, flt: StoryFilter, reset_cursor: bool,
               keep: int | None, pick_desk: bool) -> None:
         worker = get_current_worker()
@@ -322,8 +325,8 @@ class DeskScreen(Screen[None]):
     def action_tag_desk(self) -> None:
         self.acts.tag_desk()
 
-    def action_toggle_queue(self) -> None:
-        self.acts.toggle_queue()
+    def action_queue_stories(self) -> None:
+        self.acts.queue()
 
     def action_unqueue(self) -> None:
         self.acts.unqueue()

@@ -22,6 +22,7 @@ from deskapp.services.errors import InvalidInput, ServiceError
 from deskapp.services.queue import QueueEntry
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import BOARD, QUEUE, bindings_for
+from deskapp.tui.failures import guard
 from deskapp.tui.role_keys import role_check
 from deskapp.tui.screens.note import KEEP, NoteDialog
 from deskapp.tui.screens.prompt import PromptDialog
@@ -182,7 +183,7 @@ class QueuePane(StoryPane):
 
             app.call_from_thread(app.push_screen, PreviewScreen(headline, markdown, sid))
 
-        self.run_worker(on_thread, thread=True, group="preview")
+        self.run_worker(guard(app, "preview", on_thread), thread=True, group="preview")
 
 
 class BoardPane(Vertical):

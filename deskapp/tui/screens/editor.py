@@ -28,9 +28,11 @@ from deskapp.core.story import Story
 from deskapp.services.drafts import Draft, DraftService
 from deskapp.services.errors import Conflict, ServiceError
 from deskapp.tui.commands import EDIT, bindings_for
+from deskapp.tui.failures import guarded
 from deskapp.tui.role_keys import RoleKeys
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.screens.conflict import KEEP_BOTH, REAPPLY, RELOAD, ConflictDialog
+from deskapp.tui.screens.undo import Act
 from deskapp.tui.widgets.undo_input import UndoableInput
 
 AUTOSAVE_AFTER = 2.0  # seconds after the last keystroke
@@ -74,6 +76,7 @@ class EditorScreen(RoleKeys, Screen):
 
     # -- opening --------------------------------------------------------------------------
     @work(thread=True, group="editor-load")
+    @guarded("the editor")
     def load(self) -> None:
         services = self.app.services  # type: ignore[attr-defined]
         try:
@@ -137,6 +140,8 @@ class EditorScreen(RoleKeys, Screen):
             yes="Take over", no="Leave it to them"), chosen)
 
     @work(thread=True, group="editor-lock")
+
+    @guarded("the editor")
     def _take_over(self) -> None:
         problem = self._take_lock(take_over=True)
         self.app.call_from_thread(self._took_over, problem)
@@ -203,6 +208,8 @@ class EditorScreen(RoleKeys, Screen):
             self._save_draft(headline, body, self.base_version)
 
     @work(thread=True, group="editor-draft")
+
+    @guarded("the editor")
     def _save_draft(self, headline: str, body: str, base_version: int) -> None:
         try:
             draft = self.drafts.save(self.story_id, headline=headline, body=body,
@@ -215,6 +222,8 @@ class EditorScreen(RoleKeys, Screen):
         self.app.call_from_thread(self._state, f"Draft saved {when}")
 
     @work(thread=True, group="editor-draft")
+
+    @guarded("the editor")
     def _discard_draft(self) -> None:
         self.drafts.discard(self.story_id)
 
@@ -223,28 +232,39 @@ class EditorScreen(RoleKeys, Screen):
         if self.base_version is None:
             return
         headline, body = self.values()
-        self._save(headline, body, self.base_version)
+        self._save(headline, body, self.base_version, self.app.in_order.ticket())  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="editor-save")
-    def _save(self, headline: str, body: str, version: int) -> None:
-        services = self.app.services  # type: ignore[attr-defined]
+    @guarded("saving the story")
+    def _save(self, headline: str, body: str, version: int, ticket: int) -> None:
+        """Save in the key's turn, behind the acts pressed before it; the save goes on the
+        undo stack like any act, so `u` on the desk takes it back."""
+        app: Any = self.app
+        services = app.services
         try:
-            story = services.stories.edit_text(self.story_id, headline=headline, body=body,
-                                               expect_version=version)
-        except Conflict as exc:
-            self.app.call_from_thread(self._conflict, exc, headline, body)
-            return
-        except ServiceError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
-            return
+            app.in_order.wait(ticket)
+            try:
+                story = services.stories.edit_text(self.story_id, headline=headline, body=body,
+                                                   expect_version=version)
+            except Conflict as exc:
+                app.call_from_thread(self._conflict, exc, headline, body)
+                return
+            except ServiceError as exc:
+                app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+                return
+            if story.id is not None and story.version != version:
+                app.undo.did(Act("edited", ((story.id, story.version),), story.headline))
+        finally:
+            app.in_order.done(ticket)
         self.drafts.discard(self.story_id)
-        self.app.call_from_thread(self._saved, story)
+        app.call_from_thread(self._saved, story)
 
     def _saved(self, story: Story) -> None:
         self.dirty = False
         if self._timer is not None:
             self._timer.stop()
-        self.notify(f"Saved story {story.id} (version {story.version})", markup=False)
+        self.notify(f"Saved story {story.id} (version {story.version}) · u on the desk "
+                    "undoes it", markup=False)
         self._leave()
 
     def _conflict(self, conflict: Conflict, headline: str, body: str) -> None:
@@ -254,7 +274,8 @@ class EditorScreen(RoleKeys, Screen):
         def chosen(choice: str | None) -> None:
             if choice == REAPPLY:
                 self.base_version = conflict.actual
-                self._save(headline, body, conflict.actual)
+                self._save(headline, body, conflict.actual,
+                           self.app.in_order.ticket())  # type: ignore[attr-defined]
             elif choice in (RELOAD, KEEP_BOTH):
                 self._reload(choice, headline, body)
 
@@ -262,6 +283,8 @@ class EditorScreen(RoleKeys, Screen):
             conflict, body_changed="body" in their_fields and mine_changed_body), chosen)
 
     @work(thread=True, group="editor-load")
+
+    @guarded("the editor")
     def _reload(self, choice: str, headline: str, body: str) -> None:
         try:
             story = self.app.services.stories.get(self.story_id)  # type: ignore[attr-defined]
@@ -288,6 +311,8 @@ class EditorScreen(RoleKeys, Screen):
         self._heartbeat_worker()
 
     @work(thread=True, group="editor-lock")
+
+    @guarded("the editor")
     def _heartbeat_worker(self) -> None:
         try:
             self.app.services.locks.heartbeat(self.story_id)  # type: ignore[attr-defined]

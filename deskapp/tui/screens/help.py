@@ -32,8 +32,16 @@ def help_table(actions: Sequence[DeskAction], keymap: Mapping[str, str]) -> Tabl
     return table
 
 
+CHROME_ROWS = 6  # the dialog's border, its title (and margin), its two last lines
+
+
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    """Fits the screen at any size (80×24 too): the table scrolls between the title and
+    the last line (j/k, arrows, page keys), which both stay in view."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close"),
+                Binding("j", "scroll('down')", show=False),
+                Binding("k", "scroll('up')", show=False)]
 
     def __init__(self, title: str, actions: Sequence[DeskAction], keymap: Mapping[str, str],
                  footer: str = "") -> None:
@@ -44,12 +52,28 @@ class HelpScreen(ModalScreen[None]):
         self.footer_text = footer
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="help"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            with VerticalScroll():
+            with VerticalScroll(id="help-keys"):
                 yield Static(help_table(self.actions, self.keymap))
-            yield Label(Text(self.footer_text or "ctrl+p: every action by name · esc close",
-                             style="dim"))
+            yield Label(Text("esc close · ctrl+p: every action by name", style="dim"))
+            if self.footer_text:  # where the desk is: one line, cut at the dialog's edge
+                yield Label(Text(self.footer_text, style="dim", no_wrap=True,
+                                 overflow="ellipsis"), id="help-where")
+
+    def on_mount(self) -> None:
+        self._fit()
+        self.query_one("#help-keys").focus()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        self.query_one("#help-keys").styles.max_height = max(3, self.size.height - CHROME_ROWS)
+
+    def action_scroll(self, where: str) -> None:
+        keys = self.query_one("#help-keys", VerticalScroll)
+        (keys.scroll_down if where == "down" else keys.scroll_up)(animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

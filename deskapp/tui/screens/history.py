@@ -9,6 +9,7 @@ queue. A pair that does not fit on one line is shown on two, before above after.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import tzinfo
 from typing import Any
 
@@ -25,8 +26,10 @@ from deskapp.core.history_text import describe_change, field_label
 from deskapp.core.safe_text import one_line
 from deskapp.services.errors import Conflict, LaterChange, ServiceError
 from deskapp.tui.commands import HISTORY, bindings_for
+from deskapp.tui.failures import guarded
 from deskapp.tui.role_keys import RoleKeys
 from deskapp.tui.screens.confirm import ConfirmDialog
+from deskapp.tui.screens.undo import Act
 from deskapp.tui.wire_text import wire_line
 
 LABEL_W = 16  # the field's name, and a gap, unless a longer name needs more
@@ -114,12 +117,12 @@ def emphasised(before: str, after: str) -> tuple[Text, Text]:
     return b, a
 
 
-def describe_summary(change: Any) -> str:
-    """A later change in words: `ChangeSummary.describe()`, else its fields' names."""
-    describe = getattr(change, "describe", None)
-    if describe is not None:
-        return one_line(str(describe()), 200)
-    return ", ".join(dict.fromkeys(field_label(f) for f in change.changes))
+def describe_summary(change: Any, *, me: str = "", zone: tzinfo | None = None) -> str:
+    """A later change in words, once: "you (desk, Mon 09:30): desk none → europe"; the
+    acting editor (`me`) is "you"."""
+    if me and change.editor == me:
+        change = replace(change, editor="you")
+    return one_line(str(change.describe(zone=zone)), 200)
 
 
 class HistoryScreen(RoleKeys, ModalScreen[bool]):
@@ -150,6 +153,8 @@ class HistoryScreen(RoleKeys, ModalScreen[bool]):
         self.load()
 
     @work(thread=True, exclusive=True, group="history-load")
+
+    @guarded("history")
     def load(self) -> None:
         services = self.app.services  # type: ignore[attr-defined]
         try:
@@ -207,40 +212,53 @@ class HistoryScreen(RoleKeys, ModalScreen[bool]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._revert(entry.id, self.version, False)
+                self._revert(entry.id, self.version, False,
+                             self.app.in_order.ticket())  # type: ignore[attr-defined]
 
         self.app.push_screen(ConfirmDialog("Revert a change", question, yes="Revert",
                                            no="Keep as is"), answered)
 
     @work(thread=True, group="history-revert")
-    def _revert(self, event_id: int, version: int | None, force: bool) -> None:
-        services = self.app.services  # type: ignore[attr-defined]
+    @guarded("revert")
+    def _revert(self, event_id: int, version: int | None, force: bool, ticket: int) -> None:
+        """Revert in the key's turn, behind the acts pressed before it; the revert goes on
+        the undo stack like any act."""
+        app: Any = self.app
         extra = {"force": True} if force else {}
         try:
-            services.history.revert(self.story_id, event_id, expect_version=version, **extra)
-        except LaterChange as exc:
-            self.app.call_from_thread(self._ask_force, exc, event_id, version)
-            return
-        except Conflict as exc:
-            self.app.call_from_thread(self._problem, f"Not reverted — {exc}. History reloaded.")
-            return
-        except ServiceError as exc:
-            self.app.call_from_thread(self._problem, str(exc))
-            return
-        self.app.call_from_thread(self._reverted)
+            app.in_order.wait(ticket)
+            try:
+                story = app.services.history.revert(self.story_id, event_id,
+                                                    expect_version=version, **extra)
+            except LaterChange as exc:
+                app.call_from_thread(self._ask_force, exc, event_id, version)
+                return
+            except Conflict as exc:
+                app.call_from_thread(self._problem, f"Not reverted — {exc}. History reloaded.")
+                return
+            except ServiceError as exc:
+                app.call_from_thread(self._problem, str(exc))
+                return
+            if story.id is not None and story.version != version:
+                app.undo.did(Act("reverted a change", ((story.id, story.version),),
+                                 story.headline))
+        finally:
+            app.in_order.done(ticket)
+        app.call_from_thread(self._reverted)
 
     def _ask_force(self, exc: LaterChange, event_id: int, version: int | None) -> None:
+        app: Any = self.app
+        me = app.services.editor
         question = Text("A later change touched the same thing:\n", style="bold")
         for change in exc.later:
-            question.append(f"  {one_line(change.editor or 'someone', 30)} "
-                            f"({change.action}): ", style="dim")
-            question.append(describe_summary(change))
+            question.append("  ")
+            question.append(describe_summary(change, me=me, zone=app.zone))
             question.append("\n")
         question.append("\nReverting overwrites it.")
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._revert(event_id, version, True)
+                self._revert(event_id, version, True, app.in_order.ticket())
             else:
                 self.notify("Nothing reverted.", markup=False)
 
@@ -254,7 +272,8 @@ class HistoryScreen(RoleKeys, ModalScreen[bool]):
 
     def _reverted(self) -> None:
         self.reverted = True
-        self.notify("Reverted: the values that change replaced are back", markup=False)
+        self.notify("Reverted: the values that change replaced are back · u on the desk "
+                    "undoes it", markup=False)
         self.load()
 
     def live_update(self, story_ids: set[int]) -> None:

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Log
 
 from deskapp.core.safe_text import one_line
+from deskapp.tui.failures import guarded
 
 
 class IngestDialog(ModalScreen[int]):
@@ -66,6 +67,8 @@ class IngestDialog(ModalScreen[int]):
         self.run_ingest(ref)
 
     @work(thread=True, exclusive=True, group="ingest")
+
+    @guarded("ingest")
     def run_ingest(self, ref: str) -> None:
         counts: Counter[str] = Counter()
         services = self.app.services  # type: ignore[attr-defined]
@@ -73,7 +76,12 @@ class IngestDialog(ModalScreen[int]):
             for result in services.ingest.ingest([ref]):
                 counts[result.status] += 1
                 detail = result.error or result.headline
-                line = f"{result.status:<9} {one_line(result.source, 40)}  {one_line(detail, 80)}"
+                said = ""
+                if getattr(result, "left_queue", False):  # a kill or a hold took it out
+                    counts[LEFT_QUEUE] += 1
+                    said = "left the queue (the wire killed or withheld it) · "
+                line = (f"{result.status:<9} {said}{one_line(result.source, 40)}  "
+                        f"{one_line(detail, 80)}")
                 self.post_message(self.Progress(line, Counter(counts)))
         except Exception as exc:  # a bad path or URL: one line, never a traceback
             self.post_message(self.Finished(counts, one_line(str(exc), 200) or type(exc).__name__))
@@ -107,6 +115,9 @@ class IngestFinished(Message):
         self.summary = summary or plural(changed, "new or updated story", "new or updated stories")
 
 
+LEFT_QUEUE = "left_queue"  # counted apart: an update that took a queued story out
+
+
 def summary(counts: Counter[str], *, done: bool = False) -> str:
     """'1 new, 2 duplicates, 1 error' for the dialog's status line."""
     words = (("new", "new", "new"), ("updated", "updated", "updated"),
@@ -114,6 +125,9 @@ def summary(counts: Counter[str], *, done: bool = False) -> str:
              ("error", "error", "errors"))
     parts = [f"{counts[k]:,} {one if counts[k] == 1 else many}"
              for k, one, many in words if counts[k]]
+    if counts[LEFT_QUEUE]:
+        parts.append(f"{counts[LEFT_QUEUE]:,} left the queue: the wire killed or withheld "
+                     f"{'it' if counts[LEFT_QUEUE] == 1 else 'them'}")
     if parts:
         return ", ".join(parts)
     return "nothing found" if done else "nothing found yet"
@@ -124,12 +138,17 @@ def plural(n: int, one: str, many: str) -> str:
 
 
 def changed_words(counts: Counter[str]) -> str:
-    """What a run changed, for the notice: '1 new story', '3 new, 2 updated', 'nothing new'."""
+    """What a run changed, for the notice: '1 new story', '3 new, 2 updated', 'nothing new';
+    '… (1 left the queue)' when a kill or a hold took a queued story out."""
     new, updated = counts["new"], counts["updated"]
     if new and updated:
-        return f"{new:,} new, {updated:,} updated"
-    if new:
-        return plural(new, "new story", "new stories")
-    if updated:
-        return plural(updated, "updated story", "updated stories")
-    return "nothing new or updated"
+        words = f"{new:,} new, {updated:,} updated"
+    elif new:
+        words = plural(new, "new story", "new stories")
+    elif updated:
+        words = plural(updated, "updated story", "updated stories")
+    else:
+        return "nothing new or updated"
+    if counts[LEFT_QUEUE]:
+        words += f" ({counts[LEFT_QUEUE]:,} left the queue)"
+    return words

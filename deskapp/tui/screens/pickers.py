@@ -79,7 +79,7 @@ class DeskPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Label(Text(self.title_text), classes="dialog-title", id="picker-title")
             yield Input(placeholder="type to filter desks", id="desk-filter")
             yield OptionList(id="desk-options")
             yield Label(Text("enter choose · esc cancel", style="dim"))

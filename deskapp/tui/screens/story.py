@@ -24,6 +24,7 @@ from deskapp.core.story import Role, Status, Story
 from deskapp.core.when import format_due
 from deskapp.services.errors import ServiceError
 from deskapp.tui.commands import GLOBAL, STORY, bindings_for
+from deskapp.tui.failures import guarded
 from deskapp.tui.role_keys import RoleKeys
 from deskapp.tui.screens.story_actions import Known, StoryActions
 from deskapp.tui.wire_text import body_markdown, wire_block
@@ -149,6 +150,8 @@ class StoryScreen(RoleKeys, StoryActions, Screen):
             self.load()
 
     @work(thread=True, exclusive=True, group="story-load")
+
+    @guarded("reading the story")
     def load(self) -> None:
         services = self.app.services  # type: ignore[attr-defined]
         try:

@@ -25,11 +25,12 @@ from deskapp.core.safe_text import one_line
 from deskapp.core.story import Status, Story
 from deskapp.services.errors import Conflict, InvalidInput, LaterChange, ServiceError
 from deskapp.tui.app_handle import desk_app
+from deskapp.tui.failures import failure_line, guard
 from deskapp.tui.screens import story_open
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.screens.note import NoteDialog
 from deskapp.tui.screens.pickers import CLEAR_DESK, EACH, DeskPicker, picker_choice
-from deskapp.tui.screens.story_takeback import TakeBack
+from deskapp.tui.screens.story_takeback import SPIKED_FROM_QUEUE, TakeBack
 from deskapp.tui.screens.undo import Act
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ class Known(Protocol):
     def headline(self) -> str: ...
     @property
     def killed(self) -> bool: ...
+    @property
+    def withdrawn(self) -> bool: ...
 
 
 class StoryHost(Protocol):
@@ -151,6 +154,10 @@ class StoryActs:
                 except ServiceError as exc:
                     out.problems.append(str(exc))
                     continue
+                except Exception as exc:
+                    # the ones already changed stay changed (and on the undo stack)
+                    out.problems.append(failure_line(exc, what))
+                    break
                 story = story_of(result)
                 if story is not None and story.id is not None:
                     out.changed.append(story)
@@ -160,8 +167,10 @@ class StoryActs:
 
         self.run(what, ids, run)
 
-    def apply_bulk(self, what: str, ids: list[int], call: Callable[[Services], Any]) -> None:
-        """One service call for the whole selection, returning a BulkResult."""
+    def apply_bulk(self, what: str, ids: list[int], call: Callable[[Services], Any], *,
+                   hint: Callable[[Any], str] | None = None) -> None:
+        """One service call for the whole selection, returning a BulkResult; `hint` adds
+        what the editor can do next to its summary."""
         def run(services: Services) -> Outcome:
             out = Outcome()
             try:
@@ -169,7 +178,10 @@ class StoryActs:
             except ServiceError as exc:
                 out.problems.append(str(exc))
                 return out
-            out.summary = result.summary()  # names what was refused, and why
+            except Exception as exc:
+                out.problems.append(failure_line(exc, what))
+                return out
+            out.summary = result.summary() + (hint(result) if hint else "")  # and why
             out.refused = bool(result.refused)
             out.versions = result.versions()
             return out
@@ -186,15 +198,16 @@ class StoryActs:
             try:
                 app.in_order.wait(ticket)
                 out = work(app.services)
+                act = Act(what, tuple(out.versions.items()), headline)
+                app.undo.did(act)  # in turn: a `u` pressed right after this key sees it
             finally:
                 app.in_order.done(ticket)
-            app.call_from_thread(self.finished, Act(what, tuple(out.versions.items()), headline),
-                                 ids, out)
+            app.call_from_thread(self.finished, act, ids, out)
 
-        self.screen.run_worker(on_thread, thread=True, group="story-changes")
+        self.screen.run_worker(guard(app, what, on_thread), thread=True,
+                               group="story-changes")
 
     def finished(self, act: Act, ids: list[int], out: Outcome) -> None:
-        self.app.undo.did(act)
         if out.summary:
             self.notify(out.summary + (" · u undoes it" if act.stories else ""),
                         warning=out.refused, timeout=8 if out.refused else None)
@@ -240,36 +253,63 @@ class StoryActs:
             target: Any = EACH_SUGGESTION if code == EACH else (
                 None if code == CLEAR_DESK else code)
             label = "each its suggested desk" if code == EACH else f"desk {target or 'cleared'}"
-            self.apply_bulk(label, ids, lambda s: s.stories.set_desk_many(ids, target))
+            seen = self.seen(ids)
+            self.apply_bulk(label, ids, lambda s: s.stories.set_desk_many(
+                ids, target, expect_versions=seen))
 
         self.app.push_screen(DeskPicker(desks, preselect=choice.preselect,
                                         suggested=choice.suggested, each=choice.each,
                                         title=f"Desk for {what}"), chosen)
 
-    def toggle_queue(self) -> None:
-        """`p`: queue the selection (already queued ones stay); one queued story: unqueue."""
+    def queue(self) -> None:
+        """`p`: queue the story or the selection; queued ones stay queued (`o` unqueues).
+
+        Stories refused as not ready: `p` again within 10 s on them queues them
+        anyway, flagged (one story or a selection alike); a story the wire killed or
+        withholds is never queued.
+        """
         ids = self.targets()
         if not ids:
             return
         known = {sid: k for sid in ids if (k := self.host.known(sid)) is not None}
-        killed = [sid for sid in ids if sid in known and known[sid].killed]
-        if len(ids) == 1 and killed:
+        unqueue_key = self.key_for("unqueue", "o")
+        refused_before, until = self._not_ready
+        anyway = (time.monotonic() < until and bool(refused_before)
+                  and set(refused_before) <= set(ids))
+        refused: set[int] = set()
+        self._not_ready = (refused, time.monotonic() + QUEUE_ANYWAY_SECONDS)
+        key = self.key_for("queue", "p")
+        if len(ids) > 1:
+            seen = self.seen(ids)
+
+            def call(s: Services) -> Any:
+                result = s.queue.add_many(ids, force=anyway, expect_versions=seen)
+                refused.update(i.story_id for i in result.refused
+                               if i.reason.startswith("need"))
+                return result
+
+            def hint(result: Any) -> str:
+                if refused and not anyway:
+                    return (f" · {key} again within {QUEUE_ANYWAY_SECONDS:.0f} s queues the "
+                            f"{len(refused)} not ready anyway, flagged")
+                if result.unchanged and not result.done:
+                    return f" · {unqueue_key} unqueues"
+                return ""
+
+            self.apply_bulk("queued", ids, call, hint=hint)
+            return
+        [sid] = ids
+        story = known.get(sid)
+        if story is not None and story.killed:
             self.notify("Not queued: the wire killed this story; a killed story cannot be "
                         "queued.", warning=True)
             return
-        if len(ids) > 1:
-            self.apply_bulk("queued", ids, lambda s: s.queue.add_many(ids))
+        if story is not None and story.withdrawn:
+            self.notify("Not queued: the wire withholds this story for now.", warning=True)
             return
-        [sid] = ids
-        if sid in known and known[sid].status == Status.QUEUED:
-            self.apply_to("unqueued", ids, lambda s, i, v: s.queue.remove(i, expect_version=v))
+        if story is not None and story.status == Status.QUEUED:
+            self.notify(f"Already queued · {unqueue_key} unqueues")
             return
-        # `p` again, soon, on a story just refused as not ready: queue it anyway, flagged
-        refused_before, until = self._not_ready
-        anyway = sid in refused_before and time.monotonic() < until
-        refused: set[int] = set()
-        self._not_ready = (refused, time.monotonic() + QUEUE_ANYWAY_SECONDS)
-        key = (self.app.keys.get("queue") or "p").split(",")[0]
 
         from deskapp.services.queue import NotReady
 
@@ -286,7 +326,17 @@ class StoryActs:
     def unqueue(self) -> None:
         ids = self.targets()
         if ids:
-            self.apply_bulk("unqueued", ids, lambda s: s.queue.remove_many(ids))
+            seen = self.seen(ids)
+            self.apply_bulk("unqueued", ids,
+                            lambda s: s.queue.remove_many(ids, expect_versions=seen))
+
+    def key_for(self, action_id: str, default: str) -> str:
+        """The key an editor presses for an action, after any remapping."""
+        return (self.app.keys.get(action_id) or default).split(",")[0]
+
+    def seen(self, ids: list[int]) -> dict[int, int]:
+        """The version of each story as the editor saw it when the key was pressed."""
+        return {sid: k.version for sid in ids if (k := self.host.known(sid)) is not None}
 
     def spike(self) -> None:
         ids = self.targets()
@@ -303,7 +353,7 @@ class StoryActs:
             return s.stories.spike(sid, expect_version=v)
 
         what = "unspiked" if unspike else (
-            "spiked; it left the queue" if queued and len(ids) == 1 else "spiked")
+            SPIKED_FROM_QUEUE if queued and len(ids) == 1 else "spiked")
 
         def go() -> None:
             self.apply_to(what, ids, op)
@@ -379,8 +429,8 @@ class StoryActions:
     def action_tag_desk(self) -> None:
         self.acts.tag_desk()
 
-    def action_toggle_queue(self) -> None:
-        self.acts.toggle_queue()
+    def action_queue_stories(self) -> None:
+        self.acts.queue()
 
     def action_unqueue(self) -> None:
         self.acts.unqueue()

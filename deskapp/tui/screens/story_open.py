@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from deskapp.core.story import Credit, Story
 from deskapp.services.errors import ServiceError
+from deskapp.tui.failures import guard
 from deskapp.tui.screens.credits import CreditsEditor
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ def _load_then(acts: StoryActs, story_id: int, then: Callable[[Story], None]) ->
             return
         app.call_from_thread(then, story)
 
-    acts.screen.run_worker(on_thread, thread=True, group="story-load")
+    acts.screen.run_worker(guard(app, "reading the story", on_thread), thread=True,
+                           group="story-load")
 
 
 def _show_credits(acts: StoryActs, story: Story) -> None:
@@ -67,7 +69,8 @@ def _load_suggestions(acts: StoryActs, story: Story) -> None:
             return
         app.call_from_thread(_show_suggestions, acts, story, found)
 
-    acts.screen.run_worker(on_thread, thread=True, group="story-load")
+    acts.screen.run_worker(guard(app, "reading the story", on_thread), thread=True,
+                           group="story-load")
 
 
 def _show_suggestions(acts: StoryActs, story: Story, found: list[Any]) -> None:

@@ -8,6 +8,7 @@ editor has read who changed what and chosen to take it back anyway.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,11 +16,15 @@ from rich.text import Text
 from deskapp.core.safe_text import one_line
 from deskapp.core.story import Story
 from deskapp.services.errors import LaterChange, ServiceError
+from deskapp.tui.failures import failure_line, guard
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.screens.undo import Act
 
 if TYPE_CHECKING:
+    from deskapp.tui.app import DeskApp
     from deskapp.tui.screens.story_actions import StoryActs
+
+SPIKED_FROM_QUEUE = "spiked; it left the queue"  # the act's name (story_actions.py)
 
 
 class TakeBack:
@@ -29,26 +34,37 @@ class TakeBack:
         self.acts = acts
 
     def start(self, *, redo: bool = False, story_id: int | None = None) -> None:
+        """Take back the newest act, read from the stack in this key's turn: behind every
+        act whose key was pressed before it, so a quick `u` takes back that act."""
         stack = self.acts.app.undo
-        act = stack.take_redo(story_id) if redo else stack.take_undo(story_id)
-        if act is None:
+
+        def pick() -> Act | None:
+            return stack.take_redo(story_id) if redo else stack.take_undo(story_id)
+
+        def nothing() -> None:
             where = " on this story" if story_id is not None else " since the desk opened"
             self.acts.notify(f"Nothing to redo{where}: u has not taken back anything." if redo
-                        else f"Nothing of yours to undo{where}.")
-            return
-        self._take_back(act, redo=redo, force=False)
+                             else f"Nothing of yours to undo{where}.")
 
-    def _take_back(self, act: Act, *, redo: bool, force: bool) -> None:
+        self._take_back(pick, nothing, redo=redo, force=False)
+
+    def _take_back(self, pick: Callable[[], Act | None], nothing: Callable[[], None], *,
+                   redo: bool, force: bool) -> None:
         app = self.acts.app
         ticket = app.in_order.ticket()
 
         def on_thread() -> None:
             done: dict[int, int] = {}
+            place: int | None = None
             later: list[LaterChange] = []
             problems: list[str] = []
             changed: list[Story] = []
             try:
                 app.in_order.wait(ticket)
+                act = pick()
+                if act is None:
+                    app.call_from_thread(nothing)
+                    return
                 for sid, version in act.stories:
                     try:
                         story = app.services.stories.undo_change(sid, version, force=force)
@@ -58,23 +74,39 @@ class TakeBack:
                     except ServiceError as exc:
                         problems.append(str(exc))
                         continue
+                    except Exception as exc:
+                        problems.append(failure_line(exc, "undo"))
+                        # what was not taken back yet stays on the stack, to try again
+                        app.undo.put_back(act.without(set(done)), undoing=not redo)
+                        break
                     changed.append(story)
                     done[sid] = story.version
+                if done:  # in turn: the next `u` or `U` sees it
+                    back = act.with_versions(done)
+                    (app.undo.redid if redo else app.undo.undid)(back)
+                    place = queue_place(app, act, changed) if not redo else None
             finally:
                 app.in_order.done(ticket)
-            app.call_from_thread(self._taken_back, act, redo, done, later, problems, changed)
+            app.call_from_thread(self._taken_back, act, redo, done, later, problems, changed,
+                                 place)
 
-        self.acts.screen.run_worker(on_thread, thread=True, group="story-changes")
+        self.acts.screen.run_worker(guard(app, "undo", on_thread), thread=True,
+                                    group="story-changes")
 
     def _taken_back(self, act: Act, redo: bool, done: dict[int, int],
-                    later: list[LaterChange], problems: list[str], changed: list[Story]) -> None:
-        stack = self.acts.app.undo
+                    later: list[LaterChange], problems: list[str], changed: list[Story],
+                    place: int | None = None) -> None:
         word = "Redone" if redo else "Undone"
         if done:
             back = act.with_versions(done)
-            (stack.redid if redo else stack.undid)(back)
             again = "u undoes it again" if redo else "U redoes it"
-            self.acts.notify(f"{word}: {back.on_what()} · {again}")
+            if act.what == SPIKED_FROM_QUEUE and len(back.stories) == 1:
+                where = f" at #{place}" if place else ""
+                said = (f"spike of “{one_line(act.headline, 48)}” (it is back in the queue"
+                        f"{where})" if not redo else back.on_what())
+            else:
+                said = back.on_what()
+            self.acts.notify(f"{word}: {said} · {again}")
         for problem in problems[:3]:
             self.acts.notify(f"Not {word.lower()} — {problem}", warning=True, timeout=6)
         if later:  # only the stories someone changed since are still to take back
@@ -91,7 +123,7 @@ class TakeBack:
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._take_back(act, redo=redo, force=True)
+                self._take_back(lambda: act, lambda: None, redo=redo, force=True)
             else:
                 self.acts.app.undo.put_back(act, undoing=not redo)
                 self.acts.notify(f"Nothing {'redone' if redo else 'undone'}: {act.on_what()} "
@@ -99,4 +131,15 @@ class TakeBack:
 
         self.acts.app.push_screen(ConfirmDialog(
             "Redo over a later change?" if redo else "Undo over a later change?", question,
-            yes="Take it back anyway", no="Leave it"), answered)
+            yes="Take it back anyway", no="Leave it", focus_no=True), answered)
+
+
+def queue_place(app: DeskApp, act: Act, changed: list[Story]) -> int | None:
+    """Where an undone spike put a story back in the queue (#1…#n), for the notice."""
+    from deskapp.core.story import Status
+
+    if act.what != SPIKED_FROM_QUEUE or len(changed) != 1 \
+            or changed[0].status != Status.QUEUED:
+        return None
+    sid = changed[0].id
+    return next((e.position for e in app.services.queue.list() if e.summary.id == sid), None)

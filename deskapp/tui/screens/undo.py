@@ -37,37 +37,49 @@ class Act:
 
 
 class UndoStack:
-    """Done acts (undo pops the newest) and undone ones (redo pops the newest)."""
+    """Done acts (undo pops the newest) and undone ones (redo pops the newest).
+
+    The stack is read and written on the story-change workers, each in its turn
+    (`InOrder`), so a `u` pressed right after an act sees that act; a lock keeps
+    the lists whole between threads.
+    """
 
     def __init__(self) -> None:
         self.done: list[Act] = []
         self.undone: list[Act] = []
+        self._lock = threading.Lock()
 
     def did(self, act: Act) -> None:
         """A new act: what was undone can no longer be redone on top of it."""
         if act.stories:
-            self.done.append(act)
-            self.undone.clear()
+            with self._lock:
+                self.done.append(act)
+                self.undone.clear()
 
     def take_undo(self, story_id: int | None = None) -> Act | None:
         """The newest act (on `story_id` when given), taken off the stack."""
-        return _take(self.done, story_id)
+        with self._lock:
+            return _take(self.done, story_id)
 
     def take_redo(self, story_id: int | None = None) -> Act | None:
-        return _take(self.undone, story_id)
+        with self._lock:
+            return _take(self.undone, story_id)
 
     def undid(self, act: Act) -> None:
         if act.stories:
-            self.undone.append(act)
+            with self._lock:
+                self.undone.append(act)
 
     def redid(self, act: Act) -> None:
         if act.stories:
-            self.done.append(act)
+            with self._lock:
+                self.done.append(act)
 
     def put_back(self, act: Act, *, undoing: bool) -> None:
         """An undo (or redo) the editor did not go through with stays where it was."""
         if act.stories:
-            (self.done if undoing else self.undone).append(act)
+            with self._lock:
+                (self.done if undoing else self.undone).append(act)
 
 
 def _take(acts: list[Act], story_id: int | None) -> Act | None:

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
 from deskapp.core.safe_text import one_line
+from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import BY_ID
 
 GROUPS = (("overdue", "Overdue", "bold red"), ("today", "Today", "bold yellow"),
@@ -25,13 +26,18 @@ def group_of(item: Any) -> str:
     return "later" if item.note.due else "undated"
 
 
-def shown_due(item: Any, zone: tzinfo) -> str:
+def shown_due(item: Any, zone: tzinfo, this_year: int | None = None) -> str:
+    """The due as the board shows it: the time for today, else the day; the year too when
+    it is not this year ("Wed 01 Jan '20"), so an old date never reads as this year's."""
     if not item.note.due:
         return ""
     local = item.note.due.astimezone(zone)
+    other_year = this_year is not None and local.year != this_year
     if item.all_day:
-        return f"{local:%a %d %b}"
-    return f"{local:%H:%M}" if item.due_today else f"{local:%a %d %b %H:%M}"
+        return f"{local:%a %d %b '%y}" if other_year else f"{local:%a %d %b}"
+    if item.due_today:
+        return f"{local:%H:%M}"
+    return f"{local:%d %b '%y %H:%M}" if other_year else f"{local:%a %d %b %H:%M}"
 
 
 class FollowUpTable(DataTable):
@@ -76,6 +82,7 @@ class FollowUpTable(DataTable):
     def show(self, items: Sequence[Any], zone: tzinfo) -> None:
         """Show FollowUp items (note, story_id, headline, desk, overdue, due_today)."""
         self._shown = (items, zone)
+        this_year = desk_app(self).services.ctx.now().astimezone(zone).year
         note_w, story_w = self._widths()
         keep, old_row = self.item_at_cursor(), self.cursor_row
         self.clear()
@@ -90,8 +97,8 @@ class FollowUpTable(DataTable):
             for item in members:
                 key = str(item.note.id)
                 overdue = "bold red" if item.overdue else ""
-                self.add_row(Text(("! " if item.overdue else "  ") + shown_due(item, zone),
-                                  style=overdue),
+                due = shown_due(item, zone, this_year)
+                self.add_row(Text(("! " if item.overdue else "  ") + due, style=overdue),
                              Text(one_line(item.desk or "—", 11)),
                              Text(one_line(item.note.text, note_w - 1), style=overdue),
                              Text(one_line(item.headline, story_w)), key=key)

@@ -116,7 +116,6 @@ class DesksPane(StoryPane):
     def __init__(self, view: View) -> None:
         super().__init__(view)
         self.desk = "none"
-        self._filling = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="desks-row"):
@@ -131,21 +130,21 @@ class DesksPane(StoryPane):
 
     def show_desks(self, counts: list[DeskCount]) -> None:
         side = self.side
-        self._filling = True
-        side.clear_options()
-        for count in counts:
-            prompt = Text(count.name)
-            prompt.append(f"  {count.count:,}", style="dim")
-            side.add_option(Option(prompt, id=count.code))
-        codes = [c.code for c in counts]
-        if self.desk in codes:
-            side.highlighted = codes.index(self.desk)
-        self._filling = False
+        # filling the list is not the editor choosing a desk: its highlight posts nothing
+        with side.prevent(OptionList.OptionHighlighted):
+            side.clear_options()
+            for count in counts:
+                prompt = Text(count.name)
+                prompt.append(f"  {count.count:,}", style="dim")
+                side.add_option(Option(prompt, id=count.code))
+            codes = [c.code for c in counts]
+            if self.desk in codes:
+                side.highlighted = codes.index(self.desk)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         code = event.option.id or "none"
-        if not self._filling and code != self.desk:
+        if code != self.desk:
             self.desk = code
             self.post_message(self.DeskChosen(code))
 

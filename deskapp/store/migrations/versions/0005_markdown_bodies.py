@@ -7,7 +7,7 @@ exactly what would render as markup; `downgrade` converts back with its exact
 inverse, `markdown_to_wire`, so nothing is lost either way.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 import sqlalchemy as sa
@@ -16,7 +16,7 @@ from alembic import op
 from deskapp.core.markdown_body import markdown_to_wire, wire_to_markdown
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
