@@ -20,6 +20,7 @@ EDIT = "edit"  # the headline/body editor
 QUEUE = "queue"  # the queue view (3)
 BOARD = "board"  # the follow-ups board (4)
 DESKS = "desks"  # the desks view (2)
+READ = "read"  # the story screen (enter on a story)
 HISTORY = "history"  # the history panel of a story (h)
 SUGGEST = "suggest"  # the suggested follow-ups of a story (a)
 GLOBAL = "global"
@@ -103,7 +104,8 @@ ACTIONS: tuple[DeskAction, ...] = (
                "hold the story until a time (fri 15:00, 13/2, +2h); empty lifts it",
                (QUEUE,), needs="embargo"),
     DeskAction("preview", "v", "preview", "Preview",
-               "the exact Markdown that export will write", (QUEUE,)),
+               "what export will publish for the story: front matter, page, the raw file",
+               (QUEUE, READ)),
     # the follow-ups board
     DeskAction("resolve_note", "x", "resolve_note", "Resolve",
                "resolve the follow-up (it stays on the story)", (BOARD,), needs="note"),

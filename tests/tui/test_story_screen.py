@@ -223,3 +223,23 @@ async def test_wire_copy_with_markup_characters_reads_as_sent(desk):
         text = " ".join(screen_text(app).split())
     assert "prices <b>rose</b> and a < b, *not* [confirmed] by officials." in text
     assert "\\" not in text
+
+
+async def test_v_on_a_story_shows_what_export_will_publish(desk):
+    from deskapp.tui.screens.preview import PreviewScreen
+
+    services, _ids = desk
+    sid = store(services, credited_story(headline="Ferry timetable returns"), "f:v")
+    services.stories.set_desk(sid, "europe")
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await read_story(pilot, sid)
+        await pilot.press("v")
+        await until(pilot, lambda: isinstance(app.screen, PreviewScreen))
+        screen = app.screen
+        assert screen.story_id == sid
+        assert screen.meta["title"] == "Ferry timetable returns"
+        await pilot.press("r")  # the raw file, as export writes it
+        assert screen.raw and "title: Ferry timetable returns" in screen.markdown
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, StoryScreen))

@@ -18,11 +18,10 @@ from textual.widgets import Static
 
 from deskapp.core.queue_rules import check_priority, priority_label
 from deskapp.core.when import format_due
-from deskapp.services.errors import InvalidInput, ServiceError
+from deskapp.services.errors import InvalidInput
 from deskapp.services.queue import QueueEntry
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import BOARD, QUEUE, bindings_for
-from deskapp.tui.failures import guard
 from deskapp.tui.role_keys import role_check
 from deskapp.tui.screens.note import KEEP, NoteDialog
 from deskapp.tui.screens.prompt import PromptDialog
@@ -168,22 +167,10 @@ class QueuePane(StoryPane):
 
     def action_preview(self) -> None:
         sid = self._queued_at_cursor()
-        if sid is None:
-            return
-        app = desk_app(self)
-        headline = self.entries[sid].summary.headline
+        if sid is not None:
+            from deskapp.tui.screens.preview import show_preview
 
-        def on_thread() -> None:
-            try:
-                markdown = app.services.export.preview(sid)
-            except ServiceError as exc:
-                app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
-                return
-            from deskapp.tui.screens.preview import PreviewScreen
-
-            app.call_from_thread(app.push_screen, PreviewScreen(headline, markdown, sid))
-
-        self.run_worker(guard(app, "preview", on_thread), thread=True, group="preview")
+            show_preview(self, sid, self.entries[sid].summary.headline)
 
 
 class BoardPane(Vertical):

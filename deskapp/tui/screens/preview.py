@@ -1,4 +1,4 @@
-"""`v` in the queue: what the export target will publish for a story.
+"""`v` in the queue and on a story: what the export target will publish for it.
 
 The file `export` would write, read the way a site shows it: the front matter
 as a table of plain values, the body rendered by Textual's Markdown widget
@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import DataTable, Label, Markdown, Static
 
 from deskapp.core.safe_text import one_line
@@ -44,6 +45,25 @@ def shown_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def show_preview(node: Widget, story_id: int, headline: str) -> None:
+    """Read what export would write for the story (in a worker), then show it."""
+    from deskapp.services.errors import ServiceError
+    from deskapp.tui.app_handle import desk_app
+    from deskapp.tui.failures import guard
+
+    app = desk_app(node)
+
+    def on_thread() -> None:
+        try:
+            markdown = app.services.export.preview(story_id)
+        except ServiceError as exc:
+            app.call_from_thread(node.notify, str(exc), severity="warning", markup=False)
+            return
+        app.call_from_thread(app.push_screen, PreviewScreen(headline, markdown, story_id))
+
+    node.run_worker(guard(app, "preview", on_thread), thread=True, group="preview")
 
 
 class PreviewScreen(ModalScreen[None]):

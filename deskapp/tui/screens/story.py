@@ -23,7 +23,7 @@ from deskapp.core.safe_text import one_line
 from deskapp.core.story import Role, Status, Story
 from deskapp.core.when import format_due
 from deskapp.services.errors import ServiceError
-from deskapp.tui.commands import GLOBAL, STORY, bindings_for
+from deskapp.tui.commands import GLOBAL, READ, STORY, bindings_for
 from deskapp.tui.failures import guarded
 from deskapp.tui.role_keys import RoleKeys
 from deskapp.tui.screens.story_actions import Known, StoryActions
@@ -122,8 +122,9 @@ def _field(text: Text, label: str, value: str | None) -> None:
 
 
 class StoryScreen(RoleKeys, StoryActions, Screen):
-    HELP_SCOPES = (STORY, GLOBAL)
-    BINDINGS = [*bindings_for(STORY, GLOBAL), Binding("escape", "back", "Back", show=False)]
+    HELP_SCOPES = (STORY, READ, GLOBAL)
+    BINDINGS = [*bindings_for(STORY, READ, GLOBAL),
+                Binding("escape", "back", "Back", show=False)]
 
     def __init__(self, story_id: int, *, at_notes: bool = False) -> None:
         super().__init__()
@@ -205,6 +206,11 @@ class StoryScreen(RoleKeys, StoryActions, Screen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_preview(self) -> None:
+        from deskapp.tui.screens.preview import show_preview
+
+        show_preview(self, self.story_id, self.story.headline if self.story else "")
 
     def action_help(self) -> None:
         self.app.show_help(self)  # type: ignore[attr-defined]
