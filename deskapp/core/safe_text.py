@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from deskapp.core.markdown_body import copy_to_markdown
 from deskapp.core.story import Credit, Photo, Story
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -79,3 +80,16 @@ def clean_story(story: Story) -> None:
     story.wire_notes = [clean(n) for n in story.wire_notes]
     if story.photo is not None:
         story.photo = Photo(clean(story.photo.caption), clean(story.photo.credit))
+
+
+def prepare_copy(story: Story) -> None:
+    """Make parsed copy ready to store, once: text cleaned, the body escaped to Markdown.
+
+    Parse workers call it, so the single storing process does not pay for it;
+    the storing step calls it too, for stories that did not come through them.
+    """
+    if story.ready_to_store:
+        return
+    clean_story(story)  # the one place wire text loses controls and bidi overrides
+    story.body = copy_to_markdown(story.body)  # stored as Markdown, escaped once
+    story.ready_to_store = True

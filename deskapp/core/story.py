@@ -117,6 +117,7 @@ class Story:
     source_ref: str = ""
     raw_text: str = ""
     decoded_as: str = ""  # how copy that was not UTF-8 was read, when it was a guess
+    ready_to_store: bool = False  # cleaned, body made Markdown (safe_text.prepare_copy)
     # desk fields, set by the store
     id: int | None = None
     version: int = 0

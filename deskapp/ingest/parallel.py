@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from deskapp import worker_pool
 from deskapp.core.reasons import plain_reason
+from deskapp.core.safe_text import prepare_copy
 from deskapp.core.story import Story
 from deskapp.ingest.detect import parse_source
 from deskapp.ingest.errors import IngestError, SkippedItem
@@ -51,8 +52,9 @@ def parse_one(source: Source, parser: Parser = parse_source) -> Parsed:
         return Parsed(source.ref, [], "error", str(exc))
     except Exception as exc:  # a parser bug must not stop the batch
         return Parsed(source.ref, [], "error", f"cannot parse: {plain_reason(exc)}")
-    for story in stories:  # hashing the copy here keeps it off the storing process
+    for story in stories:  # hashing and preparing here keeps it off the storing process
         story.fingerprint = story.content_fingerprint()
+        prepare_copy(story)
     return Parsed(source.ref, stories)
 
 

@@ -22,8 +22,7 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, func, or_, select
 from sqlmodel import Session
 
-from deskapp.core.markdown_body import copy_to_markdown
-from deskapp.core.safe_text import clean_story
+from deskapp.core.safe_text import prepare_copy
 from deskapp.core.story import Status, Story
 from deskapp.ingest.detect import parse_source
 from deskapp.ingest.parallel import Parsed, parse_all
@@ -162,10 +161,9 @@ class IngestService:
 def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, Story]],
                  desk: str | None, now: datetime) -> list[IngestResult]:
     for _ref, story in parsed:
-        clean_story(story)  # the one place wire text loses controls and bidi overrides
         story.fingerprint = story.fingerprint or story.content_fingerprint()
+        prepare_copy(story)  # already done by the parse workers for copy they read
         story.uid = story.effective_uid
-        story.body = copy_to_markdown(story.body)  # stored as Markdown, escaped once
     uids = {s.uid for _, s in parsed}
     prints = {s.fingerprint for _, s in parsed}
     known_uid: dict[str, tuple[int, int | None, str, tuple[bool, bool, bool]]] = {}
