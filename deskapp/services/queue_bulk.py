@@ -7,17 +7,14 @@ pass; `remove_many` takes stories out. Both report per story (`BulkResult`).
 
 from __future__ import annotations
 
-import contextlib
-
 from sqlalchemy import bindparam, func, select, update
 from sqlmodel import Session
 
 from deskapp.core import queue_rules
 from deskapp.core.story import Status
 from deskapp.services.bulk import DONE, REFUSED, UNCHANGED, BulkResult
-from deskapp.services.changes import apply_change, lock_story_row, moved_since, notify
+from deskapp.services.changes import apply_change, lock_story_rows, moved_since, notify
 from deskapp.services.context import ServiceContext
-from deskapp.services.errors import NotFound
 from deskapp.services.queue import NotReady, lock_queue, queued_rows, unqueue
 from deskapp.store.tables import CreditRow, EventRow, StoryRow
 
@@ -105,10 +102,7 @@ def remove_many(ctx: ServiceContext, story_ids: list[int], *,
     with ctx.db.write() as session:
         lock_queue(session)
         wanted = list(dict.fromkeys(story_ids))
-        rows = {}
-        for sid in sorted(wanted):  # one lock order for everyone: no deadlock
-            with contextlib.suppress(NotFound):
-                rows[sid] = lock_story_row(session, sid)
+        rows = lock_story_rows(session, wanted)
         for sid in wanted:
             row = rows.get(sid)
             if row is None:

@@ -5,7 +5,6 @@ An editor's undo takes back one of their own changes, field by field
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +19,7 @@ from deskapp.services.changes import (
     apply_change,
     change_story,
     load_story,
-    lock_story_row,
+    lock_story_rows,
     moved_since,
 )
 from deskapp.services.context import ServiceContext
@@ -185,10 +184,7 @@ class StoryService:
         result = BulkResult("desk", desk="" if each else desk)  # type: ignore[arg-type]
         wanted_ids = list(dict.fromkeys(story_ids))
         with self.ctx.db.write() as session:
-            rows = {}
-            for sid in sorted(wanted_ids):  # one lock order for everyone: no deadlock
-                with contextlib.suppress(NotFound):
-                    rows[sid] = lock_story_row(session, sid)
+            rows = lock_story_rows(session, wanted_ids)
             for sid in wanted_ids:
                 row = rows.get(sid)
                 if row is None:
