@@ -112,7 +112,7 @@ def run_remove(cli: Cli) -> int:
 
 
 def run_list(cli: Cli) -> int:
-    people = _people(cli).list()
+    people = _people(cli).list_people()
     if cli.args.json:
         cli.print(json.dumps([{
             "login": p.login, "display": p.display, "initials": p.initials,

@@ -71,7 +71,7 @@ def run_add(cli: Cli) -> int:
 
 
 def run_list(cli: Cli) -> int:
-    feeds = cli.services.feeds.list()
+    feeds = cli.services.feeds.list_feeds()
     if cli.args.json:
         cli.out.write(json.dumps([f.to_json() for f in feeds], ensure_ascii=False) + "\n")
         return 0

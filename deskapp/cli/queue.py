@@ -202,7 +202,7 @@ def run_list(cli: Cli) -> int:
     from deskapp.core.queue_rules import priority_label
     from deskapp.core.safe_text import one_line
 
-    entries = cli.services.queue.list()
+    entries = cli.services.queue.list_entries()
     zone = editor_zone(cli)
     if cli.args.json:
         cli.out.write(json.dumps([entry_json(e, zone) for e in entries],

@@ -111,7 +111,7 @@ def run_list(cli: Cli) -> int:
         raise CliError("--limit must be at least 1", 2)
     flt = StoryFilter(statuses=tuple(Status(s) for s in a.status or ()), desk=a.desk,
                       agency=a.agency, search=a.search)
-    stories = cli.services.stories.list(flt, limit=a.limit)
+    stories = cli.services.stories.list_stories(flt, limit=a.limit)
     if a.json:
         cli.out.write(json.dumps([summary_json(s) for s in stories], ensure_ascii=False) + "\n")
         return 0

@@ -120,7 +120,7 @@ class FeedService:
             session.flush()
             return _info(row)
 
-    def list(self) -> list[FeedInfo]:
+    def list_feeds(self) -> list[FeedInfo]:
         with self.ctx.db.read() as session:
             rows = session.execute(select(FeedRow).order_by(FeedRow.id)).scalars().all()
             return [_info(r) for r in rows]
@@ -139,7 +139,7 @@ class FeedService:
 
     def due(self, now: datetime | None = None) -> list[FeedInfo]:
         now = now or self.ctx.now()
-        return [f for f in self.list() if f.next_due is None or f.next_due <= now]
+        return [f for f in self.list_feeds() if f.next_due is None or f.next_due <= now]
 
     def poll_due(self, now: datetime | None = None) -> list[PollResult]:
         return [self.poll(feed.id) for feed in self.due(now)]

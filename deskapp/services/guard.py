@@ -66,13 +66,13 @@ RULES: dict[str, dict[str, Rule]] = {
 
 # the public methods that only read: every role may call them
 READS: dict[str, frozenset[str]] = {
-    "stories": frozenset({"get", "ids", "summaries", "list", "count", "desk_counts",
+    "stories": frozenset({"get", "ids", "summaries", "list_stories", "count", "desk_counts",
                           "history", "last_change", "changed_since", "last_own_change"}),
     "notes": frozenset({"zone", "when", "get", "board", "suggestions"}),
     "ingest": frozenset(),
-    "queue": frozenset({"list", "missing", "position", "rank"}),
+    "queue": frozenset({"list_entries", "missing", "position", "rank"}),
     "export": frozenset({"default_dir", "preview", "target"}),
-    "feeds": frozenset({"list", "get", "due"}),
+    "feeds": frozenset({"list_feeds", "get", "due"}),
     "locks": frozenset({"holder", "live_locks"}),
     "history": frozenset({"entries", "entry"}),
 }

@@ -76,11 +76,11 @@ class PeopleService:
             text("SELECT desk_person_remove(:l)"), {"l": login.strip()}))
         return self.get(login)
 
-    def list(self) -> list[Person]:
+    def list_people(self) -> list[Person]:
         return self._in_transaction(people, write=False)
 
     def get(self, login: str) -> Person:
-        for person in self.list():
+        for person in self.list_people():
             if person.login == login.strip():
                 return person
         raise NotFound(f"no one called {login} on the desk (see `deskapp admin list`)")

@@ -157,7 +157,7 @@ class QueueService:
         self.ctx = ctx
 
     # -- reading -------------------------------------------------------------
-    def list(self) -> list[QueueEntry]:
+    def list_entries(self) -> list[QueueEntry]:
         """Every queued story in queue order, with readiness."""
         with self.ctx.db.read() as session:
             rows = session.execute(

@@ -60,7 +60,7 @@ class StoryService:
         with self.ctx.db.read() as session:
             return listing.summaries(session, ids, self.ctx.now())
 
-    def list(self, flt: StoryFilter, limit: int = 50,
+    def list_stories(self, flt: StoryFilter, limit: int = 50,
              after: tuple[datetime | None, int] | None = None) -> list[StorySummary]:
         with self.ctx.db.read() as session:
             return listing.page(session, flt, limit, after)

@@ -137,7 +137,7 @@ def test_queue_refuses_a_killed_story_even_with_force(db_url, desk, capsys):
     capsys.readouterr()
     assert run(db_url, "queue", killed, "--force") == 1
     assert "killed by the wire: it can never be queued" in err_line(capsys)
-    assert desk.queue.list() == []
+    assert desk.queue.list_entries() == []
 
 
 def test_spiking_a_queued_story_says_it_left_the_queue(db_url, desk, capsys):

@@ -116,7 +116,7 @@ def test_export_publishes_in_queue_order_and_a_second_run_exports_nothing(servic
         last = services.stories.history(sid)[-1]
         assert last.action == "export" and last.changes["status"] == ["queued", "published"]
         assert last.version == story.version
-    assert services.queue.list() == []
+    assert services.queue.list_entries() == []
     again = services.export.export(out)
     assert again.exported == [] and not again.index_written
 

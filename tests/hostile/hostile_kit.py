@@ -128,7 +128,7 @@ class Desk:
 
         services = open_services(self.db, "tester", Settings())
         try:
-            return [s.headline for s in services.stories.list(StoryFilter(), limit=1000)]
+            return [s.headline for s in services.stories.list_stories(StoryFilter(), limit=1000)]
         finally:
             services.close()
 

@@ -22,7 +22,7 @@ def _drop(tmp_path: Path) -> Path:
 
 
 def _bodies(services) -> list[str]:  # type: ignore[no-untyped-def]
-    return [services.stories.get(s.id).body for s in services.stories.list(StoryFilter())]
+    return [services.stories.get(s.id).body for s in services.stories.list_stories(StoryFilter())]
 
 
 def test_a_writer_that_pauses_mid_file_is_not_taken_until_it_closes(services, tmp_path):

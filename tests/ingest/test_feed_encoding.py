@@ -42,14 +42,14 @@ def test_without_the_setting_the_same_feed_is_read_as_it_declares(services, wire
     services.feeds.add(url)
     [polled] = services.feeds.poll_due()
     assert polled.status == "stored"
-    [story] = services.stories.list(StoryFilter())
+    [story] = services.stories.list_stories(StoryFilter())
     assert story.headline != HEADLINE  # what the setting is for: the feed's own word is wrong
-    assert services.feeds.list()[0].encoding is None
+    assert services.feeds.list_feeds()[0].encoding is None
 
 
 def test_an_unknown_encoding_is_refused(services, db_url, capsys):
     with pytest.raises(InvalidInput, match="unknown encoding 'klingon-8'"):
         services.feeds.add("http://feeds.example/x", encoding="klingon-8")
-    assert services.feeds.list() == []
+    assert services.feeds.list_feeds() == []
     assert run(db_url, "feeds", "add", "http://feeds.example/x", "--encoding", "klingon-8") == 2
     assert "unknown encoding 'klingon-8'" in capsys.readouterr().err

@@ -17,7 +17,7 @@ def test_add_poll_then_304_stores_nothing(services, wire_server, wire_file):
     feed = services.feeds.add(url, name="World", desk="africa", every_seconds=300)
     [first] = services.feeds.poll_due()
     assert first.status == "stored" and first.counts == {"new": 2}
-    stories = services.stories.list(StoryFilter())
+    stories = services.stories.list_stories(StoryFilter())
     assert {s.headline for s in stories} == {"Orchard harvest beats forecasts",
                                              "Tram line reopens after repairs"}
     assert {services.stories.get(s.id).desk for s in stories} == {"africa"}
@@ -80,6 +80,6 @@ def test_add_refuses_bad_input_and_remove_by_url(services):
     with pytest.raises(InvalidInput, match="already subscribed"):
         services.feeds.add("http://feeds.example/x")
     assert services.feeds.remove("http://feeds.example/x").id == feed.id
-    assert services.feeds.list() == []
+    assert services.feeds.list_feeds() == []
     with pytest.raises(NotFound):
         services.feeds.remove(str(feed.id))

@@ -31,6 +31,6 @@ def test_reuters_copy_with_only_reporting_by_queues_without_force(services) -> N
     [result] = services.ingest.store([("oslo.txt", story)], desk="europe")
     queued = services.queue.add(result.id, expect_version=1)
     assert not queued.queue_forced
-    [entry] = services.queue.list()
+    [entry] = services.queue.list_entries()
     assert entry.missing == () and entry.ready
 

@@ -18,7 +18,7 @@ def story(services, headline: str, *, desk: str | None = "europe", writer: str =
 
 
 def order(services) -> list[int]:
-    return [e.story_id for e in services.queue.list()]
+    return [e.story_id for e in services.queue.list_entries()]
 
 
 def test_p_on_four_with_one_already_queued_queues_three_and_keeps_the_fourth(services):

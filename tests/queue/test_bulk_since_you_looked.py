@@ -58,7 +58,7 @@ def test_bulk_queue_refuses_a_story_a_colleague_unqueued_and_queues_the_rest(ser
     assert [i.outcome for i in result.items] == ["refused", "done", "done"]
     assert "changed by ana since you looked" in result.refused[0].message
     assert services.stories.get(ids[0]).status == Status.EDITING
-    assert [e.story_id for e in services.queue.list()] == ids[1:]
+    assert [e.story_id for e in services.queue.list_entries()] == ids[1:]
 
 
 def test_bulk_unqueue_refuses_a_story_a_colleague_requeued(services, ana):
@@ -70,7 +70,7 @@ def test_bulk_unqueue_refuses_a_story_a_colleague_requeued(services, ana):
     result = services.queue.remove_many(ids, expect_versions=looked)
     assert [i.outcome for i in result.items] == ["refused", "done"]
     assert result.refused[0].reason == "changed by ana since you looked"
-    assert [e.story_id for e in services.queue.list()] == [ids[0]]
+    assert [e.story_id for e in services.queue.list_entries()] == [ids[0]]
 
 
 def test_the_summary_counts_every_reason_and_force_never_queues_a_kill(services):
@@ -87,9 +87,9 @@ def test_the_summary_counts_every_reason_and_force_never_queues_a_kill(services)
     forced = services.queue.add_many(ids, force=True)
     assert forced.summary() == (
         "Queued 2 of 5 (1 already queued, 2 refused: 1 killed by the wire, 1 spiked)")
-    assert [e.story_id for e in services.queue.list()] == ids[:3]
+    assert [e.story_id for e in services.queue.list_entries()] == ids[:3]
     assert services.stories.get(ids[3]).status != Status.QUEUED
-    entries = {e.story_id: e for e in services.queue.list()}
+    entries = {e.story_id: e for e in services.queue.list_entries()}
     assert entries[ids[1]].forced and not entries[ids[0]].forced
 
 

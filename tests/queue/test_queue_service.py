@@ -21,14 +21,14 @@ def ready_story(services, headline: str, *, priority: int | None = None,
 
 
 def order(services) -> list[int]:
-    return [e.story_id for e in services.queue.list()]
+    return [e.story_id for e in services.queue.list_entries()]
 
 
 def test_queueing_a_ready_story_records_it_in_history(services):
     sid = ready_story(services, "Summit opens")
     story = services.queue.add(sid, expect_version=1)
     assert story.status == Status.QUEUED and story.version == 2 and not story.queue_forced
-    [entry] = services.queue.list()
+    [entry] = services.queue.list_entries()
     assert (entry.position, entry.story_id, entry.ready) == (1, sid, True)
     last = services.stories.history(sid)[-1]
     assert last.action == "queue" and last.changes["status"] == ["inbox", "queued"]
@@ -52,7 +52,7 @@ def test_force_queues_a_story_flagged_not_ready(services):
     sid = ready_story(services, "Talks stall", writer="")
     story = services.queue.add(sid, force=True)
     assert story.status == Status.QUEUED and story.queue_forced
-    [entry] = services.queue.list()
+    [entry] = services.queue.list_entries()
     assert not entry.ready and entry.forced
     assert entry.missing == ("an author credit (writer or reporter)",)
 
@@ -66,7 +66,7 @@ def test_new_entries_go_after_their_priority_and_below_higher_ones(services):
     for sid in (a, b, flash, urgent, flash2):
         services.queue.add(sid)
     assert order(services) == [flash, flash2, urgent, a, b]
-    assert [e.position for e in services.queue.list()] == [1, 2, 3, 4, 5]
+    assert [e.position for e in services.queue.list_entries()] == [1, 2, 3, 4, 5]
 
 
 def test_move_to_up_and_down(services):
@@ -121,7 +121,7 @@ def test_unqueue_sends_the_story_back_to_editing(services):
     services.queue.add(sid)
     story = services.queue.remove(sid)
     assert story.status == Status.EDITING and story.queue_position is None
-    assert services.queue.list() == []
+    assert services.queue.list_entries() == []
     with pytest.raises(InvalidInput, match="not queued"):
         services.queue.remove(sid)
 
@@ -142,7 +142,7 @@ def test_priority_and_embargo_are_recorded_and_checked(services):
     when = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
     services.queue.set_embargo(sid, when)
     services.queue.set_priority(sid, 2)
-    [entry] = services.queue.list()
+    [entry] = services.queue.list_entries()
     assert entry.embargo_until == when and entry.priority == 2
     assert entry.embargoed(when - timedelta(seconds=1)) and not entry.embargoed(when)
     assert services.stories.history(sid)[-1].changes["priority"] == [None, 2]

@@ -13,12 +13,12 @@ def ready_story(services, headline: str) -> int:
 
 
 def order(services) -> list[int]:
-    return [e.story_id for e in services.queue.list()]
+    return [e.story_id for e in services.queue.list_entries()]
 
 
 def positions(services) -> list[int]:
     return [s.queue_position for s in
-            (services.stories.get(e.story_id) for e in services.queue.list())]
+            (services.stories.get(e.story_id) for e in services.queue.list_entries())]
 
 
 def test_undo_of_a_move_after_another_queueing_keeps_positions_unique(services):

@@ -79,7 +79,7 @@ def test_a_feed_from_before_the_encoding_setting_keeps_reading_its_copy(db_url):
     services = open_services(db_url, editor="tester", settings=Settings())
     try:
         assert current_revision(services.db.engine) == SCHEMA_HEAD
-        [feed] = services.feeds.list()
+        [feed] = services.feeds.list_feeds()
         assert (feed.name, feed.items_seen, feed.encoding) == ("Old", 4, None)
         added = services.feeds.add("http://feeds.example/new.rss", encoding="cp1252")
         assert services.feeds.get(added.id).encoding == "cp1252"

@@ -185,10 +185,11 @@ def test_list_is_newest_first_with_keyset_pages(services):
     for n in range(7):
         services.ctx.clock = lambda n=n: datetime(2026, 1, 1, 12, n, tzinfo=UTC)
         ids.append(store(services, wire(f"Story {n}"))[0].id)
-    first = services.stories.list(StoryFilter(), limit=3)
+    first = services.stories.list_stories(StoryFilter(), limit=3)
     assert [s.headline for s in first] == ["Story 6", "Story 5", "Story 4"]
     last = first[-1]
-    second = services.stories.list(StoryFilter(), limit=3, after=(last.ingested_at, last.id))
+    after = (last.ingested_at, last.id)
+    second = services.stories.list_stories(StoryFilter(), limit=3, after=after)
     assert [s.headline for s in second] == ["Story 3", "Story 2", "Story 1"]
 
 

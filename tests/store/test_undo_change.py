@@ -155,7 +155,7 @@ def test_undo_of_a_queueing_takes_the_story_out_and_redo_puts_it_back_in_place(s
     assert out.status == Status.INBOX and out.queue_position is None  # where it was
     back = services.stories.undo_change(b, out.version)
     assert back.status == Status.QUEUED
-    assert [e.story_id for e in services.queue.list()] == [a, b, c]
+    assert [e.story_id for e in services.queue.list_entries()] == [a, b, c]
 
 
 def test_undo_with_a_stale_expected_version_is_a_conflict(services):

@@ -197,7 +197,7 @@ def test_random_triage_with_undo_keeps_every_story_equal_to_its_history(desks, s
     for sid in ids:
         problems = replay_problems(ana, sid, start[sid])
         assert not problems, problems
-    queued = [ana.stories.get(e.story_id) for e in ana.queue.list()]
+    queued = [ana.stories.get(e.story_id) for e in ana.queue.list_entries()]
     keys = [s.queue_position for s in queued]
     assert None not in keys and len(keys) == len(set(keys))
     assert not [s.id for s in queued if s.killed or s.withdrawn]

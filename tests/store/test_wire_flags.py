@@ -32,7 +32,7 @@ def test_the_wire_flags_are_stored_and_listed(services):
     assert [(s.killed, s.withdrawn, s.corrected) for s in
             (summaries[i] for i in (killed, held, fixed, plain))] == [
         (True, False, False), (False, True, False), (False, False, True), (False, False, False)]
-    listed = {s.id: s for s in services.stories.list(StoryFilter())}
+    listed = {s.id: s for s in services.stories.list_stories(StoryFilter())}
     assert listed[held].withdrawn and listed[fixed].corrected
 
 
@@ -66,7 +66,7 @@ def test_bulk_queueing_refuses_killed_and_withheld_stories_and_says_why(services
         killed: f"story {killed} was killed by the wire: it can never be queued",
         held: f"story {held} is withheld by the wire: it cannot be queued until the wire "
               "releases it"}
-    assert [e.story_id for e in services.queue.list()] == [ok]
+    assert [e.story_id for e in services.queue.list_entries()] == [ok]
 
 
 def test_an_agency_kill_of_a_queued_story_takes_it_out_of_the_queue(services):
@@ -75,7 +75,7 @@ def test_an_agency_kill_of_a_queued_story_takes_it_out_of_the_queue(services):
     store(services, ready("KILL Minister resigns", uid="urn:k:1", wire_version=2, killed=True))
     story = services.stories.get(sid)
     assert story.killed and story.status == Status.EDITING and story.queue_position is None
-    assert services.queue.list() == []
+    assert services.queue.list_entries() == []
     last = services.stories.history(sid)[-1]
     assert last.action == "wire-update" and last.changes["killed"] == [False, True]
 
@@ -122,4 +122,4 @@ def test_no_undo_or_revert_puts_a_killed_story_back_in_the_queue(services):
     unqueue = services.stories.history(sid)[out.version - 1]
     with pytest.raises(InvalidInput, match="killed by the wire"):
         services.history.revert(sid, unqueue.id, force=True)
-    assert services.queue.list() == [] and queued.version == 2
+    assert services.queue.list_entries() == [] and queued.version == 2

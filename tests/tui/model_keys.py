@@ -159,7 +159,7 @@ def check_invariants(model: Model, app: DeskApp, *, every_story: bool = False) -
     internal = [n.message for n in app._notifications
                 if "not available" in n.message or "Traceback" in n.message]
     assert not internal, f"internal errors shown: {internal}"
-    entries = services.queue.list()
+    entries = services.queue.list_entries()
     positions = [e.position for e in entries]
     assert len(positions) == len(set(positions)), f"queue positions repeat: {positions}"
     summaries = services.stories.summaries(model.ids)

@@ -22,7 +22,7 @@ def queued_three(services, ids) -> list[int]:  # type: ignore[no-untyped-def]
 
 
 def queue_order(services) -> list[int]:  # type: ignore[no-untyped-def]
-    return [e.story_id for e in services.queue.list()]
+    return [e.story_id for e in services.queue.list_entries()]
 
 
 async def open_queue(pilot, first: int) -> None:  # type: ignore[no-untyped-def]
@@ -88,7 +88,7 @@ async def test_priority_and_embargo_are_set_from_the_queue(desk):
         assert "priority 1 flash" in text
     story = services.stories.get(c)
     assert story.embargo_until == services.notes.when("sat 15:00")
-    [entry] = [e for e in services.queue.list() if e.story_id == c]
+    [entry] = [e for e in services.queue.list_entries() if e.story_id == c]
     assert entry.embargoed(FIXED)
 
 

@@ -59,7 +59,7 @@ def read_view(services: Services, req: ReadRequest, *, first_load: FirstLoad,
         if view_id == "followups":
             result.followups = services.notes.board(desk=req.board_desk)
         elif view_id == "queue":
-            result.queue = services.queue.list()
+            result.queue = services.queue.list_entries()
         elif view_id == "desks" and req.pick_desk:
             # open on the first desk with stories rather than on an empty one
             counts = services.stories.desk_counts(flt.statuses)

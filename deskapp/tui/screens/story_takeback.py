@@ -142,4 +142,5 @@ def queue_place(app: DeskApp, act: Act, changed: list[Story]) -> int | None:
             or changed[0].status != Status.QUEUED:
         return None
     sid = changed[0].id
-    return next((e.position for e in app.services.queue.list() if e.summary.id == sid), None)
+    entries = app.services.queue.list_entries()
+    return next((e.position for e in entries if e.summary.id == sid), None)
