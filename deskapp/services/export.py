@@ -315,12 +315,12 @@ class ExportService:
             ids = list(session.execute(
                 select(StoryRow.id).where(StoryRow.status == str(Status.QUEUED))
                 .order_by(StoryRow.queue_position.asc().nulls_last(), StoryRow.id.asc())
-            ).scalars())
+            ).scalars().all())
             if include_published:
                 ids += session.execute(
                     select(StoryRow.id).where(StoryRow.status == str(Status.PUBLISHED))
                     .order_by(StoryRow.exported_at.asc().nulls_first(), StoryRow.id.asc())
-                ).scalars()
+                ).scalars().all()
         return ids
 
     def _load_batches(self, ids: list[int]) -> Iterator[list[ExportRecord]]:
