@@ -75,7 +75,11 @@ def is_correction(record: ExportRecord) -> bool:
 def front_matter(record: ExportRecord, slug: str, *, desk_name: str | None = None,
                  updated: datetime | None = None) -> dict[str, Any]:
     """The fields every target writes, in the order they are written."""
-    writers = [name for role, name in record.credits if role == Role.WRITER]
+    # the byline: whoever the desk counts as an author (writers, then reporters), as the
+    # queue's readiness check does; Reuters copy that says only "Reporting by X" is X's
+    authors = [name for role, name in record.credits if role == Role.WRITER]
+    authors += [name for role, name in record.credits
+                if role == Role.REPORTER and name not in authors]
     fields: dict[str, Any] = {
         "title": record.headline,
         "slug": slug,
@@ -91,8 +95,8 @@ def front_matter(record: ExportRecord, slug: str, *, desk_name: str | None = Non
         "desk": record.desk,
         "dateline": record.dateline_place,
         "agency": record.agency,
-        "author": list(writers),  # Pandoc and Jekyll (copies: no YAML anchors)
-        "authors": list(writers),  # Hugo's taxonomy
+        "author": list(authors),  # Pandoc and Jekyll
+        "authors": list(authors),  # Hugo's taxonomy
         "editors": [name for role, name in record.credits if role == Role.EDITOR],
         "credits": [{"role": str(role), "name": name} for role, name in record.credits],
         "priority": record.priority,
