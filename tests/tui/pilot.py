@@ -81,6 +81,17 @@ async def open_story(pilot: Pilot, story_id: int) -> None:  # type: ignore[type-
                 and app.screen.story is not None)
 
 
+async def read_story(pilot: Pilot, story_id: int) -> StoryScreen:  # type: ignore[type-arg]
+    """Open a story's screen (as enter on its row does) and wait until it shows the story."""
+    app = pilot.app
+    await settle(pilot)
+    app.push_screen(StoryScreen(story_id))
+    await until(pilot, lambda: isinstance(app.screen, StoryScreen)
+                and app.screen.story is not None)
+    await settle(pilot)
+    return app.screen  # type: ignore[return-value]
+
+
 async def show_desk(pilot: Pilot, code: str) -> None:  # type: ignore[type-arg]
     """In the desks view, show one desk (as `[`/`]` would, without counting presses)."""
     screen = desk_screen(pilot.app)

@@ -8,17 +8,9 @@ from datetime import timedelta
 
 import pytest
 from desk_data import FIXED
+from pilot import notices, read_story, settle, story_list, type_text, until
 from screen_text import screen_text
-from story_data import (
-    LONG_BODY,
-    credited_story,
-    notices,
-    read_story,
-    settle,
-    store,
-    type_text,
-    until,
-)
+from story_data import LONG_BODY, credited_story, store
 
 from deskapp.config import Settings
 from deskapp.services import open_services
@@ -266,8 +258,6 @@ async def test_a_real_overlap_asks_and_reapply_puts_mine_on_top(desk, colleague)
 
 
 async def test_every_embargo_the_embargo_field_suggests_is_taken(desk):
-    from pilot import story_list
-
     from deskapp.tui.screens.prompt import PromptDialog
 
     services, _ids = desk

@@ -108,7 +108,7 @@ async def test_the_ingest_dialog_says_a_kill_took_a_story_out_of_the_queue(desk,
 
 
 async def test_revert_over_ones_own_later_change_names_it_once_as_you(desk):
-    from story_data import read_story
+    from pilot import read_story
 
     from deskapp.tui.screens.history import HistoryScreen
 
