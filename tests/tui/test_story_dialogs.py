@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from desk_data import FIXED
-from pilot import notices, read_story, settle, story_list, type_text, until
+from pilot import fill, notices, read_story, settle, story_list, type_text, until
 from screen_text import screen_text
 from story_data import LONG_BODY, credited_story, store
 
@@ -31,9 +31,9 @@ async def add_note(pilot, text: str, due: str) -> None:  # type: ignore[no-untyp
     app = pilot.app
     await pilot.press("n")
     await until(pilot, lambda: isinstance(app.screen, NoteDialog))
-    await type_text(pilot, text)
+    await fill(pilot, "#note-text", text)
     await pilot.press("tab")
-    await type_text(pilot, due)
+    await fill(pilot, "#note-due", due)
     await pilot.press("enter")
 
 
@@ -111,7 +111,7 @@ async def test_the_ingest_dialog_shows_only_this_runs_lines(desk, tmp_path):
         dialog = IngestDialog()
         app.push_screen(dialog)
         await until(pilot, lambda: app.screen is dialog)
-        await type_text(pilot, str(first))
+        await fill(pilot, "#ingest-path", str(first))
         await pilot.press("enter")
         await until(pilot, lambda: "Done" in screen_text(app))
         assert "first.txt" in screen_text(app)
