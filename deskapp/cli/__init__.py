@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "deskapp.cli.feeds",
     "deskapp.cli.watch",
     "deskapp.cli.revert",
+    "deskapp.cli.locks",
     "deskapp.cli.admin",
 )
 
