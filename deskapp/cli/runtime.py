@@ -14,6 +14,7 @@ from deskapp.logs import LOGGER, LogSink, LogUnavailable, debug_wanted
 
 if TYPE_CHECKING:
     from deskapp.config import Settings
+    from deskapp.core.story import Story
     from deskapp.services import Services
 
 EXIT_OK = 0
@@ -22,6 +23,11 @@ EXIT_USAGE = 2
 EXIT_CONFLICT = 3
 EXIT_NOT_FOUND = 4
 EXIT_NOT_PERMITTED = 5  # the login's role may not do this (PostgreSQL desks with roles)
+
+
+EXPECT_VERSION_HELP = ("the version you worked from: if changes since then touched what this "
+                       "command changes, exit 3 and change nothing")
+JSON_STORY_HELP = "print the story as JSON, in the shape of `deskapp show --json`"
 
 
 class CliError(Exception):
@@ -95,6 +101,19 @@ class Cli:
     def print(self, text: str = "") -> None:
         self.out.write(visible(text) + "\n")
 
+    def json(self, value: object) -> int:
+        """One JSON document on stdout (never markup: the copy is data)."""
+        import json
+
+        self.out.write(json.dumps(value, ensure_ascii=False) + "\n")
+        return 0
+
+    def story_json(self, story: Story) -> int:
+        """The story in the `show --json` shape: what every changing command's --json prints."""
+        from deskapp.cli.render import story_json
+
+        return self.json(story_json(story))
+
     def warn(self, text: str) -> None:
         self.err.write(visible(text) + "\n")
 
@@ -121,11 +140,7 @@ class Cli:
 
 
 def add_expect_version(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--expect-version", type=int, metavar="N",
-        help="the version you worked from: if changes since then touched what this command "
-        "changes, exit 3 and change nothing",
-    )
+    parser.add_argument("--expect-version", type=int, metavar="N", help=EXPECT_VERSION_HELP)
 
 
 def positive_id(kind: str) -> Callable[[str], int]:
