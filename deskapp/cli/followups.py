@@ -32,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                    help="only notes due on or before WHEN (fri = by the end of Friday)")
     p.add_argument("--desk", help="only stories on this desk (`none` for untagged)")
     p.add_argument("--mine", action="store_true", help="only notes you wrote (--as / config)")
-    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--json", action="store_true",
+                   help="print a JSON array of {note, story, overdue, due_today} ([] when none)")
     p.set_defaults(run=run_followups)
 
 

@@ -33,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                    "it, the charset the copy declares, else one guessed from its letters "
                    "(a guess is noted in the story's history)")
     p.add_argument("--json", action="store_true",
-                   help="one JSON object per story on stdout: source, status, id, headline, error")
+                   help="JSON Lines: one JSON object per story on stdout, each on its own "
+                   "line as it is stored (not one array): source, status, id, headline, error")
     p.set_defaults(run=run_ingest, creates_db=True)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from deskapp.cli.runtime import Cli, add_expect_version, positive_id, story_id
+from deskapp.cli.runtime import JSON_STORY_HELP, Cli, add_expect_version, positive_id, story_id
 
 _event_id = positive_id("change id")
 
@@ -29,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--force", action="store_true",
                    help="put it back even where a later change changed the same field")
     add_expect_version(p)
+    p.add_argument("--json", action="store_true", help=JSON_STORY_HELP)
     p.set_defaults(run=run_revert)
 
 
@@ -37,6 +38,8 @@ def run_revert(cli: Cli) -> int:
     before = cli.services.stories.get(a.id).version
     story = cli.services.history.revert(a.id, a.event_id, fields=a.field or None,
                                         force=a.force, expect_version=a.expect_version)
+    if a.json:
+        return cli.story_json(story)
     if story.version == before:
         cli.print(f"story {story.id}: already as before change {a.event_id}; nothing changed "
                   f"(version {story.version})")
