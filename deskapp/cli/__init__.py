@@ -50,8 +50,9 @@ examples:
 
 database: --db URL or a file path, else $DESKAPP_DB, else `db` in the config file,
 else a SQLite file in the user data folder. exit codes: 0 ok, 1 an input or source
-failed, 2 usage, 3 conflict (the story changed; nothing applied), 4 not found,
-5 not permitted (your login's role on a PostgreSQL desk may not do this).
+failed, 2 usage (a bad option or id, an unknown desk or encoding), 3 conflict (the
+story changed since --expect-version; nothing applied), 4 not found, 5 not
+permitted (your login's role on a PostgreSQL desk may not do this).
 """
 
 

@@ -84,7 +84,8 @@ def run_add(cli: Cli) -> int:
 
     a = cli.args
     check_encoding(a.encoding)
-    feed = cli.services.feeds.add(a.url, name=a.name, desk=a.desk, every_seconds=a.every,
+    feed = cli.services.feeds.add(a.url, name=a.name, desk=cli.desk(a.desk),
+                                  every_seconds=a.every,
                                   encoding=a.encoding)
     if a.json:
         return cli.json(feed.to_json())

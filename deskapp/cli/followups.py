@@ -41,7 +41,7 @@ def run_followups(cli: Cli) -> int:
     a = cli.args
     notes = cli.services.notes
     due_before = notes.when(a.due_before) if a.due_before else None
-    desk = a.desk.strip().lower() if a.desk else None
+    desk = cli.desk(a.desk, none_ok=True)
     items = notes.board(overdue=a.overdue, due_before=due_before, desk=desk,
                         author=cli.services.editor if a.mine else None)
     zone = notes.zone()

@@ -55,12 +55,7 @@ def check_encoding(name: str | None) -> None:
 
 def run_ingest(cli: Cli) -> int:
     a = cli.args
-    if a.desk and a.desk not in cli.settings.desk_codes():
-        from deskapp.cli.runtime import CliError
-
-        raise CliError(f"unknown desk {a.desk!r}; desks are: "
-                       + ", ".join(cli.settings.desk_codes()), 2)
-    check_encoding(a.encoding)
+    desk = cli.desk(a.desk)
     from deskapp.core.counts import counted
     from deskapp.ingest.parallel import ParseRun
     from deskapp.ingest.sources import expand
@@ -77,7 +72,7 @@ def run_ingest(cli: Cli) -> int:
         # ends; frozen, the collector stops walking it on every full pass (~0.15 s
         # of 10,000 stories).
         gc.freeze()
-        for result in services.ingest.ingest_parsed(parsing, desk=a.desk, on_source=advance):
+        for result in services.ingest.ingest_parsed(parsing, desk=desk, on_source=advance):
             counts[result.status] += 1
             if a.json:
                 cli.out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")

@@ -76,6 +76,18 @@ class Cli:
         db = self._services.db
         return (db.engine.url.database or "") if db.is_sqlite else db.display_name()
 
+    def desk(self, given: str | None, *, none_ok: bool = False) -> str | None:
+        """A desk code as typed, lower-cased; an unknown one is a usage error (exit 2) in
+        every command. `none` (where `none_ok`) stands for no desk and is returned as is."""
+        if given is None:
+            return None
+        code = given.strip().lower()
+        known = self.settings.desk_codes()
+        if code in known or (none_ok and code == "none"):
+            return code
+        listed = ", ".join(known) + (", none" if none_ok else "")
+        raise CliError(f"unknown desk {given!r}; desks are: {listed}", EXIT_USAGE)
+
     def note(self, text: str, level: str = "INFO") -> None:
         """A line for the log (INFO, WARNING, ERROR), when this command keeps one."""
         if self.log.active:

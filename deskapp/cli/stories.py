@@ -7,6 +7,7 @@ import json
 import shutil
 
 from deskapp.cli.runtime import (
+    EXIT_CONFLICT,
     EXIT_NOT_FOUND,
     JSON_STORY_HELP,
     Cli,
@@ -125,7 +126,8 @@ def run_list(cli: Cli) -> int:
     a = cli.args
     if a.limit <= 0:
         raise CliError("--limit must be at least 1", 2)
-    flt = StoryFilter(statuses=tuple(Status(s) for s in a.status or ()), desk=a.desk,
+    flt = StoryFilter(statuses=tuple(Status(s) for s in a.status or ()),
+                      desk=cli.desk(a.desk, none_ok=True),
                       agency=a.agency, search=a.search)
     stories = cli.services.stories.list_stories(flt, limit=a.limit)
     if a.json:
@@ -153,7 +155,8 @@ def run_show(cli: Cli) -> int:
 
 
 def run_desk(cli: Cli) -> int:
-    desk = None if cli.args.desk.lower() == "none" else cli.args.desk.lower()
+    code = cli.desk(cli.args.desk, none_ok=True)
+    desk = None if code == "none" else code
     story = cli.services.stories.set_desk(cli.args.id, desk,
                                           expect_version=cli.args.expect_version)
     if cli.args.json:
@@ -201,7 +204,12 @@ def run_undo(cli: Cli) -> int:
 
     stories = cli.services.stories
     current = stories.get(cli.args.id).version  # not found: exit 4
+    expected = cli.args.expect_version
     last = stories.last_own_change(cli.args.id)
+    if last is None and expected is not None and expected != current:
+        # A stale version is a conflict (exit 3) before anything else is said.
+        raise CliError(f"story {cli.args.id} changed since version {expected}: now version "
+                       f"{current}; nothing applied", EXIT_CONFLICT)
     if last is None:
         raise CliError(f"story {cli.args.id}: no change of yours to undo (changes by others, "
                        "ingest and agency updates are never undone)")
@@ -225,6 +233,7 @@ def run_undo(cli: Cli) -> int:
 def run_history(cli: Cli) -> int:
     from deskapp.cli.render import history_json, history_lines
 
+    cli.services.stories.get(cli.args.id)  # no such story: exit 4, with --json too
     entries = cli.services.stories.history(cli.args.id)
     if cli.args.json:
         cli.out.write(json.dumps([history_json(e) for e in entries], ensure_ascii=False) + "\n")
