@@ -208,9 +208,20 @@ def report_error(cli: Cli, exc: Exception) -> int:
 
 
 def _open_desk(cli: Cli) -> int:
+    """The TUI draws with escape codes: into a file or a pipe they would only be noise."""
+    if not _is_terminal(cli.out):
+        raise usage_error("the desk needs a terminal, and stdout is not one; run a command "
+                          "instead (`deskapp --help` lists them)")
     from deskapp.tui.launch import run_desk
 
     return run_desk(cli)
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):  # closed, or not a real stream
+        return False
 
 
 def usage_error(message: str) -> CliError:
