@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from deskapp import __version__
+from deskapp.cli.helpfmt import DeskParser
 from deskapp.cli.runtime import EXIT_USAGE, Cli, CliError
 
 # Modules that add subcommands, in the order `--help` lists them.
@@ -70,7 +71,7 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DeskParser(
         prog="deskapp", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
