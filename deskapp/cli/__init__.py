@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "deskapp.cli.revert",
     "deskapp.cli.locks",
     "deskapp.cli.admin",
+    "deskapp.cli.completion",
 )
 
 DESCRIPTION = """\
