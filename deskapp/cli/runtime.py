@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from deskapp.core.safe_text import visible
@@ -50,9 +51,11 @@ class Cli:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
-            from deskapp.config import load_settings
+            from deskapp.config import load_settings, unknown_key_warnings
 
             self._settings = load_settings()
+            for line in unknown_key_warnings(self._settings):
+                self.warn(f"deskapp: {line}")
         return self._settings
 
     @property
@@ -149,6 +152,18 @@ class Cli:
                 self._services.close()
         finally:
             self.log.stop()
+
+
+def docs_dir() -> Path | None:
+    """The docs folder: shipped inside the wheel (deskapp/docs), else next to the package
+    in a checkout (docs/); None if neither is there."""
+    import deskapp
+
+    package = Path(deskapp.__file__).parent
+    for folder in (package / "docs", package.parent / "docs"):
+        if folder.is_dir():
+            return folder
+    return None
 
 
 def add_expect_version(parser: argparse.ArgumentParser) -> None:
