@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "deskapp.cli.locks",
     "deskapp.cli.admin",
     "deskapp.cli.completion",
+    "deskapp.cli.doctor",
 )
 
 DESCRIPTION = """\
