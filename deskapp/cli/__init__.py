@@ -50,6 +50,8 @@ examples:
   deskapp note add 12 "call the ministry" --due 2026-03-02
   deskapp queue add 12 --priority 1       queue it for publication
   deskapp --db postgresql://desk@dbhost/newsroom list    work on the shared newsroom
+  deskapp doctor                          check the config, database and versions
+  deskapp completion bash > ~/.local/share/bash-completion/completions/deskapp
 
 database: --db URL or a file path, else $DESKAPP_DB, else `db` in the config file,
 else a SQLite file in the user data folder. exit codes: 0 ok, 1 an input or source
@@ -57,6 +59,16 @@ failed, 2 usage (a bad option or id, an unknown desk or encoding), 3 conflict (t
 story changed since --expect-version; nothing applied), 4 not found, 5 not
 permitted (your login's role on a PostgreSQL desk may not do this).
 """
+
+
+def _docs_line() -> str:
+    from deskapp.cli.runtime import docs_dir
+
+    folder = docs_dir()
+    if folder is None:
+        return ""
+    names = ", ".join(sorted(p.stem for p in folder.glob("*.md")))
+    return f"\ndocs ({names}):\n  {folder}\n"
 
 
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -74,7 +86,7 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = DeskParser(
-        prog="deskapp", description=DESCRIPTION, epilog=EPILOG,
+        prog="deskapp", description=DESCRIPTION, epilog=EPILOG + _docs_line(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"deskapp {__version__}")
