@@ -273,7 +273,7 @@ def run_list(cli: Cli) -> int:
                                  ensure_ascii=False) + "\n")
         return 0
     if not entries:
-        cli.warn("the queue is empty: `deskapp queue ID` queues a story")
+        cli.warn("the queue is empty: `deskapp queue add ID` queues a story")
         return 0
     now = cli.services.ctx.now()
     for e in entries:
