@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from typing import IO, Any
+from typing import Any
 
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -33,7 +33,7 @@ def _wrapping_formatter(prog: str) -> argparse.HelpFormatter:
     return _rich(prog, raw=False)
 
 
-def _colour_allowed(file: IO[str] | None) -> bool:
+def _colour_allowed(file: Any) -> bool:
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     try:
@@ -65,7 +65,7 @@ class DeskParser(argparse.ArgumentParser):
                 self.formatter_class = rich
         return super().add_subparsers(**kwargs)
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: Any = None) -> None:
         if message and not _colour_allowed(file):
             message = _ESCAPES.sub("", message)
         super()._print_message(message, file)
