@@ -33,8 +33,11 @@ def test_installed_docs_are_preferred_and_named_by_help(tmp_path, monkeypatch):
     assert f"docs (export):\n  {package / 'docs'}" in epilog
 
 
-def test_a_checkout_uses_its_docs_folder():
-    assert docs_dir() == REPO / "docs"
+def test_docs_found_are_the_package_copy_or_the_checkout_one():
+    package = Path(deskapp.__file__).parent
+    expected = package / "docs" if (package / "docs").is_dir() else package.parent / "docs"
+    assert docs_dir() == expected
+    assert {p.name for p in expected.glob("*.md")} == {p.name for p in (REPO / "docs").glob("*.md")}
 
 
 @pytest.mark.parametrize("word", ["MIT License", "Permission is hereby granted"])
