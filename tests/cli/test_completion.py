@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 
@@ -37,6 +38,8 @@ def test_bash_script_parses_and_completes_queue_actions(capsys, tmp_path):
 @pytest.mark.parametrize("shell", ["zsh", "fish"])
 def test_script_parses_in_its_own_shell(shell, capsys, tmp_path):
     if shutil.which(shell) is None:
+        if os.environ.get("CI") == "true":  # .ci/run installs both shells
+            pytest.fail(f"{shell} is not installed")
         pytest.skip(f"{shell} is not installed")
     path = tmp_path / f"deskapp.{shell}"
     path.write_text(_script(shell, capsys))
