@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from deskapp.core.credit_line import (
     is_byline_start,
     normalise_name,
+    parse_agency_credit,
     parse_byline,
     parse_contributed_line,
     parse_credit_line,
@@ -241,16 +242,25 @@ def _outlet_byline(item: str) -> list[Credit] | None:
         return None
     for separator in (" / ", "/", ", ", " - ", " | "):
         name, sep, outlet = item.partition(separator)
-        if sep and is_outlet(outlet.strip()) and 2 <= len(name.split()) <= 4:
+        if sep and is_outlet(outlet.strip()) and _names_sized(name):
             writers = parse_byline(f"By {name.strip()}")
             return writers or None
     return None
 
 
+_NAME_JOIN = re.compile(r"\s+(?:and|og|och|und|ja|&)\s+|\s*,\s*", re.IGNORECASE)
+
+
+def _names_sized(text: str) -> bool:
+    """One to three names of 2-4 words each: "Tara Cosoleto and Dominic Giannini"."""
+    names = _NAME_JOIN.split(text.strip())
+    return len(names) <= 3 and all(2 <= len(name.split()) <= 4 for name in names)
+
+
 def _name_over_agency(line: str, below: str) -> list[Credit] | None:
     """A name alone on its line over the agency's name ("Kate Moss" / "(AAP)"), else None."""
     agency = " ".join(below.strip().strip("()").casefold().split())
-    if agency not in AGENCY_NAMES or len(line) > 60 or not 2 <= len(line.split()) <= 4:
+    if agency not in AGENCY_NAMES or len(line) > 80 or not _names_sized(line):
         return None
     if place_key(line) in PLACES or any(is_title(word) or word.casefold() in SECTION_WORDS
                                         for word in line.split()):
@@ -337,6 +347,8 @@ def _credits(draft: _Draft, text: str) -> bool:
         credits = parse_credit_line(text)
     if credits is None and "contributed" in text:
         credits = parse_contributed_line(text)
+    if credits is None and len(text) <= 80:
+        credits = parse_agency_credit(text)  # "STT–Laura Heikkinen"
     if credits is not None:
         story.credits.extend(c for c in credits if c not in story.credits)
         draft.ended = True

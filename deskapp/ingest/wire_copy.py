@@ -16,6 +16,7 @@ from deskapp.core.credit_line import (
     is_byline_start,
     looks_like_name,
     normalise_name,
+    parse_agency_credit,
     parse_byline,
     parse_contributed_line,
     parse_credit_line,
@@ -250,6 +251,8 @@ def _closing_line(story: Story, text: str) -> bool:
         credits = parse_credit_line(text)
     if credits is None and "contributed" in text:
         credits = parse_contributed_line(text)
+    if credits is None and len(text) <= 80:
+        credits = parse_agency_credit(text)  # "STT–Laura Heikkinen"
     if credits is not None:
         add_credits(story, credits)
         return True

@@ -1,0 +1,144 @@
+"""The house-style rules the held-out shapes of the fidelity corpus called for, one by one.
+
+Each rule has the agency shape it follows and a near miss it must not take.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from deskapp.core.credit_line import parse_agency_credit, parse_byline, parse_signoff
+from deskapp.core.dateline import parse_dateline
+from deskapp.core.person_names import is_title, normalise_name
+from deskapp.core.story import Role
+from deskapp.ingest.boilerplate import END, classify_line
+from deskapp.ingest.plaintext import parse_plaintext
+
+# --- sign-offs set off by a dash: "-- dpa ms xx hb" ------------------------------
+
+@pytest.mark.parametrize(("line", "signoff"), [
+    ("-- dpa ms xx hb", "dpa ms xx hb"),
+    ("\u2014 jm/sst", "jm/sst"),
+    ("dpa ms xx hb", "dpa ms xx hb"),
+])
+def test_a_dash_before_a_signoff_is_not_part_of_it(line: str, signoff: str) -> None:
+    assert parse_signoff(line) == signoff
+
+
+@pytest.mark.parametrize("line", ["-- and then he left", "-- the end", "---"])
+def test_a_dash_line_that_is_no_signoff_stays_none(line: str) -> None:
+    assert parse_signoff(line) is None
+
+
+# --- PA's "ENDS" closes the copy -------------------------------------------------
+
+@pytest.mark.parametrize("line", ["ENDS", "(END)", "-ends-", "- ENDS -"])
+def test_end_markers_close_the_copy(line: str) -> None:
+    assert classify_line(line) == END
+
+
+@pytest.mark.parametrize("line", ["Ends.", "ENDS in May", "The end is near."])
+def test_sentences_about_ends_are_copy(line: str) -> None:
+    assert classify_line(line) != END
+
+
+# --- AP CAPS bylines keep a prefix's case: "ERIN McALLISTER" -------------------------
+
+@pytest.mark.parametrize(("caps", "name"), [
+    ("ERIN McALLISTER", "Erin McAllister"),
+    ("JOHN MacDONALD", "John MacDonald"),
+    ("RON DeSANTIS", "Ron DeSantis"),
+    ("MARY McALEESE-SMITH", "Mary McAleese-Smith"),
+])
+def test_caps_names_with_a_cased_prefix(caps: str, name: str) -> None:
+    assert normalise_name(caps) == name
+
+
+@given(first=st.sampled_from(["ERIN", "JOHN", "ANA", "LIAM"]),
+       prefix=st.sampled_from(["Mc", "Mac", "De", "La"]),
+       rest=st.text(alphabet="ABCDEFGHIKLMNOPRSTUVWZ", min_size=3, max_size=9))
+def test_prefixed_caps_surnames_name_case_back(first: str, prefix: str, rest: str) -> None:
+    name = normalise_name(f"{first} {prefix}{rest}")
+    assert name == f"{first.capitalize()} {prefix}{rest.capitalize()}"
+
+
+def test_names_already_in_name_case_are_left_alone() -> None:
+    assert normalise_name("Kevin McDonald") == "Kevin McDonald"
+    assert normalise_name("Ana LaRocca") == "Ana LaRocca"
+
+
+# --- titles: the agency, a region or beat, the job ("PA Wales Correspondent") --------
+
+@pytest.mark.parametrize("title", ["PA Wales Correspondent", "AP Baghdad Bureau Chief",
+                                   "Reuters Nordic Correspondent"])
+def test_agency_region_job_is_a_title(title: str) -> None:
+    assert is_title(title)
+
+
+@pytest.mark.parametrize("text", ["Tom Reed", "PA Wales", "Wales Correspondent Tom Reed"])
+def test_not_a_title(text: str) -> None:
+    assert not is_title(text)
+
+
+def test_byline_with_agency_region_title_names_the_writer_only() -> None:
+    credits = parse_byline("By Gareth Llewellyn, PA Wales Correspondent")
+    assert [c.name for c in credits] == ["Gareth Llewellyn"]
+
+
+# --- AAP's bare dateline: "PERTH, June 4 AAP -" ----------------------------------
+
+def test_aap_bare_dateline() -> None:
+    dateline = parse_dateline("PERTH, June 4 AAP - A fictional mine has opened.")
+    assert dateline is not None
+    assert (dateline.place, dateline.agency, dateline.date_text, dateline.rest) == (
+        "Perth", "AAP", "June 4", "A fictional mine has opened.")
+
+
+@pytest.mark.parametrize("text", ["Funding for AAP - which is a charity - fell.",
+                                  "Perth AAP - lower case place, no dateline",
+                                  "The board of AAP - its owners - met."])
+def test_aap_in_a_sentence_is_no_dateline(text: str) -> None:
+    assert parse_dateline(text) is None
+
+
+# --- names over the agency or beside an outlet, two of them ------------------------
+
+def test_two_names_over_the_agency() -> None:
+    story = parse_plaintext("Headline here\n\nTara Cosoleto and Dominic Giannini\n"
+                            "(Australian Associated Press)\n\nA fictional ferry sails.\n")
+    assert story.names(Role.WRITER) == ["Tara Cosoleto", "Dominic Giannini"]
+    assert story.paragraphs()[0] == "A fictional ferry sails."
+
+
+def test_two_names_joined_by_og_beside_the_agency() -> None:
+    story = parse_plaintext("Overskrift\n\nOla Ødegård og Siri Bjørnstad / NTB\n\n"
+                            "Bergen (NTB): Et fiktivt mottak åpnet.\n")
+    assert story.names(Role.WRITER) == ["Ola Ødegård", "Siri Bjørnstad"]
+    assert story.dateline_place == "Bergen"
+
+
+def test_a_long_line_over_the_agency_is_copy() -> None:
+    story = parse_plaintext("Headline here\n\nThe council said on Monday it would\n"
+                            "(AAP)\n\nMore copy.\n")
+    assert story.names(Role.WRITER) == []
+
+
+# --- STT's closing "STT\u2013Laura Heikkinen" -------------------------------------------
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("STT\u2013Laura Heikkinen", ["Laura Heikkinen"]),
+    ("STT \u2013 LAURA HEIKKINEN", ["Laura Heikkinen"]),
+    ("NTB-Ola Ødegård", ["Ola Ødegård"]),
+])
+def test_agency_dash_names(line: str, names: list[str]) -> None:
+    credits = parse_agency_credit(line)
+    assert credits is not None and [c.name for c in credits] == names
+    assert {c.role for c in credits} == {Role.WRITER}
+
+
+@pytest.mark.parametrize("line", ["AP-NORC poll finds most adults worried",
+                                  "COVID-19 cases rose", "STT\u2013 kertoi kaupunki tiistaina."])
+def test_not_an_agency_dash_credit(line: str) -> None:
+    assert parse_agency_credit(line) is None
