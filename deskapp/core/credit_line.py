@@ -24,6 +24,7 @@ from deskapp.core.person_names import (
 from deskapp.core.story import Credit, Role
 
 __all__ = [
+    "is_agency_byline",
     "is_byline_start",
     "looks_like_name",
     "normalise_name",
@@ -250,6 +251,15 @@ _BYLINE_STARTS = ("by ", "by\t", "by\n", "by:", "von ", "av ", "af ", "par ", "p
 def is_byline_start(text: str) -> bool:
     """Whether a line opens like a byline ("By ", dpa "Von ", NTB "Av ", AFP "Par ")."""
     return text[:5].lower().startswith(_BYLINE_STARTS)
+
+
+def is_agency_byline(text: str) -> bool:
+    """A byline that names no person: "By The Associated Press", "By PA Sport Staff"."""
+    match = _BYLINE.match(text) if len(text) <= 80 else None
+    if match is None:
+        return False
+    body = match.group(1).strip()
+    return is_outlet(body) or is_title(body)
 
 
 def parse_byline(text: str) -> list[Credit]:

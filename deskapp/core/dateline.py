@@ -253,7 +253,9 @@ def _place_and_date(head: str) -> tuple[str, str, str] | None:
         elif _fold(part).rstrip(".") in _WEEKDAYS:
             continue  # "MOSCOW, Monday (Reuters)"
         elif not region and not date_bits and _looks_like_place(part):
-            region = part if part != part.upper() or len(part) <= 3 else _place_name(part)
+            # "Mass.", "N.H.", "ITALY" -> "Italy": an abbreviation keeps its case
+            region = (part if part != part.upper() or len(part) <= 3 or "." in part
+                      else _place_name(part))
         else:
             return None
     return place, region, ", ".join(date_bits)

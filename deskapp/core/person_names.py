@@ -17,6 +17,7 @@ PARTICLES = frozenset(
         "van", "von", "der", "den", "de", "da", "di", "dos", "das", "do", "del", "della", "bin",
         "bint", "ibn", "al", "el", "ter", "ten", "zu", "es", "au", "aux", "sur", "upon", "y",
         "la", "le", "du", "des", "dei", "degli", "af", "av", "vom", "zum", "zur", "op", "het",
+        "ap",  # Welsh "son of": "Dafydd ap Gwilym"
     }
 )
 # Elided particles before an apostrophe, written lower case inside a name ("Jean d'Arcy").

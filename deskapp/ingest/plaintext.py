@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from deskapp.core.credit_line import (
+    is_agency_byline,
     is_byline_start,
     normalise_name,
     parse_agency_credit,
@@ -217,9 +218,12 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
         return True
     if _agency_line(draft, item):
         return True
-    if item[:1] in _BY_FIRST and is_byline_start(item) and (writers := parse_byline(item)):
-        story.credits.extend(writers)
-        return True
+    if item[:1] in _BY_FIRST and is_byline_start(item):
+        if writers := parse_byline(item):
+            story.credits.extend(writers)
+            return True
+        if is_agency_byline(item):
+            return True  # "By The Associated Press", "By PA Sport Staff": nobody
     if (writers := _outlet_byline(item)) is not None:
         story.credits.extend(w for w in writers if w not in story.credits)
         return True

@@ -13,6 +13,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 
 from deskapp.core.credit_line import (
+    is_agency_byline,
     is_byline_start,
     looks_like_name,
     normalise_name,
@@ -198,6 +199,8 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
             if is_byline_start(text) and (writers := parse_byline(text)):
                 add_credits(story, writers)
                 continue
+            if is_byline_start(text) and is_agency_byline(text):
+                continue  # "By The Associated Press": a byline that names nobody
             if take_key(text) is not None:
                 apply_take_key(story, take_key(text) or "")
                 continue

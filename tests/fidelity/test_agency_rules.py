@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deskapp.core.credit_line import parse_agency_credit, parse_byline, parse_signoff
+from deskapp.core.credit_line import (
+    is_agency_byline,
+    parse_agency_credit,
+    parse_byline,
+    parse_credit_line,
+    parse_signoff,
+)
 from deskapp.core.dateline import parse_dateline
 from deskapp.core.person_names import is_title, normalise_name
 from deskapp.core.story import Role
@@ -142,3 +148,41 @@ def test_agency_dash_names(line: str, names: list[str]) -> None:
                                   "COVID-19 cases rose", "STT\u2013 kertoi kaupunki tiistaina."])
 def test_not_an_agency_dash_credit(line: str) -> None:
     assert parse_agency_credit(line) is None
+
+
+# --- a byline that names only the agency or a desk --------------------------------
+
+@pytest.mark.parametrize("line", ["By The Associated Press", "By PA Sport Staff",
+                                  "By Reuters Staff"])
+def test_agency_bylines_name_nobody_and_are_not_copy(line: str) -> None:
+    assert is_agency_byline(line)
+    story = parse_plaintext(f"Headline here\n\n{line}\n\nDODGE CITY, Kan. (AP) \u2014 Copy.\n")
+    assert story.credits == []
+    assert story.paragraphs() == ["Copy."]
+    assert story.dateline_place == "Dodge City, Kan."
+
+
+@pytest.mark.parametrize("line", ["By Ana Ruiz", "Bystanders said the press was there"])
+def test_not_an_agency_byline(line: str) -> None:
+    assert not is_agency_byline(line)
+
+
+# --- regions written as CAPS abbreviations keep their case: "N.H.", "D.C." --------------
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("LONDONDERRY, N.H. (AP) \u2014 Copy.", "Londonderry, N.H."),
+    ("WASHINGTON, D.C. (AP) \u2014 Copy.", "Washington, D.C."),
+    ("BOLOGNA, ITALY (AP) \u2014 Copy.", "Bologna, Italy"),
+])
+def test_region_abbreviations_keep_their_case(text: str, written: str) -> None:
+    dateline = parse_dateline(text)
+    assert dateline is not None and dateline.written == written
+
+
+# --- Welsh "ap" is a particle ------------------------------------------------------
+
+def test_welsh_ap_particle() -> None:
+    credits = parse_credit_line("Additional reporting by Dafydd ap Gwilym and Niamh Ní Bhroin")
+    assert credits is not None
+    assert [c.name for c in credits] == ["Dafydd ap Gwilym", "Niamh Ní Bhroin"]
+    assert normalise_name("DAFYDD AP GWILYM") == "Dafydd ap Gwilym"
