@@ -114,7 +114,7 @@ def normalise_name(name: str) -> str:
     if name != name.upper():
         # AFP writes the surname in CAPS ("Jean DUPONT"), AP keeps a prefix's case in a
         # CAPS byline ("ERIN McALLISTER", "DeSANTIS"): Name-Case those words only
-        if not any(_caps_word(w) or _CAPS_AFTER_PREFIX.match(w) for w in words[1:]):
+        if not any(_caps_word(w) or _prefixed_caps(w) for w in words[1:]):
             return name
         return " ".join(_cap_word(w, i == 0) if _caps_word(w) else _cap_prefixed(w)
                         for i, w in enumerate(words))
@@ -125,11 +125,22 @@ def normalise_name(name: str) -> str:
 _CAPS_AFTER_PREFIX = re.compile(r"^(Mc|Mac|De|Di|Da|La|Le|Van|Von|Du)([A-Z]{3,}[A-Z'\u2019-]*)$")
 
 
+def _prefixed_caps(word: str) -> bool:
+    """ "McALLISTER", "O'DONNELL-McGRATH": CAPS but for a prefix's lower-case letters."""
+    parts = word.split("-")
+    return any(_CAPS_AFTER_PREFIX.match(p) for p in parts) and all(
+        p.isupper() or _CAPS_AFTER_PREFIX.match(p) for p in parts)
+
+
 def _cap_prefixed(word: str) -> str:
-    match = _CAPS_AFTER_PREFIX.match(word)
-    if match is None:
+    if not _prefixed_caps(word):
         return word
-    return match.group(1) + _cap_word(match.group(2), True)
+    out = []
+    for part in word.split("-"):
+        match = _CAPS_AFTER_PREFIX.match(part)
+        out.append(match.group(1) + _cap_word(match.group(2), True) if match
+                   else _cap_word(part, True))
+    return "-".join(out)
 
 
 def _caps_word(word: str) -> bool:

@@ -57,6 +57,7 @@ def test_sentences_about_ends_are_copy(line: str) -> None:
     ("JOHN MacDONALD", "John MacDonald"),
     ("RON DeSANTIS", "Ron DeSantis"),
     ("MARY McALEESE-SMITH", "Mary McAleese-Smith"),
+    ("JAMES O'DONNELL-McGRATH", "James O'Donnell-McGrath"),
 ])
 def test_caps_names_with_a_cased_prefix(caps: str, name: str) -> None:
     assert normalise_name(caps) == name
