@@ -352,7 +352,10 @@ def _credits(draft: _Draft, text: str) -> bool:
     if credits is None and "contributed" in text:
         credits = parse_contributed_line(text)
     if credits is None and len(text) <= 80:
-        credits = parse_agency_credit(text)  # "STT–Laura Heikkinen"
+        credits = parse_agency_credit(text)  # "STT–Laura Heikkinen": a byline on top
+        if credits is not None and not draft.paragraphs:
+            story.credits.extend(c for c in credits if c not in story.credits)
+            return True
     if credits is not None:
         story.credits.extend(c for c in credits if c not in story.credits)
         draft.ended = True

@@ -182,6 +182,10 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
             if rule == END and kept:
                 ended = True
             continue  # a rule line, a sharing prompt, AP's funding notice: not the story
+        if len(text) <= 80 and (credits := parse_agency_credit(text)) is not None:
+            add_credits(story, credits)  # "STT–Laura Heikkinen": a byline on top, else the end
+            ended = ended or bool(kept)
+            continue
         if _closing_line(story, text):
             ended = True
             continue
@@ -254,8 +258,6 @@ def _closing_line(story: Story, text: str) -> bool:
         credits = parse_credit_line(text)
     if credits is None and "contributed" in text:
         credits = parse_contributed_line(text)
-    if credits is None and len(text) <= 80:
-        credits = parse_agency_credit(text)  # "STT–Laura Heikkinen"
     if credits is not None:
         add_credits(story, credits)
         return True

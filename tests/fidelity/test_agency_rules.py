@@ -18,10 +18,11 @@ from deskapp.core.credit_line import (
 )
 from deskapp.core.dateline import parse_dateline
 from deskapp.core.person_names import is_title, normalise_name
-from deskapp.core.story import Role
+from deskapp.core.story import Role, Story
 from deskapp.ingest.boilerplate import END, classify_line
 from deskapp.ingest.charsets import guess
 from deskapp.ingest.plaintext import parse_plaintext
+from deskapp.ingest.wire_copy import finish_story
 
 # --- sign-offs set off by a dash: "-- dpa ms xx hb" ------------------------------
 
@@ -200,3 +201,17 @@ def test_cp1252_copy_with_curly_apostrophes_reads_as_cp1252(name: str, words: li
     found = guess(text.encode("cp1252"))
     assert found is not None
     assert found[0] == text and found[1].startswith("cp1252")
+
+
+@pytest.mark.parametrize("where", ["top", "end"])
+def test_agency_dash_credit_on_top_is_a_byline_at_the_end_it_closes(where: str) -> None:
+    credit = "STT\u2013Mikko Järvinen"
+    copy = "Espoo (STT) \u2013 Raitiotie jatkuu.\n\nTyöt alkavat."
+    text = f"{credit}\n\n{copy}" if where == "top" else f"{copy}\n\n{credit}\n\nMuuta sivua"
+    story = parse_plaintext(f"Otsikko\n\n{text}\n")
+    assert story.names(Role.WRITER) == ["Mikko Järvinen"]
+    assert story.paragraphs() == ["Raitiotie jatkuu.", "Työt alkavat."]
+    structured = finish_story(Story(headline="Otsikko", source_format="ninjs"),
+                              text.split("\n\n"))
+    assert structured.names(Role.WRITER) == ["Mikko Järvinen"]
+    assert structured.paragraphs() == ["Raitiotie jatkuu.", "Työt alkavat."]
