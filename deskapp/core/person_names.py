@@ -114,8 +114,8 @@ def normalise_name(name: str) -> str:
     if name != name.upper():
         # AFP writes the surname in CAPS ("Jean DUPONT"), AP keeps a prefix's case in a
         # CAPS byline ("ERIN McALLISTER", "DeSANTIS"): Name-Case those words only
-        if not any(_caps_word(w) or _prefixed_caps(w) for w in words[1:]):
-            return name
+        if not (any(_caps_word(w) for w in words[1:]) or any(_prefixed_caps(w) for w in words)):
+            return name  # AP datelines too: "McALLEN", "DeKALB"
         return " ".join(_cap_word(w, i == 0) if _caps_word(w) else _cap_prefixed(w)
                         for i, w in enumerate(words))
     return " ".join(_cap_word(word, i == 0) for i, word in enumerate(words))

@@ -5,6 +5,8 @@ Each rule has the agency shape it follows and a near miss it must not take.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,6 +23,8 @@ from deskapp.core.person_names import is_title, normalise_name
 from deskapp.core.story import Role, Story
 from deskapp.ingest.boilerplate import END, classify_line
 from deskapp.ingest.charsets import guess
+from deskapp.ingest.embargo import parse_embargo_line
+from deskapp.ingest.iptc7901 import parse_iptc7901
 from deskapp.ingest.plaintext import parse_plaintext
 from deskapp.ingest.wire_copy import finish_story
 
@@ -215,3 +219,41 @@ def test_agency_dash_credit_on_top_is_a_byline_at_the_end_it_closes(where: str) 
                               text.split("\n\n"))
     assert structured.names(Role.WRITER) == ["Mikko Järvinen"]
     assert structured.paragraphs() == ["Raitiotie jatkuu.", "Työt alkavat."]
+
+
+# --- embargo lines: PA's "0001 THURSDAY", dpa's "Sperrfrist ... Uhr" -----------------
+
+REFERENCE = datetime(2026, 3, 4, 10, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("line", "when"), [
+    ("EMBARGOED TO 0001 THURSDAY MARCH 5", datetime(2026, 3, 5, 0, 1, tzinfo=UTC)),
+    ("Sperrfrist: Donnerstag, 5. März, 00.01 Uhr", datetime(2026, 3, 4, 23, 1, tzinfo=UTC)),
+    ("Sperrfrist: 5. Juli, 00.01 Uhr", datetime(2026, 7, 4, 22, 1, tzinfo=UTC)),
+    ("Sperrfrist: 5. März, 00.01 Uhr MEZ", datetime(2026, 3, 4, 23, 1, tzinfo=UTC)),
+    ("EMBARGOED UNTIL 0001 GMT MARCH 5", datetime(2026, 3, 5, 0, 1, tzinfo=UTC)),
+])
+def test_embargo_lines(line: str, when: datetime) -> None:
+    assert parse_embargo_line(line, REFERENCE) == when
+
+
+# --- IPTC 7901 trailer with a German month: "041015 Mär 26" ----------------------
+
+def test_7901_timestamp_with_a_german_month() -> None:
+    data = ("\x01dpa0101 4 bi 160 dpa 0102\r\n\x02Bildung/\r\nKopfzeile =\r\n\r\n"
+            "   Berlin (dpa) - Text.\r\n\r\ndpa ks yy ml\r\n041015 Mär 26\r\n\x03").encode()
+    story = parse_iptc7901(data)[0]
+    assert story.published_at == datetime(2026, 3, 4, 10, 15, tzinfo=UTC)
+    assert story.paragraphs() == ["Text."]
+
+
+# --- AP datelines with a cased prefix: "McALLEN, Texas", "DeKALB, Ill." ------------
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("McALLEN, Texas (AP) \u2014 Copy.", "McAllen, Texas"),
+    ("DeKALB, Ill. (AP) \u2014 Copy.", "DeKalb, Ill."),
+    ("LaPORTE, Ind. (AP) \u2014 Copy.", "LaPorte, Ind."),
+])
+def test_prefixed_caps_datelines(text: str, written: str) -> None:
+    dateline = parse_dateline(text)
+    assert dateline is not None and dateline.written == written
