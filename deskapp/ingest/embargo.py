@@ -10,7 +10,9 @@ it nearest; with no reference and no year, the line is not read.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+import unicodedata
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from deskapp.core.dateline import MONTHS
 
@@ -20,7 +22,8 @@ _LINE = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    r"\b(?P<h>\d{1,2})(?:[:.h](?P<mi>\d{2})|(?P<mi2>\d{2})(?=\s*(?:hrs\b|h\b|[A-Z]{2,5}\b)))"
+    r"\b(?P<h>\d{1,2})(?:[:.h](?P<mi>\d{2})|(?P<mi2>\d{2})(?=\s*(?:hrs\b|h\b|[A-Z]{2,5}\b"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)))"  # PA: "0001 THURSDAY MARCH 5"
     r"\s*(?:(?P<ampm>[ap])\.?\s?m\.?|uhr|hrs|h)?(?:\s*(?P<tz>[A-Z]{2,5})\b)?",
     re.IGNORECASE,
 )
@@ -60,7 +63,9 @@ def parse_embargo_line(text: str, reference: datetime | None) -> datetime | None
     elif ampm == "a" and hour == 12:
         hour = 0
     offset = _ZONES.get((time.group("tz") or "").upper(), 0)
-    zone = timezone(timedelta(minutes=offset))
+    zone: tzinfo = timezone(timedelta(minutes=offset))
+    if not time.group("tz") and "uhr" in rest.casefold():
+        zone = ZoneInfo("Europe/Berlin")  # "Sperrfrist: 5. März, 00.01 Uhr": German time
     years = [year] if year else ([reference.year, reference.year + 1, reference.year - 1]
                                  if reference else [])
     best: datetime | None = None
@@ -87,11 +92,17 @@ def _date(text: str) -> tuple[int, int, int | None] | None:
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for match in pattern.finditer(text):
             name = match.group("m").casefold().rstrip(".")
-            month = MONTHS.get(name)
+            month = MONTHS.get(name) or (MONTHS.get(_unaccented(name))
+                                         if not name.isascii() else None)  # "März"
             day = int(match.group("d"))
             if month is not None and 1 <= day <= 31:
                 return day, month, int(match.group("y")) if match.group("y") else None
     return None
+
+
+def _unaccented(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
 
 
 def _looks_like_time(text: str, match: re.Match[str]) -> bool:
