@@ -44,8 +44,20 @@ def is_embargo_line(text: str) -> bool:
     return len(text) <= 140 and _LINE.match(text.strip()) is not None
 
 
-def parse_embargo_line(text: str, reference: datetime | None) -> datetime | None:
-    """The embargo time of a line such as "EMBARGOED UNTIL 0001 GMT NOVEMBER 28", or None."""
+# An embargo line with no zone is in the sending agency's own time: PA's "EMBARGOED TO
+# 0001 THURSDAY MARCH 5" is UK time (BST in summer), dpa's "00.01 Uhr" German time.
+# Agencies not named here write the zone (Reuters and AP: GMT/ET), else UTC is assumed.
+HOME_ZONES: dict[str, str] = {
+    "pa": "Europe/London", "press association": "Europe/London",
+    "dpa": "Europe/Berlin", "afp": "Europe/Paris", "ansa": "Europe/Rome",
+    "ntb": "Europe/Oslo", "stt": "Europe/Helsinki", "aap": "Australia/Sydney",
+}
+
+
+def parse_embargo_line(text: str, reference: datetime | None,
+                       agency: str = "") -> datetime | None:
+    """The embargo time of a line such as "EMBARGOED UNTIL 0001 GMT NOVEMBER 28", or None;
+    with no zone written, the time is `agency`'s home time (`HOME_ZONES`), else UTC."""
     match = _LINE.match(text.strip())
     if match is None:
         return None
@@ -62,10 +74,16 @@ def parse_embargo_line(text: str, reference: datetime | None) -> datetime | None
         hour += 12
     elif ampm == "a" and hour == 12:
         hour = 0
-    offset = _ZONES.get((time.group("tz") or "").upper(), 0)
-    zone: tzinfo = timezone(timedelta(minutes=offset))
-    if not time.group("tz") and "uhr" in rest.casefold():
-        zone = ZoneInfo("Europe/Berlin")  # "Sperrfrist: 5. März, 00.01 Uhr": German time
+    written = (time.group("tz") or "").upper()
+    if written not in _ZONES:
+        written = ""  # "0001 JULY 5": a month after the time, not a zone
+    zone: tzinfo = timezone(timedelta(minutes=_ZONES.get(written, 0)))
+    if not written:
+        home = HOME_ZONES.get(agency.strip().casefold())
+        if "uhr" in rest.casefold():
+            home = "Europe/Berlin"  # "Sperrfrist: 5. März, 00.01 Uhr": German time
+        if home:
+            zone = ZoneInfo(home)
     years = [year] if year else ([reference.year, reference.year + 1, reference.year - 1]
                                  if reference else [])
     best: datetime | None = None
