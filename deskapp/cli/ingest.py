@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 
 from deskapp.cli.runtime import EXIT_FAILED, Cli
@@ -67,6 +68,11 @@ def run_ingest(cli: Cli) -> int:
     # Parsing starts first: the workers read copy while the database opens.
     with ParseRun(sources) as parsing, _progress(cli, len(sources)) as advance:
         services = cli.services
+        # What exists now (modules, tables, the source list) lives until the command
+        # ends; frozen, the collector stops walking it on each full pass while the
+        # stories go by: 0.10 s of collector time becomes 0.03 s for 10,000 stories
+        # (bench/kept_for_speed.py).
+        gc.freeze()
         for result in services.ingest.ingest_parsed(parsing, desk=desk, on_source=advance):
             counts[result.status] += 1
             if a.json:
