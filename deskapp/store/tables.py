@@ -1,4 +1,10 @@
-"""The database tables. Only the store package imports this module.
+"""The database tables.
+
+Who owns SQL: the store owns the schema (these tables, migrations, the engine,
+search and the queries several services share: listing, bulk inserts, roles);
+each service writes the SQL of its own operations against these tables, inside
+its one transaction. The CLI and the TUI never import the store: they call
+services (checked by import-linter, see pyproject.toml).
 
 Times are stored as timezone-aware UTC. Nothing is hard-deleted by a normal
 action: stories are spiked, notes resolved.
