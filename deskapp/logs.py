@@ -51,7 +51,7 @@ def debug_wanted(flag: bool = False) -> bool:
 
 
 class _Visible(logging.Formatter):
-    converter = time.gmtime
+    converter = staticmethod(time.gmtime)
 
     def format(self, record: logging.LogRecord) -> str:
         line = super().format(record)
@@ -101,7 +101,8 @@ class LogSink:
                                      f"{exc.strerror or exc}") from None
             self.where = str(path)
         handler.setFormatter(_Visible(_FORMAT, datefmt="%Y-%m-%dT%H:%M:%SZ"))
-        handler.handleError = _unlogged  # type: ignore[method-assign]
+        # Either handler class answers a failed write quietly (see _unlogged).
+        handler.handleError = _unlogged  # type: ignore[method-assign]  # an instance hook
         LOGGER.addHandler(handler)
         LOGGER.setLevel(logging.INFO)
         LOGGER.propagate = False

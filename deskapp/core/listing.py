@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from deskapp.core.story import Status
 
@@ -64,5 +65,5 @@ class HistoryEntry:
     editor: str
     action: str
     version: int
-    changes: dict = field(default_factory=dict)
+    changes: dict[str, Any] = field(default_factory=dict)
     undoes: int | None = None  # an undo or redo: the version whose change it took back

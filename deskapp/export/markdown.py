@@ -27,8 +27,8 @@ try:  # libyaml's emitter is ~5x faster (it writes emoji as \U escapes; they rea
     from yaml import CSafeDumper as _SafeDumper
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeDumper as _SafeDumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeDumper as _SafeDumper
+    from yaml import SafeLoader as _Loader
 
 
 _RESOLVER = yaml.resolver.Resolver()

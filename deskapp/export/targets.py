@@ -93,7 +93,7 @@ def kramdown_escapes(markdown: str) -> str:
 _IDENTITY = frozenset({"id", "uid", "slug", "date", "updated", "priority", "correction"})
 
 
-def _escaped(value):  # type: ignore[no-untyped-def]
+def _escaped(value: object) -> object:
     if isinstance(value, str):
         return one_line_markdown(value)
     if isinstance(value, list):

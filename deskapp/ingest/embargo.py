@@ -87,10 +87,10 @@ def _date(text: str) -> tuple[int, int, int | None] | None:
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for match in pattern.finditer(text):
             name = match.group("m").casefold().rstrip(".")
-            month = MONTHS.get(name)
+            named_month = MONTHS.get(name)
             day = int(match.group("d"))
-            if month is not None and 1 <= day <= 31:
-                return day, month, int(match.group("y")) if match.group("y") else None
+            if named_month is not None and 1 <= day <= 31:
+                return day, named_month, int(match.group("y")) if match.group("y") else None
     return None
 
 

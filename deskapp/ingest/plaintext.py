@@ -219,8 +219,8 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
     if item[:1] in _BY_FIRST and is_byline_start(item) and (writers := parse_byline(item)):
         story.credits.extend(writers)
         return True
-    if (writers := _outlet_byline(item)) is not None:
-        story.credits.extend(w for w in writers if w not in story.credits)
+    if (outlet_writers := _outlet_byline(item)) is not None:
+        story.credits.extend(w for w in outlet_writers if w not in story.credits)
         return True
     if classify_line(item) not in (None, END):
         return True
