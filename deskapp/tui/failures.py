@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from deskapp.core.safe_text import one_line
 from deskapp.logs import LOGGER, LogSink, LogUnavailable
@@ -63,7 +63,7 @@ def guarded(what: str) -> Callable[[F], F]:
             except Exception as exc:  # the desk must keep running
                 report(self.app, exc, what)
                 return None
-        return run  # type: ignore[return-value]
+        return cast(F, run)  # the same signature: functools.wraps keeps it
     return wrap
 
 

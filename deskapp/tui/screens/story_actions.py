@@ -9,6 +9,10 @@ Every change runs on a worker thread, in the order the keys were pressed, and
 carries the version the editor saw: a story someone else changed meanwhile is
 refused and shown, never overwritten. Each act that changed something goes on the
 app's undo stack (`u`/`U`), naming its story and what it did.
+
+The keys are bound as one Textual action, `story('<name>')` (commands.ACTIONS);
+a screen's `action_story(name)` calls `acts.press(name)`, which looks the act up
+in `STORY_KEYS`.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.text import Text
 from textual.screen import Screen
@@ -105,9 +109,11 @@ def story_of(result: Any) -> Story | None:
 class StoryActs:
     """The story keys of one screen; `host` is usually the screen itself."""
 
-    def __init__(self, screen: Screen[Any], host: StoryHost) -> None:
+    def __init__(self, screen: Screen[Any], host: StoryHost, *,
+                 undo_scope: int | None = None) -> None:
         self.screen = screen
         self.host = host
+        self.undo_scope = undo_scope  # a story screen's story: `u` undoes acts on it only
         # stories `p` just refused as not ready, and until when `p` again queues them anyway
         self._not_ready: tuple[Set[int], float] = (frozenset(), 0.0)
 
@@ -223,11 +229,18 @@ class StoryActs:
             self.notify(f"…and {len(out.problems) - 3} more refused", warning=True)
         self.host.stories_changed(ids, out.changed, done=bool(act.stories))
 
+    def press(self, key: str) -> None:
+        """Run the story key `key` (a name in `STORY_KEYS`)."""
+        STORY_KEYS[key](self)
+
     # -- undo and redo (story_takeback.py) ------------------------------------------------
-    def undo(self, *, redo: bool = False, story_id: int | None = None) -> None:
-        """`u`: take back the newest of this editor's acts (on `story_id` when given);
-        `U` (redo): take back the newest undo."""
-        TakeBack(self).start(redo=redo, story_id=story_id)
+    def undo_last(self) -> None:
+        """`u`: take back the newest of this editor's acts (within the undo scope)."""
+        TakeBack(self).start(redo=False, story_id=self.undo_scope)
+
+    def redo_last(self) -> None:
+        """`U`: take back the newest undo (within the undo scope)."""
+        TakeBack(self).start(redo=True, story_id=self.undo_scope)
 
     # -- the acts -----------------------------------------------------------------------
     def tag_desk(self) -> None:
@@ -248,9 +261,9 @@ class StoryActs:
                 self.apply_to(f"desk {desk or 'cleared'}", ids, lambda s, sid, v:
                               s.stories.set_desk(sid, desk, expect_version=v))
                 return
-            from deskapp.services.stories import EACH_SUGGESTION
+            from deskapp.services.stories import EACH_SUGGESTION, EachSuggestion
 
-            target: Any = EACH_SUGGESTION if code == EACH else (
+            target: str | EachSuggestion | None = EACH_SUGGESTION if code == EACH else (
                 None if code == CLEAR_DESK else code)
             label = "each its suggested desk" if code == EACH else f"desk {target or 'cleared'}"
             seen = self.seen(ids)
@@ -408,76 +421,17 @@ def own_changes_only(conflict: Conflict, editor: str) -> bool:
     return bool(conflict.since) and all(c.editor == editor for c in conflict.since)
 
 
-class StoryActions:
-    """The story keys as `action_*` methods, for a screen that keeps one story in view.
-
-    Kept for the story screen: it provides `target_ids`, `known` and
-    `stories_changed(ids)`; everything else is `StoryActs`.
-    """
-
-    @property
-    def acts(self) -> StoryActs:
-        found = self.__dict__.get("_acts")
-        if found is None:
-            screen = cast("Screen[Any]", self)  # mixed into a Screen
-            found = self.__dict__["_acts"] = StoryActs(screen, _OneStoryHost(self))
-        return found
-
-    def apply_to(self, label: str, ids: list[int], op: Op) -> None:
-        self.acts.apply_to(label, ids, op)
-
-    def action_tag_desk(self) -> None:
-        self.acts.tag_desk()
-
-    def action_queue_stories(self) -> None:
-        self.acts.queue()
-
-    def action_unqueue(self) -> None:
-        self.acts.unqueue()
-
-    def action_spike(self) -> None:
-        self.acts.spike()
-
-    def action_undo(self) -> None:
-        self.acts.undo(story_id=self.undo_scope)
-
-    def action_redo(self) -> None:
-        self.acts.undo(redo=True, story_id=self.undo_scope)
-
-    undo_scope: int | None = None  # a story screen sets its story: `u` undoes acts on it only
-
-    def action_add_note(self) -> None:
-        self.acts.add_note()
-
-    def action_edit_credits(self) -> None:
-        self.acts.edit_credits()
-
-    def action_suggestions(self) -> None:
-        self.acts.suggestions()
-
-    def action_history(self) -> None:
-        self.acts.history()
-
-    def action_edit_story(self) -> None:
-        self.acts.edit_story()
-
-
-class _OneStoryHost:
-    """Adapts a screen with `target_ids`, `known` and `stories_changed(ids)` to `StoryHost`."""
-
-    def __init__(self, screen: Any) -> None:
-        self.screen = screen
-
-    def target_ids(self) -> list[int]:
-        return list(self.screen.target_ids())
-
-    def known(self, story_id: int) -> Known | None:
-        found: Known | None = self.screen.known(story_id)
-        return found
-
-    def stories_changed(self, story_ids: list[int], changed: list[Story], *,
-                        done: bool = False) -> None:
-        self.screen.stories_changed(story_ids)
-
-    def went(self, story: Story) -> str:
-        return ""  # the story screen shows the story wherever it is
+# The story keys: Textual action "story('<name>')" (see commands.ACTIONS) -> the act.
+STORY_KEYS: dict[str, Callable[[StoryActs], None]] = {
+    "tag_desk": StoryActs.tag_desk,
+    "queue": StoryActs.queue,
+    "unqueue": StoryActs.unqueue,
+    "spike": StoryActs.spike,
+    "undo": StoryActs.undo_last,
+    "redo": StoryActs.redo_last,
+    "add_note": StoryActs.add_note,
+    "edit_credits": StoryActs.edit_credits,
+    "suggestions": StoryActs.suggestions,
+    "history": StoryActs.history,
+    "edit_story": StoryActs.edit_story,
+}
