@@ -45,11 +45,6 @@ class StorySummary:
     withdrawn: bool = False  # the wire withheld it for now
     corrected: bool = False  # the wire flagged this version as a correction
 
-    @property
-    def shown_desk(self) -> str | None:
-        return self.desk or self.suggested_desk
-
-
 @dataclass(frozen=True, slots=True)
 class DeskCount:
     code: str

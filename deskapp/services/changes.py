@@ -34,7 +34,6 @@ NOTIFY_CHANNEL = "deskapp_changes"
 # The channel is per schema (`deskapp_changes:<schema>`), so desks on one server but
 # in different schemas never hear each other. The listener computes the same name.
 CHANNEL_SQL = "left(:c || ':' || coalesce(current_schema(), ''), 63)"
-NOTE_FIELDS = ("text", "due", "resolved_at")
 
 
 @dataclass

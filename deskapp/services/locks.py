@@ -16,7 +16,7 @@ changes; on SQLite the desks' change check (`deskapp.services.live`) compares
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, select, update
 from sqlmodel import Session, col
@@ -183,8 +183,3 @@ class LockService:
         session.flush()
         notify(session, story_id)
         return _info(row)
-
-
-def lock_age(info: LockInfo, now: datetime) -> timedelta:
-    """How long the holder has been editing: for "Ana is editing (4 min)"."""
-    return now - info.acquired_at

@@ -79,14 +79,6 @@ class StoryService:
             load_story(session, story_id)  # NotFound for a story that is not there
             return listing.history(session, story_id)
 
-    def last_change(self) -> int:
-        with self.ctx.db.read() as session:
-            return listing.last_event_id(session)
-
-    def changed_since(self, event_id: int) -> tuple[int, set[int]]:
-        with self.ctx.db.read() as session:
-            return listing.changed_story_ids(session, event_id)
-
     # -- changing --------------------------------------------------------------
     def set_desk(self, story_id: int, desk: str | None, *,
                  expect_version: int | None = None) -> Story:

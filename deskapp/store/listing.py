@@ -157,15 +157,3 @@ def history(session: Session, story_id: int) -> list[HistoryEntry]:
             for e in events]
 
 
-def last_event_id(session: Session) -> int:
-    return int(session.execute(select(func.max(col(EventRow.id)))).scalar() or 0)
-
-
-def changed_story_ids(session: Session, after_event_id: int) -> tuple[int, set[int]]:
-    """Stories changed since an event id, and the newest event id: the live desk's poll."""
-    rows = session.execute(
-        select(col(EventRow.id), col(EventRow.story_id)).where(col(EventRow.id) > after_event_id)
-    ).all()
-    if not rows:
-        return after_event_id, set()
-    return max(r[0] for r in rows), {r[1] for r in rows}
