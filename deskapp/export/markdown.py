@@ -10,6 +10,7 @@ credit follow the body as an italic paragraph.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -23,20 +24,19 @@ if TYPE_CHECKING:
     from deskapp.export.record import ExportRecord
     from deskapp.export.targets import Target
 
-try:  # libyaml's emitter is ~5x faster (it writes emoji as \U escapes; they read back)
-    from yaml import CSafeDumper as _SafeDumper
+try:  # libyaml's reader is several times faster than PyYAML's own
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeDumper as _SafeDumper
     from yaml import SafeLoader as _Loader
 
 
 _RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
 
 
 @functools.lru_cache(maxsize=16_384)
 def _plain_reads_as_text(value: str) -> bool:
-    """Whether `value` written plain would read back as a string (not "yes", "null", "12")."""
+    """Whether a key written plain would read back as a string (not "yes", "null", "12")."""
     return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR
 
 
@@ -75,7 +75,11 @@ def is_correction(record: ExportRecord) -> bool:
 def front_matter(record: ExportRecord, slug: str, *, desk_name: str | None = None,
                  updated: datetime | None = None) -> dict[str, Any]:
     """The fields every target writes, in the order they are written."""
-    writers = [name for role, name in record.credits if role == Role.WRITER]
+    # the byline: whoever the desk counts as an author (writers, then reporters), as the
+    # queue's readiness check does; Reuters copy that says only "Reporting by X" is X's
+    authors = [name for role, name in record.credits if role == Role.WRITER]
+    authors += [name for role, name in record.credits
+                if role == Role.REPORTER and name not in authors]
     fields: dict[str, Any] = {
         "title": record.headline,
         "slug": slug,
@@ -91,8 +95,8 @@ def front_matter(record: ExportRecord, slug: str, *, desk_name: str | None = Non
         "desk": record.desk,
         "dateline": record.dateline_place,
         "agency": record.agency,
-        "author": list(writers),  # Pandoc and Jekyll (copies: no YAML anchors)
-        "authors": list(writers),  # Hugo's taxonomy
+        "author": list(authors),  # Pandoc and Jekyll
+        "authors": list(authors),  # Hugo's taxonomy
         "editors": [name for role, name in record.credits if role == Role.EDITOR],
         "credits": [{"role": str(role), "name": name} for role, name in record.credits],
         "priority": record.priority,
@@ -105,53 +109,47 @@ def front_matter(record: ExportRecord, slug: str, *, desk_name: str | None = Non
 
 
 def dump_front_matter(fields: dict[str, Any]) -> str:
-    """YAML for `fields`: the text PyYAML's safe dumper writes (libyaml's where PyYAML
-    has it, which writes emoji as \\U escapes); a test holds it to that.
+    """YAML for `fields`, one key a line, every value written as JSON.
 
-    Kept because the export budget needs it: for the front matter export writes
-    now, `yaml.dump(..., Dumper=CSafeDumper)` took 200-250 µs a story on the
-    2-core test machine and this 90-100 µs (1.1-1.5 s saved per 10,000
-    stories, against a 2 s budget). PyYAML's representer and serializer spend
-    that time on the way from values to events; these few plain types make the
-    events directly, as its serializer would (no anchors, implicit tags, a
-    scalar quoted when its plain form would read back as something else), and
-    PyYAML's C emitter writes them. A test holds the output to `yaml.dump`'s.
+    YAML 1.2 reads JSON, and the JSON written here is also YAML 1.1 (Jekyll's
+    Psych): strings double-quoted with JSON's escapes, lists and mappings in
+    flow style, never plain, so no value reads back as another type ("yes",
+    "null", "12", a date) and no character is markup to the YAML reader. The
+    few characters YAML treats differently from JSON (U+0085, U+2028 and U+2029
+    are line breaks to YAML 1.1; DEL, C1 controls, U+FEFF and the non-characters
+    U+FFFE/U+FFFF are not printable) are written as `\\u` escapes. Keys that
+    are not plain words are quoted the same way.
+
+    Plain and quick: about a fifth of the time PyYAML's C emitter takes for the
+    same fields (~20 µs a story against ~100; bench/export_bench.py), which the
+    export budget needs. A property test holds `yaml.safe_load` of the output to
+    the fields, for any text.
     """
-    events: list[yaml.Event] = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
-    _events(fields, events)
-    events += [yaml.DocumentEndEvent(explicit=False), yaml.StreamEndEvent()]
-    return yaml.emit(events, Dumper=_SafeDumper, allow_unicode=True, width=1_000_000)
+    return "".join(f"{_key(key)}: {_json(value)}\n" for key, value in fields.items())
 
 
-_STR = "tag:yaml.org,2002:str"
-_TYPED = (True, False)  # plain only: null, an int, a bool
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# what JSON leaves raw that YAML reads otherwise (line breaks) or refuses (not printable)
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
-def _events(value: Any, out: list[yaml.Event]) -> None:
-    kind = type(value)
-    if kind is not str and isinstance(value, str):
-        value, kind = str(value), str  # a str subclass (a StrEnum): its plain text
-    if kind is str:
-        out.append(yaml.ScalarEvent(None, None, (_plain_reads_as_text(value), True), value))
-    elif value is None:
-        out.append(yaml.ScalarEvent(None, None, _TYPED, "null"))
-    elif kind is bool:
-        out.append(yaml.ScalarEvent(None, None, _TYPED, "true" if value else "false"))
-    elif kind is int:
-        out.append(yaml.ScalarEvent(None, None, _TYPED, str(value)))
-    elif kind is list or kind is tuple:
-        out.append(yaml.SequenceStartEvent(None, None, True, flow_style=False))
-        for item in value:
-            _events(item, out)
-        out.append(yaml.SequenceEndEvent())
-    elif kind is dict:
-        out.append(yaml.MappingStartEvent(None, None, True, flow_style=False))
-        for key, item in value.items():
-            _events(str(key), out)
-            _events(item, out)
-        out.append(yaml.MappingEndEvent())
-    else:
-        raise TypeError(f"front matter cannot hold a {kind.__name__}")
+def _unsafe_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return "\\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"
+
+
+def _json(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=_refuse)
+    return _YAML_UNSAFE.sub(_unsafe_escape, text) if _YAML_UNSAFE.search(text) else text
+
+
+def _key(key: Any) -> str:
+    key = str(key)
+    return key if _PLAIN_KEY.fullmatch(key) and _plain_reads_as_text(key) else _json(key)
+
+
+def _refuse(value: Any) -> Any:
+    raise TypeError(f"front matter cannot hold a {type(value).__name__}")
 
 
 def render(record: ExportRecord, slug: str, target: Target, *, section: str,

@@ -3,7 +3,8 @@
 Maps NewsIdentifier (ProviderId, DateId, NewsItemId → uid; RevisionId → wire
 version), NewsManagement (FirstCreated, Status `Canceled` → killed, `Withheld` → withdrawn, Urgency,
 StatusWillChange → embargo), NewsLines (HeadLine, SubHeadLine, ByLine, DateLine,
-SlugLine, CreditLine → agency, KeywordLine, editorial NewsLines → notes) and the
+SlugLine, CreditLine → agency, KeywordLine, editorial NewsLines → notes), the section
+(a DescriptiveMetadata Property named Section, else the envelope's NewsService) and the
 first text ContentItem (NITF, XHTML or plain text). Trailing sign-off initials
 ("jm/sst") become the sign-off through the shared copy rules.
 """
@@ -16,6 +17,7 @@ from deskapp.ingest.wire_copy import (
     add_credits,
     apply_dateline_text,
     byline_credits,
+    clean,
     finish_story,
     parse_priority,
     parse_version,
@@ -31,9 +33,13 @@ def parse_newsml12(data: bytes, ref: str = "") -> list[Story]:
         raise IngestError(f"not NewsML 1.2 (the root element is <{root.tag}>)")
     stories: list[Story] = []
     skipped: list[str] = []
+    service = root.find("NewsEnvelope/NewsService")
+    service_name = clean(service.get("FormalName")) if service is not None else ""
     for item in root.iter("NewsItem"):
         try:
-            stories.append(_item_story(item, ref))
+            story = _item_story(item, ref)
+            story.section = story.section or service_name
+            stories.append(story)
         except SkippedItem as exc:
             skipped.append(str(exc))
     if not stories:
@@ -66,7 +72,21 @@ def _item_story(item: Element, ref: str) -> Story:
     if component is None:
         raise SkippedItem("a NewsItem with no NewsComponent")
     _read_news_lines(story, component.find("NewsLines"))
+    story.section = _section(component)
     return finish_story(story, _text(component), skip_if_empty=True)
+
+
+_SECTION_NAMES = ("section", "category", "department", "desk")
+
+
+def _section(component: Element) -> str:
+    """A DescriptiveMetadata `Property` named Section (or Category, Department, Desk)."""
+    for prop in component.iter("Property"):
+        if (prop.get("FormalName") or "").strip().lower() in _SECTION_NAMES:
+            value = clean(prop.get("Value"))
+            if value:
+                return value
+    return ""
 
 
 def _read_news_lines(story: Story, lines: Element | None) -> None:

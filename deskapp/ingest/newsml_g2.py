@@ -6,7 +6,8 @@ items are stories), provider, firstCreated/versionCreated, embargoed, pubStatus
 edNote (notes from the wire); contentMeta: urgency, slugline, headline (a `sub`
 role → subheadline), description (summary → abstract), by, creator/contributor
 with their roles, dateline and located (the text dateline in the copy wins),
-subject and keyword (→ keywords); the body from inlineXML (NITF or XHTML) or
+subject and keyword (→ keywords), a section subject or the
+service (→ section); the body from inlineXML (NITF or XHTML) or
 inlineData (plain text). Package items and items with no text are skipped with
 a reason, which is not a failure.
 """
@@ -129,7 +130,31 @@ def _read_meta(item: Element, ref: str) -> Story:
         story.wire_notes += [t for t in (text_of(n) for n in meta.iter("edNote")) if t]
     if content is not None:
         _read_content_meta(story, content)
+    story.section = _section(meta, content)
     return story
+
+
+_SECTION_WORDS = ("section", "department", "desk", "category")
+
+
+def _section(meta: Element | None, content: Element | None) -> str:
+    """The item's section: a subject marked as a section or department, else its service.
+
+    Agencies mark the section differently: a `subject` whose type, role or qcode
+    scheme says section/department/desk/category, or (most often) the
+    `itemMeta/service` the item was filed on ("UK News Service", "World").
+    """
+    for subject in content.iter("subject") if content is not None else ():
+        marks = " ".join((subject.get("type") or "", subject.get("role") or "",
+                          _qcode(subject).split(":", 1)[0])).lower()
+        if any(word in marks for word in _SECTION_WORDS):
+            name = child_text(subject, "name") or _tail(_qcode(subject))
+            if name:
+                return clean(name)
+    service = meta.find("service") if meta is not None else None
+    if service is not None:
+        return clean(child_text(service, "name") or _tail(_qcode(service)))
+    return ""
 
 
 def _read_content_meta(story: Story, content: Element) -> None:

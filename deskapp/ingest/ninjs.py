@@ -84,6 +84,7 @@ def _story(obj: dict[str, Any], ref: str) -> Story:
                              if _text(n.get("value") if isinstance(n, dict) else n)]
     _credits(story, obj)
     _keywords(story, obj)
+    story.section = _section(obj)
     story.abstract = _text(obj.get("description_text")) or _first_value(obj.get("descriptions"))
     located = _text(obj.get("located")) or _name((obj.get("place") or [None])[0])
     if located:
@@ -139,6 +140,18 @@ def _role(role: str) -> Role:
     if "contrib" in role:
         return Role.CONTRIBUTOR
     return Role.WRITER
+
+
+def _section(obj: dict[str, Any]) -> str:
+    """`section` as text (AP and others), else the first `service` / `services` name."""
+    if _text(obj.get("section")):
+        return _text(obj.get("section"))
+    for key in ("service", "services"):
+        value = obj.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if _name(item):
+                return _name(item)
+    return ""
 
 
 def _keywords(story: Story, obj: dict[str, Any]) -> None:

@@ -315,12 +315,12 @@ class ExportService:
             ids = list(session.execute(
                 select(col(StoryRow.id)).where(col(StoryRow.status) == str(Status.QUEUED))
                 .order_by(col(StoryRow.queue_position).asc().nulls_last(), col(StoryRow.id).asc())
-            ).scalars())
+            ).scalars().all())
             if include_published:
                 ids += session.execute(
                     select(col(StoryRow.id)).where(col(StoryRow.status) == str(Status.PUBLISHED))
                     .order_by(col(StoryRow.exported_at).asc().nulls_first(), col(StoryRow.id).asc())
-                ).scalars()
+                ).scalars().all()
         return ids
 
     def _load_batches(self, ids: list[int]) -> Iterator[list[ExportRecord]]:

@@ -26,12 +26,13 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ExportRecord]:
     if not ids:
         return []
     table, credit = table_of(StoryRow), table_of(CreditRow)
+    # `.all()` fetches in one driver call; iterating the result fetches row by row
     rows = {r.id: list(r) for r in session.execute(
-        select(*[table.c[name] for name in STORY_COLUMNS]).where(table.c.id.in_(ids)))}
+        select(*[table.c[name] for name in STORY_COLUMNS]).where(table.c.id.in_(ids))).all()}
     credits: dict[int, list[tuple[str, str]]] = {}
     for story_id, role, name in session.execute(
             select(credit.c.story_id, credit.c.role, credit.c.name)
-            .where(credit.c.story_id.in_(ids)).order_by(credit.c.ord)):
+            .where(credit.c.story_id.in_(ids)).order_by(credit.c.ord)).all():
         credits.setdefault(story_id, []).append((role, name))
     records = []
     for story_id in ids:
@@ -57,7 +58,7 @@ def mark_published(session: Session, ctx: ServiceContext, stories: Sequence[Expo
                   table.c.queue_forced, table.c.exported_at).where(table.c.id.in_(ids))
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
-    current = {r.id: r for r in session.execute(stmt)}
+    current = {r.id: r for r in session.execute(stmt).all()}
     stamp = to_json_value("exported_at", now)
     marked: list[int] = []
     events: list[tuple[Any, ...]] = []

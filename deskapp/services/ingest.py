@@ -295,7 +295,7 @@ def _ids_by_uid(conn: Connection, uids: list[str]) -> list[int]:
     by_uid: dict[str, int] = {}
     for start in range(0, len(uids), 400):
         chunk = uids[start:start + 400]
-        found = conn.execute(_IDS_BY_UID, {"uids": chunk})
+        found = conn.execute(_IDS_BY_UID, {"uids": chunk}).all()
         by_uid.update((uid, sid) for uid, sid in found if sid is not None)  # stored: never None
     return [by_uid[uid] for uid in uids]
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from deskapp.core.story import Photo, Status
+from deskapp.core.story import Credit, Photo, Role, Status, Story
 from deskapp.export import writer
 from deskapp.export.writer import ExportWriteError
 from deskapp.services.export import ExportFailed
@@ -318,3 +318,19 @@ def test_date_is_the_wire_time_with_offset(services, out):
     meta, _ = split_file((out / e.name).read_text(encoding="utf-8"))
     assert meta["date"] == "2026-11-20T14:05:00+00:00"
     assert e.name.startswith("2026-11-20-dated-story")
+
+
+def test_the_byline_names_writers_then_reporters_as_readiness_counts_authors(services, out):
+    only_reporting = Story(headline="Port reopens after storm", body="Ships sailed.",
+                           agency="Wire", credits=[Credit(Role.REPORTER, "Kofi Mensah"),
+                                                   Credit(Role.EDITOR, "Bo Yu")])
+    both = Story(headline="Vote count resumes", body="Counting went on.", agency="Wire",
+                 credits=[Credit(Role.REPORTER, "Kofi Mensah"), Credit(Role.WRITER, "Ana Lima"),
+                          Credit(Role.REPORTER, "Ana Lima")])
+    stored = services.ingest.store([("t:1", only_reporting), ("t:2", both)], desk="europe")
+    for result in stored:
+        services.queue.add(result.id)  # a reporter is an author: ready without a writer
+    report = services.export.export(out)
+    bylines = {e.story_id: split_file((out / e.name).read_text(encoding="utf-8"))[0]["authors"]
+               for e in report.exported}
+    assert bylines == {stored[0].id: ["Kofi Mensah"], stored[1].id: ["Ana Lima", "Kofi Mensah"]}

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deskapp.core.markdown_body import markdown_to_wire, wire_to_markdown
-from deskapp.export.markdown import read_front_matter
+from deskapp.export.markdown import dump_front_matter, read_front_matter
 from deskapp.export.slug import is_safe_name, slugify, unique_name
 from tests.export.conftest import rendered_paragraphs
 
@@ -78,20 +80,45 @@ def test_front_matter_is_read_only_from_a_leading_fence():
     assert read_front_matter("---\n- a list\n---\n") is None
 
 
-@pytest.mark.parametrize("value", [
+FRONT_MATTER_TEXTS = [
     'Minister: "no"', "# hash", "---", "* star", "&anchor", "!tag", "[list]", "{map}",
     "yes", "null", "~", "2026-11-27", "12", "0x1F", "1e3", "", " pad ", "a\nb", "tab\tx",
     "emoji 🚀", "مفاوضات", "@at", "`tick`", "key: value", "- dash", "? q", "%pct",
-])
-def test_front_matter_is_what_pyyaml_safe_dump_writes(value):
+    "line\u2028sep", "next\x85line", "del\x7f", "bom\ufeff", "back\\slash", "{{ x }}",
+]
+
+
+def _reads_back(fields: dict) -> None:
+    """Every YAML reader a target uses reads the front matter back as `fields`:
+    libyaml (Jekyll's Psych is libyaml too) and PyYAML's own YAML 1.1 reader."""
     import yaml
 
-    from deskapp.export.markdown import _SafeDumper, dump_front_matter
-
-    fields = {"title": value, "author": [value, "Ana"], "credits": [{"role": "writer",
-              "name": value}], "priority": None, "id": 7, "tags": [], "marker": True,
-              value: "as a key"}
     written = dump_front_matter(fields)
-    assert written == yaml.dump(fields, Dumper=_SafeDumper, allow_unicode=True,
-                                sort_keys=False, width=1_000_000)
-    assert yaml.safe_load(written) == fields
+    assert yaml.load(written, Loader=yaml.CSafeLoader) == fields
+    assert yaml.load(written, Loader=yaml.SafeLoader) == fields
+    assert read_front_matter(f"---\n{written}---\n\nBody\n") == fields
+
+
+@pytest.mark.parametrize("value", FRONT_MATTER_TEXTS)
+def test_front_matter_reads_back_as_written(value):
+    _reads_back({"title": value, "author": [value, "Ana"], "credits": [{"role": "writer",
+                 "name": value}], "priority": None, "id": 7, "tags": [], "marker": True,
+                 value: "as a key"})
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_TEXT, st.one_of(
+    _TEXT, st.none(), st.booleans(), st.integers(-10**6, 10**6), st.lists(_TEXT, max_size=3),
+    st.dictionaries(_TEXT, _TEXT, max_size=3)), min_size=1, max_size=6))
+def test_any_front_matter_reads_back(fields):
+    _reads_back(fields)
+
+
+def test_front_matter_is_one_line_a_key_and_refuses_what_it_cannot_hold():
+    written = dump_front_matter({"title": "A\nB", "tags": ["x", "y"]})
+    assert written == 'title: "A\\nB"\ntags: ["x", "y"]\n'
+    with pytest.raises(TypeError):
+        dump_front_matter({"when": object()})
