@@ -1,5 +1,9 @@
 """One logger for the package, and where its lines go.
 
+Everything Deskapp logs goes through `LOGGER` ("deskapp"), or a child of it
+(`logging.getLogger("deskapp.<module>")`), never the root logger; below the
+CLI nothing writes to stderr itself (the TUI owns the terminal).
+
 Commands that run unattended for hours (`watch`, `feeds poll`, from cron or
 systemd) log each source's outcome with a UTC timestamp to `deskapp.log` in
 the user's log folder (platformdirs: `~/.local/state/deskapp/log/` on Linux;
