@@ -66,12 +66,6 @@ _BY_FIRST = "BbVvAaPpDd"  # what a byline's first letter can be (By, Von, Av, Af
 _SPACES = re.compile(r"\s+")
 
 
-def split_headline(line: str) -> tuple[str, int | None]:
-    """The headline without agency version tags, and the update number if any."""
-    headline, version, _tags = read_headline(line)
-    return headline, version
-
-
 def read_headline(line: str) -> tuple[str, int | None, list[tuple[str, str]]]:
     """The headline, the update number and the tags taken off it ([("REFILE", ""), ...]).
 

@@ -104,7 +104,7 @@ class NoteService:
             day = note.due.astimezone(zone).date() if note.due else None
             items.append(FollowUp(
                 note=note, story_id=row.story_id, headline=headline, desk=story_desk,
-                overdue=note.due is not None and note.due < now, due_day=day,
+                overdue=note.due is not None and note.due < now,
                 due_today=day == today, all_day=note.due is not None and is_all_day(note.due, zone),
             ))
         return sorted(items, key=board_order)

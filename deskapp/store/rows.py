@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, cast, overload
+from typing import Any, cast, overload
 
-if TYPE_CHECKING:
-    from sqlalchemy import CursorResult, Result
+from sqlalchemy import CursorResult, Result
 
 from deskapp.core.story import Credit, Note, Photo, Role, Status, Story
 from deskapp.store.tables import CreditRow, NoteRow, StoryRow
@@ -162,4 +161,4 @@ def note_row_to_note(row: NoteRow) -> Note:
 def rows_changed(result: Result[Any]) -> int:
     """How many rows an UPDATE or DELETE touched. SQLAlchemy answers DML with a
     CursorResult; a Session's `execute` is typed as answering with any Result."""
-    return cast("CursorResult[Any]", result).rowcount
+    return cast(CursorResult[Any], result).rowcount
