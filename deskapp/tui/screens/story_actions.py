@@ -39,6 +39,7 @@ from deskapp.tui.screens.undo import Act
 
 if TYPE_CHECKING:
     from deskapp.services import Services
+    from deskapp.services.bulk import BulkResult
     from deskapp.tui.app import DeskApp
 
 QUEUE_ANYWAY_SECONDS = 10.0  # how long a second `p` queues a refused story anyway
@@ -83,7 +84,7 @@ class StoryHost(Protocol):
         ...
 
 
-Op = Callable[["Services", int, "int | None"], Any]
+Op = Callable[["Services", int, "int | None"], object]  # a service call on one story
 
 
 @dataclass
@@ -97,7 +98,7 @@ class Outcome:
     refused: bool = False  # some of a bulk act's stories were refused (said in the summary)
 
 
-def story_of(result: Any) -> Story | None:
+def story_of(result: object) -> Story | None:
     """A service call's changed story: the Story, or the first of a (Story, Note) pair."""
     if isinstance(result, Story):
         return result
@@ -173,8 +174,8 @@ class StoryActs:
 
         self.run(what, ids, run)
 
-    def apply_bulk(self, what: str, ids: list[int], call: Callable[[Services], Any], *,
-                   hint: Callable[[Any], str] | None = None) -> None:
+    def apply_bulk(self, what: str, ids: list[int], call: Callable[[Services], BulkResult], *,
+                   hint: Callable[[BulkResult], str] | None = None) -> None:
         """One service call for the whole selection, returning a BulkResult; `hint` adds
         what the editor can do next to its summary."""
         def run(services: Services) -> Outcome:
@@ -295,13 +296,13 @@ class StoryActs:
         if len(ids) > 1:
             seen = self.seen(ids)
 
-            def call(s: Services) -> Any:
+            def call(s: Services) -> BulkResult:
                 result = s.queue.add_many(ids, force=anyway, expect_versions=seen)
                 refused.update(i.story_id for i in result.refused
                                if i.reason.startswith("need"))
                 return result
 
-            def hint(result: Any) -> str:
+            def hint(result: BulkResult) -> str:
                 if refused and not anyway:
                     return (f" · {key} again within {QUEUE_ANYWAY_SECONDS:.0f} s queues the "
                             f"{len(refused)} not ready anyway, flagged")
@@ -326,7 +327,7 @@ class StoryActs:
 
         from deskapp.services.queue import NotReady
 
-        def op(s: Services, i: int, v: int | None) -> Any:
+        def op(s: Services, i: int, v: int | None) -> Story:
             try:
                 return s.queue.add(i, expect_version=v, force=anyway)
             except NotReady as exc:
@@ -360,7 +361,7 @@ class StoryActs:
         queued = [sid for sid, k in known.items() if k.status == Status.QUEUED]
         unspike = spiked == set(ids)
 
-        def op(s: Services, sid: int, v: int | None) -> Any:
+        def op(s: Services, sid: int, v: int | None) -> Story:
             if sid in spiked:
                 return s.stories.unspike(sid, expect_version=v)
             return s.stories.spike(sid, expect_version=v)
