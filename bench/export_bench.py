@@ -42,10 +42,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from deskapp.core.story import Credit, Photo, Role, Story
 
-# Export's worker processes are spawned: each imports this script again, as it
-# would the `deskapp` command. Keep its top level as light as the command's (the
-# storage layer is imported in main), or every worker pays ~0.4 s to import
-# SQLAlchemy that a user's export never makes it import.
+# Export's worker processes are forked here (one thread); were they spawned (as from
+# the TUI), each would import this script again: keep its top level as light as the
+# command's (the storage layer is imported in main).
 
 WORDS = ("ministry officials said the plan would be reviewed next week after talks with "
          "regional partners stalled over funding and the timing of a new vote in parliament "

@@ -33,6 +33,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from story_state import snapshot  # bench/story_state.py, beside this script
+
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 DESKS = ["world", "europe", "americas", "asia-pacific", "middle-east", "africa"]
 NAMES = ["Ana Lima", "Bo Yu", "Cyrus Ode", "Dana Eng", "Eli Park", "Fay Moss", "Gus Hale"]
@@ -131,24 +133,6 @@ def worker(url: str, editor: str, story_ids: list[int], edits: int, seed: int,
 # -- the proof -----------------------------------------------------------------
 ACTIONS = {"desk": {"desk"}, "credits": {"credits"}, "note": {"note-add"}, "body": {"edit"},
            "queue": {"queue", "unqueue", "queue-move"}, "priority": {"priority"}}
-
-
-def snapshot(story) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    """A story as history records it: {field: json value}, credits, note:ID."""
-    from deskapp.store.rows import TRACKED_FIELDS, credits_to_json, to_json_value
-
-    photo = story.photo
-    values = {"photo_caption": photo.caption if photo else None,
-              "photo_credit": photo.credit if photo else None}
-    state = {n: to_json_value(n, values[n] if n in values else getattr(story, n))
-             for n in TRACKED_FIELDS}
-    state["status"] = str(story.status)
-    state["credits"] = credits_to_json(story.credits)
-    for note in story.notes:
-        state[f"note:{note.id}"] = {"text": note.text, "due": to_json_value("due", note.due),
-                                    "resolved_at": to_json_value("resolved_at",
-                                                                 note.resolved_at)}
-    return state
 
 
 def verify(services, initial: dict[int, dict], applied: dict[str, list],  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ Example config.toml::
     date_order = "dmy"            # how 13/2 and 2/3 read: "dmy" or "mdy"
     timezone = "Europe/London"    # shown times; stored times are UTC
     http_deadline = 60            # seconds for a whole fetch: connect, headers, body
+    theme = "newsroom"            # the desk's theme; saved when you pick one on the desk
 
     [[desks]]
     code = "sport"
@@ -26,8 +27,11 @@ Example config.toml::
 
 from __future__ import annotations
 
+import difflib
 import getpass
+import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +39,11 @@ from pathlib import Path
 from deskapp.core.desks import DEFAULT_DESKS, DeskInfo
 
 APP_NAME = "deskapp"
+
+# Every key the config file may hold; another is ignored with a warning that names
+# the closest of these (`editr` -> `editor`).
+KNOWN_KEYS = ("db", "editor", "export_dir", "export_target", "date_order", "timezone",
+              "http_deadline", "theme", "desks", "keys")
 
 
 class ConfigError(Exception):
@@ -81,7 +90,9 @@ class Settings:
     timezone: str = ""
     keys: dict[str, str] = field(default_factory=dict)
     http_deadline: float = 60.0
+    theme: str = ""  # the desk's theme by name ("" for the default)
     source: Path | None = None
+    unknown_keys: tuple[str, ...] = ()  # keys in the file that Deskapp does not read
 
     def desk_codes(self) -> list[str]:
         return [d.code for d in self.desks]
@@ -124,9 +135,60 @@ def load_settings(path: Path | None = None) -> Settings:
     if not isinstance(keys, dict):
         raise ConfigError(f"{path}: [keys] must be a table of action = \"key\"")
     settings.keys = {str(k): str(v) for k, v in keys.items()}
+    theme = raw.get("theme", "")
+    if not isinstance(theme, str):
+        raise ConfigError(f"{path}: theme must be a theme's name in quotes")
+    settings.theme = theme.strip()
+    settings.unknown_keys = tuple(str(k) for k in raw if k not in KNOWN_KEYS)
     if os.environ.get("DESKAPP_DB"):
         settings.db = os.environ["DESKAPP_DB"]
     return settings
+
+
+def closest_key(key: str) -> str | None:
+    """The known key `key` was probably meant to be, if one is close enough."""
+    found = difflib.get_close_matches(key.lower(), KNOWN_KEYS, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def unknown_key_warnings(settings: Settings) -> list[str]:
+    """One line per key of the config file that Deskapp does not read."""
+    where = settings.source or config_path()
+    lines = []
+    for key in settings.unknown_keys:
+        near = closest_key(key)
+        hint = f" (did you mean {near!r}?)" if near else ""
+        lines.append(f"{where}: unknown key {key!r} ignored{hint}")
+    return lines
+
+
+_TOP_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+
+def save_setting(key: str, value: str, path: Path | None = None) -> Path:
+    """Set one top-level string key in the config file, keeping the rest of it as written
+    (comments, order, tables). Creates the file and its folder if missing."""
+    if key not in KNOWN_KEYS:
+        raise ValueError(f"not a config key: {key!r}")
+    path = path or config_path()
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    line = f"{key} = {json.dumps(value, ensure_ascii=False)}"
+    lines = text.splitlines()
+    top = next((i for i, ln in enumerate(lines) if ln.lstrip().startswith("[")), len(lines))
+    for i in range(top):
+        match = _TOP_KEY.match(lines[i])
+        if match and match.group(1).strip('"') == key:
+            lines[i] = line
+            break
+    else:
+        lines.insert(top, line)
+    new = "\n".join(lines) + "\n"
+    tomllib.loads(new)  # never write a file that would not read back
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(new, encoding="utf-8")
+    os.replace(temporary, path)
+    return path
 
 
 def resolve_editor(cli_value: str | None, settings: Settings) -> str:

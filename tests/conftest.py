@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from deskapp.core.story import Credit, Role, Story
+
 PG_BASE = os.environ.get("DESKAPP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
@@ -106,3 +108,13 @@ def sqlite_services(sqlite_url: str):  # type: ignore[no-untyped-def]
     svc = open_services(sqlite_url, editor="tester", settings=Settings())
     yield svc
     svc.close()
+
+
+@pytest.fixture
+def small_desk(sqlite_url: str, sqlite_services) -> str:
+    """Three ready stories on the Europe desk (ids 1-3) and one without a writer (4)."""
+    stories = [Story(headline=f"Story {n}", body="Copy.", agency="Wire",
+                     credits=[Credit(Role.WRITER, "Ana Lima")]) for n in range(3)]
+    sqlite_services.ingest.store([(f"t{n}", s) for n, s in enumerate(stories)], desk="europe")
+    sqlite_services.ingest.store([("t9", Story(headline="No writer", body="Copy."))])
+    return sqlite_url

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from deskapp import __version__
+from deskapp.cli.helpfmt import DeskParser
 from deskapp.cli.runtime import EXIT_USAGE, Cli, CliError
 
 # Modules that add subcommands, in the order `--help` lists them.
@@ -26,7 +27,10 @@ COMMAND_MODULES = (
     "deskapp.cli.feeds",
     "deskapp.cli.watch",
     "deskapp.cli.revert",
+    "deskapp.cli.locks",
     "deskapp.cli.admin",
+    "deskapp.cli.completion",
+    "deskapp.cli.doctor",
 )
 
 DESCRIPTION = """\
@@ -43,14 +47,28 @@ examples:
   deskapp show 12                         read a story
   deskapp desk 12 europe                  tag it for the Europe desk
   deskapp credit 12 --writer "Ana Lima"   add a writer credit
-  deskapp note 12 "call the ministry" --due 2026-03-02
+  deskapp note add 12 "call the ministry" --due 2026-03-02
+  deskapp queue add 12 --priority 1       queue it for publication
   deskapp --db postgresql://desk@dbhost/newsroom list    work on the shared newsroom
+  deskapp doctor                          check the config, database and versions
+  deskapp completion bash > ~/.local/share/bash-completion/completions/deskapp
 
 database: --db URL or a file path, else $DESKAPP_DB, else `db` in the config file,
 else a SQLite file in the user data folder. exit codes: 0 ok, 1 an input or source
-failed, 2 usage, 3 conflict (the story changed; nothing applied), 4 not found,
-5 not permitted (your login's role on a PostgreSQL desk may not do this).
+failed, 2 usage (a bad option or id, an unknown desk or encoding), 3 conflict (the
+story changed since --expect-version; nothing applied), 4 not found, 5 not
+permitted (your login's role on a PostgreSQL desk may not do this).
 """
+
+
+def _docs_line() -> str:
+    from deskapp.cli.runtime import docs_dir
+
+    folder = docs_dir()
+    if folder is None:
+        return ""
+    names = ", ".join(sorted(p.stem for p in folder.glob("*.md")))
+    return f"\ndocs ({names}):\n  {folder}\n"
 
 
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -67,8 +85,8 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="deskapp", description=DESCRIPTION, epilog=EPILOG,
+    parser = DeskParser(
+        prog="deskapp", description=DESCRIPTION, epilog=EPILOG + _docs_line(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"deskapp {__version__}")
@@ -81,9 +99,66 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands whose action word may be left out, as they were typed before they had
+# actions: (the action a story id stands for, the action when there is no word at all).
+# `deskapp queue 12` is `deskapp queue add 12`; `deskapp queue` is `deskapp queue list`;
+# `deskapp note 12 TEXT` is `deskapp note add 12 TEXT`.
+SHORTHANDS: dict[str, tuple[str, str | None]] = {"queue": ("add", "list"), "note": ("add", None)}
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _value_options(*parsers: argparse.ArgumentParser) -> set[str]:
+    """Option strings that take a value (`--db URL`): the word after them is not a command."""
+    return {flag for p in parsers for action in p._actions if action.option_strings
+            and action.nargs != 0 for flag in action.option_strings}
+
+
+def _first_word(words: Sequence[str], takes_value: set[str]) -> int | None:
+    """The index of the first word that is not an option or an option's value."""
+    skip = False
+    for index, word in enumerate(words):
+        if skip:
+            skip = False
+        elif word == "--":
+            return index + 1 if index + 1 < len(words) else None
+        elif word.startswith("-") and not word[1:].isdigit():
+            skip = word in takes_value
+        else:
+            return index
+    return None
+
+
+def expand_shorthand(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
+    """`queue 12 ...` -> `queue add 12 ...`, `queue` -> `queue list` (see SHORTHANDS)."""
+    words = list(argv)
+    at = _first_word(words, _value_options(parser))
+    if at is None or words[at] not in SHORTHANDS:
+        return words
+    command = _subcommands(parser)[words[at]]
+    actions = _subcommands(command)
+    rest = words[at + 1:]
+    first = _first_word(rest, _value_options(command, *actions.values()))
+    by_id, alone = SHORTHANDS[words[at]]
+    if first is None:
+        if alone is None or {"-h", "--help"} & set(rest):
+            return words
+        action = alone
+    elif rest[first] in actions:
+        action, rest = rest[first], rest[:first] + rest[first + 1:]
+    else:
+        action = by_id
+    return [*words[:at + 1], action, *rest]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(expand_shorthand(parser, sys.argv[1:] if argv is None else argv))
     cli = Cli(args)
     try:
         code = _open_desk(cli) if args.command is None else int(args.run(cli) or 0)
@@ -148,9 +223,20 @@ def report_error(cli: Cli, exc: Exception) -> int:
 
 
 def _open_desk(cli: Cli) -> int:
+    """The TUI draws with escape codes: into a file or a pipe they would only be noise."""
+    if not _is_terminal(cli.out):
+        raise usage_error("the desk needs a terminal, and stdout is not one; run a command "
+                          "instead (`deskapp --help` lists them)")
     from deskapp.tui.launch import run_desk
 
     return run_desk(cli)
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):  # closed, or not a real stream
+        return False
 
 
 def usage_error(message: str) -> CliError:

@@ -38,10 +38,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     admin.set_defaults(run=_missing_action(admin))
 
     p = sub.add_parser("setup", parents=[common], help="create the roles and the rules "
-                       "(idempotent; the database owner with CREATEROLE, or a superuser)")
+                       "(idempotent; the database owner with CREATEROLE, or a superuser)",
+                       epilog="example:\n  deskapp --db postgresql+psycopg://postgres@db/newsroom "
+                       "admin setup", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.set_defaults(run=run_setup)
 
-    p = sub.add_parser("add", parents=[common], help="add a person: a new login in a role")
+    p = sub.add_parser("add", parents=[common], help="add a person: a new login in a role",
+                       epilog='example:\n  deskapp admin add ana --role editor --display '
+                       '"Ana Lima"', formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("name", metavar="NAME", help="the login (lower-case letters, digits, _)")
     p.add_argument("--role", type=_role, required=True, help=f"one of: {ROLES}")
     p.add_argument("--display", default="", metavar="TEXT",
@@ -49,17 +53,23 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--initials", default="", metavar="XY", help="default: from --display")
     p.set_defaults(run=run_add)
 
-    p = sub.add_parser("role", parents=[common], help="change a person's role")
+    p = sub.add_parser("role", parents=[common], help="change a person's role",
+                       epilog="example:\n  deskapp admin role ana chief",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("name", metavar="NAME")
     p.add_argument("role", type=_role, metavar="ROLE", help=f"one of: {ROLES}")
     p.set_defaults(run=run_role)
 
     p = sub.add_parser("remove", parents=[common],
-                       help="take a person's login and roles away (they stay in the history)")
+                       help="take a person's login and roles away (they stay in the history)",
+                       epilog="example:\n  deskapp admin remove ana",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("name", metavar="NAME")
     p.set_defaults(run=run_remove)
 
-    p = sub.add_parser("list", parents=[common], help="everyone on the desk, with their role")
+    p = sub.add_parser("list", parents=[common], help="everyone on the desk, with their role",
+                       epilog="examples:\n  deskapp admin list\n  deskapp admin list --json",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(run=run_list)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from deskapp.cli.runtime import Cli
+from deskapp.cli.runtime import Cli, story_id
 
 DESCRIPTION = """\
 Write every ready, queued story whose embargo has passed, in queue order, as one
@@ -62,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "unpublish", parents=[common], help="take an exported story's files down",
         description=UNPUBLISH, formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="example: deskapp unpublish 12")
-    u.add_argument("id", type=int, help="the story")
+    u.add_argument("id", type=story_id, help="the story")
     u.add_argument("--wait", action="store_true",
                    help="if an export is running, wait for it instead of exiting 1")
     u.add_argument("--json", action="store_true", help="print the files removed as JSON")

@@ -32,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                    help="only notes due on or before WHEN (fri = by the end of Friday)")
     p.add_argument("--desk", help="only stories on this desk (`none` for untagged)")
     p.add_argument("--mine", action="store_true", help="only notes you wrote (--as / config)")
-    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--json", action="store_true",
+                   help="print a JSON array of {note, story, overdue, due_today} ([] when none)")
     p.set_defaults(run=run_followups)
 
 
@@ -40,7 +41,7 @@ def run_followups(cli: Cli) -> int:
     a = cli.args
     notes = cli.services.notes
     due_before = notes.when(a.due_before) if a.due_before else None
-    desk = a.desk.strip().lower() if a.desk else None
+    desk = cli.desk(a.desk, none_ok=True)
     items = notes.board(overdue=a.overdue, due_before=due_before, desk=desk,
                         author=cli.services.editor if a.mine else None)
     zone = notes.zone()

@@ -1,4 +1,7 @@
-"""`deskapp note ...` (add, edit, resolve, reopen follow-up notes) and `deskapp suggest ID`."""
+"""`deskapp note add|edit|resolve|reopen` (follow-up notes) and `deskapp suggest ID`.
+
+`note STORY_ID TEXT` is short for `note add STORY_ID TEXT` (SHORTHANDS in cli/__init__.py).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from deskapp.cli.runtime import story_id as parse_story_id
 
 if TYPE_CHECKING:
     from deskapp.core.followup_rules import Suggestion
-    from deskapp.core.story import Note
+    from deskapp.core.story import Note, Story
 
 ACTIONS = ("edit", "resolve", "reopen")
 WHEN_HELP = ("due date: today, tomorrow, fri, next monday, next week, in 3 days, +2d, +2h, "
@@ -22,47 +25,72 @@ WHEN_HELP = ("due date: today, tomorrow, fri, next monday, next week, in 3 days,
              "(asked on a terminal) unless --allow-past")
 
 NOTE_DESCRIPTION = """\
-Follow-up notes on stories. The first argument says what to do:
+Follow-up notes on stories.
 
-  deskapp note STORY_ID TEXT [--due WHEN]          add a note to a story
-  deskapp note edit NOTE_ID [TEXT] [--due WHEN]    change a note's text and/or due
-                                                   (--due none clears the due)
-  deskapp note resolve NOTE_ID                     mark a note done (it stays on the story)
-  deskapp note reopen NOTE_ID                      put a resolved note back on the board
+  add STORY_ID TEXT [--due WHEN]       add a note to a story
+  edit NOTE_ID [TEXT] [--due WHEN]     change a note's text and/or due
+                                       (--due none clears the due)
+  resolve NOTE_ID                      mark a note done (it stays on the story)
+  reopen NOTE_ID                       put a resolved note back on the board
 
-A number first is a story id; edit, resolve and reopen take a note id (see
-`deskapp show STORY_ID` or `deskapp followups`). Every change is recorded in the
-story's history; a note is never deleted.
+`deskapp note STORY_ID TEXT` is short for `note add STORY_ID TEXT`. A note id is
+shown by `deskapp show STORY_ID` and `deskapp followups`. Every change is
+recorded in the story's history; a note is never deleted. With --json each
+action prints the note as `show --json` lists it, with "story": {id, version}.
 """
 
 NOTE_EPILOG = """\
 examples:
-  deskapp note 12 "call the ministry back" --due "mon 10:00"
+  deskapp note add 12 "call the ministry back" --due "mon 10:00"
   deskapp note 12 "check the toll" --due +2h
   deskapp note edit 7 --due fri
   deskapp note edit 7 --due 2020-01-01 --allow-past     a due already gone by
-  deskapp note resolve 7
+  deskapp note resolve 7 --json
 
 WHEN forms: see docs/followups.md.
 """
 
+NOTE_JSON_HELP = ("print the note as JSON, as `show --json` lists it, with "
+                  "\"story\": {id, version}")
+
+_NOTE_ACTIONS_HELP = {
+    # action: (help, first positional, words help, example)
+    "add": ("add a follow-up note to a story", "STORY_ID", "the note text",
+            'examples:\n  deskapp note add 12 "call the ministry back" --due "mon 10:00"\n'
+            '  deskapp note 12 "check the toll" --due +2h      (short for note add)'),
+    "edit": ("change a note's text and/or due", "NOTE_ID", "the new text",
+             "examples:\n  deskapp note edit 7 --due fri\n  deskapp note edit 7 --due none"
+             "\n  deskapp note edit 7 \"call the press office\" --json"),
+    "resolve": ("mark a note done (it stays on the story)", "NOTE_ID", "",
+                "example:\n  deskapp note resolve 7"),
+    "reopen": ("put a resolved note back on the board", "NOTE_ID", "",
+               "example:\n  deskapp note reopen 7"),
+}
+
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = subparsers.add_parser(
+    group = subparsers.add_parser(
         "note", parents=[common], help="add, edit, resolve or reopen a follow-up note",
         description=NOTE_DESCRIPTION, epilog=NOTE_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        usage="deskapp note {STORY_ID TEXT | edit NOTE_ID [TEXT] | resolve NOTE_ID | "
-              "reopen NOTE_ID} [--due WHEN]")
-    p.add_argument("target", metavar="STORY_ID|ACTION",
-                   help="a story id (to add a note) or one of: edit, resolve, reopen")
-    p.add_argument("words", nargs="*", metavar="ARG",
-                   help="the note text; for edit/resolve/reopen the note id first")
-    p.add_argument("--due", metavar="WHEN", help=WHEN_HELP)
-    p.add_argument("--allow-past", action="store_true",
-                   help="accept a due that has already gone by, without asking")
-    add_expect_version(p)
-    p.set_defaults(run=run_note)
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = group.add_subparsers(dest="note_command", metavar="ACTION", required=True)
+    for action, (text, first, words, example) in _NOTE_ACTIONS_HELP.items():
+        p = sub.add_parser(action, parents=[common], help=text,
+                           description=text[0].upper() + text[1:] + ".", epilog=example,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("target", nargs="?", metavar=first,
+                       help="the story" if first == "STORY_ID" else "the note")
+        p.add_argument("words", nargs="*", metavar="TEXT" if words else "WORDS",
+                       help=words or argparse.SUPPRESS)
+        changes_due = action in ("add", "edit")
+        p.add_argument("--due", metavar="WHEN",
+                       help=WHEN_HELP if changes_due else argparse.SUPPRESS)
+        p.add_argument("--allow-past", action="store_true",
+                       help="accept a due that has already gone by, without asking"
+                       if changes_due else argparse.SUPPRESS)
+        add_expect_version(p)
+        p.add_argument("--json", action="store_true", help=NOTE_JSON_HELP)
+        p.set_defaults(run=run_note, note_action=action)
 
     p = subparsers.add_parser(
         "suggest", parents=[common], help="follow-ups suggested from a story's copy",
@@ -86,12 +114,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run_note(cli: Cli) -> int:
     a = cli.args
+    if a.note_action != "add":
+        if a.target is None:
+            raise CliError(f"note {a.note_action}: give the note id", EXIT_USAGE)
+        note_id = _number(a.target, "note id")
+        return _NOTE_ACTIONS[a.note_action](cli, note_id, a.words)
+    if a.target is None:
+        raise CliError("note add: give the story id and the note text", EXIT_USAGE)
     target = a.target.strip().lower()
-    if target in ACTIONS:
-        if not a.words:
-            raise CliError(f"note {target}: give the note id", EXIT_USAGE)
-        note_id = _number(a.words[0], "note id")
-        return _NOTE_ACTIONS[target](cli, note_id, a.words[1:])
     if not target.isdigit():
         raise CliError(f"note: {a.target!r} is neither a story id nor one of "
                        f"{', '.join(ACTIONS)}", EXIT_USAGE)
@@ -102,9 +132,17 @@ def run_note(cli: Cli) -> int:
     due = read_due(cli, a.due) if a.due else None
     story, note = cli.services.notes.add(story_id, text, due=due,
                                          expect_version=a.expect_version)
+    if a.json:
+        return _note_out(cli, story, note)
     cli.print(f"story {story.id}: note {note.id} added{_due_text(cli, note)} "
               f"(version {story.version})")
     return 0
+
+
+def _note_out(cli: Cli, story: Story, note: Note) -> int:
+    from deskapp.cli.render import note_json
+
+    return cli.json({**note_json(note), "story": {"id": story.id, "version": story.version}})
 
 
 def _edit(cli: Cli, note_id: int, words: list[str]) -> int:
@@ -122,6 +160,8 @@ def _edit(cli: Cli, note_id: int, words: list[str]) -> int:
     before = cli.services.notes.get(note_id)
     story, note = cli.services.notes.edit(note_id, text=text, due=due,
                                           expect_version=a.expect_version)
+    if a.json:
+        return _note_out(cli, story, note)
     if (note.text, note.due) == (before.text, before.due):
         cli.print(f"note {note_id}: unchanged (story {story.id} version {story.version})")
     else:
@@ -132,7 +172,9 @@ def _edit(cli: Cli, note_id: int, words: list[str]) -> int:
 
 def _resolve(cli: Cli, note_id: int, words: list[str]) -> int:
     _no_extra(cli, "resolve", words)
-    story, _note = cli.services.notes.resolve(note_id, expect_version=cli.args.expect_version)
+    story, note = cli.services.notes.resolve(note_id, expect_version=cli.args.expect_version)
+    if cli.args.json:
+        return _note_out(cli, story, note)
     cli.print(f"note {note_id} resolved (story {story.id} version {story.version})")
     return 0
 
@@ -140,6 +182,8 @@ def _resolve(cli: Cli, note_id: int, words: list[str]) -> int:
 def _reopen(cli: Cli, note_id: int, words: list[str]) -> int:
     _no_extra(cli, "reopen", words)
     story, note = cli.services.notes.reopen(note_id, expect_version=cli.args.expect_version)
+    if cli.args.json:
+        return _note_out(cli, story, note)
     cli.print(f"note {note_id} reopened{_due_text(cli, note)} "
               f"(story {story.id} version {story.version})")
     return 0

@@ -1,8 +1,8 @@
-"""`queue ID`, `queue list`, `queue move ID`, `unqueue ID`: the publication queue.
+"""`queue add|list|move|remove`, and `unqueue ID`: the publication queue.
 
-`queue` takes one first word: a story id queues that story; `list` (the
-default) and `move` are actions. Times are typed and shown in the editor's
-time zone (`timezone` in the config, else the system's) and stored in UTC.
+`queue ID` is short for `queue add ID` and `queue` alone for `queue list`
+(see `SHORTHANDS` in deskapp/cli/__init__.py). Times are typed and shown in the
+editor's time zone (`timezone` in the config, else the system's) and stored in UTC.
 """
 
 from __future__ import annotations
@@ -12,68 +12,115 @@ import json
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from deskapp.cli.runtime import EXIT_USAGE, Cli, CliError, add_expect_version, story_id
+from deskapp.cli.runtime import (
+    EXIT_USAGE,
+    EXPECT_VERSION_HELP,
+    JSON_STORY_HELP,
+    Cli,
+    CliError,
+    story_id,
+)
 
 if TYPE_CHECKING:
     from deskapp.services.queue import QueueEntry
 
-USAGE = """\
-deskapp queue ID [--priority N] [--embargo WHEN] [--force] [--expect-version N]
-       deskapp queue [list] [--json]
-       deskapp queue move ID (--to POS | --up | --down) [--expect-version N]"""
-
 DESCRIPTION = """\
-The publication queue. The first word says what to do:
+The publication queue.
 
-  ID      queue story ID: after the others of its priority, below higher ones.
-          A story needs a desk, a headline, a body and an author credit (a
-          writer or a reporter); if it lacks any, nothing changes and the
-          message says what is missing
-          (--force queues it anyway, flagged not ready; export skips it until
-          it is ready). A story the wire killed or withholds is never queued,
-          even with --force. On a story already queued, sets --priority/--embargo.
-  list    the queue in order: position, id, priority, embargo, readiness.
-  move    move story ID to position POS (1 is the top), or one place up/down.
+  add ID     queue story ID: after the others of its priority, below higher ones.
+             A story needs a desk, a headline, a body and an author credit (a
+             writer or a reporter); if it lacks any, nothing changes and the
+             message says what is missing (--force queues it anyway, flagged
+             not ready; export skips it until it is ready). A story the wire
+             killed or withholds is never queued, even with --force. On a story
+             already queued, sets --priority/--embargo.
+  list       the queue in order: position, id, priority, embargo, readiness.
+  move ID    move story ID to position POS (1 is the top), or one place up/down.
+  remove ID  take story ID out of the queue (the same as `deskapp unqueue ID`).
 
-Priority is the wire scale: 1 flash, 2 bulletin, 3 urgent ... 6 ordinary (9 lowest).
-An embargoed story stays queued and is not exported before its time."""
+`deskapp queue ID` is short for `queue add ID`, and `deskapp queue` alone for
+`queue list`. Priority is the wire scale: 1 flash, 2 bulletin, 3 urgent ...
+6 ordinary (9 lowest). An embargoed story stays queued and is not exported
+before its time."""
 
 EPILOG = """\
 examples:
-  deskapp queue 12 --priority 1
+  deskapp queue add 12 --priority 1
   deskapp queue 12 --embargo "tomorrow 06:00"     (your time zone)
   deskapp queue 12 --embargo +2h                  two hours from now
   deskapp queue 12 --embargo 13/2                 to the end of 13 February
   deskapp queue 12 --embargo none                 lift the embargo
   deskapp queue list --json
   deskapp queue move 12 --to 1
-  deskapp unqueue 12"""
+  deskapp queue remove 12"""
+
+# Every action parses every queue option (hidden where it does not belong), so that
+# a misplaced one is a one-line usage error naming the action, as it always was.
+_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
+    "priority": (("--priority",), {"type": int, "metavar": "N",
+                                   "help": "wire priority, 1 flash ... 6 ordinary (9 lowest)"}),
+    "embargo": (("--embargo",), {"metavar": "WHEN",
+                                 "help": "hold until WHEN, e.g. 2026-11-28 06:00, 'fri 9am', "
+                                 "+2h, 13/2 (a day alone: its end); `none` lifts it"}),
+    "force": (("--force",), {"action": "store_true",
+                             "help": "queue even if the story is not ready (never a killed "
+                             "or withheld one)"}),
+    "to": (("--to",), {"type": int, "metavar": "POS", "help": "the new position (1 is the top)"}),
+    "up": (("--up",), {"action": "store_true", "help": "one place up"}),
+    "down": (("--down",), {"action": "store_true", "help": "one place down"}),
+    "expect_version": (("--expect-version",), {"type": int, "metavar": "N",
+                                               "help": EXPECT_VERSION_HELP}),
+    "json": (("--json",), {"action": "store_true", "help": JSON_STORY_HELP}),
+}
+
+_ACTIONS: dict[str, tuple[str, str, tuple[str, ...], str]] = {
+    # action: (help, positional metavar or "", options shown, example)
+    "add": ("queue a story, or set its priority or embargo", "ID",
+            ("priority", "embargo", "force", "expect_version", "json"),
+            "examples:\n  deskapp queue add 12 --priority 1\n"
+            "  deskapp queue add 12 --embargo \"fri 9am\" --json"),
+    "list": ("the queue in order", "",
+             ("json",),
+             "examples:\n  deskapp queue list\n  deskapp queue list --json | jq '.[0].id'"),
+    "move": ("move a queued story to another position", "ID",
+             ("to", "up", "down", "expect_version", "json"),
+             "examples:\n  deskapp queue move 12 --to 1\n  deskapp queue move 12 --down"),
+    "remove": ("take a story out of the queue", "ID",
+               ("expect_version", "json"),
+               "example:\n  deskapp queue remove 12"),
+}
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = subparsers.add_parser(
-        "queue", parents=[common], help="queue a story, list or reorder the queue",
-        usage=USAGE, description=DESCRIPTION, epilog=EPILOG,
+    group = subparsers.add_parser(
+        "queue", parents=[common], help="queue a story, list, reorder or unqueue",
+        description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("what", nargs="?", default="list", metavar="ID|list|move",
-                   help="a story id to queue, `list` (the default) or `move`")
-    p.add_argument("move_id", nargs="?", metavar="ID", help="with `move`: the story to move")
-    p.add_argument("--priority", type=int, metavar="N", help="wire priority, 1 flash ... 6")
-    p.add_argument("--embargo", metavar="WHEN",
-                   help="hold until WHEN, e.g. 2026-11-28 06:00, 'fri 9am', +2h, 13/2 "
-                   "(a day alone: its end); `none` lifts it")
-    p.add_argument("--force", action="store_true",
-                   help="queue even if the story is not ready (never a killed or withheld one)")
-    p.add_argument("--json", action="store_true", help="with `list`: print JSON")
-    p.add_argument("--to", type=int, metavar="POS", help="with `move`: the new position")
-    p.add_argument("--up", action="store_true", help="with `move`: one place up")
-    p.add_argument("--down", action="store_true", help="with `move`: one place down")
-    add_expect_version(p)
-    p.set_defaults(run=run_queue)
+    sub = group.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
+    runs = {"add": run_add, "list": run_list, "move": run_move, "remove": run_remove}
+    for action, (text, positional, shown, example) in _ACTIONS.items():
+        p = sub.add_parser(action, parents=[common], help=text, description=text[0].upper()
+                           + text[1:] + ".", epilog=example,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        if positional:
+            p.add_argument("id", nargs="?", metavar="ID", help="the story")
+        p.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
+        for key, (flags, kwargs) in _OPTIONS.items():
+            if key not in shown:
+                kwargs = {**kwargs, "help": argparse.SUPPRESS}
+            elif (action, key) == ("list", "json"):
+                kwargs = {**kwargs, "help": "print a JSON array of queue entries"}
+            p.add_argument(*flags, **kwargs)
+        p.set_defaults(run=runs[action], action_options=shown)
 
-    p = subparsers.add_parser("unqueue", parents=[common], help="take a story out of the queue")
+    p = subparsers.add_parser(
+        "unqueue", parents=[common], help="take a story out of the queue",
+        description="Take a story out of the queue (the same as `deskapp queue remove ID`).",
+        epilog="example:\n  deskapp unqueue 12 --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("id", type=story_id)
-    add_expect_version(p)
+    p.add_argument("--expect-version", type=int, metavar="N", help=EXPECT_VERSION_HELP)
+    p.add_argument("--json", action="store_true", help=JSON_STORY_HELP)
     p.set_defaults(run=run_unqueue)
 
 
@@ -81,34 +128,29 @@ def _usage(message: str) -> CliError:
     return CliError(f"queue: {message}", EXIT_USAGE)
 
 
-def run_queue(cli: Cli) -> int:
+_SAID = {"priority": "--priority", "embargo": "--embargo", "force": "--force", "to": "--to",
+         "up": "--up", "down": "--down", "expect_version": "--expect-version", "json": "--json"}
+
+
+def _only_own_options(cli: Cli, action: str) -> None:
+    """A usage error (exit 2) for an option or word that belongs to another action."""
     a = cli.args
-    what = a.what.strip().lower()
-    move_options = a.to is not None or a.up or a.down
-    add_options = a.priority is not None or a.embargo is not None or a.force
-    if what == "list":
-        if a.move_id or move_options or add_options or a.expect_version is not None:
-            raise _usage("`queue list` takes only --json")
-        return run_list(cli)
-    if what == "move":
-        if a.move_id is None:
-            raise _usage("`queue move` needs a story id: queue move ID --to POS")
-        if sum([a.to is not None, a.up, a.down]) != 1:
-            raise _usage("`queue move` needs exactly one of --to POS, --up, --down")
-        if add_options or a.json:
-            raise _usage("`queue move` takes --to/--up/--down and --expect-version only")
-        return run_move(cli, _story_id(a.move_id))
-    if a.move_id is not None or move_options or a.json:
-        raise _usage(f"`queue ID` takes --priority, --embargo and --force (not {what!r} "
-                     "with move or list options)")
-    return run_add(cli, _story_id(a.what))
+    given = [key for key in _OPTIONS if getattr(a, key) not in (None, False)]
+    foreign = [key for key in given if key not in a.action_options]
+    if a.extra or foreign:
+        allowed = ", ".join(_SAID[k] for k in a.action_options)
+        what = " ".join(a.extra) or _SAID[foreign[0]]
+        raise _usage(f"`queue {action}` takes {'one story id and ' if action != 'list' else ''}"
+                     f"{allowed} only, not {what!r}")
 
 
-def _story_id(value: str) -> int:
+def _story_id(value: str | None, action: str) -> int:
+    if value is None:
+        raise _usage(f"`queue {action}` needs a story id: queue {action} ID")
     try:
         return story_id(value)
     except argparse.ArgumentTypeError as exc:
-        raise _usage(f"{exc}: give a story id, `list` or `move`") from None
+        raise _usage(f"{exc}: give a story id, or one of add, list, move, remove") from None
 
 
 def editor_zone(cli: Cli) -> tzinfo:
@@ -137,8 +179,10 @@ def local(when: datetime | None, zone: tzinfo) -> str:
     return f"{when.astimezone(zone):%Y-%m-%d %H:%M %Z}".strip() if when else ""
 
 
-def run_add(cli: Cli, sid: int) -> int:
+def run_add(cli: Cli) -> int:
     a = cli.args
+    _only_own_options(cli, "add")
+    sid = _story_id(a.id, "add")
     queue = cli.services.queue
     story = cli.services.stories.get(sid)
     embargo_given = a.embargo is not None
@@ -155,6 +199,8 @@ def run_add(cli: Cli, sid: int) -> int:
     else:
         story = queue.add(sid, priority=a.priority, embargo=embargo, force=a.force,
                           expect_version=a.expect_version)
+    if a.json:
+        return cli.story_json(story)
     return _say_queued(cli, story)
 
 
@@ -172,17 +218,34 @@ def _say_queued(cli: Cli, story: Any) -> int:
     return 0
 
 
-def run_move(cli: Cli, sid: int) -> int:
+def run_move(cli: Cli) -> int:
     a = cli.args
+    _only_own_options(cli, "move")
+    sid = _story_id(a.id, "move")
+    if sum([a.to is not None, a.up, a.down]) != 1:
+        raise _usage("`queue move` needs exactly one of --to POS, --up, --down")
     story = cli.services.queue.move(sid, to=a.to, up=a.up, down=a.down,
                                     expect_version=a.expect_version)
+    if a.json:
+        return cli.story_json(story)
     cli.print(f"story {story.id}: now at position {cli.services.queue.position(sid)} "
               f"(version {story.version})")
     return 0
 
 
+def run_remove(cli: Cli) -> int:
+    _only_own_options(cli, "remove")
+    return _unqueue(cli, _story_id(cli.args.id, "remove"))
+
+
 def run_unqueue(cli: Cli) -> int:
-    story = cli.services.queue.remove(cli.args.id, expect_version=cli.args.expect_version)
+    return _unqueue(cli, cli.args.id)
+
+
+def _unqueue(cli: Cli, sid: int) -> int:
+    story = cli.services.queue.remove(sid, expect_version=cli.args.expect_version)
+    if cli.args.json:
+        return cli.story_json(story)
     cli.print(f"story {story.id}: out of the queue, now {story.status} "
               f"(version {story.version})")
     return 0
@@ -202,6 +265,7 @@ def run_list(cli: Cli) -> int:
     from deskapp.core.queue_rules import priority_label
     from deskapp.core.safe_text import one_line
 
+    _only_own_options(cli, "list")
     entries = cli.services.queue.list_entries()
     zone = editor_zone(cli)
     if cli.args.json:
@@ -209,7 +273,7 @@ def run_list(cli: Cli) -> int:
                                  ensure_ascii=False) + "\n")
         return 0
     if not entries:
-        cli.warn("the queue is empty: `deskapp queue ID` queues a story")
+        cli.warn("the queue is empty: `deskapp queue add ID` queues a story")
         return 0
     now = cli.services.ctx.now()
     for e in entries:

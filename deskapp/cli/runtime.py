@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from deskapp.core.safe_text import visible
@@ -14,6 +15,7 @@ from deskapp.logs import LOGGER, LogSink, LogUnavailable, debug_wanted
 
 if TYPE_CHECKING:
     from deskapp.config import Settings
+    from deskapp.core.story import Story
     from deskapp.services import Services
 
 EXIT_OK = 0
@@ -22,6 +24,11 @@ EXIT_USAGE = 2
 EXIT_CONFLICT = 3
 EXIT_NOT_FOUND = 4
 EXIT_NOT_PERMITTED = 5  # the login's role may not do this (PostgreSQL desks with roles)
+
+
+EXPECT_VERSION_HELP = ("the version you worked from: if changes since then touched what this "
+                       "command changes, exit 3 and change nothing")
+JSON_STORY_HELP = "print the story as JSON, in the shape of `deskapp show --json`"
 
 
 class CliError(Exception):
@@ -44,9 +51,11 @@ class Cli:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
-            from deskapp.config import load_settings
+            from deskapp.config import load_settings, unknown_key_warnings
 
             self._settings = load_settings()
+            for line in unknown_key_warnings(self._settings):
+                self.warn(f"deskapp: {line}")
         return self._settings
 
     @property
@@ -69,6 +78,18 @@ class Cli:
             return ""
         db = self._services.db
         return (db.engine.url.database or "") if db.is_sqlite else db.display_name()
+
+    def desk(self, given: str | None, *, none_ok: bool = False) -> str | None:
+        """A desk code as typed, lower-cased; an unknown one is a usage error (exit 2) in
+        every command. `none` (where `none_ok`) stands for no desk and is returned as is."""
+        if given is None:
+            return None
+        code = given.strip().lower()
+        known = self.settings.desk_codes()
+        if code in known or (none_ok and code == "none"):
+            return code
+        listed = ", ".join(known) + (", none" if none_ok else "")
+        raise CliError(f"unknown desk {given!r}; desks are: {listed}", EXIT_USAGE)
 
     def note(self, text: str, level: str = "INFO") -> None:
         """A line for the log (INFO, WARNING, ERROR), when this command keeps one."""
@@ -95,6 +116,19 @@ class Cli:
     def print(self, text: str = "") -> None:
         self.out.write(visible(text) + "\n")
 
+    def json(self, value: object) -> int:
+        """One JSON document on stdout (never markup: the copy is data)."""
+        import json
+
+        self.out.write(json.dumps(value, ensure_ascii=False) + "\n")
+        return 0
+
+    def story_json(self, story: Story) -> int:
+        """The story in the `show --json` shape: what every changing command's --json prints."""
+        from deskapp.cli.render import story_json
+
+        return self.json(story_json(story))
+
     def warn(self, text: str) -> None:
         self.err.write(visible(text) + "\n")
 
@@ -120,12 +154,20 @@ class Cli:
             self.log.stop()
 
 
+def docs_dir() -> Path | None:
+    """The docs folder: shipped inside the wheel (deskapp/docs), else next to the package
+    in a checkout (docs/); None if neither is there."""
+    import deskapp
+
+    package = Path(deskapp.__file__).parent
+    for folder in (package / "docs", package.parent / "docs"):
+        if folder.is_dir():
+            return folder
+    return None
+
+
 def add_expect_version(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--expect-version", type=int, metavar="N",
-        help="the version you worked from: if changes since then touched what this command "
-        "changes, exit 3 and change nothing",
-    )
+    parser.add_argument("--expect-version", type=int, metavar="N", help=EXPECT_VERSION_HELP)
 
 
 def positive_id(kind: str) -> Callable[[str], int]:

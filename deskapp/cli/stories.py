@@ -6,7 +6,15 @@ import argparse
 import json
 import shutil
 
-from deskapp.cli.runtime import EXIT_NOT_FOUND, Cli, CliError, add_expect_version, story_id
+from deskapp.cli.runtime import (
+    EXIT_CONFLICT,
+    EXIT_NOT_FOUND,
+    JSON_STORY_HELP,
+    Cli,
+    CliError,
+    add_expect_version,
+    story_id,
+)
 from deskapp.core.story import ROLE_VALUES, Status
 
 
@@ -27,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--search", metavar="TEXT", default="",
                    help="full-text search in headline, body and credit names")
     p.add_argument("--limit", type=int, default=50, help="at most N stories (default 50)")
-    p.add_argument("--json", action="store_true", help="print a JSON array of summaries")
+    p.add_argument("--json", action="store_true",
+                   help="print a JSON array of story summaries ([] when none match)")
     p.set_defaults(run=run_list)
 
     p = subparsers.add_parser(
@@ -40,11 +49,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--json", action="store_true", help="print the story as JSON")
     p.set_defaults(run=run_show)
 
-    p = subparsers.add_parser("desk", parents=[common], help="tag a story with a desk",
-                              description="Tag a story with a desk. `none` removes the tag.")
+    p = subparsers.add_parser(
+        "desk", parents=[common], help="tag a story with a desk",
+        description="Tag a story with a desk. `none` removes the tag.",
+        epilog="examples:\n  deskapp desk 12 europe\n  deskapp desk 12 none --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("id", type=story_id)
     p.add_argument("desk", help="a desk code, e.g. europe (see the config for the list)")
     add_expect_version(p)
+    p.add_argument("--json", action="store_true", help=JSON_STORY_HELP)
     p.set_defaults(run=run_desk)
 
     p = subparsers.add_parser(
@@ -59,6 +72,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--clear", action="append", default=[], choices=ROLE_VALUES, metavar="ROLE",
                    help="remove every credit of ROLE before adding")
     add_expect_version(p)
+    p.add_argument("--json", action="store_true", help=JSON_STORY_HELP)
     p.set_defaults(run=run_credit)
 
     for name, text, example in (
@@ -69,6 +83,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         p = subparsers.add_parser(name, parents=[common], help=text, epilog=example)
         p.add_argument("id", type=story_id)
         add_expect_version(p)
+        p.add_argument("--json", action="store_true", help=JSON_STORY_HELP)
         p.set_defaults(run=run_simple, action=name)
 
     p = subparsers.add_parser(
@@ -85,6 +100,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--force", action="store_true",
                    help="undo even where someone changed the same field since")
     add_expect_version(p)
+    p.add_argument("--json", action="store_true", help=JSON_STORY_HELP)
     p.set_defaults(run=run_undo)
 
     p = subparsers.add_parser(
@@ -98,7 +114,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "          status: inbox → editing",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("id", type=story_id)
-    p.add_argument("--json", action="store_true", help="print the history as JSON")
+    p.add_argument("--json", action="store_true",
+                   help="print the history as a JSON array, oldest first")
     p.set_defaults(run=run_history)
 
 
@@ -109,7 +126,8 @@ def run_list(cli: Cli) -> int:
     a = cli.args
     if a.limit <= 0:
         raise CliError("--limit must be at least 1", 2)
-    flt = StoryFilter(statuses=tuple(Status(s) for s in a.status or ()), desk=a.desk,
+    flt = StoryFilter(statuses=tuple(Status(s) for s in a.status or ()),
+                      desk=cli.desk(a.desk, none_ok=True),
                       agency=a.agency, search=a.search)
     stories = cli.services.stories.list_stories(flt, limit=a.limit)
     if a.json:
@@ -137,9 +155,12 @@ def run_show(cli: Cli) -> int:
 
 
 def run_desk(cli: Cli) -> int:
-    desk = None if cli.args.desk.lower() == "none" else cli.args.desk.lower()
+    code = cli.desk(cli.args.desk, none_ok=True)
+    desk = None if code == "none" else code
     story = cli.services.stories.set_desk(cli.args.id, desk,
                                           expect_version=cli.args.expect_version)
+    if cli.args.json:
+        return cli.story_json(story)
     cli.print(f"story {story.id}: desk {story.desk or 'none'} (version {story.version})")
     return 0
 
@@ -153,6 +174,8 @@ def run_credit(cli: Cli) -> int:
         raise CliError("nothing to do: give --writer/--editor/... NAME or --clear ROLE", 2)
     story = cli.services.stories.update_credits(a.id, add=add, clear=[Role(r) for r in a.clear],
                                                 expect_version=a.expect_version)
+    if a.json:
+        return cli.story_json(story)
     shown = "; ".join(f"{c.role} {c.name}" for c in story.credits) or "no credits"
     cli.print(f"story {story.id}: {shown} (version {story.version})")
     return 0
@@ -163,11 +186,15 @@ def run_simple(cli: Cli) -> int:
     if cli.args.action == "spike":
         spiked = stories.spike_report(cli.args.id, expect_version=cli.args.expect_version)
         story = spiked.story
+        if cli.args.json:
+            return cli.story_json(story)
         left = (f"; removed from the queue (it was #{spiked.queue_rank})"
                 if spiked.was_queued else "")
         cli.print(f"story {story.id}: spiked{left} (version {story.version})")
         return 0
     story = stories.unspike(cli.args.id, expect_version=cli.args.expect_version)
+    if cli.args.json:
+        return cli.story_json(story)
     cli.print(f"story {story.id}: unspike done, now {story.status} (version {story.version})")
     return 0
 
@@ -177,12 +204,19 @@ def run_undo(cli: Cli) -> int:
 
     stories = cli.services.stories
     current = stories.get(cli.args.id).version  # not found: exit 4
+    expected = cli.args.expect_version
     last = stories.last_own_change(cli.args.id)
+    if last is None and expected is not None and expected != current:
+        # A stale version is a conflict (exit 3) before anything else is said.
+        raise CliError(f"story {cli.args.id} changed since version {expected}: now version "
+                       f"{current}; nothing applied", EXIT_CONFLICT)
     if last is None:
         raise CliError(f"story {cli.args.id}: no change of yours to undo (changes by others, "
                        "ingest and agency updates are never undone)")
     story = stories.undo_change(cli.args.id, last.version, force=cli.args.force,
                                 expect_version=cli.args.expect_version)
+    if cli.args.json:
+        return cli.story_json(story)
     if story.version == current:
         cli.print(f"story {story.id}: your {last.action} (version {last.version}) is already "
                   f"taken back; nothing changed (version {story.version})")
@@ -199,6 +233,7 @@ def run_undo(cli: Cli) -> int:
 def run_history(cli: Cli) -> int:
     from deskapp.cli.render import history_json, history_lines
 
+    cli.services.stories.get(cli.args.id)  # no such story: exit 4, with --json too
     entries = cli.services.stories.history(cli.args.id)
     if cli.args.json:
         cli.out.write(json.dumps([history_json(e) for e in entries], ensure_ascii=False) + "\n")

@@ -49,15 +49,13 @@ def run_watch(cli: Cli) -> int:
     folder = Path(a.folder)
     if not folder.is_dir():
         raise CliError(f"not a folder: {a.folder}", EXIT_USAGE)
-    if a.desk and a.desk not in cli.settings.desk_codes():
-        raise CliError(f"unknown desk {a.desk!r}; desks are: "
-                       + ", ".join(cli.settings.desk_codes()), EXIT_USAGE)
+    desk = cli.desk(a.desk)
     from deskapp.cli.ingest import check_encoding
     from deskapp.services.watch import FolderWatch, WatchFolderError, WatchOutcome
 
     check_encoding(a.encoding)
     cli.start_log()
-    watch = FolderWatch(cli.services.ingest, folder, desk=a.desk,
+    watch = FolderWatch(cli.services.ingest, folder, desk=desk,
                         settle_seconds=max(a.settle, 0.0), follow_links=a.follow_links,
                         encoding=a.encoding)
     try:

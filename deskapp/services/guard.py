@@ -41,7 +41,7 @@ def _lock_rule(_args: tuple, kwargs: dict) -> str:
 
 # service attribute -> method -> the action it needs (see deskapp.core.permissions).
 # Every public method that changes something is here; the others are reads
-# (READS, kept honest by tests/unit/test_guard_rules.py). A bulk act is checked
+# (READS, kept honest by tests/roles/test_guard_rules.py). A bulk act is checked
 # once, before any story is touched: the role refuses all of it or none.
 # Undo is open to every role: it takes back only the acting login's own change,
 # and the fields it puts back decide (a reporter's undo of a headline edit goes

@@ -45,6 +45,9 @@ NEWSROOM_LIGHT = Theme(
 )
 
 
+DEFAULT_THEME = "newsroom"
+
+
 def styles_dir() -> Path:
     """The stylesheets: shipped inside the wheel, or next to the package in a checkout."""
     packaged = Path(deskapp.__file__).parent / "styles"
@@ -69,7 +72,10 @@ class DeskApp(App[int]):
         # themes are set before anything mounts: a later change restyles every widget
         self.register_theme(NEWSROOM_DARK)
         self.register_theme(NEWSROOM_LIGHT)
-        self.theme = "newsroom"
+        # the theme last picked on the desk (config `theme`), else newsroom
+        wanted = services.ctx.settings.theme or DEFAULT_THEME
+        self.saved_theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        self.theme = self.saved_theme
         self.services = services
         self.zone, self.zone_problem = zone_from(services.ctx.settings.timezone)
         self.keys = dict(services.ctx.settings.keys)
@@ -102,6 +108,21 @@ class DeskApp(App[int]):
             self.notify(self.zone_problem, severity="warning", markup=False, timeout=10)
         if self.live_every:
             self.start_live()
+
+    def watch_theme(self, theme_name: str) -> None:
+        """A theme picked on the desk (ctrl+p, Change theme) is kept in the config file
+        (`theme = "..."`) and used from the next start on."""
+        if theme_name == self.saved_theme:
+            return
+        from deskapp.config import save_setting
+
+        try:
+            save_setting("theme", theme_name, self.services.ctx.settings.source)
+        except (OSError, ValueError) as exc:  # a read-only or broken config: say it, go on
+            self.notify(f"theme not saved in the config: {exc}", severity="warning",
+                        markup=False)
+            return
+        self.saved_theme = theme_name
 
     def get_default_screen(self) -> Screen:
         from deskapp.tui.screens.desk import DeskScreen

@@ -171,9 +171,9 @@ def test_not_found_exits_4(sqlite_url, capsys):
     assert capsys.readouterr().err.strip() == "deskapp: no story 12345"
 
 
-def test_unknown_desk_is_an_input_error(sqlite_url, tmp_path, capsys):
+def test_unknown_desk_is_a_usage_error(sqlite_url, tmp_path, capsys):
     sid = str(ingest_one(sqlite_url, tmp_path, capsys))
-    assert run(sqlite_url, "desk", sid, "mars") == 1
+    assert run(sqlite_url, "desk", sid, "mars") == 2
     assert "unknown desk 'mars'" in capsys.readouterr().err
 
 

@@ -18,7 +18,7 @@ from deskapp.core.story import Credit, Role, Status, Story
 from deskapp.export.batch_writer import PARALLEL_FROM
 from deskapp.services.errors import InvalidInput
 from deskapp.services.export_lock import ExportBusy, ExportLock
-from tests.export.conftest import add_ready, split_file
+from tests.export.export_kit import add_ready, split_file
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,7 @@ from deskapp.core.story import Credit, Photo, Role, Status, Story
 from deskapp.export import writer
 from deskapp.export.writer import ExportWriteError
 from deskapp.services.export import ExportFailed
-from tests.export.conftest import add_ready, rendered_paragraphs, split_file
+from tests.export.export_kit import add_ready, rendered_paragraphs, split_file
 
 HOSTILE_HEADLINES = [
     'Minister: "We will not resign" — talks go on',

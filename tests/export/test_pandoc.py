@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from tests.export.conftest import add_ready
+from tests.export.export_kit import add_ready
 
 pytestmark = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 

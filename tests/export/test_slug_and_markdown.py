@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from deskapp.core.markdown_body import markdown_to_wire, wire_to_markdown
 from deskapp.export.markdown import dump_front_matter, read_front_matter
 from deskapp.export.slug import is_safe_name, slugify, unique_name
-from tests.export.conftest import rendered_paragraphs
+from tests.export.export_kit import rendered_paragraphs
 
 
 @pytest.mark.parametrize(("text", "slug"), [

@@ -94,7 +94,7 @@ def test_due_none_clears_it(sqlite_url, story_id, capsys):
     (["note", "resolve", "77"], 4, "no note 77"),
     (["note", "999", "x"], 4, "no story 999"),
     (["followups", "--due-before", "someday"], 1, "cannot read the date"),
-    (["followups", "--desk", "sprot"], 1, "unknown desk 'sprot'"),
+    (["followups", "--desk", "sprot"], 2, "unknown desk 'sprot'"),
     (["suggest", "{sid}", "--accept", "9"], 4, "has no suggestion 9 (it has 2)"),
 ])
 def test_bad_input_is_one_line_and_saves_nothing(sqlite_url, story_id, capsys, args, code,

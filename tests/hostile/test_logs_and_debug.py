@@ -23,7 +23,7 @@ def broken_listing(monkeypatch: pytest.MonkeyPatch) -> None:
     def recurse(*args: object, **kwargs: object) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr("deskapp.services.stories.StoryService.list", recurse)
+    monkeypatch.setattr("deskapp.services.stories.StoryService.list_stories", recurse)
 
 
 def test_debug_writes_the_traceback_and_the_message_names_the_file(desk, log_file,

@@ -91,12 +91,12 @@ def test_feeds_add_poll_and_second_poll_is_304(capsys, tmp_path, wire_server, wi
                         "--every", "5m")
     assert code == 0 and "feed 1" in out
     code, out, _ = _run(capsys, "--db", db, "feeds", "poll", "--json")
-    [polled] = _json_lines(out)
+    [polled] = json.loads(out)
     assert code == 0 and polled["counts"] == {"new": 2}
     main(["--db", db, "feeds", "list"])  # shows the feed; the next poll is not due
     capsys.readouterr()
     code, out, _ = _run(capsys, "--db", db, "feeds", "poll", "--json")
-    assert code == 0 and out == ""  # nothing due
+    assert code == 0 and json.loads(out) == []  # nothing due
     from deskapp.config import Settings
     from deskapp.services import open_services
 

@@ -32,7 +32,7 @@ def test_feeds_add_encoding_is_stored_used_when_polling_and_listed(db_url, wire_
     [feed] = json.loads(capsys.readouterr().out)
     assert feed["encoding"] == "iso-8859-2"
     assert run(db_url, "feeds", "poll", "--json") == 0
-    [polled] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    [polled] = json.loads(capsys.readouterr().out)
     assert polled["counts"] == {"new": 1}
     assert polled["stories"][0]["headline"] == HEADLINE
 

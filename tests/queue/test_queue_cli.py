@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from deskapp.cli import main
-from deskapp.core.story import Credit, Role, Story
 
 
 def run(db: str, *args: str) -> int:
@@ -16,12 +15,8 @@ def run(db: str, *args: str) -> int:
 
 
 @pytest.fixture
-def db(sqlite_url: str, sqlite_services) -> str:
-    stories = [Story(headline=f"Story {n}", body="Copy.", agency="Wire",
-                     credits=[Credit(Role.WRITER, "Ana Lima")]) for n in range(3)]
-    sqlite_services.ingest.store([(f"t{n}", s) for n, s in enumerate(stories)], desk="europe")
-    sqlite_services.ingest.store([("t9", Story(headline="No writer", body="Copy."))])
-    return sqlite_url
+def db(small_desk: str) -> str:
+    return small_desk
 
 
 def listed(db: str, capsys) -> list[dict]:

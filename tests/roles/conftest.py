@@ -21,16 +21,7 @@ from deskapp.config import Settings
 from deskapp.core.permissions import DeskRole
 from deskapp.core.story import Credit, Role, Story
 from tests.conftest import PG_BASE, require_postgres
-
-SERVER = PG_BASE.rsplit("/", 1)[0].split("@", 1)[1]  # 127.0.0.1:5432
-
-
-def url_for(login: str, database: str) -> str:
-    return f"postgresql+psycopg://{login}@{SERVER}/{database}"
-
-
-def dsn_for(login: str, database: str) -> str:
-    return f"postgresql://{login}@{SERVER}/{database}"
+from tests.roles.roles_kit import dsn_for, url_for
 
 
 @dataclass

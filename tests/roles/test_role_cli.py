@@ -14,7 +14,7 @@ import pytest
 
 from deskapp.cli import main
 from deskapp.core.permissions import DeskRole
-from tests.roles.conftest import dsn_for, url_for
+from tests.roles.roles_kit import dsn_for, url_for
 
 pytestmark = pytest.mark.postgres
 

@@ -9,7 +9,7 @@ import pytest
 
 from deskapp.cli import main
 from tests.conftest import PG_BASE, require_postgres
-from tests.roles.conftest import dsn_for, url_for
+from tests.roles.roles_kit import dsn_for, url_for
 
 pytestmark = pytest.mark.postgres
 

@@ -1,4 +1,4 @@
-"""Shared Pilot helpers for the desk TUI tests: wait, type, find the list, open a story.
+"""Shared Pilot helpers for the desk TUI tests: wait, type or fill, find the list, open a story.
 
 Every TUI test imports these from here (never from another test file).
 """
@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from screen_text import screen_text
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from deskapp.tui.app import DeskApp
 from deskapp.tui.screens.desk import DeskScreen
@@ -43,6 +44,26 @@ async def type_text(pilot: Pilot, text: str) -> None:  # type: ignore[type-arg]
     """Type as an editor does, one key at a time (only where typing is the point)."""
     for ch in text:
         await pilot.press("space" if ch == " " else ch)
+
+
+async def fill(pilot: Pilot, selector: str, text: str) -> None:  # type: ignore[type-arg]
+    """Put `text` in a field of the screen on top, focused, cursor at its end, as if typed.
+
+    For flows, where what is typed matters and not the typing: a key at a time is
+    type_text's job. The caller presses enter (or tab) as the editor would.
+    """
+    await until(pilot, lambda: pilot.app.screen.query(selector))  # the dialog has composed
+    field = pilot.app.screen.query_one(selector)
+    field.focus()
+    if isinstance(field, TextArea):
+        field.text = text
+        field.move_cursor(field.document.end)
+    elif isinstance(field, Input):
+        field.value = text
+        field.cursor_position = len(text)
+    else:
+        raise TypeError(f"{selector} is a {type(field).__name__}, not a text field")
+    await pilot.pause()
 
 
 def desk_screen(app: DeskApp) -> DeskScreen:
@@ -79,6 +100,17 @@ async def open_story(pilot: Pilot, story_id: int) -> None:  # type: ignore[type-
     desk_screen(app).open_story(story_id)
     await until(pilot, lambda: isinstance(app.screen, StoryScreen)
                 and app.screen.story is not None)
+
+
+async def read_story(pilot: Pilot, story_id: int) -> StoryScreen:  # type: ignore[type-arg]
+    """Open a story's screen (as enter on its row does) and wait until it shows the story."""
+    app = pilot.app
+    await settle(pilot)
+    app.push_screen(StoryScreen(story_id))
+    await until(pilot, lambda: isinstance(app.screen, StoryScreen)
+                and app.screen.story is not None)
+    await settle(pilot)
+    return app.screen  # type: ignore[return-value]
 
 
 async def show_desk(pilot: Pilot, code: str) -> None:  # type: ignore[type-arg]

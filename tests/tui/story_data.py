@@ -1,6 +1,6 @@
-"""Fictional stories and Pilot steps for the story screen tests (story screen, dialogs).
+"""Fictional stories for the story screen tests (story screen, dialogs).
 
-The desk-wide Pilot helpers live in pilot.py; they are re-exported here for these tests.
+The Pilot helpers (waiting, typing, opening a story) live in pilot.py.
 """
 
 from __future__ import annotations
@@ -8,10 +8,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from desk_data import FIXED
-from pilot import notices, settle, type_text, until
 
 from deskapp.core.story import Credit, Role, Story
-from deskapp.tui.screens.story import StoryScreen
 
 LONG_BODY = (
     "A North Korean delegation to visit Seoul next week will discuss the reopening of the "
@@ -37,21 +35,7 @@ def credited_story(**changes: object) -> Story:
     return Story(**fields)  # type: ignore[arg-type]
 
 
-__all__ = ["LONG_BODY", "credited_story", "notices", "read_story", "settle", "store",
-           "type_text", "until"]
-
 
 def store(services, story: Story, ref: str = "fixture:story") -> int:  # type: ignore
     [result] = services.ingest.store([(ref, story)])
     return int(result.id)
-
-
-async def read_story(pilot, story_id: int) -> StoryScreen:  # type: ignore[no-untyped-def]
-    """Open a story's screen (as enter on its row does) and wait until it shows the story."""
-    app = pilot.app
-    await settle(pilot)
-    app.push_screen(StoryScreen(story_id))
-    await until(pilot, lambda: isinstance(app.screen, StoryScreen)
-                and app.screen.story is not None)
-    await settle(pilot)
-    return app.screen  # type: ignore[return-value]

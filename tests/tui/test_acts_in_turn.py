@@ -7,10 +7,9 @@ import sqlite3
 import time
 
 import pytest
-from pilot import SIZE, move_to, notices, settle, until
+from pilot import SIZE, move_to, notices, read_story, settle, until
 from screen_text import screen_text
 from sqlalchemy.exc import OperationalError
-from story_data import read_story
 
 from deskapp.core.story import Status
 from deskapp.tui import failures

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot import SIZE, board, desk_screen, settle, story_list, type_text, until
+from pilot import SIZE, board, desk_screen, fill, settle, story_list, until
 from screen_text import screen_text
 
 from deskapp.core.listing import StoryFilter
@@ -64,7 +64,7 @@ async def test_an_empty_search_says_nothing_matches(desk):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash")
-        await type_text(pilot, "zebra")
+        await fill(pilot, "#search", "zebra")
         await until(pilot, lambda: "No stories match “zebra” in Inbox" in screen_text(app))
         assert "No wire yet" not in screen_text(app)
 

@@ -1,9 +1,12 @@
-"""The desk as an editor uses it, key by key, checked against the database afterwards."""
+"""The desk as an editor uses it, checked against the database afterwards.
+
+Fields are filled in whole (pilot.fill) where the flow, not the typing, is the point;
+the search is typed a key at a time, since it narrows the list as you type."""
 
 from __future__ import annotations
 
 from desk_data import ANSI_HEADLINE, MARKUP_HEADLINE
-from pilot import SIZE, move_to, settle, story_list, type_text, until
+from pilot import SIZE, fill, move_to, settle, story_list, type_text, until
 from screen_text import screen_text
 
 from deskapp.core.listing import StoryFilter
@@ -35,16 +38,16 @@ async def test_triage_a_story_end_to_end(desk):
         await pilot.press("c")
         await until(pilot, lambda: app.screen.query("#role-editor"))
         await pilot.click("#role-editor")
-        await type_text(pilot, "Ada Quill")
+        await fill(pilot, "#role-editor", "Ada Quill")
         await pilot.press("enter")
         await until(pilot, lambda: services.stories.get(target).names(Role.EDITOR)
                     == ["Ada Quill"])
 
         await pilot.press("n")
         await settle(pilot)
-        await type_text(pilot, "Check quota figures")
+        await fill(pilot, "#note-text", "Check quota figures")
         await pilot.press("tab")
-        await type_text(pilot, "2026-11-28 15:00")
+        await fill(pilot, "#note-due", "2026-11-28 15:00")
         await pilot.press("enter")
         await until(pilot, lambda: bool(services.stories.get(target).notes))
 
@@ -108,7 +111,7 @@ async def test_ingest_from_the_desk_shows_new_stories_without_restart(desk, tmp_
         await settle(pilot)
         await pilot.press("i")
         await settle(pilot)
-        await type_text(pilot, str(wire))
+        await fill(pilot, "#ingest-path", str(wire))
         await pilot.press("enter")
         await until(pilot, lambda: "Done:" in screen_text(app))
         assert "1 new" in screen_text(app)
@@ -126,7 +129,7 @@ async def test_ingest_of_a_missing_path_says_so_in_one_line(desk, tmp_path):
         await settle(pilot)
         await pilot.press("i")
         await settle(pilot)
-        await type_text(pilot, str(tmp_path / "nowhere.txt"))
+        await fill(pilot, "#ingest-path", str(tmp_path / "nowhere.txt"))
         await pilot.press("enter")
         await until(pilot, lambda: "Failed:" in screen_text(app) or "error" in screen_text(app))
     assert services.stories.count(StoryFilter()) == 12

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from desk_data import FIXED
-from pilot import SIZE, board, settle, story_list, type_text, until
+from pilot import SIZE, board, fill, settle, story_list, type_text, until
 from screen_text import screen_text
 
 from deskapp.core.story import Status
@@ -73,13 +73,12 @@ async def test_priority_and_embargo_are_set_from_the_queue(desk):
 
         await pilot.press("E")
         await until(pilot, lambda: isinstance(app.screen, PromptDialog))
-        await type_text(pilot, "next blue moon")
+        await fill(pilot, "#prompt-value", "next blue moon")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PromptDialog)  # a date it cannot read: said, not saved
         assert services.stories.get(c).embargo_until is None
-        await pilot.press(*["backspace"] * len("next blue moon"))
-        await type_text(pilot, "sat 15:00")
+        await fill(pilot, "#prompt-value", "sat 15:00")
         await pilot.press("enter")
         await until(pilot, lambda: services.stories.get(c).embargo_until is not None)
         await settle(pilot)
@@ -141,10 +140,9 @@ async def test_resolve_and_edit_from_the_board(desk):
 
         await pilot.press("e")
         await until(pilot, lambda: app.screen.query("#note-text"))
-        await pilot.press("ctrl+u")  # clear the text field
-        await type_text(pilot, "Ask for monthly output")
-        await pilot.press("tab", "ctrl+u")
-        await type_text(pilot, "mon 10:00")
+        await fill(pilot, "#note-text", "Ask for monthly output")  # in place of the old text
+        await pilot.press("tab")
+        await fill(pilot, "#note-due", "mon 10:00")
         await pilot.press("enter")
         await until(pilot, lambda: services.stories.get(ids[2]).notes[0].text
                     == "Ask for monthly output")
@@ -161,9 +159,9 @@ async def test_the_note_dialog_reads_dates_as_the_cli_does(desk):
         await settle(pilot)
         await pilot.press("n")
         await until(pilot, lambda: app.screen.query("#note-text"))
-        await type_text(pilot, "Call the harbour master")
+        await fill(pilot, "#note-text", "Call the harbour master")
         await pilot.press("tab")
-        await type_text(pilot, "13/2")
+        await fill(pilot, "#note-due", "13/2")
         await pilot.press("enter")
         await until(pilot, lambda: bool(services.stories.get(ids[-1]).notes))
     [note] = services.stories.get(ids[-1]).notes

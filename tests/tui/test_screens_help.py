@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from pilot import read_story, until
 from screen_text import screen_lines
-from story_data import credited_story, read_story, store, until
+from story_data import credited_story, store
 
 from deskapp.tui.app import DeskApp
 from deskapp.tui.screens.help import HelpScreen

@@ -8,17 +8,9 @@ from datetime import timedelta
 
 import pytest
 from desk_data import FIXED
+from pilot import fill, notices, read_story, settle, story_list, type_text, until
 from screen_text import screen_text
-from story_data import (
-    LONG_BODY,
-    credited_story,
-    notices,
-    read_story,
-    settle,
-    store,
-    type_text,
-    until,
-)
+from story_data import LONG_BODY, credited_story, store
 
 from deskapp.config import Settings
 from deskapp.services import open_services
@@ -39,9 +31,9 @@ async def add_note(pilot, text: str, due: str) -> None:  # type: ignore[no-untyp
     app = pilot.app
     await pilot.press("n")
     await until(pilot, lambda: isinstance(app.screen, NoteDialog))
-    await type_text(pilot, text)
+    await fill(pilot, "#note-text", text)
     await pilot.press("tab")
-    await type_text(pilot, due)
+    await fill(pilot, "#note-due", due)
     await pilot.press("enter")
 
 
@@ -119,7 +111,7 @@ async def test_the_ingest_dialog_shows_only_this_runs_lines(desk, tmp_path):
         dialog = IngestDialog()
         app.push_screen(dialog)
         await until(pilot, lambda: app.screen is dialog)
-        await type_text(pilot, str(first))
+        await fill(pilot, "#ingest-path", str(first))
         await pilot.press("enter")
         await until(pilot, lambda: "Done" in screen_text(app))
         assert "first.txt" in screen_text(app)
@@ -266,8 +258,6 @@ async def test_a_real_overlap_asks_and_reapply_puts_mine_on_top(desk, colleague)
 
 
 async def test_every_embargo_the_embargo_field_suggests_is_taken(desk):
-    from pilot import story_list
-
     from deskapp.tui.screens.prompt import PromptDialog
 
     services, _ids = desk

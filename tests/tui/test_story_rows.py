@@ -71,8 +71,8 @@ def test_the_header_sits_over_its_columns(width):
 
 
 async def test_the_inbox_header_stays_over_its_columns_after_the_desks_view(desk):
+    from pilot import settle
     from screen_text import screen_lines
-    from story_data import settle
 
     from deskapp.tui.app import DeskApp
 

@@ -6,8 +6,9 @@ import re
 
 import pytest
 from desk_data import build_desk
+from pilot import notices, read_story, settle, until
 from screen_text import screen_lines, screen_text
-from story_data import credited_story, notices, read_story, settle, store, until
+from story_data import credited_story, store
 
 from deskapp.core.story import Status
 from deskapp.tui.app import DeskApp

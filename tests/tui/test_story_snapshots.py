@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 from desk_data import FIXED
-from story_data import LONG_BODY, credited_story, settle, store
+from pilot import settle
+from story_data import LONG_BODY, credited_story, store
 
 from deskapp.core.story import Credit, Role
 from deskapp.tui.app import DeskApp

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot import notices, settle, story_list, type_text, until
+from pilot import fill, notices, settle, story_list, until
 from screen_text import screen_lines, screen_text
 
 from deskapp.core.story import Status
@@ -96,7 +96,7 @@ async def test_the_ingest_dialog_says_a_kill_took_a_story_out_of_the_queue(desk,
         await settle(pilot)
         app.push_screen(IngestDialog())
         await until(pilot, lambda: isinstance(app.screen, IngestDialog))
-        await type_text(pilot, g2(tmp_path, 3, "canceled"))
+        await fill(pilot, "#ingest-path", g2(tmp_path, 3, "canceled"))
         await pilot.press("enter")
         await until(pilot, lambda: "Done" in screen_text(app))
         text = screen_text(app)
@@ -108,7 +108,7 @@ async def test_the_ingest_dialog_says_a_kill_took_a_story_out_of_the_queue(desk,
 
 
 async def test_revert_over_ones_own_later_change_names_it_once_as_you(desk):
-    from story_data import read_story
+    from pilot import read_story
 
     from deskapp.tui.screens.history import HistoryScreen
 

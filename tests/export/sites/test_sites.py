@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.export.sites.conftest import check_site, hostile_corpus, program, run
+from tests.export.sites.site_kit import check_site, hostile_corpus, program, run
 
 HEAD = '<!doctype html><html><head><meta charset="utf-8"><title>{t}</title></head><body>'
 

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.export.conftest import add_ready
+from tests.export.export_kit import add_ready
 
 
 def program(name: str) -> str:

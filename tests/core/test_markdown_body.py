@@ -14,7 +14,7 @@ from deskapp.core.markdown_body import (
 )
 from deskapp.core.safe_text import clean, clean_story
 from deskapp.core.story import Credit, Photo, Role, Story
-from tests.export.conftest import rendered_paragraphs
+from tests.export.export_kit import rendered_paragraphs
 
 # copy is mostly letters and the punctuation Markdown, Liquid and Pandoc care about
 PIECES = [*"ab1 \t\n.-+=:%#>*_`[](){}<>&!|$^@~\\;/'\"", "é", "Ж", "東", "🚀", "&#32;", "&#9;"]

@@ -23,11 +23,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.story_state import snapshot
 from deskapp.config import Settings
 from deskapp.core.story import Credit, Role, Status, Story
 from deskapp.services import open_services
 from deskapp.services.errors import InvalidInput, LaterChange, ServiceError
-from deskapp.store.rows import TRACKED_FIELDS, credits_to_json, to_json_value
+from deskapp.store.rows import TRACKED_FIELDS
 
 EDITORS = ("ana", "bo")
 STORIES = 2
@@ -61,22 +62,6 @@ def desks(db_url):
     yield opened
     for services in opened.values():
         services.close()
-
-
-def snapshot(story: Story) -> dict[str, Any]:
-    """A story as history records it: {field: json value}, credits, note:ID."""
-    photo = story.photo
-    columns = {"photo_caption": photo.caption if photo else None,
-               "photo_credit": photo.credit if photo else None}
-    state = {n: to_json_value(n, columns[n] if n in columns else getattr(story, n))
-             for n in TRACKED_FIELDS}
-    state["status"] = str(story.status)
-    state["credits"] = credits_to_json(story.credits)
-    for note in story.notes:
-        state[f"note:{note.id}"] = {"text": note.text, "due": to_json_value("due", note.due),
-                                    "resolved_at": to_json_value("resolved_at",
-                                                                 note.resolved_at)}
-    return state
 
 
 def comparable(state: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,151 @@
+"""Speed tricks, measured against the plain code they would replace.
+
+    python bench/kept_for_speed.py            # 10,000 synthetic wire stories
+
+1. `Credit.__reduce__` (deskapp/core/story.py), kept: parse workers send their
+   stories back pickled; a frozen, slotted dataclass otherwise pickles through
+   `__getstate__`/`__setstate__`. Timed: pickling and unpickling the stories in
+   chunks of 64, as `deskapp.ingest.parallel` does, with and without it.
+2. Forked workers (deskapp/worker_pool.py), kept: the CPU two workers take to
+   start and import what parsing needs, spawned and forked.
+3. `gc.freeze()` before storing, dropped: the time the collector runs while the
+   parsed stories are stored into a fresh SQLite file, with and without a
+   freeze, each in a fresh process (the store's own time varies more between
+   runs than this, so the collector's time is what is measured).
+
+Each figure is the best of three; the difference, not the figure, is the point.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+N = 10_000
+CHUNK = 64
+
+
+def _stories(folder: Path) -> list:
+    import random
+
+    from ingest_bench import wire_story
+
+    from deskapp.ingest.parallel import _parse_paths
+
+    rng = random.Random(7)
+    for i in range(N):
+        (folder / f"story-{i:06d}.txt").write_text(wire_story(i, rng), encoding="utf-8")
+    return _parse_paths(sorted(str(p) for p in folder.iterdir()))
+
+
+def _pickle_round(parsed: list) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for i in range(0, len(parsed), CHUNK):
+            pickle.loads(pickle.dumps(parsed[i:i + CHUNK], protocol=pickle.HIGHEST_PROTOCOL))
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def credit_reduce(parsed: list) -> tuple[float, float]:
+    from deskapp.core.story import Credit
+
+    with_it = _pickle_round(parsed)
+    kept = Credit.__reduce__
+    del Credit.__reduce__  # type: ignore[attr-defined]
+    try:
+        without = _pickle_round(parsed)
+    finally:
+        Credit.__reduce__ = kept  # type: ignore[method-assign]
+    return with_it, without
+
+
+_STORE = """
+import gc, pickle, sys, time
+from deskapp.services import open_services
+parsed = pickle.load(open(sys.argv[1], "rb"))
+services = open_services(sys.argv[2], editor="bench")
+if sys.argv[3] == "freeze":
+    gc.freeze()
+in_gc, started = [0.0], [0.0]
+def clock(phase, info):
+    if phase == "start":
+        started[0] = time.perf_counter()
+    else:
+        in_gc[0] += time.perf_counter() - started[0]
+gc.callbacks.append(clock)
+for _ in services.ingest.ingest_parsed(iter(parsed)):
+    pass
+print(in_gc[0])
+"""
+
+
+def gc_freeze(parsed: list, tmp: Path) -> tuple[float, float]:
+    dump = tmp / "parsed.pickle"
+    dump.write_bytes(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+    figures: dict[str, float] = {}
+    for run in range(3):
+        for mode in ("freeze", "plain"):
+            db = tmp / f"store-{mode}-{run}.db"
+            done = subprocess.run([sys.executable, "-c", _STORE, str(dump), str(db), mode],
+                                  capture_output=True, text=True, check=True,
+                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
+            took = float(done.stdout.strip().splitlines()[-1])
+            figures[mode] = min(figures.get(mode, took), took)
+    return figures["freeze"], figures["plain"]
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def worker_start() -> tuple[float, float]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from deskapp.ingest.parallel import _parse_paths
+
+    figures: dict[str, float] = {}
+    for _ in range(3):
+        for method in ("spawn", "fork"):
+            before = _children_cpu()
+            with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context(method)) as pool:
+                list(pool.map(_parse_paths, [[], []]))
+            took = _children_cpu() - before
+            figures[method] = min(figures.get(method, took), took)
+    return figures["spawn"], figures["fork"]
+
+
+def main() -> None:
+    gc.collect()
+    with tempfile.TemporaryDirectory(prefix="deskapp-kept-") as name:
+        tmp = Path(name)
+        (tmp / "wire").mkdir()
+        parsed = _stories(tmp / "wire")
+        with_it, without = credit_reduce(parsed)
+        print(f"Credit.__reduce__: pickle round trip of {N:,} stories {with_it:.2f} s with it, "
+              f"{without:.2f} s without ({(without - with_it) * 1e6 / N:+.1f} µs a story saved)")
+        spawned, forked = worker_start()
+        print(f"worker start:      two parse workers took {spawned:.3f} s of CPU spawned, "
+              f"{forked:.3f} s forked")
+        frozen, plain = gc_freeze(parsed, tmp)
+        print(f"gc.freeze():       the collector ran {frozen:.3f} s with it, {plain:.3f} s "
+              f"without, while {N:,} stories were stored ({plain - frozen:+.3f} s saved)")
+
+
+if __name__ == "__main__":
+    main()
