@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
+from textual.worker import Worker, get_current_worker
 
 from deskapp.core.safe_text import one_line
 from deskapp.core.story import Role, Status, Story
@@ -164,6 +165,7 @@ class StoryScreen(Screen[None]):
 
     @guarded("reading the story")
     def load(self) -> None:
+        worker = get_current_worker()
         services = desk_app(self).services
         try:
             story = services.stories.get(self.story_id)
@@ -174,8 +176,15 @@ class StoryScreen(Screen[None]):
         except ServiceError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._show, story, summary.locked_by if summary else None,
-                                  rank)
+        self.app.call_from_thread(self._loaded, worker, story,
+                                  summary.locked_by if summary else None, rank)
+
+    def _loaded(self, worker: Worker[None], story: Story, locked_by: str | None,
+                rank: int | None) -> None:
+        # A read started later (after an act) cancelled this one: what it read is stale,
+        # and it must not overwrite what the later read shows.
+        if not worker.is_cancelled:
+            self._show(story, locked_by, rank)
 
     def _failed(self, message: str) -> None:
         self.notify(message, severity="error", markup=False)
