@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from deskapp.core.gazetteer import PLACES, place_key
 from deskapp.core.person_names import (
+    AGENCY_NAMES,
     is_outlet,
     is_title,
     looks_like_name,
@@ -23,9 +24,11 @@ from deskapp.core.person_names import (
 from deskapp.core.story import Credit, Role
 
 __all__ = [
+    "is_agency_byline",
     "is_byline_start",
     "looks_like_name",
     "normalise_name",
+    "parse_agency_credit",
     "parse_byline",
     "parse_contributed_line",
     "parse_credit_line",
@@ -234,7 +237,7 @@ def parse_credit_line(text: str) -> list[Credit] | None:
 # "By" in the wires' languages: dpa "Von", NTB "Av", Ritzau "Af", AFP "Par", EFE "Por".
 _BYLINE = re.compile(r"^\s*(?:by|von|av|af|par|por|door)[:\s]\s*(.+?)[\s=]*$",
                      re.IGNORECASE | re.DOTALL)
-_BYLINE_JOIN = re.compile(r"\s+(?:with|avec|mit|og|och|und|et|y)\s+", re.IGNORECASE)
+_BYLINE_JOIN = re.compile(r"\s+(?:with|avec|mit|og|och|und|ja|et|y)\s+", re.IGNORECASE)
 _BYLINE_FOR = re.compile(r"\s+(?:for|für|pour)\s+(?:the\s+)?\S.*$", re.IGNORECASE)
 _BYLINE_CUT = re.compile(r"\s+[|\u2014\u2013-]\s+|\s*[|/]\s*")
 _AGENCY_TAIL = re.compile(
@@ -248,6 +251,15 @@ _BYLINE_STARTS = ("by ", "by\t", "by\n", "by:", "von ", "av ", "af ", "par ", "p
 def is_byline_start(text: str) -> bool:
     """Whether a line opens like a byline ("By ", dpa "Von ", NTB "Av ", AFP "Par ")."""
     return text[:5].lower().startswith(_BYLINE_STARTS)
+
+
+def is_agency_byline(text: str) -> bool:
+    """A byline that names no person: "By The Associated Press", "By PA Sport Staff"."""
+    match = _BYLINE.match(text) if len(text) <= 80 else None
+    if match is None:
+        return False
+    body = match.group(1).strip()
+    return is_outlet(body) or is_title(body)
 
 
 def parse_byline(text: str) -> list[Credit]:
@@ -330,6 +342,25 @@ def parse_contributed_line(text: str) -> list[Credit] | None:
     return _dedupe([Credit(Role.CONTRIBUTOR, name) for name in names])
 
 
+# --- "STT–Laura Heikkinen": the agency, a dash, the writer ---------------------
+
+_AGENCY_DASH = re.compile(r"^(?P<agency>[A-Za-z]{2,5})\s?[\u2013\u2014-]\s?(?P<names>\S.{2,70})$")
+
+
+def parse_agency_credit(text: str) -> list[Credit] | None:
+    """Writers of a line "STT–Laura Heikkinen" (the agency, a dash, names), else None."""
+    head = text[:8]
+    if len(text) > 80 or not ("\u2013" in head or "-" in head or "\u2014" in head):
+        return None
+    match = _AGENCY_DASH.match(text.strip().rstrip("."))
+    if match is None or match.group("agency").casefold() not in AGENCY_NAMES:
+        return None
+    names = _split_names(normalise_name(match.group("names")))
+    if not names:
+        return None
+    return _dedupe([Credit(Role.WRITER, name) for name in names])
+
+
 # --- sign-offs: AFP "jm/sst", dpa "dpa abc def", AAP "AAP RTV ar", NTB "(©NTB)" ---------
 
 _SIGNOFF = re.compile(
@@ -341,6 +372,7 @@ _AGENCY_SIGNOFF = re.compile(
     r"(?:[ /]+[A-Za-z][A-Za-z0-9]{0,3}){1,6}$|^\(?\u00a9\s?(?:NTB|NPK|STT|TT|ANSA|APA|dpa)\)?$",
     re.IGNORECASE,
 )
+_SIGNOFF_DASHES = ("-", "\u2013", "\u2014")
 _NOT_SIGNOFFS = frozenset({"and/or", "either/or", "his/her", "he/she", "yes/no", "on/off"})
 _NOT_INITIALS = frozenset(
     {"is", "on", "it", "the", "and", "to", "in", "of", "a", "at", "by", "for", "has", "was",
@@ -355,6 +387,8 @@ def parse_signoff(text: str) -> str | None:
     text = text.strip().rstrip(".")
     if len(text) > 40:
         return None
+    if text[:1] in _SIGNOFF_DASHES:  # "-- dpa ms xx", "— jm/sst": the dash sets it off
+        text = text.lstrip("".join(_SIGNOFF_DASHES) + " ")
     if _SIGNOFF.match(text) is not None:
         return None if text.lower() in _NOT_SIGNOFFS else text
     if _AGENCY_SIGNOFF.match(text) is None:

@@ -178,8 +178,18 @@ def _date_parts(text: str) -> tuple[int, int, int | None] | None:
     return month, day, int(year) if year else None
 
 
+# AAP writes its name bare: "SYDNEY, Nov 27 AAP - ...", the place in CAPS.
+_BARE_AGENCY = re.compile(
+    r"^(?P<head>[^\W\d_][^()\n]{0,60}?)\s+(?P<agency>AAP)\s*(?:-{1,2}|[\u2013\u2014])\s+"
+    r"(?P<rest>\S.*)$",
+    re.DOTALL,
+)
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph, or None if it does not open with one."""
+    if " AAP" in paragraph[:80] and (bare := _bare_agency(paragraph.lstrip())) is not None:
+        return bare
     if "(" not in paragraph[:160]:
         return None
     text = paragraph.lstrip()
@@ -200,6 +210,18 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         return None  # "The United Nations (UN) - ...": an unknown agency needs a CAPS place
     return Dateline(place=_place_name(place), agency=agency, date_text=date_text,
                     rest=match.group("rest").strip(), region=region)
+
+
+def _bare_agency(text: str) -> Dateline | None:
+    match = _BARE_AGENCY.match(text)
+    if match is None:
+        return None
+    parsed = _place_and_date(match.group("head"))
+    if parsed is None or parsed[0] != parsed[0].upper():
+        return None  # the bare form only with a CAPS place: "PERTH, June 4 AAP -"
+    place, region, date_text = parsed
+    return Dateline(_place_name(place), canonical_agency(match.group("agency")), date_text,
+                    match.group("rest").strip(), region)
 
 
 def _agency_of(text: str) -> str:
@@ -231,7 +253,9 @@ def _place_and_date(head: str) -> tuple[str, str, str] | None:
         elif _fold(part).rstrip(".") in _WEEKDAYS:
             continue  # "MOSCOW, Monday (Reuters)"
         elif not region and not date_bits and _looks_like_place(part):
-            region = part if part != part.upper() or len(part) <= 3 else _place_name(part)
+            # "Mass.", "N.H.", "ITALY" -> "Italy": an abbreviation keeps its case
+            region = (part if part != part.upper() or len(part) <= 3 or "." in part
+                      else _place_name(part))
         else:
             return None
     return place, region, ", ".join(date_bits)

@@ -17,6 +17,7 @@ PARTICLES = frozenset(
         "van", "von", "der", "den", "de", "da", "di", "dos", "das", "do", "del", "della", "bin",
         "bint", "ibn", "al", "el", "ter", "ten", "zu", "es", "au", "aux", "sur", "upon", "y",
         "la", "le", "du", "des", "dei", "degli", "af", "av", "vom", "zum", "zur", "op", "het",
+        "ap",  # Welsh "son of": "Dafydd ap Gwilym"
     }
 )
 # Elided particles before an apostrophe, written lower case inside a name ("Jean d'Arcy").
@@ -111,12 +112,35 @@ def normalise_name(name: str) -> str:
         return name
     words = name.split(" ")
     if name != name.upper():
-        # AFP writes the surname in CAPS ("Jean DUPONT"): Name-Case those words only
-        if not any(_caps_word(w) for w in words[1:]):
-            return name
-        return " ".join(_cap_word(w, i == 0) if _caps_word(w) else w
+        # AFP writes the surname in CAPS ("Jean DUPONT"), AP keeps a prefix's case in a
+        # CAPS byline ("ERIN McALLISTER", "DeSANTIS"): Name-Case those words only
+        if not (any(_caps_word(w) for w in words[1:]) or any(_prefixed_caps(w) for w in words)):
+            return name  # AP datelines too: "McALLEN", "DeKALB"
+        return " ".join(_cap_word(w, i == 0) if _caps_word(w) else _cap_prefixed(w)
                         for i, w in enumerate(words))
     return " ".join(_cap_word(word, i == 0) for i, word in enumerate(words))
+
+
+# "McALLISTER", "MacDONALD", "DeSANTIS", "LaGUARDIA": a Name-Cased prefix, then CAPS.
+_CAPS_AFTER_PREFIX = re.compile(r"^(Mc|Mac|De|Di|Da|La|Le|Van|Von|Du)([A-Z]{3,}[A-Z'\u2019-]*)$")
+
+
+def _prefixed_caps(word: str) -> bool:
+    """ "McALLISTER", "O'DONNELL-McGRATH": CAPS but for a prefix's lower-case letters."""
+    parts = word.split("-")
+    return any(_CAPS_AFTER_PREFIX.match(p) for p in parts) and all(
+        p.isupper() or _CAPS_AFTER_PREFIX.match(p) for p in parts)
+
+
+def _cap_prefixed(word: str) -> str:
+    if not _prefixed_caps(word):
+        return word
+    out = []
+    for part in word.split("-"):
+        match = _CAPS_AFTER_PREFIX.match(part)
+        out.append(match.group(1) + _cap_word(match.group(2), True) if match
+                   else _cap_word(part, True))
+    return "-".join(out)
 
 
 def _caps_word(word: str) -> bool:
@@ -203,6 +227,8 @@ def is_title(text: str) -> bool:
     if all(w in _TITLE_WORDS or w in AGENCY_NAMES for w in words) and any(
             w in TITLE_HEADS or w in AGENCY_NAMES for w in words):
         return True
+    if 3 <= len(words) <= 6 and words[0] in AGENCY_NAMES and words[-1] in TITLE_HEADS:
+        return True  # the agency, a region or beat, the job: "PA Wales Correspondent"
     return is_outlet(text)
 
 

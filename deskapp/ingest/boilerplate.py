@@ -25,7 +25,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|recommended(?: for you| stories| reading| articles| videos)?|more from\s+\S.{0,40}"
         r"|more (?:stories|news|on this story|coverage)|trending(?: now| stories| news| topics)?"
         r"|most (?:read|popular|viewed)|you (?:may|might) also like|top stories"
-        r"|latest (?:news|stories)|editor'?s picks|what to read next|further reading)\s*:?",
+        r"|latest (?:news|stories)|editor'?s picks|what to read next|further reading"
+        r"|(?:\(|-+\s*)?ends?(?:\)|\s*-+)?)\s*:?",  # PA "ENDS", "(END)", "-ends-"
     ),
     ("rule-line", r"(?:[_\-*=~#\u2022\u00b7\u2013\u2014]\s*){3,}"),
     (

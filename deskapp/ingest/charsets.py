@@ -37,6 +37,7 @@ _ALPHABETS: dict[str, dict[str, str]] = {
 }
 _ORDER = ("cp1252", "cp1250", "iso-8859-2", "cp1251")  # the tie-break: Western first
 _NEUTRAL = frozenset("\u00a0–—‘’‚“”„…«»€£¥©®°·•§¶±×÷¡¿ªº¹²³¼½¾‹›†‡‰™")
+_APOSTROPHES = frozenset("’‘")  # the same byte in every page: no evidence either way
 _WORD = re.compile(r"[^\W\d_][\w'’\u00b7-]*|\S", re.UNICODE)
 _DECLARED_XML = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
 _DECLARED_HTML = re.compile(
@@ -72,8 +73,8 @@ def _score(text: str, page: str) -> float:
             if ch.isascii():
                 continue
             if ch in _NEUTRAL:
-                if len(word) > 1:
-                    bad += 1  # "Wa¿ne": a sign inside a word
+                if len(word) > 1 and ch not in _APOSTROPHES:
+                    bad += 1  # "Wa¿ne": a sign inside a word ("festival’s" is English)
                 continue
             if not ch.isalpha() or mixed:
                 bad += 1

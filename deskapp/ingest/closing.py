@@ -50,4 +50,4 @@ def finish_credits(story: Story) -> None:
     for note in story.wire_notes:
         note_flags(story, note)
         if story.embargo_until is None and is_embargo_line(note):
-            story.embargo_until = parse_embargo_line(note, story.published_at)
+            story.embargo_until = parse_embargo_line(note, story.published_at, story.agency)

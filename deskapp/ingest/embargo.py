@@ -10,7 +10,9 @@ it nearest; with no reference and no year, the line is not read.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+import unicodedata
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from deskapp.core.dateline import MONTHS
 
@@ -20,7 +22,8 @@ _LINE = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    r"\b(?P<h>\d{1,2})(?:[:.h](?P<mi>\d{2})|(?P<mi2>\d{2})(?=\s*(?:hrs\b|h\b|[A-Z]{2,5}\b)))"
+    r"\b(?P<h>\d{1,2})(?:[:.h](?P<mi>\d{2})|(?P<mi2>\d{2})(?=\s*(?:hrs\b|h\b|[A-Z]{2,5}\b"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)))"  # PA: "0001 THURSDAY MARCH 5"
     r"\s*(?:(?P<ampm>[ap])\.?\s?m\.?|uhr|hrs|h)?(?:\s*(?P<tz>[A-Z]{2,5})\b)?",
     re.IGNORECASE,
 )
@@ -41,8 +44,20 @@ def is_embargo_line(text: str) -> bool:
     return len(text) <= 140 and _LINE.match(text.strip()) is not None
 
 
-def parse_embargo_line(text: str, reference: datetime | None) -> datetime | None:
-    """The embargo time of a line such as "EMBARGOED UNTIL 0001 GMT NOVEMBER 28", or None."""
+# An embargo line with no zone is in the sending agency's own time: PA's "EMBARGOED TO
+# 0001 THURSDAY MARCH 5" is UK time (BST in summer), dpa's "00.01 Uhr" German time.
+# Agencies not named here write the zone (Reuters and AP: GMT/ET), else UTC is assumed.
+HOME_ZONES: dict[str, str] = {
+    "pa": "Europe/London", "press association": "Europe/London",
+    "dpa": "Europe/Berlin", "afp": "Europe/Paris", "ansa": "Europe/Rome",
+    "ntb": "Europe/Oslo", "stt": "Europe/Helsinki", "aap": "Australia/Sydney",
+}
+
+
+def parse_embargo_line(text: str, reference: datetime | None,
+                       agency: str = "") -> datetime | None:
+    """The embargo time of a line such as "EMBARGOED UNTIL 0001 GMT NOVEMBER 28", or None;
+    with no zone written, the time is `agency`'s home time (`HOME_ZONES`), else UTC."""
     match = _LINE.match(text.strip())
     if match is None:
         return None
@@ -59,8 +74,16 @@ def parse_embargo_line(text: str, reference: datetime | None) -> datetime | None
         hour += 12
     elif ampm == "a" and hour == 12:
         hour = 0
-    offset = _ZONES.get((time.group("tz") or "").upper(), 0)
-    zone = timezone(timedelta(minutes=offset))
+    written = (time.group("tz") or "").upper()
+    if written not in _ZONES:
+        written = ""  # "0001 JULY 5": a month after the time, not a zone
+    zone: tzinfo = timezone(timedelta(minutes=_ZONES.get(written, 0)))
+    if not written:
+        home = HOME_ZONES.get(agency.strip().casefold())
+        if "uhr" in rest.casefold():
+            home = "Europe/Berlin"  # "Sperrfrist: 5. März, 00.01 Uhr": German time
+        if home:
+            zone = ZoneInfo(home)
     years = [year] if year else ([reference.year, reference.year + 1, reference.year - 1]
                                  if reference else [])
     best: datetime | None = None
@@ -87,11 +110,17 @@ def _date(text: str) -> tuple[int, int, int | None] | None:
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for match in pattern.finditer(text):
             name = match.group("m").casefold().rstrip(".")
-            named_month = MONTHS.get(name)
+            named_month = MONTHS.get(name) or (MONTHS.get(_unaccented(name))
+                                               if not name.isascii() else None)  # "März"
             day = int(match.group("d"))
             if named_month is not None and 1 <= day <= 31:
                 return day, named_month, int(match.group("y")) if match.group("y") else None
     return None
+
+
+def _unaccented(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
 
 
 def _looks_like_time(text: str, match: re.Match[str]) -> bool:

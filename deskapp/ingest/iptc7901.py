@@ -28,7 +28,7 @@ _HEADER = re.compile(
     r"(?:\s+(?P<words>\d{1,5}))?"
 )
 _SIGNOFF = re.compile(r"^[a-z]{2,6}(?:[ /][a-z]{1,6}){1,5}$")
-_TIMESTAMP = re.compile(r"^(?P<d>\d{2})(?P<h>\d{2})(?P<mi>\d{2})\s+(?P<mon>[A-Za-z]{3})\s+"
+_TIMESTAMP = re.compile(r"^(?P<d>\d{2})(?P<h>\d{2})(?P<mi>\d{2})\s+(?P<mon>[^\W\d_]{3})\s+"
                         r"(?P<y>\d{2}|\d{4})$")
 _NOT_FOR_PUBLICATION = re.compile(r"not for publication|notizblock|^\*\s*\*\s*\*", re.I)
 _CREDIT = re.compile(r"^[-*\u2022\u2013]?\s*(?P<role>additional\s+reporting|reporting|editing"
@@ -145,7 +145,8 @@ def _is_signoff(line: str, source: str) -> bool:
 
 
 def _stamp_time(match: re.Match[str]) -> datetime | None:
-    month = MONTHS.get(match.group("mon").lower())
+    name = match.group("mon").lower()
+    month = MONTHS.get(name) or MONTHS.get(name.replace("\u00e4", "a"))  # dpa's "Mär"
     year = int(match.group("y"))
     if month is None:
         return None

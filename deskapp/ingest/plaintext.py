@@ -13,8 +13,10 @@ import re
 from collections.abc import Iterator
 
 from deskapp.core.credit_line import (
+    is_agency_byline,
     is_byline_start,
     normalise_name,
+    parse_agency_credit,
     parse_byline,
     parse_contributed_line,
     parse_credit_line,
@@ -210,9 +212,12 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
         return True
     if _agency_line(draft, item):
         return True
-    if item[:1] in _BY_FIRST and is_byline_start(item) and (writers := parse_byline(item)):
-        story.credits.extend(writers)
-        return True
+    if item[:1] in _BY_FIRST and is_byline_start(item):
+        if writers := parse_byline(item):
+            story.credits.extend(writers)
+            return True
+        if is_agency_byline(item):
+            return True  # "By The Associated Press", "By PA Sport Staff": nobody
     if (outlet_writers := _outlet_byline(item)) is not None:
         story.credits.extend(w for w in outlet_writers if w not in story.credits)
         return True
@@ -235,16 +240,25 @@ def _outlet_byline(item: str) -> list[Credit] | None:
         return None
     for separator in (" / ", "/", ", ", " - ", " | "):
         name, sep, outlet = item.partition(separator)
-        if sep and is_outlet(outlet.strip()) and 2 <= len(name.split()) <= 4:
+        if sep and is_outlet(outlet.strip()) and _names_sized(name):
             writers = parse_byline(f"By {name.strip()}")
             return writers or None
     return None
 
 
+_NAME_JOIN = re.compile(r"\s+(?:and|og|och|und|ja|&)\s+|\s*,\s*", re.IGNORECASE)
+
+
+def _names_sized(text: str) -> bool:
+    """One to three names of 2-4 words each: "Tara Cosoleto and Dominic Giannini"."""
+    names = _NAME_JOIN.split(text.strip())
+    return len(names) <= 3 and all(2 <= len(name.split()) <= 4 for name in names)
+
+
 def _name_over_agency(line: str, below: str) -> list[Credit] | None:
     """A name alone on its line over the agency's name ("Kate Moss" / "(AAP)"), else None."""
     agency = " ".join(below.strip().strip("()").casefold().split())
-    if agency not in AGENCY_NAMES or len(line) > 60 or not 2 <= len(line.split()) <= 4:
+    if agency not in AGENCY_NAMES or len(line) > 80 or not _names_sized(line):
         return None
     if place_key(line) in PLACES or any(is_title(word) or word.casefold() in SECTION_WORDS
                                         for word in line.split()):
@@ -331,6 +345,11 @@ def _credits(draft: _Draft, text: str) -> bool:
         credits = parse_credit_line(text)
     if credits is None and "contributed" in text:
         credits = parse_contributed_line(text)
+    if credits is None and len(text) <= 80:
+        credits = parse_agency_credit(text)  # "STT–Laura Heikkinen": a byline on top
+        if credits is not None and not draft.paragraphs:
+            story.credits.extend(c for c in credits if c not in story.credits)
+            return True
     if credits is not None:
         story.credits.extend(c for c in credits if c not in story.credits)
         draft.ended = True

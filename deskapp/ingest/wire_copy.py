@@ -13,9 +13,11 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 
 from deskapp.core.credit_line import (
+    is_agency_byline,
     is_byline_start,
     looks_like_name,
     normalise_name,
+    parse_agency_credit,
     parse_byline,
     parse_contributed_line,
     parse_credit_line,
@@ -180,6 +182,10 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
             if rule == END and kept:
                 ended = True
             continue  # a rule line, a sharing prompt, AP's funding notice: not the story
+        if len(text) <= 80 and (credits := parse_agency_credit(text)) is not None:
+            add_credits(story, credits)  # "STT–Laura Heikkinen": a byline on top, else the end
+            ended = ended or bool(kept)
+            continue
         if _closing_line(story, text):
             ended = True
             continue
@@ -197,6 +203,8 @@ def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
             if is_byline_start(text) and (writers := parse_byline(text)):
                 add_credits(story, writers)
                 continue
+            if is_byline_start(text) and is_agency_byline(text):
+                continue  # "By The Associated Press": a byline that names nobody
             if take_key(text) is not None:
                 apply_take_key(story, take_key(text) or "")
                 continue
