@@ -1,5 +1,9 @@
 """One logger for the package, and where its lines go.
 
+Everything Deskapp logs goes through `LOGGER` ("deskapp"), or a child of it
+(`logging.getLogger("deskapp.<module>")`), never the root logger; below the
+CLI nothing writes to stderr itself (the TUI owns the terminal).
+
 Commands that run unattended for hours (`watch`, `feeds poll`, from cron or
 systemd) log each source's outcome with a UTC timestamp to `deskapp.log` in
 the user's log folder (platformdirs: `~/.local/state/deskapp/log/` on Linux;
@@ -51,7 +55,7 @@ def debug_wanted(flag: bool = False) -> bool:
 
 
 class _Visible(logging.Formatter):
-    converter = time.gmtime
+    converter = staticmethod(time.gmtime)
 
     def format(self, record: logging.LogRecord) -> str:
         line = super().format(record)
@@ -101,7 +105,8 @@ class LogSink:
                                      f"{exc.strerror or exc}") from None
             self.where = str(path)
         handler.setFormatter(_Visible(_FORMAT, datefmt="%Y-%m-%dT%H:%M:%SZ"))
-        handler.handleError = _unlogged  # type: ignore[method-assign]
+        # Either handler class answers a failed write quietly (see _unlogged).
+        handler.handleError = _unlogged  # type: ignore[method-assign]  # an instance hook
         LOGGER.addHandler(handler)
         LOGGER.setLevel(logging.INFO)
         LOGGER.propagate = False

@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from deskapp import __version__
 from deskapp.cli.helpfmt import DeskParser
@@ -232,10 +233,10 @@ def _open_desk(cli: Cli) -> int:
     return run_desk(cli)
 
 
-def _is_terminal(stream: object) -> bool:
+def _is_terminal(stream: TextIO) -> bool:
     try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError, OSError):  # closed, or not a real stream
+        return stream.isatty()
+    except (ValueError, OSError):  # closed, or not a real stream
         return False
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from deskapp.cli.runtime import EXIT_USAGE, Cli, CliError
 from deskapp.core.permissions import DeskRole
 
 if TYPE_CHECKING:
+    from deskapp.services.people import PeopleService
     from deskapp.store.people_sql import Person
 
 ROLES = ", ".join(r.label for r in DeskRole)
@@ -74,14 +76,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.set_defaults(run=run_list)
 
 
-def _missing_action(parser: argparse.ArgumentParser):  # type: ignore[no-untyped-def]
+def _missing_action(parser: argparse.ArgumentParser) -> Callable[[Cli], int]:
     def run(_cli: Cli) -> int:
         raise CliError("admin needs an action: setup, add, role, remove or list "
                        "(see `deskapp admin --help`)", EXIT_USAGE)
     return run
 
 
-def _people(cli: Cli):  # type: ignore[no-untyped-def]
+def _people(cli: Cli) -> PeopleService:
     from deskapp.services.people import PeopleService
 
     return PeopleService(cli.services.ctx)

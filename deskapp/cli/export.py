@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from deskapp.cli.runtime import Cli, story_id
+
+if TYPE_CHECKING:
+    from deskapp.services.export import ExportReport
 
 DESCRIPTION = """\
 Write every ready, queued story whose embargo has passed, in queue order, as one
@@ -96,7 +100,7 @@ def run_unpublish(cli: Cli) -> int:
     return 0
 
 
-def _show(cli: Cli, report, *, failed: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _show(cli: Cli, report: ExportReport, *, failed: bool = False) -> None:
     from deskapp.cli.queue import editor_zone, local
 
     if cli.args.json:

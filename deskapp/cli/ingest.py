@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 
 from deskapp.cli.runtime import EXIT_FAILED, Cli
 
@@ -93,15 +95,18 @@ def run_ingest(cli: Cli) -> int:
     return EXIT_FAILED if counts["error"] else 0
 
 
+Advance = Callable[[int], None]  # sources done so far -> the bar moves
+
+
 class _NoProgress:
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self) -> Advance | None:
         return None
 
     def __exit__(self, *exc: object) -> None:
         return None
 
 
-def _progress(cli: Cli, total: int):  # type: ignore[no-untyped-def]
+def _progress(cli: Cli, total: int) -> AbstractContextManager[Advance | None]:
     """A progress bar on stderr for large batches, only when stderr is a terminal."""
     if total < PROGRESS_FROM or not cli.err.isatty() or cli.args.json:
         return _NoProgress()
@@ -111,7 +116,7 @@ def _progress(cli: Cli, total: int):  # type: ignore[no-untyped-def]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     @contextmanager
-    def bar():  # type: ignore[no-untyped-def]
+    def bar() -> Iterator[Advance]:
         with Progress("ingesting", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=Console(file=cli.err), transient=True) as progress:
             task = progress.add_task("ingest", total=total)

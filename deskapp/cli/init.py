@@ -22,8 +22,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run_init(cli: Cli) -> int:
-    from deskapp.store.schema import current_revision
-
     db = cli.services.db
-    cli.print(f"database ready: {db.display_name()} (schema {current_revision(db.engine)})")
+    cli.print(f"database ready: {db.display_name()} (schema {db.schema_revision()})")
     return 0

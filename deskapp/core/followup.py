@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from deskapp.core.story import Note
 
 
 @dataclass(frozen=True, slots=True)
 class FollowUp:
-    """An open note on the board. `overdue` and `due_day` are as of the board's `now`.
-
-    `due_day` is the due's calendar day in the desk's time zone (None when the
-    note has no due), so a view can group "today" without knowing the zone.
+    """An open note on the board. `overdue` and `due_today` are as of the board's `now`,
+    `due_today` in the desk's time zone, so a view can group "today" without knowing it.
     """
 
     note: Note
@@ -21,17 +19,12 @@ class FollowUp:
     headline: str
     desk: str | None
     overdue: bool = False
-    due_day: date | None = None
     due_today: bool = False
     all_day: bool = False  # the due names a whole day ("fri"), not a time
 
     @property
     def due(self) -> datetime | None:
         return self.note.due
-
-    @property
-    def note_id(self) -> int | None:
-        return self.note.id
 
 
 _NEVER = datetime.max.replace(tzinfo=UTC)

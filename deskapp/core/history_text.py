@@ -69,7 +69,7 @@ def note_label(field: str, before: Any, after: Any, *, width: int = 32) -> str:
     return f"note {number} “{_clip(text, width)}”" if text else f"note {number}"
 
 
-def credits_words(before: list | None, after: list | None, *, width: int = 80) -> str:
+def credits_words(before: list[Any] | None, after: list[Any] | None, *, width: int = 80) -> str:
     """A credits change read forwards: 'added editor Ana Lima; removed contributor
     Lucia Ferrandi', or 'same names, new order: …'; 'none' when nothing differs."""
     keys_b = [tuple(c) for c in before or []]
@@ -235,7 +235,7 @@ def _credit(item: Any) -> str:
     return " ".join(map(str, item)) if isinstance(item, list | tuple) else str(item)
 
 
-def _credits(before: list, after: list, width: int) -> tuple[str, str]:
+def _credits(before: list[Any], after: list[Any], width: int) -> tuple[str, str]:
     """Whole lists when they fit; else what went and what came."""
     full_b = ", ".join(_credit(c) for c in before) or NONE
     full_a = ", ".join(_credit(c) for c in after) or NONE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from deskapp.core.story import Status
 
@@ -44,11 +45,6 @@ class StorySummary:
     withdrawn: bool = False  # the wire withheld it for now
     corrected: bool = False  # the wire flagged this version as a correction
 
-    @property
-    def shown_desk(self) -> str | None:
-        return self.desk or self.suggested_desk
-
-
 @dataclass(frozen=True, slots=True)
 class DeskCount:
     code: str
@@ -64,5 +60,5 @@ class HistoryEntry:
     editor: str
     action: str
     version: int
-    changes: dict = field(default_factory=dict)
+    changes: dict[str, Any] = field(default_factory=dict)
     undoes: int | None = None  # an undo or redo: the version whose change it took back

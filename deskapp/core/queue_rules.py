@@ -108,10 +108,8 @@ def insert_index(priorities: Sequence[int | None], priority: int | None) -> int:
 
 def key_between(before: int | None, after: int | None) -> int | None:
     """A position key strictly between two neighbours' keys, or None if there is no room."""
-    if before is None and after is None:
-        return POSITION_STEP
     if after is None:
-        return before + POSITION_STEP  # type: ignore[operator]
+        return POSITION_STEP if before is None else before + POSITION_STEP
     if before is None:
         before = after - 2 * POSITION_STEP if after > 2 * POSITION_STEP else 0
     if after - before < 2:

@@ -207,11 +207,11 @@ def _day(text: str, today: date, date_order: str, raw: str) -> date:
     named = _NAMED.match(text)
     if named is not None:
         name = (named.group("m1") or named.group("m2")).rstrip(".")
-        month = MONTHS.get(name)
-        if month is None:
+        named_month = MONTHS.get(name)
+        if named_month is None:
             raise WhenError(f"cannot read {raw!r}: {name!r} is not a month")
         day = int(named.group("d1") or named.group("d2"))
-        return _calendar_day(day, month, named.group("y"), today, repr(raw))
+        return _calendar_day(day, named_month, named.group("y"), today, repr(raw))
     raise WhenError(f"cannot read the date {raw!r}: use {FORMS_HELP}")
 
 

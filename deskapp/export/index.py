@@ -37,7 +37,7 @@ def build_index(current: Sequence[IndexEntry], earlier: Sequence[IndexEntry],
     by_desk: dict[str | None, list[IndexEntry]] = {}
     for entry in [*current, *older]:
         by_desk.setdefault(entry.desk, []).append(entry)
-    order = [code for code in desk_names if code in by_desk]
+    order: list[str | None] = [code for code in desk_names if code in by_desk]
     order += sorted(code for code in by_desk if code is not None and code not in desk_names)
     if None in by_desk:
         order.append(None)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 try:  # libyaml's reader is several times faster than PyYAML's own
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 
 _RESOLVER = yaml.resolver.Resolver()

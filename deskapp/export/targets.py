@@ -35,7 +35,6 @@ class Target:
     index_name: str = "index.md"
     pretty_urls: bool = False  # pages served at /SECTION/SLUG/ (else next to the .md)
     link_suffix: str = ".md"  # how the index links a dated file when not pretty_urls
-    escape_metadata: bool = False  # metadata strings are read as Markdown (Pandoc)
 
     def link(self, name: str, slug: str) -> str:
         """How the index (in the export folder) links a story's page."""
@@ -93,7 +92,7 @@ def kramdown_escapes(markdown: str) -> str:
 _IDENTITY = frozenset({"id", "uid", "slug", "date", "updated", "priority", "correction"})
 
 
-def _escaped(value):  # type: ignore[no-untyped-def]
+def _escaped(value: object) -> object:
     if isinstance(value, str):
         return one_line_markdown(value)
     if isinstance(value, list):
@@ -108,7 +107,7 @@ _BY_NAME = {
     "hugo": Target("hugo", index_name="_index.md", pretty_urls=True),
     "jekyll": Target("jekyll", posts_dir="_posts", pretty_urls=True),
     "eleventy": Target("eleventy", pretty_urls=True),
-    "pandoc": Target("pandoc", link_suffix=".html", escape_metadata=True),
+    "pandoc": Target("pandoc", link_suffix=".html"),
 }
 
 

@@ -23,6 +23,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from deskapp.export.markdown import read_front_matter
 from deskapp.export.slug import is_safe_name, unique_name
@@ -223,10 +224,10 @@ def holds_story(folder: Path, name: str, story_id: int, uid: str) -> bool:
     if not (folder / name).is_file() or (folder / name).is_symlink():
         return False
     data = _front_matter_at(str(folder / name))
-    return bool(data) and data.get("id") == story_id and str(data.get("uid") or "") == uid
+    return data is not None and data.get("id") == story_id and str(data.get("uid") or "") == uid
 
 
-def _front_matter_of(entry: os.DirEntry[str]) -> dict | None:
+def _front_matter_of(entry: os.DirEntry[str]) -> dict[str, Any] | None:
     try:
         if not entry.is_file(follow_symlinks=False):
             return None
@@ -235,7 +236,7 @@ def _front_matter_of(entry: os.DirEntry[str]) -> dict | None:
     return _front_matter_at(entry.path)
 
 
-def _front_matter_at(path: str) -> dict | None:
+def _front_matter_at(path: str) -> dict[str, Any] | None:
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             return read_front_matter(handle.read(1 << 20))

@@ -63,8 +63,8 @@ def parse_anpa(data: bytes, ref: str = "") -> list[Story]:
         if line.startswith("^"):
             _header_line(story, stripped[1:].strip())
             continue
-        if (trailer := _TRAILER.match(stripped)) is not None:
-            story.published_at = _trailer_time(trailer)
+        if (stamp := _TRAILER.match(stripped)) is not None:
+            story.published_at = _trailer_time(stamp)
             continue
         if not stripped or _FURNITURE.match(stripped) or raw[:1] == "\t":
             if current:

@@ -92,6 +92,6 @@ def _zone_offset(tz: str | None) -> int:
         return offset if tz[3] == "+" else -offset
     if tz[0] in "+-":
         digits = tz[1:].replace(":", "")
-        minutes = int(digits[:2]) * 60 + int(digits[2:])
-        return minutes if tz[0] == "+" else -minutes
+        offset = int(digits[:2]) * 60 + int(digits[2:])
+        return offset if tz[0] == "+" else -offset
     return _ZONES.get(tz.upper(), 0)

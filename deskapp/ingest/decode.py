@@ -77,10 +77,10 @@ def _decode(data: bytes) -> tuple[str, bool, str]:
         if data.startswith(bom):
             return _strict_or_binary(data[len(bom) :], encoding), False, ""
     if b"\x00" in data:
-        encoding = _looks_utf16(data, bom_len=0)
-        if encoding is None:
+        utf16 = _looks_utf16(data, bom_len=0)
+        if utf16 is None:
             raise IngestError("binary file, not text")
-        return _strict_or_binary(data, encoding), False, ""
+        return _strict_or_binary(data, utf16), False, ""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -110,11 +110,11 @@ def _date(text: str) -> tuple[int, int, int | None] | None:
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for match in pattern.finditer(text):
             name = match.group("m").casefold().rstrip(".")
-            month = MONTHS.get(name) or (MONTHS.get(_unaccented(name))
-                                         if not name.isascii() else None)  # "März"
+            named_month = MONTHS.get(name) or (MONTHS.get(_unaccented(name))
+                                               if not name.isascii() else None)  # "März"
             day = int(match.group("d"))
-            if month is not None and 1 <= day <= 31:
-                return day, month, int(match.group("y")) if match.group("y") else None
+            if named_month is not None and 1 <= day <= 31:
+                return day, named_month, int(match.group("y")) if match.group("y") else None
     return None
 
 

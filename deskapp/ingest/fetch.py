@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import zlib
+from collections.abc import AsyncIterable, Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -100,20 +101,20 @@ def fetch_bytes(url: str, *, transport: httpx.AsyncBaseTransport | None = None,
     return fetch(url, transport=transport, deadline=deadline).content
 
 
-def _run(job: partial[object]) -> FetchResult:
+def _run(job: Callable[[], Awaitable[FetchResult]]) -> FetchResult:
     """Run the async fetch to its end from synchronous code, on a loop of its own."""
     import anyio
 
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return anyio.run(job)  # type: ignore[arg-type]
+        return anyio.run(job)
     # Called from a thread that already runs a loop (not Deskapp's way, but a caller's):
     # the fetch gets a thread and a loop of its own rather than failing.
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(1) as pool:
-        return pool.submit(anyio.run, job).result()  # type: ignore[arg-type]
+        return pool.submit(anyio.run, job).result()
 
 
 async def _fetch_within(url: str, headers: dict[str, str],
@@ -153,8 +154,11 @@ async def _read(response: httpx.Response, max_bytes: int) -> FetchResult:
     body = Body(response.headers.get("content-encoding", ""), max_bytes)
     # A response made whole in memory (httpx.MockTransport in tests) was read on
     # creation; its raw bytes are still in its stream.
-    raw = response.stream if response.is_stream_consumed else response.aiter_raw()
-    async for chunk in raw:  # type: ignore[union-attr]
+    raw: AsyncIterable[bytes] = response.aiter_raw()
+    if response.is_stream_consumed:
+        assert isinstance(response.stream, httpx.AsyncByteStream)  # an AsyncClient's reply
+        raw = response.stream
+    async for chunk in raw:
         body.add(chunk)
     result.content = body.finish()
     return result
@@ -190,14 +194,16 @@ class Body:
         self._decompress(chunk)
 
     def _decompress(self, chunk: bytes) -> None:
+        inflate = self._inflate
+        assert inflate is not None  # `add` hands only compressed replies here
         while chunk:
             room = self.max_bytes + 1 - len(self.data)
             try:
-                out = self._inflate.decompress(chunk, min(room, _PIECE))  # type: ignore[union-attr]
+                out = inflate.decompress(chunk, min(room, _PIECE))
             except zlib.error:
                 if self.coding == "deflate" and not self._started:
                     # "deflate" sent raw, without its zlib wrapper: common enough to accept.
-                    self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+                    inflate = self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
                     self._started = True
                     continue
                 raise IngestError(f"cannot read the reply: broken {self.coding} data") from None
@@ -205,13 +211,13 @@ class Body:
             self.data += out
             if len(self.data) > self.max_bytes:
                 raise self._too_large()
-            chunk = self._inflate.unconsumed_tail  # type: ignore[union-attr]
-            if self._inflate.eof:  # type: ignore[union-attr]
-                chunk = self._inflate.unused_data  # type: ignore[union-attr]
+            chunk = inflate.unconsumed_tail
+            if inflate.eof:
+                chunk = inflate.unused_data
                 if not chunk or self.coding == "deflate":
                     return
                 # gzip allows several members one after another: read on, same cap.
-                self._inflate = zlib.decompressobj(_CODINGS[self.coding])
+                inflate = self._inflate = zlib.decompressobj(_CODINGS[self.coding])
 
     def finish(self) -> bytes:
         if self._inflate is not None and self._started and not self._inflate.eof:

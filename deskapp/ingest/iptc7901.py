@@ -22,7 +22,7 @@ from deskapp.ingest.errors import IngestError
 from deskapp.ingest.wire_copy import add_credits, byline_credits, clean, finish_story
 from deskapp.ingest.wire_flags import apply_take_key, take_key
 
-SYN, SOH, STX, ETX = b"\x16", b"\x01", b"\x02", b"\x03"
+SOH, STX, ETX = b"\x01", b"\x02", b"\x03"
 _HEADER = re.compile(
     r"^(?P<src>[A-Za-z]{1,8})\s?(?P<num>\d{1,6})\s+(?P<pri>\d)\s+(?P<cat>[A-Za-z]{1,3})"
     r"(?:\s+(?P<words>\d{1,5}))?"

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 
 from deskapp import worker_pool
 from deskapp.core.reasons import plain_reason
@@ -59,7 +60,7 @@ def parse_one(source: Source, parser: Parser = parse_source) -> Parsed:
 
 
 def _parse_paths(refs: list[str], encoding: str | None = None) -> list[Parsed]:
-    return [parse_one(Source(ref, lambda r=ref: read_file(r), encoding=encoding))
+    return [parse_one(Source(ref, partial(read_file, ref), encoding=encoding))
             for ref in refs]
 
 

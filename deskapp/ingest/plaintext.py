@@ -68,12 +68,6 @@ _BY_FIRST = "BbVvAaPpDd"  # what a byline's first letter can be (By, Von, Av, Af
 _SPACES = re.compile(r"\s+")
 
 
-def split_headline(line: str) -> tuple[str, int | None]:
-    """The headline without agency version tags, and the update number if any."""
-    headline, version, _tags = read_headline(line)
-    return headline, version
-
-
 def read_headline(line: str) -> tuple[str, int | None, list[tuple[str, str]]]:
     """The headline, the update number and the tags taken off it ([("REFILE", ""), ...]).
 
@@ -224,8 +218,8 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
             return True
         if is_agency_byline(item):
             return True  # "By The Associated Press", "By PA Sport Staff": nobody
-    if (writers := _outlet_byline(item)) is not None:
-        story.credits.extend(w for w in writers if w not in story.credits)
+    if (outlet_writers := _outlet_byline(item)) is not None:
+        story.credits.extend(w for w in outlet_writers if w not in story.credits)
         return True
     if classify_line(item) not in (None, END):
         return True

@@ -1,5 +1,8 @@
 """The operations editors perform. The CLI and the TUI call only these.
 
+Each operation is one transaction and writes its own SQL against
+`deskapp.store.tables`; the store keeps the schema and the queries services share.
+
     services = open_services(db="~/desk.db", editor="ana")
     services.ingest.ingest(["samples/"])
     services.stories.set_desk(12, "europe", expect_version=3)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, select, text
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from deskapp.core.story import Credit, Story
 from deskapp.services.context import ServiceContext
@@ -34,7 +34,6 @@ NOTIFY_CHANNEL = "deskapp_changes"
 # The channel is per schema (`deskapp_changes:<schema>`), so desks on one server but
 # in different schemas never hear each other. The listener computes the same name.
 CHANNEL_SQL = "left(:c || ':' || coalesce(current_schema(), ''), 63)"
-NOTE_FIELDS = ("text", "due", "resolved_at")
 
 
 @dataclass
@@ -46,6 +45,12 @@ class StoryEdit:
     ctx: ServiceContext
     changes: dict[str, list[Any]] = field(default_factory=dict)
     reindex: bool = False
+
+    @property
+    def story_id(self) -> int:
+        """The row's id: a story under change is stored, so it has one."""
+        assert self.row.id is not None
+        return self.row.id
 
     def set(self, name: str, value: Any) -> None:
         before = getattr(self.row, name)
@@ -67,9 +72,9 @@ class StoryEdit:
         after = credits_to_json(_unique(credits))
         if before == after:
             return
-        self.session.execute(delete(CreditRow).where(CreditRow.story_id == self.row.id))
+        self.session.execute(delete(CreditRow).where(col(CreditRow.story_id) == self.row.id))
         for order, (role, name) in enumerate(after):
-            self.session.add(CreditRow(story_id=self.row.id, role=role, name=name, ord=order))
+            self.session.add(CreditRow(story_id=self.story_id, role=role, name=name, ord=order))
         self._record("credits", before, after)
         self.reindex = True
 
@@ -84,7 +89,8 @@ class StoryEdit:
 
     def _credit_rows_json(self) -> list[list[str]]:
         rows = self.session.execute(
-            select(CreditRow).where(CreditRow.story_id == self.row.id).order_by(CreditRow.ord)
+            select(CreditRow).where(col(CreditRow.story_id) == self.row.id)
+            .order_by(col(CreditRow.ord))
         ).scalars()
         return [[r.role, r.name] for r in rows]
 
@@ -106,7 +112,7 @@ def _unique(credits: list[Credit]) -> list[Credit]:
 
 
 def lock_story_row(session: Session, story_id: int) -> StoryRow:
-    stmt = select(StoryRow).where(StoryRow.id == story_id)
+    stmt = select(StoryRow).where(col(StoryRow.id) == story_id)
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     row = session.execute(stmt).scalars().first()
@@ -128,8 +134,8 @@ def lock_story_rows(session: Session, story_ids: list[int]) -> dict[int, StoryRo
 
 def changes_since(session: Session, story_id: int, version: int) -> list[ChangeSummary]:
     events = session.execute(
-        select(EventRow).where(EventRow.story_id == story_id, EventRow.version > version)
-        .order_by(EventRow.id)
+        select(EventRow).where(col(EventRow.story_id) == story_id, col(EventRow.version) > version)
+        .order_by(col(EventRow.id))
     ).scalars()
     return [ChangeSummary(e.id or 0, e.editor, to_json_value("at", as_utc(e.at)) or "",
                           e.action, dict(e.changes)) for e in events]
@@ -219,7 +225,8 @@ def apply_change(
 
 
 def reindex_story(session: Session, row: StoryRow) -> None:
-    names = session.execute(select(CreditRow.name).where(CreditRow.story_id == row.id)).scalars()
+    names = session.execute(
+        select(col(CreditRow.name)).where(col(CreditRow.story_id) == row.id)).scalars()
     search.refresh_index(session.connection(),
                          [(row.id or 0, row.headline, row.body, " ".join(names))])
 
@@ -236,8 +243,8 @@ def load_story(session: Session, story_id: int) -> Story:
     if row is None:
         raise NotFound(f"no story {story_id}")
     credits = session.execute(
-        select(CreditRow).where(CreditRow.story_id == story_id)).scalars().all()
+        select(CreditRow).where(col(CreditRow.story_id) == story_id)).scalars().all()
     notes = session.execute(
-        select(NoteRow).where(NoteRow.story_id == story_id).order_by(NoteRow.id)
+        select(NoteRow).where(col(NoteRow.story_id) == story_id).order_by(col(NoteRow.id))
     ).scalars().all()
     return row_to_story(row, list(credits), list(notes))

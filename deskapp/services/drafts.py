@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlmodel import col
 
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import NotFound
-from deskapp.store.rows import as_utc
+from deskapp.store.rows import as_utc, rows_changed
 from deskapp.store.tables import DraftRow, StoryRow
 
 
@@ -38,8 +39,8 @@ class DraftService:
             if session.get(StoryRow, story_id) is None:
                 raise NotFound(f"no story {story_id}")
             row = session.execute(
-                select(DraftRow).where(DraftRow.story_id == story_id,
-                                       DraftRow.editor == self.ctx.editor)
+                select(DraftRow).where(col(DraftRow.story_id) == story_id,
+                                       col(DraftRow.editor) == self.ctx.editor)
             ).scalars().first()
             if row is None:
                 row = DraftRow(story_id=story_id, editor=self.ctx.editor)
@@ -53,8 +54,8 @@ class DraftService:
         """This editor's draft of the story, if there is one."""
         with self.ctx.db.read() as session:
             row = session.execute(
-                select(DraftRow).where(DraftRow.story_id == story_id,
-                                       DraftRow.editor == self.ctx.editor)
+                select(DraftRow).where(col(DraftRow.story_id) == story_id,
+                                       col(DraftRow.editor) == self.ctx.editor)
             ).scalars().first()
             return _draft(row) if row is not None else None
 
@@ -62,9 +63,9 @@ class DraftService:
         """Drop this editor's draft of the story. True if there was one."""
         with self.ctx.db.write() as session:
             result = session.execute(
-                delete(DraftRow).where(DraftRow.story_id == story_id,
-                                       DraftRow.editor == self.ctx.editor))
-            return bool(result.rowcount)
+                delete(DraftRow).where(col(DraftRow.story_id) == story_id,
+                                       col(DraftRow.editor) == self.ctx.editor))
+            return bool(rows_changed(result))
 
 
 def _draft(row: DraftRow) -> Draft:

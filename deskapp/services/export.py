@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from deskapp.core import queue_rules
 from deskapp.core.counts import counted
@@ -60,7 +60,7 @@ from deskapp.services.export_lock import ExportLock
 from deskapp.services.export_rows import load_records, mark_published
 from deskapp.services.takedown import TakeDown, exported_files
 from deskapp.store.rows import to_json_value
-from deskapp.store.tables import ExportFileRow, StoryRow
+from deskapp.store.tables import ExportFileRow, StoryRow, table_of
 
 BATCH = 500  # stories loaded at a time
 PUBLISH_EVERY = 5000  # stories written between two folder syncs and publications
@@ -313,13 +313,13 @@ class ExportService:
         """The stories to look at, in export order."""
         with self.ctx.db.read() as session:
             ids = list(session.execute(
-                select(StoryRow.id).where(StoryRow.status == str(Status.QUEUED))
-                .order_by(StoryRow.queue_position.asc().nulls_last(), StoryRow.id.asc())
+                select(col(StoryRow.id)).where(col(StoryRow.status) == str(Status.QUEUED))
+                .order_by(col(StoryRow.queue_position).asc().nulls_last(), col(StoryRow.id).asc())
             ).scalars().all())
             if include_published:
                 ids += session.execute(
-                    select(StoryRow.id).where(StoryRow.status == str(Status.PUBLISHED))
-                    .order_by(StoryRow.exported_at.asc().nulls_first(), StoryRow.id.asc())
+                    select(col(StoryRow.id)).where(col(StoryRow.status) == str(Status.PUBLISHED))
+                    .order_by(col(StoryRow.exported_at).asc().nulls_first(), col(StoryRow.id).asc())
                 ).scalars().all()
         return ids
 
@@ -389,7 +389,7 @@ def record_files(session: Session, folder: ExportFolder, files: list[tuple[int, 
     if not files:
         return
     where = str(folder.files)
-    table = ExportFileRow.__table__
+    table = table_of(ExportFileRow)
     session.execute(delete(table).where(table.c.folder == where,
                                         table.c.name.in_([n for _, n, _ in files])))
     session.execute(insert(table), [

@@ -18,6 +18,7 @@ import time
 from datetime import datetime
 
 from sqlalchemy import Connection, delete, select, text
+from sqlmodel import col
 
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import ServiceError
@@ -63,8 +64,8 @@ class ExportLock:
         try:
             with self.ctx.db.write() as session:
                 session.execute(delete(ExportLockRow).where(
-                    ExportLockRow.name == LOCK_NAME, ExportLockRow.pid == self.pid,
-                    ExportLockRow.host == self.host))
+                    col(ExportLockRow.name) == LOCK_NAME, col(ExportLockRow.pid) == self.pid,
+                    col(ExportLockRow.host) == self.host))
         finally:
             if self._conn is not None:
                 try:
@@ -107,7 +108,7 @@ class ExportLock:
             return False
         self._conn = conn
         with self.ctx.db.write() as session:  # name the holder (a dead one's row is stale)
-            session.execute(delete(ExportLockRow).where(ExportLockRow.name == LOCK_NAME))
+            session.execute(delete(ExportLockRow).where(col(ExportLockRow.name) == LOCK_NAME))
             session.add(self._row())
         return True
 
@@ -143,7 +144,7 @@ class ExportLock:
             # on PostgreSQL the holder names itself just after taking the lock
             with self.ctx.db.read() as session:
                 row = session.execute(select(ExportLockRow).where(
-                    ExportLockRow.name == LOCK_NAME)).scalars().first()
+                    col(ExportLockRow.name) == LOCK_NAME)).scalars().first()
             if row is not None:
                 break
             time.sleep(POLL_S)

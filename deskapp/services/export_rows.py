@@ -15,7 +15,7 @@ from deskapp.services.changes import notify
 from deskapp.services.context import ServiceContext
 from deskapp.store.bulk import BulkInsert
 from deskapp.store.rows import as_utc, to_json_value
-from deskapp.store.tables import CreditRow, EventRow, StoryRow
+from deskapp.store.tables import CreditRow, EventRow, StoryRow, table_of
 
 _TIMES = tuple(STORY_COLUMNS.index(name)
                for name in ("published_at", "ingested_at", "embargo_until"))
@@ -25,7 +25,7 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ExportRecord]:
     """What export needs of each story, with its credits, in the order of `ids`."""
     if not ids:
         return []
-    table, credit = StoryRow.__table__, CreditRow.__table__
+    table, credit = table_of(StoryRow), table_of(CreditRow)
     # `.all()` fetches in one driver call; iterating the result fetches row by row
     rows = {r.id: list(r) for r in session.execute(
         select(*[table.c[name] for name in STORY_COLUMNS]).where(table.c.id.in_(ids))).all()}
@@ -41,7 +41,7 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ExportRecord]:
             continue
         for i in _TIMES:  # SQLite hands back naive times
             values[i] = as_utc(values[i])
-        records.append(ExportRecord(*values, tuple(credits.get(story_id, ()))))
+        records.append(ExportRecord._make([*values, tuple(credits.get(story_id, ()))]))
     return records
 
 
@@ -52,7 +52,7 @@ def mark_published(session: Session, ctx: ServiceContext, stories: Sequence[Expo
     A story is marked only if it is still at the version that was exported and
     still in an allowed status; each gets a version bump and an "export" event.
     """
-    table = StoryRow.__table__
+    table = table_of(StoryRow)
     ids = [s.id for s in stories]
     stmt = select(table.c.id, table.c.version, table.c.status, table.c.queue_position,
                   table.c.queue_forced, table.c.exported_at).where(table.c.id.in_(ids))
@@ -83,7 +83,7 @@ def mark_published(session: Session, ctx: ServiceContext, stories: Sequence[Expo
             update(table).where(table.c.id.in_(marked))
             .values(status=str(Status.PUBLISHED), exported_at=now, queue_position=None,
                     queue_forced=False, version=table.c.version + 1))
-        BulkInsert(session.connection(), EventRow.__table__,
+        BulkInsert(session.connection(), table_of(EventRow),
                    ("story_id", "at", "editor", "action", "version", "changes")).run(events)
         notify(session)
     return set(marked)

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from deskapp.ingest.errors import IngestError, SkippedItem
 from deskapp.services.context import ServiceContext
@@ -111,7 +112,7 @@ class FeedService:
         if every_seconds < MIN_EVERY:
             raise InvalidInput(f"polling more often than every {MIN_EVERY}s is not allowed")
         with self.ctx.db.write() as session:
-            existing = session.execute(select(FeedRow).where(FeedRow.url == url)).scalar()
+            existing = session.execute(select(FeedRow).where(col(FeedRow.url) == url)).scalar()
             if existing is not None:
                 raise InvalidInput(f"already subscribed: feed {existing.id} is {url}")
             row = FeedRow(url=url, name=name.strip() or url, desk=desk or None,
@@ -122,7 +123,7 @@ class FeedService:
 
     def list_feeds(self) -> list[FeedInfo]:
         with self.ctx.db.read() as session:
-            rows = session.execute(select(FeedRow).order_by(FeedRow.id)).scalars().all()
+            rows = session.execute(select(FeedRow).order_by(col(FeedRow.id))).scalars().all()
             return [_info(r) for r in rows]
 
     def get(self, ref: str | int) -> FeedInfo:
@@ -211,7 +212,7 @@ class FeedService:
         if text.isdigit():
             row = session.get(FeedRow, int(text))
         else:
-            row = session.execute(select(FeedRow).where(FeedRow.url == text)).scalar()
+            row = session.execute(select(FeedRow).where(col(FeedRow.url) == text)).scalar()
         if row is None:
             raise NotFound(f"no feed {text}")
         return row

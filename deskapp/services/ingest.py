@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from deskapp.core.safe_text import prepare_copy
 from deskapp.core.story import Status, Story
@@ -38,17 +38,18 @@ from deskapp.store.rows import (
     story_row,
     story_to_row_values,
 )
-from deskapp.store.tables import CreditRow, EventRow, NoteRow, StoryRow
+from deskapp.store.tables import CreditRow, EventRow, NoteRow, StoryRow, table_of
 
 BATCH = 500
 
 # Compiled once and cached by SQLAlchemy: the lists are expanded when each runs.
-_KNOWN = select(StoryRow.id, StoryRow.uid, StoryRow.fingerprint, StoryRow.wire_version,
-                StoryRow.killed, StoryRow.withdrawn, StoryRow.corrected).where(
-    or_(StoryRow.uid.in_(bindparam("uids", expanding=True)),
-        StoryRow.fingerprint.in_(bindparam("prints", expanding=True))))
-_IDS_BY_UID = select(StoryRow.uid, StoryRow.id).where(
-    StoryRow.uid.in_(bindparam("uids", expanding=True)))
+_KNOWN = select(col(StoryRow.id), col(StoryRow.uid), col(StoryRow.fingerprint),
+                col(StoryRow.wire_version), col(StoryRow.killed), col(StoryRow.withdrawn),
+                col(StoryRow.corrected)).where(
+    or_(col(StoryRow.uid).in_(bindparam("uids", expanding=True)),
+        col(StoryRow.fingerprint).in_(bindparam("prints", expanding=True))))
+_IDS_BY_UID = select(col(StoryRow.uid), col(StoryRow.id)).where(
+    col(StoryRow.uid).in_(bindparam("uids", expanding=True)))
 
 
 @dataclass(slots=True)
@@ -221,7 +222,9 @@ def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, 
     flush()
     for index, story in waiting:  # a duplicate of a story new in this batch: point at it
         found = known_uid.get(story.uid)
-        results[index].id = found[0] if found else known_print.get(story.fingerprint)  # type: ignore[union-attr]
+        result = results[index]
+        assert result is not None  # filled in as a duplicate above
+        result.id = found[0] if found else known_print.get(story.fingerprint)
     return [r for r in results if r is not None]
 
 
@@ -252,7 +255,7 @@ def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str,
         story.source_ref = story.source_ref or ref
         rows.append(story_row(story))
     conn = session.connection()
-    story_table = StoryRow.__table__
+    story_table = table_of(StoryRow)
     if conn.dialect.name == "sqlite":
         # This transaction holds SQLite's one write lock (BEGIN IMMEDIATE), so nobody
         # else can take ids between reading the largest and writing ours.
@@ -279,10 +282,10 @@ def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str,
             changes["encoding"] = [None, story.decoded_as]
         events.append((sid, now, ctx.editor, "ingest", 1, changes))
         index.append((sid, story.headline, story.body, " ".join(names)))
-    BulkInsert(conn, CreditRow.__table__, ("story_id", "role", "name", "ord")).run(credits)
-    BulkInsert(conn, NoteRow.__table__, ("story_id", "text", "author", "from_wire",
+    BulkInsert(conn, table_of(CreditRow), ("story_id", "role", "name", "ord")).run(credits)
+    BulkInsert(conn, table_of(NoteRow), ("story_id", "text", "author", "from_wire",
                                          "created_at", "due", "resolved_at")).run(notes)
-    BulkInsert(conn, EventRow.__table__, ("story_id", "at", "editor", "action", "version",
+    BulkInsert(conn, table_of(EventRow), ("story_id", "at", "editor", "action", "version",
                                           "changes")).run(events)
     search.refresh_index(conn, index, fresh=True)
     return ids
@@ -293,7 +296,7 @@ def _ids_by_uid(conn: Connection, uids: list[str]) -> list[int]:
     for start in range(0, len(uids), 400):
         chunk = uids[start:start + 400]
         found = conn.execute(_IDS_BY_UID, {"uids": chunk}).all()
-        by_uid.update((uid, sid) for uid, sid in found)
+        by_uid.update((uid, sid) for uid, sid in found if sid is not None)  # stored: never None
     return [by_uid[uid] for uid in uids]
 
 
@@ -324,7 +327,7 @@ def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, stor
             edit.set("queue_position", None)
             edit.set("queue_forced", False)
         known_notes = {n.text for n in edit.session.execute(
-            select(NoteRow).where(NoteRow.story_id == story_id)).scalars()}
+            select(NoteRow).where(col(NoteRow.story_id) == story_id)).scalars()}
         for text in story.wire_notes:
             if text not in known_notes:
                 note = NoteRow(story_id=story_id, text=text, author=story.agency or "wire",

@@ -34,6 +34,7 @@ import time
 from typing import Any
 
 from sqlalchemy import select, text
+from sqlmodel import col
 
 from deskapp.services.changes import CHANNEL_SQL, NOTIFY_CHANNEL
 from deskapp.services.context import ServiceContext
@@ -152,7 +153,8 @@ class LiveChanges:
     def _new_events(self) -> set[int]:
         with self.ctx.db.read() as session:
             rows = session.execute(
-                select(EventRow.id, EventRow.story_id).where(EventRow.id > self._floor)
+                select(col(EventRow.id), col(EventRow.story_id))
+                .where(col(EventRow.id) > self._floor)
             ).all()
         changed = {sid for eid, sid in rows if eid not in self._seen}
         self._seen.update(eid for eid, _ in rows)

@@ -16,16 +16,16 @@ changes; on SQLite the desks' change check (`deskapp.services.live`) compares
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from deskapp.services.changes import lock_story_row, notify
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import ServiceError
 from deskapp.store.listing import LOCK_TTL
-from deskapp.store.rows import as_utc
+from deskapp.store.rows import as_utc, rows_changed
 from deskapp.store.tables import EventRow, LockRow
 
 HEARTBEAT_EVERY = 10.0  # seconds; well inside LOCK_TTL so one late beat loses nothing
@@ -96,7 +96,7 @@ class LockService:
         cutoff = self.ctx.now() - LOCK_TTL
         with self.ctx.db.read() as session:
             rows = session.execute(
-                select(LockRow).where(LockRow.heartbeat_at > cutoff)).scalars().all()
+                select(LockRow).where(col(LockRow.heartbeat_at) > cutoff)).scalars().all()
             return {r.story_id: _info(r) for r in rows}
 
     # -- changing ------------------------------------------------------------
@@ -119,11 +119,11 @@ class LockService:
         """
         now = self.ctx.now()
         with self.ctx.db.write() as session:
-            renewed = session.execute(
-                update(LockRow).where(LockRow.story_id == story_id,
-                                      LockRow.editor == self.ctx.editor)
+            renewed = rows_changed(session.execute(
+                update(LockRow).where(col(LockRow.story_id) == story_id,
+                                      col(LockRow.editor) == self.ctx.editor)
                 .values(heartbeat_at=now)
-            ).rowcount
+            ))
             if renewed:
                 row = session.get(LockRow, story_id)
                 assert row is not None
@@ -139,9 +139,9 @@ class LockService:
     def _taken_by(self, session: Session, story_id: int) -> str:
         """' by ana' from the newest takeover of this editor's lock on the story, or ''."""
         events = session.execute(
-            select(EventRow).where(EventRow.story_id == story_id,
-                                   EventRow.action == TAKEOVER_ACTION)
-            .order_by(EventRow.id.desc()).limit(20)).scalars()
+            select(EventRow).where(col(EventRow.story_id) == story_id,
+                                   col(EventRow.action) == TAKEOVER_ACTION)
+            .order_by(col(EventRow.id).desc()).limit(20)).scalars()
         for event in events:
             lock = (event.changes or {}).get("lock") or []
             if len(lock) == 2 and lock[0] == self.ctx.editor:
@@ -151,10 +151,10 @@ class LockService:
     def release(self, story_id: int) -> bool:
         """Let go of this editor's lock. False if they did not hold it (nothing changed)."""
         with self.ctx.db.write() as session:
-            gone = session.execute(
-                delete(LockRow).where(LockRow.story_id == story_id,
-                                      LockRow.editor == self.ctx.editor)
-            ).rowcount
+            gone = rows_changed(session.execute(
+                delete(LockRow).where(col(LockRow.story_id) == story_id,
+                                      col(LockRow.editor) == self.ctx.editor)
+            ))
             if gone:
                 notify(session, story_id)
             return bool(gone)
@@ -183,8 +183,3 @@ class LockService:
         session.flush()
         notify(session, story_id)
         return _info(row)
-
-
-def lock_age(info: LockInfo, now: datetime) -> timedelta:
-    """How long the holder has been editing: for "Ana is editing (4 min)"."""
-    return now - info.acquired_at

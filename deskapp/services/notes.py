@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from deskapp.core.followup import FollowUp, board_order
 from deskapp.core.followup_rules import Suggestion, suggest
@@ -77,20 +78,21 @@ class NoteService:
             raise InvalidInput(f"unknown desk {desk!r}; desks are: {known}, none")
         now = self.ctx.now()
         zone = self.zone()
-        stmt = (select(NoteRow, StoryRow.headline, StoryRow.desk)
-                .join(StoryRow, StoryRow.id == NoteRow.story_id)
-                .where(NoteRow.resolved_at.is_(None), StoryRow.status != str(Status.SPIKED)))
+        stmt = (select(NoteRow, col(StoryRow.headline), col(StoryRow.desk))
+                .join(StoryRow, col(StoryRow.id) == col(NoteRow.story_id))
+                .where(col(NoteRow.resolved_at).is_(None),
+                       col(StoryRow.status) != str(Status.SPIKED)))
         if overdue:
-            stmt = stmt.where(NoteRow.due < now)
+            stmt = stmt.where(col(NoteRow.due) < now)
         if due_before is not None:
-            stmt = stmt.where(NoteRow.due <= as_utc(due_before))
+            stmt = stmt.where(col(NoteRow.due) <= as_utc(due_before))
         if desk == "none":
-            stmt = stmt.where(StoryRow.desk.is_(None))
+            stmt = stmt.where(col(StoryRow.desk).is_(None))
         elif desk:
-            stmt = stmt.where(StoryRow.desk == desk)
+            stmt = stmt.where(col(StoryRow.desk) == desk)
         if author:
-            stmt = stmt.where(func.lower(NoteRow.author) == author.strip().lower())
-        stmt = stmt.order_by(NoteRow.due.is_(None), NoteRow.due, NoteRow.id)
+            stmt = stmt.where(func.lower(col(NoteRow.author)) == author.strip().lower())
+        stmt = stmt.order_by(col(NoteRow.due).is_(None), col(NoteRow.due), col(NoteRow.id))
         if limit is not None:
             stmt = stmt.limit(limit)
         today = now.astimezone(zone).date()
@@ -102,7 +104,7 @@ class NoteService:
             day = note.due.astimezone(zone).date() if note.due else None
             items.append(FollowUp(
                 note=note, story_id=row.story_id, headline=headline, desk=story_desk,
-                overdue=note.due is not None and note.due < now, due_day=day,
+                overdue=note.due is not None and note.due < now,
                 due_today=day == today, all_day=note.due is not None and is_all_day(note.due, zone),
             ))
         return sorted(items, key=board_order)
@@ -206,7 +208,7 @@ class NoteService:
 
         def apply(edit: StoryEdit) -> None:
             existing = {t.casefold() for t in edit.session.execute(
-                select(NoteRow.text).where(NoteRow.story_id == story_id)).scalars()}
+                select(col(NoteRow.text)).where(col(NoteRow.story_id) == story_id)).scalars()}
             for suggestion in suggestions:
                 text = _clean_text(suggestion.text)
                 if text.casefold() in existing:

@@ -12,11 +12,12 @@ new neighbours without touching them. Editors see ordinals 1, 2, 3 ...
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, func, select, text, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from deskapp.core import queue_rules
 from deskapp.core.listing import StorySummary
@@ -31,7 +32,7 @@ from deskapp.services.context import ServiceContext
 from deskapp.services.errors import InvalidInput, ServiceError
 from deskapp.store import listing
 from deskapp.store.rows import as_utc
-from deskapp.store.tables import CreditRow, StoryRow
+from deskapp.store.tables import CreditRow, StoryRow, table_of
 
 QUEUE_LOCK_KEY = 5_141_592_653  # pg_advisory_xact_lock key for queue positions
 _UNSET = object()
@@ -88,9 +89,9 @@ Keyed = list[tuple[int, int, int | None]]  # (story id, position key, priority),
 
 def queued_rows(session: Session, *, exclude: int | None = None) -> Keyed:
     """(id, position key, priority) of every queued story, in queue order."""
-    stmt = (select(StoryRow.id, StoryRow.queue_position, StoryRow.priority)
-            .where(StoryRow.status == str(Status.QUEUED))
-            .order_by(StoryRow.queue_position.asc().nulls_last(), StoryRow.id.asc()))
+    stmt = (select(col(StoryRow.id), col(StoryRow.queue_position), col(StoryRow.priority))
+            .where(col(StoryRow.status) == str(Status.QUEUED))
+            .order_by(col(StoryRow.queue_position).asc().nulls_last(), col(StoryRow.id).asc()))
     return [(sid, pos, pri) for sid, pos, pri in session.execute(stmt) if sid != exclude]
 
 
@@ -98,7 +99,7 @@ def renumber(session: Session, rows: Keyed) -> Keyed:
     """Give `rows` fresh spaced keys in their order (their order does not change)."""
     keys = queue_rules.spaced_keys(len(rows))
     if rows:
-        table = StoryRow.__table__
+        table = table_of(StoryRow)
         session.execute(
             update(table).where(table.c.id == bindparam("b_id"))
             .values(queue_position=bindparam("b_pos")),
@@ -161,20 +162,21 @@ class QueueService:
         """Every queued story in queue order, with readiness."""
         with self.ctx.db.read() as session:
             rows = session.execute(
-                select(StoryRow.id, StoryRow.priority, StoryRow.embargo_until, StoryRow.desk,
-                       StoryRow.headline, func.length(func.trim(StoryRow.body)),
-                       StoryRow.killed, StoryRow.queue_forced)
-                .where(StoryRow.status == str(Status.QUEUED))
-                .order_by(StoryRow.queue_position.asc().nulls_last(), StoryRow.id.asc())
+                select(col(StoryRow.id), col(StoryRow.priority), col(StoryRow.embargo_until),
+                       col(StoryRow.desk),
+                       col(StoryRow.headline), func.length(func.trim(col(StoryRow.body))),
+                       col(StoryRow.killed), col(StoryRow.queue_forced))
+                .where(col(StoryRow.status) == str(Status.QUEUED))
+                .order_by(col(StoryRow.queue_position).asc().nulls_last(), col(StoryRow.id).asc())
             ).all()
             ids = [r[0] for r in rows]
             writers: dict[int, list[str]] = {}
             for start in range(0, len(ids), 500):
                 chunk = ids[start:start + 500]
                 for sid, name in session.execute(
-                        select(CreditRow.story_id, CreditRow.name).where(
-                            CreditRow.story_id.in_(chunk),
-                            CreditRow.role.in_(queue_rules.AUTHOR_ROLES))):
+                        select(col(CreditRow.story_id), col(CreditRow.name)).where(
+                            col(CreditRow.story_id).in_(chunk),
+                            col(CreditRow.role).in_(queue_rules.AUTHOR_ROLES))):
                     writers.setdefault(sid, []).append(name)
             summaries: dict[int, StorySummary] = {}
             for start in range(0, len(ids), 500):
@@ -204,10 +206,10 @@ class QueueService:
                 return None
             ahead = session.execute(
                 select(func.count()).select_from(StoryRow).where(
-                    StoryRow.status == str(Status.QUEUED),
-                    (StoryRow.queue_position < row.queue_position)
-                    | ((StoryRow.queue_position == row.queue_position)
-                       & (StoryRow.id < story_id)))).scalar_one()
+                    col(StoryRow.status) == str(Status.QUEUED),
+                    (col(StoryRow.queue_position) < row.queue_position)
+                    | ((col(StoryRow.queue_position) == row.queue_position)
+                       & (col(StoryRow.id) < story_id)))).scalar_one()
         return int(ahead) + 1
 
     def rank(self, story_id: int) -> int | None:
@@ -328,7 +330,8 @@ class QueueService:
                             lambda edit, _s: edit.set("embargo_until", as_utc(embargo)),
                             expect_version)
 
-    def _change(self, story_id: int, action: str, apply, expect_version: int | None,  # type: ignore[no-untyped-def]
+    def _change(self, story_id: int, action: str,
+                apply: Callable[[StoryEdit, Session], None], expect_version: int | None,
                 *, lock: bool = False) -> Story:
         with self.ctx.db.write() as session:
             if lock:

@@ -8,7 +8,7 @@ pass; `remove_many` takes stories out. Both report per story (`BulkResult`).
 from __future__ import annotations
 
 from sqlalchemy import bindparam, func, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from deskapp.core import queue_rules
 from deskapp.core.story import Status
@@ -16,7 +16,7 @@ from deskapp.services.bulk import DONE, REFUSED, UNCHANGED, BulkResult
 from deskapp.services.changes import apply_change, lock_story_rows, moved_since, notify
 from deskapp.services.context import ServiceContext
 from deskapp.services.queue import NotReady, lock_queue, queued_rows, unqueue
-from deskapp.store.tables import CreditRow, EventRow, StoryRow
+from deskapp.store.tables import CreditRow, EventRow, StoryRow, table_of
 
 QUEUE_FIELDS = {"status", "queue_position", "queue_forced"}  # what queueing / unqueueing sets
 
@@ -64,7 +64,7 @@ def add_many(ctx: ServiceContext, story_ids: list[int], *, force: bool = False,
             return result
         order = bulk_order([(r[0], r[2]) for r in existing], [(n[0], n[1]) for n in new])
         keys = dict(zip(order, queue_rules.spaced_keys(len(order)), strict=True))
-        table = StoryRow.__table__  # the stories already queued keep their order
+        table = table_of(StoryRow)  # the stories already queued keep their order
         existing_ids = {r[0] for r in existing}
         if existing_ids:
             session.execute(
@@ -78,7 +78,7 @@ def add_many(ctx: ServiceContext, story_ids: list[int], *, force: bool = False,
                     queue_forced=bindparam("b_forced"), version=bindparam("b_version")),
             [{"b_id": sid, "b_pos": keys[sid], "b_forced": forced, "b_version": version + 1}
              for sid, _, forced, version in new])
-        session.execute(EventRow.__table__.insert(), [
+        session.execute(table_of(EventRow).insert(), [
             {"story_id": sid, "at": now, "editor": ctx.editor, "action": "queue",
              "version": version + 1,
              "changes": {"status": [found[sid]["status"], str(Status.QUEUED)],
@@ -122,7 +122,7 @@ def remove_many(ctx: ServiceContext, story_ids: list[int], *,
 
 def queue_candidates(session: Session, ids: list[int]) -> dict[int, dict]:
     """Status, version, priority and what is missing, for each story in `ids` that exists."""
-    table = StoryRow.__table__
+    table = table_of(StoryRow)
     out: dict[int, dict] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
@@ -132,8 +132,10 @@ def queue_candidates(session: Session, ids: list[int]) -> dict[int, dict]:
         if session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update()
         writers: dict[int, list[str]] = {}
-        for sid, name in session.execute(select(CreditRow.story_id, CreditRow.name).where(
-                CreditRow.story_id.in_(chunk), CreditRow.role.in_(queue_rules.AUTHOR_ROLES))):
+        for sid, name in session.execute(
+                select(col(CreditRow.story_id), col(CreditRow.name)).where(
+                    col(CreditRow.story_id).in_(chunk),
+                    col(CreditRow.role).in_(queue_rules.AUTHOR_ROLES))):
             writers.setdefault(sid, []).append(name)
         for (sid, version, status, desk, headline, body_len, killed, priority,
              withdrawn) in session.execute(stmt):

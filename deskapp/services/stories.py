@@ -32,14 +32,14 @@ from deskapp.store import listing
 NOT_UNDOABLE = {"ingest", "wire-update", "export", "lock-takeover"}
 
 
-class _EachSuggestion:
+class EachSuggestion:
     """`set_desk_many(ids, EACH_SUGGESTION)`: each story's own suggested desk."""
 
     def __repr__(self) -> str:
         return "EACH_SUGGESTION"
 
 
-EACH_SUGGESTION: object = _EachSuggestion()
+EACH_SUGGESTION = EachSuggestion()
 
 
 class StoryService:
@@ -78,14 +78,6 @@ class StoryService:
         with self.ctx.db.read() as session:
             load_story(session, story_id)  # NotFound for a story that is not there
             return listing.history(session, story_id)
-
-    def last_change(self) -> int:
-        with self.ctx.db.read() as session:
-            return listing.last_event_id(session)
-
-    def changed_since(self, event_id: int) -> tuple[int, set[int]]:
-        with self.ctx.db.read() as session:
-            return listing.changed_story_ids(session, event_id)
 
     # -- changing --------------------------------------------------------------
     def set_desk(self, story_id: int, desk: str | None, *,
@@ -166,7 +158,7 @@ class StoryService:
         return Spiked(story=story, was_queued=rank is not None, queue_rank=rank)
 
     # -- bulk ----------------------------------------------------------------------
-    def set_desk_many(self, story_ids: Sequence[int], desk: str | object | None, *,
+    def set_desk_many(self, story_ids: Sequence[int], desk: str | EachSuggestion | None, *,
                       expect_versions: dict[int, int] | None = None) -> BulkResult:
         """Tag every story with `desk` (None removes it), or with its own suggestion.
 
@@ -177,11 +169,12 @@ class StoryService:
         by ana since you looked"); the others proceed.
         """
         expected = expect_versions or {}
-        each = desk is EACH_SUGGESTION
-        if not each and desk is not None and desk not in self.ctx.settings.desk_codes():
+        each = isinstance(desk, EachSuggestion)
+        asked = None if isinstance(desk, EachSuggestion) else desk
+        if not each and asked is not None and asked not in self.ctx.settings.desk_codes():
             known = ", ".join(self.ctx.settings.desk_codes())
-            raise InvalidInput(f"unknown desk {desk!r}; desks are: {known}")
-        result = BulkResult("desk", desk="" if each else desk)  # type: ignore[arg-type]
+            raise InvalidInput(f"unknown desk {asked!r}; desks are: {known}")
+        result = BulkResult("desk", desk="" if each else asked)
         wanted_ids = list(dict.fromkeys(story_ids))
         with self.ctx.db.write() as session:
             rows = lock_story_rows(session, wanted_ids)
@@ -190,7 +183,7 @@ class StoryService:
                 if row is None:
                     result.add(sid, REFUSED, f"no story {sid}", reason="not found")
                     continue
-                wanted = row.suggested_desk if each else desk
+                wanted = row.suggested_desk if each else asked
                 if each and not wanted:
                     result.add(sid, REFUSED, f"story {sid} has no suggested desk",
                                reason="have no suggested desk")
@@ -201,7 +194,7 @@ class StoryService:
                     result.add(sid, REFUSED, f"story {sid} was {moved}", reason=moved)
                     continue
 
-                def apply(edit: StoryEdit, wanted: str | None = wanted) -> None:  # type: ignore[assignment]
+                def apply(edit: StoryEdit, wanted: str | None = wanted) -> None:
                     edit.set("desk", wanted)
                     if wanted and edit.row.status == Status.INBOX:
                         edit.set("status", str(Status.EDITING))

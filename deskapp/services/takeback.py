@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from deskapp.core import queue_rules
 from deskapp.core.listing import HistoryEntry
@@ -47,10 +48,10 @@ NOTE_PARTS = ("text", "due", "resolved_at")
 def later_events(edit: StoryEdit, entry: HistoryEntry) -> list[EventRow]:
     """The story's changes after `entry`, oldest first (lock takeovers change no field)."""
     return list(edit.session.execute(
-        select(EventRow).where(EventRow.story_id == entry.story_id,
-                               EventRow.version > entry.version,
-                               EventRow.action != "lock-takeover")
-        .order_by(EventRow.version, EventRow.id)).scalars())
+        select(EventRow).where(col(EventRow.story_id) == entry.story_id,
+                               col(EventRow.version) > entry.version,
+                               col(EventRow.action) != "lock-takeover")
+        .order_by(col(EventRow.version), col(EventRow.id))).scalars())
 
 
 def in_effect(events: list[EventRow]) -> list[EventRow]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import delete, select
+from sqlmodel import col
 
 from deskapp.core.story import Status
 from deskapp.services.changes import StoryEdit, apply_change
@@ -26,9 +27,9 @@ def exported_files(ctx: ServiceContext, folder: Path) -> dict[str, tuple[int, st
     """File name -> (story id, SHA-256 of what export wrote) for the files recorded in
     `folder`."""
     with ctx.db.read() as session:
-        rows = session.execute(select(ExportFileRow.name, ExportFileRow.story_id,
-                                      ExportFileRow.sha256)
-                               .where(ExportFileRow.folder == str(folder)))
+        rows = session.execute(select(col(ExportFileRow.name), col(ExportFileRow.story_id),
+                                      col(ExportFileRow.sha256))
+                               .where(col(ExportFileRow.folder) == str(folder)))
         return {name: (sid, digest) for name, sid, digest in rows}
 
 
@@ -40,16 +41,17 @@ class TakeDown:
         """Files still published for stories the wire has killed or withheld since."""
         with self.ctx.db.read() as session:
             return list(session.execute(
-                select(ExportFileRow).join(StoryRow, StoryRow.id == ExportFileRow.story_id)
-                .where(StoryRow.killed.is_(True) | StoryRow.withdrawn.is_(True))
-                .order_by(ExportFileRow.story_id, ExportFileRow.id)).scalars())
+                select(ExportFileRow)
+                .join(StoryRow, col(StoryRow.id) == col(ExportFileRow.story_id))
+                .where(col(StoryRow.killed).is_(True) | col(StoryRow.withdrawn).is_(True))
+                .order_by(col(ExportFileRow.story_id), col(ExportFileRow.id))).scalars())
 
     def files_of(self, story_id: int) -> list[ExportFileRow]:
         with self.ctx.db.read() as session:
             if session.get(StoryRow, story_id) is None:
                 raise NotFound(f"no story {story_id}")
             return list(session.execute(select(ExportFileRow).where(
-                ExportFileRow.story_id == story_id).order_by(ExportFileRow.id)).scalars())
+                col(ExportFileRow.story_id) == story_id).order_by(col(ExportFileRow.id))).scalars())
 
     def unpublish(self, story_id: int) -> list[str]:
         """Remove every exported file of the story and rebuild those folders' indexes;
@@ -81,7 +83,7 @@ class TakeDown:
                 edit.set("status", str(Status.EDITING if edit.row.desk else Status.INBOX))
 
         with self.ctx.db.write() as session:
-            session.execute(delete(ExportFileRow).where(ExportFileRow.id == row.id))
+            session.execute(delete(ExportFileRow).where(col(ExportFileRow.id) == row.id))
             apply_change(session, self.ctx, row.story_id, action, apply)
 
     def rebuild_indexes(self, folders: set[tuple[Path, str]]) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from deskapp.store.engine import make_engine, normalise_url
-from deskapp.store.schema import SchemaTooNew, migrate
+from deskapp.store.schema import SchemaTooNew, current_revision, migrate
 
 
 class DatabaseUnavailable(Exception):
@@ -31,6 +31,10 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.dialect == "sqlite"
+
+    def schema_revision(self) -> str | None:
+        """The migration the database is at (None for an empty one)."""
+        return current_revision(self.engine)
 
     def display_name(self) -> str:
         """The URL without its password, for the status bar and messages."""

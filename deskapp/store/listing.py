@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Select, and_, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from deskapp.core.listing import DeskCount, HistoryEntry, StoryFilter, StorySummary
 from deskapp.core.story import Role, Status
@@ -26,15 +26,15 @@ LOCK_TTL = timedelta(seconds=30)
 
 def _filtered(stmt: Select, flt: StoryFilter, dialect: str) -> Select:
     if flt.statuses:
-        stmt = stmt.where(StoryRow.status.in_([str(s) for s in flt.statuses]))
+        stmt = stmt.where(col(StoryRow.status).in_([str(s) for s in flt.statuses]))
     elif not flt.include_spiked:
-        stmt = stmt.where(StoryRow.status != str(Status.SPIKED))
+        stmt = stmt.where(col(StoryRow.status) != str(Status.SPIKED))
     if flt.desk == "none":
-        stmt = stmt.where(StoryRow.desk.is_(None))
+        stmt = stmt.where(col(StoryRow.desk).is_(None))
     elif flt.desk:
-        stmt = stmt.where(StoryRow.desk == flt.desk)
+        stmt = stmt.where(col(StoryRow.desk) == flt.desk)
     if flt.agency:
-        stmt = stmt.where(func.lower(StoryRow.agency) == flt.agency.lower())
+        stmt = stmt.where(func.lower(col(StoryRow.agency)) == flt.agency.lower())
     if flt.search:
         clause = search.match_clause(dialect, flt.search)
         if clause is not None:
@@ -44,13 +44,13 @@ def _filtered(stmt: Select, flt: StoryFilter, dialect: str) -> Select:
 
 def _ordered(stmt: Select, flt: StoryFilter) -> Select:
     if flt.order == "queue":
-        return stmt.order_by(StoryRow.queue_position.asc(), StoryRow.id.asc())
-    return stmt.order_by(STORY_TIME.desc(), StoryRow.id.desc())
+        return stmt.order_by(col(StoryRow.queue_position).asc(), col(StoryRow.id).asc())
+    return stmt.order_by(STORY_TIME.desc(), col(StoryRow.id).desc())
 
 
 def story_ids(session: Session, flt: StoryFilter, limit: int | None = None) -> list[int]:
     dialect = session.get_bind().dialect.name
-    stmt = _ordered(_filtered(select(StoryRow.id), flt, dialect), flt)
+    stmt = _ordered(_filtered(select(col(StoryRow.id)), flt, dialect), flt)
     if limit is not None:
         stmt = stmt.limit(limit)
     return list(session.execute(stmt).scalars())
@@ -68,10 +68,10 @@ def page(session: Session, flt: StoryFilter, limit: int,
 
     The story time is the wire's (`published_at`), else when it came in."""
     dialect = session.get_bind().dialect.name
-    stmt = _ordered(_filtered(select(StoryRow.id), flt, dialect), flt)
+    stmt = _ordered(_filtered(select(col(StoryRow.id)), flt, dialect), flt)
     if after is not None and flt.order != "queue":
         at, last_id = after
-        stmt = stmt.where(or_(STORY_TIME < at, and_(STORY_TIME == at, StoryRow.id < last_id)))
+        stmt = stmt.where(or_(STORY_TIME < at, and_(STORY_TIME == at, col(StoryRow.id) < last_id)))
     ids = list(session.execute(stmt.limit(limit)).scalars())
     found = summaries(session, ids)
     return [found[i] for i in ids if i in found]
@@ -84,26 +84,29 @@ def summaries(session: Session, ids: Sequence[int], now: datetime | None = None
         return {}
     ids = list(ids)
     rows = session.execute(
-        select(StoryRow.id, StoryRow.version, StoryRow.headline, StoryRow.agency, StoryRow.desk,
-               StoryRow.suggested_desk, StoryRow.status, StoryRow.priority,
-               StoryRow.published_at, StoryRow.ingested_at, StoryRow.embargo_until,
-               StoryRow.queue_position, StoryRow.killed, StoryRow.withdrawn,
-               StoryRow.corrected).where(StoryRow.id.in_(ids))
+        select(col(StoryRow.id), col(StoryRow.version), col(StoryRow.headline),
+               col(StoryRow.agency), col(StoryRow.desk),
+               col(StoryRow.suggested_desk), col(StoryRow.status), col(StoryRow.priority),
+               col(StoryRow.published_at), col(StoryRow.ingested_at), col(StoryRow.embargo_until),
+               col(StoryRow.queue_position), col(StoryRow.killed), col(StoryRow.withdrawn),
+               col(StoryRow.corrected)).where(col(StoryRow.id).in_(ids))
     ).all()
     credits: dict[int, list[tuple[str, str]]] = {}
     for sid, role, name in session.execute(
-        select(CreditRow.story_id, CreditRow.role, CreditRow.name)
-        .where(CreditRow.story_id.in_(ids)).order_by(CreditRow.story_id, CreditRow.ord)
+        select(col(CreditRow.story_id), col(CreditRow.role), col(CreditRow.name))
+        .where(col(CreditRow.story_id).in_(ids))
+        .order_by(col(CreditRow.story_id), col(CreditRow.ord))
     ):
         credits.setdefault(sid, []).append((role, name))
-    open_notes = select(NoteRow.story_id, func.count()).where(
-        NoteRow.story_id.in_(ids), NoteRow.resolved_at.is_(None)).group_by(NoteRow.story_id)
+    open_notes = select(col(NoteRow.story_id), func.count()).where(
+        col(NoteRow.story_id).in_(ids), col(NoteRow.resolved_at).is_(None)
+    ).group_by(col(NoteRow.story_id))
     n_open = dict(session.execute(open_notes).all())
     cutoff = now or datetime.now(UTC)
-    n_overdue = dict(session.execute(open_notes.where(NoteRow.due < cutoff)).all())
+    n_overdue = dict(session.execute(open_notes.where(col(NoteRow.due) < cutoff)).all())
     locks = dict(session.execute(
-        select(LockRow.story_id, LockRow.editor).where(
-            LockRow.story_id.in_(ids), LockRow.heartbeat_at > cutoff - LOCK_TTL)
+        select(col(LockRow.story_id), col(LockRow.editor)).where(
+            col(LockRow.story_id).in_(ids), col(LockRow.heartbeat_at) > cutoff - LOCK_TTL)
     ).all())
     out = {}
     for r in rows:
@@ -133,11 +136,11 @@ def short_credits(credits: list[tuple[str, str]]) -> str:
 
 def desk_counts(session: Session, desks: Sequence[tuple[str, str]],
                 statuses: Sequence[Status] = ()) -> list[DeskCount]:
-    stmt = select(StoryRow.desk, func.count()).group_by(StoryRow.desk)
+    stmt = select(col(StoryRow.desk), func.count()).group_by(col(StoryRow.desk))
     if statuses:
-        stmt = stmt.where(StoryRow.status.in_([str(s) for s in statuses]))
+        stmt = stmt.where(col(StoryRow.status).in_([str(s) for s in statuses]))
     else:
-        stmt = stmt.where(StoryRow.status != str(Status.SPIKED))
+        stmt = stmt.where(col(StoryRow.status) != str(Status.SPIKED))
     counts = {desk: int(n) for desk, n in session.execute(stmt)}
     out = [DeskCount(code, name, counts.get(code, 0)) for code, name in desks]
     out.append(DeskCount("none", "Untagged", counts.get(None, 0)))
@@ -146,7 +149,7 @@ def desk_counts(session: Session, desks: Sequence[tuple[str, str]],
 
 def history(session: Session, story_id: int) -> list[HistoryEntry]:
     events = session.execute(
-        select(EventRow).where(EventRow.story_id == story_id).order_by(EventRow.id)
+        select(EventRow).where(col(EventRow.story_id) == story_id).order_by(col(EventRow.id))
     ).scalars()
     return [HistoryEntry(id=e.id or 0, story_id=e.story_id, at=as_utc(e.at), editor=e.editor,
                          action=e.action, version=e.version, changes=dict(e.changes),
@@ -154,15 +157,3 @@ def history(session: Session, story_id: int) -> list[HistoryEntry]:
             for e in events]
 
 
-def last_event_id(session: Session) -> int:
-    return int(session.execute(select(func.max(EventRow.id))).scalar() or 0)
-
-
-def changed_story_ids(session: Session, after_event_id: int) -> tuple[int, set[int]]:
-    """Stories changed since an event id, and the newest event id: the live desk's poll."""
-    rows = session.execute(
-        select(EventRow.id, EventRow.story_id).where(EventRow.id > after_event_id)
-    ).all()
-    if not rows:
-        return after_event_id, set()
-    return max(r[0] for r in rows), {r[1] for r in rows}

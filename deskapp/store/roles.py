@@ -285,7 +285,7 @@ def _grants(s: str) -> list[str]:
 
 def _policies(s: str) -> list[str]:
     me = "(editor = session_user OR desk_rank() >= 4)"
-    rules = {
+    rules: dict[str, list[tuple[str, str, str | None, str | None]]] = {
         "story_event": [
             ("read", "SELECT", "true", None),
             ("write", "INSERT", None,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast, overload
+
+from sqlalchemy import CursorResult, Result
 
 from deskapp.core.story import Credit, Note, Photo, Role, Status, Story
 from deskapp.store.tables import CreditRow, NoteRow, StoryRow
@@ -25,6 +28,12 @@ _DATETIME_FIELDS = {"published_at", "embargo_until", "exported_at"}
 _DATE_FIELDS = {"dateline_date"}
 
 
+@overload
+def as_utc(value: datetime) -> datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
+@overload
+def as_utc(value: datetime | None) -> datetime | None: ...
 def as_utc(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything stored is UTC."""
     if value is None:
@@ -38,7 +47,7 @@ def as_utc(value: datetime | None) -> datetime | None:
 
 def to_json_value(field: str, value: Any) -> Any:
     if isinstance(value, datetime):
-        return as_utc(value).isoformat()  # type: ignore[union-attr]
+        return as_utc(value).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -94,7 +103,8 @@ def story_to_row_values(story: Story) -> dict[str, Any]:
     return dict(zip(STORY_COLUMNS, story_row(story), strict=True))
 
 
-def row_to_story(row: StoryRow, credits: list[CreditRow] = (), notes: list[NoteRow] = ()) -> Story:  # type: ignore[assignment]
+def row_to_story(row: StoryRow, credits: Sequence[CreditRow] = (),
+                 notes: Sequence[NoteRow] = ()) -> Story:
     photo = Photo.from_columns(row.photo_caption, row.photo_credit)
     return Story(
         id=row.id,
@@ -146,3 +156,9 @@ def note_row_to_note(row: NoteRow) -> Note:
         due=as_utc(row.due),
         resolved_at=as_utc(row.resolved_at),
     )
+
+
+def rows_changed(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched. SQLAlchemy answers DML with a
+    CursorResult; a Session's `execute` is typed as answering with any Result."""
+    return cast(CursorResult[Any], result).rowcount

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, Connection, literal_column, text
+from sqlmodel import col
 
 from deskapp.store.tables import StoryRow
 
@@ -55,7 +56,7 @@ def match_clause(dialect: str, query: str) -> ColumnElement[bool] | None:
     if dialect == "sqlite":
         fts = " ".join(f'"{w}"' for w in words[:-1])
         fts = (fts + " " if fts else "") + f'"{words[-1]}"*'
-        return StoryRow.id.in_(  # type: ignore[union-attr]
+        return col(StoryRow.id).in_(
             text("SELECT rowid FROM story_fts WHERE story_fts MATCH :q").bindparams(q=fts)
             .columns(literal_column("rowid"))
         )

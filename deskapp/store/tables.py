@@ -1,4 +1,10 @@
-"""The database tables. Only the store package imports this module.
+"""The database tables.
+
+Who owns SQL: the store owns the schema (these tables, migrations, the engine,
+search and the queries several services share: listing, bulk inserts, roles);
+each service writes the SQL of its own operations against these tables, inside
+its one transaction. The CLI and the TUI never import the store: they call
+services (checked by import-linter, see pyproject.toml).
 
 Times are stored as timezone-aware UTC. Nothing is hard-deleted by a normal
 action: stories are spiked, notes resolved.
@@ -8,8 +14,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint, func
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, Column, DateTime, Index, Table, UniqueConstraint, func
+from sqlmodel import Field, SQLModel, col
 
 
 def _utc() -> Column:
@@ -61,8 +67,8 @@ class StoryRow(SQLModel, table=True):
 # The story's own time (the wire's, else when it came in): what lists sort by, newest
 # first. Expression indexes keep that order an index scan at 100,000 stories; the
 # trailing columns make them covering (a list reads ids without touching the rows).
-STORY_TIME = func.coalesce(StoryRow.published_at, StoryRow.ingested_at)
-_s = StoryRow
+STORY_TIME = func.coalesce(col(StoryRow.published_at), col(StoryRow.ingested_at))
+_s = StoryRow.metadata.tables["story"].c
 Index("ix_story_time", STORY_TIME, _s.id, _s.status, _s.published_at, _s.ingested_at)
 Index("ix_story_status_time", _s.status, STORY_TIME, _s.id, _s.published_at, _s.ingested_at)
 Index("ix_story_desk_time", _s.desk, STORY_TIME, _s.id, _s.status, _s.published_at,
@@ -183,3 +189,9 @@ class ExportLockRow(SQLModel, table=True):
     host: str = ""
     pid: int = 0
     started_at: datetime | None = Field(default=None, sa_column=_utc())
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table behind a model, for bulk inserts and updates. SQLModel sets
+    `__table__` when the class is made but does not declare it to type checkers."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]

@@ -9,7 +9,7 @@ from concurrent.futures import Future
 from datetime import UTC, tzinfo
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -26,6 +26,9 @@ from deskapp.tui.commands import BY_ID, DeskAction, unknown_ids
 from deskapp.tui.screens.help import HelpScreen
 from deskapp.tui.screens.ingest import IngestFinished
 from deskapp.tui.screens.undo import InOrder, UndoStack
+
+if TYPE_CHECKING:
+    from deskapp.services.live import LiveChanges
 
 STYLESHEETS = ("app.tcss", "desk.tcss", "story.tcss", "dialogs.tcss")
 LIVE_EVERY = 1.0  # seconds between checks for others' changes
@@ -135,7 +138,7 @@ class DeskApp(App[int]):
         self._follow(LiveChanges(self.services.ctx))
 
     @work(thread=True, group="live-feed")
-    def _follow(self, live: Any) -> None:
+    def _follow(self, live: LiveChanges) -> None:
         worker = get_current_worker()
         every = self.live_every or LIVE_EVERY
         try:

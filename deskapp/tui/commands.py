@@ -32,7 +32,7 @@ class DeskAction:
 
     id: str
     key: str
-    action: str  # the Textual action run on the screen, e.g. "tag_desk"
+    action: str  # the Textual action run where it is bound, e.g. "search", "story('spike')"
     label: str  # short, for the footer
     help: str  # one line, for `?` help and the palette
     scopes: tuple[str, ...]
@@ -112,33 +112,33 @@ ACTIONS: tuple[DeskAction, ...] = (
     DeskAction("edit_note", "e", "edit_note", "Edit note",
                "edit the follow-up's text and due date", (BOARD,), needs="note"),
     # the story
-    DeskAction("edit", "e", "edit_story", "Edit", "edit headline and body", (STORY,),
+    DeskAction("edit", "e", "story('edit_story')", "Edit", "edit headline and body", (STORY,),
                footer=False, needs="edit"),
-    DeskAction("tag_desk", "t", "tag_desk", "Desk",
+    DeskAction("tag_desk", "t", "story('tag_desk')", "Desk",
                "tag the desk (the suggestion preselected; a selection: each its own)",
                (STORY,), needs="desk"),
-    DeskAction("credits", "c", "edit_credits", "Credits", "edit credits by role", (STORY,),
+    DeskAction("credits", "c", "story('edit_credits')", "Credits", "edit credits by role", (STORY,),
                footer=False, needs="credits"),
-    DeskAction("note", "n", "add_note", "Note", "add a follow-up note, with a due date",
+    DeskAction("note", "n", "story('add_note')", "Note", "add a follow-up note, with a due date",
                (STORY,), footer=False, needs="note"),
-    DeskAction("queue", "p", "queue_stories", "Queue",
+    DeskAction("queue", "p", "story('queue')", "Queue",
                "queue for publication (a selection: all of it; queued ones stay; "
                "refused as not ready: p again within 10 s queues anyway, flagged)",
                (STORY,), needs="queue"),
-    DeskAction("unqueue", "o", "unqueue", "Unqueue",
+    DeskAction("unqueue", "o", "story('unqueue')", "Unqueue",
                "take the story (or the selection) out of the queue", (STORY,), footer=False,
                needs="queue"),
-    DeskAction("spike", "s", "spike", "Spike", "spike (or unspike) — soft, recoverable",
+    DeskAction("spike", "s", "story('spike')", "Spike", "spike (or unspike) — soft, recoverable",
                (STORY,), needs="spike"),
-    DeskAction("undo", "u", "undo", "Undo",
+    DeskAction("undo", "u", "story('undo')", "Undo",
                "undo your last act (the notice names the story); again for older ones",
                (STORY,), needs="undo"),
-    DeskAction("redo", "U", "redo", "Redo", "redo the act you last undid", (STORY,),
+    DeskAction("redo", "U", "story('redo')", "Redo", "redo the act you last undid", (STORY,),
                footer=False, needs="undo"),
-    DeskAction("suggestions", "a", "suggestions", "Suggested",
+    DeskAction("suggestions", "a", "story('suggestions')", "Suggested",
                "follow-ups the copy suggests: accept one with a key, or ignore", (STORY,),
                footer=False),
-    DeskAction("history", "h", "history", "History",
+    DeskAction("history", "h", "story('history')", "History",
                "every change: who, when, before → after; revert one", (STORY,), footer=False),
     # the history panel and the suggestions
     DeskAction("revert", "r", "revert", "Revert",

@@ -12,10 +12,13 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from deskapp.core.safe_text import one_line
 from deskapp.logs import LOGGER, LogSink, LogUnavailable
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,7 +49,7 @@ def failure_line(exc: BaseException, what: str = "") -> str:
     return head + (f" · details in {where}" if where else "")
 
 
-def report(app: Any, exc: BaseException, what: str = "") -> None:
+def report(app: App[Any], exc: BaseException, what: str = "") -> None:
     """From a worker thread: log `exc` and show its one-line notice on the desk."""
     line = failure_line(exc, what)
     with contextlib.suppress(RuntimeError):  # the app is closing: the log has it
@@ -63,13 +66,13 @@ def guarded(what: str) -> Callable[[F], F]:
             except Exception as exc:  # the desk must keep running
                 report(self.app, exc, what)
                 return None
-        return run  # type: ignore[return-value]
+        return cast(F, run)  # the same signature: functools.wraps keeps it
     return wrap
 
 
-def guard(app: Any, what: str, fn: Callable[[], Any]) -> Callable[[], Any]:
+def guard(app: App[Any], what: str, fn: Callable[[], object]) -> Callable[[], object]:
     """`fn` for `run_worker`, with an unexpected error turned into a notice."""
-    def run() -> Any:
+    def run() -> object:
         try:
             return fn()
         except Exception as exc:  # the desk must keep running

@@ -13,38 +13,27 @@ On SQLite, and for a login with no desk role, every key is offered as before.
 
 from __future__ import annotations
 
-from typing import Any
-
+from textual.actions import parse
 from textual.dom import DOMNode
 
 from deskapp.core.permissions import allowed
+from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import ACTIONS
 
-# Textual action name (without its parameters) -> the permission it needs
-ACTION_NEEDS: dict[str, str] = {a.action.split("(")[0]: a.needs for a in ACTIONS if a.needs}
+
+def _action(written: str) -> tuple[str, tuple[object, ...]]:
+    """An action as Textual hands it to `check_action`: its name and its parameters."""
+    _namespace, name, parameters = parse(written)
+    return name, parameters
 
 
-def role_allows(app: Any, action: str) -> bool:
-    """May the desk's acting login run this Textual action? (True without roles.)"""
-    key = ACTION_NEEDS.get(action.split("(")[0])
-    if key is None:
-        return True
-    try:
-        role = app.services.ctx.role
-    except AttributeError:  # an app without services (a bare test harness)
-        return True
-    return allowed(role, key)
+# (Textual action name, parameters) -> the permission it needs
+ACTION_NEEDS: dict[tuple[str, tuple[object, ...]], str] = {
+    _action(a.action): a.needs for a in ACTIONS if a.needs}
 
 
-def role_check(node: DOMNode, action: str) -> bool:
-    """For a node's `check_action`: False hides the key and makes it do nothing."""
-    return role_allows(node.app, action)
-
-
-class RoleKeys:
-    """For a screen that already mixes in its keys: put it first on the class line."""
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not role_check(self, action):  # type: ignore[arg-type]
-            return False
-        return super().check_action(action, parameters)  # type: ignore[misc]
+def role_check(node: DOMNode, action: str, parameters: tuple[object, ...] = ()) -> bool:
+    """For a node's `check_action`: may the desk's acting login run this action? False
+    hides the key and makes it do nothing. (True on SQLite and without desk roles.)"""
+    key = ACTION_NEEDS.get((action, parameters))
+    return key is None or allowed(desk_app(node).services.ctx.role, key)

@@ -22,13 +22,6 @@ def wire_block(value: str | None, style: str = "") -> Text:
     return Text(visible(value or ""), style=style)
 
 
-def labelled(label: str, value: str | None, *, label_style: str = "dim") -> Text:
-    """``label  value`` where the label is ours and the value is wire data."""
-    text = Text(f"{label}  ", style=label_style)
-    text.append_text(wire_block(value))
-    return text
-
-
 def body_markdown(body: str) -> str:
     """The story body for the Markdown widget: Markdown stays Markdown, controls show.
 

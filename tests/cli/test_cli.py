@@ -233,7 +233,7 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-print("LOADED:", sorted(m for m in ("textual", "sqlmodel") if m in sys.modules))
+print("LOADED:", sorted(m for m in ("textual", "sqlmodel", "sqlalchemy") if m in sys.modules))
 """
 
 
@@ -247,7 +247,8 @@ def test_help_and_ingest_never_load_textual(sqlite_url, tmp_path):
         assert "textual" not in done.stdout.split("LOADED:")[1], args
     help_only = subprocess.run([sys.executable, "-c", PROBE, "--help"], capture_output=True,
                                text=True, timeout=60)
-    assert "sqlmodel" not in help_only.stdout.split("LOADED:")[1]
+    loaded = help_only.stdout.split("LOADED:")[1]
+    assert "sqlmodel" not in loaded and "sqlalchemy" not in loaded
 
 
 def test_unreachable_database_is_one_line_not_a_traceback():

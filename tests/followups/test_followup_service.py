@@ -156,7 +156,7 @@ def test_board_is_sorted_by_due_with_undated_last(desk):
     assert first.overdue and first.headline == "Alpha story" and first.desk == "europe"
     assert [f.due_today for f in board] == [False, True, False, False, False, False]
     assert not board[1].all_day and board[2].all_day
-    assert board[4].due_day is None and not board[4].overdue
+    assert board[4].note.due is None and not board[4].overdue
 
 
 def test_board_filters(desk):

@@ -8,7 +8,7 @@ import pytest
 from deskapp.core.story import Role, Story
 from deskapp.ingest.decode import decode_bytes
 from deskapp.ingest.errors import IngestError
-from deskapp.ingest.plaintext import parse_date_line, parse_plaintext, split_headline
+from deskapp.ingest.plaintext import parse_date_line, parse_plaintext, read_headline
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -41,7 +41,7 @@ def parse(text: str) -> Story:
 def test_headline_version_prefixes_are_stripped(
     line: str, headline: str, version: int | None
 ) -> None:
-    assert split_headline(line) == (headline, version)
+    assert read_headline(line)[:2] == (headline, version)
 
 
 def test_update_number_becomes_wire_version() -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Label, Static
 from deskapp.core.history_text import describe_changes, shown_time
 from deskapp.core.safe_text import one_line
 from deskapp.services.errors import Conflict
+from deskapp.tui.app_handle import desk_app
 from deskapp.tui.screens.history import emphasised
 
 RELOAD = "reload"
@@ -66,6 +67,7 @@ class ConflictDialog(ModalScreen[str | None]):
         super().__init__()
         self.conflict = conflict
         self.body_changed = body_changed
+        self._drawn_width: int | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -91,9 +93,9 @@ class ConflictDialog(ModalScreen[str | None]):
         """The changes, fitted to the dialog's width (known once it is laid out)."""
         shown = self.query_one("#conflict-text", Static)
         width = shown.content_region.width or 80
-        if getattr(self, "_drawn_width", None) != width:
+        if self._drawn_width != width:
             self._drawn_width = width
-            shown.update(conflict_text(self.conflict, getattr(self.app, "zone", None), width))
+            shown.update(conflict_text(self.conflict, desk_app(self).zone, width))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)

@@ -80,7 +80,7 @@ class DeskScreen(Screen[None]):
         await self.show_view(self.view.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return role_check(self, action)  # the keys the login's role may not use are hidden
+        return role_check(self, action, parameters)  # keys the login's role may not use: hidden
 
     def on_screen_resume(self) -> None:
         self.app.sub_title = self.view.title
@@ -322,38 +322,8 @@ class DeskScreen(Screen[None]):
         self.app.push_screen(StoryScreen(story_id, at_notes=at_notes))
 
     # -- the story keys ------------------------------------------------------------------
-    def action_tag_desk(self) -> None:
-        self.acts.tag_desk()
-
-    def action_queue_stories(self) -> None:
-        self.acts.queue()
-
-    def action_unqueue(self) -> None:
-        self.acts.unqueue()
-
-    def action_spike(self) -> None:
-        self.acts.spike()
-
-    def action_undo(self) -> None:
-        self.acts.undo()
-
-    def action_redo(self) -> None:
-        self.acts.undo(redo=True)
-
-    def action_add_note(self) -> None:
-        self.acts.add_note()
-
-    def action_edit_credits(self) -> None:
-        self.acts.edit_credits()
-
-    def action_suggestions(self) -> None:
-        self.acts.suggestions()
-
-    def action_history(self) -> None:
-        self.acts.history()
-
-    def action_edit_story(self) -> None:
-        self.acts.edit_story()
+    def action_story(self, key: str) -> None:
+        self.acts.press(key)  # t c n p o s u U e a h: STORY_KEYS in story_actions.py
 
     # -- what StoryActs asks (StoryHost) ----------------------------------------------------
     def target_ids(self) -> list[int]:

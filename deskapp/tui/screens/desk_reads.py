@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
+from deskapp.core.followup import FollowUp
 from deskapp.core.listing import DeskCount, StoryFilter, StorySummary
 from deskapp.services import Services
 from deskapp.services.errors import ServiceError
 from deskapp.tui.widgets.story_list import PAGE
+
+if TYPE_CHECKING:
+    from deskapp.services.queue import QueueEntry
 
 FirstLoad = Callable[[StoryFilter], "tuple[list[int], dict[int, StorySummary]] | None"]
 
@@ -29,8 +33,8 @@ class Loaded:
     ids: list[int]
     positions: dict[int, int]
     desks: list[DeskCount] | None = None
-    followups: list[Any] | None = None
-    queue: list[Any] | None = None  # QueueEntry items, in the queue view
+    followups: list[FollowUp] | None = None
+    queue: list[QueueEntry] | None = None  # in the queue view
     problem: str = ""
     desk: str | None = None  # the desk the desks view opened on
     first_page: dict[int, StorySummary] | None = None  # rows around the cursor

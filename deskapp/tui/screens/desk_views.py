@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from deskapp.core.followup import FollowUp
 from deskapp.core.queue_rules import check_priority, priority_label
 from deskapp.core.when import format_due
 from deskapp.services.errors import InvalidInput
@@ -84,7 +85,7 @@ class QueuePane(StoryPane):
         self.entries: dict[int, QueueEntry] = {}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return role_check(self, action)  # J K P E x e: hidden unless the role allows them
+        return role_check(self, action, parameters)  # J K P E x e: hidden unless allowed
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -190,7 +191,7 @@ class BoardPane(Vertical):
         self.notes_shown = 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return role_check(self, action)  # J K P E x e: hidden unless the role allows them
+        return role_check(self, action, parameters)  # J K P E x e: hidden unless allowed
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-empty")
@@ -200,7 +201,7 @@ class BoardPane(Vertical):
     def table(self) -> FollowUpTable:
         return self.query_one(FollowUpTable)
 
-    def show_items(self, items: list[Any]) -> None:
+    def show_items(self, items: list[FollowUp]) -> None:
         self.table.show(items, desk_app(self).zone)
         self.query_one("#board-empty").display = not items
         self.shown = len({i.story_id for i in items})
@@ -233,23 +234,26 @@ class BoardPane(Vertical):
         self.query_one("#board-empty", Static).update(Text("  " + message, style="italic"))
 
     # -- its keys ------------------------------------------------------------------------
-    def _followup_at_cursor(self) -> Any:
+    def _followup_at_cursor(self) -> tuple[FollowUp, int] | None:
+        """The follow-up under the cursor and its note's id (the board shows stored notes)."""
         item = self.table.item_at_cursor()
-        if item is None:
+        if item is None or item.note.id is None:
             self.notify("Put the cursor on a follow-up.", severity="warning", markup=False)
-        return item
+            return None
+        return item, item.note.id
 
     def action_resolve_note(self) -> None:
-        item = self._followup_at_cursor()
-        if item is not None:
-            note_id = item.note.id
+        found = self._followup_at_cursor()
+        if found is not None:
+            item, note_id = found
             self.acts.apply_to("follow-up resolved", [item.story_id], lambda s, _i, v: (
                 s.notes.resolve(note_id, expect_version=v)))
 
     def action_edit_note(self) -> None:
-        item = self._followup_at_cursor()
-        if item is None:
+        found = self._followup_at_cursor()
+        if found is None:
             return
+        item, note_id = found
         app = desk_app(self)
         note = item.note
         due_text = format_due(note.due, app.services.notes.zone()) if note.due else ""
@@ -260,7 +264,7 @@ class BoardPane(Vertical):
             text, due = result
             changes = {"text": text} if due is KEEP else {"text": text, "due": due}
             self.acts.apply_to("follow-up edited", [item.story_id], lambda s, _i, v: (
-                s.notes.edit(note.id, expect_version=v, **changes)))
+                s.notes.edit(note_id, expect_version=v, **changes)))
 
         app.push_screen(NoteDialog(item.headline, read_due=app.services.notes.when,
                                    text=note.text, due_text=due_text,

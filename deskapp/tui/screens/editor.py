@@ -8,13 +8,11 @@
 - `ctrl+s` saves with the version the edit started from. If someone changed the
   story meanwhile, nothing is applied: the conflict dialog shows what changed
   and offers reload, re-apply on top, or keeping both bodies.
-- While the editor is open the editor holds the story's soft lock (when the
-  lock service is there), renewed by a heartbeat and released on leaving.
+- While the editor is open the editor holds the story's soft lock, renewed by a
+  heartbeat and released on leaving.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -27,9 +25,11 @@ from deskapp.core.safe_text import one_line
 from deskapp.core.story import Story
 from deskapp.services.drafts import Draft, DraftService
 from deskapp.services.errors import Conflict, ServiceError
+from deskapp.services.locks import HEARTBEAT_EVERY, Locked, LockInfo
+from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import EDIT, bindings_for
 from deskapp.tui.failures import guarded
-from deskapp.tui.role_keys import RoleKeys
+from deskapp.tui.role_keys import role_check
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.screens.conflict import KEEP_BOTH, REAPPLY, RELOAD, ConflictDialog
 from deskapp.tui.screens.undo import Act
@@ -39,7 +39,7 @@ AUTOSAVE_AFTER = 2.0  # seconds after the last keystroke
 MINE_MARKER = "— my version of the body, kept after a conflict: merge and delete —"
 
 
-class EditorScreen(RoleKeys, Screen):
+class EditorScreen(Screen[None]):
     HELP_SCOPES = (EDIT,)
     BINDINGS = bindings_for(EDIT)
 
@@ -54,9 +54,12 @@ class EditorScreen(RoleKeys, Screen):
         self._heartbeat: Timer | None = None
         self.holds_lock = False
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return role_check(self, action, parameters)  # ctrl+s: hidden unless the role may edit
+
     @property
     def drafts(self) -> DraftService:
-        return DraftService(self.app.services.ctx)  # type: ignore[attr-defined]
+        return DraftService(desk_app(self).services.ctx)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,7 +81,7 @@ class EditorScreen(RoleKeys, Screen):
     @work(thread=True, group="editor-load")
     @guarded("the editor")
     def load(self) -> None:
-        services = self.app.services  # type: ignore[attr-defined]
+        services = desk_app(self).services
         try:
             story = services.stories.get(self.story_id)
             draft = self.drafts.load(self.story_id)
@@ -88,42 +91,37 @@ class EditorScreen(RoleKeys, Screen):
         holder = self._take_lock(take_over=False)
         self.app.call_from_thread(self._opened, story, draft, holder)
 
-    def _take_lock(self, *, take_over: bool) -> Any:
-        """Take the soft lock; returns the other holder when someone else has it."""
-        services = self.app.services  # type: ignore[attr-defined]
+    def _take_lock(self, *, take_over: bool) -> LockInfo | str | None:
+        """Take the soft lock. None when taken; else the other holder when someone else
+        has it, or why it could not be taken."""
         try:
-            services.locks.acquire(self.story_id, take_over=take_over)
+            desk_app(self).services.locks.acquire(self.story_id, take_over=take_over)
             self.holds_lock = True
-        except ModuleNotFoundError:
-            return None  # no lock service in this version: versions still guard saves
+        except Locked as exc:
+            return exc.holder
         except ServiceError as exc:
-            return getattr(exc, "holder", None) or str(exc)
+            return str(exc)
         return None
 
     def _failed(self, message: str) -> None:
         self.notify(message, severity="error", markup=False)
         self.dismiss()
 
-    def _opened(self, story: Story, draft: Draft | None, holder: Any) -> None:
+    def _opened(self, story: Story, draft: Draft | None, holder: LockInfo | str | None) -> None:
         self.story = story
         self._fill(story.headline, story.body, story.version)
         for widget in (self.query_one("#edit-headline"), self.query_one("#edit-body")):
             widget.disabled = False
         self.query_one("#edit-body", TextArea).focus()
         if self.holds_lock:
-            self._heartbeat = self.set_interval(self._heartbeat_every(), self._beat)
+            self._heartbeat = self.set_interval(HEARTBEAT_EVERY, self._beat)
         if holder is not None:
             self._offer_takeover(holder)
         elif draft is not None and (draft.headline, draft.body) != (story.headline, story.body):
             self._offer_draft(draft)
 
-    def _heartbeat_every(self) -> float:
-        from deskapp.services.locks import HEARTBEAT_EVERY
-
-        return HEARTBEAT_EVERY
-
-    def _offer_takeover(self, holder: Any) -> None:
-        who = getattr(holder, "editor", None) or str(holder)
+    def _offer_takeover(self, holder: LockInfo | str) -> None:
+        who = holder.editor if isinstance(holder, LockInfo) else holder
         self.query_one("#editor-lock", Label).update(
             Text(f"✎ {one_line(who, 40)} is editing this story", style="bold magenta"))
 
@@ -146,12 +144,12 @@ class EditorScreen(RoleKeys, Screen):
         problem = self._take_lock(take_over=True)
         self.app.call_from_thread(self._took_over, problem)
 
-    def _took_over(self, problem: Any) -> None:
+    def _took_over(self, problem: LockInfo | str | None) -> None:
         label = self.query_one("#editor-lock", Label)
         if problem is None:
             label.update(Text("You took over editing.", style="dim"))
             if self.holds_lock and self._heartbeat is None:
-                self._heartbeat = self.set_interval(self._heartbeat_every(), self._beat)
+                self._heartbeat = self.set_interval(HEARTBEAT_EVERY, self._beat)
         else:
             self.notify(str(problem), severity="warning", markup=False)
 
@@ -232,14 +230,14 @@ class EditorScreen(RoleKeys, Screen):
         if self.base_version is None:
             return
         headline, body = self.values()
-        self._save(headline, body, self.base_version, self.app.in_order.ticket())  # type: ignore[attr-defined]
+        self._save(headline, body, self.base_version, desk_app(self).in_order.ticket())
 
     @work(thread=True, exclusive=True, group="editor-save")
     @guarded("saving the story")
     def _save(self, headline: str, body: str, version: int, ticket: int) -> None:
         """Save in the key's turn, behind the acts pressed before it; the save goes on the
         undo stack like any act, so `u` on the desk takes it back."""
-        app: Any = self.app
+        app = desk_app(self)
         services = app.services
         try:
             app.in_order.wait(ticket)
@@ -274,8 +272,7 @@ class EditorScreen(RoleKeys, Screen):
         def chosen(choice: str | None) -> None:
             if choice == REAPPLY:
                 self.base_version = conflict.actual
-                self._save(headline, body, conflict.actual,
-                           self.app.in_order.ticket())  # type: ignore[attr-defined]
+                self._save(headline, body, conflict.actual, desk_app(self).in_order.ticket())
             elif choice in (RELOAD, KEEP_BOTH):
                 self._reload(choice, headline, body)
 
@@ -287,7 +284,7 @@ class EditorScreen(RoleKeys, Screen):
     @guarded("the editor")
     def _reload(self, choice: str, headline: str, body: str) -> None:
         try:
-            story = self.app.services.stories.get(self.story_id)  # type: ignore[attr-defined]
+            story = desk_app(self).services.stories.get(self.story_id)
         except ServiceError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -315,7 +312,7 @@ class EditorScreen(RoleKeys, Screen):
     @guarded("the editor")
     def _heartbeat_worker(self) -> None:
         try:
-            self.app.services.locks.heartbeat(self.story_id)  # type: ignore[attr-defined]
+            desk_app(self).services.locks.heartbeat(self.story_id)
         except ServiceError as exc:
             self.holds_lock = False
             self.app.call_from_thread(self.notify, f"Lost the edit lock: {exc}",
@@ -338,7 +335,7 @@ class EditorScreen(RoleKeys, Screen):
         if self._heartbeat is not None:
             self._heartbeat.stop()
         if self.holds_lock:
-            services = self.app.services  # type: ignore[attr-defined]
+            services = desk_app(self).services
             story_id = self.story_id
             self.holds_lock = False
             self.app.run_worker(lambda: services.locks.release(story_id), thread=True,

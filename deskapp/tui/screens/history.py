@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import tzinfo
-from typing import Any
 
 from rich.text import Text
 from textual import events, work
@@ -23,11 +22,13 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from deskapp.core.history_text import describe_change, field_label
+from deskapp.core.listing import HistoryEntry
 from deskapp.core.safe_text import one_line
-from deskapp.services.errors import Conflict, LaterChange, ServiceError
+from deskapp.services.errors import ChangeSummary, Conflict, LaterChange, ServiceError
+from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import HISTORY, bindings_for
 from deskapp.tui.failures import guarded
-from deskapp.tui.role_keys import RoleKeys
+from deskapp.tui.role_keys import role_check
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.screens.undo import Act
 from deskapp.tui.wire_text import wire_line
@@ -39,13 +40,13 @@ ARROW = " → "
 MIN_W = 60  # prompts are laid out for at least this width
 
 
-def label_width(entries: Sequence[Any]) -> int:
+def label_width(entries: Sequence[HistoryEntry]) -> int:
     """One label column for every change shown: the longest field name and a gap."""
     longest = max((len(field_label(f)) for e in entries for f in e.changes), default=0)
     return max(LABEL_W, min(longest + 2, MAX_LABEL_W))
 
 
-def field_pairs(entry: Any, width: int, zone: tzinfo | None, label_w: int = LABEL_W,
+def field_pairs(entry: HistoryEntry, width: int, zone: tzinfo | None, label_w: int = LABEL_W,
                 ) -> list[tuple[str, str, str]]:
     """(label, before, after) for each field of a change, fitted to `width` cells:
     on one line (before → after) when a short side leaves the other enough room."""
@@ -64,7 +65,8 @@ def field_pairs(entry: Any, width: int, zone: tzinfo | None, label_w: int = LABE
     return out
 
 
-def entry_prompt(entry: Any, zone: tzinfo, width: int = 86, label_w: int | None = None) -> Text:
+def entry_prompt(entry: HistoryEntry, zone: tzinfo, width: int = 86,
+                 label_w: int | None = None) -> Text:
     """One change: 'when  who  action  version N', then each field, before → after."""
     width = max(width, MIN_W)
     label_w = label_w or label_width([entry])
@@ -117,7 +119,7 @@ def emphasised(before: str, after: str) -> tuple[Text, Text]:
     return b, a
 
 
-def describe_summary(change: Any, *, me: str = "", zone: tzinfo | None = None) -> str:
+def describe_summary(change: ChangeSummary, *, me: str = "", zone: tzinfo | None = None) -> str:
     """A later change in words, once: "you (desk, Mon 09:30): desk none → europe"; the
     acting editor (`me`) is "you"."""
     if me and change.editor == me:
@@ -125,7 +127,7 @@ def describe_summary(change: Any, *, me: str = "", zone: tzinfo | None = None) -
     return one_line(str(change.describe(zone=zone)), 200)
 
 
-class HistoryScreen(RoleKeys, ModalScreen[bool]):
+class HistoryScreen(ModalScreen[bool]):
     """Dismisses with True when a change was reverted (the story changed)."""
 
     HELP_SCOPES = (HISTORY,)
@@ -135,10 +137,13 @@ class HistoryScreen(RoleKeys, ModalScreen[bool]):
         super().__init__()
         self.story_id = story_id
         self.headline = headline
-        self.entries: list[Any] = []
+        self.entries: list[HistoryEntry] = []
         self.version: int | None = None
         self.reverted = False
         self._drawn_width = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return role_check(self, action, parameters)  # r: hidden unless the role may revert
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="history"):
@@ -156,7 +161,7 @@ class HistoryScreen(RoleKeys, ModalScreen[bool]):
 
     @guarded("history")
     def load(self) -> None:
-        services = self.app.services  # type: ignore[attr-defined]
+        services = desk_app(self).services
         try:
             entries = services.history.entries(self.story_id)
             version = services.stories.get(self.story_id).version
@@ -170,7 +175,7 @@ class HistoryScreen(RoleKeys, ModalScreen[bool]):
         # the option's own padding and the scrollbar
         return (options.content_region.width or 88) - 3
 
-    def _show(self, entries: Sequence[Any], version: int) -> None:
+    def _show(self, entries: Sequence[HistoryEntry], version: int) -> None:
         self.entries = list(reversed(entries))  # newest first
         self.version = version
         self._draw()
@@ -179,7 +184,7 @@ class HistoryScreen(RoleKeys, ModalScreen[bool]):
         options = self.query_one(OptionList)
         keep = options.highlighted
         options.clear_options()
-        zone = self.app.zone  # type: ignore[attr-defined]
+        zone = desk_app(self).zone
         width = self._drawn_width = self._text_width()
         label_w = label_width(self.entries)
         options.add_options([Option(entry_prompt(e, zone, width, label_w), id=str(e.id))
@@ -212,8 +217,7 @@ class HistoryScreen(RoleKeys, ModalScreen[bool]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._revert(entry.id, self.version, False,
-                             self.app.in_order.ticket())  # type: ignore[attr-defined]
+                self._revert(entry.id, self.version, False, desk_app(self).in_order.ticket())
 
         self.app.push_screen(ConfirmDialog("Revert a change", question, yes="Revert",
                                            no="Keep as is"), answered)
@@ -223,13 +227,12 @@ class HistoryScreen(RoleKeys, ModalScreen[bool]):
     def _revert(self, event_id: int, version: int | None, force: bool, ticket: int) -> None:
         """Revert in the key's turn, behind the acts pressed before it; the revert goes on
         the undo stack like any act."""
-        app: Any = self.app
-        extra = {"force": True} if force else {}
+        app = desk_app(self)
         try:
             app.in_order.wait(ticket)
             try:
                 story = app.services.history.revert(self.story_id, event_id,
-                                                    expect_version=version, **extra)
+                                                    expect_version=version, force=force)
             except LaterChange as exc:
                 app.call_from_thread(self._ask_force, exc, event_id, version)
                 return
@@ -247,7 +250,7 @@ class HistoryScreen(RoleKeys, ModalScreen[bool]):
         app.call_from_thread(self._reverted)
 
     def _ask_force(self, exc: LaterChange, event_id: int, version: int | None) -> None:
-        app: Any = self.app
+        app = desk_app(self)
         me = app.services.editor
         question = Text("A later change touched the same thing:\n", style="bold")
         for change in exc.later:

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Log
 
 from deskapp.core.safe_text import one_line
+from deskapp.tui.app_handle import desk_app
 from deskapp.tui.failures import guarded
 
 
@@ -71,13 +72,13 @@ class IngestDialog(ModalScreen[int]):
     @guarded("ingest")
     def run_ingest(self, ref: str) -> None:
         counts: Counter[str] = Counter()
-        services = self.app.services  # type: ignore[attr-defined]
+        services = desk_app(self).services
         try:
             for result in services.ingest.ingest([ref]):
                 counts[result.status] += 1
                 detail = result.error or result.headline
                 said = ""
-                if getattr(result, "left_queue", False):  # a kill or a hold took it out
+                if result.left_queue:  # a kill or a hold took it out
                     counts[LEFT_QUEUE] += 1
                     said = "left the queue (the wire killed or withheld it) · "
                 line = (f"{result.status:<9} {said}{one_line(result.source, 40)}  "

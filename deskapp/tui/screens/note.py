@@ -9,7 +9,7 @@ silently: the dialog asks whether that is what the editor meant.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +20,7 @@ from textual.widgets import Input, Label
 
 from deskapp.core.when import format_due
 from deskapp.services.errors import ServiceError
+from deskapp.tui.app_handle import desk_app
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.wire_text import wire_line
 
@@ -91,10 +92,10 @@ class NoteDialog(ModalScreen[tuple[str, object] | None]):
     def _is_past(self, due: datetime) -> bool:
         from deskapp.core.when import is_past
 
-        return is_past(due, self.app.services.ctx.now())  # type: ignore[attr-defined]
+        return is_past(due, desk_app(self).services.ctx.now())
 
     def _confirm_past(self, text: str, due: datetime) -> None:
-        zone: tzinfo = self.app.zone  # type: ignore[attr-defined]
+        zone = desk_app(self).zone
         question = Text(f"Due {format_due(due, zone)} is already past: the note will show as "
                         "overdue at once.")
 

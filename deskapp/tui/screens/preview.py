@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Label, Markdown, Static
 
 from deskapp.core.safe_text import one_line
 from deskapp.export.markdown import FENCE, read_front_matter
+from deskapp.tui.app_handle import desk_app
 from deskapp.tui.wire_text import wire_block, wire_line
 
 
@@ -50,7 +51,6 @@ def shown_value(value: Any) -> str:
 def show_preview(node: Widget, story_id: int, headline: str) -> None:
     """Read what export would write for the story (in a worker), then show it."""
     from deskapp.services.errors import ServiceError
-    from deskapp.tui.app_handle import desk_app
     from deskapp.tui.failures import guard
 
     app = desk_app(node)
@@ -141,9 +141,9 @@ class PreviewScreen(ModalScreen[None]):
         from deskapp.services.errors import ServiceError
         from deskapp.services.export_lock import ExportBusy
 
-        app = self.app
+        app = desk_app(self)
         try:
-            removed = app.services.export.unpublish(story_id)  # type: ignore[attr-defined]
+            removed = app.services.export.unpublish(story_id)
         except (ServiceError, ExportBusy, OSError) as exc:
             app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
             return

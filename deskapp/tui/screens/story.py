@@ -2,14 +2,13 @@
 
 A story the wire killed, withdrew or corrected says so above its headline (a killed
 headline is struck through); a queued story shows its place as the Queue view
-numbers it (#1 is next out). The keys are the desk's story keys (`StoryActions`),
+numbers it (#1 is next out). The keys are the desk's story keys (`StoryActs`),
 acting on this story only.
 """
 
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -18,15 +17,17 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
+from textual.worker import Worker, get_current_worker
 
 from deskapp.core.safe_text import one_line
 from deskapp.core.story import Role, Status, Story
 from deskapp.core.when import format_due
 from deskapp.services.errors import ServiceError
+from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import GLOBAL, READ, STORY, bindings_for
 from deskapp.tui.failures import guarded
-from deskapp.tui.role_keys import RoleKeys
-from deskapp.tui.screens.story_actions import Known, StoryActions
+from deskapp.tui.role_keys import role_check
+from deskapp.tui.screens.story_actions import Known, StoryActs
 from deskapp.tui.wire_text import body_markdown, wire_block
 
 LABEL_W = 15  # the label column: the longest label ("Photographers") and a gap
@@ -38,9 +39,10 @@ BANNERS = {
 }
 
 
-def wire_flags(story: Any) -> list[str]:
+def wire_flags(story: Story) -> list[str]:
     """The wire's flags on a story, strongest first: killed, withdrawn, corrected."""
-    return [f for f in ("killed", "withdrawn", "corrected") if getattr(story, f, False)]
+    return [flag for flag, on in (("killed", story.killed), ("withdrawn", story.withdrawn),
+                                  ("corrected", story.corrected)) if on]
 
 
 def story_header(story: Story, zone: tzinfo, locked_by: str | None, editor: str,
@@ -121,7 +123,9 @@ def _field(text: Text, label: str, value: str | None) -> None:
     text.append("\n")
 
 
-class StoryScreen(RoleKeys, StoryActions, Screen):
+class StoryScreen(Screen[None]):
+    """One story; its host for the story keys (`StoryActs`) is the screen itself."""
+
     HELP_SCOPES = (STORY, READ, GLOBAL)
     BINDINGS = [*bindings_for(STORY, READ, GLOBAL),
                 Binding("escape", "back", "Back", show=False)]
@@ -129,10 +133,17 @@ class StoryScreen(RoleKeys, StoryActions, Screen):
     def __init__(self, story_id: int, *, at_notes: bool = False) -> None:
         super().__init__()
         self.story_id = story_id
-        self.undo_scope = story_id  # u/U take back the editor's acts on this story only
         self.at_notes = at_notes  # opened from the board: show the notes first
         self.story: Story | None = None
         self.rank: int | None = None
+        # u/U take back the editor's acts on this story only
+        self.acts = StoryActs(self, self, undo_scope=story_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return role_check(self, action, parameters)  # keys the login's role may not use: hidden
+
+    def action_story(self, key: str) -> None:
+        self.acts.press(key)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,7 +165,8 @@ class StoryScreen(RoleKeys, StoryActions, Screen):
 
     @guarded("reading the story")
     def load(self) -> None:
-        services = self.app.services  # type: ignore[attr-defined]
+        worker = get_current_worker()
+        services = desk_app(self).services
         try:
             story = services.stories.get(self.story_id)
             summary = services.stories.summaries([self.story_id]).get(self.story_id)
@@ -164,8 +176,15 @@ class StoryScreen(RoleKeys, StoryActions, Screen):
         except ServiceError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._show, story, summary.locked_by if summary else None,
-                                  rank)
+        self.app.call_from_thread(self._loaded, worker, story,
+                                  summary.locked_by if summary else None, rank)
+
+    def _loaded(self, worker: Worker[None], story: Story, locked_by: str | None,
+                rank: int | None) -> None:
+        # A read started later (after an act) cancelled this one: what it read is stale,
+        # and it must not overwrite what the later read shows.
+        if not worker.is_cancelled:
+            self._show(story, locked_by, rank)
 
     def _failed(self, message: str) -> None:
         self.notify(message, severity="error", markup=False)
@@ -174,15 +193,14 @@ class StoryScreen(RoleKeys, StoryActions, Screen):
     def _show(self, story: Story, locked_by: str | None, rank: int | None = None) -> None:
         self.story = story
         self.rank = rank
-        app = self.app
-        self.app.sub_title = f"Story {story.id}"
+        app = desk_app(self)
+        app.sub_title = f"Story {story.id}"
         self.query_one("#story-head", Static).update(
-            story_header(story, app.zone, locked_by, app.services.editor,  # type: ignore
-                         rank=rank))
+            story_header(story, app.zone, locked_by, app.services.editor, rank=rank))
         body = body_markdown(story.body) or "*No body text.*"
         self.query_one("#story-body", Markdown).update(body)
         notes = self.query_one("#story-notes", Static)
-        shown = story_notes(story, app.zone)  # type: ignore[attr-defined]
+        shown = story_notes(story, app.zone)
         notes.update(shown)
         notes.display = bool(shown)
         if self.at_notes:
@@ -190,15 +208,19 @@ class StoryScreen(RoleKeys, StoryActions, Screen):
             self.call_after_refresh(self.query_one("#story-view").scroll_to_widget, notes,
                                     animate=False, top=True)
 
-    # -- StoryActions --------------------------------------------------------------------
+    # -- StoryHost --------------------------------------------------------------------------
     def target_ids(self) -> list[int]:
         return [self.story_id]
 
     def known(self, story_id: int) -> Known | None:
-        return self.story  # type: ignore[return-value]
+        return self.story
 
-    def stories_changed(self, story_ids: list[int]) -> None:
+    def stories_changed(self, story_ids: list[int], changed: list[Story], *,
+                        done: bool = False) -> None:
         self.load()
+
+    def went(self, story: Story) -> str:
+        return ""  # the story stays in view wherever the act took it
 
     def live_update(self, story_ids: set[int]) -> None:
         if self.story_id in story_ids:
@@ -213,5 +235,5 @@ class StoryScreen(RoleKeys, StoryActions, Screen):
         show_preview(self, self.story_id, self.story.headline if self.story else "")
 
     def action_help(self) -> None:
-        self.app.show_help(self)  # type: ignore[attr-defined]
+        desk_app(self).show_help(self)
 

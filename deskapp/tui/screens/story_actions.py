@@ -9,6 +9,10 @@ Every change runs on a worker thread, in the order the keys were pressed, and
 carries the version the editor saw: a story someone else changed meanwhile is
 refused and shown, never overwritten. Each act that changed something goes on the
 app's undo stack (`u`/`U`), naming its story and what it did.
+
+The keys are bound as one Textual action, `story('<name>')` (commands.ACTIONS);
+a screen's `action_story(name)` calls `acts.press(name)`, which looks the act up
+in `STORY_KEYS`.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.text import Text
 from textual.screen import Screen
@@ -35,6 +39,7 @@ from deskapp.tui.screens.undo import Act
 
 if TYPE_CHECKING:
     from deskapp.services import Services
+    from deskapp.services.bulk import BulkResult
     from deskapp.tui.app import DeskApp
 
 QUEUE_ANYWAY_SECONDS = 10.0  # how long a second `p` queues a refused story anyway
@@ -79,7 +84,7 @@ class StoryHost(Protocol):
         ...
 
 
-Op = Callable[["Services", int, "int | None"], Any]
+Op = Callable[["Services", int, "int | None"], object]  # a service call on one story
 
 
 @dataclass
@@ -93,7 +98,7 @@ class Outcome:
     refused: bool = False  # some of a bulk act's stories were refused (said in the summary)
 
 
-def story_of(result: Any) -> Story | None:
+def story_of(result: object) -> Story | None:
     """A service call's changed story: the Story, or the first of a (Story, Note) pair."""
     if isinstance(result, Story):
         return result
@@ -105,9 +110,11 @@ def story_of(result: Any) -> Story | None:
 class StoryActs:
     """The story keys of one screen; `host` is usually the screen itself."""
 
-    def __init__(self, screen: Screen[Any], host: StoryHost) -> None:
+    def __init__(self, screen: Screen[Any], host: StoryHost, *,
+                 undo_scope: int | None = None) -> None:
         self.screen = screen
         self.host = host
+        self.undo_scope = undo_scope  # a story screen's story: `u` undoes acts on it only
         # stories `p` just refused as not ready, and until when `p` again queues them anyway
         self._not_ready: tuple[Set[int], float] = (frozenset(), 0.0)
 
@@ -167,8 +174,8 @@ class StoryActs:
 
         self.run(what, ids, run)
 
-    def apply_bulk(self, what: str, ids: list[int], call: Callable[[Services], Any], *,
-                   hint: Callable[[Any], str] | None = None) -> None:
+    def apply_bulk(self, what: str, ids: list[int], call: Callable[[Services], BulkResult], *,
+                   hint: Callable[[BulkResult], str] | None = None) -> None:
         """One service call for the whole selection, returning a BulkResult; `hint` adds
         what the editor can do next to its summary."""
         def run(services: Services) -> Outcome:
@@ -223,11 +230,18 @@ class StoryActs:
             self.notify(f"…and {len(out.problems) - 3} more refused", warning=True)
         self.host.stories_changed(ids, out.changed, done=bool(act.stories))
 
+    def press(self, key: str) -> None:
+        """Run the story key `key` (a name in `STORY_KEYS`)."""
+        STORY_KEYS[key](self)
+
     # -- undo and redo (story_takeback.py) ------------------------------------------------
-    def undo(self, *, redo: bool = False, story_id: int | None = None) -> None:
-        """`u`: take back the newest of this editor's acts (on `story_id` when given);
-        `U` (redo): take back the newest undo."""
-        TakeBack(self).start(redo=redo, story_id=story_id)
+    def undo_last(self) -> None:
+        """`u`: take back the newest of this editor's acts (within the undo scope)."""
+        TakeBack(self).start(redo=False, story_id=self.undo_scope)
+
+    def redo_last(self) -> None:
+        """`U`: take back the newest undo (within the undo scope)."""
+        TakeBack(self).start(redo=True, story_id=self.undo_scope)
 
     # -- the acts -----------------------------------------------------------------------
     def tag_desk(self) -> None:
@@ -248,9 +262,9 @@ class StoryActs:
                 self.apply_to(f"desk {desk or 'cleared'}", ids, lambda s, sid, v:
                               s.stories.set_desk(sid, desk, expect_version=v))
                 return
-            from deskapp.services.stories import EACH_SUGGESTION
+            from deskapp.services.stories import EACH_SUGGESTION, EachSuggestion
 
-            target: Any = EACH_SUGGESTION if code == EACH else (
+            target: str | EachSuggestion | None = EACH_SUGGESTION if code == EACH else (
                 None if code == CLEAR_DESK else code)
             label = "each its suggested desk" if code == EACH else f"desk {target or 'cleared'}"
             seen = self.seen(ids)
@@ -282,13 +296,13 @@ class StoryActs:
         if len(ids) > 1:
             seen = self.seen(ids)
 
-            def call(s: Services) -> Any:
+            def call(s: Services) -> BulkResult:
                 result = s.queue.add_many(ids, force=anyway, expect_versions=seen)
                 refused.update(i.story_id for i in result.refused
                                if i.reason.startswith("need"))
                 return result
 
-            def hint(result: Any) -> str:
+            def hint(result: BulkResult) -> str:
                 if refused and not anyway:
                     return (f" · {key} again within {QUEUE_ANYWAY_SECONDS:.0f} s queues the "
                             f"{len(refused)} not ready anyway, flagged")
@@ -313,7 +327,7 @@ class StoryActs:
 
         from deskapp.services.queue import NotReady
 
-        def op(s: Services, i: int, v: int | None) -> Any:
+        def op(s: Services, i: int, v: int | None) -> Story:
             try:
                 return s.queue.add(i, expect_version=v, force=anyway)
             except NotReady as exc:
@@ -347,7 +361,7 @@ class StoryActs:
         queued = [sid for sid, k in known.items() if k.status == Status.QUEUED]
         unspike = spiked == set(ids)
 
-        def op(s: Services, sid: int, v: int | None) -> Any:
+        def op(s: Services, sid: int, v: int | None) -> Story:
             if sid in spiked:
                 return s.stories.unspike(sid, expect_version=v)
             return s.stories.spike(sid, expect_version=v)
@@ -408,76 +422,17 @@ def own_changes_only(conflict: Conflict, editor: str) -> bool:
     return bool(conflict.since) and all(c.editor == editor for c in conflict.since)
 
 
-class StoryActions:
-    """The story keys as `action_*` methods, for a screen that keeps one story in view.
-
-    Kept for the story screen: it provides `target_ids`, `known` and
-    `stories_changed(ids)`; everything else is `StoryActs`.
-    """
-
-    @property
-    def acts(self) -> StoryActs:
-        found = self.__dict__.get("_acts")
-        if found is None:
-            screen = cast("Screen[Any]", self)  # mixed into a Screen
-            found = self.__dict__["_acts"] = StoryActs(screen, _OneStoryHost(self))
-        return found
-
-    def apply_to(self, label: str, ids: list[int], op: Op) -> None:
-        self.acts.apply_to(label, ids, op)
-
-    def action_tag_desk(self) -> None:
-        self.acts.tag_desk()
-
-    def action_queue_stories(self) -> None:
-        self.acts.queue()
-
-    def action_unqueue(self) -> None:
-        self.acts.unqueue()
-
-    def action_spike(self) -> None:
-        self.acts.spike()
-
-    def action_undo(self) -> None:
-        self.acts.undo(story_id=self.undo_scope)
-
-    def action_redo(self) -> None:
-        self.acts.undo(redo=True, story_id=self.undo_scope)
-
-    undo_scope: int | None = None  # a story screen sets its story: `u` undoes acts on it only
-
-    def action_add_note(self) -> None:
-        self.acts.add_note()
-
-    def action_edit_credits(self) -> None:
-        self.acts.edit_credits()
-
-    def action_suggestions(self) -> None:
-        self.acts.suggestions()
-
-    def action_history(self) -> None:
-        self.acts.history()
-
-    def action_edit_story(self) -> None:
-        self.acts.edit_story()
-
-
-class _OneStoryHost:
-    """Adapts a screen with `target_ids`, `known` and `stories_changed(ids)` to `StoryHost`."""
-
-    def __init__(self, screen: Any) -> None:
-        self.screen = screen
-
-    def target_ids(self) -> list[int]:
-        return list(self.screen.target_ids())
-
-    def known(self, story_id: int) -> Known | None:
-        found: Known | None = self.screen.known(story_id)
-        return found
-
-    def stories_changed(self, story_ids: list[int], changed: list[Story], *,
-                        done: bool = False) -> None:
-        self.screen.stories_changed(story_ids)
-
-    def went(self, story: Story) -> str:
-        return ""  # the story screen shows the story wherever it is
+# The story keys: Textual action "story('<name>')" (see commands.ACTIONS) -> the act.
+STORY_KEYS: dict[str, Callable[[StoryActs], None]] = {
+    "tag_desk": StoryActs.tag_desk,
+    "queue": StoryActs.queue,
+    "unqueue": StoryActs.unqueue,
+    "spike": StoryActs.spike,
+    "undo": StoryActs.undo_last,
+    "redo": StoryActs.redo_last,
+    "add_note": StoryActs.add_note,
+    "edit_credits": StoryActs.edit_credits,
+    "suggestions": StoryActs.suggestions,
+    "history": StoryActs.history,
+    "edit_story": StoryActs.edit_story,
+}

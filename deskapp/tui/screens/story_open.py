@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from deskapp.core.followup_rules import Suggestion
 from deskapp.core.story import Credit, Story
 from deskapp.services.errors import ServiceError
 from deskapp.tui.failures import guard
@@ -73,7 +74,7 @@ def _load_suggestions(acts: StoryActs, story: Story) -> None:
                            group="story-load")
 
 
-def _show_suggestions(acts: StoryActs, story: Story, found: list[Any]) -> None:
+def _show_suggestions(acts: StoryActs, story: Story, found: list[Suggestion]) -> None:
     if not found:
         acts.notify("The copy suggests no follow-ups that are not noted already.")
         return
@@ -81,7 +82,7 @@ def _show_suggestions(acts: StoryActs, story: Story, found: list[Any]) -> None:
 
     sid = story.id or 0
 
-    def chosen(suggestion: Any) -> None:
+    def chosen(suggestion: Suggestion | None) -> None:
         if suggestion is not None:
             acts.apply_to("follow-up added", [sid], lambda s, i, v: (
                 s.notes.accept_suggestion(i, suggestion, expect_version=v)),

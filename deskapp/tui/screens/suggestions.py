@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import tzinfo
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,12 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from deskapp.core.followup_rules import Suggestion
 from deskapp.core.safe_text import one_line
 from deskapp.tui.commands import SUGGEST, bindings_for
 from deskapp.tui.wire_text import wire_line
 
 
-def suggestion_prompt(suggestion: Any) -> Text:
+def suggestion_prompt(suggestion: Suggestion) -> Text:
     """'Fri 2026-12-04  text' then the sentence it came from, dim: all wire text as data."""
     text = Text()
     due = f"{suggestion.due:%a %Y-%m-%d}" if suggestion.due else "no date"
@@ -33,13 +33,13 @@ def suggestion_prompt(suggestion: Any) -> Text:
     return text
 
 
-class SuggestionsDialog(ModalScreen[Any]):
+class SuggestionsDialog(ModalScreen[Suggestion | None]):
     """Dismisses with the accepted Suggestion, or None when the editor ignores them."""
 
     HELP_SCOPES = (SUGGEST,)
     BINDINGS = [*bindings_for(SUGGEST), Binding("escape,q", "ignore", "Ignore")]
 
-    def __init__(self, headline: str, suggestions: Sequence[Any], zone: tzinfo) -> None:
+    def __init__(self, headline: str, suggestions: Sequence[Suggestion], zone: tzinfo) -> None:
         super().__init__()
         self.headline = headline
         self.suggestions = list(suggestions)

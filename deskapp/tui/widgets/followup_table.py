@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import tzinfo
-from typing import Any
 
 from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
+from deskapp.core.followup import FollowUp
 from deskapp.core.safe_text import one_line
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import BY_ID
@@ -18,7 +18,7 @@ GROUPS = (("overdue", "Overdue", "bold red"), ("today", "Today", "bold yellow"),
           ("later", "Later", "bold"), ("undated", "No due date", "bold dim"))
 
 
-def group_of(item: Any) -> str:
+def group_of(item: FollowUp) -> str:
     if item.overdue:
         return "overdue"
     if item.due_today:
@@ -26,7 +26,7 @@ def group_of(item: Any) -> str:
     return "later" if item.note.due else "undated"
 
 
-def shown_due(item: Any, zone: tzinfo, this_year: int | None = None) -> str:
+def shown_due(item: FollowUp, zone: tzinfo, this_year: int | None = None) -> str:
     """The due as the board shows it: the time for today, else the day; the year too when
     it is not this year ("Wed 01 Jan '20"), so an old date never reads as this year's."""
     if not item.note.due:
@@ -53,8 +53,8 @@ class FollowUpTable(DataTable):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.story_ids: dict[str, int] = {}
-        self.items: dict[str, Any] = {}  # row key (note id) -> FollowUp
-        self._shown: tuple[Sequence[Any], tzinfo] | None = None
+        self.items: dict[str, FollowUp] = {}  # row key (note id) -> its follow-up
+        self._shown: tuple[Sequence[FollowUp], tzinfo] | None = None
 
     def on_mount(self) -> None:
         self.add_column("Due", width=18, key="due")
@@ -79,7 +79,7 @@ class FollowUpTable(DataTable):
         if self._shown:
             self.show(*self._shown)
 
-    def show(self, items: Sequence[Any], zone: tzinfo) -> None:
+    def show(self, items: Sequence[FollowUp], zone: tzinfo) -> None:
         """Show FollowUp items (note, story_id, headline, desk, overdue, due_today)."""
         self._shown = (items, zone)
         this_year = desk_app(self).services.ctx.now().astimezone(zone).year
@@ -106,7 +106,7 @@ class FollowUpTable(DataTable):
                 self.items[key] = item
         self._restore(keep, old_row)
 
-    def _restore(self, keep: Any, old_row: int) -> None:
+    def _restore(self, keep: FollowUp | None, old_row: int) -> None:
         """Back on the same follow-up; if it left the board, on the one now in its place."""
         keys = [row.key.value for row in self.ordered_rows]
         if not keys:
@@ -122,7 +122,7 @@ class FollowUpTable(DataTable):
             return ""
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
 
-    def item_at_cursor(self) -> Any:
+    def item_at_cursor(self) -> FollowUp | None:
         return self.items.get(self._key_at_cursor())
 
     def story_id_at_cursor(self) -> int | None:

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from deskapp.core.safe_text import one_line
+from deskapp.tui.app_handle import desk_app
 
 
 def database_label(display_name: str) -> str:
@@ -51,8 +52,5 @@ class StatusBar(Static):
 
 def _acting_role(widget: Static) -> str:
     """The login's role on a PostgreSQL desk with roles ("reporter"); "" elsewhere."""
-    try:
-        role = widget.app.services.ctx.role  # type: ignore[attr-defined]
-    except Exception:  # not mounted in a desk app (snapshots, tests): no role to show
-        return ""
+    role = desk_app(widget).services.ctx.role
     return role.label if role is not None else ""

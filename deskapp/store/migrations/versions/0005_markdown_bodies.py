@@ -10,8 +10,12 @@ Revision ID: 0005
 Revises: 0004
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy import Connection
 
 from deskapp.core.markdown_body import markdown_to_wire, wire_to_markdown
 
@@ -57,7 +61,7 @@ def downgrade() -> None:
     op.drop_table("export_file")
 
 
-def _convert(convert) -> None:  # type: ignore[no-untyped-def]
+def _convert(convert: Callable[[str], str]) -> None:
     conn = op.get_bind()
     meta = sa.MetaData()
     story = sa.Table("story", meta, sa.Column("id", sa.Integer), sa.Column("body", sa.String))
@@ -69,14 +73,15 @@ def _convert(convert) -> None:  # type: ignore[no-untyped-def]
     _rewrite(conn, event, "changes", lambda changes: _convert_change(changes, convert))
 
 
-def _convert_change(changes, convert):  # type: ignore[no-untyped-def]
+def _convert_change(changes: Any, convert: Callable[[str], str]) -> Any:
     if not isinstance(changes, dict) or not isinstance(changes.get("body"), list):
         return changes
     return {**changes, "body": [convert(v) if isinstance(v, str) else v
                                 for v in changes["body"]]}
 
 
-def _rewrite(conn, table, column: str, convert) -> None:  # type: ignore[no-untyped-def]
+def _rewrite(conn: Connection, table: sa.Table, column: str,
+             convert: Callable[[Any], Any]) -> None:
     last = 0
     col = table.c[column]
     while True:
