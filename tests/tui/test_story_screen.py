@@ -241,6 +241,6 @@ async def test_v_on_a_story_shows_what_export_will_publish(desk):
         assert screen.story_id == sid
         assert screen.meta["title"] == "Ferry timetable returns"
         await pilot.press("r")  # the raw file, as export writes it
-        assert screen.raw and "title: Ferry timetable returns" in screen.markdown
+        assert screen.raw and 'title: "Ferry timetable returns"' in screen.markdown
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, StoryScreen))
