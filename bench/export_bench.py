@@ -18,18 +18,21 @@ the work without the disk.
 
 Since every file is synced on its own before it is put in place (the one
 write path, `deskapp/export/writer.py`), the disk's sync latency is part of
-the figure. Measured on the shared 2-core test VM (load 2-8 from other work,
-so figures swung by 2x between runs), 10,000 stories:
-  disk:  7.2-15.5 s with a sync per file, 4 workers (2 a core);
-         14.3 s with 2 workers; the earlier single `os.sync()` path 4.2-13.2 s
-  tmpfs: 2.1-5.6 s (the earlier path 2.4-3.7 s in the same periods)
-All in one process (no workers) took 2.6 s on tmpfs. The 2 s budget holds
-on tmpfs on a quiet machine, not on this VM's disk with a sync per file.
+the figure; the script then prints the folder's own floor: the same number of
+files written, synced and linked by as many processes, with nothing rendered.
+Measured on the shared 2-core test VM (ext4 on a virtio disk, mounted with
+`discard`), 10,000 stories, the machine otherwise quiet:
+  tmpfs: 1.71-2.19 s (floor 0.15 s); the earlier PyYAML-emitter front matter
+         and spawned workers 2.42 s in the same hour;
+  disk:  3.1-5.1 s, where the floor alone is 2.5 s and 3.8 s of CPU (the
+         kernel's work for 10,000 fdatasyncs): the 2 s budget holds on tmpfs,
+         and cannot on this disk with a sync per file.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -119,7 +122,39 @@ def main() -> int:
           f"(CPU: this process {cpu:.2f} s, workers {workers_cpu:.2f} s)")
     within = took <= BUDGET_S * args.n / 10_000
     print(f"budget {BUDGET_S:.1f} s for 10,000: {'OK' if within else 'OVER'}")
+    floor, floor_cpu = _sync_floor(args.n, args.dir)
+    print(f"the folder's own floor: {args.n} files of 3.5 kB written, fdatasync'ed and linked "
+          f"into place by as many processes as export uses, nothing rendered: {floor:.2f} s "
+          f"({floor_cpu:.2f} s of CPU)")
     return 0
+
+
+def _write_synced(folder: str, start: int, count: int) -> None:
+    data = b"x" * 3500
+    for i in range(start, start + count):
+        temp = f"{folder}/.f{i}.tmp"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.write(fd, data)
+        os.fdatasync(fd)
+        os.close(fd)
+        os.link(temp, f"{folder}/2026-01-01-story-number-{i}.md")
+        os.unlink(temp)
+
+
+def _sync_floor(n: int, where: str | None) -> tuple[float, float]:
+    """What the write path alone costs in this folder's file system: the per-file sync
+    that export's one write path makes (deskapp/export/writer.py), without Deskapp."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from deskapp.export.batch_writer import WORKERS_PER_CORE
+    from deskapp.worker_pool import cores
+
+    with tempfile.TemporaryDirectory(prefix="deskapp-sync-floor-", dir=where) as folder:
+        started, cpu = time.perf_counter(), _children_cpu()
+        with ProcessPoolExecutor(cores() * WORKERS_PER_CORE) as pool:
+            list(pool.map(_write_synced, [folder] * (n // 100 + 1),
+                          range(0, n, 100), [min(100, n - i) for i in range(0, n, 100)]))
+        return time.perf_counter() - started, _children_cpu() - cpu
 
 
 def _children_cpu() -> float:
