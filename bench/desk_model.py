@@ -32,8 +32,9 @@ from deskapp.services import open_services  # noqa: E402
 
 
 async def one(seed: int, count: int, folder: Path) -> tuple[list[str], str]:
-    services = open_services(f"sqlite:///{folder / f'model-{seed}.db'}", editor="tester",
-                             settings=Settings())
+    services = open_services(
+        f"sqlite:///{folder / f'model-{seed}.db'}", editor="tester", settings=Settings()
+    )
     keys = random_keys(random.Random(seed), count)
     try:
         ids = mixed_desk(services)
@@ -61,9 +62,11 @@ async def main() -> int:
                 print(f"FAILED seed {seed}: keys {keys}\n{problem}", flush=True)
     took = time.perf_counter() - began
     total = args.n * args.keys
-    print(f"{args.n} sequences of {args.keys} keys ({total:,} keys) in {took:.0f} s: "
-          f"{took / total * 1000:.0f} ms per key, dialogs and checks included; "
-          f"{failed} failed")
+    print(
+        f"{args.n} sequences of {args.keys} keys ({total:,} keys) in {took:.0f} s: "
+        f"{took / total * 1000:.0f} ms per key, dialogs and checks included; "
+        f"{failed} failed"
+    )
     return 1 if failed else 0
 
 

@@ -49,9 +49,11 @@ from deskapp.core.story import Credit, Photo, Role, Story
 # the TUI), each would import this script again: keep its top level as light as the
 # command's (the storage layer is imported in main).
 
-WORDS = ("ministry officials said the plan would be reviewed next week after talks with "
-         "regional partners stalled over funding and the timing of a new vote in parliament "
-         "while opposition lawmakers called for an inquiry into the contracts").split()
+WORDS = (
+    "ministry officials said the plan would be reviewed next week after talks with "
+    "regional partners stalled over funding and the timing of a new vote in parliament "
+    "while opposition lawmakers called for an inquiry into the contracts"
+).split()
 NAMES = ["Ana Lima", "Bo Yu", "Cyrus Ode", "Dana Eng", "Eli Park", "Fay Moss", "Gus Hale"]
 DESKS = ["world", "europe", "americas", "asia-pacific", "middle-east", "africa"]
 BUDGET_S = 2.0
@@ -65,20 +67,27 @@ def story(i: int, rng: random.Random) -> Story:
     paragraphs = [" ".join(sentence(rng) for _ in range(2)) for _ in range(rng.randint(4, 8))]
     writer, editor = rng.sample(NAMES, 2)
     return Story(
-        headline=f"Story number {i}: {sentence(rng, 8)[:-1]}", body="\n\n".join(paragraphs),
-        agency="Wire", dateline_place="LIMA", priority=rng.choice([None, 3, 6]),
+        headline=f"Story number {i}: {sentence(rng, 8)[:-1]}",
+        body="\n\n".join(paragraphs),
+        agency="Wire",
+        dateline_place="LIMA",
+        priority=rng.choice([None, 3, 6]),
         credits=[Credit(Role.WRITER, writer), Credit(Role.EDITOR, editor)],
         photo=Photo("Delegates arrive for talks.", "Wire/Jo Doe") if i % 5 == 0 else None,
     )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-n", type=int, default=10_000, help="queued stories (default 10,000)")
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
-    parser.add_argument("--dir", help="make the temporary folder (database, export) under "
-                        "DIR, e.g. /dev/shm to leave the disk's file system out of the figure")
+    parser.add_argument(
+        "--dir",
+        help="make the temporary folder (database, export) under "
+        "DIR, e.g. /dev/shm to leave the disk's file system out of the figure",
+    )
     args = parser.parse_args()
     if args.dir and not Path(args.dir).is_dir():
         parser.error(f"--dir: no such folder: {args.dir}")
@@ -98,9 +107,11 @@ def main() -> int:
             ids: list[int] = []
             for start in range(0, args.n, 1000):
                 for n, desk in enumerate(DESKS):
-                    batch = [(f"bench:{i}", story(i, rng))
-                             for i in range(start, min(start + 1000, args.n))
-                             if i % len(DESKS) == n]
+                    batch = [
+                        (f"bench:{i}", story(i, rng))
+                        for i in range(start, min(start + 1000, args.n))
+                        if i % len(DESKS) == n
+                    ]
                     ids += [r.id for r in services.ingest.store(batch, desk=desk)]
             queued = services.queue.add_many(sorted(ids)).done
             setup = time.perf_counter() - started
@@ -116,16 +127,20 @@ def main() -> int:
                 _drop_schema(db, schema)
         files = len(list(out.glob("*.md")))
     print(f"set-up: {len(queued)} stories stored and queued in {setup:.1f} s")
-    print(f"export: {len(report.exported)} stories -> {files} files (with index.md) "
-          f"in {took:.2f} s = {len(report.exported) / took:,.0f} stories/s, "
-          f"{took / max(len(report.exported), 1) * 1e6:.0f} µs per story "
-          f"(CPU: this process {cpu:.2f} s, workers {workers_cpu:.2f} s)")
+    print(
+        f"export: {len(report.exported)} stories -> {files} files (with index.md) "
+        f"in {took:.2f} s = {len(report.exported) / took:,.0f} stories/s, "
+        f"{took / max(len(report.exported), 1) * 1e6:.0f} µs per story "
+        f"(CPU: this process {cpu:.2f} s, workers {workers_cpu:.2f} s)"
+    )
     within = took <= BUDGET_S * args.n / 10_000
     print(f"budget {BUDGET_S:.1f} s for 10,000: {'OK' if within else 'OVER'}")
     floor, floor_cpu = _sync_floor(args.n, args.dir)
-    print(f"the folder's own floor: {args.n} files of 3.5 kB written, fdatasync'ed and linked "
-          f"into place by as many processes as export uses, nothing rendered: {floor:.2f} s "
-          f"({floor_cpu:.2f} s of CPU)")
+    print(
+        f"the folder's own floor: {args.n} files of 3.5 kB written, fdatasync'ed and linked "
+        f"into place by as many processes as export uses, nothing rendered: {floor:.2f} s "
+        f"({floor_cpu:.2f} s of CPU)"
+    )
     return 0
 
 
@@ -152,8 +167,14 @@ def _sync_floor(n: int, where: str | None) -> tuple[float, float]:
     with tempfile.TemporaryDirectory(prefix="deskapp-sync-floor-", dir=where) as folder:
         started, cpu = time.perf_counter(), _children_cpu()
         with ProcessPoolExecutor(cores() * WORKERS_PER_CORE) as pool:
-            list(pool.map(_write_synced, [folder] * (n // 100 + 1),
-                          range(0, n, 100), [min(100, n - i) for i in range(0, n, 100)]))
+            list(
+                pool.map(
+                    _write_synced,
+                    [folder] * (n // 100 + 1),
+                    range(0, n, 100),
+                    [min(100, n - i) for i in range(0, n, 100)],
+                )
+            )
         return time.perf_counter() - started, _children_cpu() - cpu
 
 

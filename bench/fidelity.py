@@ -26,9 +26,25 @@ from typing import Any
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fidelity" / "corpus"
 ROLES = ("writer", "reporter", "editor", "contributor", "photographer")
-FIELDS = ("headline", "credits", *ROLES, "dateline_place", "desk", "body_start", "body_end",
-          "signoff", "priority", "embargo", "published_at", "notes", "summary", "section",
-          "flags", "decoded", "skipped")
+FIELDS = (
+    "headline",
+    "credits",
+    *ROLES,
+    "dateline_place",
+    "desk",
+    "body_start",
+    "body_end",
+    "signoff",
+    "priority",
+    "embargo",
+    "published_at",
+    "notes",
+    "summary",
+    "section",
+    "flags",
+    "decoded",
+    "skipped",
+)
 
 
 def cases(corpus: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -63,8 +79,11 @@ def check(source: Path, expected: dict[str, Any]) -> dict[str, tuple[bool, Any, 
     story, reason = _read(source)
     results: dict[str, tuple[bool, Any, Any]] = {}
     if "skipped" in expected:
-        results["skipped"] = (expected["skipped"] == reason.startswith("skipped"), reason,
-                              expected["skipped"])
+        results["skipped"] = (
+            expected["skipped"] == reason.startswith("skipped"),
+            reason,
+            expected["skipped"],
+        )
     for name, want in expected.items():
         if name == "skipped":
             continue
@@ -132,8 +151,9 @@ def _matches(name: str, got: Any, want: Any) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--failures", action="store_true", help="list every field read wrong")
     args = parser.parse_args()

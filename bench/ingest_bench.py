@@ -20,11 +20,20 @@ import tempfile
 import time
 from pathlib import Path
 
-PLACES = [("MOSCOW", "Reuters"), ("TOKYO", "Reuters"), ("NAIROBI", "Reuters"),
-          ("LIMA", "AFP"), ("BOLOGNA, Italy", "AP"), ("SYDNEY", "Reuters"), ("DOHA", "AFP")]
-WORDS = ("ministry officials said the plan would be reviewed next week after talks with "
-         "regional partners stalled over funding and the timing of a new vote in parliament "
-         "while opposition lawmakers called for an inquiry into the contracts").split()
+PLACES = [
+    ("MOSCOW", "Reuters"),
+    ("TOKYO", "Reuters"),
+    ("NAIROBI", "Reuters"),
+    ("LIMA", "AFP"),
+    ("BOLOGNA, Italy", "AP"),
+    ("SYDNEY", "Reuters"),
+    ("DOHA", "AFP"),
+]
+WORDS = (
+    "ministry officials said the plan would be reviewed next week after talks with "
+    "regional partners stalled over funding and the timing of a new vote in parliament "
+    "while opposition lawmakers called for an inquiry into the contracts"
+).split()
 NAMES = ["Ana Lima", "Bo Yu", "Cyrus Ode", "Dana Eng", "Eli Park", "Fay Moss", "Gus Hale"]
 
 
@@ -37,27 +46,41 @@ def wire_story(i: int, rng: random.Random) -> str:
     place, agency = rng.choice(PLACES)
     paragraphs = [" ".join(sentence(rng) for _ in range(2)) for _ in range(rng.randint(4, 8))]
     writer, editor = rng.sample(NAMES, 2)
-    return "\n\n".join([
-        f"Story number {i}: {sentence(rng, 8)[:-1]}",
-        "  \u2022 World\n  \u2022 Thursday, 01 Feb 2024",
-        f"{place} ({agency}) - {paragraphs[0]}",
-        *paragraphs[1:],
-        f"(Writing by {writer}; editing by {editor})",
-        "Follow us on our channel for breaking news alerts!",
-        "Next In World\n\n" + "\n".join(sentence(rng, 7) for _ in range(5)),
-    ]) + "\n"
+    return (
+        "\n\n".join(
+            [
+                f"Story number {i}: {sentence(rng, 8)[:-1]}",
+                "  \u2022 World\n  \u2022 Thursday, 01 Feb 2024",
+                f"{place} ({agency}) - {paragraphs[0]}",
+                *paragraphs[1:],
+                f"(Writing by {writer}; editing by {editor})",
+                "Follow us on our channel for breaking news alerts!",
+                "Next In World\n\n" + "\n".join(sentence(rng, 7) for _ in range(5)),
+            ]
+        )
+        + "\n"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-n", type=int, default=10_000, help="number of files (default 10,000)")
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
-    parser.add_argument("--repeat", type=int, default=1, metavar="N",
-                        help="ingest N times, each into a fresh database, and print every "
-                        "figure, the best and the median (this machine's figures vary by a fifth)")
-    parser.add_argument("--dir", help="make the temporary folder (wire files, database) under "
-                        "DIR, e.g. /dev/shm to leave the disk's file system out of the figure")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="ingest N times, each into a fresh database, and print every "
+        "figure, the best and the median (this machine's figures vary by a fifth)",
+    )
+    parser.add_argument(
+        "--dir",
+        help="make the temporary folder (wire files, database) under "
+        "DIR, e.g. /dev/shm to leave the disk's file system out of the figure",
+    )
     args = parser.parse_args()
     if args.dir and not Path(args.dir).is_dir():
         parser.error(f"--dir: no such folder: {args.dir}")
@@ -72,8 +95,17 @@ def main() -> None:
         times: list[float] = []
         for run in range(max(args.repeat, 1)):
             db = args.db or str(Path(tmp) / f"bench-{run}.db")
-            command = [sys.executable, "-m", "deskapp", "--db", db, "--as", "bench",
-                       "ingest", str(folder)]
+            command = [
+                sys.executable,
+                "-m",
+                "deskapp",
+                "--db",
+                db,
+                "--as",
+                "bench",
+                "ingest",
+                str(folder),
+            ]
             start = time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True)
             times.append(time.perf_counter() - start)
@@ -88,12 +120,16 @@ def main() -> None:
     print(f"files:             {args.n:,} ({size_mb:.1f} MB of wire copy)")
     print(f"database:          {'given URL' if args.db else 'fresh SQLite file'}")
     for elapsed in times:
-        print(f"ingest:            {elapsed:.2f} s  ->  {args.n / elapsed:,.0f} stories/s "
-              "(budget: 5,000 stories/s)")
+        print(
+            f"ingest:            {elapsed:.2f} s  ->  {args.n / elapsed:,.0f} stories/s "
+            "(budget: 5,000 stories/s)"
+        )
     if len(times) > 1:
         best, median = min(times), statistics.median(times)
-        print(f"best / median:     {args.n / best:,.0f} / {args.n / median:,.0f} stories/s "
-              f"over {len(times)} runs")
+        print(
+            f"best / median:     {args.n / best:,.0f} / {args.n / median:,.0f} stories/s "
+            f"over {len(times)} runs"
+        )
     print(f"peak memory (RSS): {peak_mb:.0f} MB")
     print(f"re-ingest (all duplicates): {again:.2f} s  ->  {args.n / again:,.0f} sources/s")
     print(f"summary line:      {done.stderr.strip().splitlines()[-1]}")

@@ -54,7 +54,7 @@ def _pickle_round(parsed: list) -> float:
     for _ in range(3):
         start = time.perf_counter()
         for i in range(0, len(parsed), CHUNK):
-            pickle.loads(pickle.dumps(parsed[i:i + CHUNK], protocol=pickle.HIGHEST_PROTOCOL))
+            pickle.loads(pickle.dumps(parsed[i : i + CHUNK], protocol=pickle.HIGHEST_PROTOCOL))
         best = min(best, time.perf_counter() - start)
     return best
 
@@ -97,16 +97,22 @@ print(in_gc[0])
 
 def gc_freeze(parsed: list, tmp: Path) -> tuple[float, float]:
     dump = tmp / "parsed.pickle"
-    chunks = [pickle.dumps(parsed[i:i + CHUNK], protocol=pickle.HIGHEST_PROTOCOL)
-              for i in range(0, len(parsed), CHUNK)]
+    chunks = [
+        pickle.dumps(parsed[i : i + CHUNK], protocol=pickle.HIGHEST_PROTOCOL)
+        for i in range(0, len(parsed), CHUNK)
+    ]
     dump.write_bytes(pickle.dumps(chunks, protocol=pickle.HIGHEST_PROTOCOL))
     figures: dict[str, float] = {}
     for run in range(3):
         for mode in ("freeze", "plain"):
             db = tmp / f"store-{mode}-{run}.db"
-            done = subprocess.run([sys.executable, "-c", _STORE, str(dump), str(db), mode],
-                                  capture_output=True, text=True, check=True,
-                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
+            done = subprocess.run(
+                [sys.executable, "-c", _STORE, str(dump), str(db), mode],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
             took = float(done.stdout.strip().splitlines()[-1])
             figures[mode] = min(figures.get(mode, took), took)
     return figures["freeze"], figures["plain"]
@@ -143,14 +149,20 @@ def main() -> None:
         (tmp / "wire").mkdir()
         parsed = _stories(tmp / "wire")
         with_it, without = credit_reduce(parsed)
-        print(f"Credit.__reduce__: pickle round trip of {N:,} stories {with_it:.2f} s with it, "
-              f"{without:.2f} s without ({(without - with_it) * 1e6 / N:+.1f} µs a story saved)")
+        print(
+            f"Credit.__reduce__: pickle round trip of {N:,} stories {with_it:.2f} s with it, "
+            f"{without:.2f} s without ({(without - with_it) * 1e6 / N:+.1f} µs a story saved)"
+        )
         spawned, forked = worker_start()
-        print(f"worker start:      two parse workers took {spawned:.3f} s of CPU spawned, "
-              f"{forked:.3f} s forked")
+        print(
+            f"worker start:      two parse workers took {spawned:.3f} s of CPU spawned, "
+            f"{forked:.3f} s forked"
+        )
         frozen, plain = gc_freeze(parsed, tmp)
-        print(f"gc.freeze():       the collector ran {frozen:.3f} s with it, {plain:.3f} s "
-              f"without, while {N:,} stories were stored ({plain - frozen:+.3f} s saved)")
+        print(
+            f"gc.freeze():       the collector ran {frozen:.3f} s with it, {plain:.3f} s "
+            f"without, while {N:,} stories were stored ({plain - frozen:+.3f} s saved)"
+        )
 
 
 if __name__ == "__main__":

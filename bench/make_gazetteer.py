@@ -52,8 +52,9 @@ def build(min_population: int = MIN_POPULATION) -> list[tuple[str, str, str, int
     data = _data_dir()
     cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
-    capitals = {(c["iso"], _plain(c["capital"]).casefold()) for c in countries.values()
-                if c.get("capital")}
+    capitals = {
+        (c["iso"], _plain(c["capital"]).casefold()) for c in countries.values() if c.get("capital")
+    }
     rows: dict[tuple[str, str, str], tuple[str, str, str, int]] = {}
     for city in cities.values():
         name = _plain(city["name"])
@@ -69,14 +70,16 @@ def build(min_population: int = MIN_POPULATION) -> list[tuple[str, str, str, int
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--min-population", type=int, default=MIN_POPULATION)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     rows = build(args.min_population)
-    lines = ["\t".join((name, code, admin1, str(thousands))) for name, code, admin1, thousands
-             in rows]
+    lines = [
+        "\t".join((name, code, admin1, str(thousands))) for name, code, admin1, thousands in rows
+    ]
     text = HEADER.format(min_population=args.min_population, count=len(rows))
     text += "\n".join(line.replace("\\", "\\\\").replace('"""', '\\"\\"\\"') for line in lines)
     text += '\n"""\n# fmt: on\n'

@@ -48,13 +48,25 @@ def main() -> None:
         owner = open_services(owner_url, "bench", Settings())
         PeopleService(owner.ctx).setup()
         PeopleService(owner.ctx).add(chief, DeskRole.CHIEF)
-        as_chief = open_services(f"postgresql+psycopg://{chief}@{SERVER}/{database}",
-                                 settings=Settings(), editor_given=False)
+        as_chief = open_services(
+            f"postgresql+psycopg://{chief}@{SERVER}/{database}",
+            settings=Settings(),
+            editor_given=False,
+        )
         for who, services in (("owner", owner), ("chief", as_chief)):
-            stories = [(f"bench:{who}:{i}", Story(
-                headline=f"Story {i} for the {who}", agency="Bench Wire", desk="europe",
-                body=f"PORT ALDER - Paragraph one of {i}.\n\nParagraph two.",
-                credits=[Credit(Role.WRITER, "Ana Lima")])) for i in range(args.n)]
+            stories = [
+                (
+                    f"bench:{who}:{i}",
+                    Story(
+                        headline=f"Story {i} for the {who}",
+                        agency="Bench Wire",
+                        desk="europe",
+                        body=f"PORT ALDER - Paragraph one of {i}.\n\nParagraph two.",
+                        credits=[Credit(Role.WRITER, "Ana Lima")],
+                    ),
+                )
+                for i in range(args.n)
+            ]
             ids = [r.id for r in owner.ingest.store(stories)]
             owner.queue.add_many(ids, force=True)
             with tempfile.TemporaryDirectory(dir=args.dir) as out:

@@ -15,14 +15,19 @@ def snapshot(story: Story) -> dict[str, Any]:
     from deskapp.store.rows import TRACKED_FIELDS, credits_to_json, to_json_value
 
     photo = story.photo
-    values = {"photo_caption": photo.caption if photo else None,
-              "photo_credit": photo.credit if photo else None}
-    state = {n: to_json_value(n, values[n] if n in values else getattr(story, n))
-             for n in TRACKED_FIELDS}
+    values = {
+        "photo_caption": photo.caption if photo else None,
+        "photo_credit": photo.credit if photo else None,
+    }
+    state = {
+        n: to_json_value(n, values[n] if n in values else getattr(story, n)) for n in TRACKED_FIELDS
+    }
     state["status"] = str(story.status)
     state["credits"] = credits_to_json(story.credits)
     for note in story.notes:
-        state[f"note:{note.id}"] = {"text": note.text, "due": to_json_value("due", note.due),
-                                    "resolved_at": to_json_value("resolved_at",
-                                                                 note.resolved_at)}
+        state[f"note:{note.id}"] = {
+            "text": note.text,
+            "due": to_json_value("due", note.due),
+            "resolved_at": to_json_value("resolved_at", note.resolved_at),
+        }
     return state

@@ -38,8 +38,10 @@ from story_state import snapshot  # bench/story_state.py, beside this script
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 DESKS = ["world", "europe", "americas", "asia-pacific", "middle-east", "africa"]
 NAMES = ["Ana Lima", "Bo Yu", "Cyrus Ode", "Dana Eng", "Eli Park", "Fay Moss", "Gus Hale"]
-WORDS = ("the harbour board met again on thursday and voted to delay the ferry timetable "
-         "while the council asked for a new survey of the old pier").split()
+WORDS = (
+    "the harbour board met again on thursday and voted to delay the ferry timetable "
+    "while the council asked for a new survey of the old pier"
+).split()
 OPS = ["desk", "credits", "note", "body", "queue", "priority"]
 ATTEMPTS = 50  # per edit: conflicts and inapplicable picks before giving up on one edit
 
@@ -65,14 +67,16 @@ def one_edit(services, rng: random.Random, op: str, story) -> Any:  # type: igno
         if not free or (len(free) < len(NAMES) and rng.random() < 0.4):
             return services.stories.update_credits(sid, clear=[Role.EDITOR], expect_version=v)
         name = rng.choice(free)
-        return services.stories.update_credits(sid, add=[Credit(Role.EDITOR, name)],
-                                               expect_version=v)
+        return services.stories.update_credits(
+            sid, add=[Credit(Role.EDITOR, name)], expect_version=v
+        )
     if op == "note":
         text = " ".join(rng.choices(WORDS, k=6))
         return services.notes.add(sid, f"check {text}", expect_version=v)[0]
     if op == "body":
-        paras = [" ".join(rng.choices(WORDS, k=12)).capitalize() + "."
-                 for _ in range(rng.randint(1, 4))]
+        paras = [
+            " ".join(rng.choices(WORDS, k=12)).capitalize() + "." for _ in range(rng.randint(1, 4))
+        ]
         return services.stories.edit_text(sid, body="\n\n".join(paras), expect_version=v)
     if op == "queue":
         if story.status != Status.QUEUED:
@@ -86,8 +90,9 @@ def one_edit(services, rng: random.Random, op: str, story) -> Any:  # type: igno
     raise ValueError(op)
 
 
-def worker(url: str, editor: str, story_ids: list[int], edits: int, seed: int,
-           deadline: float, out) -> None:  # type: ignore[no-untyped-def]
+def worker(
+    url: str, editor: str, story_ids: list[int], edits: int, seed: int, deadline: float, out
+) -> None:  # type: ignore[no-untyped-def]
     from deskapp.services.errors import Conflict, ServiceError
 
     rng = random.Random(seed)
@@ -131,12 +136,22 @@ def worker(url: str, editor: str, story_ids: list[int], edits: int, seed: int,
 
 
 # -- the proof -----------------------------------------------------------------
-ACTIONS = {"desk": {"desk"}, "credits": {"credits"}, "note": {"note-add"}, "body": {"edit"},
-           "queue": {"queue", "unqueue", "queue-move"}, "priority": {"priority"}}
+ACTIONS = {
+    "desk": {"desk"},
+    "credits": {"credits"},
+    "note": {"note-add"},
+    "body": {"edit"},
+    "queue": {"queue", "unqueue", "queue-move"},
+    "priority": {"priority"},
+}
 
 
-def verify(services, initial: dict[int, dict], applied: dict[str, list],  # type: ignore[no-untyped-def]
-           renumbered: list[int]) -> list[str]:
+def verify(
+    services,
+    initial: dict[int, dict],
+    applied: dict[str, list],  # type: ignore[no-untyped-def]
+    renumbered: list[int],
+) -> list[str]:
     problems: list[str] = []
     seen: set[tuple[int, int, str, str]] = set()
     queue_keys: dict[int, int] = {}
@@ -153,14 +168,17 @@ def verify(services, initial: dict[int, dict], applied: dict[str, list],  # type
                 if name == "queue_position":
                     pass  # keys may be renumbered without an event; order is checked below
                 elif state.get(name) != before:
-                    problems.append(f"story {sid} v{e.version} {name}: before {before!r} "
-                                    f"but replay had {state.get(name)!r} (a lost update)")
+                    problems.append(
+                        f"story {sid} v{e.version} {name}: before {before!r} "
+                        f"but replay had {state.get(name)!r} (a lost update)"
+                    )
                 state[name] = after
         final = snapshot(story)
         for name in sorted(set(final) | set(state)):
             if name != "queue_position" and final.get(name) != state.get(name):
-                problems.append(f"story {sid}: {name} is {final.get(name)!r}, replay gives "
-                                f"{state.get(name)!r}")
+                problems.append(
+                    f"story {sid}: {name} is {final.get(name)!r}, replay gives {state.get(name)!r}"
+                )
         if (story.queue_position is None) != (state.get("queue_position") is None):
             problems.append(f"story {sid}: queued state differs from replay")
         elif story.queue_position != state.get("queue_position"):
@@ -203,31 +221,46 @@ def pg_schema(url: str, schema: str, create: bool) -> None:
 
     dsn = url.split("?")[0].replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"' if create
-                     else f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        conn.execute(
+            f'CREATE SCHEMA "{schema}"' if create else f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'
+        )
 
 
 def seed_stories(services, n: int) -> list[int]:  # type: ignore[no-untyped-def]
     from deskapp.core.story import Credit, Role, Story
 
-    stories = [(f"stress:{i}", Story(
-        headline=f"Harbour story {i}: board weighs ferry plan", agency="Fictional Wire",
-        body=f"PORT ALDER - Paragraph one of story {i}.\n\nParagraph two.",
-        credits=[Credit(Role.WRITER, NAMES[i % len(NAMES)])])) for i in range(n)]
+    stories = [
+        (
+            f"stress:{i}",
+            Story(
+                headline=f"Harbour story {i}: board weighs ferry plan",
+                agency="Fictional Wire",
+                body=f"PORT ALDER - Paragraph one of story {i}.\n\nParagraph two.",
+                credits=[Credit(Role.WRITER, NAMES[i % len(NAMES)])],
+            ),
+        )
+        for i in range(n)
+    ]
     return [r.id for r in services.ingest.store(stories)]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", default="sqlite",
-                        help="sqlite, postgres, or a local URL (default sqlite)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--db", default="sqlite", help="sqlite, postgres, or a local URL (default sqlite)"
+    )
     parser.add_argument("--procs", type=int, default=4, help="editor processes (default 4)")
     parser.add_argument("--edits", type=int, default=500, help="edits per process (default 500)")
     parser.add_argument("--stories", type=int, default=50, help="shared stories (default 50)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--time-limit", type=float, default=300,
-                        help="stop editing after this many seconds (default 300)")
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=300,
+        help="stop editing after this many seconds (default 300)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="deskapp-stress-") as tmp:
@@ -248,9 +281,13 @@ def run(url: str, args: argparse.Namespace) -> int:
     mp = multiprocessing.get_context("spawn")
     out = mp.Queue()
     deadline = time.time() + args.time_limit
-    procs = [mp.Process(target=worker, args=(url, f"stress{n}", ids, args.edits,
-                                             args.seed * 1000 + n, deadline, out))
-             for n in range(args.procs)]
+    procs = [
+        mp.Process(
+            target=worker,
+            args=(url, f"stress{n}", ids, args.edits, args.seed * 1000 + n, deadline, out),
+        )
+        for n in range(args.procs)
+    ]
     started = time.perf_counter()
     for p in procs:
         p.start()
@@ -259,7 +296,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     for p in procs:
         p.join(timeout=30)
     applied = {editor: edits for editor, edits, _stats, _span, _err in results}
-    editing = (max(r[3][1] for r in results) - min(r[3][0] for r in results))
+    editing = max(r[3][1] for r in results) - min(r[3][0] for r in results)
     stats: Counter[str] = Counter()
     for _editor, _edits, s, _span, err in results:
         stats.update(s)
@@ -269,29 +306,41 @@ def run(url: str, args: argparse.Namespace) -> int:
     total = sum(len(e) for e in applied.values())
     kind = "PostgreSQL" if url.startswith("postgres") else "SQLite"
     print(f"{kind}: {args.procs} processes x {args.edits} edits on {args.stories} stories")
-    print(f"  applied {total} edits in {editing:.1f} s of editing: {total / editing:.0f} edits/s"
-          f" ({total / elapsed:.0f}/s over {elapsed:.1f} s including process start-up)")
-    print(f"  conflicts (retried): {stats['conflicts']}; inapplicable picks: "
-          f"{stats['inapplicable']}; no-ops: {stats['no-op']}; gave up: {stats['gave up']}")
-    print("  by kind: " + ", ".join(f"{k[3:]} {v}" for k, v in sorted(stats.items())
-                                    if k.startswith("op ")))
+    print(
+        f"  applied {total} edits in {editing:.1f} s of editing: {total / editing:.0f} edits/s"
+        f" ({total / elapsed:.0f}/s over {elapsed:.1f} s including process start-up)"
+    )
+    print(
+        f"  conflicts (retried): {stats['conflicts']}; inapplicable picks: "
+        f"{stats['inapplicable']}; no-ops: {stats['no-op']}; gave up: {stats['gave up']}"
+    )
+    print(
+        "  by kind: "
+        + ", ".join(f"{k[3:]} {v}" for k, v in sorted(stats.items()) if k.startswith("op "))
+    )
     renumbered: list[int] = []
     problems = verify(setup, initial, applied, renumbered)
     queued = sum(1 for sid in ids if str(setup.stories.get(sid).status) == "queued")
     setup.close()
     if stats["worker errors"] or stats["stopped by time limit"]:
-        problems.append(f"{stats['worker errors']} worker errors, "
-                        f"{stats['stopped by time limit']} stopped by the time limit")
+        problems.append(
+            f"{stats['worker errors']} worker errors, "
+            f"{stats['stopped by time limit']} stopped by the time limit"
+        )
     if problems:
         print(f"  FAILED: {len(problems)} problem(s)")
         for p in problems[:20]:
             print(f"    {p}")
         return 1
-    print(f"  verified: every applied edit is in history; every story replays from its "
-          f"ingest state to its stored state; {queued} queued stories, positions unique")
+    print(
+        f"  verified: every applied edit is in history; every story replays from its "
+        f"ingest state to its stored state; {queued} queued stories, positions unique"
+    )
     if renumbered:
-        print(f"  note: {len(renumbered)} stories' stored queue keys differ from their history "
-              "(renumbered by the queue without an event; their order is unchanged)")
+        print(
+            f"  note: {len(renumbered)} stories' stored queue keys differ from their history "
+            "(renumbered by the queue without an event; their order is unchanged)"
+        )
     return 0
 
 

@@ -40,11 +40,15 @@ from deskapp.tui.views import VIEWS
 from deskapp.tui.widgets.story_list import PAGE, StoryList
 
 SIZE = (100, 30)
-WORDS = ("council minister harbour flood election tariff rail strike summit drought "
-         "budget vaccine port glacier court ferry bridge reactor wildfire talks quota "
-         "museum festival coalition refinery pipeline survey treaty airline union").split()
-FILLER = ("officials said the plan would be reviewed next week after talks with regional "
-          "partners stalled over funding and the timing of a new vote").split()
+WORDS = (
+    "council minister harbour flood election tariff rail strike summit drought "
+    "budget vaccine port glacier court ferry bridge reactor wildfire talks quota "
+    "museum festival coalition refinery pipeline survey treaty airline union"
+).split()
+FILLER = (
+    "officials said the plan would be reviewed next week after talks with regional "
+    "partners stalled over funding and the timing of a new vote"
+).split()
 AGENCIES = ["Meridian", "Wirepoint", "Globewire", "Northline"]
 DESKS = ["world", "europe", "americas", "asia-pacific", "middle-east", "africa", None]
 NAMES = ["Ines Varga", "Tomas Reyes", "Lena Okafor", "Sam Hollis", "Mira Stone", "Bo Lind"]
@@ -63,12 +67,15 @@ class BareApp(App[None]):
 def synthetic(i: int, rng: random.Random, start: datetime) -> Story:
     words = rng.sample(WORDS, 4)
     headline = f"{words[0].capitalize()} {words[1]} {words[2]} {words[3]} {i}"
-    body = "\n\n".join(" ".join(rng.choices(FILLER, k=30)).capitalize() + "."
-                       for _ in range(3))
-    return Story(headline=headline, body=body, agency=rng.choice(AGENCIES),
-                 suggested_desk=rng.choice(DESKS),
-                 credits=[Credit(Role.WRITER, rng.choice(NAMES))],
-                 published_at=start + timedelta(seconds=i))
+    body = "\n\n".join(" ".join(rng.choices(FILLER, k=30)).capitalize() + "." for _ in range(3))
+    return Story(
+        headline=headline,
+        body=body,
+        agency=rng.choice(AGENCIES),
+        suggested_desk=rng.choice(DESKS),
+        credits=[Credit(Role.WRITER, rng.choice(NAMES))],
+        published_at=start + timedelta(seconds=i),
+    )
 
 
 def generate(services: Services, count: int) -> float:
@@ -76,8 +83,10 @@ def generate(services: Services, count: int) -> float:
     start = datetime(2026, 11, 1, tzinfo=UTC)
     began = time.perf_counter()
     for first in range(0, count, BATCH):
-        batch = [(f"bench:{i}", synthetic(i, rng, start))
-                 for i in range(first, min(first + BATCH, count))]
+        batch = [
+            (f"bench:{i}", synthetic(i, rng, start))
+            for i in range(first, min(first + BATCH, count))
+        ]
         services.ctx.clock = lambda f=first: start + timedelta(seconds=f)
         services.ingest.store(batch)
     services.ctx.clock = lambda: datetime.now(UTC)
@@ -100,7 +109,7 @@ def rows_on_screen(app: DeskApp) -> bool:
     if not story_list.loaded or not story_list.ids:
         return False
     top = int(story_list.scroll_y)
-    visible = story_list.ids[top:top + story_list.size.height]
+    visible = story_list.ids[top : top + story_list.size.height]
     return all(story_list.summary(sid) is not None for sid in visible)
 
 
@@ -176,8 +185,11 @@ async def search_latency(services: Services, queries: list[str]) -> list[tuple[s
             before = story_list.ids
             began = time.perf_counter()
             app.post_message(events.Key(query[-1], query[-1]))  # the last keystroke
-            await wait_until(lambda b=before: story_list.ids is not b
-                             and (not story_list.ids or rows_on_screen(app)))
+            await wait_until(
+                lambda b=before: (
+                    story_list.ids is not b and (not story_list.ids or rows_on_screen(app))
+                )
+            )
             app.screen._on_timer_update()  # render the frame (what the refresh timer does)
             out.append((query, len(story_list.ids), time.perf_counter() - began))
             await pilot.press("escape")
@@ -202,8 +214,10 @@ async def main() -> None:
         services = open_services(url, editor="bench", settings=Settings())
         try:
             seconds = generate(services, args.n)
-            print(f"generated {args.n:,} stories in {seconds:.1f} s "
-                  f"({args.n / seconds:,.0f}/s) on {services.db.dialect}")
+            print(
+                f"generated {args.n:,} stories in {seconds:.1f} s "
+                f"({args.n / seconds:,.0f}/s) on {services.db.dialect}"
+            )
             began = time.perf_counter()
             ids = services.stories.ids(VIEWS[0].story_filter())
             took = (time.perf_counter() - began) * 1000
@@ -219,25 +233,36 @@ async def main() -> None:
                 b = [run[index] for run in bare]
                 d = [run[index] for run in desk]
                 ratio = statistics.median(d) / statistics.median(b)
-                print(f"first paint ({how}): bare app {median_ms(b):.0f} ms, inbox "
-                      f"{median_ms(d):.0f} ms (median of {args.runs}) -> {ratio:.2f}x "
-                      "(budget 1.5x)")
+                print(
+                    f"first paint ({how}): bare app {median_ms(b):.0f} ms, inbox "
+                    f"{median_ms(d):.0f} ms (median of {args.runs}) -> {ratio:.2f}x "
+                    "(budget 1.5x)"
+                )
 
             frames, presses = await cursor_moves(services, 240)
             p95 = sorted(frames)[int(len(frames) * 0.95)] * 1000
-            print(f"cursor move, key event to rendered frame: median {median_ms(frames):.1f} ms, "
-                  f"p95 {p95:.1f} ms over {len(frames)} moves (budget 16 ms median)")
+            print(
+                f"cursor move, key event to rendered frame: median {median_ms(frames):.1f} ms, "
+                f"p95 {p95:.1f} ms over {len(frames)} moves (budget 16 ms median)"
+            )
             baseline = await bare_presses(len(presses))
-            print(f"cursor move, Pilot.press round trip: median {median_ms(presses):.1f} ms "
-                  f"(the same harness on the bare app with a key nothing handles: "
-                  f"{median_ms(baseline):.1f} ms)")
+            print(
+                f"cursor move, Pilot.press round trip: median {median_ms(presses):.1f} ms "
+                f"(the same harness on the bare app with a key nothing handles: "
+                f"{median_ms(baseline):.1f} ms)"
+            )
 
             results = await search_latency(services, ["glacier", "ferry strike", "zz", "tariff"])
             for query, hits, latency in results:
-                shown = (f"first {hits} matches" if hits >= PAGE  # the full count follows
-                         else f"all {hits} matches")
-                print(f"search {query!r}: {shown} on screen {latency * 1000:.0f} ms "
-                      "after the last keystroke, 40 ms debounce included (budget 100 ms)")
+                shown = (
+                    f"first {hits} matches"
+                    if hits >= PAGE  # the full count follows
+                    else f"all {hits} matches"
+                )
+                print(
+                    f"search {query!r}: {shown} on screen {latency * 1000:.0f} ms "
+                    "after the last keystroke, 40 ms debounce included (budget 100 ms)"
+                )
         finally:
             services.close()
 

@@ -42,8 +42,18 @@ APP_NAME = "deskapp"
 
 # Every key the config file may hold; another is ignored with a warning that names
 # the closest of these (`editr` -> `editor`).
-KNOWN_KEYS = ("db", "editor", "export_dir", "export_target", "date_order", "timezone",
-              "http_deadline", "theme", "desks", "keys")
+KNOWN_KEYS = (
+    "db",
+    "editor",
+    "export_dir",
+    "export_target",
+    "date_order",
+    "timezone",
+    "http_deadline",
+    "theme",
+    "desks",
+    "keys",
+)
 
 
 class ConfigError(Exception):
@@ -113,11 +123,13 @@ def load_settings(path: Path | None = None) -> Settings:
     settings.export_dir = str(raw.get("export_dir", "export"))
     settings.export_target = str(raw.get("export_target", "plain")).lower()
     if settings.export_target not in ("plain", "hugo", "jekyll", "eleventy", "pandoc"):
-        raise ConfigError(f"{path}: export_target must be one of plain, hugo, jekyll, "
-                          f"eleventy, pandoc, not {settings.export_target!r}")
+        raise ConfigError(
+            f"{path}: export_target must be one of plain, hugo, jekyll, "
+            f"eleventy, pandoc, not {settings.export_target!r}"
+        )
     order = str(raw.get("date_order", "dmy")).lower()
     if order not in ("dmy", "mdy"):
-        raise ConfigError(f"{path}: date_order must be \"dmy\" or \"mdy\", not {order!r}")
+        raise ConfigError(f'{path}: date_order must be "dmy" or "mdy", not {order!r}')
     settings.date_order = order
     settings.timezone = str(raw.get("timezone", ""))
     deadline = raw.get("http_deadline", 60)
@@ -127,13 +139,14 @@ def load_settings(path: Path | None = None) -> Settings:
     desks = raw.get("desks")
     if desks:
         try:
-            settings.desks = tuple(DeskInfo(str(d["code"]), str(d.get("name", d["code"])))
-                                   for d in desks)
+            settings.desks = tuple(
+                DeskInfo(str(d["code"]), str(d.get("name", d["code"]))) for d in desks
+            )
         except (TypeError, KeyError):
             raise ConfigError(f"{path}: each [[desks]] entry needs a code") from None
     keys = raw.get("keys", {})
     if not isinstance(keys, dict):
-        raise ConfigError(f"{path}: [keys] must be a table of action = \"key\"")
+        raise ConfigError(f'{path}: [keys] must be a table of action = "key"')
     settings.keys = {str(k): str(v) for k, v in keys.items()}
     theme = raw.get("theme", "")
     if not isinstance(theme, str):

@@ -101,8 +101,9 @@ class LogSink:
 
                 handler = WatchedFileHandler(path, encoding="utf-8")
             except OSError as exc:
-                raise LogUnavailable(f"cannot write the log {path}: "
-                                     f"{exc.strerror or exc}") from None
+                raise LogUnavailable(
+                    f"cannot write the log {path}: {exc.strerror or exc}"
+                ) from None
             self.where = str(path)
         handler.setFormatter(_Visible(_FORMAT, datefmt="%Y-%m-%dT%H:%M:%SZ"))
         # Either handler class answers a failed write quietly (see _unlogged).

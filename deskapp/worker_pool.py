@@ -47,14 +47,17 @@ def start_pool(workers: int | None = None) -> ProcessPoolExecutor | None:
                 stream.flush()
     try:
         return ProcessPoolExecutor(
-            max_workers=workers or cores(), mp_context=multiprocessing.get_context(method),
-            initializer=_start_worker, initargs=(os.getpid(),))
+            max_workers=workers or cores(),
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
+        )
     except (BrokenProcessPool, OSError, NotImplementedError):
         return None
 
 
 def _start_method() -> str:
-    """"fork" when this process has only its main thread and can fork, else "spawn"."""
+    """ "fork" when this process has only its main thread and can fork, else "spawn"."""
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return "fork"
     return "spawn"

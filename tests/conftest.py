@@ -24,8 +24,9 @@ FIXED_NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-                    ) -> Path:
+def isolated_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Tests never read the user's own config or database, nor write the user's log."""
     home = tmp_path_factory.mktemp("deskapp-home")
     monkeypatch.setenv("DESKAPP_CONFIG", str(home / "config.toml"))
@@ -113,8 +114,15 @@ def sqlite_services(sqlite_url: str):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def small_desk(sqlite_url: str, sqlite_services) -> str:
     """Three ready stories on the Europe desk (ids 1-3) and one without a writer (4)."""
-    stories = [Story(headline=f"Story {n}", body="Copy.", agency="Wire",
-                     credits=[Credit(Role.WRITER, "Ana Lima")]) for n in range(3)]
+    stories = [
+        Story(
+            headline=f"Story {n}",
+            body="Copy.",
+            agency="Wire",
+            credits=[Credit(Role.WRITER, "Ana Lima")],
+        )
+        for n in range(3)
+    ]
     sqlite_services.ingest.store([(f"t{n}", s) for n, s in enumerate(stories)], desk="europe")
     sqlite_services.ingest.store([("t9", Story(headline="No writer", body="Copy."))])
     return sqlite_url

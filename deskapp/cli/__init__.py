@@ -74,20 +74,34 @@ def _docs_line() -> str:
 
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--db", metavar="URL", default=default,
-                        help="database URL (postgresql+psycopg://...) or SQLite file path")
-    parser.add_argument("--as", dest="acting_editor", metavar="NAME", default=default,
-                        help="the acting editor (default: config `editor`, else your login); "
-                        "on a PostgreSQL desk with roles you are your database login, and "
-                        "only an admin may use --as")
-    parser.add_argument("--debug", action="store_true", default=False if top else argparse.SUPPRESS,
-                        help="write the traceback of an unexpected error to the log file "
-                        "(also DESKAPP_DEBUG=1)")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="database URL (postgresql+psycopg://...) or SQLite file path",
+    )
+    parser.add_argument(
+        "--as",
+        dest="acting_editor",
+        metavar="NAME",
+        default=default,
+        help="the acting editor (default: config `editor`, else your login); "
+        "on a PostgreSQL desk with roles you are your database login, and "
+        "only an admin may use --as",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="write the traceback of an unexpected error to the log file (also DESKAPP_DEBUG=1)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = DeskParser(
-        prog="deskapp", description=DESCRIPTION, epilog=EPILOG + _docs_line(),
+        prog="deskapp",
+        description=DESCRIPTION,
+        epilog=EPILOG + _docs_line(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"deskapp {__version__}")
@@ -116,8 +130,13 @@ def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.Argument
 
 def _value_options(*parsers: argparse.ArgumentParser) -> set[str]:
     """Option strings that take a value (`--db URL`): the word after them is not a command."""
-    return {flag for p in parsers for action in p._actions if action.option_strings
-            and action.nargs != 0 for flag in action.option_strings}
+    return {
+        flag
+        for p in parsers
+        for action in p._actions
+        if action.option_strings and action.nargs != 0
+        for flag in action.option_strings
+    }
 
 
 def _first_word(words: Sequence[str], takes_value: set[str]) -> int | None:
@@ -143,7 +162,7 @@ def expand_shorthand(parser: argparse.ArgumentParser, argv: Sequence[str]) -> li
         return words
     command = _subcommands(parser)[words[at]]
     actions = _subcommands(command)
-    rest = words[at + 1:]
+    rest = words[at + 1 :]
     first = _first_word(rest, _value_options(command, *actions.values()))
     by_id, alone = SHORTHANDS[words[at]]
     if first is None:
@@ -151,10 +170,10 @@ def expand_shorthand(parser: argparse.ArgumentParser, argv: Sequence[str]) -> li
             return words
         action = alone
     elif rest[first] in actions:
-        action, rest = rest[first], rest[:first] + rest[first + 1:]
+        action, rest = rest[first], rest[:first] + rest[first + 1 :]
     else:
         action = by_id
-    return [*words[:at + 1], action, *rest]
+    return [*words[: at + 1], action, *rest]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -213,8 +232,12 @@ def report_error(cli: Cli, exc: Exception) -> int:
             where = cli.log.start(getattr(cli.args, "log", None), cli.err)
         except Exception:  # no log to be had: the one line still goes out
             where = ""
-        LOGGER.error("unexpected error in `deskapp %s`: %s", cli.args.command or "(desk)",
-                     message, exc_info=exc)
+        LOGGER.error(
+            "unexpected error in `deskapp %s`: %s",
+            cli.args.command or "(desk)",
+            message,
+            exc_info=exc,
+        )
         told = f"; the traceback is in {where}" if where else ""
     else:
         cli.note(f"unexpected error: {message}", "ERROR")
@@ -226,8 +249,10 @@ def report_error(cli: Cli, exc: Exception) -> int:
 def _open_desk(cli: Cli) -> int:
     """The TUI draws with escape codes: into a file or a pipe they would only be noise."""
     if not _is_terminal(cli.out):
-        raise usage_error("the desk needs a terminal, and stdout is not one; run a command "
-                          "instead (`deskapp --help` lists them)")
+        raise usage_error(
+            "the desk needs a terminal, and stdout is not one; run a command "
+            "instead (`deskapp --help` lists them)"
+        )
     from deskapp.tui.launch import run_desk
 
     return run_desk(cli)

@@ -26,60 +26,89 @@ def _role(value: str) -> DeskRole:
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     admin = subparsers.add_parser(
-        "admin", parents=[common], help="logins and roles on a PostgreSQL desk",
+        "admin",
+        parents=[common],
+        help="logins and roles on a PostgreSQL desk",
         description="People and roles on a shared PostgreSQL desk. Each person is a "
         "PostgreSQL login in one of the group roles desk_reporter < desk_editor < desk_chief "
         "< desk_admin; the database itself enforces what each may do. Deskapp never stores "
         "a password: see docs/logins.md for .pgpass, service files and client certificates.",
         epilog="examples:\n"
         "  deskapp --db postgresql+psycopg://postgres@db/newsroom admin setup\n"
-        "  deskapp admin add ana --role editor --display \"Ana Lima\"\n"
+        '  deskapp admin add ana --role editor --display "Ana Lima"\n'
         "  deskapp admin role ana chief\n  deskapp admin remove ana\n  deskapp admin list",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = admin.add_subparsers(dest="admin_command", metavar="ACTION")
     admin.set_defaults(run=_missing_action(admin))
 
-    p = sub.add_parser("setup", parents=[common], help="create the roles and the rules "
-                       "(idempotent; the database owner with CREATEROLE, or a superuser)",
-                       epilog="example:\n  deskapp --db postgresql+psycopg://postgres@db/newsroom "
-                       "admin setup", formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "setup",
+        parents=[common],
+        help="create the roles and the rules "
+        "(idempotent; the database owner with CREATEROLE, or a superuser)",
+        epilog="example:\n  deskapp --db postgresql+psycopg://postgres@db/newsroom admin setup",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.set_defaults(run=run_setup)
 
-    p = sub.add_parser("add", parents=[common], help="add a person: a new login in a role",
-                       epilog='example:\n  deskapp admin add ana --role editor --display '
-                       '"Ana Lima"', formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "add",
+        parents=[common],
+        help="add a person: a new login in a role",
+        epilog='example:\n  deskapp admin add ana --role editor --display "Ana Lima"',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("name", metavar="NAME", help="the login (lower-case letters, digits, _)")
     p.add_argument("--role", type=_role, required=True, help=f"one of: {ROLES}")
-    p.add_argument("--display", default="", metavar="TEXT",
-                   help='the name shown and matched against credits ("Ana Lima")')
+    p.add_argument(
+        "--display",
+        default="",
+        metavar="TEXT",
+        help='the name shown and matched against credits ("Ana Lima")',
+    )
     p.add_argument("--initials", default="", metavar="XY", help="default: from --display")
     p.set_defaults(run=run_add)
 
-    p = sub.add_parser("role", parents=[common], help="change a person's role",
-                       epilog="example:\n  deskapp admin role ana chief",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "role",
+        parents=[common],
+        help="change a person's role",
+        epilog="example:\n  deskapp admin role ana chief",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("name", metavar="NAME")
     p.add_argument("role", type=_role, metavar="ROLE", help=f"one of: {ROLES}")
     p.set_defaults(run=run_role)
 
-    p = sub.add_parser("remove", parents=[common],
-                       help="take a person's login and roles away (they stay in the history)",
-                       epilog="example:\n  deskapp admin remove ana",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "remove",
+        parents=[common],
+        help="take a person's login and roles away (they stay in the history)",
+        epilog="example:\n  deskapp admin remove ana",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("name", metavar="NAME")
     p.set_defaults(run=run_remove)
 
-    p = sub.add_parser("list", parents=[common], help="everyone on the desk, with their role",
-                       epilog="examples:\n  deskapp admin list\n  deskapp admin list --json",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "list",
+        parents=[common],
+        help="everyone on the desk, with their role",
+        epilog="examples:\n  deskapp admin list\n  deskapp admin list --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(run=run_list)
 
 
 def _missing_action(parser: argparse.ArgumentParser) -> Callable[[Cli], int]:
     def run(_cli: Cli) -> int:
-        raise CliError("admin needs an action: setup, add, role, remove or list "
-                       "(see `deskapp admin --help`)", EXIT_USAGE)
+        raise CliError(
+            "admin needs an action: setup, add, role, remove or list (see `deskapp admin --help`)",
+            EXIT_USAGE,
+        )
+
     return run
 
 
@@ -93,14 +122,17 @@ def _line(p: Person) -> str:
     role = p.role.label if p.role else "no role"
     state = "removed" if p.removed_at else ("" if p.can_login else "cannot log in")
     shown = f'"{p.display}"' if p.display else ""
-    return "  ".join(x for x in (f"{p.login:<16}", f"{role:<9}", f"{p.initials:<3}", shown,
-                                 state) if x).rstrip()
+    return "  ".join(
+        x for x in (f"{p.login:<16}", f"{role:<9}", f"{p.initials:<3}", shown, state) if x
+    ).rstrip()
 
 
 def run_setup(cli: Cli) -> int:
     _people(cli).setup()
-    cli.print("desk set up: roles desk_reporter < desk_editor < desk_chief < desk_admin, "
-              "grants, row-level security and guard functions in place")
+    cli.print(
+        "desk set up: roles desk_reporter < desk_editor < desk_chief < desk_admin, "
+        "grants, row-level security and guard functions in place"
+    )
     return 0
 
 
@@ -126,11 +158,22 @@ def run_remove(cli: Cli) -> int:
 def run_list(cli: Cli) -> int:
     people = _people(cli).list_people()
     if cli.args.json:
-        cli.print(json.dumps([{
-            "login": p.login, "display": p.display, "initials": p.initials,
-            "role": p.role.label if p.role else None, "can_login": p.can_login,
-            "removed_at": p.removed_at.isoformat() if p.removed_at else None,
-        } for p in people], ensure_ascii=False))
+        cli.print(
+            json.dumps(
+                [
+                    {
+                        "login": p.login,
+                        "display": p.display,
+                        "initials": p.initials,
+                        "role": p.role.label if p.role else None,
+                        "can_login": p.can_login,
+                        "removed_at": p.removed_at.isoformat() if p.removed_at else None,
+                    }
+                    for p in people
+                ],
+                ensure_ascii=False,
+            )
+        )
         return 0
     if not people:
         cli.print("no one on the desk yet: `deskapp admin add NAME --role editor`")

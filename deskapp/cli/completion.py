@@ -30,11 +30,14 @@ examples:
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "completion", parents=[common], help="print a shell completion script (bash, zsh, "
-        "fish, tcsh)", description=DESCRIPTION, epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("shell", choices=SHELLS, metavar="SHELL",
-                   help="one of: " + ", ".join(SHELLS))
+        "completion",
+        parents=[common],
+        help="print a shell completion script (bash, zsh, fish, tcsh)",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("shell", choices=SHELLS, metavar="SHELL", help="one of: " + ", ".join(SHELLS))
     p.set_defaults(run=run_completion)
 
 
@@ -88,22 +91,28 @@ def _first_line(text: str) -> str:
 
 def fish_script(parser: argparse.ArgumentParser) -> str:
     """Completions for fish, from the parser: `complete -c deskapp ...` lines."""
-    lines = ["# deskapp completions for fish: deskapp completion fish > "
-             "~/.config/fish/completions/deskapp.fish",
-             "complete -c deskapp -e"]
+    lines = [
+        "# deskapp completions for fish: deskapp completion fish > "
+        "~/.config/fish/completions/deskapp.fish",
+        "complete -c deskapp -e",
+    ]
     commands = _subcommands(parser)
     lines.extend(_options(parser, "__fish_use_subcommand"))
     for name, (text, _sub) in commands.items():
-        lines.append(f"complete -c deskapp -f -n __fish_use_subcommand -a {name} "
-                     f"-d {_quote(_first_line(text))}")
+        lines.append(
+            f"complete -c deskapp -f -n __fish_use_subcommand -a {name} "
+            f"-d {_quote(_first_line(text))}"
+        )
     for name, (_text, sub) in commands.items():
         actions = _subcommands(sub)
         at_command = f"__fish_seen_subcommand_from {name}"
         if actions:
             no_action = f"{at_command}; and not __fish_seen_subcommand_from {' '.join(actions)}"
             for action, (text, _p) in actions.items():
-                lines.append(f"complete -c deskapp -f -n {_quote(no_action)} -a {action} "
-                             f"-d {_quote(_first_line(text))}")
+                lines.append(
+                    f"complete -c deskapp -f -n {_quote(no_action)} -a {action} "
+                    f"-d {_quote(_first_line(text))}"
+                )
             for action, (_text, action_parser) in actions.items():
                 condition = f"{at_command}; and __fish_seen_subcommand_from {action}"
                 lines.extend(_options(action_parser, condition))

@@ -27,13 +27,20 @@ Exit 0 when all is well, 1 when something is wrong."""
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "doctor", parents=[common], help="check the config, database, log and versions",
-        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "doctor",
+        parents=[common],
+        help="check the config, database, log and versions",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  deskapp doctor\n"
-        "  deskapp --db postgresql://desk@dbhost/newsroom doctor --json")
-    p.add_argument("--json", action="store_true",
-                   help='print one JSON object: {"ok", "problems", "config", "database", '
-                   '"log", "docs", "versions"}')
+        "  deskapp --db postgresql://desk@dbhost/newsroom doctor --json",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print one JSON object: {"ok", "problems", "config", "database", '
+        '"log", "docs", "versions"}',
+    )
     p.set_defaults(run=run_doctor)
 
 
@@ -54,17 +61,27 @@ def examine(db_option: str | None) -> dict[str, Any]:
     log = _log(problems)
     versions = _versions(problems)
     docs = docs_dir()
-    return {"ok": not problems, "problems": problems, "config": config,
-            "database": database, "log": log,
-            "docs": str(docs) if docs else None, "versions": versions}
+    return {
+        "ok": not problems,
+        "problems": problems,
+        "config": config,
+        "database": database,
+        "log": log,
+        "docs": str(docs) if docs else None,
+        "versions": versions,
+    }
 
 
 def _config(problems: list[str]) -> tuple[dict[str, Any], Any]:
     from deskapp.config import ConfigError, Settings, closest_key, config_path, load_settings
 
     path = config_path()
-    info: dict[str, Any] = {"path": str(path), "exists": path.is_file(), "unknown_keys": [],
-                            "problem": None}
+    info: dict[str, Any] = {
+        "path": str(path),
+        "exists": path.is_file(),
+        "unknown_keys": [],
+        "problem": None,
+    }
     try:
         settings = load_settings()
     except ConfigError as exc:
@@ -74,8 +91,9 @@ def _config(problems: list[str]) -> tuple[dict[str, Any], Any]:
     for key in settings.unknown_keys:
         near = closest_key(key)
         info["unknown_keys"].append({"key": key, "did_you_mean": near})
-        problems.append(f"config: unknown key {key!r} ignored"
-                        + (f" (did you mean {near!r}?)" if near else ""))
+        problems.append(
+            f"config: unknown key {key!r} ignored" + (f" (did you mean {near!r}?)" if near else "")
+        )
     return info, settings
 
 
@@ -94,9 +112,16 @@ def _database(db_option: str | None, settings: Any, problems: list[str]) -> dict
         named, origin = settings.db, "config"
     else:
         named, origin = str(default_db_path()), "default"
-    info: dict[str, Any] = {"url": None, "from": origin, "kind": None, "exists": None,
-                            "reachable": None, "schema": None, "schema_head": SCHEMA_HEAD,
-                            "problem": None}
+    info: dict[str, Any] = {
+        "url": None,
+        "from": origin,
+        "kind": None,
+        "exists": None,
+        "reachable": None,
+        "schema": None,
+        "schema_head": SCHEMA_HEAD,
+        "problem": None,
+    }
 
     def problem(text: str) -> dict[str, Any]:
         info["problem"] = text
@@ -131,8 +156,9 @@ def _database(db_option: str | None, settings: Any, problems: list[str]) -> dict
             except Exception as exc:  # any failure to connect is the answer itself
                 reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
                 info["reachable"] = False
-                return problem("PostgreSQL does not answer: "
-                               + (reason[0] if reason else type(exc).__name__))
+                return problem(
+                    "PostgreSQL does not answer: " + (reason[0] if reason else type(exc).__name__)
+                )
             info["reachable"] = True
         info["schema"] = current_revision(engine)
     finally:
@@ -142,8 +168,9 @@ def _database(db_option: str | None, settings: Any, problems: list[str]) -> dict
             return info  # an empty database: `deskapp init` or any command sets it up
         return problem("not a Deskapp database (no schema version)")
     if info["schema"] > SCHEMA_HEAD:
-        return problem(f"schema {info['schema']} is newer than this Deskapp's "
-                       f"({SCHEMA_HEAD}): upgrade Deskapp")
+        return problem(
+            f"schema {info['schema']} is newer than this Deskapp's ({SCHEMA_HEAD}): upgrade Deskapp"
+        )
     return info
 
 
@@ -152,8 +179,11 @@ def _log(problems: list[str]) -> dict[str, Any]:
 
     path = default_log_file()
     folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
-    writable = (os.access(path, os.W_OK) if path.exists()
-                else folder is not None and os.access(folder, os.W_OK))
+    writable = (
+        os.access(path, os.W_OK)
+        if path.exists()
+        else folder is not None and os.access(folder, os.W_OK)
+    )
     info = {"path": str(path), "exists": path.exists(), "problem": None}
     if not writable:
         info["problem"] = f"cannot write the log {path}"
@@ -185,14 +215,21 @@ def report_lines(report: dict[str, Any]) -> list[str]:
         lines.append(f"{' ' if ok else '!'} {name:<9} {text}")
 
     config = report["config"]
-    line(config["problem"] is None and not config["unknown_keys"], "config",
-         config["path"] + ("" if config["exists"] else " (not there: all defaults)"))
+    line(
+        config["problem"] is None and not config["unknown_keys"],
+        "config",
+        config["path"] + ("" if config["exists"] else " (not there: all defaults)"),
+    )
     if config["problem"]:
         line(False, "", config["problem"])
     for unknown in config["unknown_keys"]:
         near = unknown["did_you_mean"]
-        line(False, "", f"unknown key {unknown['key']!r} ignored"
-             + (f" (did you mean {near!r}?)" if near else ""))
+        line(
+            False,
+            "",
+            f"unknown key {unknown['key']!r} ignored"
+            + (f" (did you mean {near!r}?)" if near else ""),
+        )
     db = report["database"]
     line(db["problem"] is None, "database", f"{db['url'] or '?'} (from {db['from']})")
     if db["reachable"]:
@@ -200,23 +237,37 @@ def report_lines(report: dict[str, Any]) -> list[str]:
     if db["kind"] == "sqlite" and db["exists"] is False and db["problem"] is None:
         line(True, "", "not made yet: `deskapp init` or the first command makes it")
     if db["schema"] is None and db["reachable"]:
-        line(True, "schema", f"none yet (this Deskapp: {db['schema_head']}); `deskapp init` "
-             "sets it up")
+        line(
+            True,
+            "schema",
+            f"none yet (this Deskapp: {db['schema_head']}); `deskapp init` sets it up",
+        )
     if db["schema"] is not None or (db["exists"] and db["problem"] is None):
         behind = db["schema"] is not None and db["schema"] < db["schema_head"]
-        line(True, "schema", f"{db['schema']} (this Deskapp: {db['schema_head']})"
-             + ("; brought up to date when next opened" if behind else ""))
+        line(
+            True,
+            "schema",
+            f"{db['schema']} (this Deskapp: {db['schema_head']})"
+            + ("; brought up to date when next opened" if behind else ""),
+        )
     if db["problem"]:
         line(False, "", db["problem"])
     log = report["log"]
-    line(log["problem"] is None, "log",
-         log["path"] + ("" if log["exists"] else " (not yet written)"))
+    line(
+        log["problem"] is None, "log", log["path"] + ("" if log["exists"] else " (not yet written)")
+    )
     if log["problem"]:
         line(False, "", log["problem"])
     line(report["docs"] is not None, "docs", report["docs"] or "not installed")
     versions = report["versions"]
-    line(all(versions.values()), "versions",
-         ", ".join(f"{name} {version or 'MISSING'}" for name, version in versions.items()))
-    lines.append("all is well" if report["ok"] else
-                 f"{len(report['problems'])} problem{'s' if len(report['problems']) != 1 else ''}")
+    line(
+        all(versions.values()),
+        "versions",
+        ", ".join(f"{name} {version or 'MISSING'}" for name, version in versions.items()),
+    )
+    lines.append(
+        "all is well"
+        if report["ok"]
+        else f"{len(report['problems'])} problem{'s' if len(report['problems']) != 1 else ''}"
+    )
     return lines

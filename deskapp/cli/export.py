@@ -42,33 +42,61 @@ that `export --all` does not publish it again."""
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "export", parents=[common], help="export the queue as a site's Markdown files",
-        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example: deskapp export --target hugo --out ~/site/content/wire --dry-run")
-    p.add_argument("--out", metavar="DIR", help="the folder to write (default: config "
-                   "`export_dir`, else ./export)")
-    p.add_argument("--target", choices=("plain", "hugo", "jekyll", "eleventy", "pandoc"),
-                   help="the site generator to write for (default: config `export_target`, "
-                   "else plain)")
-    p.add_argument("--dry-run", action="store_true",
-                   help="show what would be written; write and change nothing")
+        "export",
+        parents=[common],
+        help="export the queue as a site's Markdown files",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example: deskapp export --target hugo --out ~/site/content/wire --dry-run",
+    )
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        help="the folder to write (default: config `export_dir`, else ./export)",
+    )
+    p.add_argument(
+        "--target",
+        choices=("plain", "hugo", "jekyll", "eleventy", "pandoc"),
+        help="the site generator to write for (default: config `export_target`, else plain)",
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show what would be written; write and change nothing",
+    )
     p.add_argument("--all", action="store_true", help="also re-export published stories")
-    p.add_argument("--overwrite", action="store_true",
-                   help="rewrite a story's file even if it was changed by hand since export")
-    p.add_argument("--take-down", action="store_true",
-                   help="remove the files of stories the wire killed after their export")
-    p.add_argument("--wait", action="store_true",
-                   help="if another export is running, wait for it instead of exiting 1")
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="rewrite a story's file even if it was changed by hand since export",
+    )
+    p.add_argument(
+        "--take-down",
+        action="store_true",
+        help="remove the files of stories the wire killed after their export",
+    )
+    p.add_argument(
+        "--wait",
+        action="store_true",
+        help="if another export is running, wait for it instead of exiting 1",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(run=run_export)
 
     u = subparsers.add_parser(
-        "unpublish", parents=[common], help="take an exported story's files down",
-        description=UNPUBLISH, formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example: deskapp unpublish 12")
+        "unpublish",
+        parents=[common],
+        help="take an exported story's files down",
+        description=UNPUBLISH,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example: deskapp unpublish 12",
+    )
     u.add_argument("id", type=story_id, help="the story")
-    u.add_argument("--wait", action="store_true",
-                   help="if an export is running, wait for it instead of exiting 1")
+    u.add_argument(
+        "--wait",
+        action="store_true",
+        help="if an export is running, wait for it instead of exiting 1",
+    )
     u.add_argument("--json", action="store_true", help="print the files removed as JSON")
     u.set_defaults(run=run_unpublish)
 
@@ -79,8 +107,15 @@ def run_export(cli: Cli) -> int:
     a = cli.args
     service = cli.services.export
     try:
-        report = service.export(a.out or None, target=a.target, dry_run=a.dry_run, all=a.all,
-                                overwrite=a.overwrite, take_down=a.take_down, wait=a.wait)
+        report = service.export(
+            a.out or None,
+            target=a.target,
+            dry_run=a.dry_run,
+            all=a.all,
+            overwrite=a.overwrite,
+            take_down=a.take_down,
+            wait=a.wait,
+        )
     except ExportFailed as exc:
         _show(cli, exc.report, failed=True)
         raise
@@ -91,8 +126,9 @@ def run_export(cli: Cli) -> int:
 def run_unpublish(cli: Cli) -> int:
     removed = cli.services.export.unpublish(cli.args.id, wait=cli.args.wait)
     if cli.args.json:
-        cli.out.write(json.dumps({"id": cli.args.id, "removed": removed},
-                                 ensure_ascii=False) + "\n")
+        cli.out.write(
+            json.dumps({"id": cli.args.id, "removed": removed}, ensure_ascii=False) + "\n"
+        )
         return 0
     for path in removed:
         cli.print(f"removed {path}  (story {cli.args.id})")
@@ -110,8 +146,10 @@ def _show(cli: Cli, report: ExportReport, *, failed: bool = False) -> None:
     for e in report.exported:
         cli.print(f"{verb} {e.name}  (story {e.story_id})")
         if not e.published:
-            cli.warn(f"story {e.story_id} changed while exporting: its file is written, "
-                     "the story stays queued for the next run")
+            cli.warn(
+                f"story {e.story_id} changed while exporting: its file is written, "
+                "the story stays queued for the next run"
+            )
     zone = editor_zone(cli)
     for s in report.skipped:
         if s.reason == "embargoed":
@@ -123,19 +161,22 @@ def _show(cli: Cli, report: ExportReport, *, failed: bool = False) -> None:
         cli.warn(f"skipped story {s.story_id}: {why}")
     for t in report.take_down:
         if t.done:
-            cli.print(f"took down {t.path}  (story {t.story_id}, "
-                      "killed or withheld by the wire)")
+            cli.print(f"took down {t.path}  (story {t.story_id}, killed or withheld by the wire)")
         else:
-            cli.warn(f"to take down: {t.path}  (story {t.story_id} was killed or withheld "
-                     "by the wire; use --take-down)")
+            cli.warn(
+                f"to take down: {t.path}  (story {t.story_id} was killed or withheld "
+                "by the wire; use --take-down)"
+            )
     if report.index_refused:
         cli.warn(f"left the index in {report.out_dir} alone: it was not written by deskapp")
     from deskapp.core.counts import counted
 
     count = sum(1 for e in report.exported if e.published)
     if report.dry_run:
-        cli.print(f"dry run: {counted(len(report.exported), 'story')} would be exported to "
-                  f"{report.out_dir} ({report.target})")
+        cli.print(
+            f"dry run: {counted(len(report.exported), 'story')} would be exported to "
+            f"{report.out_dir} ({report.target})"
+        )
     elif report.exported:
         cli.print(f"exported {counted(count, 'story')} to {report.out_dir} ({report.target})")
     elif not failed:  # a failure says why itself; "nothing new" would contradict it

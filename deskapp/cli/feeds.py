@@ -21,7 +21,9 @@ def every(value: str) -> int:
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "feeds", parents=[common], help="subscribe to RSS/Atom feeds and poll them",
+        "feeds",
+        parents=[common],
+        help="subscribe to RSS/Atom feeds and poll them",
         description="Feeds you follow. `feeds poll` fetches the feeds that are due (a "
         "conditional GET: an unchanged feed costs nothing and stores nothing); a failing feed "
         "is retried less and less often.",
@@ -32,50 +34,83 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     sub = p.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
     add = sub.add_parser(
-        "add", parents=[common], help="follow a feed", description="Follow a feed.",
+        "add",
+        parents=[common],
+        help="follow a feed",
+        description="Follow a feed.",
         epilog="examples:\n  deskapp feeds add https://example.org/world.rss --name world "
         "--desk europe --every 10m\n  deskapp feeds add https://example.org/es.rss "
         "--encoding cp1252 --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add.add_argument("url", metavar="URL")
     add.add_argument("--name", default="", help="a name to show (default: the URL)")
     add.add_argument("--desk", help="tag every new story from this feed with this desk")
-    add.add_argument("--every", type=every, default=300, metavar="INTERVAL",
-                     help="how often to poll: 5m (default), 90s, 1h")
-    add.add_argument("--encoding", metavar="NAME",
-                     help="the feed's code page (cp1252, latin-1 …) when its copy is in one "
-                     "it does not declare; default: read from the copy")
-    add.add_argument("--json", action="store_true",
-                     help="print the feed as JSON, as `feeds list --json` lists it")
+    add.add_argument(
+        "--every",
+        type=every,
+        default=300,
+        metavar="INTERVAL",
+        help="how often to poll: 5m (default), 90s, 1h",
+    )
+    add.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the feed's code page (cp1252, latin-1 …) when its copy is in one "
+        "it does not declare; default: read from the copy",
+    )
+    add.add_argument(
+        "--json",
+        action="store_true",
+        help="print the feed as JSON, as `feeds list --json` lists it",
+    )
     add.set_defaults(run=run_add)
     ls = sub.add_parser(
-        "list", parents=[common], help="the feeds you follow",
+        "list",
+        parents=[common],
+        help="the feeds you follow",
         description="The feeds you follow: interval, desk, last success, items seen and new.",
         epilog="examples:\n  deskapp feeds list\n  deskapp feeds list --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ls.add_argument("--json", action="store_true", help="print a JSON array ([] when none)")
     ls.set_defaults(run=run_list)
     rm = sub.add_parser(
-        "remove", parents=[common], help="stop following a feed (its stories stay)",
+        "remove",
+        parents=[common],
+        help="stop following a feed (its stories stay)",
         description="Stop following a feed, named by its id, its URL or its name (as "
         "`feeds list` shows them). The stories it brought in stay.",
         epilog="examples:\n  deskapp feeds remove 3\n  deskapp feeds remove world",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     rm.add_argument("feed", metavar="ID|URL|NAME")
-    rm.add_argument("--json", action="store_true",
-                    help="print the removed feed as JSON, as `feeds list --json` lists it")
+    rm.add_argument(
+        "--json",
+        action="store_true",
+        help="print the removed feed as JSON, as `feeds list --json` lists it",
+    )
     rm.set_defaults(run=run_remove)
     poll = sub.add_parser(
-        "poll", parents=[common], help="poll the feeds that are due now",
+        "poll",
+        parents=[common],
+        help="poll the feeds that are due now",
         description="Poll every feed that is due now. Exit 1 if any feed failed.",
         epilog="examples:\n  deskapp feeds poll\n  deskapp feeds poll --json --log -",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    poll.add_argument("--json", action="store_true",
-                      help="print a JSON array, one object per feed polled ([] when no feed "
-                      "is due): feed, url, status, error, counts, stories")
-    poll.add_argument("--log", metavar="FILE|-",
-                      help="where to log each feed's outcome with a timestamp (default: "
-                      "deskapp.log in the user log folder; - for stderr)")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    poll.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array, one object per feed polled ([] when no feed "
+        "is due): feed, url, status, error, counts, stories",
+    )
+    poll.add_argument(
+        "--log",
+        metavar="FILE|-",
+        help="where to log each feed's outcome with a timestamp (default: "
+        "deskapp.log in the user log folder; - for stderr)",
+    )
     poll.set_defaults(run=run_poll)
 
 
@@ -84,9 +119,9 @@ def run_add(cli: Cli) -> int:
 
     a = cli.args
     check_encoding(a.encoding)
-    feed = cli.services.feeds.add(a.url, name=a.name, desk=cli.desk(a.desk),
-                                  every_seconds=a.every,
-                                  encoding=a.encoding)
+    feed = cli.services.feeds.add(
+        a.url, name=a.name, desk=cli.desk(a.desk), every_seconds=a.every, encoding=a.encoding
+    )
     if a.json:
         return cli.json(feed.to_json())
     extra = [f"desk {feed.desk}"] if feed.desk else []
@@ -105,9 +140,11 @@ def run_list(cli: Cli) -> int:
         last = f.last_success.strftime("%Y-%m-%d %H:%M") if f.last_success else "never"
         error = f"  last error: {f.last_error}" if f.last_error else ""
         encoding = f"  encoding {f.encoding}" if f.encoding else ""
-        cli.print(f"{f.id:>4}  {f.name}  every {f.every_seconds}s  desk {f.desk or '-'}"
-                  f"{encoding}  last ok {last}  items {f.items_seen} seen / {f.items_new} new"
-                  f"{error}")
+        cli.print(
+            f"{f.id:>4}  {f.name}  every {f.every_seconds}s  desk {f.desk or '-'}"
+            f"{encoding}  last ok {last}  items {f.items_seen} seen / {f.items_new} new"
+            f"{error}"
+        )
     return 0
 
 
@@ -117,8 +154,9 @@ def _feed_ref(cli: Cli, given: str) -> str | int:
     feeds = cli.services.feeds.list_feeds()
     if text.isdigit() or any(f.url == text for f in feeds):
         return text
-    named = [f for f in feeds if f.name == text] or \
-        [f for f in feeds if f.name.casefold() == text.casefold()]
+    named = [f for f in feeds if f.name == text] or [
+        f for f in feeds if f.name.casefold() == text.casefold()
+    ]
     if len(named) > 1:
         ids = ", ".join(str(f.id) for f in named)
         raise CliError(f"{len(named)} feeds are named {text!r}: give the id ({ids})", EXIT_USAGE)

@@ -22,18 +22,28 @@ Marks: ! overdue, > due today.
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "followups", parents=[common], help="the board of open follow-up notes",
-        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "followups",
+        parents=[common],
+        help="the board of open follow-up notes",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  deskapp followups --overdue\n  deskapp followups --due-before fri "
-               "--desk europe --mine\n\nWHEN forms: see `deskapp note --help` and "
-               "docs/followups.md.")
+        "--desk europe --mine\n\nWHEN forms: see `deskapp note --help` and "
+        "docs/followups.md.",
+    )
     p.add_argument("--overdue", action="store_true", help="only notes whose due has passed")
-    p.add_argument("--due-before", metavar="WHEN",
-                   help="only notes due on or before WHEN (fri = by the end of Friday)")
+    p.add_argument(
+        "--due-before",
+        metavar="WHEN",
+        help="only notes due on or before WHEN (fri = by the end of Friday)",
+    )
     p.add_argument("--desk", help="only stories on this desk (`none` for untagged)")
     p.add_argument("--mine", action="store_true", help="only notes you wrote (--as / config)")
-    p.add_argument("--json", action="store_true",
-                   help="print a JSON array of {note, story, overdue, due_today} ([] when none)")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array of {note, story, overdue, due_today} ([] when none)",
+    )
     p.set_defaults(run=run_followups)
 
 
@@ -42,8 +52,12 @@ def run_followups(cli: Cli) -> int:
     notes = cli.services.notes
     due_before = notes.when(a.due_before) if a.due_before else None
     desk = cli.desk(a.desk, none_ok=True)
-    items = notes.board(overdue=a.overdue, due_before=due_before, desk=desk,
-                        author=cli.services.editor if a.mine else None)
+    items = notes.board(
+        overdue=a.overdue,
+        due_before=due_before,
+        desk=desk,
+        author=cli.services.editor if a.mine else None,
+    )
     zone = notes.zone()
     if a.json:
         cli.out.write(json.dumps([followup_json(f) for f in items], ensure_ascii=False) + "\n")
@@ -64,9 +78,11 @@ def followup_line(item: FollowUp, zone: tzinfo) -> str:
     mark = "!" if item.overdue else (">" if item.due_today else " ")
     due = format_due(item.note.due, zone) if item.note.due else "no date"
     author = one_line(item.note.author or "-", 14)
-    return (f"{mark} {due:<20} note {item.note.id:<5} story {item.story_id:<6} "
-            f"{(item.desk or '-'):<13} {author:<14} {one_line(item.note.text, 60)}"
-            f"  · {one_line(item.headline, 60)}")
+    return (
+        f"{mark} {due:<20} note {item.note.id:<5} story {item.story_id:<6} "
+        f"{(item.desk or '-'):<13} {author:<14} {one_line(item.note.text, 60)}"
+        f"  · {one_line(item.headline, 60)}"
+    )
 
 
 def followup_json(item: FollowUp) -> dict[str, Any]:
@@ -74,6 +90,9 @@ def followup_json(item: FollowUp) -> dict[str, Any]:
 
     note = note_json(item.note)
     note["from_wire"] = item.note.from_wire
-    return {"note": note, "story": {"id": item.story_id, "headline": item.headline,
-                                    "desk": item.desk},
-            "overdue": item.overdue, "due_today": item.due_today}
+    return {
+        "note": note,
+        "story": {"id": item.story_id, "headline": item.headline, "desk": item.desk},
+        "overdue": item.overdue,
+        "due_today": item.due_today,
+    }

@@ -47,12 +47,14 @@ class DeskParser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         given = kwargs.get("formatter_class", argparse.HelpFormatter)
-        kwargs["formatter_class"] = (_raw_formatter
-                                     if given is argparse.RawDescriptionHelpFormatter
-                                     else _wrapping_formatter)
-        self._plain_formatter = (argparse.RawDescriptionHelpFormatter
-                                 if given is argparse.RawDescriptionHelpFormatter
-                                 else argparse.HelpFormatter)
+        kwargs["formatter_class"] = (
+            _raw_formatter if given is argparse.RawDescriptionHelpFormatter else _wrapping_formatter
+        )
+        self._plain_formatter = (
+            argparse.RawDescriptionHelpFormatter
+            if given is argparse.RawDescriptionHelpFormatter
+            else argparse.HelpFormatter
+        )
         super().__init__(*args, **kwargs)
 
     def add_subparsers(self, **kwargs: Any) -> argparse._SubParsersAction:

@@ -15,7 +15,9 @@ PROGRESS_FROM = 50  # sources; smaller batches finish before a bar would help
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "ingest", parents=[common], help="take in wire copy from files, folders, stdin or URLs",
+        "ingest",
+        parents=[common],
+        help="take in wire copy from files, folders, stdin or URLs",
         description="Take in wire copy. Each source is detected by its content. A source that "
         "fails gets one line on stderr (`source: reason`) and the rest still go in; the exit "
         "code is 1 if any failed. Stories already stored (same wire id or same text) are "
@@ -24,19 +26,32 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "  curl -s https://example.org/story.txt | deskapp ingest -",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("sources", nargs="+", metavar="SRC",
-                   help="a file, a folder (read recursively), a glob, - for stdin, or a URL")
+    p.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SRC",
+        help="a file, a folder (read recursively), a glob, - for stdin, or a URL",
+    )
     p.add_argument("--desk", help="tag every new story with this desk")
-    p.add_argument("--follow-links", action="store_true",
-                   help="in folders, read symbolic links whose target is inside the folder "
-                   "(by default links, pipes and devices found in a folder are refused)")
-    p.add_argument("--encoding", metavar="NAME",
-                   help="read the sources in this code page (e.g. cp1250, latin-1); without "
-                   "it, the charset the copy declares, else one guessed from its letters "
-                   "(a guess is noted in the story's history)")
-    p.add_argument("--json", action="store_true",
-                   help="JSON Lines: one JSON object per story on stdout, each on its own "
-                   "line as it is stored (not one array): source, status, id, headline, error")
+    p.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="in folders, read symbolic links whose target is inside the folder "
+        "(by default links, pipes and devices found in a folder are refused)",
+    )
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read the sources in this code page (e.g. cp1250, latin-1); without "
+        "it, the charset the copy declares, else one guessed from its letters "
+        "(a guess is noted in the story's history)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="JSON Lines: one JSON object per story on stdout, each on its own "
+        "line as it is stored (not one array): source, status, id, headline, error",
+    )
     p.set_defaults(run=run_ingest, creates_db=True)
 
 
@@ -51,8 +66,9 @@ def check_encoding(name: str | None) -> None:
     try:
         codecs.lookup(name)
     except LookupError:
-        raise CliError(f"unknown encoding {name!r} (try utf-8, cp1252, cp1250, latin-1)",
-                       2) from None
+        raise CliError(
+            f"unknown encoding {name!r} (try utf-8, cp1252, cp1250, latin-1)", 2
+        ) from None
 
 
 def run_ingest(cli: Cli) -> int:
@@ -63,8 +79,14 @@ def run_ingest(cli: Cli) -> int:
     from deskapp.ingest.sources import expand
 
     check_encoding(a.encoding)
-    sources = list(expand(a.sources, a.encoding, follow_links=a.follow_links,
-                          http_deadline=cli.settings.http_deadline))
+    sources = list(
+        expand(
+            a.sources,
+            a.encoding,
+            follow_links=a.follow_links,
+            http_deadline=cli.settings.http_deadline,
+        )
+    )
     counts = {"new": 0, "duplicate": 0, "updated": 0, "skipped": 0, "error": 0}
     left = 0  # stories a kill or a hold from the wire took out of the queue
     # Parsing starts first: the workers read copy while the database opens.
@@ -85,8 +107,10 @@ def run_ingest(cli: Cli) -> int:
                 cli.warn(f"{result.source}: skipped: {result.error}")
             elif result.left_queue and not a.json:
                 left += 1
-                cli.warn(f"{result.source}: story {result.id} left the queue: "
-                         "the wire killed or withheld it")
+                cli.warn(
+                    f"{result.source}: story {result.id} left the queue: "
+                    "the wire killed or withheld it"
+                )
     if not a.json:
         summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
         if left:
@@ -117,8 +141,14 @@ def _progress(cli: Cli, total: int) -> AbstractContextManager[Advance | None]:
 
     @contextmanager
     def bar() -> Iterator[Advance]:
-        with Progress("ingesting", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      console=Console(file=cli.err), transient=True) as progress:
+        with Progress(
+            "ingesting",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(file=cli.err),
+            transient=True,
+        ) as progress:
             task = progress.add_task("ingest", total=total)
             yield lambda done: progress.update(task, completed=done)
 

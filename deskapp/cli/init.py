@@ -9,7 +9,9 @@ from deskapp.cli.runtime import Cli
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "init", parents=[common], help="make the database, and its folder, if missing",
+        "init",
+        parents=[common],
+        help="make the database, and its folder, if missing",
         description="Make the database named by --db (or the configured one), with its "
         "folder, and bring it to the current schema. Other commands refuse a --db whose "
         "folder does not exist (a typo would otherwise leave an empty database somewhere); "

@@ -57,51 +57,85 @@ examples:
 # Every action parses every queue option (hidden where it does not belong), so that
 # a misplaced one is a one-line usage error naming the action, as it always was.
 _OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
-    "priority": (("--priority",), {"type": int, "metavar": "N",
-                                   "help": "wire priority, 1 flash ... 6 ordinary (9 lowest)"}),
-    "embargo": (("--embargo",), {"metavar": "WHEN",
-                                 "help": "hold until WHEN, e.g. 2026-11-28 06:00, 'fri 9am', "
-                                 "+2h, 13/2 (a day alone: its end); `none` lifts it"}),
-    "force": (("--force",), {"action": "store_true",
-                             "help": "queue even if the story is not ready (never a killed "
-                             "or withheld one)"}),
+    "priority": (
+        ("--priority",),
+        {"type": int, "metavar": "N", "help": "wire priority, 1 flash ... 6 ordinary (9 lowest)"},
+    ),
+    "embargo": (
+        ("--embargo",),
+        {
+            "metavar": "WHEN",
+            "help": "hold until WHEN, e.g. 2026-11-28 06:00, 'fri 9am', "
+            "+2h, 13/2 (a day alone: its end); `none` lifts it",
+        },
+    ),
+    "force": (
+        ("--force",),
+        {
+            "action": "store_true",
+            "help": "queue even if the story is not ready (never a killed or withheld one)",
+        },
+    ),
     "to": (("--to",), {"type": int, "metavar": "POS", "help": "the new position (1 is the top)"}),
     "up": (("--up",), {"action": "store_true", "help": "one place up"}),
     "down": (("--down",), {"action": "store_true", "help": "one place down"}),
-    "expect_version": (("--expect-version",), {"type": int, "metavar": "N",
-                                               "help": EXPECT_VERSION_HELP}),
+    "expect_version": (
+        ("--expect-version",),
+        {"type": int, "metavar": "N", "help": EXPECT_VERSION_HELP},
+    ),
     "json": (("--json",), {"action": "store_true", "help": JSON_STORY_HELP}),
 }
 
 _ACTIONS: dict[str, tuple[str, str, tuple[str, ...], str]] = {
     # action: (help, positional metavar or "", options shown, example)
-    "add": ("queue a story, or set its priority or embargo", "ID",
-            ("priority", "embargo", "force", "expect_version", "json"),
-            "examples:\n  deskapp queue add 12 --priority 1\n"
-            "  deskapp queue add 12 --embargo \"fri 9am\" --json"),
-    "list": ("the queue in order", "",
-             ("json",),
-             "examples:\n  deskapp queue list\n  deskapp queue list --json | jq '.[0].id'"),
-    "move": ("move a queued story to another position", "ID",
-             ("to", "up", "down", "expect_version", "json"),
-             "examples:\n  deskapp queue move 12 --to 1\n  deskapp queue move 12 --down"),
-    "remove": ("take a story out of the queue", "ID",
-               ("expect_version", "json"),
-               "example:\n  deskapp queue remove 12"),
+    "add": (
+        "queue a story, or set its priority or embargo",
+        "ID",
+        ("priority", "embargo", "force", "expect_version", "json"),
+        "examples:\n  deskapp queue add 12 --priority 1\n"
+        '  deskapp queue add 12 --embargo "fri 9am" --json',
+    ),
+    "list": (
+        "the queue in order",
+        "",
+        ("json",),
+        "examples:\n  deskapp queue list\n  deskapp queue list --json | jq '.[0].id'",
+    ),
+    "move": (
+        "move a queued story to another position",
+        "ID",
+        ("to", "up", "down", "expect_version", "json"),
+        "examples:\n  deskapp queue move 12 --to 1\n  deskapp queue move 12 --down",
+    ),
+    "remove": (
+        "take a story out of the queue",
+        "ID",
+        ("expect_version", "json"),
+        "example:\n  deskapp queue remove 12",
+    ),
 }
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     group = subparsers.add_parser(
-        "queue", parents=[common], help="queue a story, list, reorder or unqueue",
-        description=DESCRIPTION, epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        "queue",
+        parents=[common],
+        help="queue a story, list, reorder or unqueue",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = group.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
     runs = {"add": run_add, "list": run_list, "move": run_move, "remove": run_remove}
     for action, (text, positional, shown, example) in _ACTIONS.items():
-        p = sub.add_parser(action, parents=[common], help=text, description=text[0].upper()
-                           + text[1:] + ".", epilog=example,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p = sub.add_parser(
+            action,
+            parents=[common],
+            help=text,
+            description=text[0].upper() + text[1:] + ".",
+            epilog=example,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         if positional:
             p.add_argument("id", nargs="?", metavar="ID", help="the story")
         p.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
@@ -114,10 +148,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         p.set_defaults(run=runs[action], action_options=shown)
 
     p = subparsers.add_parser(
-        "unqueue", parents=[common], help="take a story out of the queue",
+        "unqueue",
+        parents=[common],
+        help="take a story out of the queue",
         description="Take a story out of the queue (the same as `deskapp queue remove ID`).",
         epilog="example:\n  deskapp unqueue 12 --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("id", type=story_id)
     p.add_argument("--expect-version", type=int, metavar="N", help=EXPECT_VERSION_HELP)
     p.add_argument("--json", action="store_true", help=JSON_STORY_HELP)
@@ -128,8 +165,16 @@ def _usage(message: str) -> CliError:
     return CliError(f"queue: {message}", EXIT_USAGE)
 
 
-_SAID = {"priority": "--priority", "embargo": "--embargo", "force": "--force", "to": "--to",
-         "up": "--up", "down": "--down", "expect_version": "--expect-version", "json": "--json"}
+_SAID = {
+    "priority": "--priority",
+    "embargo": "--embargo",
+    "force": "--force",
+    "to": "--to",
+    "up": "--up",
+    "down": "--down",
+    "expect_version": "--expect-version",
+    "json": "--json",
+}
 
 
 def _only_own_options(cli: Cli, action: str) -> None:
@@ -140,8 +185,10 @@ def _only_own_options(cli: Cli, action: str) -> None:
     if a.extra or foreign:
         allowed = ", ".join(_SAID[k] for k in a.action_options)
         what = " ".join(a.extra) or _SAID[foreign[0]]
-        raise _usage(f"`queue {action}` takes {'one story id and ' if action != 'list' else ''}"
-                     f"{allowed} only, not {what!r}")
+        raise _usage(
+            f"`queue {action}` takes {'one story id and ' if action != 'list' else ''}"
+            f"{allowed} only, not {what!r}"
+        )
 
 
 def _story_id(value: str | None, action: str) -> int:
@@ -197,8 +244,13 @@ def run_add(cli: Cli) -> int:
         if embargo_given:
             story = queue.set_embargo(sid, embargo, expect_version=version)
     else:
-        story = queue.add(sid, priority=a.priority, embargo=embargo, force=a.force,
-                          expect_version=a.expect_version)
+        story = queue.add(
+            sid,
+            priority=a.priority,
+            embargo=embargo,
+            force=a.force,
+            expect_version=a.expect_version,
+        )
     if a.json:
         return cli.story_json(story)
     return _say_queued(cli, story)
@@ -208,8 +260,10 @@ def _say_queued(cli: Cli, story: Any) -> int:
     from deskapp.core.queue_rules import priority_label
 
     zone = editor_zone(cli)
-    parts = [f"story {story.id}: queued at position {cli.services.queue.position(story.id)}",
-             f"priority {priority_label(story.priority)}"]
+    parts = [
+        f"story {story.id}: queued at position {cli.services.queue.position(story.id)}",
+        f"priority {priority_label(story.priority)}",
+    ]
     if story.embargo_until:
         parts.append(f"embargoed until {local(story.embargo_until, zone)}")
     if story.queue_forced:
@@ -224,12 +278,15 @@ def run_move(cli: Cli) -> int:
     sid = _story_id(a.id, "move")
     if sum([a.to is not None, a.up, a.down]) != 1:
         raise _usage("`queue move` needs exactly one of --to POS, --up, --down")
-    story = cli.services.queue.move(sid, to=a.to, up=a.up, down=a.down,
-                                    expect_version=a.expect_version)
+    story = cli.services.queue.move(
+        sid, to=a.to, up=a.up, down=a.down, expect_version=a.expect_version
+    )
     if a.json:
         return cli.story_json(story)
-    cli.print(f"story {story.id}: now at position {cli.services.queue.position(sid)} "
-              f"(version {story.version})")
+    cli.print(
+        f"story {story.id}: now at position {cli.services.queue.position(sid)} "
+        f"(version {story.version})"
+    )
     return 0
 
 
@@ -246,19 +303,26 @@ def _unqueue(cli: Cli, sid: int) -> int:
     story = cli.services.queue.remove(sid, expect_version=cli.args.expect_version)
     if cli.args.json:
         return cli.story_json(story)
-    cli.print(f"story {story.id}: out of the queue, now {story.status} "
-              f"(version {story.version})")
+    cli.print(f"story {story.id}: out of the queue, now {story.status} (version {story.version})")
     return 0
 
 
 def entry_json(entry: QueueEntry, zone: tzinfo) -> dict[str, Any]:
     s = entry.summary
-    return {"position": entry.position, "id": s.id, "version": s.version,
-            "headline": s.headline, "desk": s.desk, "agency": s.agency or None,
-            "priority": entry.priority,
-            "embargo_until": entry.embargo_until.isoformat() if entry.embargo_until else None,
-            "embargo_local": local(entry.embargo_until, zone) or None,
-            "ready": entry.ready, "missing": list(entry.missing), "forced": entry.forced}
+    return {
+        "position": entry.position,
+        "id": s.id,
+        "version": s.version,
+        "headline": s.headline,
+        "desk": s.desk,
+        "agency": s.agency or None,
+        "priority": entry.priority,
+        "embargo_until": entry.embargo_until.isoformat() if entry.embargo_until else None,
+        "embargo_local": local(entry.embargo_until, zone) or None,
+        "ready": entry.ready,
+        "missing": list(entry.missing),
+        "forced": entry.forced,
+    }
 
 
 def run_list(cli: Cli) -> int:
@@ -269,20 +333,25 @@ def run_list(cli: Cli) -> int:
     entries = cli.services.queue.list_entries()
     zone = editor_zone(cli)
     if cli.args.json:
-        cli.out.write(json.dumps([entry_json(e, zone) for e in entries],
-                                 ensure_ascii=False) + "\n")
+        cli.out.write(json.dumps([entry_json(e, zone) for e in entries], ensure_ascii=False) + "\n")
         return 0
     if not entries:
         cli.warn("the queue is empty: `deskapp queue add ID` queues a story")
         return 0
     now = cli.services.ctx.now()
     for e in entries:
-        state = "ready" if e.ready else "needs " + ", ".join(m.removeprefix("a ")
-                                                             for m in e.missing)
+        state = (
+            "ready" if e.ready else "needs " + ", ".join(m.removeprefix("a ") for m in e.missing)
+        )
         if e.forced and not e.ready:
             state += " (forced)"
-        parts = [f"{e.position:>4}", f"{e.story_id:>6}", f"p{priority_label(e.priority):<11}",
-                 f"{(e.summary.desk or '-')[:12]:<12}", f"{state:<10}"]
+        parts = [
+            f"{e.position:>4}",
+            f"{e.story_id:>6}",
+            f"p{priority_label(e.priority):<11}",
+            f"{(e.summary.desk or '-')[:12]:<12}",
+            f"{state:<10}",
+        ]
         if e.embargoed(now):
             parts.append(f"embargo {local(e.embargo_until, zone)}")
         parts.append(one_line(e.summary.headline, 60))

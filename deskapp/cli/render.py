@@ -15,9 +15,14 @@ def iso(value: datetime | date | None) -> str | None:
 
 
 def note_json(note: Note) -> dict[str, Any]:
-    return {"id": note.id, "text": note.text, "author": note.author,
-            "created_at": iso(note.created_at), "due": iso(note.due),
-            "resolved": iso(note.resolved_at)}
+    return {
+        "id": note.id,
+        "text": note.text,
+        "author": note.author,
+        "created_at": iso(note.created_at),
+        "due": iso(note.due),
+        "resolved": iso(note.resolved_at),
+    }
 
 
 def story_json(story: Story) -> dict[str, Any]:
@@ -35,8 +40,9 @@ def story_json(story: Story) -> dict[str, Any]:
         "ingested_at": iso(story.ingested_at),
         "body": story.body,
         "signoff": story.signoff or None,
-        "photo": ({"caption": story.photo.caption, "credit": story.photo.credit}
-                  if story.photo else None),
+        "photo": (
+            {"caption": story.photo.caption, "credit": story.photo.credit} if story.photo else None
+        ),
         "credits": [{"role": str(c.role), "name": c.name} for c in story.credits],
         "desk": story.desk,
         "suggested_desk": story.suggested_desk,
@@ -54,11 +60,17 @@ def story_json(story: Story) -> dict[str, Any]:
 
 def summary_json(summary: StorySummary) -> dict[str, Any]:
     return {
-        "id": summary.id, "headline": summary.headline, "agency": summary.agency or None,
-        "desk": summary.desk, "suggested_desk": summary.suggested_desk,
-        "status": str(summary.status), "killed": summary.killed,
-        "withdrawn": summary.withdrawn, "corrected": summary.corrected,
-        "published_at": iso(summary.published_at), "ingested_at": iso(summary.ingested_at),
+        "id": summary.id,
+        "headline": summary.headline,
+        "agency": summary.agency or None,
+        "desk": summary.desk,
+        "suggested_desk": summary.suggested_desk,
+        "status": str(summary.status),
+        "killed": summary.killed,
+        "withdrawn": summary.withdrawn,
+        "corrected": summary.corrected,
+        "published_at": iso(summary.published_at),
+        "ingested_at": iso(summary.ingested_at),
     }
 
 
@@ -84,9 +96,15 @@ def status_word(s: StorySummary | Story) -> str:
 
 
 def history_json(entry: HistoryEntry) -> dict[str, Any]:
-    return {"id": entry.id, "at": iso(entry.at), "editor": entry.editor,
-            "action": entry.action, "version": entry.version, "changes": entry.changes,
-            "undoes": entry.undoes}
+    return {
+        "id": entry.id,
+        "at": iso(entry.at),
+        "editor": entry.editor,
+        "action": entry.action,
+        "version": entry.version,
+        "changes": entry.changes,
+        "undoes": entry.undoes,
+    }
 
 
 def history_lines(entry: HistoryEntry, zone: tzinfo = UTC, width: int = 100) -> list[str]:
@@ -96,12 +114,15 @@ def history_lines(entry: HistoryEntry, zone: tzinfo = UTC, width: int = 100) -> 
 
     when = f"{entry.at.astimezone(zone):%Y-%m-%d %H:%M}" if entry.at else "-"
     what = action_words(entry.action, entry.undoes)
-    return [f"{entry.id:>6}  v{entry.version:<3} {when}  {entry.editor}  {what}",
-            *change_lines(entry.changes, zone, width)]
+    return [
+        f"{entry.id:>6}  v{entry.version:<3} {when}  {entry.editor}  {what}",
+        *change_lines(entry.changes, zone, width),
+    ]
 
 
-def change_lines(changes: dict[str, Any], zone: tzinfo = UTC, width: int = 100,
-                 indent: str = " " * 10) -> list[str]:
+def change_lines(
+    changes: dict[str, Any], zone: tzinfo = UTC, width: int = 100, indent: str = " " * 10
+) -> list[str]:
     """Each field of one change on its own line: 'desk: — → europe', 'note added: …',
     'credits: added editor Ana Lima', 'note 3 “Call the embassy”: open → resolved'."""
     from deskapp.core.history_text import credits_words, describe_change, note_label
@@ -117,8 +138,9 @@ def change_lines(changes: dict[str, Any], zone: tzinfo = UTC, width: int = 100,
             continue
         if (name.startswith("note:") and before is None) or name == "source":
             shown = describe_change(name, before, after, width=room - len(label) - 2, zone=zone)
-            lines.append(f"{indent}{shown[1]}" if name != "source"
-                         else f"{indent}source: {shown[1]}")
+            lines.append(
+                f"{indent}{shown[1]}" if name != "source" else f"{indent}source: {shown[1]}"
+            )
             continue
         side = max((room - len(label) - 5) // 2, 20)
         shown_before, shown_after = describe_change(name, before, after, width=side, zone=zone)
@@ -135,8 +157,9 @@ def story_text(story: Story, zone: tzinfo = UTC, now: datetime | None = None) ->
     if story.dateline_place:
         day = story.dateline_date
         year = day is not None and day.year != (now or datetime.now(UTC)).year
-        meta.append(story.dateline_place + (f", {day:%b %d}{f' {day:%Y}' if year else ''}"
-                                            if day else ""))
+        meta.append(
+            story.dateline_place + (f", {day:%b %d}{f' {day:%Y}' if year else ''}" if day else "")
+        )
     if story.agency:
         meta.append(story.agency)
     if story.published_at:
@@ -176,8 +199,9 @@ def summary_line(s: StorySummary, width: int = 100, now: datetime | None = None)
         stamp = f"{when.astimezone(UTC):%m-%d %H:%M}"
     desk = s.desk or (f"{s.suggested_desk}?" if s.suggested_desk else "-")
     marker = "*" if s.open_notes else " "
-    head = (f"{s.id:>6} {stamp} {(s.agency or '-')[:8]:<8} {desk[:13]:<13} "
-            f"{status_word(s):<9}{marker}")
+    head = (
+        f"{s.id:>6} {stamp} {(s.agency or '-')[:8]:<8} {desk[:13]:<13} {status_word(s):<9}{marker}"
+    )
     room = max(width - len(head) - 1, 20)
     text = ("(correction) " if s.corrected else "") + s.headline
     headline = text if len(text) <= room else text[: room - 1] + "…"

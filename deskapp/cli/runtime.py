@@ -26,8 +26,10 @@ EXIT_NOT_FOUND = 4
 EXIT_NOT_PERMITTED = 5  # the login's role may not do this (PostgreSQL desks with roles)
 
 
-EXPECT_VERSION_HELP = ("the version you worked from: if changes since then touched what this "
-                       "command changes, exit 3 and change nothing")
+EXPECT_VERSION_HELP = (
+    "the version you worked from: if changes since then touched what this "
+    "command changes, exit 3 and change nothing"
+)
 JSON_STORY_HELP = "print the story as JSON, in the shape of `deskapp show --json`"
 
 
@@ -108,9 +110,12 @@ class Cli:
             from deskapp.services import open_services
 
             self._services = open_services(
-                getattr(self.args, "db", None), self.editor, self.settings,
+                getattr(self.args, "db", None),
+                self.editor,
+                self.settings,
                 create_folder=getattr(self.args, "creates_db", False),
-                editor_given=bool(getattr(self.args, "acting_editor", None)))
+                editor_given=bool(getattr(self.args, "acting_editor", None)),
+            )
         return self._services
 
     def print(self, text: str = "") -> None:

@@ -20,40 +20,59 @@ from deskapp.core.story import ROLE_VALUES, Status
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "list", parents=[common], help="list stories, newest first",
+        "list",
+        parents=[common],
+        help="list stories, newest first",
         description="List stories, newest first by the story's own time (the wire's, else "
         "when it came in). Spiked stories are left out unless you ask for --status spiked. "
         "A story the wire killed or withholds shows KILLED / WITHHELD in the status "
         "column; a correction is marked (correction).",
         epilog="examples:\n  deskapp list --status inbox --limit 20\n"
         "  deskapp list --desk europe --json     with killed, withdrawn, corrected",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--status", choices=[s.value for s in Status], action="append",
-                   help="only stories with this status (repeat for several)")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--status",
+        choices=[s.value for s in Status],
+        action="append",
+        help="only stories with this status (repeat for several)",
+    )
     p.add_argument("--desk", help="only stories on this desk (`none` for untagged)")
     p.add_argument("--agency", help="only stories from this agency")
-    p.add_argument("--search", metavar="TEXT", default="",
-                   help="full-text search in headline, body and credit names")
+    p.add_argument(
+        "--search",
+        metavar="TEXT",
+        default="",
+        help="full-text search in headline, body and credit names",
+    )
     p.add_argument("--limit", type=int, default=50, help="at most N stories (default 50)")
-    p.add_argument("--json", action="store_true",
-                   help="print a JSON array of story summaries ([] when none match)")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array of story summaries ([] when none match)",
+    )
     p.set_defaults(run=run_list)
 
     p = subparsers.add_parser(
-        "show", parents=[common], help="show one story",
+        "show",
+        parents=[common],
+        help="show one story",
         description="One story: copy, credits, notes, and a `wire:` line when the wire "
         "killed, withheld or corrected it.",
-        epilog="examples:\n  deskapp show 12\n"
-        "  deskapp show 12 --json | jq .killed")
+        epilog="examples:\n  deskapp show 12\n  deskapp show 12 --json | jq .killed",
+    )
     p.add_argument("id", type=story_id)
     p.add_argument("--json", action="store_true", help="print the story as JSON")
     p.set_defaults(run=run_show)
 
     p = subparsers.add_parser(
-        "desk", parents=[common], help="tag a story with a desk",
+        "desk",
+        parents=[common],
+        help="tag a story with a desk",
         description="Tag a story with a desk. `none` removes the tag.",
         epilog="examples:\n  deskapp desk 12 europe\n  deskapp desk 12 none --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("id", type=story_id)
     p.add_argument("desk", help="a desk code, e.g. europe (see the config for the list)")
     add_expect_version(p)
@@ -61,25 +80,42 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.set_defaults(run=run_desk)
 
     p = subparsers.add_parser(
-        "credit", parents=[common], help="add or clear credits",
+        "credit",
+        parents=[common],
+        help="add or clear credits",
         description="Add credits by role; --clear ROLE first removes every credit of a role.",
         epilog='example: deskapp credit 12 --clear editor --editor "Ana Lima" --writer "Bo Yu"',
     )
     p.add_argument("id", type=story_id)
     for role in ROLE_VALUES:
-        p.add_argument(f"--{role}", action="append", default=[], metavar="NAME",
-                       help=f"add a {role} (repeatable)")
-    p.add_argument("--clear", action="append", default=[], choices=ROLE_VALUES, metavar="ROLE",
-                   help="remove every credit of ROLE before adding")
+        p.add_argument(
+            f"--{role}",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help=f"add a {role} (repeatable)",
+        )
+    p.add_argument(
+        "--clear",
+        action="append",
+        default=[],
+        choices=ROLE_VALUES,
+        metavar="ROLE",
+        help="remove every credit of ROLE before adding",
+    )
     add_expect_version(p)
     p.add_argument("--json", action="store_true", help=JSON_STORY_HELP)
     p.set_defaults(run=run_credit)
 
     for name, text, example in (
-            ("spike", "spike a story (soft delete; unspike brings it back)",
-             "example: deskapp spike 12     a queued story leaves the queue; unspike, then "
-             "queue it again"),
-            ("unspike", "bring a spiked story back", "example: deskapp unspike 12")):
+        (
+            "spike",
+            "spike a story (soft delete; unspike brings it back)",
+            "example: deskapp spike 12     a queued story leaves the queue; unspike, then "
+            "queue it again",
+        ),
+        ("unspike", "bring a spiked story back", "example: deskapp unspike 12"),
+    ):
         p = subparsers.add_parser(name, parents=[common], help=text, epilog=example)
         p.add_argument("id", type=story_id)
         add_expect_version(p)
@@ -87,7 +123,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         p.set_defaults(run=run_simple, action=name)
 
     p = subparsers.add_parser(
-        "undo", parents=[common], help="undo your own last change to a story",
+        "undo",
+        parents=[common],
+        help="undo your own last change to a story",
         description="Take back your own last change to the story (not simply its last change: "
         "changes by others, ingest and agency updates are never undone). Only what that "
         "change set is put back. If someone changed the same field since, nothing changes "
@@ -95,16 +133,20 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "back through your own changes.",
         epilog="examples:\n  deskapp undo 12            undo your last change to story 12\n"
         "  deskapp undo 12 --force    even over a colleague's later change to that field",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("id", type=story_id)
-    p.add_argument("--force", action="store_true",
-                   help="undo even where someone changed the same field since")
+    p.add_argument(
+        "--force", action="store_true", help="undo even where someone changed the same field since"
+    )
     add_expect_version(p)
     p.add_argument("--json", action="store_true", help=JSON_STORY_HELP)
     p.set_defaults(run=run_undo)
 
     p = subparsers.add_parser(
-        "history", parents=[common], help="every change to a story",
+        "history",
+        parents=[common],
+        help="every change to a story",
         description="Every change to a story, oldest first: its id (for `revert`), version, "
         "when, who and what, then each field's before → after (long text cut to the part "
         "that differs).",
@@ -112,10 +154,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "     341  v2   2026-03-02 09:30  Ana Lima  desk\n"
         "          desk: — → europe\n"
         "          status: inbox → editing",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("id", type=story_id)
-    p.add_argument("--json", action="store_true",
-                   help="print the history as a JSON array, oldest first")
+    p.add_argument(
+        "--json", action="store_true", help="print the history as a JSON array, oldest first"
+    )
     p.set_defaults(run=run_history)
 
 
@@ -126,16 +170,22 @@ def run_list(cli: Cli) -> int:
     a = cli.args
     if a.limit <= 0:
         raise CliError("--limit must be at least 1", 2)
-    flt = StoryFilter(statuses=tuple(Status(s) for s in a.status or ()),
-                      desk=cli.desk(a.desk, none_ok=True),
-                      agency=a.agency, search=a.search)
+    flt = StoryFilter(
+        statuses=tuple(Status(s) for s in a.status or ()),
+        desk=cli.desk(a.desk, none_ok=True),
+        agency=a.agency,
+        search=a.search,
+    )
     stories = cli.services.stories.list_stories(flt, limit=a.limit)
     if a.json:
         cli.out.write(json.dumps([summary_json(s) for s in stories], ensure_ascii=False) + "\n")
         return 0
     if not stories:
-        cli.warn("no stories match" if (a.status or a.desk or a.search or a.agency)
-                 else "no stories yet: run `deskapp ingest PATH` to take in wire copy")
+        cli.warn(
+            "no stories match"
+            if (a.status or a.desk or a.search or a.agency)
+            else "no stories yet: run `deskapp ingest PATH` to take in wire copy"
+        )
         return 0
     width = shutil.get_terminal_size((100, 24)).columns
     for s in stories:
@@ -157,8 +207,7 @@ def run_show(cli: Cli) -> int:
 def run_desk(cli: Cli) -> int:
     code = cli.desk(cli.args.desk, none_ok=True)
     desk = None if code == "none" else code
-    story = cli.services.stories.set_desk(cli.args.id, desk,
-                                          expect_version=cli.args.expect_version)
+    story = cli.services.stories.set_desk(cli.args.id, desk, expect_version=cli.args.expect_version)
     if cli.args.json:
         return cli.story_json(story)
     cli.print(f"story {story.id}: desk {story.desk or 'none'} (version {story.version})")
@@ -172,8 +221,9 @@ def run_credit(cli: Cli) -> int:
     add = [Credit(Role(role), name) for role in ROLE_VALUES for name in getattr(a, role)]
     if not add and not a.clear:
         raise CliError("nothing to do: give --writer/--editor/... NAME or --clear ROLE", 2)
-    story = cli.services.stories.update_credits(a.id, add=add, clear=[Role(r) for r in a.clear],
-                                                expect_version=a.expect_version)
+    story = cli.services.stories.update_credits(
+        a.id, add=add, clear=[Role(r) for r in a.clear], expect_version=a.expect_version
+    )
     if a.json:
         return cli.story_json(story)
     shown = "; ".join(f"{c.role} {c.name}" for c in story.credits) or "no credits"
@@ -188,8 +238,9 @@ def run_simple(cli: Cli) -> int:
         story = spiked.story
         if cli.args.json:
             return cli.story_json(story)
-        left = (f"; removed from the queue (it was #{spiked.queue_rank})"
-                if spiked.was_queued else "")
+        left = (
+            f"; removed from the queue (it was #{spiked.queue_rank})" if spiked.was_queued else ""
+        )
         cli.print(f"story {story.id}: spiked{left} (version {story.version})")
         return 0
     story = stories.unspike(cli.args.id, expect_version=cli.args.expect_version)
@@ -208,21 +259,31 @@ def run_undo(cli: Cli) -> int:
     last = stories.last_own_change(cli.args.id)
     if last is None and expected is not None and expected != current:
         # A stale version is a conflict (exit 3) before anything else is said.
-        raise CliError(f"story {cli.args.id} changed since version {expected}: now version "
-                       f"{current}; nothing applied", EXIT_CONFLICT)
+        raise CliError(
+            f"story {cli.args.id} changed since version {expected}: now version "
+            f"{current}; nothing applied",
+            EXIT_CONFLICT,
+        )
     if last is None:
-        raise CliError(f"story {cli.args.id}: no change of yours to undo (changes by others, "
-                       "ingest and agency updates are never undone)")
-    story = stories.undo_change(cli.args.id, last.version, force=cli.args.force,
-                                expect_version=cli.args.expect_version)
+        raise CliError(
+            f"story {cli.args.id}: no change of yours to undo (changes by others, "
+            "ingest and agency updates are never undone)"
+        )
+    story = stories.undo_change(
+        cli.args.id, last.version, force=cli.args.force, expect_version=cli.args.expect_version
+    )
     if cli.args.json:
         return cli.story_json(story)
     if story.version == current:
-        cli.print(f"story {story.id}: your {last.action} (version {last.version}) is already "
-                  f"taken back; nothing changed (version {story.version})")
+        cli.print(
+            f"story {story.id}: your {last.action} (version {last.version}) is already "
+            f"taken back; nothing changed (version {story.version})"
+        )
         return 0
-    cli.print(f"story {story.id}: undid your {last.action} (version {last.version}), "
-              f"now version {story.version}:")
+    cli.print(
+        f"story {story.id}: undid your {last.action} (version {last.version}), "
+        f"now version {story.version}:"
+    )
     undo = stories.history(cli.args.id)[-1]
     width = shutil.get_terminal_size((100, 24)).columns
     for line in change_lines(undo.changes, cli.services.notes.zone(), width, indent="  "):

@@ -12,7 +12,9 @@ from deskapp.core.safe_text import one_line
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "watch", parents=[common], help="ingest files dropped into a folder",
+        "watch",
+        parents=[common],
+        help="ingest files dropped into a folder",
         description="Watch a folder. A file is read once it has stopped changing for the "
         "settle time and no program has it open for writing; names that are still being "
         "written (.name, name.tmp, name.part, name~) are left alone, so write under such a "
@@ -26,20 +28,38 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("folder", metavar="DIR")
-    p.add_argument("--once", action="store_true",
-                   help="process the files there now and exit")
+    p.add_argument("--once", action="store_true", help="process the files there now and exit")
     p.add_argument("--desk", help="tag every new story with this desk")
-    p.add_argument("--encoding", metavar="NAME",
-                   help="the code page of the files dropped here (default: read from each)")
-    p.add_argument("--interval", type=float, default=2.0, metavar="SECONDS",
-                   help="how often to look for new files (default 2)")
-    p.add_argument("--settle", type=float, default=1.0, metavar="SECONDS",
-                   help="how long a file must stay unchanged before it is read (default 1)")
-    p.add_argument("--follow-links", action="store_true",
-                   help="read symbolic links whose target is inside the folder")
-    p.add_argument("--log", metavar="FILE|-",
-                   help="where to log each file's outcome (default: deskapp.log in the user "
-                   "log folder; - for stderr)")
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the code page of the files dropped here (default: read from each)",
+    )
+    p.add_argument(
+        "--interval",
+        type=float,
+        default=2.0,
+        metavar="SECONDS",
+        help="how often to look for new files (default 2)",
+    )
+    p.add_argument(
+        "--settle",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="how long a file must stay unchanged before it is read (default 1)",
+    )
+    p.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read symbolic links whose target is inside the folder",
+    )
+    p.add_argument(
+        "--log",
+        metavar="FILE|-",
+        help="where to log each file's outcome (default: deskapp.log in the user "
+        "log folder; - for stderr)",
+    )
     p.add_argument("--json", action="store_true", help="one JSON object per file")
     p.set_defaults(run=run_watch)
 
@@ -55,9 +75,14 @@ def run_watch(cli: Cli) -> int:
 
     check_encoding(a.encoding)
     cli.start_log()
-    watch = FolderWatch(cli.services.ingest, folder, desk=desk,
-                        settle_seconds=max(a.settle, 0.0), follow_links=a.follow_links,
-                        encoding=a.encoding)
+    watch = FolderWatch(
+        cli.services.ingest,
+        folder,
+        desk=desk,
+        settle_seconds=max(a.settle, 0.0),
+        follow_links=a.follow_links,
+        encoding=a.encoding,
+    )
     try:
         watch.check()
     except WatchFolderError as exc:
@@ -82,12 +107,20 @@ def run_watch(cli: Cli) -> int:
         else:
             cli.note(f"{outcome.path}: failed: {outcome.reason}", "WARNING")
         if a.json:
-            cli.out.write(json.dumps({
-                "file": str(outcome.path), "ok": outcome.ok,
-                "moved_to": str(outcome.moved_to) if outcome.moved_to else None,
-                "reason": outcome.reason or None, "retaken": outcome.retaken,
-                "stories": [r.to_json() for r in outcome.results],
-            }, ensure_ascii=False) + "\n")
+            cli.out.write(
+                json.dumps(
+                    {
+                        "file": str(outcome.path),
+                        "ok": outcome.ok,
+                        "moved_to": str(outcome.moved_to) if outcome.moved_to else None,
+                        "reason": outcome.reason or None,
+                        "retaken": outcome.retaken,
+                        "stories": [r.to_json() for r in outcome.results],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
             cli.out.flush()
             return
         # A dropped file's name is data: one line, whatever newlines it was given.

@@ -57,8 +57,7 @@ def _split_names(text: str, *, lenient: bool = False) -> list[str] | None:
         piece = raw.strip(" .")
         if not piece:
             continue
-        if after_place and (" " not in piece or place_key(piece) in PLACES
-                            or _is_city(piece)):
+        if after_place and (" " not in piece or place_key(piece) in PLACES or _is_city(piece)):
             continue  # "... in Tokyo and Seoul", "... in Kramatorsk and Sloviansk"
         after_place = False
         lowered = piece.lower()
@@ -235,8 +234,9 @@ def parse_credit_line(text: str) -> list[Credit] | None:
 # --- bylines: "By JANE DOE and JOHN ROE, Associated Press" ---------------------
 
 # "By" in the wires' languages: dpa "Von", NTB "Av", Ritzau "Af", AFP "Par", EFE "Por".
-_BYLINE = re.compile(r"^\s*(?:by|von|av|af|par|por|door)[:\s]\s*(.+?)[\s=]*$",
-                     re.IGNORECASE | re.DOTALL)
+_BYLINE = re.compile(
+    r"^\s*(?:by|von|av|af|par|por|door)[:\s]\s*(.+?)[\s=]*$", re.IGNORECASE | re.DOTALL
+)
 _BYLINE_JOIN = re.compile(r"\s+(?:with|avec|mit|og|och|und|ja|et|y)\s+", re.IGNORECASE)
 _BYLINE_FOR = re.compile(r"\s+(?:for|für|pour)\s+(?:the\s+)?\S.*$", re.IGNORECASE)
 _BYLINE_CUT = re.compile(r"\s+[|\u2014\u2013-]\s+|\s*[|/]\s*")
@@ -275,7 +275,8 @@ def parse_byline(text: str) -> list[Credit]:
         return []
     body = match.group(1)
     if not any(mark in body for mark in "|/\u2014\u2013\n,") and (
-            is_outlet(body) or is_title(body)):
+        is_outlet(body) or is_title(body)
+    ):
         return []  # "By Reuters", "By Thomson Reuters", "By Staff Writer": nobody
     if "\n" in body:
         lines = [line.strip() for line in body.split("\n") if line.strip()]
@@ -375,10 +376,59 @@ _AGENCY_SIGNOFF = re.compile(
 _SIGNOFF_DASHES = ("-", "\u2013", "\u2014")
 _NOT_SIGNOFFS = frozenset({"and/or", "either/or", "his/her", "he/she", "yes/no", "on/off"})
 _NOT_INITIALS = frozenset(
-    {"is", "on", "it", "the", "and", "to", "in", "of", "a", "at", "by", "for", "has", "was",
-     "are", "said", "says", "will", "had", "its", "as", "an", "or", "not", "but", "be", "did",
-     "got", "new", "also", "news", "all", "no", "yes", "so", "if", "we", "he", "she",
-     "they", "his", "her", "who", "now", "then", "one", "two", "with", "from", "more", "this"}
+    {
+        "is",
+        "on",
+        "it",
+        "the",
+        "and",
+        "to",
+        "in",
+        "of",
+        "a",
+        "at",
+        "by",
+        "for",
+        "has",
+        "was",
+        "are",
+        "said",
+        "says",
+        "will",
+        "had",
+        "its",
+        "as",
+        "an",
+        "or",
+        "not",
+        "but",
+        "be",
+        "did",
+        "got",
+        "new",
+        "also",
+        "news",
+        "all",
+        "no",
+        "yes",
+        "so",
+        "if",
+        "we",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "who",
+        "now",
+        "then",
+        "one",
+        "two",
+        "with",
+        "from",
+        "more",
+        "this",
+    }
 )
 
 

@@ -62,15 +62,51 @@ _BRACKETED = re.compile(
     re.DOTALL,
 )
 _WEEKDAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
-     "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
-     "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+    }
 )
 _PLACE_WORD = re.compile(r"^(?:[^\W\d_][\w.'\u2019-]*)$")
 _LOWER_WORDS = frozenset(
     {
-        "de", "da", "do", "dos", "das", "del", "la", "le", "es", "el", "al", "au", "sur", "upon",
-        "on", "of", "the", "y",
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "la",
+        "le",
+        "es",
+        "el",
+        "al",
+        "au",
+        "sur",
+        "upon",
+        "on",
+        "of",
+        "the",
+        "y",
     }
 )
 
@@ -208,8 +244,13 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     place, region, date_text = parsed
     if agency.casefold() not in _KNOWN_AGENCIES and place != place.upper():
         return None  # "The United Nations (UN) - ...": an unknown agency needs a CAPS place
-    return Dateline(place=_place_name(place), agency=agency, date_text=date_text,
-                    rest=match.group("rest").strip(), region=region)
+    return Dateline(
+        place=_place_name(place),
+        agency=agency,
+        date_text=date_text,
+        rest=match.group("rest").strip(),
+        region=region,
+    )
 
 
 def _bare_agency(text: str) -> Dateline | None:
@@ -220,8 +261,13 @@ def _bare_agency(text: str) -> Dateline | None:
     if parsed is None or parsed[0] != parsed[0].upper():
         return None  # the bare form only with a CAPS place: "PERTH, June 4 AAP -"
     place, region, date_text = parsed
-    return Dateline(_place_name(place), canonical_agency(match.group("agency")), date_text,
-                    match.group("rest").strip(), region)
+    return Dateline(
+        _place_name(place),
+        canonical_agency(match.group("agency")),
+        date_text,
+        match.group("rest").strip(),
+        region,
+    )
 
 
 def _agency_of(text: str) -> str:
@@ -254,8 +300,9 @@ def _place_and_date(head: str) -> tuple[str, str, str] | None:
             continue  # "MOSCOW, Monday (Reuters)"
         elif not region and not date_bits and _looks_like_place(part):
             # "Mass.", "N.H.", "ITALY" -> "Italy": an abbreviation keeps its case
-            region = (part if part != part.upper() or len(part) <= 3 or "." in part
-                      else _place_name(part))
+            region = (
+                part if part != part.upper() or len(part) <= 3 or "." in part else _place_name(part)
+            )
         else:
             return None
     return place, region, ", ".join(date_bits)
@@ -272,9 +319,10 @@ def _agency_first(text: str) -> Dateline | None:
         parsed = _place_and_date(head) if head else None
         if parsed is not None:
             place, region, date_text = parsed
-            return Dateline(_place_name(place), agency, date_text, match.group("rest").strip(),
-                            region)
-        rest = text[match.start("head"):] if head else match.group("rest")
+            return Dateline(
+                _place_name(place), agency, date_text, match.group("rest").strip(), region
+            )
+        rest = text[match.start("head") :] if head else match.group("rest")
         if agency.casefold() in _KNOWN_AGENCIES or all(w[0].isupper() for w in agency.split()):
             return Dateline("", agency, "", rest.strip())
         return None
@@ -285,8 +333,9 @@ def _agency_first(text: str) -> Dateline | None:
     if parsed is None:
         return None
     place, region, _ = parsed
-    return Dateline(_place_name(place), "", match.group("date").strip(),
-                    match.group("rest").strip(), region)
+    return Dateline(
+        _place_name(place), "", match.group("date").strip(), match.group("rest").strip(), region
+    )
 
 
 def resolve_dateline_date(date_text: str, reference: date | None) -> date | None:

@@ -56,7 +56,8 @@ class Rule:
 
 _ABBREV = re.compile(
     r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen"
-    r"|Rep|Gov|Prof|No|Jr|Sr|Inc|Corp|Co|vs)|\b[A-Z]|\b(?:[A-Z]\.){2,})\.$")
+    r"|Rep|Gov|Prof|No|Jr|Sr|Inc|Corp|Co|vs)|\b[A-Z]|\b(?:[A-Z]\.){2,})\.$"
+)
 _END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018]?[A-Z0-9])")
 
 
@@ -67,10 +68,10 @@ def sentences(body: str) -> list[str]:
         paragraph = " ".join(paragraph.split())
         start = 0
         for match in _END.finditer(paragraph):
-            piece = paragraph[start:match.start()].rstrip("\"'\u201d\u2019")
+            piece = paragraph[start : match.start()].rstrip("\"'\u201d\u2019")
             if _ABBREV.search(piece):
                 continue
-            out.append(paragraph[start:match.start()].strip())
+            out.append(paragraph[start : match.start()].strip())
             start = match.end()
         if paragraph[start:].strip():
             out.append(paragraph[start:].strip())
@@ -91,23 +92,30 @@ def story_day(story: Story) -> date | None:
 # --- shared pieces -----------------------------------------------------------------
 
 # Month names must be capitalised in copy: "in march" (the verb) and "may" are not dates.
-_MONTH = "(?-i:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len,
-                                    reverse=True)) + ")"
-_FUTURE = (r"(?:will|(?:is|are) (?:due|scheduled|expected|set|slated|poised) to"
-           r"|plans? to|planned to|intends? to|intended to)")
+_MONTH = "(?-i:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + ")"
+_FUTURE = (
+    r"(?:will|(?:is|are) (?:due|scheduled|expected|set|slated|poised) to"
+    r"|plans? to|planned to|intends? to|intended to)"
+)
 _NEGATION = re.compile(r"^(?:not|never|no longer)\b|n't\b", re.IGNORECASE)
 _BOUNDARY = re.compile(
     r"(?:^|[,;:\u2014]|\s-\s|\b(?:that|said|says|told|but|though|although|while)\b)\s*",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "who", "which"}
 _QUALIFIER = re.compile(r"\s+(?:from|of|for|with|led by|representing)\s+", re.IGNORECASE)
 _REPORTED = re.compile(r"^.*\b(?:said|says|told \w+)\s+(?:that\s+)?", re.IGNORECASE)
-_CLAUSE_STOP = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:said|says|told|according)\b",
-                          re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:said|says|told|according)\b", re.IGNORECASE)
 
-_VERB_NOUNS = {"visit": "visit to", "travel": "trip", "meet": "meeting with",
-               "arrive": "arrival", "vote": "vote", "testify": "testimony"}
+_VERB_NOUNS = {
+    "visit": "visit to",
+    "travel": "trip",
+    "meet": "meeting with",
+    "arrive": "arrival",
+    "vote": "vote",
+    "testify": "testimony",
+}
 MAX_SUBJECT_WORDS = 7
 MAX_OBJECT_CHARS = 70
 
@@ -116,7 +124,7 @@ def _subject(before: str) -> str | None:
     """The noun phrase right before a verb: "A North Korean delegation" -> "North Korean
     delegation". None when it is a pronoun, empty or too long to be sure of."""
     starts = [m.end() for m in _BOUNDARY.finditer(before)]
-    phrase = before[max(starts) if starts else 0:].strip()
+    phrase = before[max(starts) if starts else 0 :].strip()
     phrase = _ARTICLE.sub("", phrase)
     phrase = re.sub(r"\s+(?:also|still|now|later|soon|then)$", "", phrase, flags=re.I)
     words = phrase.split()
@@ -168,12 +176,15 @@ def _resolve_day(month: int, day: int, year: int | None, base: date | None) -> d
 
 # --- rule: a future event on a named day --------------------------------------------------
 
-_DAY = (rf"(?:(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
-        rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH})\b\.?)"
-        r"(?:,?\s+(?P<y>20\d\d))?")
+_DAY = (
+    rf"(?:(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH})\b\.?)"
+    r"(?:,?\s+(?P<y>20\d\d))?"
+)
 _DATED_EVENT = re.compile(
     rf"\b{_FUTURE}\s+(?P<verb>[a-z]+)\b(?P<rest>[^.;]*?)\s+on\s+(?:\w+day,?\s+)?{_DAY}\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def dated_event(sentence: str, base: date | None) -> list[Suggestion]:
@@ -185,13 +196,20 @@ def dated_event(sentence: str, base: date | None) -> list[Suggestion]:
         if obj is None and m.group("rest").strip():
             continue
         month = MONTHS[(m.group("mon") or m.group("mon2")).lower()]
-        day = _resolve_day(month, int(m.group("d") or m.group("d2")),
-                           int(m.group("y")) if m.group("y") else None, base)
+        day = _resolve_day(
+            month,
+            int(m.group("d") or m.group("d2")),
+            int(m.group("y")) if m.group("y") else None,
+            base,
+        )
         if day is None:
             continue
         subject = _subject(sentence[: m.start()])
-        out.append(Suggestion(_event_text(subject, m.group("verb"), obj or ""), day,
-                              "dated-event", sentence))
+        out.append(
+            Suggestion(
+                _event_text(subject, m.group("verb"), obj or ""), day, "dated-event", sentence
+            )
+        )
     return out
 
 
@@ -200,7 +218,8 @@ def dated_event(sentence: str, base: date | None) -> list[Suggestion]:
 _MONTH_PLAN = re.compile(
     rf"\b{_FUTURE}\s+(?P<verb>[a-z]+)\b(?P<rest>[^.;]*?)\s+in\s+(?:early\s+|mid-?\s*|late\s+)?"
     rf"(?P<mon>{_MONTH})\b(?:\s+(?P<y>20\d\d))?(?!\s+\d)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def month_plan(sentence: str, base: date | None) -> list[Suggestion]:
@@ -223,26 +242,37 @@ def month_plan(sentence: str, base: date | None) -> list[Suggestion]:
         if start < base:
             continue
         subject = _subject(sentence[: m.start()])
-        out.append(Suggestion(_event_text(subject, m.group("verb"), obj or ""), start,
-                              "month-plan", sentence, tentative=True))
+        out.append(
+            Suggestion(
+                _event_text(subject, m.group("verb"), obj or ""),
+                start,
+                "month-plan",
+                sentence,
+                tentative=True,
+            )
+        )
     return out
 
 
 # --- rule: a date said to be unclear ---------------------------------------------------
 
-_UNCLEAR = (r"(?:still\s+|as\s+yet\s+|yet\s+)?(?:unclear|unknown|not\s+known|undecided"
-            r"|not\s+(?:yet\s+)?(?:been\s+)?(?:set|fixed|announced|decided)"
-            r"|to\s+be\s+(?:decided|determined|announced|set|confirmed))")
+_UNCLEAR = (
+    r"(?:still\s+|as\s+yet\s+|yet\s+)?(?:unclear|unknown|not\s+known|undecided"
+    r"|not\s+(?:yet\s+)?(?:been\s+)?(?:set|fixed|announced|decided)"
+    r"|to\s+be\s+(?:decided|determined|announced|set|confirmed))"
+)
 _DATE_UNCLEAR = re.compile(
     rf"\b(?:the\s+)?(?P<kind>dates?|timing|time|timetable|schedule)\s+(?P<of>of|for)\s+"
     rf"(?P<what>[^,;]{{2,50}}?)\s+"
     rf"(?:is|was|are|were|remains?|remained|has|have)\s+(?:still\s+)?{_UNCLEAR}",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _UNCLEAR_WHEN = re.compile(
     r"\bit\s+(?:is|was|remains?|remained)\s+(?:still\s+)?(?:unclear|not\s+clear|unknown)"
-    r"\s+when\s+(?P<what>[^,;]{3,80})", re.IGNORECASE)
-_LEAD_CLAUSE = re.compile(r"^(?P<lead>.+),?\s+(?:though|although|but|while|and)\s+",
-                          re.IGNORECASE)
+    r"\s+when\s+(?P<what>[^,;]{3,80})",
+    re.IGNORECASE,
+)
+_LEAD_CLAUSE = re.compile(r"^(?P<lead>.+),?\s+(?:though|although|but|while|and)\s+", re.IGNORECASE)
 
 
 def date_unclear(sentence: str, base: date | None) -> list[Suggestion]:
@@ -258,8 +288,14 @@ def date_unclear(sentence: str, base: date | None) -> list[Suggestion]:
         out.append(Suggestion(text, None, "date-unclear", sentence))
     m = _UNCLEAR_WHEN.search(sentence)
     if m is not None:
-        out.append(Suggestion(f"Unclear when {_short(m.group('what').rstrip('.'))}", None,
-                              "date-unclear", sentence))
+        out.append(
+            Suggestion(
+                f"Unclear when {_short(m.group('what').rstrip('.'))}",
+                None,
+                "date-unclear",
+                sentence,
+            )
+        )
     return out
 
 
@@ -267,7 +303,9 @@ def date_unclear(sentence: str, base: date | None) -> list[Suggestion]:
 
 _NOT_SAY_WHEN = re.compile(
     r"\b(?:did\s+not|didn't|does\s+not|doesn't|would\s+not|wouldn't|declined\s+to)\s+say\s+when"
-    r"(?P<what>\s+[^,;.]{3,80})?", re.IGNORECASE)
+    r"(?P<what>\s+[^,;.]{3,80})?",
+    re.IGNORECASE,
+)
 
 
 def did_not_say_when(sentence: str, base: date | None) -> list[Suggestion]:
@@ -294,7 +332,9 @@ _NO_COMMENT = re.compile(
     r"\b(?P<verb>declined\s+to\s+comment|(?:did\s+not|didn't)\s+(?:immediately\s+)?"
     r"(?:respond|reply)\s+to\s+(?:a\s+|an\s+|several\s+)?(?:requests?|emails?|calls?)"
     r"\s+(?:for|seeking)\s+comment|could\s+not\s+(?:immediately\s+)?be\s+reached\s+for\s+comment)"
-    r"(?P<on>\s+on\s+[^,;.]{3,60})?", re.IGNORECASE)
+    r"(?P<on>\s+on\s+[^,;.]{3,60})?",
+    re.IGNORECASE,
+)
 
 
 def no_comment(sentence: str, base: date | None) -> list[Suggestion]:
@@ -304,8 +344,11 @@ def no_comment(sentence: str, base: date | None) -> list[Suggestion]:
     subject = _subject(sentence[: m.start()])
     if subject is None:
         return []
-    said = "declined to comment" if m.group("verb").lower().startswith("declined") \
+    said = (
+        "declined to comment"
+        if m.group("verb").lower().startswith("declined")
         else "did not respond"
+    )
     on = m.group("on") or ""
     text = f"{subject[0].upper()}{subject[1:]} {said}{on}: ask again"
     return [Suggestion(text, None, "no-comment", sentence)]

@@ -88,8 +88,9 @@ def credits_words(before: list[Any] | None, after: list[Any] | None, *, width: i
     return _clip("; ".join(parts), max(width, 8))
 
 
-def describe_change(field: str, before: Any, after: Any, *, width: int = 40,
-                    zone: tzinfo | None = None) -> tuple[str, str]:
+def describe_change(
+    field: str, before: Any, after: Any, *, width: int = 40, zone: tzinfo | None = None
+) -> tuple[str, str]:
     """Before and after of one field of one change, each one line of at most `width` cells."""
     width = max(width, 8)
     if field.startswith("note:"):
@@ -105,8 +106,9 @@ def describe_change(field: str, before: Any, after: Any, *, width: int = 40,
     return _clip(_value(field, before, zone), width), _clip(_value(field, after, zone), width)
 
 
-def describe_changes(changes: dict[str, Any], *, width: int = 40, zone: tzinfo | None = None
-                     ) -> list[tuple[str, str, str]]:
+def describe_changes(
+    changes: dict[str, Any], *, width: int = 40, zone: tzinfo | None = None
+) -> list[tuple[str, str, str]]:
     """(label, before, after) for each field of one change, in the order it recorded them."""
     out = []
     for name, pair in changes.items():
@@ -129,26 +131,30 @@ def text_difference(before: str, after: str, width: int) -> tuple[str, str]:
         prefix += 1
     first_difference = prefix
     suffix = 0
-    while (suffix < limit - prefix and b[len(b) - 1 - suffix] == a[len(a) - 1 - suffix]):
+    while suffix < limit - prefix and b[len(b) - 1 - suffix] == a[len(a) - 1 - suffix]:
         suffix += 1
     # whole words: start the difference at a word's start, end it at a word's end
     while prefix > 0 and not b[prefix - 1].isspace():
         prefix -= 1
     while suffix > 0 and not b[len(b) - suffix].isspace():
         suffix -= 1
-    diff_b, diff_a = b[prefix:len(b) - suffix], a[prefix:len(a) - suffix]
+    diff_b, diff_a = b[prefix : len(b) - suffix], a[prefix : len(a) - suffix]
     room = width - 2 - max(len(diff_b), len(diff_a))  # two ellipses at most
     left = right = 0
     if room > 0:
         left = min(prefix, room // 2 + (room % 2 if suffix == 0 else 0))
         right = min(suffix, room - left)
         left = min(prefix, room - right)
-    shown = (_window(b, prefix - left, len(b) - suffix + right, width),
-             _window(a, prefix - left, len(a) - suffix + right, width))
+    shown = (
+        _window(b, prefix - left, len(b) - suffix + right, width),
+        _window(a, prefix - left, len(a) - suffix + right, width),
+    )
     if shown[0] == shown[1] and b != a:  # the difference did not fit: start where it starts
         start = max(first_difference - 3, 0)
-        shown = (_window(b, start, len(b), width, words=False),
-                 _window(a, start, len(a), width, words=False))
+        shown = (
+            _window(b, start, len(b), width, words=False),
+            _window(a, start, len(a), width, words=False),
+        )
     if shown[0] == shown[1] and b != a:  # texts alike but for their length
         shown = (_clip(f"{len(b)} characters", width), _clip(f"{len(a)} characters", width))
     return shown
@@ -168,7 +174,7 @@ def _window(text: str, start: int, end: int, width: int, *, words: bool = True) 
             start = cut + 1
     if end < len(text) and " " in text[start:end]:
         cut = text.rfind(" ", start, end + 1)
-        if cut > start and text[end:end + 1] != " " and end - cut < 12:
+        if cut > start and text[end : end + 1] != " " and end - cut < 12:
             end = cut
     shown = text[start:end].strip()
     head = ELLIPSIS if start > 0 else ""
@@ -227,8 +233,10 @@ def _queue_place(before: Any, after: Any) -> tuple[str, str]:
         if before == after:
             return "in the queue", "in the queue"
         return "in the queue", "moved up" if after < before else "moved down"
-    return ("not in the queue" if before is None else "in the queue",
-            "not in the queue" if after is None else "in the queue")
+    return (
+        "not in the queue" if before is None else "in the queue",
+        "not in the queue" if after is None else "in the queue",
+    )
 
 
 def _credit(item: Any) -> str:
@@ -265,8 +273,7 @@ def _note(before: Any, after: Any, width: int, zone: tzinfo | None) -> tuple[str
     parts_b: list[str] = []
     parts_a: list[str] = []
     if before.get("text") != after.get("text"):
-        tb, ta = text_difference(str(before.get("text", "")), str(after.get("text", "")),
-                                 width)
+        tb, ta = text_difference(str(before.get("text", "")), str(after.get("text", "")), width)
         parts_b.append(tb)
         parts_a.append(ta)
     if before.get("due") != after.get("due"):

@@ -45,6 +45,7 @@ class StorySummary:
     withdrawn: bool = False  # the wire withheld it for now
     corrected: bool = False  # the wire flagged this version as a correction
 
+
 @dataclass(frozen=True, slots=True)
 class DeskCount:
     code: str

@@ -37,7 +37,8 @@ _ENTITY = re.compile(r"#|[A-Za-z0-9]+;")
 # After a line's leading blanks: a heading, quote, list, break, setext line,
 # definition, Pandoc title block or div; or a (fancy) list number: `1.`, `a)`, `(iv)`.
 _LINE_START = re.compile(
-    r"^([#>\-+=:%])|^(\()?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$)")
+    r"^([#>\-+=:%])|^(\()?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$)"
+)
 _EDGE_BLANKS = re.compile(r"^[ \t]+|[ \t]+$")
 _BLANK = {" ": "&#32;", "\t": "&#9;"}
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|&#32;|&#9;")
@@ -70,11 +71,11 @@ def _line(line: str) -> str:
         else:  # escape the "(" and the "." / ")" of a list number
             end = match.end(3) - 1
             opener = "\\(" if match.group(2) else ""
-            body = opener + body[1 if match.group(2) else 0:end] + "\\" + body[end:]
+            body = opener + body[1 if match.group(2) else 0 : end] + "\\" + body[end:]
     if not line.strip(" \t"):
         return _EDGE_BLANKS.sub(_edge, line)
-    lead = line[:len(line) - len(line.lstrip(" \t"))]
-    trail = line[len(line.rstrip(" \t")):]
+    lead = line[: len(line) - len(line.lstrip(" \t"))]
+    trail = line[len(line.rstrip(" \t")) :]
     return _EDGE_BLANKS.sub(_edge, lead) + body + _EDGE_BLANKS.sub(_edge, trail)
 
 
@@ -140,23 +141,39 @@ def body_problems(markdown: str) -> list[BodyProblem]:
     problems: list[BodyProblem] = []
     for number, line in enumerate(markdown.split("\n"), 1):
         if _TEMPLATE.search(line):
-            problems.append(BodyProblem(number, "`{{`, `{%` or `{=` would run as a site "
-                                                "template; write \\{ for a literal brace"))
+            problems.append(
+                BodyProblem(
+                    number,
+                    "`{{`, `{%` or `{=` would run as a site "
+                    "template; write \\{ for a literal brace",
+                )
+            )
     for token in _parser().parse(markdown):
         first = (token.map[0] + 1) if token.map else 1
         if token.type == "html_block":
-            problems.append(BodyProblem(first, "raw HTML is not allowed: "
-                                        f"{token.content.strip()[:40]!r} (write \\< for a <)"))
+            problems.append(
+                BodyProblem(
+                    first,
+                    f"raw HTML is not allowed: {token.content.strip()[:40]!r} (write \\< for a <)",
+                )
+            )
         for child, offset in _children(token):
             at = first + offset
             if child.type == "html_inline":
-                problems.append(BodyProblem(at, f"raw HTML is not allowed: {child.content!r}"
-                                                  " (write \\< for a <)"))
+                problems.append(
+                    BodyProblem(
+                        at, f"raw HTML is not allowed: {child.content!r} (write \\< for a <)"
+                    )
+                )
             for attr in ("href", "src"):
                 url = child.attrGet(attr)
                 if isinstance(url, str) and not link_is_safe(url):
-                    problems.append(BodyProblem(at, f"unsafe link {url[:60]!r}: only http(s),"
-                                                      " mailto and tel links publish"))
+                    problems.append(
+                        BodyProblem(
+                            at,
+                            f"unsafe link {url[:60]!r}: only http(s), mailto and tel links publish",
+                        )
+                    )
     return sorted(problems, key=lambda p: p.line)
 
 

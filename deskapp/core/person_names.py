@@ -14,9 +14,45 @@ import re
 # Lower-case particles inside names and places ("Jan van der Berg", "Rio de Janeiro").
 PARTICLES = frozenset(
     {
-        "van", "von", "der", "den", "de", "da", "di", "dos", "das", "do", "del", "della", "bin",
-        "bint", "ibn", "al", "el", "ter", "ten", "zu", "es", "au", "aux", "sur", "upon", "y",
-        "la", "le", "du", "des", "dei", "degli", "af", "av", "vom", "zum", "zur", "op", "het",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "dos",
+        "das",
+        "do",
+        "del",
+        "della",
+        "bin",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "ter",
+        "ten",
+        "zu",
+        "es",
+        "au",
+        "aux",
+        "sur",
+        "upon",
+        "y",
+        "la",
+        "le",
+        "du",
+        "des",
+        "dei",
+        "degli",
+        "af",
+        "av",
+        "vom",
+        "zum",
+        "zur",
+        "op",
+        "het",
         "ap",  # Welsh "son of": "Dafydd ap Gwilym"
     }
 )
@@ -27,9 +63,31 @@ _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII"})
 _LOWER_OK = frozenset({"staff", "bureau", "bureaus", "team", "newsroom"})
 _NOT_NAMES = frozenset(
     {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-        "tomorrow", "yesterday", "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december", "comparison", "contrast", "then",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "comparison",
+        "contrast",
+        "then",
         "now",
     }
 )
@@ -39,66 +97,305 @@ _BAD_NAME_CHARS = re.compile(r"[^\w\s.'\u2019\-]|\d|_")
 # Agencies and outlets, casefolded: a credit that names only one of them names nobody.
 AGENCY_NAMES = frozenset(
     {
-        "reuters", "thomson reuters", "ap", "associated press", "the associated press", "afp",
-        "agence france-presse", "agence france presse", "dpa", "deutsche presse-agentur",
-        "pa", "pa media", "press association", "the press association", "pa news agency",
-        "aap", "australian associated press", "ansa", "ntb", "norsk telegrambyra", "stt",
-        "stt-fnb", "stt fnb", "tt", "ritzau", "efe", "xinhua", "kyodo", "yonhap", "bloomberg",
-        "upi", "tass", "ria", "ria novosti", "anadolu", "cp", "the canadian press",
-        "canadian press", "press trust of india", "al jazeera", "apa", "sda", "keystone-sda",
-        "anp", "belga", "lusa", "epa",
-        "epa-efe", "getty images", "sports network", "the sports network", "bloomberg news",
-        "reuters staff", "afp staff", "ap staff", "dpa staff", "staff", "wire services",
-        "agencies", "news agencies", "nzpa", "ians", "pti", "dpa-afx", "kna", "epd",
+        "reuters",
+        "thomson reuters",
+        "ap",
+        "associated press",
+        "the associated press",
+        "afp",
+        "agence france-presse",
+        "agence france presse",
+        "dpa",
+        "deutsche presse-agentur",
+        "pa",
+        "pa media",
+        "press association",
+        "the press association",
+        "pa news agency",
+        "aap",
+        "australian associated press",
+        "ansa",
+        "ntb",
+        "norsk telegrambyra",
+        "stt",
+        "stt-fnb",
+        "stt fnb",
+        "tt",
+        "ritzau",
+        "efe",
+        "xinhua",
+        "kyodo",
+        "yonhap",
+        "bloomberg",
+        "upi",
+        "tass",
+        "ria",
+        "ria novosti",
+        "anadolu",
+        "cp",
+        "the canadian press",
+        "canadian press",
+        "press trust of india",
+        "al jazeera",
+        "apa",
+        "sda",
+        "keystone-sda",
+        "anp",
+        "belga",
+        "lusa",
+        "epa",
+        "epa-efe",
+        "getty images",
+        "sports network",
+        "the sports network",
+        "bloomberg news",
+        "reuters staff",
+        "afp staff",
+        "ap staff",
+        "dpa staff",
+        "staff",
+        "wire services",
+        "agencies",
+        "news agencies",
+        "nzpa",
+        "ians",
+        "pti",
+        "dpa-afx",
+        "kna",
+        "epd",
     }
 )
 _OUTLET_WORDS = frozenset(
     {
-        "news", "media", "press", "agency", "times", "post", "journal", "herald", "tribune",
-        "telegraph", "guardian", "gazette", "network", "radio", "television", "tv", "online",
-        "magazine", "newspaper", "daily", "weekly", "wire", "service", "services", "group",
-        "broadcasting", "corporation", "channel", "newsroom", "desk", "bureau", "staff",
+        "news",
+        "media",
+        "press",
+        "agency",
+        "times",
+        "post",
+        "journal",
+        "herald",
+        "tribune",
+        "telegraph",
+        "guardian",
+        "gazette",
+        "network",
+        "radio",
+        "television",
+        "tv",
+        "online",
+        "magazine",
+        "newspaper",
+        "daily",
+        "weekly",
+        "wire",
+        "service",
+        "services",
+        "group",
+        "broadcasting",
+        "corporation",
+        "channel",
+        "newsroom",
+        "desk",
+        "bureau",
+        "staff",
     }
 )
 # Outlet words that are also surnames: an outlet only after a place ("Bangkok Post").
 _SURNAME_OUTLET_WORDS = frozenset(
-    {"post", "press", "daily", "wire", "service", "group", "times", "herald", "guardian"})
+    {"post", "press", "daily", "wire", "service", "group", "times", "herald", "guardian"}
+)
 _DOMAIN = re.compile(r"\w\.(?:[a-z]{2,6})$", re.IGNORECASE)
 # The words job titles in bylines are made of; a title holds at least one head word.
 TITLE_HEADS = frozenset(
     {
-        "writer", "writers", "correspondent", "correspondents", "reporter", "reporters",
-        "editor", "editors", "columnist", "columnists", "analyst", "contributor", "critic",
-        "photographer", "journalist", "journalists", "producer", "commentator", "specialist",
-        "staff", "bureau", "chief", "intern", "stringer", "videographer", "freelance",
-        "freelancer", "director",
+        "writer",
+        "writers",
+        "correspondent",
+        "correspondents",
+        "reporter",
+        "reporters",
+        "editor",
+        "editors",
+        "columnist",
+        "columnists",
+        "analyst",
+        "contributor",
+        "critic",
+        "photographer",
+        "journalist",
+        "journalists",
+        "producer",
+        "commentator",
+        "specialist",
+        "staff",
+        "bureau",
+        "chief",
+        "intern",
+        "stringer",
+        "videographer",
+        "freelance",
+        "freelancer",
+        "director",
     }
 )
 _TITLE_WORDS = TITLE_HEADS | {
-    "the", "associated", "press", "ap", "reuters", "afp", "dpa", "pa", "aap", "senior", "deputy",
-    "business", "political", "politics", "sports", "sport", "science", "medical", "health",
-    "economics", "economic", "economy", "diplomatic", "foreign", "national", "international",
-    "white", "house", "special", "news", "contributing", "for", "of", "to", "and", "at", "in",
-    "&", "technology", "tech", "markets", "energy", "legal", "courts", "environment", "climate",
-    "entertainment", "arts", "culture", "education", "religion", "defence", "defense",
-    "security", "investigative", "global", "european", "europe", "africa", "asia", "middle",
-    "east", "america", "americas", "latin", "regional", "state", "city", "local", "media",
-    "wire", "staff", "north", "south", "west", "chief", "correspondent", "crime", "home",
-    "affairs", "industry", "transport", "travel", "food", "fashion", "motoring", "royal",
-    "parliamentary", "lobby", "westminster", "data", "visual", "video", "photo", "turkey",
-    "tokyo", "london", "paris", "berlin", "washington", "moscow", "beijing", "brussels",
-    "agence", "france-presse", "association", "ansa", "ntb", "stt", "bloomberg", "xinhua",
+    "the",
+    "associated",
+    "press",
+    "ap",
+    "reuters",
+    "afp",
+    "dpa",
+    "pa",
+    "aap",
+    "senior",
+    "deputy",
+    "business",
+    "political",
+    "politics",
+    "sports",
+    "sport",
+    "science",
+    "medical",
+    "health",
+    "economics",
+    "economic",
+    "economy",
+    "diplomatic",
+    "foreign",
+    "national",
+    "international",
+    "white",
+    "house",
+    "special",
+    "news",
+    "contributing",
+    "for",
+    "of",
+    "to",
+    "and",
+    "at",
+    "in",
+    "&",
+    "technology",
+    "tech",
+    "markets",
+    "energy",
+    "legal",
+    "courts",
+    "environment",
+    "climate",
+    "entertainment",
+    "arts",
+    "culture",
+    "education",
+    "religion",
+    "defence",
+    "defense",
+    "security",
+    "investigative",
+    "global",
+    "european",
+    "europe",
+    "africa",
+    "asia",
+    "middle",
+    "east",
+    "america",
+    "americas",
+    "latin",
+    "regional",
+    "state",
+    "city",
+    "local",
+    "media",
+    "wire",
+    "staff",
+    "north",
+    "south",
+    "west",
+    "chief",
+    "correspondent",
+    "crime",
+    "home",
+    "affairs",
+    "industry",
+    "transport",
+    "travel",
+    "food",
+    "fashion",
+    "motoring",
+    "royal",
+    "parliamentary",
+    "lobby",
+    "westminster",
+    "data",
+    "visual",
+    "video",
+    "photo",
+    "turkey",
+    "tokyo",
+    "london",
+    "paris",
+    "berlin",
+    "washington",
+    "moscow",
+    "beijing",
+    "brussels",
+    "agence",
+    "france-presse",
+    "association",
+    "ansa",
+    "ntb",
+    "stt",
+    "bloomberg",
+    "xinhua",
 }
 
 
 # Words of section names ("Middle East", "World News"), never a name on a line of its own.
 SECTION_WORDS = frozenset(
     {
-        "world", "news", "middle", "east", "west", "north", "south", "business", "sport",
-        "sports", "politics", "markets", "europe", "asia", "africa", "americas", "technology",
-        "science", "health", "entertainment", "lifestyle", "opinion", "breakingviews",
-        "economy", "finance", "environment", "culture", "arts", "travel", "national", "local",
-        "international", "breaking", "latest", "top", "stories", "live", "updates", "nation",
+        "world",
+        "news",
+        "middle",
+        "east",
+        "west",
+        "north",
+        "south",
+        "business",
+        "sport",
+        "sports",
+        "politics",
+        "markets",
+        "europe",
+        "asia",
+        "africa",
+        "americas",
+        "technology",
+        "science",
+        "health",
+        "entertainment",
+        "lifestyle",
+        "opinion",
+        "breakingviews",
+        "economy",
+        "finance",
+        "environment",
+        "culture",
+        "arts",
+        "travel",
+        "national",
+        "local",
+        "international",
+        "breaking",
+        "latest",
+        "top",
+        "stories",
+        "live",
+        "updates",
+        "nation",
     }
 )
 
@@ -116,8 +413,9 @@ def normalise_name(name: str) -> str:
         # CAPS byline ("ERIN McALLISTER", "DeSANTIS"): Name-Case those words only
         if not (any(_caps_word(w) for w in words[1:]) or any(_prefixed_caps(w) for w in words)):
             return name  # AP datelines too: "McALLEN", "DeKALB"
-        return " ".join(_cap_word(w, i == 0) if _caps_word(w) else _cap_prefixed(w)
-                        for i, w in enumerate(words))
+        return " ".join(
+            _cap_word(w, i == 0) if _caps_word(w) else _cap_prefixed(w) for i, w in enumerate(words)
+        )
     return " ".join(_cap_word(word, i == 0) for i, word in enumerate(words))
 
 
@@ -129,7 +427,8 @@ def _prefixed_caps(word: str) -> bool:
     """ "McALLISTER", "O'DONNELL-McGRATH": CAPS but for a prefix's lower-case letters."""
     parts = word.split("-")
     return any(_CAPS_AFTER_PREFIX.match(p) for p in parts) and all(
-        p.isupper() or _CAPS_AFTER_PREFIX.match(p) for p in parts)
+        p.isupper() or _CAPS_AFTER_PREFIX.match(p) for p in parts
+    )
 
 
 def _cap_prefixed(word: str) -> str:
@@ -138,8 +437,9 @@ def _cap_prefixed(word: str) -> str:
     out = []
     for part in word.split("-"):
         match = _CAPS_AFTER_PREFIX.match(part)
-        out.append(match.group(1) + _cap_word(match.group(2), True) if match
-                   else _cap_word(part, True))
+        out.append(
+            match.group(1) + _cap_word(match.group(2), True) if match else _cap_word(part, True)
+        )
     return "-".join(out)
 
 
@@ -225,7 +525,8 @@ def is_title(text: str) -> bool:
     if not words:
         return False
     if all(w in _TITLE_WORDS or w in AGENCY_NAMES for w in words) and any(
-            w in TITLE_HEADS or w in AGENCY_NAMES for w in words):
+        w in TITLE_HEADS or w in AGENCY_NAMES for w in words
+    ):
         return True
     if 3 <= len(words) <= 6 and words[0] in AGENCY_NAMES and words[-1] in TITLE_HEADS:
         return True  # the agency, a region or beat, the job: "PA Wales Correspondent"
@@ -240,8 +541,10 @@ def strip_title_tail(name: str) -> str:
     for cut in range(1, len(words)):
         tail = words[cut:]
         folded = [w.casefold().strip(".,") for w in tail]
-        if (all(w in _TITLE_WORDS for w in folded)
-                and any(w in TITLE_HEADS or w in AGENCY_NAMES for w in folded)
-                and (cut >= 2 or len(tail) >= 2)):
+        if (
+            all(w in _TITLE_WORDS for w in folded)
+            and any(w in TITLE_HEADS or w in AGENCY_NAMES for w in folded)
+            and (cut >= 2 or len(tail) >= 2)
+        ):
             return " ".join(words[:cut])
     return name

@@ -41,14 +41,22 @@ def effective_priority(priority: int | None) -> int:
 def check_priority(priority: int) -> str | None:
     """None if `priority` is on the wire scale, else a one-line reason."""
     if not PRIORITY_FLASH <= priority <= PRIORITY_LOWEST:
-        return (f"priority must be {PRIORITY_FLASH} (flash) to {PRIORITY_LOWEST} (lowest); "
-                f"{PRIORITY_ORDINARY} is ordinary, not {priority}")
+        return (
+            f"priority must be {PRIORITY_FLASH} (flash) to {PRIORITY_LOWEST} (lowest); "
+            f"{PRIORITY_ORDINARY} is ordinary, not {priority}"
+        )
     return None
 
 
-def missing_parts(*, desk: str | None, headline: str, body: str,
-                  writers: Sequence[str], killed: bool = False,
-                  withdrawn: bool = False) -> list[str]:
+def missing_parts(
+    *,
+    desk: str | None,
+    headline: str,
+    body: str,
+    writers: Sequence[str],
+    killed: bool = False,
+    withdrawn: bool = False,
+) -> list[str]:
     """What a story still needs before it can be published; empty when it is ready.
 
     `writers` are the story's authors: the names credited in one of `AUTHOR_ROLES`.
@@ -74,15 +82,22 @@ def wire_refusal(story_id: int, *, killed: bool, withdrawn: bool) -> str | None:
     if killed:
         return f"story {story_id} was killed by the wire: it can never be queued"
     if withdrawn:
-        return (f"story {story_id} is withheld by the wire: it cannot be queued "
-                "until the wire releases it")
+        return (
+            f"story {story_id} is withheld by the wire: it cannot be queued "
+            "until the wire releases it"
+        )
     return None
 
 
 def missing_for(story: Story) -> list[str]:
-    return missing_parts(desk=story.desk, headline=story.headline, body=story.body,
-                         writers=[c.name for c in story.credits if c.role in AUTHOR_ROLES],
-                         killed=story.killed, withdrawn=story.withdrawn)
+    return missing_parts(
+        desk=story.desk,
+        headline=story.headline,
+        body=story.body,
+        writers=[c.name for c in story.credits if c.role in AUTHOR_ROLES],
+        killed=story.killed,
+        withdrawn=story.withdrawn,
+    )
 
 
 def describe_missing(missing: Sequence[str]) -> str:

@@ -44,8 +44,19 @@ def one_line(text: str, width: int | None = None) -> str:
 # overrides and isolates (U+202A-U+202E, U+2066-U+2069) that reorder what a reader sees.
 _STRIPPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n\t"
-_STORY_TEXT = ("headline", "body", "uid", "slugline", "agency", "section", "subheadline",
-               "abstract", "dateline_place", "signoff", "source_ref")
+_STORY_TEXT = (
+    "headline",
+    "body",
+    "uid",
+    "slugline",
+    "agency",
+    "section",
+    "subheadline",
+    "abstract",
+    "dateline_place",
+    "signoff",
+    "source_ref",
+)
 # `raw_text`, the source exactly as the wire sent it, is kept as evidence: it is never
 # shown, exported or printed (and skipping it halves the text searched per story).
 

@@ -37,25 +37,54 @@ END_OF_DAY = time(23, 59, 59)
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
-    ("january jan", "february feb", "march mar", "april apr", "may", "june jun",
-     "july jul", "august aug", "september sep sept", "october oct", "november nov",
-     "december dec"), start=1):
+    (
+        "january jan",
+        "february feb",
+        "march mar",
+        "april apr",
+        "may",
+        "june jun",
+        "july jul",
+        "august aug",
+        "september sep sept",
+        "october oct",
+        "november nov",
+        "december dec",
+    ),
+    start=1,
+):
     for _name in _names.split():
         MONTHS[_name] = _number
 
 WEEKDAYS: dict[str, int] = {}
 for _number, _names in enumerate(
-    ("monday mon", "tuesday tue tues", "wednesday wed", "thursday thu thur thurs",
-     "friday fri", "saturday sat", "sunday sun")):
+    (
+        "monday mon",
+        "tuesday tue tues",
+        "wednesday wed",
+        "thursday thu thur thurs",
+        "friday fri",
+        "saturday sat",
+        "sunday sun",
+    )
+):
     for _name in _names.split():
         WEEKDAYS[_name] = _number
 
-UNITS = {"minute": "minutes", "min": "minutes", "hour": "hours", "hr": "hours",
-         "day": "days", "week": "weeks"}
+UNITS = {
+    "minute": "minutes",
+    "min": "minutes",
+    "hour": "hours",
+    "hr": "hours",
+    "day": "days",
+    "week": "weeks",
+}
 
-FORMS_HELP = ("today, tomorrow, fri, next monday, next week, in 3 days, +2d, +2h, +30m, "
-              "feb 13, 13 feb, 13/2, 2026-03-02, 2026-03-02T15:00, noon, eod; add a time: "
-              "tomorrow 15:00, fri 9am, monday 9:00, fri noon")
+FORMS_HELP = (
+    "today, tomorrow, fri, next monday, next week, in 3 days, +2d, +2h, +30m, "
+    "feb 13, 13 feb, 13/2, 2026-03-02, 2026-03-02T15:00, noon, eod; add a time: "
+    "tomorrow 15:00, fri 9am, monday 9:00, fri noon"
+)
 
 
 class WhenError(ValueError):
@@ -79,22 +108,33 @@ def desk_zone(name: str | None) -> tzinfo:
 
 
 _TIME = re.compile(
-    r"(?:^|\s)(?:at\s+)?(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$")
+    r"(?:^|\s)(?:at\s+)?(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$"
+)
 _IN = re.compile(r"^in\s+(?P<n>\d{1,4}|an?)\s+(?P<unit>[a-z]+?)s?$")
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?\.?$")
 _NAMED = re.compile(
     r"^(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[a-z]+)\.?"
-    r"|(?P<m2>[a-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)(?:,?\s+(?P<y>\d{4}))?$")
+    r"|(?P<m2>[a-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)(?:,?\s+(?P<y>\d{4}))?$"
+)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OFFSET = re.compile(r"^\+\s*(?P<n>\d{1,4})\s*(?P<unit>m|min|mins|h|hr|hrs|d|w)$")
-_OFFSET_UNITS = {"m": "min", "min": "min", "mins": "min", "h": "hour", "hr": "hour",
-                 "hrs": "hour", "d": "day", "w": "week"}
+_OFFSET_UNITS = {
+    "m": "min",
+    "min": "min",
+    "mins": "min",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "d": "day",
+    "w": "week",
+}
 _NAMED_TIMES = {"noon": time(12, 0), "midday": time(12, 0), "eod": END_OF_DAY}
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}")
 
 
-def parse_when(text: str, *, now: datetime, tz: tzinfo | str | None = None,
-               date_order: str = "dmy") -> datetime:
+def parse_when(
+    text: str, *, now: datetime, tz: tzinfo | str | None = None, date_order: str = "dmy"
+) -> datetime:
     """The moment `text` names, as an aware datetime in `tz` (or its own ISO offset)."""
     zone = tz if isinstance(tz, tzinfo) else desk_zone(tz)
     if date_order not in ("dmy", "mdy"):
@@ -202,8 +242,13 @@ def _day(text: str, today: date, date_order: str, raw: str) -> date:
         first, second = int(numeric.group("a")), int(numeric.group("b"))
         day, month = (first, second) if date_order == "dmy" else (second, first)
         order = "day/month" if date_order == "dmy" else "month/day"
-        return _calendar_day(day, month, numeric.group("y"), today,
-                             f"{raw!r} reads as {order} (date_order {date_order})")
+        return _calendar_day(
+            day,
+            month,
+            numeric.group("y"),
+            today,
+            f"{raw!r} reads as {order} (date_order {date_order})",
+        )
     named = _NAMED.match(text)
     if named is not None:
         name = (named.group("m1") or named.group("m2")).rstrip(".")

@@ -59,9 +59,14 @@ Wait = Callable[[], Results]
 
 def render_file(spec: Spec, record: ExportRecord, slug: str) -> str:
     """The file's text for one story."""
-    return render(record, slug, get_target(spec.target), section=spec.section,
-                  desk_name=spec.desk_names.get(record.desk or "", record.desk),
-                  updated=spec.now if record.exported_at else None)
+    return render(
+        record,
+        slug,
+        get_target(spec.target),
+        section=spec.section,
+        desk_name=spec.desk_names.get(record.desk or "", record.desk),
+        updated=spec.now if record.exported_at else None,
+    )
 
 
 def render_and_write(spec: Spec, jobs: list[Job], *, redo: bool = False) -> Results:

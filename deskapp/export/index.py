@@ -28,12 +28,18 @@ class IndexEntry:
     date: str = ""
 
 
-def build_index(current: Sequence[IndexEntry], earlier: Sequence[IndexEntry],
-                desk_names: Mapping[str, str], target: Target, section: str) -> str:
+def build_index(
+    current: Sequence[IndexEntry],
+    earlier: Sequence[IndexEntry],
+    desk_names: Mapping[str, str],
+    target: Target,
+    section: str,
+) -> str:
     """The whole index. `current` in queue order; `earlier` in any order."""
     seen = {e.name for e in current}
-    older = sorted((e for e in earlier if e.name not in seen),
-                   key=lambda e: (e.date, e.name), reverse=True)
+    older = sorted(
+        (e for e in earlier if e.name not in seen), key=lambda e: (e.date, e.name), reverse=True
+    )
     by_desk: dict[str | None, list[IndexEntry]] = {}
     for entry in [*current, *older]:
         by_desk.setdefault(entry.desk, []).append(entry)
@@ -41,15 +47,16 @@ def build_index(current: Sequence[IndexEntry], earlier: Sequence[IndexEntry],
     order += sorted(code for code in by_desk if code is not None and code not in desk_names)
     if None in by_desk:
         order.append(None)
-    head = [FENCE, dump_front_matter(target.index_fields(section, TITLE)).rstrip("\n"),
-            FENCE, ""]
+    head = [FENCE, dump_front_matter(target.index_fields(section, TITLE)).rstrip("\n"), FENCE, ""]
     lines: list[str] = []
     for code in order:
         name = NO_DESK if code is None else desk_names.get(code, code)
         lines += [f"## {one_line_markdown(name)}", ""]
-        lines += [f"- [{one_line_markdown(e.title) or e.name}]"
-                  f"({target.link(e.name, e.name[len('YYYY-MM-DD-'):-len('.md')])})"
-                  for e in by_desk[code]]
+        lines += [
+            f"- [{one_line_markdown(e.title) or e.name}]"
+            f"({target.link(e.name, e.name[len('YYYY-MM-DD-') : -len('.md')])})"
+            for e in by_desk[code]
+        ]
         lines.append("")
     if not order:
         lines += ["No stories exported yet.", ""]

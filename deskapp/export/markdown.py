@@ -64,7 +64,7 @@ def summary_of(record: ExportRecord) -> str:
     first = next((p for p in split_paragraphs(record.body)), "")
     text = " ".join(markdown_to_wire(first).split())
     match = re.search(r"(?<=[.!?])\s", text)
-    return text[:match.start()] if match else text
+    return text[: match.start()] if match else text
 
 
 def is_correction(record: ExportRecord) -> bool:
@@ -72,14 +72,20 @@ def is_correction(record: ExportRecord) -> bool:
     return bool(CORRECTION.match(record.slugline) or CORRECTION.match(record.headline))
 
 
-def front_matter(record: ExportRecord, slug: str, *, desk_name: str | None = None,
-                 updated: datetime | None = None) -> dict[str, Any]:
+def front_matter(
+    record: ExportRecord,
+    slug: str,
+    *,
+    desk_name: str | None = None,
+    updated: datetime | None = None,
+) -> dict[str, Any]:
     """The fields every target writes, in the order they are written."""
     # the byline: whoever the desk counts as an author (writers, then reporters), as the
     # queue's readiness check does; Reuters copy that says only "Reporting by X" is X's
     authors = [name for role, name in record.credits if role == Role.WRITER]
-    authors += [name for role, name in record.credits
-                if role == Role.REPORTER and name not in authors]
+    authors += [
+        name for role, name in record.credits if role == Role.REPORTER and name not in authors
+    ]
     fields: dict[str, Any] = {
         "title": record.headline,
         "slug": slug,
@@ -152,13 +158,21 @@ def _refuse(value: Any) -> Any:
     raise TypeError(f"front matter cannot hold a {type(value).__name__}")
 
 
-def render(record: ExportRecord, slug: str, target: Target, *, section: str,
-           desk_name: str | None = None, updated: datetime | None = None) -> str:
+def render(
+    record: ExportRecord,
+    slug: str,
+    target: Target,
+    *,
+    section: str,
+    desk_name: str | None = None,
+    updated: datetime | None = None,
+) -> str:
     """The whole file: front matter between `---` fences, the body as stored (Markdown),
     then the photo's caption and credit as one italic paragraph."""
     base = front_matter(record, slug, desk_name=desk_name, updated=updated)
-    fields = target.story_fields(base, section=section, slug=slug, desk_name=desk_name,
-                                 summary=base["summary"])
+    fields = target.story_fields(
+        base, section=section, slug=slug, desk_name=desk_name, summary=base["summary"]
+    )
     body = target.body(record.body.strip("\n"))
     line = target.body(photo_line(record.photo_caption or "", record.photo_credit or ""))
     if line:
@@ -182,7 +196,7 @@ def read_front_matter(text: str) -> dict[str, Any] | None:
     if end < 0:
         return None
     try:
-        data = yaml.load(text[len(FENCE) + 1:end + 1], Loader=_Loader)
+        data = yaml.load(text[len(FENCE) + 1 : end + 1], Loader=_Loader)
     except yaml.YAMLError:
         return None
     return data if isinstance(data, dict) else None

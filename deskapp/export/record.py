@@ -45,8 +45,13 @@ class ExportRecord(NamedTuple):
     def missing(self) -> list[str]:
         """What the story still needs before it can be published (see `queue_rules`)."""
         writers = [name for role, name in self.credits if role in queue_rules.AUTHOR_ROLES]
-        return queue_rules.missing_parts(desk=self.desk, headline=self.headline,
-                                         body=self.body, writers=writers, killed=self.killed)
+        return queue_rules.missing_parts(
+            desk=self.desk,
+            headline=self.headline,
+            body=self.body,
+            writers=writers,
+            killed=self.killed,
+        )
 
     @property
     def date(self) -> datetime:
@@ -56,29 +61,57 @@ class ExportRecord(NamedTuple):
     def story(self) -> Story:
         """The story to render: every field `markdown.render` reads."""
         return Story(
-            id=self.id, version=self.version, uid=self.uid, headline=self.headline,
-            body=self.body, desk=self.desk, dateline_place=self.dateline_place,
-            agency=self.agency, priority=self.priority, published_at=self.published_at,
-            ingested_at=self.ingested_at, embargo_until=self.embargo_until,
-            killed=self.killed, source_format=self.source_format, source_ref=self.source_ref,
-            section=self.section, abstract=self.abstract, slugline=self.slugline,
+            id=self.id,
+            version=self.version,
+            uid=self.uid,
+            headline=self.headline,
+            body=self.body,
+            desk=self.desk,
+            dateline_place=self.dateline_place,
+            agency=self.agency,
+            priority=self.priority,
+            published_at=self.published_at,
+            ingested_at=self.ingested_at,
+            embargo_until=self.embargo_until,
+            killed=self.killed,
+            source_format=self.source_format,
+            source_ref=self.source_ref,
+            section=self.section,
+            abstract=self.abstract,
+            slugline=self.slugline,
             exported_at=self.exported_at,
             photo=Photo.from_columns(self.photo_caption, self.photo_credit),
             credits=[Credit(Role(role), name) for role, name in self.credits],
         )
 
-
     @classmethod
     def from_story(cls, story: Story) -> ExportRecord:
         """The record of a story already loaded (the preview's)."""
         photo = story.photo
-        return cls(story.id or 0, story.version, story.uid, story.headline, story.body,
-                   story.desk, story.dateline_place, story.agency, story.priority,
-                   story.published_at, story.ingested_at, story.embargo_until, story.killed,
-                   photo.caption if photo else None, photo.credit if photo else None,
-                   story.source_format, story.source_ref, story.section, story.abstract,
-                   story.slugline, story.exported_at,
-                   tuple((str(c.role), c.name) for c in story.credits))
+        return cls(
+            story.id or 0,
+            story.version,
+            story.uid,
+            story.headline,
+            story.body,
+            story.desk,
+            story.dateline_place,
+            story.agency,
+            story.priority,
+            story.published_at,
+            story.ingested_at,
+            story.embargo_until,
+            story.killed,
+            photo.caption if photo else None,
+            photo.credit if photo else None,
+            story.source_format,
+            story.source_ref,
+            story.section,
+            story.abstract,
+            story.slugline,
+            story.exported_at,
+            tuple((str(c.role), c.name) for c in story.credits),
+        )
 
 
 # the story table's columns an ExportRecord is loaded from, in field order

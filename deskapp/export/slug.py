@@ -28,12 +28,29 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _SAFE_NAME = re.compile(r"\A\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md\Z")
 WINDOWS_RESERVED = frozenset(
     ["con", "prn", "aux", "nul", "clock$"]
-    + [f"com{n}" for n in range(10)] + [f"lpt{n}" for n in range(10)]
+    + [f"com{n}" for n in range(10)]
+    + [f"lpt{n}" for n in range(10)]
 )
 # Letters that Unicode does not decompose to ASCII but readers expect spelled out.
-_SPELLED = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "đ": "d",
-                          "Đ": "d", "ł": "l", "Ł": "l", "þ": "th", "Þ": "th", "œ": "oe",
-                          "Œ": "oe", "ı": "i", "&": " and "})
+_SPELLED = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ł": "l",
+        "Ł": "l",
+        "þ": "th",
+        "Þ": "th",
+        "œ": "oe",
+        "Œ": "oe",
+        "ı": "i",
+        "&": " and ",
+    }
+)
 
 
 def slugify(text: str, max_length: int = MAX_SLUG) -> str:
@@ -42,8 +59,8 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
     ascii_text = (text if text.isascii() else anyascii(text)).lower()
     slug = _NOT_SLUG.sub("-", ascii_text).strip("-")
     if len(slug) > max_length:
-        cut = slug[:max_length + 1]
-        slug = cut[:cut.rfind("-")] if "-" in cut[1:] else slug[:max_length]
+        cut = slug[: max_length + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut[1:] else slug[:max_length]
         slug = slug.strip("-")
     if not slug:
         slug = FALLBACK
@@ -58,8 +75,9 @@ def file_name(day: date, slug: str, n: int = 1) -> str:
     return f"{day:%Y-%m-%d}-{slug}{suffix}.md"
 
 
-def unique_name(day: date, slug: str, taken: Container[str],
-                slugs: Container[str] = ()) -> tuple[str, str]:
+def unique_name(
+    day: date, slug: str, taken: Container[str], slugs: Container[str] = ()
+) -> tuple[str, str]:
     """The first (file name, slug) for `slug` on `day` whose name is not in `taken`
     and whose slug is not in `slugs` (a page's URL holds only the slug)."""
     n = 1

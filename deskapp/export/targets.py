@@ -40,7 +40,7 @@ class Target:
         """How the index (in the export folder) links a story's page."""
         if self.pretty_urls:
             return f"{slug}/"
-        return name[:-len(".md")] + self.link_suffix
+        return name[: -len(".md")] + self.link_suffix
 
     def body(self, markdown: str) -> str:
         """The stored Markdown as this target's Markdown reader needs it."""
@@ -56,24 +56,35 @@ class Target:
             fields |= {"permalink": f"/{section}/", "templateEngineOverride": "md"}
         return fields
 
-    def story_fields(self, base: dict, *, section: str, slug: str, desk_name: str | None,
-                     summary: str) -> dict:
+    def story_fields(
+        self, base: dict, *, section: str, slug: str, desk_name: str | None, summary: str
+    ) -> dict:
         """The front matter: `base` (what every target writes) plus this target's keys."""
         url = f"/{section}/{slug}/"
         category = [desk_name] if desk_name else []
         if self.name == "hugo":
             # Hugo renders `summary` as Markdown: escaped so it reads as written
-            extra = {"url": url, "draft": False, "summary": one_line_markdown(summary),
-                     "categories": category}
+            extra = {
+                "url": url,
+                "draft": False,
+                "summary": one_line_markdown(summary),
+                "categories": category,
+            }
             return {**base, **extra}
         if self.name == "jekyll":
-            return {"layout": "post", **base, "permalink": url, "categories": category,
-                    "render_with_liquid": False}
+            return {
+                "layout": "post",
+                **base,
+                "permalink": url,
+                "categories": category,
+                "render_with_liquid": False,
+            }
         if self.name == "eleventy":
             return {**base, "permalink": url, "templateEngineOverride": "md"}
         if self.name == "pandoc":
-            return {key: value if key in _IDENTITY else _escaped(value)
-                    for key, value in base.items()}
+            return {
+                key: value if key in _IDENTITY else _escaped(value) for key, value in base.items()
+            }
         return base
 
 
@@ -116,8 +127,9 @@ def get_target(name: str) -> Target:
     try:
         return _BY_NAME[name]
     except KeyError:
-        raise ValueError(f"unknown export target {name!r}: choose one of "
-                         + ", ".join(TARGETS)) from None
+        raise ValueError(
+            f"unknown export target {name!r}: choose one of " + ", ".join(TARGETS)
+        ) from None
 
 
 def section_of(folder_name: str) -> str:

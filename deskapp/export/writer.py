@@ -47,7 +47,7 @@ class OwnedFile:
 
     @property
     def slug(self) -> str:
-        return self.name[len("YYYY-MM-DD-"):-len(".md")]
+        return self.name[len("YYYY-MM-DD-") : -len(".md")]
 
 
 @dataclass
@@ -79,8 +79,9 @@ class ExportFolder:
                 try:
                     where.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise ExportWriteError(f"cannot create {where}: {exc.strerror or exc}"
-                                           ) from None
+                    raise ExportWriteError(
+                        f"cannot create {where}: {exc.strerror or exc}"
+                    ) from None
         if folder.root.is_dir():
             folder._scan_index()
         if folder.files.is_dir():
@@ -99,13 +100,18 @@ class ExportFolder:
                 self.taken.add(entry.name)
                 if not is_safe_name(entry.name):
                     continue
-                self.slugs.add(entry.name[len("YYYY-MM-DD-"):-len(".md")])
+                self.slugs.add(entry.name[len("YYYY-MM-DD-") : -len(".md")])
                 data = _front_matter_of(entry)
                 if not data or not isinstance(data.get("id"), int) or data.get(INDEX_MARKER):
                     continue
-                owned = OwnedFile(entry.name, data["id"], str(data.get("uid") or ""),
-                                  str(data.get("title") or ""), _str_or_none(data.get("desk")),
-                                  str(data.get("date") or ""))
+                owned = OwnedFile(
+                    entry.name,
+                    data["id"],
+                    str(data.get("uid") or ""),
+                    str(data.get("title") or ""),
+                    _str_or_none(data.get("desk")),
+                    str(data.get("date") or ""),
+                )
                 self.owned[entry.name] = owned
                 # two files claiming one story: keep the first name, write nothing new
                 self.by_story.setdefault(owned.story_id, entry.name)
@@ -165,7 +171,7 @@ def write_file(folder: Path, name: str, data: bytes, *, new: bool) -> None:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             _sync(fd)
         finally:
             os.close(fd)

@@ -33,8 +33,18 @@ _TRAILER = re.compile(
     r"^[A-Z]{2,4}-[A-Z]{2,4}-(?P<mm>\d{2})-(?P<dd>\d{2})-(?P<yy>\d{2})\s+(?P<h>\d{2})(?P<mi>\d{2})"
     r"(?P<tz>[A-Z]{3})?$"
 )
-_ZONES = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
-          "PDT": -7, "GMT": 0, "UTC": 0}
+_ZONES = {
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "GMT": 0,
+    "UTC": 0,
+}
 _NOTE = re.compile(r"^(?:eds?:|editor'?s note\s*(?:_|-|:))\s*", re.I)
 _AGENCY = re.compile(r"^(?:the\s+)?associated press(?:\s+\w+)*$|^AP\s+\w+$", re.I)
 _FURNITURE = re.compile(r"^(?:\(?end\)?|_+|\(story can end here.*|ap photos?\b.*)$", re.I)
@@ -95,7 +105,7 @@ def _header_line(story: Story, line: str) -> None:
     if not line or line.upper().startswith("BC-"):
         return
     if (note := _NOTE.match(line)) is not None:
-        story.wire_notes.append(clean(line[note.end():]))
+        story.wire_notes.append(clean(line[note.end() :]))
         return
     if is_byline_start(line):
         add_credits(story, byline_credits(line))
@@ -117,11 +127,14 @@ def _header_line(story: Story, line: str) -> None:
 def _trailer_time(match: re.Match[str]) -> datetime | None:
     hours = _ZONES.get(match.group("tz") or "GMT", 0)
     try:
-        local = datetime(2000 + int(match.group("yy")), int(match.group("mm")),
-                         int(match.group("dd")), int(match.group("h")), int(match.group("mi")),
-                         tzinfo=UTC)
+        local = datetime(
+            2000 + int(match.group("yy")),
+            int(match.group("mm")),
+            int(match.group("dd")),
+            int(match.group("h")),
+            int(match.group("mi")),
+            tzinfo=UTC,
+        )
     except ValueError:
         return None
     return local - timedelta(hours=hours)
-
-

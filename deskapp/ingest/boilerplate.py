@@ -69,14 +69,24 @@ _SUPPORT_NOTICE = re.compile(
 )
 
 
-NOTICE_STARTS = ("The Associated Press", "THE ASSOCIATED PRESS", "Associated Press", "AP ",
-                  "AP\u2019s", "AP's", "The AP")
+NOTICE_STARTS = (
+    "The Associated Press",
+    "THE ASSOCIATED PRESS",
+    "Associated Press",
+    "AP ",
+    "AP\u2019s",
+    "AP's",
+    "The AP",
+)
 
 
 def is_agency_notice(text: str) -> bool:
     """AP's "The Associated Press receives support from ..." paragraph."""
-    return (text.startswith(NOTICE_STARTS) and len(text) <= 600
-            and _SUPPORT_NOTICE.match(text) is not None)
+    return (
+        text.startswith(NOTICE_STARTS)
+        and len(text) <= 600
+        and _SUPPORT_NOTICE.match(text) is not None
+    )
 
 
 def classify_line(line: str) -> str | None:

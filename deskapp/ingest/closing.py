@@ -39,7 +39,7 @@ def split_tail(text: str) -> tuple[str, list[Credit] | None, str]:
                 break
     tail_from = max(0, len(text) - 400)
     for match in _TAIL_CREDIT.finditer(text, tail_from):
-        credits = parse_credit_line(text[match.end():])
+        credits = parse_credit_line(text[match.end() :])
         if credits is not None:
             return text[: match.end()].rstrip(), credits, signoff
     return text, None, signoff

@@ -23,10 +23,16 @@ _ROOT = re.compile(rb"<(?![?!/])(?:[\w.-]+:)?([\w.-]+)")
 _ANPA_HEADER = re.compile(rb"^[\x16\x01\r\n]*[a-z]\d{4} [a-z] [a-z] \S")
 _XML_FORMATS = {
     b"nitf": "nitf",
-    b"newsMessage": "newsml-g2", b"newsItem": "newsml-g2", b"packageItem": "newsml-g2",
-    b"conceptItem": "newsml-g2", b"knowledgeItem": "newsml-g2", b"planningItem": "newsml-g2",
+    b"newsMessage": "newsml-g2",
+    b"newsItem": "newsml-g2",
+    b"packageItem": "newsml-g2",
+    b"conceptItem": "newsml-g2",
+    b"knowledgeItem": "newsml-g2",
+    b"planningItem": "newsml-g2",
     b"NewsML": "newsml-1.2",
-    b"rss": "feed", b"feed": "feed", b"RDF": "feed",
+    b"rss": "feed",
+    b"feed": "feed",
+    b"RDF": "feed",
     b"html": "web",
 }
 
@@ -60,7 +66,7 @@ def _without_comments(head: bytes) -> bytes:
         end = head.find(b"-->", start)
         if end == -1:
             return head[:start]
-        head = head[:start] + head[end + 3:]
+        head = head[:start] + head[end + 3 :]
 
 
 def parser_for(kind: str) -> Parser:

@@ -29,14 +29,40 @@ _TIME = re.compile(
 )
 _NUMERIC_DATE = re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})?(?!\d)")
 _DAY_MONTH = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?P<m>[^\W\d_]{3,9})\.?(?:,?\s+(?P<y>\d{4}))?\b")
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?P<m>[^\W\d_]{3,9})\.?(?:,?\s+(?P<y>\d{4}))?\b"
+)
 _MONTH_DAY = re.compile(
-    r"\b(?P<m>[^\W\d_]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4}))?")
+    r"\b(?P<m>[^\W\d_]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4}))?"
+)
 _ZONES = {
-    "GMT": 0, "UTC": 0, "Z": 0, "BST": 60, "CET": 60, "MEZ": 60, "CEST": 120, "MESZ": 120,
-    "EET": 120, "EEST": 180, "MSK": 180, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
-    "MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "JST": 540, "KST": 540, "AEST": 600,
-    "AEDT": 660, "IST": 330, "HKT": 480, "SGT": 480, "ET": -300, "PT": -480,
+    "GMT": 0,
+    "UTC": 0,
+    "Z": 0,
+    "BST": 60,
+    "CET": 60,
+    "MEZ": 60,
+    "CEST": 120,
+    "MESZ": 120,
+    "EET": 120,
+    "EEST": 180,
+    "MSK": 180,
+    "EST": -300,
+    "EDT": -240,
+    "CST": -360,
+    "CDT": -300,
+    "MST": -420,
+    "MDT": -360,
+    "PST": -480,
+    "PDT": -420,
+    "JST": 540,
+    "KST": 540,
+    "AEST": 600,
+    "AEDT": 660,
+    "IST": 330,
+    "HKT": 480,
+    "SGT": 480,
+    "ET": -300,
+    "PT": -480,
 }
 
 
@@ -48,14 +74,18 @@ def is_embargo_line(text: str) -> bool:
 # 0001 THURSDAY MARCH 5" is UK time (BST in summer), dpa's "00.01 Uhr" German time.
 # Agencies not named here write the zone (Reuters and AP: GMT/ET), else UTC is assumed.
 HOME_ZONES: dict[str, str] = {
-    "pa": "Europe/London", "press association": "Europe/London",
-    "dpa": "Europe/Berlin", "afp": "Europe/Paris", "ansa": "Europe/Rome",
-    "ntb": "Europe/Oslo", "stt": "Europe/Helsinki", "aap": "Australia/Sydney",
+    "pa": "Europe/London",
+    "press association": "Europe/London",
+    "dpa": "Europe/Berlin",
+    "afp": "Europe/Paris",
+    "ansa": "Europe/Rome",
+    "ntb": "Europe/Oslo",
+    "stt": "Europe/Helsinki",
+    "aap": "Australia/Sydney",
 }
 
 
-def parse_embargo_line(text: str, reference: datetime | None,
-                       agency: str = "") -> datetime | None:
+def parse_embargo_line(text: str, reference: datetime | None, agency: str = "") -> datetime | None:
     """The embargo time of a line such as "EMBARGOED UNTIL 0001 GMT NOVEMBER 28", or None;
     with no zone written, the time is `agency`'s home time (`HOME_ZONES`), else UTC."""
     match = _LINE.match(text.strip())
@@ -84,8 +114,11 @@ def parse_embargo_line(text: str, reference: datetime | None,
             home = "Europe/Berlin"  # "Sperrfrist: 5. März, 00.01 Uhr": German time
         if home:
             zone = ZoneInfo(home)
-    years = [year] if year else ([reference.year, reference.year + 1, reference.year - 1]
-                                 if reference else [])
+    years = (
+        [year]
+        if year
+        else ([reference.year, reference.year + 1, reference.year - 1] if reference else [])
+    )
     best: datetime | None = None
     for candidate in years:
         try:
@@ -110,8 +143,9 @@ def _date(text: str) -> tuple[int, int, int | None] | None:
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for match in pattern.finditer(text):
             name = match.group("m").casefold().rstrip(".")
-            named_month = MONTHS.get(name) or (MONTHS.get(_unaccented(name))
-                                               if not name.isascii() else None)  # "März"
+            named_month = MONTHS.get(name) or (
+                MONTHS.get(_unaccented(name)) if not name.isascii() else None
+            )  # "März"
             day = int(match.group("d"))
             if named_month is not None and 1 <= day <= 31:
                 return day, named_month, int(match.group("y")) if match.group("y") else None
@@ -119,11 +153,12 @@ def _date(text: str) -> tuple[int, int, int | None] | None:
 
 
 def _unaccented(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(ch))
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
 
 
 def _looks_like_time(text: str, match: re.Match[str]) -> bool:
     """ "00.01 Uhr" is a time, not the first of January."""
-    after = text[match.end():match.end() + 5].strip().casefold()
+    after = text[match.end() : match.end() + 5].strip().casefold()
     return not match.group("y") and after.startswith(("uhr", "h", "gmt", "cet", "utc"))

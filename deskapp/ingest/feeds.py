@@ -42,8 +42,11 @@ def parse_feed(data: bytes, ref: str = "") -> list[Story]:
         except SkippedItem:
             skipped += 1
     if not stories:
-        raise SkippedItem(f"a feed with no story text ({skipped} entries skipped)"
-                          if skipped else "a feed with no entries")
+        raise SkippedItem(
+            f"a feed with no story text ({skipped} entries skipped)"
+            if skipped
+            else "a feed with no entries"
+        )
     return stories
 
 

@@ -37,8 +37,7 @@ MAX_REDIRECTS = 5
 DEADLINE = 60.0  # seconds, the whole fetch; config `http_deadline`
 USER_AGENT = f"deskapp/{__version__}"
 TIMEOUT = httpx.Timeout(connect=5.0, read=15.0, write=10.0, pool=5.0)
-_CODINGS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS,
-            "deflate": zlib.MAX_WBITS}
+_CODINGS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 _PIECE = 256 * 1024  # most decompressed bytes made from one step
 
 
@@ -61,9 +60,16 @@ def check_url(url: str) -> None:
         raise IngestError("only http:// and https:// URLs can be fetched")
 
 
-def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None,
-          transport: httpx.AsyncBaseTransport | None = None, max_bytes: int = MAX_BYTES,
-          timeout: httpx.Timeout = TIMEOUT, deadline: float | None = None) -> FetchResult:
+def fetch(
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    max_bytes: int = MAX_BYTES,
+    timeout: httpx.Timeout = TIMEOUT,
+    deadline: float | None = None,
+) -> FetchResult:
     """GET a URL within the limits; raise IngestError with one line on any failure.
 
     `deadline` (seconds, default `DEADLINE`) bounds the whole fetch.
@@ -91,12 +97,12 @@ def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None
     except httpx.ConnectError as exc:
         raise IngestError(f"cannot connect: {_first_line(exc)}") from None
     except httpx.HTTPError as exc:
-        raise IngestError(f"network error: {_first_line(exc) or 'the connection failed'}") \
-            from None
+        raise IngestError(f"network error: {_first_line(exc) or 'the connection failed'}") from None
 
 
-def fetch_bytes(url: str, *, transport: httpx.AsyncBaseTransport | None = None,
-                deadline: float | None = None) -> bytes:
+def fetch_bytes(
+    url: str, *, transport: httpx.AsyncBaseTransport | None = None, deadline: float | None = None
+) -> bytes:
     """The body at a URL (for `deskapp ingest URL`)."""
     return fetch(url, transport=transport, deadline=deadline).content
 
@@ -117,16 +123,27 @@ def _run(job: Callable[[], Awaitable[FetchResult]]) -> FetchResult:
         return pool.submit(anyio.run, job).result()
 
 
-async def _fetch_within(url: str, headers: dict[str, str],
-                        transport: httpx.AsyncBaseTransport | None, max_bytes: int,
-                        timeout: httpx.Timeout, deadline: float) -> FetchResult:
+async def _fetch_within(
+    url: str,
+    headers: dict[str, str],
+    transport: httpx.AsyncBaseTransport | None,
+    max_bytes: int,
+    timeout: httpx.Timeout,
+    deadline: float,
+) -> FetchResult:
     import anyio
 
     with anyio.fail_after(deadline):
-        async with httpx.AsyncClient(transport=transport, follow_redirects=True,
-                                     max_redirects=MAX_REDIRECTS, timeout=timeout,
-                                     event_hooks={"request": [_http_only]}) as client, \
-                client.stream("GET", url, headers=headers) as response:
+        async with (
+            httpx.AsyncClient(
+                transport=transport,
+                follow_redirects=True,
+                max_redirects=MAX_REDIRECTS,
+                timeout=timeout,
+                event_hooks={"request": [_http_only]},
+            ) as client,
+            client.stream("GET", url, headers=headers) as response,
+        ):
             return await _read(response, max_bytes)
 
 
@@ -138,9 +155,11 @@ async def _http_only(request: httpx.Request) -> None:
 
 async def _read(response: httpx.Response, max_bytes: int) -> FetchResult:
     result = FetchResult(
-        url=str(response.url), status=response.status_code,
+        url=str(response.url),
+        status=response.status_code,
         content_type=response.headers.get("content-type", ""),
-        etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"),
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
     )
     if response.status_code == 304:
         return result
@@ -149,8 +168,10 @@ async def _read(response: httpx.Response, max_bytes: int) -> FetchResult:
         raise IngestError(f"HTTP {response.status_code} {reason}".strip())
     announced = response.headers.get("content-length", "")
     if announced.isdigit() and int(announced) > max_bytes:
-        raise IngestError(f"too large ({int(announced) / 1024 / 1024:.1f} MB; the limit is "
-                          f"{max_bytes // 1024 // 1024} MB)")
+        raise IngestError(
+            f"too large ({int(announced) / 1024 / 1024:.1f} MB; the limit is "
+            f"{max_bytes // 1024 // 1024} MB)"
+        )
     body = Body(response.headers.get("content-encoding", ""), max_bytes)
     # A response made whole in memory (httpx.MockTransport in tests) was read on
     # creation; its raw bytes are still in its stream.
@@ -171,8 +192,7 @@ class Body:
         codings = [c.strip().lower() for c in content_encoding.split(",")]
         codings = [c for c in codings if c and c != "identity"]
         if len(codings) > 1:
-            raise IngestError("refused: more than one content encoding "
-                              f"({', '.join(codings)})")
+            raise IngestError(f"refused: more than one content encoding ({', '.join(codings)})")
         if codings and codings[0] not in _CODINGS:
             raise IngestError(f"unsupported content encoding: {codings[0]}")
         self.coding = codings[0] if codings else ""

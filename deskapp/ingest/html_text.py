@@ -11,13 +11,58 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-_DROPPED = frozenset({"script", "style", "noscript", "iframe", "svg", "template", "head",
-                      "form", "button", "object", "embed", "video", "audio", "canvas", "select",
-                      "nav", "figure"})
+_DROPPED = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "svg",
+        "template",
+        "head",
+        "form",
+        "button",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "canvas",
+        "select",
+        "nav",
+        "figure",
+    }
+)
 _VOID = frozenset({"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "col"})
-_BLOCKS = frozenset({"p", "div", "section", "article", "blockquote", "h1", "h2", "h3", "h4",
-                     "h5", "h6", "ul", "ol", "li", "table", "tr", "pre", "header", "footer",
-                     "main", "aside", "dl", "dt", "dd", "address", "hr"})
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "tr",
+        "pre",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "dl",
+        "dt",
+        "dd",
+        "address",
+        "hr",
+    }
+)
 _DROPPED_CLASSES = re.compile(r"feedflare|share|social|advert|promo|newsletter|related", re.I)
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 

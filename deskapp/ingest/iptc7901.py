@@ -28,14 +28,24 @@ _HEADER = re.compile(
     r"(?:\s+(?P<words>\d{1,5}))?"
 )
 _SIGNOFF = re.compile(r"^[a-z]{2,6}(?:[ /][a-z]{1,6}){1,5}$")
-_TIMESTAMP = re.compile(r"^(?P<d>\d{2})(?P<h>\d{2})(?P<mi>\d{2})\s+(?P<mon>[^\W\d_]{3})\s+"
-                        r"(?P<y>\d{2}|\d{4})$")
+_TIMESTAMP = re.compile(
+    r"^(?P<d>\d{2})(?P<h>\d{2})(?P<mi>\d{2})\s+(?P<mon>[^\W\d_]{3})\s+"
+    r"(?P<y>\d{2}|\d{4})$"
+)
 _NOT_FOR_PUBLICATION = re.compile(r"not for publication|notizblock|^\*\s*\*\s*\*", re.I)
-_CREDIT = re.compile(r"^[-*\u2022\u2013]?\s*(?P<role>additional\s+reporting|reporting|editing"
-                     r"|writing|photos?)\s+by\s*:?\s*(?P<names>.+)$", re.I)
-_ROLES = {"reporting": Role.REPORTER, "editing": Role.EDITOR, "writing": Role.WRITER,
-          "photo": Role.PHOTOGRAPHER, "photos": Role.PHOTOGRAPHER,
-          "additional reporting": Role.CONTRIBUTOR}
+_CREDIT = re.compile(
+    r"^[-*\u2022\u2013]?\s*(?P<role>additional\s+reporting|reporting|editing"
+    r"|writing|photos?)\s+by\s*:?\s*(?P<names>.+)$",
+    re.I,
+)
+_ROLES = {
+    "reporting": Role.REPORTER,
+    "editing": Role.EDITOR,
+    "writing": Role.WRITER,
+    "photo": Role.PHOTOGRAPHER,
+    "photos": Role.PHOTOGRAPHER,
+    "additional reporting": Role.CONTRIBUTOR,
+}
 
 
 def split_transmission(data: bytes) -> tuple[str, str, str]:
@@ -45,9 +55,9 @@ def split_transmission(data: bytes) -> tuple[str, str, str]:
     if start == -1 or text_start == -1 or text_start < start:
         raise IngestError("no SOH/STX framing")
     end = data.find(ETX, text_start)
-    header = data[start + 1:text_start].strip(b"\r\n \x16")
-    text = data[text_start + 1:end if end != -1 else len(data)]
-    trailer = data[end + 1:] if end != -1 else b""
+    header = data[start + 1 : text_start].strip(b"\r\n \x16")
+    text = data[text_start + 1 : end if end != -1 else len(data)]
+    trailer = data[end + 1 :] if end != -1 else b""
     header_text = decode_bytes(header) if header.strip() else ""
     trailer_text = decode_bytes(trailer) if trailer.strip() else ""
     return header_text.strip(), decode_bytes(text), trailer_text
@@ -81,8 +91,10 @@ def parse_iptc7901(data: bytes, ref: str = "") -> list[Story]:
         if _NOT_FOR_PUBLICATION.search(line):
             in_block = True
             continue
-        if _CREDIT.match(line) is not None and (
-                found := parse_credit_line(line.lstrip("-*\u2022\u2013 "))) is not None:
+        if (
+            _CREDIT.match(line) is not None
+            and (found := parse_credit_line(line.lstrip("-*\u2022\u2013 "))) is not None
+        ):
             add_credits(story, found)  # "- Reporting by: A, B; Editing by: C" on one line
             continue
         credit = _CREDIT.match(line)
@@ -121,8 +133,9 @@ def _read_top(story: Story, lines: list[str]) -> int:
         if line.endswith("=") and not story.headline:
             story.headline = clean(line.rstrip("= "))
             return i + 1
-        if line.endswith("/") or (not story.slugline and i < 3 and len(line) <= 60
-                                  and "/" in line and " " not in line):
+        if line.endswith("/") or (
+            not story.slugline and i < 3 and len(line) <= 60 and "/" in line and " " not in line
+        ):
             story.slugline = line.rstrip("/")
             continue
         if not story.headline:
@@ -140,8 +153,9 @@ def _is_signoff(line: str, source: str) -> bool:
         return False
     if parse_signoff(line) is not None:
         return True
-    return _SIGNOFF.match(line) is not None and (not source or line.lower().startswith(
-        source.lower()))
+    return _SIGNOFF.match(line) is not None and (
+        not source or line.lower().startswith(source.lower())
+    )
 
 
 def _stamp_time(match: re.Match[str]) -> datetime | None:
@@ -151,7 +165,13 @@ def _stamp_time(match: re.Match[str]) -> datetime | None:
     if month is None:
         return None
     try:
-        return datetime(year + 2000 if year < 100 else year, month, int(match.group("d")),
-                        int(match.group("h")), int(match.group("mi")), tzinfo=UTC)
+        return datetime(
+            year + 2000 if year < 100 else year,
+            month,
+            int(match.group("d")),
+            int(match.group("h")),
+            int(match.group("mi")),
+            tzinfo=UTC,
+        )
     except ValueError:
         return None

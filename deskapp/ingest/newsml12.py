@@ -57,8 +57,9 @@ def _item_story(item: Element, ref: str) -> Story:
         story.wire_version = parse_version(child_text(ident, "RevisionId"))
     management = item.find("NewsManagement")
     if management is not None:
-        story.published_at = (parse_wire_time(child_text(management, "FirstCreated"))
-                              or parse_wire_time(child_text(management, "ThisRevisionCreated")))
+        story.published_at = parse_wire_time(
+            child_text(management, "FirstCreated")
+        ) or parse_wire_time(child_text(management, "ThisRevisionCreated"))
         status = management.find("Status")
         formal = (status.get("FormalName") or "") if status is not None else ""
         status_flags(story, formal)
@@ -67,7 +68,8 @@ def _item_story(item: Element, ref: str) -> Story:
             story.priority = parse_priority(urgency.get("FormalName"))
         if formal.lower() == "embargoed":
             story.embargo_until = parse_wire_time(
-                child_text(management, "StatusWillChange/DateAndTime"))
+                child_text(management, "StatusWillChange/DateAndTime")
+            )
     component = item.find("NewsComponent")
     if component is None:
         raise SkippedItem("a NewsItem with no NewsComponent")

@@ -35,12 +35,27 @@ from deskapp.ingest.xml_safety import Element, child_text, paragraphs_in, parse_
 
 ITEM_TAGS = ("newsItem", "packageItem", "conceptItem", "knowledgeItem", "planningItem")
 _ROLE_WORDS: tuple[tuple[str, Role], ...] = (
-    ("photo", Role.PHOTOGRAPHER), ("edit", Role.EDITOR), ("report", Role.REPORTER),
-    ("correspond", Role.REPORTER), ("writ", Role.WRITER), ("author", Role.WRITER),
+    ("photo", Role.PHOTOGRAPHER),
+    ("edit", Role.EDITOR),
+    ("report", Role.REPORTER),
+    ("correspond", Role.REPORTER),
+    ("writ", Role.WRITER),
+    ("author", Role.WRITER),
     ("contrib", Role.CONTRIBUTOR),
 )
-_MERGED = ("uid", "wire_version", "headline", "subheadline", "slugline", "abstract",
-           "published_at", "embargo_until", "priority", "agency", "section")
+_MERGED = (
+    "uid",
+    "wire_version",
+    "headline",
+    "subheadline",
+    "slugline",
+    "abstract",
+    "published_at",
+    "embargo_until",
+    "priority",
+    "agency",
+    "section",
+)
 _PLACE_FIELDS = ("dateline_place", "dateline_date", "suggested_desk")
 
 
@@ -95,8 +110,7 @@ def _item_story(item: Element, ref: str) -> Story:
     story.corrected = story.corrected or meta.corrected
     story.credits = meta.credits + [c for c in story.credits if c not in meta.credits]
     story.keywords = meta.keywords + [k for k in story.keywords if k not in meta.keywords]
-    story.wire_notes = meta.wire_notes + [n for n in story.wire_notes
-                                          if n not in meta.wire_notes]
+    story.wire_notes = meta.wire_notes + [n for n in story.wire_notes if n not in meta.wire_notes]
     story.source_format = "newsml-g2"
     finish_credits(story)  # the item's own notes may kill, correct or embargo it
     return story
@@ -120,8 +134,9 @@ def _read_meta(item: Element, ref: str) -> Story:
         provider = meta.find("provider")
         if provider is not None:
             story.agency = child_text(provider, "name") or _tail(_qcode(provider))
-        story.published_at = (parse_wire_time(child_text(meta, "firstCreated"))
-                              or parse_wire_time(child_text(meta, "versionCreated")))
+        story.published_at = parse_wire_time(child_text(meta, "firstCreated")) or parse_wire_time(
+            child_text(meta, "versionCreated")
+        )
         story.embargo_until = parse_wire_time(child_text(meta, "embargoed"))
         status_flags(story, _qcode(meta.find("pubStatus")))
         for signal in meta.iter("signal"):
@@ -145,8 +160,9 @@ def _section(meta: Element | None, content: Element | None) -> str:
     `itemMeta/service` the item was filed on ("UK News Service", "World").
     """
     for subject in content.iter("subject") if content is not None else ():
-        marks = " ".join((subject.get("type") or "", subject.get("role") or "",
-                          _qcode(subject).split(":", 1)[0])).lower()
+        marks = " ".join(
+            (subject.get("type") or "", subject.get("role") or "", _qcode(subject).split(":", 1)[0])
+        ).lower()
         if any(word in marks for word in _SECTION_WORDS):
             name = child_text(subject, "name") or _tail(_qcode(subject))
             if name:
@@ -159,7 +175,8 @@ def _section(meta: Element | None, content: Element | None) -> str:
 
 def _read_content_meta(story: Story, content: Element) -> None:
     story.published_at = story.published_at or parse_wire_time(
-        child_text(content, "contentCreated"))
+        child_text(content, "contentCreated")
+    )
     story.priority = parse_priority(child_text(content, "urgency"))
     story.slugline = child_text(content, "slugline")
     for headline in content.iter("headline"):
@@ -240,4 +257,3 @@ def _text_content(item: Element) -> Element | list[str] | None:
             text = "".join(part.itertext())
             return [p for p in text.replace("\r", "").split("\n\n") if p.strip()]
     return None
-

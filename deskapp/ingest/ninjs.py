@@ -73,15 +73,19 @@ def _story(obj: dict[str, Any], ref: str) -> Story:
     story.slugline = _text(obj.get("slugline"))
     story.priority = parse_priority(str(obj.get("urgency") or ""))
     story.embargo_until = parse_wire_time(_text(obj.get("embargoed")))
-    story.published_at = (parse_wire_time(_text(obj.get("firstcreated")))
-                          or parse_wire_time(_text(obj.get("versioncreated"))))
+    story.published_at = parse_wire_time(_text(obj.get("firstcreated"))) or parse_wire_time(
+        _text(obj.get("versioncreated"))
+    )
     status_flags(story, _text(obj.get("pubstatus")))
-    story.agency = (_text(obj.get("copyrightholder")) or _name(obj.get("provider")))
+    story.agency = _text(obj.get("copyrightholder")) or _name(obj.get("provider"))
     for key in ("ednote", "ednotes"):
         value = obj.get(key)
         notes = value if isinstance(value, list) else [value]
-        story.wire_notes += [_text(n.get("value") if isinstance(n, dict) else n) for n in notes
-                             if _text(n.get("value") if isinstance(n, dict) else n)]
+        story.wire_notes += [
+            _text(n.get("value") if isinstance(n, dict) else n)
+            for n in notes
+            if _text(n.get("value") if isinstance(n, dict) else n)
+        ]
     _credits(story, obj)
     _keywords(story, obj)
     story.section = _section(obj)
@@ -115,8 +119,10 @@ def _credits(story: Story, obj: dict[str, Any]) -> None:
         add_credits(story, byline_credits(_text(by)))
     for entry in obj.get("bylines") or []:  # [{"byline": "...", "role": "..."}]
         if isinstance(entry, dict) and _text(entry.get("byline")):
-            add_credits(story, byline_credits(_text(entry["byline"]),
-                                              _role(_text(entry.get("role")).lower())))
+            add_credits(
+                story,
+                byline_credits(_text(entry["byline"]), _role(_text(entry.get("role")).lower())),
+            )
     for person in _list(by) + _list(obj.get("people")):
         if not isinstance(person, dict) or not _text(person.get("name")):
             continue

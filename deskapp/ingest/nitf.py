@@ -36,8 +36,9 @@ def parse_nitf(data: bytes, ref: str = "") -> list[Story]:
     return [story_from_nitf(root, ref)]
 
 
-def story_from_nitf(root: Element, ref: str = "", *, skip_if_empty: bool = False,
-                    headline: str = "") -> Story:
+def story_from_nitf(
+    root: Element, ref: str = "", *, skip_if_empty: bool = False, headline: str = ""
+) -> Story:
     """A story from an `nitf` element; `headline` is used when the NITF has none."""
     head = root.find("head")
     body = root.find("body") if root.tag != "body" else root
@@ -93,8 +94,10 @@ def _read_head(story: Story, head: Element) -> None:
         if (meta.get("name") or "").lower() in ("section", "category") and not story.section:
             story.section = clean(meta.get("content"))
     for subject in head.iter("tobject.subject"):
-        _keyword(story, subject.get("tobject.subject.matter")
-                 or subject.get("tobject.subject.detail") or "")
+        _keyword(
+            story,
+            subject.get("tobject.subject.matter") or subject.get("tobject.subject.detail") or "",
+        )
 
 
 def _keyword(story: Story, value: str) -> None:
@@ -119,13 +122,21 @@ def _read_body_head(story: Story, body_head: Element) -> str:
     if dateline is not None:
         location = dateline.find("location")
         city = child_text(location, ".//city") if location is not None else ""
-        region = (child_text(location, ".//country") or child_text(location, ".//state")
-                  or child_text(location, ".//region")) if location is not None else ""
+        region = (
+            (
+                child_text(location, ".//country")
+                or child_text(location, ".//state")
+                or child_text(location, ".//region")
+            )
+            if location is not None
+            else ""
+        )
         story_date = dateline.find("story.date")
         if story_date is not None and (when := parse_wire_time(story_date.get("norm"))):
             story.dateline_date = when.date()
-        apply_dateline_text(story, f"{city}, {region}" if city and region
-                            else city or text_of(dateline))
+        apply_dateline_text(
+            story, f"{city}, {region}" if city and region else city or text_of(dateline)
+        )
     return region
 
 

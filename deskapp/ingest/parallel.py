@@ -60,8 +60,7 @@ def parse_one(source: Source, parser: Parser = parse_source) -> Parsed:
 
 
 def _parse_paths(refs: list[str], encoding: str | None = None) -> list[Parsed]:
-    return [parse_one(Source(ref, partial(read_file, ref), encoding=encoding))
-            for ref in refs]
+    return [parse_one(Source(ref, partial(read_file, ref), encoding=encoding)) for ref in refs]
 
 
 def _parse_paths_packed(refs: list[str], encoding: str | None = None) -> bytes:
@@ -83,8 +82,12 @@ class ParseRun(worker_pool.PoolOwner):
         self.parser = parser
         self._futures: list[Future[bytes]] = []
         files = all(s.path is not None for s in self.sources)
-        if parser is not parse_source or not files or len(self.sources) < PARALLEL_FROM \
-                or worker_pool.cores() < 2:
+        if (
+            parser is not parse_source
+            or not files
+            or len(self.sources) < PARALLEL_FROM
+            or worker_pool.cores() < 2
+        ):
             return
         refs = [s.path for s in self.sources if s.path is not None]
         encodings = {s.encoding for s in self.sources}
@@ -95,8 +98,10 @@ class ParseRun(worker_pool.PoolOwner):
         if self._pool is None:
             return  # no workers here: everything is parsed in-process
         try:
-            self._futures = [self._pool.submit(_parse_paths_packed, refs[i:i + CHUNK], encoding)
-                             for i in range(0, len(refs), CHUNK)]
+            self._futures = [
+                self._pool.submit(_parse_paths_packed, refs[i : i + CHUNK], encoding)
+                for i in range(0, len(refs), CHUNK)
+            ]
         except (BrokenProcessPool, OSError):
             self._futures = []
             self.close()  # workers could not start: everything is parsed here instead

@@ -120,7 +120,8 @@ def parse_plaintext(text: str, *, source_ref: str = "") -> Story:
         raise IngestError("empty file")
     flags: list[str] = []
     while (key := take_key(lines[start])) is not None and (
-            following := _next_line(lines, start)) is not None:
+        following := _next_line(lines, start)
+    ) is not None:
         flags.append(key)  # IPTC 7901 / dpa take keys ("EILT", "URGENT") above the headline
         start = following
     first = lines[start].strip()
@@ -184,8 +185,11 @@ def _read_header(draft: _Draft, lines: list[str], i: int) -> int:
         bullet = _BULLET.match(line)
         item = bullet.group("text").strip() if bullet else line
         next_blank = i + 1 >= n or not lines[i + 1].strip() or _BULLET.match(lines[i + 1].strip())
-        if not next_blank and bullet is None and (
-                writers := _name_over_agency(line, lines[i + 1])) is not None:
+        if (
+            not next_blank
+            and bullet is None
+            and (writers := _name_over_agency(line, lines[i + 1])) is not None
+        ):
             draft.story.credits.extend(w for w in writers if w not in draft.story.credits)
             i += 2  # AAP's "Kate Moss" / "(AAP)": a byline with no "By"
             continue
@@ -204,7 +208,7 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
     if story.published_at is None and (published := parse_date_line(item)) is not None:
         story.published_at = published
         return True
-    if (note := parse_advisory(item) or (item[:1] in "EeNn" and eds_note(item))):
+    if note := parse_advisory(item) or (item[:1] in "EeNn" and eds_note(item)):
         story.wire_notes.append(note)
         return True
     if item[:1] in "EeSs" and is_embargo_line(item):
@@ -260,8 +264,9 @@ def _name_over_agency(line: str, below: str) -> list[Credit] | None:
     agency = " ".join(below.strip().strip("()").casefold().split())
     if agency not in AGENCY_NAMES or len(line) > 80 or not _names_sized(line):
         return None
-    if place_key(line) in PLACES or any(is_title(word) or word.casefold() in SECTION_WORDS
-                                        for word in line.split()):
+    if place_key(line) in PLACES or any(
+        is_title(word) or word.casefold() in SECTION_WORDS for word in line.split()
+    ):
         return None  # "Middle East" / "Reuters": a section over the agency
     return parse_byline(line) or parse_byline(f"By {line}") or None
 

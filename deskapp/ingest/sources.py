@@ -27,8 +27,12 @@ MAX_SOURCE_BYTES = 5 * 1024 * 1024
 SKIPPED_DIRS = {"_processed", "_error", "__pycache__"}
 LINK_REFUSED = "a symbolic link, not followed (--follow-links reads links inside the folder)"
 LINK_OUTSIDE = "a symbolic link to outside the folder; refused"
-_O_SAFE = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) \
+_O_SAFE = (
+    os.O_RDONLY
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
     | getattr(os, "O_NONBLOCK", 0)
+)
 
 
 @dataclass(slots=True)
@@ -107,8 +111,9 @@ def _open_regular(path: Path | str) -> tuple[int, os.stat_result]:
         raise IngestError(reason)
     fd = os.open(path, _O_SAFE)
     after = os.fstat(fd)
-    if (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino) \
-            or not stat.S_ISREG(after.st_mode):
+    if (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino) or not stat.S_ISREG(
+        after.st_mode
+    ):
         os.close(fd)
         raise IngestError("replaced while being opened; refused")
     return fd, after
@@ -119,8 +124,10 @@ def _read_open(fd: int, limit: int, info: os.stat_result | None = None) -> bytes
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError
     if info.st_size > limit:
-        raise IngestError(f"too large ({info.st_size / 1024 / 1024:.1f} MB; the limit is "
-                          f"{limit // 1024 // 1024} MB)")
+        raise IngestError(
+            f"too large ({info.st_size / 1024 / 1024:.1f} MB; the limit is "
+            f"{limit // 1024 // 1024} MB)"
+        )
     # Ask for the size the file says it has, plus one byte to see it end, not for the
     # limit: a 5 MB buffer for every 2 KB story would cost more than parsing it.
     regular = stat.S_ISREG(info.st_mode)
@@ -222,8 +229,13 @@ def _is_documentation(name: str) -> bool:
     return lowered.startswith("readme") or lowered.endswith((".md", ".reason"))
 
 
-def expand(refs: list[str], encoding: str | None = None, *, follow_links: bool = False,
-           http_deadline: float | None = None) -> Iterator[Source]:
+def expand(
+    refs: list[str],
+    encoding: str | None = None,
+    *,
+    follow_links: bool = False,
+    http_deadline: float | None = None,
+) -> Iterator[Source]:
     """Sources for each argument, in order. A missing path becomes a source that fails.
 
     Files found in folders and by globs must be regular files (see the module's
@@ -236,8 +248,9 @@ def expand(refs: list[str], encoding: str | None = None, *, follow_links: bool =
         yield source
 
 
-def _expand(refs: list[str], *, follow_links: bool,
-            http_deadline: float | None) -> Iterator[Source]:
+def _expand(
+    refs: list[str], *, follow_links: bool, http_deadline: float | None
+) -> Iterator[Source]:
     for ref in refs:
         if ref == "-":
             yield Source("<stdin>", read_stdin)

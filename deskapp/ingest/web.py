@@ -29,8 +29,12 @@ _CHAR_REF = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?")
 
 
 def _unprintable(code: int) -> bool:
-    return (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or 0x7F <= code <= 0x9F \
-        or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF
+    return (
+        (code < 0x20 and code not in (0x09, 0x0A, 0x0D))
+        or 0x7F <= code <= 0x9F
+        or 0xD800 <= code <= 0xDFFF
+        or code > 0x10FFFF
+    )
 
 
 def without_control_references(html: str) -> str:
@@ -61,9 +65,14 @@ def parse_web(data: bytes, ref: str = "") -> list[Story]:
 
     html = without_control_references(decode_bytes(data))
     document = trafilatura.bare_extraction(
-        html, url=ref if ref.startswith(("http://", "https://")) else None,
-        favor_precision=True, include_comments=False, include_tables=False,
-        include_images=False, with_metadata=True, deduplicate=False,
+        html,
+        url=ref if ref.startswith(("http://", "https://")) else None,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        with_metadata=True,
+        deduplicate=False,
     )
     if document is None:
         raise IngestError("no article text found on the page")
@@ -78,7 +87,8 @@ def parse_web(data: bytes, ref: str = "") -> list[Story]:
         add_credits(story, byline_credits(name))
     published = _meta(html, "article:published_time")
     story.published_at = parse_wire_time(published) or parse_wire_time(
-        getattr(document, "date", "") or "")
+        getattr(document, "date", "") or ""
+    )
     story.section = _meta(html, "article:section")
     paragraphs = [p for p in text.split("\n") if p.strip()]
     if paragraphs and clean(paragraphs[0]) == title:
@@ -93,7 +103,7 @@ def _meta(html: str, name: str) -> str:
     while at != -1:
         start = head.rfind("<", 0, at)
         end = head.find(">", at)
-        tag = head[start:end + 1] if start != -1 and end != -1 else ""
+        tag = head[start : end + 1] if start != -1 and end != -1 else ""
         if tag[:5].lower() == "<meta":
             match = _CONTENT.search(tag)
             if match is not None:

@@ -72,9 +72,15 @@ def parse_wire_time(text: str | None) -> datetime | None:
         offset = int(digits[:2]) * 60 + int(digits[2:4] or 0)
         offset = offset if tz[0] == "+" else -offset
     try:
-        local = datetime(int(g["y"]), int(g["mo"]), int(g["d"]), int(g["h"] or 0),
-                         int(g["mi"] or 0), int(g["s"] or 0),
-                         tzinfo=timezone(timedelta(minutes=offset)))
+        local = datetime(
+            int(g["y"]),
+            int(g["mo"]),
+            int(g["d"]),
+            int(g["h"] or 0),
+            int(g["mi"] or 0),
+            int(g["s"] or 0),
+            tzinfo=timezone(timedelta(minutes=offset)),
+        )
     except ValueError:
         return None
     return local.astimezone(UTC)
@@ -129,7 +135,8 @@ def apply_dateline_text(story: Story, text: str, region: str = "") -> None:
         story.agency = story.agency or parsed.agency
         _set_dateline_date(story, parsed.date_text)
         story.suggested_desk = story.suggested_desk or suggest_desk(
-            parsed.place, parsed.region or region)
+            parsed.place, parsed.region or region
+        )
         return
     head = text.split("(", 1)[0].strip(" ,-")
     parts = [p.strip() for p in head.split(",") if p.strip()]
@@ -149,8 +156,10 @@ def _is_time_only(text: str) -> bool:
         return True
     first = text.split(",", 1)[0].split("(", 1)[0].strip()
     return resolve_dateline_date(first, None) is not None or bool(
-        first and first.split()[0].casefold().rstrip(".") in MONTHS and any(
-            c.isdigit() for c in first))
+        first
+        and first.split()[0].casefold().rstrip(".") in MONTHS
+        and any(c.isdigit() for c in first)
+    )
 
 
 def _set_dateline_date(story: Story, date_text: str) -> None:
@@ -159,8 +168,9 @@ def _set_dateline_date(story: Story, date_text: str) -> None:
         story.dateline_date = resolve_dateline_date(date_text, reference)
 
 
-def finish_story(story: Story, paragraphs: list[str], *, region: str = "",
-                 skip_if_empty: bool = False) -> Story:
+def finish_story(
+    story: Story, paragraphs: list[str], *, region: str = "", skip_if_empty: bool = False
+) -> Story:
     """Apply the plain-text rules to a structured story's paragraphs and set its body.
 
     The text dateline that opens the copy is where the story happened: it wins over
@@ -276,7 +286,8 @@ def _take_dateline(story: Story, text: str, region: str) -> str:
         story.dateline_date = None
         _set_dateline_date(story, parsed.date_text)
         story.suggested_desk = suggest_desk(parsed.place, parsed.region or region) or (
-            story.suggested_desk)
+            story.suggested_desk
+        )
     elif parsed.date_text:
         _set_dateline_date(story, parsed.date_text)
     story.agency = story.agency or parsed.agency

@@ -35,18 +35,62 @@ _CORRECTS = re.compile(
 # The take-key flags above an IPTC 7901 / dpa headline.
 TAKE_KEYS = frozenset(
     {
-        "eilt", "eil", "blitz", "vorrang", "extra", "urgent", "flash", "bulletin", "priority",
-        "alarm", "dringend", "achtung", "eilmeldung", "zusammenfassung", "korrektur",
-        "berichtigung", "wiederholung", "correction", "kill", "elimination", "withdrawn",
-        "urgente", "urgence", "kiire", "haster", "hast", "kiireellinen", "mandatory kill",
-        "new lead", "trekkes", "poistetaan", "korjaus", "rettelse", "annullato", "correzione",
-        "withdrawal", "killed", "kill kill kill",
+        "eilt",
+        "eil",
+        "blitz",
+        "vorrang",
+        "extra",
+        "urgent",
+        "flash",
+        "bulletin",
+        "priority",
+        "alarm",
+        "dringend",
+        "achtung",
+        "eilmeldung",
+        "zusammenfassung",
+        "korrektur",
+        "berichtigung",
+        "wiederholung",
+        "correction",
+        "kill",
+        "elimination",
+        "withdrawn",
+        "urgente",
+        "urgence",
+        "kiire",
+        "haster",
+        "hast",
+        "kiireellinen",
+        "mandatory kill",
+        "new lead",
+        "trekkes",
+        "poistetaan",
+        "korjaus",
+        "rettelse",
+        "annullato",
+        "correzione",
+        "withdrawal",
+        "killed",
+        "kill kill kill",
     }
 )
-_CORRECTION_KEYS = frozenset({"korrektur", "berichtigung", "correction", "korjaus", "rettelse",
-                              "correzione"})
-_KILL_KEYS = frozenset({"kill", "elimination", "withdrawn", "trekkes", "poistetaan",
-                        "annullato", "withdrawal", "killed", "kill kill kill"})
+_CORRECTION_KEYS = frozenset(
+    {"korrektur", "berichtigung", "correction", "korjaus", "rettelse", "correzione"}
+)
+_KILL_KEYS = frozenset(
+    {
+        "kill",
+        "elimination",
+        "withdrawn",
+        "trekkes",
+        "poistetaan",
+        "annullato",
+        "withdrawal",
+        "killed",
+        "kill kill kill",
+    }
+)
 
 
 def note_flags(story: Story, note: str) -> None:
@@ -119,8 +163,16 @@ def eds_note(text: str) -> str | None:
     return match.group("note").strip() if match else None
 
 
-STORY_NOTE_STARTS = ("(This", "(this", "[This", "This story", "This article", "This version",
-                     "This item", "( This")
+STORY_NOTE_STARTS = (
+    "(This",
+    "(this",
+    "[This",
+    "This story",
+    "This article",
+    "This version",
+    "This item",
+    "( This",
+)
 
 
 def story_note(text: str) -> str | None:

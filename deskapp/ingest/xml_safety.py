@@ -81,9 +81,10 @@ def paragraphs_in(element: ET.Element | None) -> list[str]:
     if element is None:
         return []
     found = [
-        text_of(block) for block in element.iter()
-        if block.tag in _BLOCKS and not any(inner.tag == "p" for inner in block.iter("p")
-                                            if inner is not block)
+        text_of(block)
+        for block in element.iter()
+        if block.tag in _BLOCKS
+        and not any(inner.tag == "p" for inner in block.iter("p") if inner is not block)
     ]
     if found:
         return [p for p in found if p]

@@ -80,13 +80,20 @@ class Services:
 
 
 def build_services(ctx: ServiceContext) -> Services:
-    return Services(ctx=ctx, stories=StoryService(ctx), notes=NoteService(ctx),
-                    ingest=IngestService(ctx))
+    return Services(
+        ctx=ctx, stories=StoryService(ctx), notes=NoteService(ctx), ingest=IngestService(ctx)
+    )
 
 
-def open_services(db: str | None = None, editor: str = "editor",
-                  settings: Settings | None = None, *, schema: str | None = None,
-                  create_folder: bool = False, editor_given: bool = True) -> Services:
+def open_services(
+    db: str | None = None,
+    editor: str = "editor",
+    settings: Settings | None = None,
+    *,
+    schema: str | None = None,
+    create_folder: bool = False,
+    editor_given: bool = True,
+) -> Services:
     """Open the database (the configured one, else the default SQLite file) and wire up.
 
     The default file's folder is always made; a named file's folder only with
@@ -96,8 +103,9 @@ def open_services(db: str | None = None, editor: str = "editor",
     """
     settings = settings or load_settings()
     named = db or settings.db
-    database = open_database(named or str(default_db_path()), schema=schema,
-                             create_folder=create_folder or not named)
+    database = open_database(
+        named or str(default_db_path()), schema=schema, create_folder=create_folder or not named
+    )
     if database.is_sqlite:
         return build_services(ServiceContext(db=database, editor=editor, settings=settings))
     from deskapp.services.guard import guard

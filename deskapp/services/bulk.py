@@ -34,8 +34,14 @@ class BulkResult:
     items: list[BulkItem] = field(default_factory=list)
     desk: str | None = None  # for act "desk": the desk asked for (None: none; "" each's own)
 
-    def add(self, story_id: int, outcome: str, message: str = "",
-            version: int | None = None, reason: str = "") -> None:
+    def add(
+        self,
+        story_id: int,
+        outcome: str,
+        message: str = "",
+        version: int | None = None,
+        reason: str = "",
+    ) -> None:
         self.items.append(BulkItem(story_id, outcome, message, version, reason))
 
     def _with(self, outcome: str) -> list[BulkItem]:
@@ -107,7 +113,8 @@ def refused_words(refused: list[BulkItem]) -> str:
         why = item.reason or item.message or "refused"
         counts[why] = counts.get(why, 0) + 1
     return f"{len(refused)} refused: " + ", ".join(
-        f"{n} {_agree(why, n)}" for why, n in counts.items())
+        f"{n} {_agree(why, n)}" for why, n in counts.items()
+    )
 
 
 def _agree(reason: str, n: int) -> str:

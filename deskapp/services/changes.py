@@ -89,15 +89,19 @@ class StoryEdit:
 
     def _credit_rows_json(self) -> list[list[str]]:
         rows = self.session.execute(
-            select(CreditRow).where(col(CreditRow.story_id) == self.row.id)
+            select(CreditRow)
+            .where(col(CreditRow.story_id) == self.row.id)
             .order_by(col(CreditRow.ord))
         ).scalars()
         return [[r.role, r.name] for r in rows]
 
 
 def note_snapshot(note: NoteRow) -> dict[str, Any]:
-    return {"text": note.text, "due": to_json_value("due", note.due),
-            "resolved_at": to_json_value("resolved_at", note.resolved_at)}
+    return {
+        "text": note.text,
+        "due": to_json_value("due", note.due),
+        "resolved_at": to_json_value("resolved_at", note.resolved_at),
+    }
 
 
 def _unique(credits: list[Credit]) -> list[Credit]:
@@ -134,15 +138,26 @@ def lock_story_rows(session: Session, story_ids: list[int]) -> dict[int, StoryRo
 
 def changes_since(session: Session, story_id: int, version: int) -> list[ChangeSummary]:
     events = session.execute(
-        select(EventRow).where(col(EventRow.story_id) == story_id, col(EventRow.version) > version)
+        select(EventRow)
+        .where(col(EventRow.story_id) == story_id, col(EventRow.version) > version)
         .order_by(col(EventRow.id))
     ).scalars()
-    return [ChangeSummary(e.id or 0, e.editor, to_json_value("at", as_utc(e.at)) or "",
-                          e.action, dict(e.changes)) for e in events]
+    return [
+        ChangeSummary(
+            e.id or 0, e.editor, to_json_value("at", as_utc(e.at)) or "", e.action, dict(e.changes)
+        )
+        for e in events
+    ]
 
 
-def moved_since(session: Session, ctx: ServiceContext, story_id: int, version: int,
-                expected: int | None, fields: set[str]) -> str | None:
+def moved_since(
+    session: Session,
+    ctx: ServiceContext,
+    story_id: int,
+    version: int,
+    expected: int | None,
+    fields: set[str],
+) -> str | None:
     """Why a bulk act must leave a story alone, or None to go ahead.
 
     The story's `version` moved past `expected` (the version the editor saw) AND the
@@ -154,8 +169,7 @@ def moved_since(session: Session, ctx: ServiceContext, story_id: int, version: i
         return None
     if expected > version:
         return f"not at the version you saw ({expected}; it is at {version})"
-    who = [c.editor for c in changes_since(session, story_id, expected)
-           if set(c.changes) & fields]
+    who = [c.editor for c in changes_since(session, story_id, expected) if set(c.changes) & fields]
     if not who:
         return None
     names = dict.fromkeys("you" if w and w == ctx.editor else (w or "someone") for w in who)
@@ -173,8 +187,9 @@ def change_story(
 ) -> Story:
     """Apply `apply` to one story as one recorded change. Returns the story after it."""
     with ctx.db.write() as session:
-        apply_change(session, ctx, story_id, action, apply, expect_version=expect_version,
-                     undoes=undoes)
+        apply_change(
+            session, ctx, story_id, action, apply, expect_version=expect_version, undoes=undoes
+        )
         return load_story(session, story_id)
 
 
@@ -197,9 +212,13 @@ def apply_change(
     """
     row = lock_story_row(session, story_id)
     if expect_version is not None and expect_version > row.version:
-        raise Conflict(story_id, expect_version, row.version,
-                       message=f"story {story_id} is at version {row.version}, not "
-                       f"{expect_version}; nothing applied")
+        raise Conflict(
+            story_id,
+            expect_version,
+            row.version,
+            message=f"story {story_id} is at version {row.version}, not "
+            f"{expect_version}; nothing applied",
+        )
     stale = expect_version is not None and row.version != expect_version
     edit = StoryEdit(row=row, session=session, ctx=ctx)
     apply(edit)
@@ -208,15 +227,27 @@ def apply_change(
         touched = {name for change in since for name in change.changes}
         overlap = sorted(touched & set(edit.changes))
         if overlap or not edit.changes:
-            raise Conflict(story_id, expect_version or 0, row.version,
-                           [c for c in since if set(c.changes) & set(overlap)] or since)
+            raise Conflict(
+                story_id,
+                expect_version or 0,
+                row.version,
+                [c for c in since if set(c.changes) & set(overlap)] or since,
+            )
     if not edit.changes:
         return False
     row.version += 1
     session.add(row)
-    session.add(EventRow(story_id=story_id, at=ctx.now(), editor=ctx.editor,
-                         action=action, version=row.version, changes=edit.changes,
-                         undoes=undoes))
+    session.add(
+        EventRow(
+            story_id=story_id,
+            at=ctx.now(),
+            editor=ctx.editor,
+            action=action,
+            version=row.version,
+            changes=edit.changes,
+            undoes=undoes,
+        )
+    )
     session.flush()
     if edit.reindex:
         reindex_story(session, row)
@@ -226,25 +257,36 @@ def apply_change(
 
 def reindex_story(session: Session, row: StoryRow) -> None:
     names = session.execute(
-        select(col(CreditRow.name)).where(col(CreditRow.story_id) == row.id)).scalars()
-    search.refresh_index(session.connection(),
-                         [(row.id or 0, row.headline, row.body, " ".join(names))])
+        select(col(CreditRow.name)).where(col(CreditRow.story_id) == row.id)
+    ).scalars()
+    search.refresh_index(
+        session.connection(), [(row.id or 0, row.headline, row.body, " ".join(names))]
+    )
 
 
 def notify(session: Session, story_id: int | None = None) -> None:
     """Tell every listening desk that something changed (PostgreSQL; SQLite desks poll)."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"SELECT pg_notify({CHANNEL_SQL}, :p)"),
-                        {"c": NOTIFY_CHANNEL, "p": str(story_id or "")})
+        session.execute(
+            text(f"SELECT pg_notify({CHANNEL_SQL}, :p)"),
+            {"c": NOTIFY_CHANNEL, "p": str(story_id or "")},
+        )
 
 
 def load_story(session: Session, story_id: int) -> Story:
     row = session.get(StoryRow, story_id)
     if row is None:
         raise NotFound(f"no story {story_id}")
-    credits = session.execute(
-        select(CreditRow).where(col(CreditRow.story_id) == story_id)).scalars().all()
-    notes = session.execute(
-        select(NoteRow).where(col(NoteRow.story_id) == story_id).order_by(col(NoteRow.id))
-    ).scalars().all()
+    credits = (
+        session.execute(select(CreditRow).where(col(CreditRow.story_id) == story_id))
+        .scalars()
+        .all()
+    )
+    notes = (
+        session.execute(
+            select(NoteRow).where(col(NoteRow.story_id) == story_id).order_by(col(NoteRow.id))
+        )
+        .scalars()
+        .all()
+    )
     return row_to_story(row, list(credits), list(notes))

@@ -38,10 +38,15 @@ class DraftService:
         with self.ctx.db.write() as session:
             if session.get(StoryRow, story_id) is None:
                 raise NotFound(f"no story {story_id}")
-            row = session.execute(
-                select(DraftRow).where(col(DraftRow.story_id) == story_id,
-                                       col(DraftRow.editor) == self.ctx.editor)
-            ).scalars().first()
+            row = (
+                session.execute(
+                    select(DraftRow).where(
+                        col(DraftRow.story_id) == story_id, col(DraftRow.editor) == self.ctx.editor
+                    )
+                )
+                .scalars()
+                .first()
+            )
             if row is None:
                 row = DraftRow(story_id=story_id, editor=self.ctx.editor)
             row.headline, row.body = headline, body
@@ -53,21 +58,34 @@ class DraftService:
     def load(self, story_id: int) -> Draft | None:
         """This editor's draft of the story, if there is one."""
         with self.ctx.db.read() as session:
-            row = session.execute(
-                select(DraftRow).where(col(DraftRow.story_id) == story_id,
-                                       col(DraftRow.editor) == self.ctx.editor)
-            ).scalars().first()
+            row = (
+                session.execute(
+                    select(DraftRow).where(
+                        col(DraftRow.story_id) == story_id, col(DraftRow.editor) == self.ctx.editor
+                    )
+                )
+                .scalars()
+                .first()
+            )
             return _draft(row) if row is not None else None
 
     def discard(self, story_id: int) -> bool:
         """Drop this editor's draft of the story. True if there was one."""
         with self.ctx.db.write() as session:
             result = session.execute(
-                delete(DraftRow).where(col(DraftRow.story_id) == story_id,
-                                       col(DraftRow.editor) == self.ctx.editor))
+                delete(DraftRow).where(
+                    col(DraftRow.story_id) == story_id, col(DraftRow.editor) == self.ctx.editor
+                )
+            )
             return bool(rows_changed(result))
 
 
 def _draft(row: DraftRow) -> Draft:
-    return Draft(story_id=row.story_id, editor=row.editor, base_version=row.base_version,
-                 headline=row.headline, body=row.body, saved_at=as_utc(row.saved_at))
+    return Draft(
+        story_id=row.story_id,
+        editor=row.editor,
+        base_version=row.base_version,
+        headline=row.headline,
+        body=row.body,
+        saved_at=as_utc(row.saved_at),
+    )

@@ -51,8 +51,14 @@ class Conflict(ServiceError):
 
     exit_code = 3
 
-    def __init__(self, story_id: int, expected: int, actual: int,
-                 since: list[ChangeSummary] | None = None, message: str = "") -> None:
+    def __init__(
+        self,
+        story_id: int,
+        expected: int,
+        actual: int,
+        since: list[ChangeSummary] | None = None,
+        message: str = "",
+    ) -> None:
         self.story_id = story_id
         self.expected = expected
         self.actual = actual
@@ -63,8 +69,10 @@ class Conflict(ServiceError):
 
             fields = dict.fromkeys(field_label(f) for c in self.since for f in c.changes)
             what = f" ({', '.join(fields)})" if fields else ""
-            message = (f"story {story_id} changed since version {expected}: now version {actual}, "
-                       f"changed by {who}{what}; nothing applied")
+            message = (
+                f"story {story_id} changed since version {expected}: now version {actual}, "
+                f"changed by {who}{what}; nothing applied"
+            )
         super().__init__(message)
 
 
@@ -75,8 +83,16 @@ class LaterChange(Conflict):
     `fields` names the fields. Undo and revert raise it unless forced.
     """
 
-    def __init__(self, story_id: int, version: int, actual: int, later: list[ChangeSummary],
-                 fields: list[str], message: str = "", me: str = "") -> None:
+    def __init__(
+        self,
+        story_id: int,
+        version: int,
+        actual: int,
+        later: list[ChangeSummary],
+        fields: list[str],
+        message: str = "",
+        me: str = "",
+    ) -> None:
         self.later = later
         self.fields = fields
         if not message:
@@ -84,17 +100,21 @@ class LaterChange(Conflict):
         super().__init__(story_id, version, actual, later, message)
 
 
-def later_change_message(story_id: int, version: int, later: list[ChangeSummary],
-                         fields: list[str], *, me: str = "") -> str:
+def later_change_message(
+    story_id: int, version: int, later: list[ChangeSummary], fields: list[str], *, me: str = ""
+) -> str:
     """'story 12: Bo Yu changed the desk after version 3; nothing changed (…)'.
 
     The acting editor (`me`) is named "you": undoing an older act of one's own
     under a newer one to the same field asks too."""
     from deskapp.core.history_text import field_label
 
-    names = dict.fromkeys("you" if me and c.editor == me else (c.editor or "someone")
-                          for c in later)
+    names = dict.fromkeys(
+        "you" if me and c.editor == me else (c.editor or "someone") for c in later
+    )
     who = ", ".join(names) or "someone"
     what = ", ".join(dict.fromkeys(field_label(f) for f in fields))
-    return (f"story {story_id}: {who} changed the {what} after version {version}; "
-            "nothing changed (force to take it back anyway)")
+    return (
+        f"story {story_id}: {who} changed the {what} after version {version}; "
+        "nothing changed (force to take it back anyway)"
+    )

@@ -110,15 +110,33 @@ class ExportReport:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "out_dir": self.out_dir, "target": self.target, "dry_run": self.dry_run,
-            "exported": [{"id": e.story_id, "file": e.name, "headline": e.headline,
-                          "desk": e.desk, "published": e.published} for e in self.exported],
-            "skipped": [{"id": s.story_id, "headline": s.headline, "reason": s.reason,
-                         "missing": list(s.missing), "file": s.file or None,
-                         "embargo_until": to_json_value("embargo_until", s.embargo_until)}
-                        for s in self.skipped],
-            "take_down": [{"id": t.story_id, "file": t.path, "removed": t.done}
-                          for t in self.take_down],
+            "out_dir": self.out_dir,
+            "target": self.target,
+            "dry_run": self.dry_run,
+            "exported": [
+                {
+                    "id": e.story_id,
+                    "file": e.name,
+                    "headline": e.headline,
+                    "desk": e.desk,
+                    "published": e.published,
+                }
+                for e in self.exported
+            ],
+            "skipped": [
+                {
+                    "id": s.story_id,
+                    "headline": s.headline,
+                    "reason": s.reason,
+                    "missing": list(s.missing),
+                    "file": s.file or None,
+                    "embargo_until": to_json_value("embargo_until", s.embargo_until),
+                }
+                for s in self.skipped
+            ],
+            "take_down": [
+                {"id": t.story_id, "file": t.path, "removed": t.done} for t in self.take_down
+            ],
             "index": self.index_written,
         }
 
@@ -154,22 +172,33 @@ class ExportService:
         except ValueError as exc:
             raise InvalidInput(str(exc)) from None
 
-    def preview(self, story_id: int, out_dir: str | Path | None = None,
-                target: str | None = None) -> str:
+    def preview(
+        self, story_id: int, out_dir: str | Path | None = None, target: str | None = None
+    ) -> str:
         """The exact file `export` would write for this story (into `out_dir`, for `target`)."""
         with self.ctx.db.read() as session:
             story = load_story(session, story_id)
         record = ExportRecord.from_story(story)
         chosen = self.target(target)
-        folder = ExportFolder.open(Path(out_dir) if out_dir else self.default_dir(), chosen,
-                                   create=False)
-        _name, slug = folder.name_for(record.id, record.uid, record.date.date(),
-                                      slugify(record.headline))
+        folder = ExportFolder.open(
+            Path(out_dir) if out_dir else self.default_dir(), chosen, create=False
+        )
+        _name, slug = folder.name_for(
+            record.id, record.uid, record.date.date(), slugify(record.headline)
+        )
         return render_file(self._spec(folder), record, slug)
 
-    def export(self, out_dir: str | Path | None = None, *, target: str | None = None,
-               dry_run: bool = False, all: bool = False, overwrite: bool = False,
-               take_down: bool = False, wait: bool = False) -> ExportReport:
+    def export(
+        self,
+        out_dir: str | Path | None = None,
+        *,
+        target: str | None = None,
+        dry_run: bool = False,
+        all: bool = False,
+        overwrite: bool = False,
+        take_down: bool = False,
+        wait: bool = False,
+    ) -> ExportReport:
         """Write every ready, queued, un-embargoed story; mark each published once written."""
         chosen = self.target(target)
         path = Path(out_dir).expanduser() if out_dir else self.default_dir()
@@ -181,11 +210,9 @@ class ExportService:
                 folder = ExportFolder.open(path, chosen, create=not dry_run)
             except ExportWriteError as exc:
                 raise ExportFailed(str(exc), ExportReport(str(path), chosen.name)) from None
-            report = ExportReport(out_dir=str(folder.root), target=chosen.name,
-                                  dry_run=dry_run)
+            report = ExportReport(out_dir=str(folder.root), target=chosen.name, dry_run=dry_run)
             self._take_down(folder, report, remove=take_down and not dry_run)
-            self._export(folder, self.ctx.now(), report, include_published=all,
-                         overwrite=overwrite)
+            self._export(folder, self.ctx.now(), report, include_published=all, overwrite=overwrite)
             return report
         finally:
             if not dry_run:
@@ -211,16 +238,29 @@ class ExportService:
                     folder.forget(row.name)
                 else:
                     others.add((Path(row.folder), row.target))
-            report.take_down.append(TakeDownFile(row.story_id, str(Path(row.folder) / row.name),
-                                                 remove))
+            report.take_down.append(
+                TakeDownFile(row.story_id, str(Path(row.folder) / row.name), remove)
+            )
         takedown.rebuild_indexes(others)
 
     def _spec(self, folder: ExportFolder) -> Spec:
-        return Spec(str(folder.files), folder.target.name, section_of(folder.root.name),
-                    {d.code: d.name for d in self.ctx.settings.desks}, self.ctx.now())
+        return Spec(
+            str(folder.files),
+            folder.target.name,
+            section_of(folder.root.name),
+            {d.code: d.name for d in self.ctx.settings.desks},
+            self.ctx.now(),
+        )
 
-    def _export(self, folder: ExportFolder, now: datetime, report: ExportReport, *,
-                include_published: bool, overwrite: bool) -> None:
+    def _export(
+        self,
+        folder: ExportFolder,
+        now: datetime,
+        report: ExportReport,
+        *,
+        include_published: bool,
+        overwrite: bool,
+    ) -> None:
         dry_run = report.dry_run
         recorded = Recorded(exported_files(self.ctx, folder.files))
         writing: deque[tuple[list[Job], Wait]] = deque()
@@ -268,11 +308,19 @@ class ExportService:
             self._write_index(folder, report)
         if failure is not None:
             done = counted(len(report.exported), "story")
-            raise ExportFailed(f"{failure}; {done} exported before it, the rest stay queued",
-                               report)
+            raise ExportFailed(
+                f"{failure}; {done} exported before it, the rest stay queued", report
+            )
 
-    def _jobs(self, folder: ExportFolder, batch: list[ExportRecord], now: datetime,
-              report: ExportReport, recorded: Recorded, overwrite: bool) -> list[Job]:
+    def _jobs(
+        self,
+        folder: ExportFolder,
+        batch: list[ExportRecord],
+        now: datetime,
+        report: ExportReport,
+        recorded: Recorded,
+        overwrite: bool,
+    ) -> list[Job]:
         """What to write for the exportable stories of a batch (a dry run only reports)."""
         jobs: list[Job] = []
         for record in batch:
@@ -281,12 +329,14 @@ class ExportService:
             mine = recorded.by_story.get(record.id)  # the file export wrote for it here
             if mine and mine not in folder.owned and os.path.lexists(folder.files / mine):
                 if not overwrite:  # its front matter is gone: changed by hand
-                    report.skipped.append(SkippedStory(record.id, record.headline,
-                                                       "changed-by-hand", file=mine))
+                    report.skipped.append(
+                        SkippedStory(record.id, record.headline, "changed-by-hand", file=mine)
+                    )
                     continue
                 folder.claim(record.id, record.uid, mine)
-            name, slug = folder.name_for(record.id, record.uid, record.date.date(),
-                                         slugify(record.headline))
+            name, slug = folder.name_for(
+                record.id, record.uid, record.date.date(), slugify(record.headline)
+            )
             new = name in folder.fresh
             if report.dry_run:
                 report.exported.append(_exported(record, name))
@@ -295,14 +345,21 @@ class ExportService:
             if not new and known is not None and not overwrite:
                 current = file_hash(folder.files / name)
                 if current is not None and current != known:
-                    report.skipped.append(SkippedStory(record.id, record.headline,
-                                                       "changed-by-hand", file=name))
+                    report.skipped.append(
+                        SkippedStory(record.id, record.headline, "changed-by-hand", file=name)
+                    )
                     continue
             jobs.append(Job(record, slug, name, new))
         return jobs
 
-    def _settle(self, folder: ExportFolder, written: list[tuple[ExportRecord, str, str]],
-                now: datetime, report: ExportReport, include_published: bool) -> None:
+    def _settle(
+        self,
+        folder: ExportFolder,
+        written: list[tuple[ExportRecord, str, str]],
+        now: datetime,
+        report: ExportReport,
+        include_published: bool,
+    ) -> None:
         """Make the written files durable (the folder's sync), then publish and record them."""
         if written:
             sync_folder(folder.files)
@@ -312,51 +369,78 @@ class ExportService:
     def _export_ids(self, include_published: bool) -> list[int]:
         """The stories to look at, in export order."""
         with self.ctx.db.read() as session:
-            ids = list(session.execute(
-                select(col(StoryRow.id)).where(col(StoryRow.status) == str(Status.QUEUED))
-                .order_by(col(StoryRow.queue_position).asc().nulls_last(), col(StoryRow.id).asc())
-            ).scalars().all())
+            ids = list(
+                session.execute(
+                    select(col(StoryRow.id))
+                    .where(col(StoryRow.status) == str(Status.QUEUED))
+                    .order_by(
+                        col(StoryRow.queue_position).asc().nulls_last(), col(StoryRow.id).asc()
+                    )
+                )
+                .scalars()
+                .all()
+            )
             if include_published:
-                ids += session.execute(
-                    select(col(StoryRow.id)).where(col(StoryRow.status) == str(Status.PUBLISHED))
-                    .order_by(col(StoryRow.exported_at).asc().nulls_first(), col(StoryRow.id).asc())
-                ).scalars().all()
+                ids += (
+                    session.execute(
+                        select(col(StoryRow.id))
+                        .where(col(StoryRow.status) == str(Status.PUBLISHED))
+                        .order_by(
+                            col(StoryRow.exported_at).asc().nulls_first(), col(StoryRow.id).asc()
+                        )
+                    )
+                    .scalars()
+                    .all()
+                )
         return ids
 
     def _load_batches(self, ids: list[int]) -> Iterator[list[ExportRecord]]:
         for start in range(0, len(ids), BATCH):
             with self.ctx.db.read() as session:
-                yield load_records(session, ids[start:start + BATCH])
+                yield load_records(session, ids[start : start + BATCH])
 
     def _exportable(self, record: ExportRecord, now: datetime, report: ExportReport) -> bool:
         missing = record.missing()
         if missing:
-            report.skipped.append(SkippedStory(record.id, record.headline, "not-ready",
-                                               tuple(missing)))
+            report.skipped.append(
+                SkippedStory(record.id, record.headline, "not-ready", tuple(missing))
+            )
             return False
         if queue_rules.is_embargoed(record.embargo_until, now):
-            report.skipped.append(SkippedStory(record.id, record.headline, "embargoed",
-                                               embargo_until=record.embargo_until))
+            report.skipped.append(
+                SkippedStory(
+                    record.id, record.headline, "embargoed", embargo_until=record.embargo_until
+                )
+            )
             return False
         return True
 
-    def _publish(self, folder: ExportFolder, written: list[tuple[ExportRecord, str, str]],
-                 now: datetime, report: ExportReport, *, include_published: bool) -> None:
+    def _publish(
+        self,
+        folder: ExportFolder,
+        written: list[tuple[ExportRecord, str, str]],
+        now: datetime,
+        report: ExportReport,
+        *,
+        include_published: bool,
+    ) -> None:
         allowed = {str(Status.QUEUED)} | ({str(Status.PUBLISHED)} if include_published else set())
         marked: set[int] = set()
         with self.ctx.db.write() as session:
             for start in range(0, len(written), BATCH):
-                chunk = written[start:start + BATCH]
-                marked |= mark_published(session, self.ctx, [r for r, _, _ in chunk], now,
-                                         allowed)
+                chunk = written[start : start + BATCH]
+                marked |= mark_published(session, self.ctx, [r for r, _, _ in chunk], now, allowed)
                 record_files(session, folder, [(r.id, n, d) for r, n, d in chunk], now)
         for record, name, _digest in written:
             report.exported.append(_exported(record, name, published=record.id in marked))
 
     def _write_index(self, folder: ExportFolder, report: ExportReport) -> None:
         current = [IndexEntry(e.name, e.headline, e.desk) for e in report.exported]
-        earlier = [IndexEntry(o.name, o.title, o.desk, o.date) for o in folder.owned.values()
-                   if o.name not in folder.fresh]
+        earlier = [
+            IndexEntry(o.name, o.title, o.desk, o.date)
+            for o in folder.owned.values()
+            if o.name not in folder.fresh
+        ]
         desks = {d.code: d.name for d in self.ctx.settings.desks}
         try:
             report.index_written = write_index(folder, current, earlier, desks)
@@ -366,15 +450,20 @@ class ExportService:
         report.index_refused = not report.index_written
 
 
-def write_index(folder: ExportFolder, current: list[IndexEntry], earlier: list[IndexEntry],
-                desks: dict[str, str]) -> bool:
+def write_index(
+    folder: ExportFolder,
+    current: list[IndexEntry],
+    earlier: list[IndexEntry],
+    desks: dict[str, str],
+) -> bool:
     """The folder's index (and Eleventy's folder data file, once); False if not ours."""
     if folder.target.name == "eleventy":
         data = folder.root / f"{folder.root.name}.11tydata.json"
         if not data.exists():
             write_file(folder.root, data.name, b'{"layout": "story.liquid"}\n', new=True)
-    return folder.write_index(build_index(current, earlier, desks, folder.target,
-                                          section_of(folder.root.name)))
+    return folder.write_index(
+        build_index(current, earlier, desks, folder.target, section_of(folder.root.name))
+    )
 
 
 def rebuild_index(folder: ExportFolder, desks: dict[str, str]) -> bool:
@@ -383,18 +472,31 @@ def rebuild_index(folder: ExportFolder, desks: dict[str, str]) -> bool:
     return write_index(folder, [], earlier, desks)
 
 
-def record_files(session: Session, folder: ExportFolder, files: list[tuple[int, str, str]],
-                 now: datetime) -> None:
+def record_files(
+    session: Session, folder: ExportFolder, files: list[tuple[int, str, str]], now: datetime
+) -> None:
     """Remember what was written: (story id, file name, SHA-256) for each file."""
     if not files:
         return
     where = str(folder.files)
     table = table_of(ExportFileRow)
-    session.execute(delete(table).where(table.c.folder == where,
-                                        table.c.name.in_([n for _, n, _ in files])))
-    session.execute(insert(table), [
-        {"story_id": sid, "folder": where, "name": name, "target": folder.target.name,
-         "sha256": digest, "written_at": now} for sid, name, digest in files])
+    session.execute(
+        delete(table).where(table.c.folder == where, table.c.name.in_([n for _, n, _ in files]))
+    )
+    session.execute(
+        insert(table),
+        [
+            {
+                "story_id": sid,
+                "folder": where,
+                "name": name,
+                "target": folder.target.name,
+                "sha256": digest,
+                "written_at": now,
+            }
+            for sid, name, digest in files
+        ],
+    )
 
 
 def _exported(record: ExportRecord, name: str, *, published: bool = True) -> ExportedStory:

@@ -63,14 +63,19 @@ class ExportLock:
         _HELD_HERE.discard(self.ctx.db.url)
         try:
             with self.ctx.db.write() as session:
-                session.execute(delete(ExportLockRow).where(
-                    col(ExportLockRow.name) == LOCK_NAME, col(ExportLockRow.pid) == self.pid,
-                    col(ExportLockRow.host) == self.host))
+                session.execute(
+                    delete(ExportLockRow).where(
+                        col(ExportLockRow.name) == LOCK_NAME,
+                        col(ExportLockRow.pid) == self.pid,
+                        col(ExportLockRow.host) == self.host,
+                    )
+                )
         finally:
             if self._conn is not None:
                 try:
-                    self._conn.execute(text("SELECT pg_advisory_unlock(hashtext(:k))"),
-                                       {"k": self._key()})
+                    self._conn.execute(
+                        text("SELECT pg_advisory_unlock(hashtext(:k))"), {"k": self._key()}
+                    )
                 finally:
                     self._conn.close()
                     self._conn = None
@@ -98,8 +103,9 @@ class ExportLock:
     def _try_postgres(self) -> bool:
         conn = self.ctx.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         try:
-            got = conn.execute(text("SELECT pg_try_advisory_lock(hashtext(:k))"),
-                               {"k": self._key()}).scalar()
+            got = conn.execute(
+                text("SELECT pg_try_advisory_lock(hashtext(:k))"), {"k": self._key()}
+            ).scalar()
         except Exception:
             conn.close()
             raise
@@ -121,8 +127,13 @@ class ExportLock:
             return str(session.execute(text("SELECT current_schema()")).scalar())
 
     def _row(self) -> ExportLockRow:
-        return ExportLockRow(name=LOCK_NAME, editor=self.ctx.editor, host=self.host,
-                             pid=self.pid, started_at=self.ctx.now())
+        return ExportLockRow(
+            name=LOCK_NAME,
+            editor=self.ctx.editor,
+            host=self.host,
+            pid=self.pid,
+            started_at=self.ctx.now(),
+        )
 
     def _stale(self, row: ExportLockRow) -> bool:
         """A row left by a process on this machine that no longer runs."""
@@ -143,8 +154,13 @@ class ExportLock:
         for _ in range(int(NAMING_WAIT_S / POLL_S)):
             # on PostgreSQL the holder names itself just after taking the lock
             with self.ctx.db.read() as session:
-                row = session.execute(select(ExportLockRow).where(
-                    col(ExportLockRow.name) == LOCK_NAME)).scalars().first()
+                row = (
+                    session.execute(
+                        select(ExportLockRow).where(col(ExportLockRow.name) == LOCK_NAME)
+                    )
+                    .scalars()
+                    .first()
+                )
             if row is not None:
                 break
             time.sleep(POLL_S)
@@ -153,5 +169,7 @@ class ExportLock:
         when = as_utc(row.started_at)
         stamp = when.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(when, datetime) else "?"
         where = f" on {row.host}" if row.host != self.host else ""
-        return (f"an export is running (started by {row.editor} at {stamp}{where}); "
-                "try again later, or use --wait")
+        return (
+            f"an export is running (started by {row.editor} at {stamp}{where}); "
+            "try again later, or use --wait"
+        )

@@ -17,8 +17,9 @@ from deskapp.store.bulk import BulkInsert
 from deskapp.store.rows import as_utc, to_json_value
 from deskapp.store.tables import CreditRow, EventRow, StoryRow, table_of
 
-_TIMES = tuple(STORY_COLUMNS.index(name)
-               for name in ("published_at", "ingested_at", "embargo_until"))
+_TIMES = tuple(
+    STORY_COLUMNS.index(name) for name in ("published_at", "ingested_at", "embargo_until")
+)
 
 
 def load_records(session: Session, ids: Sequence[int]) -> list[ExportRecord]:
@@ -27,12 +28,18 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ExportRecord]:
         return []
     table, credit = table_of(StoryRow), table_of(CreditRow)
     # `.all()` fetches in one driver call; iterating the result fetches row by row
-    rows = {r.id: list(r) for r in session.execute(
-        select(*[table.c[name] for name in STORY_COLUMNS]).where(table.c.id.in_(ids))).all()}
+    rows = {
+        r.id: list(r)
+        for r in session.execute(
+            select(*[table.c[name] for name in STORY_COLUMNS]).where(table.c.id.in_(ids))
+        ).all()
+    }
     credits: dict[int, list[tuple[str, str]]] = {}
     for story_id, role, name in session.execute(
-            select(credit.c.story_id, credit.c.role, credit.c.name)
-            .where(credit.c.story_id.in_(ids)).order_by(credit.c.ord)).all():
+        select(credit.c.story_id, credit.c.role, credit.c.name)
+        .where(credit.c.story_id.in_(ids))
+        .order_by(credit.c.ord)
+    ).all():
         credits.setdefault(story_id, []).append((role, name))
     records = []
     for story_id in ids:
@@ -45,8 +52,13 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ExportRecord]:
     return records
 
 
-def mark_published(session: Session, ctx: ServiceContext, stories: Sequence[ExportRecord],
-                   now: datetime, allowed: set[str]) -> set[int]:
+def mark_published(
+    session: Session,
+    ctx: ServiceContext,
+    stories: Sequence[ExportRecord],
+    now: datetime,
+    allowed: set[str],
+) -> set[int]:
     """Mark stories published in one transaction; returns the ids marked.
 
     A story is marked only if it is still at the version that was exported and
@@ -54,8 +66,14 @@ def mark_published(session: Session, ctx: ServiceContext, stories: Sequence[Expo
     """
     table = table_of(StoryRow)
     ids = [s.id for s in stories]
-    stmt = select(table.c.id, table.c.version, table.c.status, table.c.queue_position,
-                  table.c.queue_forced, table.c.exported_at).where(table.c.id.in_(ids))
+    stmt = select(
+        table.c.id,
+        table.c.version,
+        table.c.status,
+        table.c.queue_position,
+        table.c.queue_forced,
+        table.c.exported_at,
+    ).where(table.c.id.in_(ids))
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     current = {r.id: r for r in session.execute(stmt).all()}
@@ -67,7 +85,8 @@ def mark_published(session: Session, ctx: ServiceContext, stories: Sequence[Expo
         if row is None or row.version != story.version or row.status not in allowed:
             continue
         changes: dict[str, list[Any]] = {
-            "exported_at": [to_json_value("exported_at", as_utc(row.exported_at)), stamp]}
+            "exported_at": [to_json_value("exported_at", as_utc(row.exported_at)), stamp]
+        }
         if row.status != str(Status.PUBLISHED):
             changes["status"] = [row.status, str(Status.PUBLISHED)]
         if row.queue_position is not None:
@@ -80,10 +99,20 @@ def mark_published(session: Session, ctx: ServiceContext, stories: Sequence[Expo
         # every version was read above in this transaction (under SQLite's write lock,
         # or locked FOR UPDATE on PostgreSQL): version + 1 is the version each event names
         session.execute(
-            update(table).where(table.c.id.in_(marked))
-            .values(status=str(Status.PUBLISHED), exported_at=now, queue_position=None,
-                    queue_forced=False, version=table.c.version + 1))
-        BulkInsert(session.connection(), table_of(EventRow),
-                   ("story_id", "at", "editor", "action", "version", "changes")).run(events)
+            update(table)
+            .where(table.c.id.in_(marked))
+            .values(
+                status=str(Status.PUBLISHED),
+                exported_at=now,
+                queue_position=None,
+                queue_forced=False,
+                version=table.c.version + 1,
+            )
+        )
+        BulkInsert(
+            session.connection(),
+            table_of(EventRow),
+            ("story_id", "at", "editor", "action", "version", "changes"),
+        ).run(events)
         notify(session)
     return set(marked)

@@ -53,12 +53,21 @@ class FeedInfo:
         def iso(value: datetime | None) -> str | None:
             return value.isoformat() if value else None
 
-        return {"id": self.id, "url": self.url, "name": self.name, "desk": self.desk,
-                "every_seconds": self.every_seconds, "last_polled": iso(self.last_polled),
-                "last_success": iso(self.last_success), "last_error": self.last_error,
-                "failures": self.failures, "next_due": iso(self.next_due),
-                "items_seen": self.items_seen, "items_new": self.items_new,
-                "encoding": self.encoding}
+        return {
+            "id": self.id,
+            "url": self.url,
+            "name": self.name,
+            "desk": self.desk,
+            "every_seconds": self.every_seconds,
+            "last_polled": iso(self.last_polled),
+            "last_success": iso(self.last_success),
+            "last_error": self.last_error,
+            "failures": self.failures,
+            "next_due": iso(self.next_due),
+            "items_seen": self.items_seen,
+            "items_new": self.items_new,
+            "encoding": self.encoding,
+        }
 
 
 @dataclass(slots=True)
@@ -71,27 +80,50 @@ class PollResult:
     results: list[IngestResult] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"feed": self.feed_id, "url": self.url, "status": self.status,
-                "error": self.error or None, "counts": self.counts,
-                "stories": [r.to_json() for r in self.results]}
+        return {
+            "feed": self.feed_id,
+            "url": self.url,
+            "status": self.status,
+            "error": self.error or None,
+            "counts": self.counts,
+            "stories": [r.to_json() for r in self.results],
+        }
 
 
 def _info(row: FeedRow) -> FeedInfo:
-    return FeedInfo(id=row.id or 0, url=row.url, name=row.name, desk=row.desk,
-                    every_seconds=row.every_seconds, last_polled=as_utc(row.last_polled),
-                    last_success=as_utc(row.last_success), last_error=row.last_error,
-                    failures=row.failures, next_due=as_utc(row.next_due),
-                    items_seen=row.items_seen, items_new=row.items_new, encoding=row.encoding)
+    return FeedInfo(
+        id=row.id or 0,
+        url=row.url,
+        name=row.name,
+        desk=row.desk,
+        every_seconds=row.every_seconds,
+        last_polled=as_utc(row.last_polled),
+        last_success=as_utc(row.last_success),
+        last_error=row.last_error,
+        failures=row.failures,
+        next_due=as_utc(row.next_due),
+        items_seen=row.items_seen,
+        items_new=row.items_new,
+        encoding=row.encoding,
+    )
 
 
 class FeedService:
-    def __init__(self, ctx: ServiceContext,
-                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self, ctx: ServiceContext, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
         self.ctx = ctx
         self.transport = transport  # tests hand in httpx.MockTransport
 
-    def add(self, url: str, *, name: str = "", desk: str | None = None,
-            every_seconds: int = 300, encoding: str | None = None) -> FeedInfo:
+    def add(
+        self,
+        url: str,
+        *,
+        name: str = "",
+        desk: str | None = None,
+        every_seconds: int = 300,
+        encoding: str | None = None,
+    ) -> FeedInfo:
         """Follow a feed. `encoding` names its code page, for a feed whose copy is in a
         legacy code page it does not declare (else each poll reads it from the copy)."""
         url = url.strip()
@@ -102,21 +134,29 @@ class FeedService:
             try:
                 codecs.lookup(encoding)
             except LookupError:
-                raise InvalidInput(f"unknown encoding {encoding!r} "
-                                   "(try utf-8, cp1252, cp1250, latin-1)") from None
+                raise InvalidInput(
+                    f"unknown encoding {encoding!r} (try utf-8, cp1252, cp1250, latin-1)"
+                ) from None
         if not url.lower().startswith(("http://", "https://")):
             raise InvalidInput(f"not an http(s) URL: {url!r}")
         if desk and desk not in self.ctx.settings.desk_codes():
-            raise InvalidInput(f"unknown desk {desk!r}; desks are: "
-                               + ", ".join(self.ctx.settings.desk_codes()))
+            raise InvalidInput(
+                f"unknown desk {desk!r}; desks are: " + ", ".join(self.ctx.settings.desk_codes())
+            )
         if every_seconds < MIN_EVERY:
             raise InvalidInput(f"polling more often than every {MIN_EVERY}s is not allowed")
         with self.ctx.db.write() as session:
             existing = session.execute(select(FeedRow).where(col(FeedRow.url) == url)).scalar()
             if existing is not None:
                 raise InvalidInput(f"already subscribed: feed {existing.id} is {url}")
-            row = FeedRow(url=url, name=name.strip() or url, desk=desk or None,
-                          every_seconds=every_seconds, next_due=None, encoding=encoding)
+            row = FeedRow(
+                url=url,
+                name=name.strip() or url,
+                desk=desk or None,
+                every_seconds=every_seconds,
+                next_due=None,
+                encoding=encoding,
+            )
             session.add(row)
             session.flush()
             return _info(row)
@@ -157,9 +197,13 @@ class FeedService:
             row = self._row(session, feed.id)
             etag, modified = row.etag, row.last_modified
         try:
-            response = fetch(feed.url, etag=etag, last_modified=modified,
-                             transport=self.transport,
-                             deadline=self.ctx.settings.http_deadline)
+            response = fetch(
+                feed.url,
+                etag=etag,
+                last_modified=modified,
+                transport=self.transport,
+                deadline=self.ctx.settings.http_deadline,
+            )
             if response.not_modified:
                 self._record(feed.id, seen=0, new=0)
                 return PollResult(feed.id, feed.url, "not-modified")
@@ -173,18 +217,31 @@ class FeedService:
         except IngestError as exc:
             self._record(feed.id, error=str(exc))
             return PollResult(feed.id, feed.url, "error", error=str(exc))
-        results = IngestService(self.ctx).store([(feed.url, s) for s in stories],
-                                                desk=feed.desk)
+        results = IngestService(self.ctx).store([(feed.url, s) for s in stories], desk=feed.desk)
         counts: dict[str, int] = {}
         for result in results:
             counts[result.status] = counts.get(result.status, 0) + 1
-        self._record(feed.id, seen=len(stories), new=counts.get("new", 0),
-                     etag=response.etag, modified=response.last_modified)
-        return PollResult(feed.id, feed.url, "stored" if stories else "empty",
-                          counts=counts, results=results)
+        self._record(
+            feed.id,
+            seen=len(stories),
+            new=counts.get("new", 0),
+            etag=response.etag,
+            modified=response.last_modified,
+        )
+        return PollResult(
+            feed.id, feed.url, "stored" if stories else "empty", counts=counts, results=results
+        )
 
-    def _record(self, feed_id: int, *, seen: int = 0, new: int = 0, error: str | None = None,
-                etag: str | None = None, modified: str | None = None) -> None:
+    def _record(
+        self,
+        feed_id: int,
+        *,
+        seen: int = 0,
+        new: int = 0,
+        error: str | None = None,
+        etag: str | None = None,
+        modified: str | None = None,
+    ) -> None:
         now = self.ctx.now()
         with self.ctx.db.write() as session:
             row = session.get(FeedRow, feed_id)

@@ -47,18 +47,37 @@ def _lock_rule(_args: tuple, kwargs: dict) -> str:
 # and the fields it puts back decide (a reporter's undo of a headline edit goes
 # through; the database refuses what their role could not have set).
 RULES: dict[str, dict[str, Rule]] = {
-    "stories": {"set_desk": "desk", "set_desk_many": "desk",
-                "update_credits": "credits", "set_credits": "credits", "edit_text": "edit",
-                "spike": "spike", "unspike": "spike", "spike_report": "spike",
-                "undo": "undo", "undo_change": "undo",
-                # takes back any change, anyone's: what a revert does
-                "take_back": "revert"},
-    "notes": {name: "note" for name in ("add", "edit", "resolve", "reopen",
-                                        "accept_suggestion", "accept_suggestions")},
-    "ingest": {name: "ingest" for name in ("ingest", "ingest_sources", "ingest_parsed",
-                                           "replace_copy", "store")},
-    "queue": {"add": "queue", "add_many": "queue", "remove": "queue", "remove_many": "queue",
-              "move": "queue", "set_priority": "priority", "set_embargo": "embargo"},
+    "stories": {
+        "set_desk": "desk",
+        "set_desk_many": "desk",
+        "update_credits": "credits",
+        "set_credits": "credits",
+        "edit_text": "edit",
+        "spike": "spike",
+        "unspike": "spike",
+        "spike_report": "spike",
+        "undo": "undo",
+        "undo_change": "undo",
+        # takes back any change, anyone's: what a revert does
+        "take_back": "revert",
+    },
+    "notes": {
+        name: "note"
+        for name in ("add", "edit", "resolve", "reopen", "accept_suggestion", "accept_suggestions")
+    },
+    "ingest": {
+        name: "ingest"
+        for name in ("ingest", "ingest_sources", "ingest_parsed", "replace_copy", "store")
+    },
+    "queue": {
+        "add": "queue",
+        "add_many": "queue",
+        "remove": "queue",
+        "remove_many": "queue",
+        "move": "queue",
+        "set_priority": "priority",
+        "set_embargo": "embargo",
+    },
     "export": {"export": "export", "unpublish": "export"},
     "feeds": {"add": "feeds", "remove": "feeds", "poll": "feeds", "poll_due": "feeds"},
     "locks": {"acquire": _lock_rule, "heartbeat": "lock", "release": "lock"},
@@ -67,8 +86,18 @@ RULES: dict[str, dict[str, Rule]] = {
 
 # the public methods that only read: every role may call them
 READS: dict[str, frozenset[str]] = {
-    "stories": frozenset({"get", "ids", "summaries", "list_stories", "count", "desk_counts",
-                          "history", "last_own_change"}),
+    "stories": frozenset(
+        {
+            "get",
+            "ids",
+            "summaries",
+            "list_stories",
+            "count",
+            "desk_counts",
+            "history",
+            "last_own_change",
+        }
+    ),
     "notes": frozenset({"zone", "when", "get", "board", "suggestions"}),
     "ingest": frozenset(),
     "queue": frozenset({"list_entries", "missing", "position", "rank"}),
@@ -146,9 +175,12 @@ class GuardedServices(Services):
     """`Services` for a login with a role: every door checks the permission table."""
 
     def __init__(self, ctx: ServiceContext, stories: Any, notes: Any, ingest: Any) -> None:
-        super().__init__(ctx=ctx, stories=guarded(stories, ctx, RULES["stories"]),
-                         notes=guarded(notes, ctx, RULES["notes"]),
-                         ingest=guarded(ingest, ctx, RULES["ingest"]))
+        super().__init__(
+            ctx=ctx,
+            stories=guarded(stories, ctx, RULES["stories"]),
+            notes=guarded(notes, ctx, RULES["notes"]),
+            ingest=guarded(ingest, ctx, RULES["ingest"]),
+        )
 
 
 for _name in ("queue", "export", "feeds", "locks", "history"):

@@ -39,11 +39,19 @@ class HistoryService:
         for e in self.entries(story_id):
             if e.id == event_id:
                 return e
-        raise NotFound(f"story {story_id} has no change {event_id} "
-                       f"(see `deskapp history {story_id}`)")
+        raise NotFound(
+            f"story {story_id} has no change {event_id} (see `deskapp history {story_id}`)"
+        )
 
-    def revert(self, story_id: int, event_id: int, *, fields: Iterable[str] | None = None,
-               force: bool = False, expect_version: int | None = None) -> Story:
+    def revert(
+        self,
+        story_id: int,
+        event_id: int,
+        *,
+        fields: Iterable[str] | None = None,
+        force: bool = False,
+        expect_version: int | None = None,
+    ) -> Story:
         """Put back what change `event_id` replaced, as a new "revert" change.
 
         Only what that change set, field by field: credits as a diff (the credits
@@ -59,10 +67,12 @@ class HistoryService:
             missing = [f for f in wanted if f not in event.changes]
             if missing:
                 touched = ", ".join(event.changes) or "nothing"
-                raise InvalidInput(f"change {event_id} did not touch {', '.join(missing)}; "
-                                   f"it changed: {touched}")
+                raise InvalidInput(
+                    f"change {event_id} did not touch {', '.join(missing)}; it changed: {touched}"
+                )
         names = [n for n in (wanted or event.changes) if revertable(n)]
         if not names:
             raise InvalidInput(f"change {event_id} ({event.action}) has nothing to revert")
-        return self._stories.take_back(story_id, event, names, action=REVERT_ACTION,
-                                       force=force, expect_version=expect_version)
+        return self._stories.take_back(
+            story_id, event, names, action=REVERT_ACTION, force=force, expect_version=expect_version
+        )

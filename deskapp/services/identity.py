@@ -17,8 +17,9 @@ from deskapp.store.database import Database
 from deskapp.store.roles import whoami
 
 
-def acting_context(database: Database, editor: str, settings: Settings, *,
-                   editor_given: bool) -> ServiceContext:
+def acting_context(
+    database: Database, editor: str, settings: Settings, *, editor_given: bool
+) -> ServiceContext:
     with database.engine.connect() as conn:
         login, rank = whoami(conn)
         conn.rollback()

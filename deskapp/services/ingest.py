@@ -43,13 +43,23 @@ from deskapp.store.tables import CreditRow, EventRow, NoteRow, StoryRow, table_o
 BATCH = 500
 
 # Compiled once and cached by SQLAlchemy: the lists are expanded when each runs.
-_KNOWN = select(col(StoryRow.id), col(StoryRow.uid), col(StoryRow.fingerprint),
-                col(StoryRow.wire_version), col(StoryRow.killed), col(StoryRow.withdrawn),
-                col(StoryRow.corrected)).where(
-    or_(col(StoryRow.uid).in_(bindparam("uids", expanding=True)),
-        col(StoryRow.fingerprint).in_(bindparam("prints", expanding=True))))
+_KNOWN = select(
+    col(StoryRow.id),
+    col(StoryRow.uid),
+    col(StoryRow.fingerprint),
+    col(StoryRow.wire_version),
+    col(StoryRow.killed),
+    col(StoryRow.withdrawn),
+    col(StoryRow.corrected),
+).where(
+    or_(
+        col(StoryRow.uid).in_(bindparam("uids", expanding=True)),
+        col(StoryRow.fingerprint).in_(bindparam("prints", expanding=True)),
+    )
+)
 _IDS_BY_UID = select(col(StoryRow.uid), col(StoryRow.id)).where(
-    col(StoryRow.uid).in_(bindparam("uids", expanding=True)))
+    col(StoryRow.uid).in_(bindparam("uids", expanding=True))
+)
 
 
 @dataclass(slots=True)
@@ -64,9 +74,14 @@ class IngestResult:
     left_queue: bool = False  # "updated": the wire killed or withheld it, so it left the queue
 
     def to_json(self) -> dict:
-        return {"source": self.source, "status": self.status, "id": self.id,
-                "headline": self.headline or None, "error": self.error or None,
-                "left_queue": self.left_queue}
+        return {
+            "source": self.source,
+            "status": self.status,
+            "id": self.id,
+            "headline": self.headline or None,
+            "error": self.error or None,
+            "left_queue": self.left_queue,
+        }
 
     @property
     def failed(self) -> bool:
@@ -80,24 +95,40 @@ class IngestService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def ingest(self, refs: list[str], *, desk: str | None = None,
-               on_source: Callable[[int], None] | None = None,
-               follow_links: bool = False,
-               encoding: str | None = None) -> Iterator[IngestResult]:
+    def ingest(
+        self,
+        refs: list[str],
+        *,
+        desk: str | None = None,
+        on_source: Callable[[int], None] | None = None,
+        follow_links: bool = False,
+        encoding: str | None = None,
+    ) -> Iterator[IngestResult]:
         """Ingest files, folders, globs, `-` and URLs. Yields one result per story.
 
         `encoding` names the sources' code page; without it each is read from its copy."""
-        sources = expand(refs, encoding, follow_links=follow_links,
-                         http_deadline=self.ctx.settings.http_deadline)
+        sources = expand(
+            refs, encoding, follow_links=follow_links, http_deadline=self.ctx.settings.http_deadline
+        )
         return self.ingest_sources(sources, desk=desk, on_source=on_source)
 
-    def ingest_sources(self, sources: Iterable[Source], *, desk: str | None = None,
-                       on_source: Callable[[int], None] | None = None,
-                       parser: Parser = parse_source) -> Iterator[IngestResult]:
+    def ingest_sources(
+        self,
+        sources: Iterable[Source],
+        *,
+        desk: str | None = None,
+        on_source: Callable[[int], None] | None = None,
+        parser: Parser = parse_source,
+    ) -> Iterator[IngestResult]:
         return self.ingest_parsed(parse_all(sources, parser), desk=desk, on_source=on_source)
 
-    def ingest_parsed(self, parsed_sources: Iterable[Parsed], *, desk: str | None = None,
-                      on_source: Callable[[int], None] | None = None) -> Iterator[IngestResult]:
+    def ingest_parsed(
+        self,
+        parsed_sources: Iterable[Parsed],
+        *,
+        desk: str | None = None,
+        on_source: Callable[[int], None] | None = None,
+    ) -> Iterator[IngestResult]:
         """Store sources already being parsed (`deskapp.ingest.parallel.ParseRun`), in order.
 
         Starting the parse before the database is open lets the two overlap.
@@ -121,8 +152,9 @@ class IngestService:
 
         for done, parsed in enumerate(parsed_sources, start=1):
             if parsed.status != "ok":
-                held.append((len(pending), IngestResult(parsed.ref, parsed.status,
-                                                        error=parsed.error)))
+                held.append(
+                    (len(pending), IngestResult(parsed.ref, parsed.status, error=parsed.error))
+                )
             else:
                 pending.extend((parsed.ref, s) for s in parsed.stories)
             if len(pending) >= BATCH or len(held) >= BATCH:
@@ -147,8 +179,9 @@ class IngestService:
                 return IngestResult(ref, "updated", story_id, story.headline, left_queue=left)
         return self.store([(ref, story)])[0]  # gone meanwhile: stored as new
 
-    def store(self, parsed: list[tuple[str, Story]], *, desk: str | None = None
-              ) -> list[IngestResult]:
+    def store(
+        self, parsed: list[tuple[str, Story]], *, desk: str | None = None
+    ) -> list[IngestResult]:
         """Store parsed stories in one transaction; returns a result for each, in order."""
         if not parsed:
             return []
@@ -159,8 +192,13 @@ class IngestService:
         return results
 
 
-def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, Story]],
-                 desk: str | None, now: datetime) -> list[IngestResult]:
+def _store_batch(
+    session: Session,
+    ctx: ServiceContext,
+    parsed: list[tuple[str, Story]],
+    desk: str | None,
+    now: datetime,
+) -> list[IngestResult]:
     for _ref, story in parsed:
         story.fingerprint = story.fingerprint or story.content_fingerprint()
         prepare_copy(story)  # already done by the parse workers for copy they read
@@ -186,8 +224,7 @@ def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, 
             ids = _insert_new(session, ctx, new, desk, now)
             for (index, ref, story), sid in zip(new, ids, strict=True):
                 results[index] = IngestResult(ref, "new", sid, story.headline)
-                known_uid[story.uid] = (sid, story.wire_version, story.fingerprint,
-                                        _flags(story))
+                known_uid[story.uid] = (sid, story.wire_version, story.fingerprint, _flags(story))
                 known_print[story.fingerprint] = sid
         new.clear()
         batch_uids.clear()
@@ -200,17 +237,18 @@ def _store_batch(session: Session, ctx: ServiceContext, parsed: list[tuple[str, 
         if story.uid in known_uid:
             sid, stored_version, stored_print, stored_flags = known_uid[story.uid]
             if _is_newer(story.wire_version, stored_version) and (
-                    story.fingerprint != stored_print or _flags(story) != stored_flags):
+                story.fingerprint != stored_print or _flags(story) != stored_flags
+            ):
                 left = _update_from_wire(session, ctx, sid, story)
                 known_uid[story.uid] = (sid, story.wire_version, story.fingerprint, _flags(story))
                 known_print[story.fingerprint] = sid
-                results.append(IngestResult(ref, "updated", sid, story.headline,
-                                            left_queue=left))
+                results.append(IngestResult(ref, "updated", sid, story.headline, left_queue=left))
             else:
                 results.append(IngestResult(ref, "duplicate", sid, story.headline))
         elif story.fingerprint in known_print:
-            results.append(IngestResult(ref, "duplicate", known_print[story.fingerprint],
-                                        story.headline))
+            results.append(
+                IngestResult(ref, "duplicate", known_print[story.fingerprint], story.headline)
+            )
         elif story.uid in batch_uids or story.fingerprint in batch_prints:
             waiting.append((len(results), story))
             results.append(IngestResult(ref, "duplicate", None, story.headline))
@@ -237,14 +275,20 @@ def _is_newer(version: int | None, than: int | None) -> bool:
     return version is not None and (than is None or version > than)
 
 
-def _chunks(uids: list[str], prints: list[str], size: int = 400
-            ) -> Iterator[tuple[list[str], list[str]]]:
+def _chunks(
+    uids: list[str], prints: list[str], size: int = 400
+) -> Iterator[tuple[list[str], list[str]]]:
     for start in range(0, max(len(uids), len(prints)), size):
-        yield uids[start:start + size], prints[start:start + size]
+        yield uids[start : start + size], prints[start : start + size]
 
 
-def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str, Story]],
-                desk: str | None, now: datetime) -> list[int]:
+def _insert_new(
+    session: Session,
+    ctx: ServiceContext,
+    new: list[tuple[int, str, Story]],
+    desk: str | None,
+    now: datetime,
+) -> list[int]:
     rows = []
     for _, ref, story in new:
         story.ingested_at = now
@@ -262,7 +306,8 @@ def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str,
         first = conn.execute(select(func.coalesce(func.max(story_table.c.id), 0))).scalar_one() + 1
         ids = list(range(first, first + len(rows)))
         BulkInsert(conn, story_table, ("id", *STORY_COLUMNS)).run(
-            (sid, *row) for sid, row in zip(ids, rows, strict=True))
+            (sid, *row) for sid, row in zip(ids, rows, strict=True)
+        )
     else:
         BulkInsert(conn, story_table, STORY_COLUMNS).run(rows)  # ids are looked up by uid
         ids = _ids_by_uid(conn, [row[0] for row in rows])
@@ -275,18 +320,23 @@ def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str,
         for order, credit in enumerate(story.credits):
             credits.append((sid, credit.role.value, credit.name, order))
             names.append(credit.name)
-        notes.extend((sid, text, story.agency or "wire", True, now, None, None)
-                     for text in story.wire_notes)
+        notes.extend(
+            (sid, text, story.agency or "wire", True, now, None, None) for text in story.wire_notes
+        )
         changes = {"source": [None, story.source_ref or ref]}
         if story.decoded_as:  # a guessed reading, on the record where the editor looks
             changes["encoding"] = [None, story.decoded_as]
         events.append((sid, now, ctx.editor, "ingest", 1, changes))
         index.append((sid, story.headline, story.body, " ".join(names)))
     BulkInsert(conn, table_of(CreditRow), ("story_id", "role", "name", "ord")).run(credits)
-    BulkInsert(conn, table_of(NoteRow), ("story_id", "text", "author", "from_wire",
-                                         "created_at", "due", "resolved_at")).run(notes)
-    BulkInsert(conn, table_of(EventRow), ("story_id", "at", "editor", "action", "version",
-                                          "changes")).run(events)
+    BulkInsert(
+        conn,
+        table_of(NoteRow),
+        ("story_id", "text", "author", "from_wire", "created_at", "due", "resolved_at"),
+    ).run(notes)
+    BulkInsert(
+        conn, table_of(EventRow), ("story_id", "at", "editor", "action", "version", "changes")
+    ).run(events)
     search.refresh_index(conn, index, fresh=True)
     return ids
 
@@ -294,7 +344,7 @@ def _insert_new(session: Session, ctx: ServiceContext, new: list[tuple[int, str,
 def _ids_by_uid(conn: Connection, uids: list[str]) -> list[int]:
     by_uid: dict[str, int] = {}
     for start in range(0, len(uids), 400):
-        chunk = uids[start:start + 400]
+        chunk = uids[start : start + 400]
         found = conn.execute(_IDS_BY_UID, {"uids": chunk}).all()
         by_uid.update((uid, sid) for uid, sid in found if sid is not None)  # stored: never None
     return [by_uid[uid] for uid in uids]
@@ -326,12 +376,21 @@ def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, stor
             edit.set("status", str(Status.EDITING if edit.row.desk else Status.INBOX))
             edit.set("queue_position", None)
             edit.set("queue_forced", False)
-        known_notes = {n.text for n in edit.session.execute(
-            select(NoteRow).where(col(NoteRow.story_id) == story_id)).scalars()}
+        known_notes = {
+            n.text
+            for n in edit.session.execute(
+                select(NoteRow).where(col(NoteRow.story_id) == story_id)
+            ).scalars()
+        }
         for text in story.wire_notes:
             if text not in known_notes:
-                note = NoteRow(story_id=story_id, text=text, author=story.agency or "wire",
-                               from_wire=True, created_at=ctx.now())
+                note = NoteRow(
+                    story_id=story_id,
+                    text=text,
+                    author=story.agency or "wire",
+                    from_wire=True,
+                    created_at=ctx.now(),
+                )
                 edit.session.add(note)
                 edit.session.flush()
                 edit.record_note(note, None)

@@ -46,8 +46,9 @@ _WAKE = object()  # a signal without a story id: "something changed, go and look
 
 
 class LiveChanges:
-    def __init__(self, ctx: ServiceContext, *, poll_every: float = 0.2,
-                 lock_check_every: float = 2.0) -> None:
+    def __init__(
+        self, ctx: ServiceContext, *, poll_every: float = 0.2, lock_check_every: float = 2.0
+    ) -> None:
         self.ctx = ctx
         self.poll_every = poll_every
         self.lock_check_every = lock_check_every
@@ -82,8 +83,9 @@ class LiveChanges:
             pg = self._conn
             pg.rollback()  # the pool's liveness check may have opened a transaction
             pg.autocommit = True
-            channel = pg.execute(f"SELECT {CHANNEL_SQL.replace(':c', '%(c)s')}",
-                                 {"c": NOTIFY_CHANNEL}).fetchone()[0]
+            channel = pg.execute(
+                f"SELECT {CHANNEL_SQL.replace(':c', '%(c)s')}", {"c": NOTIFY_CHANNEL}
+            ).fetchone()[0]
             pg.execute("LISTEN " + _quote_ident(channel))
         self._baseline()
         self._thread = threading.Thread(target=target, name="deskapp-live", daemon=True)
@@ -153,8 +155,9 @@ class LiveChanges:
     def _new_events(self) -> set[int]:
         with self.ctx.db.read() as session:
             rows = session.execute(
-                select(col(EventRow.id), col(EventRow.story_id))
-                .where(col(EventRow.id) > self._floor)
+                select(col(EventRow.id), col(EventRow.story_id)).where(
+                    col(EventRow.id) > self._floor
+                )
             ).all()
         changed = {sid for eid, sid in rows if eid not in self._seen}
         self._seen.update(eid for eid, _ in rows)

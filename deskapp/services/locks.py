@@ -58,8 +58,10 @@ class Locked(ServiceError):
 
     def __init__(self, holder: LockInfo) -> None:
         self.holder = holder
-        super().__init__(f"story {holder.story_id} is being edited by {holder.editor} "
-                         f"since {holder.acquired_at:%Y-%m-%d %H:%M:%S} UTC")
+        super().__init__(
+            f"story {holder.story_id} is being edited by {holder.editor} "
+            f"since {holder.acquired_at:%Y-%m-%d %H:%M:%S} UTC"
+        )
 
 
 class LockLost(ServiceError):
@@ -73,8 +75,9 @@ def _info(row: LockRow) -> LockInfo:
     acquired = as_utc(row.acquired_at) or as_utc(row.heartbeat_at)
     beat = as_utc(row.heartbeat_at) or acquired
     assert acquired is not None and beat is not None
-    return LockInfo(story_id=row.story_id, editor=row.editor, acquired_at=acquired,
-                    heartbeat_at=beat)
+    return LockInfo(
+        story_id=row.story_id, editor=row.editor, acquired_at=acquired, heartbeat_at=beat
+    )
 
 
 class LockService:
@@ -95,8 +98,11 @@ class LockService:
         """Every live lock, by story id: a handful of rows, cheap to poll."""
         cutoff = self.ctx.now() - LOCK_TTL
         with self.ctx.db.read() as session:
-            rows = session.execute(
-                select(LockRow).where(col(LockRow.heartbeat_at) > cutoff)).scalars().all()
+            rows = (
+                session.execute(select(LockRow).where(col(LockRow.heartbeat_at) > cutoff))
+                .scalars()
+                .all()
+            )
             return {r.story_id: _info(r) for r in rows}
 
     # -- changing ------------------------------------------------------------
@@ -119,11 +125,15 @@ class LockService:
         """
         now = self.ctx.now()
         with self.ctx.db.write() as session:
-            renewed = rows_changed(session.execute(
-                update(LockRow).where(col(LockRow.story_id) == story_id,
-                                      col(LockRow.editor) == self.ctx.editor)
-                .values(heartbeat_at=now)
-            ))
+            renewed = rows_changed(
+                session.execute(
+                    update(LockRow)
+                    .where(
+                        col(LockRow.story_id) == story_id, col(LockRow.editor) == self.ctx.editor
+                    )
+                    .values(heartbeat_at=now)
+                )
+            )
             if renewed:
                 row = session.get(LockRow, story_id)
                 assert row is not None
@@ -133,15 +143,19 @@ class LockService:
             row = session.get(LockRow, story_id)
             if row is not None and _info(row).live_at(now):
                 raise Locked(_info(row))
-            raise LockLost(f"story {story_id}: your edit lock was taken"
-                           f"{self._taken_by(session, story_id)}; open the story again to edit")
+            raise LockLost(
+                f"story {story_id}: your edit lock was taken"
+                f"{self._taken_by(session, story_id)}; open the story again to edit"
+            )
 
     def _taken_by(self, session: Session, story_id: int) -> str:
         """' by ana' from the newest takeover of this editor's lock on the story, or ''."""
         events = session.execute(
-            select(EventRow).where(col(EventRow.story_id) == story_id,
-                                   col(EventRow.action) == TAKEOVER_ACTION)
-            .order_by(col(EventRow.id).desc()).limit(20)).scalars()
+            select(EventRow)
+            .where(col(EventRow.story_id) == story_id, col(EventRow.action) == TAKEOVER_ACTION)
+            .order_by(col(EventRow.id).desc())
+            .limit(20)
+        ).scalars()
         for event in events:
             lock = (event.changes or {}).get("lock") or []
             if len(lock) == 2 and lock[0] == self.ctx.editor:
@@ -151,10 +165,13 @@ class LockService:
     def release(self, story_id: int) -> bool:
         """Let go of this editor's lock. False if they did not hold it (nothing changed)."""
         with self.ctx.db.write() as session:
-            gone = rows_changed(session.execute(
-                delete(LockRow).where(col(LockRow.story_id) == story_id,
-                                      col(LockRow.editor) == self.ctx.editor)
-            ))
+            gone = rows_changed(
+                session.execute(
+                    delete(LockRow).where(
+                        col(LockRow.story_id) == story_id, col(LockRow.editor) == self.ctx.editor
+                    )
+                )
+            )
             if gone:
                 notify(session, story_id)
             return bool(gone)
@@ -172,8 +189,16 @@ class LockService:
         if row is not None and row.editor != me and _info(row).live_at(now):
             if not take_over:
                 raise Locked(_info(row))
-            session.add(EventRow(story_id=story_id, at=now, editor=me, action=TAKEOVER_ACTION,
-                                 version=story.version, changes={"lock": [row.editor, me]}))
+            session.add(
+                EventRow(
+                    story_id=story_id,
+                    at=now,
+                    editor=me,
+                    action=TAKEOVER_ACTION,
+                    version=story.version,
+                    changes={"lock": [row.editor, me]},
+                )
+            )
         if row is None:
             row = LockRow(story_id=story_id, editor=me)
         row.editor = me

@@ -51,8 +51,9 @@ class NoteService:
     def when(self, text: str) -> datetime:
         """A due date as the editor typed it ("fri", "13/2 15:00"), read in the desk's zone."""
         try:
-            return parse_when(text, now=self.ctx.now(), tz=self.zone(),
-                              date_order=self.ctx.settings.date_order)
+            return parse_when(
+                text, now=self.ctx.now(), tz=self.zone(), date_order=self.ctx.settings.date_order
+            )
         except WhenError as exc:
             raise InvalidInput(str(exc)) from None
 
@@ -64,9 +65,15 @@ class NoteService:
                 raise NotFound(f"no note {note_id}")
             return note_row_to_note(row)
 
-    def board(self, *, overdue: bool = False, due_before: datetime | None = None,
-              desk: str | None = None, author: str | None = None,
-              limit: int | None = None) -> list[FollowUp]:
+    def board(
+        self,
+        *,
+        overdue: bool = False,
+        due_before: datetime | None = None,
+        desk: str | None = None,
+        author: str | None = None,
+        limit: int | None = None,
+    ) -> list[FollowUp]:
         """Every open note on a story that is not spiked, by due time, undated last.
 
         `overdue`: only notes whose due has passed. `due_before`: only notes due
@@ -78,10 +85,11 @@ class NoteService:
             raise InvalidInput(f"unknown desk {desk!r}; desks are: {known}, none")
         now = self.ctx.now()
         zone = self.zone()
-        stmt = (select(NoteRow, col(StoryRow.headline), col(StoryRow.desk))
-                .join(StoryRow, col(StoryRow.id) == col(NoteRow.story_id))
-                .where(col(NoteRow.resolved_at).is_(None),
-                       col(StoryRow.status) != str(Status.SPIKED)))
+        stmt = (
+            select(NoteRow, col(StoryRow.headline), col(StoryRow.desk))
+            .join(StoryRow, col(StoryRow.id) == col(NoteRow.story_id))
+            .where(col(NoteRow.resolved_at).is_(None), col(StoryRow.status) != str(Status.SPIKED))
+        )
         if overdue:
             stmt = stmt.where(col(NoteRow.due) < now)
         if due_before is not None:
@@ -102,23 +110,43 @@ class NoteService:
         for row, headline, story_desk in rows:
             note = note_row_to_note(row)
             day = note.due.astimezone(zone).date() if note.due else None
-            items.append(FollowUp(
-                note=note, story_id=row.story_id, headline=headline, desk=story_desk,
-                overdue=note.due is not None and note.due < now,
-                due_today=day == today, all_day=note.due is not None and is_all_day(note.due, zone),
-            ))
+            items.append(
+                FollowUp(
+                    note=note,
+                    story_id=row.story_id,
+                    headline=headline,
+                    desk=story_desk,
+                    overdue=note.due is not None and note.due < now,
+                    due_today=day == today,
+                    all_day=note.due is not None and is_all_day(note.due, zone),
+                )
+            )
         return sorted(items, key=board_order)
 
     # -- changing ----------------------------------------------------------------------
-    def add(self, story_id: int, text: str, *, due: datetime | None = None,
-            author: str | None = None, from_wire: bool = False,
-            expect_version: int | None = None, action: str = "note-add") -> tuple[Story, Note]:
+    def add(
+        self,
+        story_id: int,
+        text: str,
+        *,
+        due: datetime | None = None,
+        author: str | None = None,
+        from_wire: bool = False,
+        expect_version: int | None = None,
+        action: str = "note-add",
+    ) -> tuple[Story, Note]:
         text = _clean_text(text)
         added: list[NoteRow] = []
 
         def apply(edit: StoryEdit) -> None:
-            note = NoteRow(story_id=story_id, text=text, author=author or self.ctx.editor,
-                           from_wire=from_wire, created_at=self.ctx.now(), due=as_utc(due))
+            note = NoteRow(
+                story_id=story_id,
+                text=text,
+                author=author or self.ctx.editor,
+                from_wire=from_wire,
+                created_at=self.ctx.now(),
+                due=as_utc(due),
+            )
             edit.session.add(note)
             edit.session.flush()
             edit.record_note(note, None)
@@ -127,8 +155,14 @@ class NoteService:
         story = change_story(self.ctx, story_id, action, apply, expect_version=expect_version)
         return story, note_row_to_note(added[0])
 
-    def edit(self, note_id: int, *, text: str | None = None, due: datetime | None = KEEP,
-             expect_version: int | None = None) -> tuple[Story, Note]:
+    def edit(
+        self,
+        note_id: int,
+        *,
+        text: str | None = None,
+        due: datetime | None = KEEP,
+        expect_version: int | None = None,
+    ) -> tuple[Story, Note]:
         """Change a note's text and/or due (`due=None` clears it). Unchanged: nothing recorded."""
         new_text = _clean_text(text) if text is not None else None
 
@@ -160,8 +194,9 @@ class NoteService:
 
         return self._change(note_id, "note-reopen", change, expect_version)
 
-    def _change(self, note_id: int, action: str, change: Any,
-                expect_version: int | None) -> tuple[Story, Note]:
+    def _change(
+        self, note_id: int, action: str, change: Any, expect_version: int | None
+    ) -> tuple[Story, Note]:
         story_id = self.get(note_id).story_id or 0
         changed: list[NoteRow] = []
 
@@ -191,15 +226,18 @@ class NoteService:
         noted = {n.text.casefold() for n in story.notes}
         return [s for s in suggest(story, tentative=tentative) if s.text.casefold() not in noted]
 
-    def accept_suggestion(self, story_id: int, suggestion: Suggestion, *,
-                          expect_version: int | None = None) -> tuple[Story, Note]:
+    def accept_suggestion(
+        self, story_id: int, suggestion: Suggestion, *, expect_version: int | None = None
+    ) -> tuple[Story, Note]:
         """Turn a suggestion into a note by the acting editor, due at the end of its day."""
-        [(story, note)] = self.accept_suggestions(story_id, [suggestion],
-                                                  expect_version=expect_version)
+        [(story, note)] = self.accept_suggestions(
+            story_id, [suggestion], expect_version=expect_version
+        )
         return story, note
 
-    def accept_suggestions(self, story_id: int, suggestions: Sequence[Suggestion], *,
-                           expect_version: int | None = None) -> list[tuple[Story, Note]]:
+    def accept_suggestions(
+        self, story_id: int, suggestions: Sequence[Suggestion], *, expect_version: int | None = None
+    ) -> list[tuple[Story, Note]]:
         """Accept several suggestions as one change to the story."""
         if not suggestions:
             raise InvalidInput("no suggestion to accept")
@@ -207,23 +245,33 @@ class NoteService:
         added: list[NoteRow] = []
 
         def apply(edit: StoryEdit) -> None:
-            existing = {t.casefold() for t in edit.session.execute(
-                select(col(NoteRow.text)).where(col(NoteRow.story_id) == story_id)).scalars()}
+            existing = {
+                t.casefold()
+                for t in edit.session.execute(
+                    select(col(NoteRow.text)).where(col(NoteRow.story_id) == story_id)
+                ).scalars()
+            }
             for suggestion in suggestions:
                 text = _clean_text(suggestion.text)
                 if text.casefold() in existing:
                     raise InvalidInput(f"story {story_id} already has the note {text!r}")
                 existing.add(text.casefold())
                 due = end_of_day(suggestion.due, zone) if suggestion.due else None
-                note = NoteRow(story_id=story_id, text=text, author=self.ctx.editor,
-                               created_at=self.ctx.now(), due=as_utc(due))
+                note = NoteRow(
+                    story_id=story_id,
+                    text=text,
+                    author=self.ctx.editor,
+                    created_at=self.ctx.now(),
+                    due=as_utc(due),
+                )
                 edit.session.add(note)
                 edit.session.flush()
                 edit.record_note(note, None)
                 added.append(note)
 
-        story = change_story(self.ctx, story_id, "note-accept", apply,
-                             expect_version=expect_version)
+        story = change_story(
+            self.ctx, story_id, "note-accept", apply, expect_version=expect_version
+        )
         return [(story, note_row_to_note(n)) for n in added]
 
 

@@ -25,8 +25,10 @@ from deskapp.store.roles import SetupRefused
 
 T = TypeVar("T")
 
-ONLY_POSTGRES = ("logins and roles are for a shared PostgreSQL desk; on SQLite the editor "
-                 "is --as NAME or your login")
+ONLY_POSTGRES = (
+    "logins and roles are for a shared PostgreSQL desk; on SQLite the editor "
+    "is --as NAME or your login"
+)
 NOT_SET_UP = "this desk has no roles yet: run `deskapp admin setup` first (as its owner)"
 
 
@@ -43,6 +45,7 @@ class PeopleService:
 
     def setup(self) -> None:
         """Create the group roles and install grants, policies and functions. Idempotent."""
+
         def run(conn: Connection) -> None:
             try:
                 roles.create_group_roles(conn)
@@ -52,28 +55,34 @@ class PeopleService:
 
         self._in_transaction(run, need_setup=False)
 
-    def add(self, login: str, role: DeskRole, *, display: str = "",
-            initials: str = "") -> Person:
+    def add(self, login: str, role: DeskRole, *, display: str = "", initials: str = "") -> Person:
         check(self.ctx, "people")
         login = login.strip()
         display = display.strip()
         initials = initials.strip() or initials_of(display, login)
-        self._in_transaction(lambda conn: conn.execute(
-            text("SELECT desk_person_add(:l, :g, :d, :i)"),
-            {"l": login, "g": role.group, "d": display, "i": initials}))
+        self._in_transaction(
+            lambda conn: conn.execute(
+                text("SELECT desk_person_add(:l, :g, :d, :i)"),
+                {"l": login, "g": role.group, "d": display, "i": initials},
+            )
+        )
         return self.get(login)
 
     def set_role(self, login: str, role: DeskRole) -> Person:
         check(self.ctx, "people")
-        self._in_transaction(lambda conn: conn.execute(
-            text("SELECT desk_person_role(:l, :g)"), {"l": login.strip(), "g": role.group}))
+        self._in_transaction(
+            lambda conn: conn.execute(
+                text("SELECT desk_person_role(:l, :g)"), {"l": login.strip(), "g": role.group}
+            )
+        )
         return self.get(login)
 
     def remove(self, login: str) -> Person:
         """Take away the login and every role; the person stays in the history and the list."""
         check(self.ctx, "people")
-        self._in_transaction(lambda conn: conn.execute(
-            text("SELECT desk_person_remove(:l)"), {"l": login.strip()}))
+        self._in_transaction(
+            lambda conn: conn.execute(text("SELECT desk_person_remove(:l)"), {"l": login.strip()})
+        )
         return self.get(login)
 
     def list_people(self) -> list[Person]:
@@ -85,8 +94,9 @@ class PeopleService:
                 return person
         raise NotFound(f"no one called {login} on the desk (see `deskapp admin list`)")
 
-    def _in_transaction(self, run: Callable[[Connection], T], *, need_setup: bool = True,
-                        write: bool = True) -> T:
+    def _in_transaction(
+        self, run: Callable[[Connection], T], *, need_setup: bool = True, write: bool = True
+    ) -> T:
         if self.ctx.db.is_sqlite:
             raise InvalidInput(ONLY_POSTGRES)
         engine = self.ctx.db.engine

@@ -46,13 +46,16 @@ class NotReady(ServiceError):
     def __init__(self, story_id: int, missing: list[str]) -> None:
         self.story_id = story_id
         self.missing = list(missing)
-        super().__init__(f"{self.short()}; nothing changed "
-                         "(force queues it anyway, flagged not ready)")
+        super().__init__(
+            f"{self.short()}; nothing changed (force queues it anyway, flagged not ready)"
+        )
 
     def short(self) -> str:
         """What is missing, without the advice (each face gives its own)."""
-        return (f"story {self.story_id} is not ready: it needs "
-                f"{queue_rules.describe_missing(self.missing)}")
+        return (
+            f"story {self.story_id} is not ready: it needs "
+            f"{queue_rules.describe_missing(self.missing)}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +92,11 @@ Keyed = list[tuple[int, int, int | None]]  # (story id, position key, priority),
 
 def queued_rows(session: Session, *, exclude: int | None = None) -> Keyed:
     """(id, position key, priority) of every queued story, in queue order."""
-    stmt = (select(col(StoryRow.id), col(StoryRow.queue_position), col(StoryRow.priority))
-            .where(col(StoryRow.status) == str(Status.QUEUED))
-            .order_by(col(StoryRow.queue_position).asc().nulls_last(), col(StoryRow.id).asc()))
+    stmt = (
+        select(col(StoryRow.id), col(StoryRow.queue_position), col(StoryRow.priority))
+        .where(col(StoryRow.status) == str(Status.QUEUED))
+        .order_by(col(StoryRow.queue_position).asc().nulls_last(), col(StoryRow.id).asc())
+    )
     return [(sid, pos, pri) for sid, pos, pri in session.execute(stmt) if sid != exclude]
 
 
@@ -101,7 +106,8 @@ def renumber(session: Session, rows: Keyed) -> Keyed:
     if rows:
         table = table_of(StoryRow)
         session.execute(
-            update(table).where(table.c.id == bindparam("b_id"))
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
             .values(queue_position=bindparam("b_pos")),
             [{"b_id": sid, "b_pos": key} for (sid, _, _), key in zip(rows, keys, strict=True)],
         )
@@ -114,6 +120,7 @@ def key_at(session: Session, rows: Keyed, index: int) -> tuple[int, Keyed]:
     When the neighbours leave no gap, every queued story is renumbered first
     (same order, fresh spaced keys): a storage detail the editor never sees.
     """
+
     def between(rs: Keyed) -> int | None:
         before = rs[index - 1][1] if index > 0 else None
         after = rs[index][1] if index < len(rs) else None
@@ -148,9 +155,14 @@ def restore_position(edit: StoryEdit, key: int | None) -> None:
 def row_missing(edit: StoryEdit) -> list[str]:
     row = edit.row
     writers = [c.name for c in edit.credits() if c.role in queue_rules.AUTHOR_ROLES]
-    return queue_rules.missing_parts(desk=row.desk, headline=row.headline, body=row.body,
-                                     writers=writers, killed=row.killed,
-                                     withdrawn=row.withdrawn)
+    return queue_rules.missing_parts(
+        desk=row.desk,
+        headline=row.headline,
+        body=row.body,
+        writers=writers,
+        killed=row.killed,
+        withdrawn=row.withdrawn,
+    )
 
 
 class QueueService:
@@ -162,35 +174,56 @@ class QueueService:
         """Every queued story in queue order, with readiness."""
         with self.ctx.db.read() as session:
             rows = session.execute(
-                select(col(StoryRow.id), col(StoryRow.priority), col(StoryRow.embargo_until),
-                       col(StoryRow.desk),
-                       col(StoryRow.headline), func.length(func.trim(col(StoryRow.body))),
-                       col(StoryRow.killed), col(StoryRow.queue_forced))
+                select(
+                    col(StoryRow.id),
+                    col(StoryRow.priority),
+                    col(StoryRow.embargo_until),
+                    col(StoryRow.desk),
+                    col(StoryRow.headline),
+                    func.length(func.trim(col(StoryRow.body))),
+                    col(StoryRow.killed),
+                    col(StoryRow.queue_forced),
+                )
                 .where(col(StoryRow.status) == str(Status.QUEUED))
                 .order_by(col(StoryRow.queue_position).asc().nulls_last(), col(StoryRow.id).asc())
             ).all()
             ids = [r[0] for r in rows]
             writers: dict[int, list[str]] = {}
             for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
+                chunk = ids[start : start + 500]
                 for sid, name in session.execute(
-                        select(col(CreditRow.story_id), col(CreditRow.name)).where(
-                            col(CreditRow.story_id).in_(chunk),
-                            col(CreditRow.role).in_(queue_rules.AUTHOR_ROLES))):
+                    select(col(CreditRow.story_id), col(CreditRow.name)).where(
+                        col(CreditRow.story_id).in_(chunk),
+                        col(CreditRow.role).in_(queue_rules.AUTHOR_ROLES),
+                    )
+                ):
                     writers.setdefault(sid, []).append(name)
             summaries: dict[int, StorySummary] = {}
             for start in range(0, len(ids), 500):
-                summaries.update(listing.summaries(session, ids[start:start + 500],
-                                                   self.ctx.now()))
+                summaries.update(
+                    listing.summaries(session, ids[start : start + 500], self.ctx.now())
+                )
         entries = []
         for n, (sid, priority, embargo, desk, headline, body_len, killed, forced) in enumerate(
-                rows, start=1):
+            rows, start=1
+        ):
             missing = queue_rules.missing_parts(
-                desk=desk, headline=headline, body="x" if body_len else "",
-                writers=writers.get(sid, []), killed=killed)
-            entries.append(QueueEntry(position=n, priority=priority,
-                                      embargo_until=as_utc(embargo), missing=tuple(missing),
-                                      forced=forced, summary=summaries[sid]))
+                desk=desk,
+                headline=headline,
+                body="x" if body_len else "",
+                writers=writers.get(sid, []),
+                killed=killed,
+            )
+            entries.append(
+                QueueEntry(
+                    position=n,
+                    priority=priority,
+                    embargo_until=as_utc(embargo),
+                    missing=tuple(missing),
+                    forced=forced,
+                    summary=summaries[sid],
+                )
+            )
         return entries
 
     def missing(self, story_id: int) -> list[str]:
@@ -205,11 +238,17 @@ class QueueService:
             if row is None or row.status != Status.QUEUED or row.queue_position is None:
                 return None
             ahead = session.execute(
-                select(func.count()).select_from(StoryRow).where(
+                select(func.count())
+                .select_from(StoryRow)
+                .where(
                     col(StoryRow.status) == str(Status.QUEUED),
                     (col(StoryRow.queue_position) < row.queue_position)
-                    | ((col(StoryRow.queue_position) == row.queue_position)
-                       & (col(StoryRow.id) < story_id)))).scalar_one()
+                    | (
+                        (col(StoryRow.queue_position) == row.queue_position)
+                        & (col(StoryRow.id) < story_id)
+                    ),
+                )
+            ).scalar_one()
         return int(ahead) + 1
 
     def rank(self, story_id: int) -> int | None:
@@ -217,9 +256,15 @@ class QueueService:
         return self.position(story_id)
 
     # -- changing --------------------------------------------------------------
-    def add(self, story_id: int, *, priority: int | None = None,
-            embargo: datetime | None = None, force: bool = False,
-            expect_version: int | None = None) -> Story:
+    def add(
+        self,
+        story_id: int,
+        *,
+        priority: int | None = None,
+        embargo: datetime | None = None,
+        force: bool = False,
+        expect_version: int | None = None,
+    ) -> Story:
         """Queue a story: after others of the same priority, below higher priorities.
 
         Refuses (NotReady, nothing changed) when the story lacks a desk, a headline,
@@ -235,8 +280,7 @@ class QueueService:
             row = edit.row
             if row.status == Status.SPIKED:
                 raise InvalidInput(f"story {story_id} is spiked: unspike it before queueing")
-            refusal = queue_rules.wire_refusal(story_id, killed=row.killed,
-                                               withdrawn=row.withdrawn)
+            refusal = queue_rules.wire_refusal(story_id, killed=row.killed, withdrawn=row.withdrawn)
             if refusal and row.status != Status.QUEUED:
                 raise InvalidInput(refusal)
             if priority is not None:
@@ -258,8 +302,13 @@ class QueueService:
 
         return self._change(story_id, "queue", apply, expect_version, lock=True)
 
-    def add_many(self, story_ids: list[int], *, force: bool = False,
-                 expect_versions: dict[int, int] | None = None) -> BulkResult:
+    def add_many(
+        self,
+        story_ids: list[int],
+        *,
+        force: bool = False,
+        expect_versions: dict[int, int] | None = None,
+    ) -> BulkResult:
         """Queue every story given, in one transaction, as `add` one by one would.
 
         Stories already queued stay where they are ("unchanged"); spiked, killed
@@ -270,8 +319,9 @@ class QueueService:
 
         return add_many(self.ctx, story_ids, force=force, expect_versions=expect_versions)
 
-    def remove_many(self, story_ids: list[int], *,
-                    expect_versions: dict[int, int] | None = None) -> BulkResult:
+    def remove_many(
+        self, story_ids: list[int], *, expect_versions: dict[int, int] | None = None
+    ) -> BulkResult:
         """Take every story given out of the queue, in one transaction.
 
         Stories not queued are left untouched ("unchanged"); each one taken out
@@ -291,8 +341,15 @@ class QueueService:
 
         return self._change(story_id, "unqueue", apply, expect_version, lock=True)
 
-    def move(self, story_id: int, *, to: int | None = None, up: bool = False,
-             down: bool = False, expect_version: int | None = None) -> Story:
+    def move(
+        self,
+        story_id: int,
+        *,
+        to: int | None = None,
+        up: bool = False,
+        down: bool = False,
+        expect_version: int | None = None,
+    ) -> Story:
         """Move a queued story to 1-based position `to`, or one place up or down."""
         if sum([to is not None, up, down]) != 1:
             raise InvalidInput("move needs exactly one of: a position, up, down")
@@ -315,29 +372,47 @@ class QueueService:
 
         return self._change(story_id, "queue-move", apply, expect_version, lock=True)
 
-    def set_priority(self, story_id: int, priority: int | None, *,
-                     expect_version: int | None = None) -> Story:
+    def set_priority(
+        self, story_id: int, priority: int | None, *, expect_version: int | None = None
+    ) -> Story:
         """Set the wire priority (None clears it). The queue position stays as it is."""
         _check_priority(priority)
-        return self._change(story_id, "priority",
-                            lambda edit, _s: edit.set("priority", priority), expect_version)
+        return self._change(
+            story_id, "priority", lambda edit, _s: edit.set("priority", priority), expect_version
+        )
 
-    def set_embargo(self, story_id: int, embargo: datetime | None, *,
-                    expect_version: int | None = None) -> Story:
+    def set_embargo(
+        self, story_id: int, embargo: datetime | None, *, expect_version: int | None = None
+    ) -> Story:
         """Hold a story until `embargo` (a time with its zone; None lifts the embargo)."""
         _check_time(embargo)
-        return self._change(story_id, "embargo",
-                            lambda edit, _s: edit.set("embargo_until", as_utc(embargo)),
-                            expect_version)
+        return self._change(
+            story_id,
+            "embargo",
+            lambda edit, _s: edit.set("embargo_until", as_utc(embargo)),
+            expect_version,
+        )
 
-    def _change(self, story_id: int, action: str,
-                apply: Callable[[StoryEdit, Session], None], expect_version: int | None,
-                *, lock: bool = False) -> Story:
+    def _change(
+        self,
+        story_id: int,
+        action: str,
+        apply: Callable[[StoryEdit, Session], None],
+        expect_version: int | None,
+        *,
+        lock: bool = False,
+    ) -> Story:
         with self.ctx.db.write() as session:
             if lock:
                 lock_queue(session)
-            apply_change(session, self.ctx, story_id, action,
-                         lambda edit: apply(edit, session), expect_version=expect_version)
+            apply_change(
+                session,
+                self.ctx,
+                story_id,
+                action,
+                lambda edit: apply(edit, session),
+                expect_version=expect_version,
+            )
             return load_story(session, story_id)
 
 

@@ -21,8 +21,13 @@ from deskapp.store.tables import CreditRow, EventRow, StoryRow, table_of
 QUEUE_FIELDS = {"status", "queue_position", "queue_forced"}  # what queueing / unqueueing sets
 
 
-def add_many(ctx: ServiceContext, story_ids: list[int], *, force: bool = False,
-             expect_versions: dict[int, int] | None = None) -> BulkResult:
+def add_many(
+    ctx: ServiceContext,
+    story_ids: list[int],
+    *,
+    force: bool = False,
+    expect_versions: dict[int, int] | None = None,
+) -> BulkResult:
     """Queue every story given, in one transaction, as `add` one by one would.
 
     Stories already queued stay where they are ("unchanged"); spiked, killed
@@ -42,8 +47,9 @@ def add_many(ctx: ServiceContext, story_ids: list[int], *, force: bool = False,
         new: list[tuple[int, int | None, bool, int]] = []  # id, priority, forced, version
         for sid in wanted:
             row = found.get(sid)
-            moved = row and moved_since(session, ctx, sid, row["version"], expected.get(sid),
-                                        QUEUE_FIELDS)
+            moved = row and moved_since(
+                session, ctx, sid, row["version"], expected.get(sid), QUEUE_FIELDS
+            )
             if row is None:
                 result.add(sid, REFUSED, f"no story {sid}", reason="not found")
             elif row["status"] == Status.QUEUED:
@@ -55,8 +61,12 @@ def add_many(ctx: ServiceContext, story_ids: list[int], *, force: bool = False,
             elif row["refusal"]:
                 result.add(sid, REFUSED, row["refusal"], reason=row["refusal_reason"])
             elif row["missing"] and not force:
-                result.add(sid, REFUSED, NotReady(sid, row["missing"]).short(),
-                           reason="need " + queue_rules.describe_missing(row["missing"]))
+                result.add(
+                    sid,
+                    REFUSED,
+                    NotReady(sid, row["missing"]).short(),
+                    reason="need " + queue_rules.describe_missing(row["missing"]),
+                )
             else:
                 result.add(sid, DONE, "queued", row["version"] + 1)
                 new.append((sid, row["priority"], bool(row["missing"]), row["version"]))
@@ -68,28 +78,51 @@ def add_many(ctx: ServiceContext, story_ids: list[int], *, force: bool = False,
         existing_ids = {r[0] for r in existing}
         if existing_ids:
             session.execute(
-                update(table).where(table.c.id == bindparam("b_id"))
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
                 .values(queue_position=bindparam("b_pos")),
-                [{"b_id": sid, "b_pos": keys[sid]} for sid in existing_ids])
+                [{"b_id": sid, "b_pos": keys[sid]} for sid in existing_ids],
+            )
         now = ctx.now()
         session.execute(
-            update(table).where(table.c.id == bindparam("b_id"))
-            .values(status=str(Status.QUEUED), queue_position=bindparam("b_pos"),
-                    queue_forced=bindparam("b_forced"), version=bindparam("b_version")),
-            [{"b_id": sid, "b_pos": keys[sid], "b_forced": forced, "b_version": version + 1}
-             for sid, _, forced, version in new])
-        session.execute(table_of(EventRow).insert(), [
-            {"story_id": sid, "at": now, "editor": ctx.editor, "action": "queue",
-             "version": version + 1,
-             "changes": {"status": [found[sid]["status"], str(Status.QUEUED)],
-                         "queue_position": [None, keys[sid]],
-                         **({"queue_forced": [False, True]} if forced else {})}}
-            for sid, _, forced, version in new])
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(
+                status=str(Status.QUEUED),
+                queue_position=bindparam("b_pos"),
+                queue_forced=bindparam("b_forced"),
+                version=bindparam("b_version"),
+            ),
+            [
+                {"b_id": sid, "b_pos": keys[sid], "b_forced": forced, "b_version": version + 1}
+                for sid, _, forced, version in new
+            ],
+        )
+        session.execute(
+            table_of(EventRow).insert(),
+            [
+                {
+                    "story_id": sid,
+                    "at": now,
+                    "editor": ctx.editor,
+                    "action": "queue",
+                    "version": version + 1,
+                    "changes": {
+                        "status": [found[sid]["status"], str(Status.QUEUED)],
+                        "queue_position": [None, keys[sid]],
+                        **({"queue_forced": [False, True]} if forced else {}),
+                    },
+                }
+                for sid, _, forced, version in new
+            ],
+        )
         notify(session)
     return result
 
-def remove_many(ctx: ServiceContext, story_ids: list[int], *,
-                expect_versions: dict[int, int] | None = None) -> BulkResult:
+
+def remove_many(
+    ctx: ServiceContext, story_ids: list[int], *, expect_versions: dict[int, int] | None = None
+) -> BulkResult:
     """Take every story given out of the queue, in one transaction.
 
     Stories not queued are left untouched ("unchanged"); each one taken out
@@ -125,34 +158,61 @@ def queue_candidates(session: Session, ids: list[int]) -> dict[int, dict]:
     table = table_of(StoryRow)
     out: dict[int, dict] = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        stmt = select(table.c.id, table.c.version, table.c.status, table.c.desk,
-                      table.c.headline, func.length(func.trim(table.c.body)), table.c.killed,
-                      table.c.priority, table.c.withdrawn).where(table.c.id.in_(chunk))
+        chunk = ids[start : start + 500]
+        stmt = select(
+            table.c.id,
+            table.c.version,
+            table.c.status,
+            table.c.desk,
+            table.c.headline,
+            func.length(func.trim(table.c.body)),
+            table.c.killed,
+            table.c.priority,
+            table.c.withdrawn,
+        ).where(table.c.id.in_(chunk))
         if session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update()
         writers: dict[int, list[str]] = {}
         for sid, name in session.execute(
-                select(col(CreditRow.story_id), col(CreditRow.name)).where(
-                    col(CreditRow.story_id).in_(chunk),
-                    col(CreditRow.role).in_(queue_rules.AUTHOR_ROLES))):
+            select(col(CreditRow.story_id), col(CreditRow.name)).where(
+                col(CreditRow.story_id).in_(chunk),
+                col(CreditRow.role).in_(queue_rules.AUTHOR_ROLES),
+            )
+        ):
             writers.setdefault(sid, []).append(name)
-        for (sid, version, status, desk, headline, body_len, killed, priority,
-             withdrawn) in session.execute(stmt):
-            missing = queue_rules.missing_parts(desk=desk, headline=headline,
-                                                body="x" if body_len else "",
-                                                writers=writers.get(sid, []))
-            out[sid] = {"version": version, "status": status, "priority": priority,
-                        "missing": missing,
-                        "refusal": queue_rules.wire_refusal(sid, killed=killed,
-                                                            withdrawn=withdrawn),
-                        "refusal_reason": ("killed by the wire" if killed else
-                                           "withheld by the wire" if withdrawn else "")}
+        for (
+            sid,
+            version,
+            status,
+            desk,
+            headline,
+            body_len,
+            killed,
+            priority,
+            withdrawn,
+        ) in session.execute(stmt):
+            missing = queue_rules.missing_parts(
+                desk=desk,
+                headline=headline,
+                body="x" if body_len else "",
+                writers=writers.get(sid, []),
+            )
+            out[sid] = {
+                "version": version,
+                "status": status,
+                "priority": priority,
+                "missing": missing,
+                "refusal": queue_rules.wire_refusal(sid, killed=killed, withdrawn=withdrawn),
+                "refusal_reason": (
+                    "killed by the wire" if killed else "withheld by the wire" if withdrawn else ""
+                ),
+            }
     return out
 
 
-def bulk_order(existing: list[tuple[int, int | None]], new: list[tuple[int, int | None]]
-                ) -> list[int]:
+def bulk_order(
+    existing: list[tuple[int, int | None]], new: list[tuple[int, int | None]]
+) -> list[int]:
     """The queue after inserting `new` (in order) one by one by `insert_index`, computed at once.
 
     Each new entry lands after the last existing entry of its priority or higher; new
@@ -161,8 +221,9 @@ def bulk_order(existing: list[tuple[int, int | None]], new: list[tuple[int, int 
     eff = queue_rules.effective_priority
     anchors: dict[int, int] = {}
     for level in {eff(p) for _, p in new}:
-        anchors[level] = max((n for n, (_, p) in enumerate(existing) if eff(p) <= level),
-                             default=-1)
+        anchors[level] = max(
+            (n for n, (_, p) in enumerate(existing) if eff(p) <= level), default=-1
+        )
     gaps: dict[int, list[tuple[int, int, int]]] = {}
     for n, (sid, p) in enumerate(new):
         gaps.setdefault(anchors[eff(p)], []).append((eff(p), n, sid))

@@ -60,8 +60,9 @@ class StoryService:
         with self.ctx.db.read() as session:
             return listing.summaries(session, ids, self.ctx.now())
 
-    def list_stories(self, flt: StoryFilter, limit: int = 50,
-             after: tuple[datetime | None, int] | None = None) -> list[StorySummary]:
+    def list_stories(
+        self, flt: StoryFilter, limit: int = 50, after: tuple[datetime | None, int] | None = None
+    ) -> list[StorySummary]:
         with self.ctx.db.read() as session:
             return listing.page(session, flt, limit, after)
 
@@ -80,8 +81,9 @@ class StoryService:
             return listing.history(session, story_id)
 
     # -- changing --------------------------------------------------------------
-    def set_desk(self, story_id: int, desk: str | None, *,
-                 expect_version: int | None = None) -> Story:
+    def set_desk(
+        self, story_id: int, desk: str | None, *, expect_version: int | None = None
+    ) -> Story:
         if desk is not None and desk not in self.ctx.settings.desk_codes():
             known = ", ".join(self.ctx.settings.desk_codes())
             raise InvalidInput(f"unknown desk {desk!r}; desks are: {known}")
@@ -93,9 +95,15 @@ class StoryService:
 
         return change_story(self.ctx, story_id, "desk", apply, expect_version=expect_version)
 
-    def update_credits(self, story_id: int, *, add: Iterable[Credit] = (),
-                       clear: Iterable[Role] = (), remove: Iterable[Credit] = (),
-                       expect_version: int | None = None) -> Story:
+    def update_credits(
+        self,
+        story_id: int,
+        *,
+        add: Iterable[Credit] = (),
+        clear: Iterable[Role] = (),
+        remove: Iterable[Credit] = (),
+        expect_version: int | None = None,
+    ) -> Story:
         """Clear whole roles, remove single credits, then add new ones (in that order)."""
         clear_roles = {Role(r) for r in clear}
         removing = {(c.role, c.name) for c in remove}
@@ -104,19 +112,34 @@ class StoryService:
             raise InvalidInput("a credit needs a name")
 
         def apply(edit: StoryEdit) -> None:
-            kept = [c for c in edit.credits()
-                    if c.role not in clear_roles and (c.role, c.name) not in removing]
+            kept = [
+                c
+                for c in edit.credits()
+                if c.role not in clear_roles and (c.role, c.name) not in removing
+            ]
             edit.set_credits(kept + adding)
 
         return change_story(self.ctx, story_id, "credits", apply, expect_version=expect_version)
 
-    def set_credits(self, story_id: int, credits: list[Credit], *,
-                    expect_version: int | None = None) -> Story:
-        return change_story(self.ctx, story_id, "credits",
-                            lambda edit: edit.set_credits(credits), expect_version=expect_version)
+    def set_credits(
+        self, story_id: int, credits: list[Credit], *, expect_version: int | None = None
+    ) -> Story:
+        return change_story(
+            self.ctx,
+            story_id,
+            "credits",
+            lambda edit: edit.set_credits(credits),
+            expect_version=expect_version,
+        )
 
-    def edit_text(self, story_id: int, *, headline: str | None = None, body: str | None = None,
-                  expect_version: int | None = None) -> Story:
+    def edit_text(
+        self,
+        story_id: int,
+        *,
+        headline: str | None = None,
+        body: str | None = None,
+        expect_version: int | None = None,
+    ) -> Story:
         if headline is not None and not headline.strip():
             raise InvalidInput("a story needs a headline")
         if body is not None and (problems := body_problems(body)):
@@ -158,8 +181,13 @@ class StoryService:
         return Spiked(story=story, was_queued=rank is not None, queue_rank=rank)
 
     # -- bulk ----------------------------------------------------------------------
-    def set_desk_many(self, story_ids: Sequence[int], desk: str | EachSuggestion | None, *,
-                      expect_versions: dict[int, int] | None = None) -> BulkResult:
+    def set_desk_many(
+        self,
+        story_ids: Sequence[int],
+        desk: str | EachSuggestion | None,
+        *,
+        expect_versions: dict[int, int] | None = None,
+    ) -> BulkResult:
         """Tag every story with `desk` (None removes it), or with its own suggestion.
 
         `desk=EACH_SUGGESTION`: each story gets its own suggested desk; a story
@@ -185,8 +213,12 @@ class StoryService:
                     continue
                 wanted = row.suggested_desk if each else asked
                 if each and not wanted:
-                    result.add(sid, REFUSED, f"story {sid} has no suggested desk",
-                               reason="have no suggested desk")
+                    result.add(
+                        sid,
+                        REFUSED,
+                        f"story {sid} has no suggested desk",
+                        reason="have no suggested desk",
+                    )
                     continue
                 sets = {"desk", "status"} if wanted and row.status == Status.INBOX else {"desk"}
                 moved = moved_since(session, self.ctx, sid, row.version, expected.get(sid), sets)
@@ -216,23 +248,30 @@ class StoryService:
         entries = self.history(story_id)
         undone = _undone_versions(entries)
         for entry in reversed(entries):
-            if (entry.editor == self.ctx.editor and entry.action not in NOT_UNDOABLE
-                    and entry.action not in UNDO_ACTIONS and entry.version not in undone):
+            if (
+                entry.editor == self.ctx.editor
+                and entry.action not in NOT_UNDOABLE
+                and entry.action not in UNDO_ACTIONS
+                and entry.version not in undone
+            ):
                 return entry
         return None
 
-    def undo(self, story_id: int, *, force: bool = False,
-             expect_version: int | None = None) -> Story:
+    def undo(
+        self, story_id: int, *, force: bool = False, expect_version: int | None = None
+    ) -> Story:
         """Undo this editor's own last undoable change to the story (`last_own_change`)."""
         last = self.last_own_change(story_id)
         if last is None:
-            raise InvalidInput(f"story {story_id}: no change of yours to undo "
-                               f"(changes by others, ingest and agency updates are never undone)")
-        return self.undo_change(story_id, last.version, force=force,
-                                expect_version=expect_version)
+            raise InvalidInput(
+                f"story {story_id}: no change of yours to undo "
+                f"(changes by others, ingest and agency updates are never undone)"
+            )
+        return self.undo_change(story_id, last.version, force=force, expect_version=expect_version)
 
-    def undo_change(self, story_id: int, version: int, *, force: bool = False,
-                    expect_version: int | None = None) -> Story:
+    def undo_change(
+        self, story_id: int, version: int, *, force: bool = False, expect_version: int | None = None
+    ) -> Story:
         """Take back exactly the change that made `version` of the story, as a new change.
 
         It must be this editor's own, undoable change. Only what it set is put
@@ -243,27 +282,47 @@ class StoryService:
         story's `.version` (unchanged when there was nothing left to take back).
         """
         entries = self.history(story_id)
-        entry = next((e for e in entries if e.version == version
-                      and e.action != "lock-takeover"), None)
+        entry = next(
+            (e for e in entries if e.version == version and e.action != "lock-takeover"), None
+        )
         if entry is None:
             raise NotFound(f"story {story_id} has no version {version}")
         if entry.editor != self.ctx.editor:
-            raise InvalidInput(f"story {story_id}: version {version} ({entry.action}) was made "
-                               f"by {entry.editor or 'someone else'}, not you: nothing undone")
+            raise InvalidInput(
+                f"story {story_id}: version {version} ({entry.action}) was made "
+                f"by {entry.editor or 'someone else'}, not you: nothing undone"
+            )
         if entry.action in NOT_UNDOABLE:
-            raise InvalidInput(f"story {story_id}: version {version} ({entry.action}) "
-                               "cannot be undone")
+            raise InvalidInput(
+                f"story {story_id}: version {version} ({entry.action}) cannot be undone"
+            )
         if version in _undone_versions(entries):
-            raise InvalidInput(f"story {story_id}: version {version} ({entry.action}) "
-                               "is already undone")
+            raise InvalidInput(
+                f"story {story_id}: version {version} ({entry.action}) is already undone"
+            )
         action = "redo" if entry.action in UNDO_ACTIONS else "undo"
         names = [n for n in entry.changes if takeback.can_take_back(n)]
-        return self.take_back(story_id, entry, names, action=action, force=force,
-                              expect_version=expect_version, undoes=version)
+        return self.take_back(
+            story_id,
+            entry,
+            names,
+            action=action,
+            force=force,
+            expect_version=expect_version,
+            undoes=version,
+        )
 
-    def take_back(self, story_id: int, entry: HistoryEntry, names: list[str], *, action: str,
-                  force: bool = False, expect_version: int | None = None,
-                  undoes: int | None = None) -> Story:
+    def take_back(
+        self,
+        story_id: int,
+        entry: HistoryEntry,
+        names: list[str],
+        *,
+        action: str,
+        force: bool = False,
+        expect_version: int | None = None,
+        undoes: int | None = None,
+    ) -> Story:
         """Put back what `entry` set for the fields `names`, as one new change `action`."""
         from deskapp.services import queue
 
@@ -271,9 +330,15 @@ class StoryService:
         with self.ctx.db.write() as session:
             if touches_queue:
                 queue.lock_queue(session)  # queue first, then the story: the queue's own order
-            apply_change(session, self.ctx, story_id, action,
-                         lambda edit: takeback.take_back(edit, entry, names, force=force),
-                         expect_version=expect_version, undoes=undoes)
+            apply_change(
+                session,
+                self.ctx,
+                story_id,
+                action,
+                lambda edit: takeback.take_back(edit, entry, names, force=force),
+                expect_version=expect_version,
+                undoes=undoes,
+            )
             return load_story(session, story_id)
 
 

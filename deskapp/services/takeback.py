@@ -42,16 +42,23 @@ def can_take_back(name: str) -> bool:
 
     return name in TRACKED_FIELDS or name == "credits" or name.startswith("note:")
 
+
 NOTE_PARTS = ("text", "due", "resolved_at")
 
 
 def later_events(edit: StoryEdit, entry: HistoryEntry) -> list[EventRow]:
     """The story's changes after `entry`, oldest first (lock takeovers change no field)."""
-    return list(edit.session.execute(
-        select(EventRow).where(col(EventRow.story_id) == entry.story_id,
-                               col(EventRow.version) > entry.version,
-                               col(EventRow.action) != "lock-takeover")
-        .order_by(col(EventRow.version), col(EventRow.id))).scalars())
+    return list(
+        edit.session.execute(
+            select(EventRow)
+            .where(
+                col(EventRow.story_id) == entry.story_id,
+                col(EventRow.version) > entry.version,
+                col(EventRow.action) != "lock-takeover",
+            )
+            .order_by(col(EventRow.version), col(EventRow.id))
+        ).scalars()
+    )
 
 
 def in_effect(events: list[EventRow]) -> list[EventRow]:
@@ -72,9 +79,13 @@ def in_effect(events: list[EventRow]) -> list[EventRow]:
 
 
 def summary(event: EventRow) -> ChangeSummary:
-    return ChangeSummary(event.id or 0, event.editor,
-                         to_json_value("at", as_utc(event.at)) or "", event.action,
-                         dict(event.changes))
+    return ChangeSummary(
+        event.id or 0,
+        event.editor,
+        to_json_value("at", as_utc(event.at)) or "",
+        event.action,
+        dict(event.changes),
+    )
 
 
 def take_back(edit: StoryEdit, entry: HistoryEntry, names: list[str], *, force: bool) -> None:
@@ -83,10 +94,17 @@ def take_back(edit: StoryEdit, entry: HistoryEntry, names: list[str], *, force: 
     standing = in_effect(later)
     overwritten = [name for name in names if _overwrites(edit, entry, name, standing)]
     if overwritten and not force:
-        touching = [e for e in standing if any(n in e.changes for n in overwritten)] or \
-                   [e for e in later if any(n in e.changes for n in overwritten)]
-        raise LaterChange(entry.story_id, entry.version, edit.row.version,
-                          [summary(e) for e in touching], overwritten, me=edit.ctx.editor)
+        touching = [e for e in standing if any(n in e.changes for n in overwritten)] or [
+            e for e in later if any(n in e.changes for n in overwritten)
+        ]
+        raise LaterChange(
+            entry.story_id,
+            entry.version,
+            edit.row.version,
+            [summary(e) for e in touching],
+            overwritten,
+            me=edit.ctx.editor,
+        )
     from deskapp.services import queue
 
     for name in names:
@@ -98,12 +116,16 @@ def take_back(edit: StoryEdit, entry: HistoryEntry, names: list[str], *, force: 
         elif name != "queue_position":
             edit.set(name, from_json_value(name, before))
     if "queue_position" in names or "status" in names:
-        refusal = queue_rules.wire_refusal(entry.story_id, killed=edit.row.killed,
-                                           withdrawn=edit.row.withdrawn)
+        refusal = queue_rules.wire_refusal(
+            entry.story_id, killed=edit.row.killed, withdrawn=edit.row.withdrawn
+        )
         if refusal and edit.row.status == Status.QUEUED and "status" in edit.changes:
             raise InvalidInput(f"{refusal}; nothing changed")  # not even forced
-        wanted = entry.changes["queue_position"][0] if "queue_position" in names \
+        wanted = (
+            entry.changes["queue_position"][0]
+            if "queue_position" in names
             else edit.row.queue_position
+        )
         queue.restore_position(edit, wanted)
 
 
@@ -111,8 +133,7 @@ def _current(edit: StoryEdit, name: str) -> Any:
     return to_json_value(name, getattr(edit.row, name))
 
 
-def _overwrites(edit: StoryEdit, entry: HistoryEntry, name: str,
-                standing: list[EventRow]) -> bool:
+def _overwrites(edit: StoryEdit, entry: HistoryEntry, name: str, standing: list[EventRow]) -> bool:
     before, after = entry.changes[name]
     if name == "credits":
         return False  # a diff: what others did to other credits stays as it is
@@ -153,8 +174,9 @@ def _moment(value: str | None) -> datetime | None:
     return as_utc(datetime.fromisoformat(value)) if value else None
 
 
-def _take_back_note(edit: StoryEdit, note_id: int, before: dict | None, after: dict,
-                    *, force: bool) -> None:
+def _take_back_note(
+    edit: StoryEdit, note_id: int, before: dict | None, after: dict, *, force: bool
+) -> None:
     note = edit.session.get(NoteRow, note_id)
     if note is None:
         return

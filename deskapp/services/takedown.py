@@ -27,9 +27,11 @@ def exported_files(ctx: ServiceContext, folder: Path) -> dict[str, tuple[int, st
     """File name -> (story id, SHA-256 of what export wrote) for the files recorded in
     `folder`."""
     with ctx.db.read() as session:
-        rows = session.execute(select(col(ExportFileRow.name), col(ExportFileRow.story_id),
-                                      col(ExportFileRow.sha256))
-                               .where(col(ExportFileRow.folder) == str(folder)))
+        rows = session.execute(
+            select(
+                col(ExportFileRow.name), col(ExportFileRow.story_id), col(ExportFileRow.sha256)
+            ).where(col(ExportFileRow.folder) == str(folder))
+        )
         return {name: (sid, digest) for name, sid, digest in rows}
 
 
@@ -40,18 +42,26 @@ class TakeDown:
     def killed_files(self) -> list[ExportFileRow]:
         """Files still published for stories the wire has killed or withheld since."""
         with self.ctx.db.read() as session:
-            return list(session.execute(
-                select(ExportFileRow)
-                .join(StoryRow, col(StoryRow.id) == col(ExportFileRow.story_id))
-                .where(col(StoryRow.killed).is_(True) | col(StoryRow.withdrawn).is_(True))
-                .order_by(col(ExportFileRow.story_id), col(ExportFileRow.id))).scalars())
+            return list(
+                session.execute(
+                    select(ExportFileRow)
+                    .join(StoryRow, col(StoryRow.id) == col(ExportFileRow.story_id))
+                    .where(col(StoryRow.killed).is_(True) | col(StoryRow.withdrawn).is_(True))
+                    .order_by(col(ExportFileRow.story_id), col(ExportFileRow.id))
+                ).scalars()
+            )
 
     def files_of(self, story_id: int) -> list[ExportFileRow]:
         with self.ctx.db.read() as session:
             if session.get(StoryRow, story_id) is None:
                 raise NotFound(f"no story {story_id}")
-            return list(session.execute(select(ExportFileRow).where(
-                col(ExportFileRow.story_id) == story_id).order_by(col(ExportFileRow.id))).scalars())
+            return list(
+                session.execute(
+                    select(ExportFileRow)
+                    .where(col(ExportFileRow.story_id) == story_id)
+                    .order_by(col(ExportFileRow.id))
+                ).scalars()
+            )
 
     def unpublish(self, story_id: int) -> list[str]:
         """Remove every exported file of the story and rebuild those folders' indexes;

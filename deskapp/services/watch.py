@@ -74,9 +74,16 @@ class _Taken:
 
 
 class FolderWatch:
-    def __init__(self, ingest: IngestService, folder: Path | str, *, desk: str | None = None,
-                 settle_seconds: float = 1.0, follow_links: bool = False,
-                 encoding: str | None = None) -> None:
+    def __init__(
+        self,
+        ingest: IngestService,
+        folder: Path | str,
+        *,
+        desk: str | None = None,
+        settle_seconds: float = 1.0,
+        follow_links: bool = False,
+        encoding: str | None = None,
+    ) -> None:
         self.ingest = ingest
         self.encoding = encoding  # the files' code page, when the editor names it
         self.folder = Path(folder)
@@ -93,13 +100,17 @@ class FolderWatch:
             try:
                 if place != self.folder:  # the folder itself is the editor's to name
                     _usable_folder(place, make=True)
-                probe = os.open(place / f".deskapp-probe-{os.getpid()}",
-                                os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+                probe = os.open(
+                    place / f".deskapp-probe-{os.getpid()}",
+                    os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
+                    0o600,
+                )
                 os.close(probe)
                 os.unlink(place / f".deskapp-probe-{os.getpid()}")
             except OSError as exc:
-                raise WatchFolderError(f"cannot write in {place}: "
-                                       f"{exc.strerror or plain_reason(exc)}") from None
+                raise WatchFolderError(
+                    f"cannot write in {place}: {exc.strerror or plain_reason(exc)}"
+                ) from None
 
     def waiting(self) -> list[Path]:
         """Entries in the folder that look like copy (not hidden, not work in progress)."""
@@ -108,9 +119,11 @@ class FolderWatch:
                 names = [e.name for e in listing if not e.is_dir(follow_symlinks=False)]
         except OSError:
             return []
-        return sorted(self.folder / name for name in names
-                      if not name.startswith(".")
-                      and not name.lower().endswith(_PARTIAL_SUFFIXES))
+        return sorted(
+            self.folder / name
+            for name in names
+            if not name.startswith(".") and not name.lower().endswith(_PARTIAL_SUFFIXES)
+        )
 
     def settled(self) -> list[Path]:
         """The waiting files, and taken files that grew, unchanged over the settle interval."""
@@ -149,12 +162,19 @@ class FolderWatch:
         try:
             moved = _move(path, self.folder / PROCESSED)
         except OSError as exc:
-            return WatchOutcome(path, None, False, f"stored, but cannot move it to {PROCESSED}/: "
-                                f"{exc.strerror or plain_reason(exc)}; will retry", results)
+            return WatchOutcome(
+                path,
+                None,
+                False,
+                f"stored, but cannot move it to {PROCESSED}/: "
+                f"{exc.strerror or plain_reason(exc)}; will retry",
+                results,
+            )
         signature = _signature(moved)
         if signature is not None:
-            self._taken[moved] = _Taken(signature, [r.id for r in results if r.id is not None],
-                                        time.monotonic())
+            self._taken[moved] = _Taken(
+                signature, [r.id for r in results if r.id is not None], time.monotonic()
+            )
         return WatchOutcome(path, moved, True, "", results)
 
     def retake(self, path: Path) -> WatchOutcome | None:
@@ -167,11 +187,14 @@ class FolderWatch:
         parsed = parse_one(Source(str(path), lambda: read_file(path)))
         if parsed.status != "ok":
             self._taken.pop(path, None)
-            return WatchOutcome(path, path, False, f"grew after it was taken, and now: "
-                                f"{parsed.error}", retaken=True)
-        results = [self.ingest.replace_copy(sid, str(path), story)
-                   for sid, story in zip(taken.ids, parsed.stories, strict=False)]
-        extra = [(str(path), story) for story in parsed.stories[len(taken.ids):]]
+            return WatchOutcome(
+                path, path, False, f"grew after it was taken, and now: {parsed.error}", retaken=True
+            )
+        results = [
+            self.ingest.replace_copy(sid, str(path), story)
+            for sid, story in zip(taken.ids, parsed.stories, strict=False)
+        ]
+        extra = [(str(path), story) for story in parsed.stories[len(taken.ids) :]]
         if extra:
             results += self.ingest.store(extra, desk=self.desk)
         signature = _signature(path)
@@ -189,8 +212,13 @@ class FolderWatch:
                 outcomes.append(outcome)
         return outcomes
 
-    def run(self, *, interval: float = 2.0, on_outcome: Callable[[WatchOutcome], None]
-            | None = None, should_stop: Callable[[], bool] = lambda: False) -> None:
+    def run(
+        self,
+        *,
+        interval: float = 2.0,
+        on_outcome: Callable[[WatchOutcome], None] | None = None,
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> None:
         """Watch until `should_stop()` (or Ctrl-C, which the caller catches)."""
         while not should_stop():
             for outcome in self.round():
@@ -220,14 +248,20 @@ class FolderWatch:
         except OSError:
             return path, "a symbolic link to nothing"
 
-    def _fail(self, path: Path, reason: str,
-              results: list[IngestResult] | None = None) -> WatchOutcome:
+    def _fail(
+        self, path: Path, reason: str, results: list[IngestResult] | None = None
+    ) -> WatchOutcome:
         try:
             target = _move(path, self.folder / FAILED)
         except OSError as exc:
-            return WatchOutcome(path, None, False, f"{reason} (and cannot move it to "
-                                f"{FAILED}/: {exc.strerror or plain_reason(exc)}; will retry)",
-                                results or [])
+            return WatchOutcome(
+                path,
+                None,
+                False,
+                f"{reason} (and cannot move it to "
+                f"{FAILED}/: {exc.strerror or plain_reason(exc)}; will retry)",
+                results or [],
+            )
         # The file is out of the way; if its .reason cannot be written, the reason is
         # still in the outcome and the log.
         with contextlib.suppress(OSError):
@@ -279,8 +313,9 @@ def _usable_folder(folder: Path, *, make: bool) -> None:
             folder.mkdir()
     info = os.lstat(folder)
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-        raise NotADirectoryError(errno.ENOTDIR, "not a folder (a file or a link is there)",
-                                 str(folder))
+        raise NotADirectoryError(
+            errno.ENOTDIR, "not a folder (a file or a link is there)", str(folder)
+        )
 
 
 def _move(path: Path, folder: Path) -> Path:
@@ -295,7 +330,10 @@ def _move(path: Path, folder: Path) -> Path:
 
 def _write_reason(target: Path, reason: str) -> None:
     """The .reason file beside a failed file: made new, never written through a link."""
-    fd = os.open(target.with_name(target.name + ".reason"),
-                 os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    fd = os.open(
+        target.with_name(target.name + ".reason"),
+        os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+        0o644,
+    )
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(reason + "\n")

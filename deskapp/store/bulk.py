@@ -36,15 +36,17 @@ class BulkInsert:
         marks = ", ".join(mark for _ in self.columns)
         self.sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
         self.processors = [
-            (i, process) for i, name in enumerate(self.columns)
+            (i, process)
+            for i, name in enumerate(self.columns)
             if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
             is not None
         ]
 
     def run(self, rows: Iterable[Sequence[Any]]) -> None:
         if not self.sql:
-            self.conn.execute(self.table.insert(),
-                              [dict(zip(self.columns, row, strict=True)) for row in rows])
+            self.conn.execute(
+                self.table.insert(), [dict(zip(self.columns, row, strict=True)) for row in rows]
+            )
             return
         processors = self.processors
         if processors:
@@ -59,4 +61,3 @@ class BulkInsert:
             params = [tuple(row) for row in rows]
         if params:
             self.conn.exec_driver_sql(self.sql, params)
-

@@ -56,8 +56,9 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(value: str, *, schema: str | None = None,
-                  create_folder: bool = False) -> Database:
+def open_database(
+    value: str, *, schema: str | None = None, create_folder: bool = False
+) -> Database:
     """Open (and create or migrate) the database named by a URL or a file path.
 
     A SQLite file in a folder that does not exist is refused unless `create_folder`.

@@ -35,7 +35,7 @@ def normalise_url(value: str) -> str:
         return f"sqlite:///{path}"
     for prefix in ("postgres://", "postgresql://"):
         if value.startswith(prefix):
-            return "postgresql+psycopg://" + value[len(prefix):]
+            return "postgresql+psycopg://" + value[len(prefix) :]
     try:
         make_url(value)
     except ArgumentError:
@@ -69,10 +69,12 @@ def _sqlite_engine(url: str, create_folder: bool = False) -> Engine:
         if not create_folder:
             raise DatabaseFolderMissing(
                 f"no folder {folder} for the database {database}; make it first, or run "
-                f"`deskapp --db {database} init`")
+                f"`deskapp --db {database} init`"
+            )
         folder.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
-                                              "check_same_thread": False})
+    engine = create_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: DBAPIConnection, _record: object) -> None:

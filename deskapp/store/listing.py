@@ -62,8 +62,9 @@ def count(session: Session, flt: StoryFilter) -> int:
     return int(session.execute(stmt).scalar_one())
 
 
-def page(session: Session, flt: StoryFilter, limit: int,
-         after: tuple[datetime | None, int] | None = None) -> list[StorySummary]:
+def page(
+    session: Session, flt: StoryFilter, limit: int, after: tuple[datetime | None, int] | None = None
+) -> list[StorySummary]:
     """Keyset page in newest-first order, starting after (story time, id).
 
     The story time is the wire's (`published_at`), else when it came in."""
@@ -77,19 +78,31 @@ def page(session: Session, flt: StoryFilter, limit: int,
     return [found[i] for i in ids if i in found]
 
 
-def summaries(session: Session, ids: Sequence[int], now: datetime | None = None
-              ) -> dict[int, StorySummary]:
+def summaries(
+    session: Session, ids: Sequence[int], now: datetime | None = None
+) -> dict[int, StorySummary]:
     """Summaries of the given stories, keyed by id (missing ids are left out)."""
     if not ids:
         return {}
     ids = list(ids)
     rows = session.execute(
-        select(col(StoryRow.id), col(StoryRow.version), col(StoryRow.headline),
-               col(StoryRow.agency), col(StoryRow.desk),
-               col(StoryRow.suggested_desk), col(StoryRow.status), col(StoryRow.priority),
-               col(StoryRow.published_at), col(StoryRow.ingested_at), col(StoryRow.embargo_until),
-               col(StoryRow.queue_position), col(StoryRow.killed), col(StoryRow.withdrawn),
-               col(StoryRow.corrected)).where(col(StoryRow.id).in_(ids))
+        select(
+            col(StoryRow.id),
+            col(StoryRow.version),
+            col(StoryRow.headline),
+            col(StoryRow.agency),
+            col(StoryRow.desk),
+            col(StoryRow.suggested_desk),
+            col(StoryRow.status),
+            col(StoryRow.priority),
+            col(StoryRow.published_at),
+            col(StoryRow.ingested_at),
+            col(StoryRow.embargo_until),
+            col(StoryRow.queue_position),
+            col(StoryRow.killed),
+            col(StoryRow.withdrawn),
+            col(StoryRow.corrected),
+        ).where(col(StoryRow.id).in_(ids))
     ).all()
     credits: dict[int, list[tuple[str, str]]] = {}
     for sid, role, name in session.execute(
@@ -98,34 +111,52 @@ def summaries(session: Session, ids: Sequence[int], now: datetime | None = None
         .order_by(col(CreditRow.story_id), col(CreditRow.ord))
     ):
         credits.setdefault(sid, []).append((role, name))
-    open_notes = select(col(NoteRow.story_id), func.count()).where(
-        col(NoteRow.story_id).in_(ids), col(NoteRow.resolved_at).is_(None)
-    ).group_by(col(NoteRow.story_id))
+    open_notes = (
+        select(col(NoteRow.story_id), func.count())
+        .where(col(NoteRow.story_id).in_(ids), col(NoteRow.resolved_at).is_(None))
+        .group_by(col(NoteRow.story_id))
+    )
     n_open = dict(session.execute(open_notes).all())
     cutoff = now or datetime.now(UTC)
     n_overdue = dict(session.execute(open_notes.where(col(NoteRow.due) < cutoff)).all())
-    locks = dict(session.execute(
-        select(col(LockRow.story_id), col(LockRow.editor)).where(
-            col(LockRow.story_id).in_(ids), col(LockRow.heartbeat_at) > cutoff - LOCK_TTL)
-    ).all())
+    locks = dict(
+        session.execute(
+            select(col(LockRow.story_id), col(LockRow.editor)).where(
+                col(LockRow.story_id).in_(ids), col(LockRow.heartbeat_at) > cutoff - LOCK_TTL
+            )
+        ).all()
+    )
     out = {}
     for r in rows:
         out[r.id] = StorySummary(
-            id=r.id, version=r.version, headline=r.headline, agency=r.agency, desk=r.desk,
-            suggested_desk=r.suggested_desk, status=Status(r.status), priority=r.priority,
-            published_at=as_utc(r.published_at), ingested_at=as_utc(r.ingested_at),
-            embargo_until=as_utc(r.embargo_until), queue_position=r.queue_position,
-            credits_short=short_credits(credits.get(r.id, [])), open_notes=n_open.get(r.id, 0),
-            overdue_notes=n_overdue.get(r.id, 0), locked_by=locks.get(r.id), killed=r.killed,
-            withdrawn=r.withdrawn, corrected=r.corrected,
+            id=r.id,
+            version=r.version,
+            headline=r.headline,
+            agency=r.agency,
+            desk=r.desk,
+            suggested_desk=r.suggested_desk,
+            status=Status(r.status),
+            priority=r.priority,
+            published_at=as_utc(r.published_at),
+            ingested_at=as_utc(r.ingested_at),
+            embargo_until=as_utc(r.embargo_until),
+            queue_position=r.queue_position,
+            credits_short=short_credits(credits.get(r.id, [])),
+            open_notes=n_open.get(r.id, 0),
+            overdue_notes=n_overdue.get(r.id, 0),
+            locked_by=locks.get(r.id),
+            killed=r.killed,
+            withdrawn=r.withdrawn,
+            corrected=r.corrected,
         )
     return out
 
 
 def short_credits(credits: list[tuple[str, str]]) -> str:
     """'Light / ed. Faulconbridge': writers (else reporters) by surname, then editors."""
-    writers = [n for r, n in credits if r == Role.WRITER] or \
-              [n for r, n in credits if r == Role.REPORTER]
+    writers = [n for r, n in credits if r == Role.WRITER] or [
+        n for r, n in credits if r == Role.REPORTER
+    ]
     editors = [n for r, n in credits if r == Role.EDITOR]
     surname = lambda n: n.split()[-1] if n.split() else n  # noqa: E731
     parts = [", ".join(surname(n) for n in writers[:2])] if writers else []
@@ -134,8 +165,9 @@ def short_credits(credits: list[tuple[str, str]]) -> str:
     return " / ".join(parts)
 
 
-def desk_counts(session: Session, desks: Sequence[tuple[str, str]],
-                statuses: Sequence[Status] = ()) -> list[DeskCount]:
+def desk_counts(
+    session: Session, desks: Sequence[tuple[str, str]], statuses: Sequence[Status] = ()
+) -> list[DeskCount]:
     stmt = select(col(StoryRow.desk), func.count()).group_by(col(StoryRow.desk))
     if statuses:
         stmt = stmt.where(col(StoryRow.status).in_([str(s) for s in statuses]))
@@ -151,9 +183,16 @@ def history(session: Session, story_id: int) -> list[HistoryEntry]:
     events = session.execute(
         select(EventRow).where(col(EventRow.story_id) == story_id).order_by(col(EventRow.id))
     ).scalars()
-    return [HistoryEntry(id=e.id or 0, story_id=e.story_id, at=as_utc(e.at), editor=e.editor,
-                         action=e.action, version=e.version, changes=dict(e.changes),
-                         undoes=e.undoes)
-            for e in events]
-
-
+    return [
+        HistoryEntry(
+            id=e.id or 0,
+            story_id=e.story_id,
+            at=as_utc(e.at),
+            editor=e.editor,
+            action=e.action,
+            version=e.version,
+            changes=dict(e.changes),
+            undoes=e.undoes,
+        )
+        for e in events
+    ]

@@ -39,8 +39,10 @@ def people_table_sql() -> str:
 
 def people_functions(s: str) -> list[str]:
     groups = "ARRAY[" + ", ".join(_literal(g) for g in GROUPS) + "]"
-    check = ("IF NOT pg_has_role(session_user, 'desk_admin', 'MEMBER') THEN "
-             "PERFORM desk_refuse('people'); END IF;")
+    check = (
+        "IF NOT pg_has_role(session_user, 'desk_admin', 'MEMBER') THEN "
+        "PERFORM desk_refuse('people'); END IF;"
+    )
     common = f"SECURITY DEFINER SET search_path = {s}, pg_catalog, pg_temp"
     return [
         f"""
@@ -124,17 +126,29 @@ def people_functions(s: str) -> list[str]:
           PERFORM desk_person_grant(who, NULL);
           EXECUTE format('ALTER ROLE %I NOLOGIN', who);
         END $$""",
-        *(f"REVOKE ALL ON FUNCTION {s}.{f} FROM PUBLIC" for f in (
-            "desk_person_grant(text, text)", "desk_person_add(text, text, text, text)",
-            "desk_person_role(text, text)", "desk_person_remove(text)")),
+        *(
+            f"REVOKE ALL ON FUNCTION {s}.{f} FROM PUBLIC"
+            for f in (
+                "desk_person_grant(text, text)",
+                "desk_person_add(text, text, text, text)",
+                "desk_person_role(text, text)",
+                "desk_person_remove(text)",
+            )
+        ),
         # desk_person_grant is only called by the three below (it trusts its caller)
-        *(f"GRANT EXECUTE ON FUNCTION {s}.{f} TO desk_admin" for f in (
-            "desk_person_add(text, text, text, text)",
-            "desk_person_role(text, text)", "desk_person_remove(text)")),
+        *(
+            f"GRANT EXECUTE ON FUNCTION {s}.{f} TO desk_admin"
+            for f in (
+                "desk_person_add(text, text, text, text)",
+                "desk_person_role(text, text)",
+                "desk_person_remove(text)",
+            )
+        ),
     ]
 
 
 # -- reading who is who -------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Person:
@@ -148,10 +162,15 @@ class Person:
 
 
 def people(conn: Connection) -> list[Person]:
-    rows = conn.execute(text(
-        "SELECT p.login, p.display, p.initials, "
-        "CASE WHEN r.oid IS NULL THEN 0 ELSE desk_rank(r.rolname) END, "
-        "p.added_at, p.removed_at, coalesce(r.rolcanlogin, false) "
-        "FROM desk_people p LEFT JOIN pg_roles r ON r.rolname = p.login ORDER BY p.login"))
-    return [Person(login, display, initials, DeskRole.from_rank(rank), added, removed, can)
-            for login, display, initials, rank, added, removed, can in rows]
+    rows = conn.execute(
+        text(
+            "SELECT p.login, p.display, p.initials, "
+            "CASE WHEN r.oid IS NULL THEN 0 ELSE desk_rank(r.rolname) END, "
+            "p.added_at, p.removed_at, coalesce(r.rolcanlogin, false) "
+            "FROM desk_people p LEFT JOIN pg_roles r ON r.rolname = p.login ORDER BY p.login"
+        )
+    )
+    return [
+        Person(login, display, initials, DeskRole.from_rank(rank), added, removed, can)
+        for login, display, initials, rank, added, removed, can in rows
+    ]

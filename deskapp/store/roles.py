@@ -51,49 +51,62 @@ def _literal(value: str) -> str:
 
 
 def group_roles_exist(conn: Connection) -> bool:
-    found = conn.execute(text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:g)"),
-                         {"g": GROUPS}).scalar()
+    found = conn.execute(
+        text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:g)"), {"g": GROUPS}
+    ).scalar()
     return found == len(GROUPS)
 
 
 def secured(conn: Connection) -> bool:
     """Has `admin setup` (or a migration after it) installed the rules in this schema?"""
-    return conn.execute(text("SELECT to_regproc(current_schema() || '.desk_rank') IS NOT NULL")
-                        ).scalar() is True
+    return (
+        conn.execute(
+            text("SELECT to_regproc(current_schema() || '.desk_rank') IS NOT NULL")
+        ).scalar()
+        is True
+    )
 
 
 def create_group_roles(conn: Connection) -> None:
     """The four group roles, each IN ROLE the one below. Idempotent; needs CREATEROLE."""
-    me = conn.execute(text("SELECT rolsuper, rolcreaterole FROM pg_roles "
-                           "WHERE rolname = current_user")).one()
+    me = conn.execute(
+        text("SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user")
+    ).one()
     if not (me[0] or me[1]):
         user = conn.execute(text("SELECT current_user")).scalar()
-        raise SetupRefused(f"admin setup needs a superuser, or the database owner with "
-                           f"CREATEROLE (you are {user})")
+        raise SetupRefused(
+            f"admin setup needs a superuser, or the database owner with CREATEROLE (you are {user})"
+        )
     below = None
     for group in GROUPS:
-        conn.execute(text(f"""
+        conn.execute(
+            text(f"""
             DO $$ BEGIN
               IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {_literal(group)}) THEN
                 CREATE ROLE {_ident(group)} NOLOGIN;
               END IF;
             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-            END $$"""))
+            END $$""")
+        )
         if below:
-            conn.execute(text(f"""
+            conn.execute(
+                text(f"""
                 DO $$ BEGIN
                   IF NOT pg_has_role({_literal(group)}, {_literal(below)}, 'MEMBER') THEN
                     GRANT {_ident(below)} TO {_ident(group)};
                   END IF;
-                END $$"""))
+                END $$""")
+            )
         below = group
     if not me[0]:  # the owner who sets the desk up is its first admin (a superuser is anyway)
-        conn.execute(text("""
+        conn.execute(
+            text("""
             DO $$ BEGIN
               IF NOT pg_has_role(current_user, 'desk_admin', 'MEMBER') THEN
                 EXECUTE format('GRANT desk_admin TO %I', current_user);
               END IF;
-            END $$"""))
+            END $$""")
+        )
 
 
 def install(conn: Connection) -> None:
@@ -105,28 +118,35 @@ def install(conn: Connection) -> None:
     schema = conn.execute(text("SELECT current_schema()")).scalar()
     if not schema:
         raise SetupRefused("no current schema to set up")
-    owner_ok = conn.execute(text(
-        "SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "
-        "WHERE c.oid = to_regclass(current_schema() || '.story')")).scalar()
+    owner_ok = conn.execute(
+        text(
+            "SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "
+            "WHERE c.oid = to_regclass(current_schema() || '.story')"
+        )
+    ).scalar()
     if not owner_ok:
         user = conn.execute(text("SELECT current_user")).scalar()
-        raise SetupRefused(f"admin setup must be run by the owner of the desk's tables "
-                           f"or a superuser (you are {user})")
+        raise SetupRefused(
+            f"admin setup must be run by the owner of the desk's tables "
+            f"or a superuser (you are {user})"
+        )
     s = _ident(schema)
     for statement in (people_table_sql(), *_functions(s), *_grants(s), *_policies(s)):
         conn.execute(text(statement))
 
 
 def _refusal_rows() -> str:
-    return ", ".join(f"({_literal(a.key)}, {_literal(a.doing)}, {_literal(a.role.label)})"
-                     for a in ACTIONS)
+    return ", ".join(
+        f"({_literal(a.key)}, {_literal(a.doing)}, {_literal(a.role.label)})" for a in ACTIONS
+    )
 
 
 def _functions(s: str) -> list[str]:
     labels = " ".join(f"WHEN {r.value} THEN {_literal(r.label)}" for r in DeskRole)
-    ranks = " ".join(f"WHEN pg_catalog.pg_has_role(who, {_literal(r.group)}, 'MEMBER') "
-                     f"THEN {r.value}"
-                     for r in sorted(DeskRole, reverse=True))
+    ranks = " ".join(
+        f"WHEN pg_catalog.pg_has_role(who, {_literal(r.group)}, 'MEMBER') THEN {r.value}"
+        for r in sorted(DeskRole, reverse=True)
+    )
     ttl = int(LOCK_TTL.total_seconds())
     return [
         f"""
@@ -265,8 +285,7 @@ def _grants(s: str) -> list[str]:
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO desk_reporter",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO desk_reporter",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA {s} GRANT SELECT ON TABLES TO desk_reporter",
-        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {s} GRANT USAGE, SELECT ON SEQUENCES "
-        "TO desk_reporter",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {s} GRANT USAGE, SELECT ON SEQUENCES TO desk_reporter",
         f"GRANT UPDATE ON {s}.story TO desk_reporter",
         # a note's author, story and origin never change after it is written
         f"REVOKE UPDATE ON {s}.note FROM desk_reporter",
@@ -288,16 +307,24 @@ def _policies(s: str) -> list[str]:
     rules: dict[str, list[tuple[str, str, str | None, str | None]]] = {
         "story_event": [
             ("read", "SELECT", "true", None),
-            ("write", "INSERT", None,
-             f"{me} AND (action NOT IN ('revert', 'lock-takeover', 'export', 'unpublish', "
-             "'take-down') "
-             "OR desk_rank() >= 3)"),
+            (
+                "write",
+                "INSERT",
+                None,
+                f"{me} AND (action NOT IN ('revert', 'lock-takeover', 'export', 'unpublish', "
+                "'take-down') "
+                "OR desk_rank() >= 3)",
+            ),
         ],
         "story_lock": [
             ("read", "SELECT", "true", None),
             ("take", "INSERT", None, me),
-            ("renew", "UPDATE", "editor = session_user OR desk_rank() >= 3 "
-             "OR desk_lock_lapsed(heartbeat_at)", me),
+            (
+                "renew",
+                "UPDATE",
+                "editor = session_user OR desk_rank() >= 3 OR desk_lock_lapsed(heartbeat_at)",
+                me,
+            ),
             ("release", "DELETE", "editor = session_user OR desk_rank() >= 3", None),
         ],
         "draft": [("own", "ALL", me, me)],
@@ -320,8 +347,9 @@ def _policies(s: str) -> list[str]:
 
 def whoami(conn: Connection) -> tuple[str, int | None]:
     """(session_user, rank): rank None when the desk was never set up (no rules here)."""
-    login, ready = conn.execute(text(
-        "SELECT session_user, to_regproc(current_schema() || '.desk_rank') IS NOT NULL")).one()
+    login, ready = conn.execute(
+        text("SELECT session_user, to_regproc(current_schema() || '.desk_rank') IS NOT NULL")
+    ).one()
     if not ready:
         return str(login), None
     return str(login), int(conn.execute(text("SELECT desk_rank()")).scalar() or 0)

@@ -14,14 +14,34 @@ from deskapp.store.tables import CreditRow, NoteRow, StoryRow
 # Story fields that live as plain columns and are recorded in history as
 # {field: [before, after]}. Credits are recorded under "credits".
 COPY_FIELDS = (
-    "headline", "slugline", "agency", "section", "subheadline", "abstract",
-    "dateline_place", "dateline_date", "published_at", "body", "signoff",
-    "photo_caption", "photo_credit", "keywords", "killed", "withdrawn", "corrected",
+    "headline",
+    "slugline",
+    "agency",
+    "section",
+    "subheadline",
+    "abstract",
+    "dateline_place",
+    "dateline_date",
+    "published_at",
+    "body",
+    "signoff",
+    "photo_caption",
+    "photo_credit",
+    "keywords",
+    "killed",
+    "withdrawn",
+    "corrected",
     "wire_version",
 )
 DESK_FIELDS = (
-    "desk", "suggested_desk", "status", "priority", "embargo_until",
-    "queue_position", "queue_forced", "exported_at",
+    "desk",
+    "suggested_desk",
+    "status",
+    "priority",
+    "embargo_until",
+    "queue_position",
+    "queue_forced",
+    "exported_at",
 )
 TRACKED_FIELDS = COPY_FIELDS + DESK_FIELDS
 _DATETIME_FIELDS = {"published_at", "embargo_until", "exported_at"}
@@ -73,11 +93,39 @@ def credits_from_json(value: list[list[str]]) -> list[Credit]:
 
 # The columns a new story row is written with, in the order `story_row` gives them.
 STORY_COLUMNS = (
-    "uid", "fingerprint", "version", "wire_version", "headline", "slugline", "agency",
-    "section", "subheadline", "abstract", "dateline_place", "dateline_date", "published_at",
-    "ingested_at", "body", "signoff", "photo_caption", "photo_credit", "keywords", "killed",
-    "withdrawn", "corrected", "desk", "suggested_desk", "status", "priority", "embargo_until",
-    "queue_position", "queue_forced", "exported_at", "source_format", "source_ref", "raw_text",
+    "uid",
+    "fingerprint",
+    "version",
+    "wire_version",
+    "headline",
+    "slugline",
+    "agency",
+    "section",
+    "subheadline",
+    "abstract",
+    "dateline_place",
+    "dateline_date",
+    "published_at",
+    "ingested_at",
+    "body",
+    "signoff",
+    "photo_caption",
+    "photo_credit",
+    "keywords",
+    "killed",
+    "withdrawn",
+    "corrected",
+    "desk",
+    "suggested_desk",
+    "status",
+    "priority",
+    "embargo_until",
+    "queue_position",
+    "queue_forced",
+    "exported_at",
+    "source_format",
+    "source_ref",
+    "raw_text",
 )
 
 
@@ -103,8 +151,9 @@ def story_to_row_values(story: Story) -> dict[str, Any]:
     return dict(zip(STORY_COLUMNS, story_row(story), strict=True))
 
 
-def row_to_story(row: StoryRow, credits: Sequence[CreditRow] = (),
-                 notes: Sequence[NoteRow] = ()) -> Story:
+def row_to_story(
+    row: StoryRow, credits: Sequence[CreditRow] = (), notes: Sequence[NoteRow] = ()
+) -> Story:
     photo = Photo.from_columns(row.photo_caption, row.photo_credit)
     return Story(
         id=row.id,

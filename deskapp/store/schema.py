@@ -45,8 +45,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     from alembic.config import Config
 
     if current is not None and not _known(current):
-        raise SchemaTooNew(f"this database was made by a newer Deskapp (schema {current}); "
-                           "upgrade")
+        raise SchemaTooNew(f"this database was made by a newer Deskapp (schema {current}); upgrade")
 
     with engine.execution_options(deskapp_write=True).begin() as conn:
         if conn.dialect.name == "postgresql":
@@ -77,5 +76,3 @@ def head_revision() -> str:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return ScriptDirectory.from_config(config).get_current_head() or ""
-
-

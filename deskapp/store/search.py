@@ -23,8 +23,9 @@ def query_words(query: str) -> list[str]:
     return _WORD.findall(query.casefold())
 
 
-def refresh_index(conn: Connection, rows: Iterable[tuple[int, str, str, str]],
-                  *, fresh: bool = False) -> None:
+def refresh_index(
+    conn: Connection, rows: Iterable[tuple[int, str, str, str]], *, fresh: bool = False
+) -> None:
     """(story id, headline, body, credit names) for each story to (re)index.
 
     `fresh` says the stories were never indexed (new in this transaction).
@@ -34,16 +35,20 @@ def refresh_index(conn: Connection, rows: Iterable[tuple[int, str, str, str]],
         return
     if conn.dialect.name == "sqlite":
         if not fresh:
-            conn.exec_driver_sql("DELETE FROM story_fts WHERE rowid = ?",
-                                 [(row[0],) for row in rows])
+            conn.exec_driver_sql(
+                "DELETE FROM story_fts WHERE rowid = ?", [(row[0],) for row in rows]
+            )
         conn.exec_driver_sql(
-            "INSERT INTO story_fts(rowid, headline, body, names) VALUES (?, ?, ?, ?)", rows)
+            "INSERT INTO story_fts(rowid, headline, body, names) VALUES (?, ?, ?, ?)", rows
+        )
     else:
         conn.execute(
-            text("UPDATE story SET search = "
-                 "setweight(to_tsvector('simple', :headline), 'A') || "
-                 "to_tsvector('simple', :body) || to_tsvector('simple', :names) "
-                 "WHERE id = :id"),
+            text(
+                "UPDATE story SET search = "
+                "setweight(to_tsvector('simple', :headline), 'A') || "
+                "to_tsvector('simple', :body) || to_tsvector('simple', :names) "
+                "WHERE id = :id"
+            ),
             [{"id": i, "headline": h, "body": b, "names": n} for i, h, b, n in rows],
         )
 
@@ -57,7 +62,8 @@ def match_clause(dialect: str, query: str) -> ColumnElement[bool] | None:
         fts = " ".join(f'"{w}"' for w in words[:-1])
         fts = (fts + " " if fts else "") + f'"{words[-1]}"*'
         return col(StoryRow.id).in_(
-            text("SELECT rowid FROM story_fts WHERE story_fts MATCH :q").bindparams(q=fts)
+            text("SELECT rowid FROM story_fts WHERE story_fts MATCH :q")
+            .bindparams(q=fts)
             .columns(literal_column("rowid"))
         )
     tsq = " & ".join([*words[:-1], words[-1] + ":*"])

@@ -24,9 +24,7 @@ def _utc() -> Column:
 
 class StoryRow(SQLModel, table=True):
     __tablename__ = "story"
-    __table_args__ = (
-        Index("ix_story_queue", "status", "queue_position"),
-    )
+    __table_args__ = (Index("ix_story_queue", "status", "queue_position"),)
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(index=True, unique=True, max_length=512)
@@ -71,8 +69,7 @@ STORY_TIME = func.coalesce(col(StoryRow.published_at), col(StoryRow.ingested_at)
 _s = StoryRow.metadata.tables["story"].c
 Index("ix_story_time", STORY_TIME, _s.id, _s.status, _s.published_at, _s.ingested_at)
 Index("ix_story_status_time", _s.status, STORY_TIME, _s.id, _s.published_at, _s.ingested_at)
-Index("ix_story_desk_time", _s.desk, STORY_TIME, _s.id, _s.status, _s.published_at,
-      _s.ingested_at)
+Index("ix_story_desk_time", _s.desk, STORY_TIME, _s.id, _s.status, _s.published_at, _s.ingested_at)
 
 
 class CreditRow(SQLModel, table=True):

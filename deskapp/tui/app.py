@@ -34,14 +34,32 @@ STYLESHEETS = ("app.tcss", "desk.tcss", "story.tcss", "dialogs.tcss")
 LIVE_EVERY = 1.0  # seconds between checks for others' changes
 
 NEWSROOM_DARK = Theme(
-    name="newsroom", dark=True, primary="#6A9AC4", secondary="#8AA6A3", accent="#D9A55B",
-    foreground="#D9DEE3", background="#1A1E23", surface="#20262C", panel="#2A3139",
-    success="#74B27F", warning="#D9A55B", error="#D0625A",
+    name="newsroom",
+    dark=True,
+    primary="#6A9AC4",
+    secondary="#8AA6A3",
+    accent="#D9A55B",
+    foreground="#D9DEE3",
+    background="#1A1E23",
+    surface="#20262C",
+    panel="#2A3139",
+    success="#74B27F",
+    warning="#D9A55B",
+    error="#D0625A",
 )
 NEWSROOM_LIGHT = Theme(
-    name="newsroom-light", dark=False, primary="#2E5F8A", secondary="#4F6F6B",
-    accent="#A86A12", foreground="#23272C", background="#F6F3EC", surface="#FFFFFF",
-    panel="#E7E2D7", success="#2F7A44", warning="#A86A12", error="#B23A32",
+    name="newsroom-light",
+    dark=False,
+    primary="#2E5F8A",
+    secondary="#4F6F6B",
+    accent="#A86A12",
+    foreground="#23272C",
+    background="#F6F3EC",
+    surface="#FFFFFF",
+    panel="#E7E2D7",
+    success="#2F7A44",
+    warning="#A86A12",
+    error="#B23A32",
 )
 
 
@@ -84,8 +102,7 @@ class DeskApp(App[int]):
         self.in_order = InOrder()  # story changes apply in the order their keys were pressed
         # The inbox's first rows are read while Textual starts up, in parallel
         self.first_load: Future[tuple[list[int], dict[int, StorySummary]]] = Future()
-        threading.Thread(target=self._read_inbox, name="deskapp-first-load",
-                         daemon=True).start()
+        threading.Thread(target=self._read_inbox, name="deskapp-first-load", daemon=True).start()
 
     def _read_inbox(self) -> None:
         from deskapp.tui.views import VIEWS
@@ -102,8 +119,11 @@ class DeskApp(App[int]):
             self.set_keymap(self.keys)
         unknown = unknown_ids(self.keys)
         if unknown:
-            self.notify(f"[keys] in the config names no action: {', '.join(unknown)}",
-                        severity="warning", markup=False)
+            self.notify(
+                f"[keys] in the config names no action: {', '.join(unknown)}",
+                severity="warning",
+                markup=False,
+            )
         if self.zone_problem:
             self.notify(self.zone_problem, severity="warning", markup=False, timeout=10)
         if self.live_every:
@@ -119,8 +139,7 @@ class DeskApp(App[int]):
         try:
             save_setting("theme", theme_name, self.services.ctx.settings.source)
         except (OSError, ValueError) as exc:  # a read-only or broken config: say it, go on
-            self.notify(f"theme not saved in the config: {exc}", severity="warning",
-                        markup=False)
+            self.notify(f"theme not saved in the config: {exc}", severity="warning", markup=False)
             return
         self.saved_theme = theme_name
 
@@ -144,8 +163,12 @@ class DeskApp(App[int]):
         try:
             live.start()
         except Exception as exc:  # e.g. the server refused LISTEN: say so, keep working
-            self.call_from_thread(self.notify, f"Live updates are off: {exc}. "
-                                  "r refreshes a list.", severity="warning", markup=False)
+            self.call_from_thread(
+                self.notify,
+                f"Live updates are off: {exc}. r refreshes a list.",
+                severity="warning",
+                markup=False,
+            )
             return
         failing = False
         try:
@@ -154,8 +177,11 @@ class DeskApp(App[int]):
                     changed = live.wait(every)
                 except Exception:  # the database went away for a moment: try again
                     if not failing:
-                        self.call_from_thread(self.notify, "Live updates paused: the "
-                                              "database does not answer.", severity="warning")
+                        self.call_from_thread(
+                            self.notify,
+                            "Live updates paused: the database does not answer.",
+                            severity="warning",
+                        )
                     failing = True
                     time.sleep(every)
                     continue
@@ -189,8 +215,10 @@ class DeskApp(App[int]):
         from deskapp.tui.widgets.status_bar import database_label
 
         # as the status bar names it ("sqlite · desk.db"): one line at 80 columns
-        footer = (f"editor {self.services.editor} · database "
-                  f"{database_label(self.services.db.display_name())}")
+        footer = (
+            f"editor {self.services.editor} · database "
+            f"{database_label(self.services.db.display_name())}"
+        )
         self.push_screen(HelpScreen(title, self.actions_on(screen), self.keys, footer))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -200,7 +228,9 @@ class DeskApp(App[int]):
             node = where.get(action.id)
             if action.palette and node is not None:
                 # the palette reads both as markup: "[spike]" must stay text
-                yield SystemCommand(escape(action.palette_title()),
-                                    escape(f"{action.help}  [{action.id}]"),
-                                    partial(self.run_action, action.action, node))
+                yield SystemCommand(
+                    escape(action.palette_title()),
+                    escape(f"{action.help}  [{action.id}]"),
+                    partial(self.run_action, action.action, node),
+                )
         yield from super().get_system_commands(screen)

@@ -28,8 +28,14 @@ _sink = LogSink()
 def _log_where() -> str:
     """Where the traceback went: the log already in use, else the default log file."""
     if LOGGER.handlers:
-        return next((str(getattr(h, "baseFilename", "")) for h in LOGGER.handlers
-                     if getattr(h, "baseFilename", "")), "the log")
+        return next(
+            (
+                str(getattr(h, "baseFilename", ""))
+                for h in LOGGER.handlers
+                if getattr(h, "baseFilename", "")
+            ),
+            "the log",
+        )
     try:
         return _sink.start(None)
     except LogUnavailable:
@@ -39,13 +45,17 @@ def _log_where() -> str:
 def failure_line(exc: BaseException, what: str = "") -> str:
     """Log `exc` with its traceback and return the notice that tells the editor."""
     where = _log_where()
-    LOGGER.error("desk: %s failed: %s", what or "a change", exc,
-                 exc_info=(type(exc), exc, exc.__traceback__))
+    LOGGER.error(
+        "desk: %s failed: %s", what or "a change", exc, exc_info=(type(exc), exc, exc.__traceback__)
+    )
     text = str(exc).lower()
     busy = "locked" in text or "busy" in text
-    head = ("The database is busy; nothing changed — try again" if busy else
-            f"Something went wrong ({one_line(type(exc).__name__ + ': ' + str(exc), 80)}); "
-            "nothing more was changed")
+    head = (
+        "The database is busy; nothing changed — try again"
+        if busy
+        else f"Something went wrong ({one_line(type(exc).__name__ + ': ' + str(exc), 80)}); "
+        "nothing more was changed"
+    )
     return head + (f" · details in {where}" if where else "")
 
 
@@ -58,6 +68,7 @@ def report(app: App[Any], exc: BaseException, what: str = "") -> None:
 
 def guarded(what: str) -> Callable[[F], F]:
     """For a worker method of a screen or app: an unexpected error becomes a notice."""
+
     def wrap(fn: F) -> F:
         @functools.wraps(fn)
         def run(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -66,16 +77,20 @@ def guarded(what: str) -> Callable[[F], F]:
             except Exception as exc:  # the desk must keep running
                 report(self.app, exc, what)
                 return None
+
         return cast(F, run)  # the same signature: functools.wraps keeps it
+
     return wrap
 
 
 def guard(app: App[Any], what: str, fn: Callable[[], object]) -> Callable[[], object]:
     """`fn` for `run_worker`, with an unexpected error turned into a notice."""
+
     def run() -> object:
         try:
             return fn()
         except Exception as exc:  # the desk must keep running
             report(app, exc, what)
             return None
+
     return run

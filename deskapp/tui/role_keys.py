@@ -29,7 +29,8 @@ def _action(written: str) -> tuple[str, tuple[object, ...]]:
 
 # (Textual action name, parameters) -> the permission it needs
 ACTION_NEEDS: dict[tuple[str, tuple[object, ...]], str] = {
-    _action(a.action): a.needs for a in ACTIONS if a.needs}
+    _action(a.action): a.needs for a in ACTIONS if a.needs
+}
 
 
 def role_check(node: DOMNode, action: str, parameters: tuple[object, ...] = ()) -> bool:

@@ -24,8 +24,9 @@ class View:
             return False
         return self.id != "desks" or (desk or "none") == shown_desk
 
-    def story_filter(self, *, desk: str | None = None, search: str = "",
-                     extra: ListFilter | None = None) -> StoryFilter:
+    def story_filter(
+        self, *, desk: str | None = None, search: str = "", extra: ListFilter | None = None
+    ) -> StoryFilter:
         flt = replace(self.base, search=search)
         if self.id == "desks":
             flt = replace(flt, desk=desk or "none")
@@ -56,24 +57,50 @@ class ListFilter:
         return flt
 
     def describe(self) -> str:
-        parts = [f"desk={self.desk}" if self.desk else "",
-                 f"status={self.status}" if self.status else "",
-                 f"agency={self.agency}" if self.agency else ""]
+        parts = [
+            f"desk={self.desk}" if self.desk else "",
+            f"status={self.status}" if self.status else "",
+            f"agency={self.agency}" if self.agency else "",
+        ]
         return " ".join(p for p in parts if p)
 
 
 VIEWS: tuple[View, ...] = (
-    View("inbox", "1", "Inbox", StoryFilter(statuses=(Status.INBOX,)),
-         "No wire yet — press i to ingest, or run deskapp ingest PATH"),
-    View("desks", "2", "Desks",
-         StoryFilter(statuses=(Status.INBOX, Status.EDITING, Status.QUEUED, Status.PUBLISHED)),
-         "No stories on this desk — tag one from the inbox with t"),
-    View("queue", "3", "Queue", StoryFilter(statuses=(Status.QUEUED,), order="queue"),
-         "The queue is empty — press p on a story to queue it for publication"),
-    View("followups", "4", "Follow-ups", StoryFilter(),
-         "No open follow-ups — press n on a story to add a note with a due date"),
-    View("spiked", "5", "Spiked", StoryFilter(statuses=(Status.SPIKED,)),
-         "Nothing spiked — s spikes a story; s again here brings it back"),
+    View(
+        "inbox",
+        "1",
+        "Inbox",
+        StoryFilter(statuses=(Status.INBOX,)),
+        "No wire yet — press i to ingest, or run deskapp ingest PATH",
+    ),
+    View(
+        "desks",
+        "2",
+        "Desks",
+        StoryFilter(statuses=(Status.INBOX, Status.EDITING, Status.QUEUED, Status.PUBLISHED)),
+        "No stories on this desk — tag one from the inbox with t",
+    ),
+    View(
+        "queue",
+        "3",
+        "Queue",
+        StoryFilter(statuses=(Status.QUEUED,), order="queue"),
+        "The queue is empty — press p on a story to queue it for publication",
+    ),
+    View(
+        "followups",
+        "4",
+        "Follow-ups",
+        StoryFilter(),
+        "No open follow-ups — press n on a story to add a note with a due date",
+    ),
+    View(
+        "spiked",
+        "5",
+        "Spiked",
+        StoryFilter(statuses=(Status.SPIKED,)),
+        "Nothing spiked — s spikes a story; s again here brings it back",
+    ),
 )
 
 BY_ID: dict[str, View] = {v.id: v for v in VIEWS}

@@ -61,16 +61,21 @@ def test_one_bad_source_does_not_stop_the_batch(sqlite_url, tmp_path, capsys):
     empty.write_bytes(b"")
     binary = tmp_path / "photo.jpg"
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)) * 8)
-    code = run(sqlite_url, "ingest", str(empty), str(binary), str(good),
-               str(tmp_path / "missing.txt"))
+    code = run(
+        sqlite_url, "ingest", str(empty), str(binary), str(good), str(tmp_path / "missing.txt")
+    )
     captured = capsys.readouterr()
     assert code == 1
     errors = [line for line in captured.err.splitlines() if not line.startswith("ingested")]
-    assert errors == [f"{empty}: empty file", f"{binary}: binary file, not text",
-                      f"{tmp_path / 'missing.txt'}: no such file or folder"]
+    assert errors == [
+        f"{empty}: empty file",
+        f"{binary}: binary file, not text",
+        f"{tmp_path / 'missing.txt'}: no such file or folder",
+    ]
     assert run(sqlite_url, "list", "--json") == 0
     assert [s["headline"] for s in json.loads(capsys.readouterr().out)] == [
-        "Harbour strike halts exports, union says"]
+        "Harbour strike halts exports, union says"
+    ]
 
 
 def test_json_lines_come_in_source_order_failures_included(sqlite_url, tmp_path, capsys):
@@ -82,7 +87,10 @@ def test_json_lines_come_in_source_order_failures_included(sqlite_url, tmp_path,
     assert run(sqlite_url, "ingest", "--json", str(folder)) == 1
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [(Path(x["source"]).name, x["status"]) for x in lines] == [
-        ("a.txt", "new"), ("b.txt", "error"), ("c.txt", "new")]
+        ("a.txt", "new"),
+        ("b.txt", "error"),
+        ("c.txt", "new"),
+    ]
 
 
 def test_oversized_file_is_refused_by_size(sqlite_url, tmp_path, capsys):
@@ -109,24 +117,49 @@ def test_ingest_folder_twice_stores_nothing_new(sqlite_url, tmp_path, capsys):
     assert [json.loads(x)["status"] for x in capsys.readouterr().out.splitlines()] == ["new"] * 2
     assert run(sqlite_url, "ingest", "--json", str(folder)) == 0
     assert [json.loads(x)["status"] for x in capsys.readouterr().out.splitlines()] == [
-        "duplicate"] * 2
+        "duplicate"
+    ] * 2
 
 
 def test_show_json_has_the_documented_shape(db_url, tmp_path, capsys):
     story_id = ingest_one(db_url, tmp_path, capsys)
     assert run(db_url, "show", "--json", str(story_id)) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert list(shown) == ["id", "uid", "version", "headline", "slugline", "agency", "section",
-                           "dateline", "published_at", "ingested_at", "body", "signoff", "photo",
-                           "credits", "desk", "suggested_desk", "status", "killed",
-                           "withdrawn", "corrected", "priority",
-                           "embargo_until", "queue_position", "notes", "source"]
+    assert list(shown) == [
+        "id",
+        "uid",
+        "version",
+        "headline",
+        "slugline",
+        "agency",
+        "section",
+        "dateline",
+        "published_at",
+        "ingested_at",
+        "body",
+        "signoff",
+        "photo",
+        "credits",
+        "desk",
+        "suggested_desk",
+        "status",
+        "killed",
+        "withdrawn",
+        "corrected",
+        "priority",
+        "embargo_until",
+        "queue_position",
+        "notes",
+        "source",
+    ]
     assert shown["dateline"] == {"place": "Lima", "date": None}
     assert shown["agency"] == "Reuters"
     assert shown["published_at"].startswith("2026-03-03")
-    assert shown["credits"] == [{"role": "reporter", "name": "Ana Lima"},
-                                {"role": "writer", "name": "Bo Yu"},
-                                {"role": "editor", "name": "Cy Ode"}]
+    assert shown["credits"] == [
+        {"role": "reporter", "name": "Ana Lima"},
+        {"role": "writer", "name": "Bo Yu"},
+        {"role": "editor", "name": "Cy Ode"},
+    ]
     assert shown["suggested_desk"] == "americas" and shown["desk"] is None
     assert shown["status"] == "inbox" and shown["version"] == 1
     assert shown["body"].startswith("Dock workers at the country's main port")
@@ -136,8 +169,20 @@ def test_show_json_has_the_documented_shape(db_url, tmp_path, capsys):
 def test_desk_credit_note_spike_and_history(db_url, tmp_path, capsys):
     sid = str(ingest_one(db_url, tmp_path, capsys))
     assert run(db_url, "desk", sid, "americas", "--expect-version", "1") == 0
-    assert run(db_url, "credit", sid, "--clear", "editor", "--editor", "Di Eng",
-               "--photographer", "Jo Rao") == 0
+    assert (
+        run(
+            db_url,
+            "credit",
+            sid,
+            "--clear",
+            "editor",
+            "--editor",
+            "Di Eng",
+            "--photographer",
+            "Jo Rao",
+        )
+        == 0
+    )
     assert run(db_url, "note", sid, "Check the port's figures", "--due", "2030-03-05") == 0
     assert run(db_url, "spike", sid) == 0
     assert run(db_url, "unspike", sid) == 0
@@ -188,19 +233,34 @@ def test_list_filters_and_search(sqlite_url, tmp_path, capsys):
     wire = tmp_path / "wire"
     wire.mkdir()
     write_story(wire, "a.txt")
-    write_story(wire, "b.txt", STORY.replace("Harbour strike halts exports",
-                                                 "Glacier melt speeds up").replace(
-        "LIMA", "OSLO").replace("Dock workers", "Scientists"))
+    write_story(
+        wire,
+        "b.txt",
+        STORY.replace("Harbour strike halts exports", "Glacier melt speeds up")
+        .replace("LIMA", "OSLO")
+        .replace("Dock workers", "Scientists"),
+    )
     assert run(sqlite_url, "ingest", str(wire)) == 0
     capsys.readouterr()
     assert run(sqlite_url, "list", "--search", "glacier", "--json") == 0
     assert [s["headline"] for s in json.loads(capsys.readouterr().out)] == [
-        "Glacier melt speeds up, union says"]
+        "Glacier melt speeds up, union says"
+    ]
     assert run(sqlite_url, "list", "--json") == 0
     summaries = json.loads(capsys.readouterr().out)
-    assert set(summaries[0]) == {"id", "headline", "agency", "desk", "suggested_desk", "status",
-                                 "killed", "withdrawn", "corrected", "published_at",
-                                 "ingested_at"}
+    assert set(summaries[0]) == {
+        "id",
+        "headline",
+        "agency",
+        "desk",
+        "suggested_desk",
+        "status",
+        "killed",
+        "withdrawn",
+        "corrected",
+        "published_at",
+        "ingested_at",
+    }
     europe = [s for s in summaries if s["suggested_desk"] == "europe"]
     assert run(sqlite_url, "desk", str(europe[0]["id"]), "europe") == 0
     capsys.readouterr()
@@ -209,8 +269,9 @@ def test_list_filters_and_search(sqlite_url, tmp_path, capsys):
 
 
 def test_markup_and_escapes_in_copy_print_literally(sqlite_url, tmp_path, capsys):
-    story = STORY.replace("Harbour strike halts exports, union says",
-                          "[bold]Strike[/bold] \x1b[2J at port")
+    story = STORY.replace(
+        "Harbour strike halts exports, union says", "[bold]Strike[/bold] \x1b[2J at port"
+    )
     write_story(tmp_path, "x.txt", story)
     assert run(sqlite_url, "ingest", str(tmp_path / "x.txt")) == 0
     assert run(sqlite_url, "list") == 0
@@ -219,11 +280,17 @@ def test_markup_and_escapes_in_copy_print_literally(sqlite_url, tmp_path, capsys
     assert "\x1b" not in out
 
 
-def _subprocess(*args: str, env: dict | None = None, stdin: bytes | None = None
-                ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "deskapp", *args], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})},
-                          input=None if stdin is None else stdin.decode(), timeout=60)
+def _subprocess(
+    *args: str, env: dict | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "deskapp", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        input=None if stdin is None else stdin.decode(),
+        timeout=60,
+    )
 
 
 PROBE = """
@@ -239,14 +306,19 @@ print("LOADED:", sorted(m for m in ("textual", "sqlmodel", "sqlalchemy") if m in
 
 def test_help_and_ingest_never_load_textual(sqlite_url, tmp_path):
     path = write_story(tmp_path)
-    for args in (["--help"], ["--db", sqlite_url, "ingest", str(path)],
-                 ["--db", sqlite_url, "list"]):
-        done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True,
-                              text=True, timeout=60)
+    for args in (
+        ["--help"],
+        ["--db", sqlite_url, "ingest", str(path)],
+        ["--db", sqlite_url, "list"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60
+        )
         assert "LOADED:" in done.stdout
         assert "textual" not in done.stdout.split("LOADED:")[1], args
-    help_only = subprocess.run([sys.executable, "-c", PROBE, "--help"], capture_output=True,
-                               text=True, timeout=60)
+    help_only = subprocess.run(
+        [sys.executable, "-c", PROBE, "--help"], capture_output=True, text=True, timeout=60
+    )
     loaded = help_only.stdout.split("LOADED:")[1]
     assert "sqlmodel" not in loaded and "sqlalchemy" not in loaded
 
@@ -288,4 +360,5 @@ def test_folder_walk_passes_over_readme_and_markdown(sqlite_url, tmp_path, capsy
     (folder / "notes.md").write_text("Some notes\n\nMore.\n", encoding="utf-8")
     assert run(sqlite_url, "ingest", "--json", str(folder)) == 0
     assert [json.loads(x)["source"] for x in capsys.readouterr().out.splitlines()] == [
-        str(folder / "strike.txt")]
+        str(folder / "strike.txt")
+    ]

@@ -48,14 +48,22 @@ def test_script_parses_in_its_own_shell(shell, capsys, tmp_path):
 
 def test_fish_offers_actions_options_and_choices():
     script = fish_script(build_parser())
-    assert ("complete -c deskapp -f -n '__fish_seen_subcommand_from queue; and not "
-            "__fish_seen_subcommand_from add list move remove' -a move") in script
-    list_status = next(line for line in script.splitlines()
-                       if "'__fish_seen_subcommand_from list'" in line and "-l status" in line)
+    assert (
+        "complete -c deskapp -f -n '__fish_seen_subcommand_from queue; and not "
+        "__fish_seen_subcommand_from add list move remove' -a move"
+    ) in script
+    list_status = next(
+        line
+        for line in script.splitlines()
+        if "'__fish_seen_subcommand_from list'" in line and "-l status" in line
+    )
     assert "-x -a 'inbox" in list_status
     # hidden options stay hidden: `queue add` does not offer move's --to
-    add = [line for line in script.splitlines()
-           if "__fish_seen_subcommand_from add'" in line and "queue" in line]
+    add = [
+        line
+        for line in script.splitlines()
+        if "__fish_seen_subcommand_from add'" in line and "queue" in line
+    ]
     assert any("-l priority" in line for line in add)
     assert not any("-l to " in line for line in add)
 

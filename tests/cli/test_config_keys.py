@@ -28,7 +28,8 @@ def test_any_command_warns_on_one_line(isolated_config, sqlite_url, capsys):
 
 def test_known_keys_do_not_warn(isolated_config, sqlite_url, capsys):
     (isolated_config / "config.toml").write_text(
-        'editor = "Ana"\ntheme = "newsroom-light"\n[keys]\nspike = "ctrl+d"\n')
+        'editor = "Ana"\ntheme = "newsroom-light"\n[keys]\nspike = "ctrl+d"\n'
+    )
     assert main(["--db", sqlite_url, "list"]) == 0
     assert "unknown key" not in capsys.readouterr().err
     assert "theme" in KNOWN_KEYS

@@ -20,9 +20,15 @@ def desk(db_url):
 
 
 def add(desk, headline: str, published: datetime, dateline: date | None = None) -> int:
-    story = Story(headline=headline, body="A paragraph.", agency="Reuters",
-                  published_at=published, dateline_place="London", dateline_date=dateline,
-                  credits=[Credit(Role.WRITER, "Ana Lima")])
+    story = Story(
+        headline=headline,
+        body="A paragraph.",
+        agency="Reuters",
+        published_at=published,
+        dateline_place="London",
+        dateline_date=dateline,
+        credits=[Credit(Role.WRITER, "Ana Lima")],
+    )
     [result] = desk.ingest.store([(f"test:{headline}", story)])
     return result.id
 

@@ -15,10 +15,19 @@ def test_desk_into_a_file_refuses_with_one_line(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     with out.open("wb") as target:
         done = subprocess.run(
-            [sys.executable, "-c", "import sys; from deskapp.cli import main; "
-             f"sys.exit(main(['--db', {str(tmp_path / 'd.db')!r}]))"],
-            stdout=target, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
-            timeout=60, check=False)
+            [
+                sys.executable,
+                "-c",
+                "import sys; from deskapp.cli import main; "
+                f"sys.exit(main(['--db', {str(tmp_path / 'd.db')!r}]))",
+            ],
+            stdout=target,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            timeout=60,
+            check=False,
+        )
     assert done.returncode == 2
     assert out.read_bytes() == b""
     [line] = done.stderr.decode().splitlines()

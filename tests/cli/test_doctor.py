@@ -12,8 +12,11 @@ from deskapp.store.schema import SCHEMA_HEAD
 
 def _doctor(capsys, *args: str) -> tuple[int, str, str]:
     capsys.readouterr()
-    code = main([*args, "doctor"]) if "--json" not in args else \
-        main([a for a in args if a != "--json"] + ["doctor", "--json"])
+    code = (
+        main([*args, "doctor"])
+        if "--json" not in args
+        else main([a for a in args if a != "--json"] + ["doctor", "--json"])
+    )
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -26,8 +29,15 @@ def test_all_is_well_on_a_current_database(small_desk, capsys, isolated_config):
     assert report["database"]["schema"] == SCHEMA_HEAD == report["database"]["schema_head"]
     assert report["database"]["from"] == "--db" and report["database"]["kind"] == "sqlite"
     assert report["log"]["path"] == str(isolated_config / "log" / "deskapp.log")
-    assert set(report["versions"]) == {"python", "deskapp", "textual", "sqlmodel",
-                                       "sqlalchemy", "psycopg", "httpx"}
+    assert set(report["versions"]) == {
+        "python",
+        "deskapp",
+        "textual",
+        "sqlmodel",
+        "sqlalchemy",
+        "psycopg",
+        "httpx",
+    }
     assert all(report["versions"].values())
     assert report["docs"] and report["docs"].endswith("docs")
     code, out, _ = _doctor(capsys, "--db", small_desk)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize("args", [
-    ["desk", "1", "mars"],
-    ["list", "--desk", "mars"],
-    ["followups", "--desk", "mars"],
-    ["ingest", "--desk", "mars", "-"],
-    ["feeds", "add", "https://example.org/w.rss", "--desk", "mars"],
-    ["watch", ".", "--once", "--desk", "mars"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["desk", "1", "mars"],
+        ["list", "--desk", "mars"],
+        ["followups", "--desk", "mars"],
+        ["ingest", "--desk", "mars", "-"],
+        ["feeds", "add", "https://example.org/w.rss", "--desk", "mars"],
+        ["watch", ".", "--once", "--desk", "mars"],
+    ],
+)
 def test_an_unknown_desk_is_a_usage_error_everywhere(cli, args):
     code, out, err = cli(*args)
     assert code == 2

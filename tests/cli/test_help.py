@@ -29,22 +29,38 @@ COMMANDS = list(_every_command(build_parser()))
 
 def test_every_command_is_walked():
     names = {" ".join(p) for p, _ in COMMANDS}
-    assert {"list", "show", "desk", "spike", "lock", "queue add", "note edit",
-            "feeds poll", "admin add"} <= names
+    assert {
+        "list",
+        "show",
+        "desk",
+        "spike",
+        "lock",
+        "queue add",
+        "note edit",
+        "feeds poll",
+        "admin add",
+    } <= names
 
 
 @pytest.mark.parametrize(("path", "parser"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
 def test_every_command_help_has_an_example(path, parser):
     assert "example" in parser.format_help().lower(), " ".join(path)
-    examples = [line.strip() for line in (parser.epilog or "").splitlines()
-                if line.strip().startswith(("deskapp ", "example: deskapp "))]
+    examples = [
+        line.strip()
+        for line in (parser.epilog or "").splitlines()
+        if line.strip().startswith(("deskapp ", "example: deskapp "))
+    ]
     assert any(path[-1] in line.split() for line in examples), " ".join(path)
 
 
 def _help(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "deskapp", *args], capture_output=True,
-                          text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": str(REPO), **env})
+    return subprocess.run(
+        [sys.executable, "-m", "deskapp", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+    )
 
 
 @pytest.mark.parametrize("env", [{}, {"FORCE_COLOR": "1", "NO_COLOR": "1"}, {"TERM": "dumb"}])
@@ -61,10 +77,18 @@ def test_help_is_coloured_on_a_terminal_unless_no_color():
     def on_terminal(extra: dict[str, str]) -> bytes:
         leader, follower = pty.openpty()
         env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
-        proc = subprocess.Popen([sys.executable, "-m", "deskapp", "show", "--help"],
-                                stdout=follower, stderr=follower,
-                                env={**env, "PYTHONPATH": str(REPO), "TERM": "xterm-256color",
-                                     "COLUMNS": "100", **extra})
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "deskapp", "show", "--help"],
+            stdout=follower,
+            stderr=follower,
+            env={
+                **env,
+                "PYTHONPATH": str(REPO),
+                "TERM": "xterm-256color",
+                "COLUMNS": "100",
+                **extra,
+            },
+        )
         os.close(follower)
         chunks = []
         while True:

@@ -15,13 +15,16 @@ def _show(cli, sid: str) -> dict:
     return json.loads(out)
 
 
-@pytest.mark.parametrize("args", [
-    ["desk", "1", "africa"],
-    ["credit", "1", "--editor", "Cy Ode"],
-    ["spike", "1"],
-    ["queue", "add", "1", "--priority", "2"],
-    ["queue", "1", "--priority", "2"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["desk", "1", "africa"],
+        ["credit", "1", "--editor", "Cy Ode"],
+        ["spike", "1"],
+        ["queue", "add", "1", "--priority", "2"],
+        ["queue", "1", "--priority", "2"],
+    ],
+)
 def test_a_change_prints_the_story_as_show_does(cli, args):
     code, out, err = cli(*args, "--json")
     assert code == 0, err
@@ -33,9 +36,16 @@ def test_a_change_prints_the_story_as_show_does(cli, args):
 def test_queue_move_remove_unqueue_unspike_undo_revert_print_the_story(cli):
     cli("queue", "add", "1")
     cli("queue", "add", "2")
-    for args in (["queue", "move", "2", "--to", "1"], ["queue", "remove", "2"],
-                 ["queue", "add", "2"], ["unqueue", "2"], ["spike", "2"], ["unspike", "2"],
-                 ["desk", "2", "africa"], ["undo", "2"]):
+    for args in (
+        ["queue", "move", "2", "--to", "1"],
+        ["queue", "remove", "2"],
+        ["queue", "add", "2"],
+        ["unqueue", "2"],
+        ["spike", "2"],
+        ["unspike", "2"],
+        ["desk", "2", "africa"],
+        ["undo", "2"],
+    ):
         code, out, err = cli(*args, "--json")
         assert code == 0, (args, err)
         assert json.loads(out) == _show(cli, "2"), args
@@ -68,15 +78,20 @@ def test_lock_and_unlock_json(cli):
 
 
 def test_lists_are_arrays_even_when_empty(cli):
-    for args in (["list", "--search", "nothing-like-this"], ["queue", "list"], ["followups"],
-                 ["locks"], ["feeds", "list"], ["feeds", "poll"]):
+    for args in (
+        ["list", "--search", "nothing-like-this"],
+        ["queue", "list"],
+        ["followups"],
+        ["locks"],
+        ["feeds", "list"],
+        ["feeds", "poll"],
+    ):
         code, out, _ = cli(*args, "--json")
         assert code == 0 and json.loads(out) == [], args
 
 
 def test_feeds_remove_by_name(cli):
-    code, out, _ = cli("feeds", "add", "https://example.org/w.rss", "--name", "World",
-                       "--json")
+    code, out, _ = cli("feeds", "add", "https://example.org/w.rss", "--name", "World", "--json")
     feed = json.loads(out)
     assert code == 0 and feed["name"] == "World"
     cli("feeds", "add", "https://example.org/a.rss", "--name", "Twin")

@@ -20,8 +20,11 @@ def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentPar
 
 
 def test_every_command_is_in_the_readme_table():
-    missing = [name for name in _commands(build_parser())
-               if not re.search(rf"`(deskapp )?{name}[ `]", TABLE)]
+    missing = [
+        name
+        for name in _commands(build_parser())
+        if not re.search(rf"`(deskapp )?{name}[ `]", TABLE)
+    ]
     assert missing == []
 
 

@@ -9,21 +9,26 @@ import pytest
 from deskapp.cli import build_parser, expand_shorthand
 
 
-@pytest.mark.parametrize(("typed", "meant"), [
-    (["queue", "12"], ["queue", "add", "12"]),
-    (["queue"], ["queue", "list"]),
-    (["queue", "--json"], ["queue", "list", "--json"]),
-    (["--db", "queue", "queue", "--priority", "1", "12"],
-     ["--db", "queue", "queue", "add", "--priority", "1", "12"]),
-    (["queue", "--json", "list"], ["queue", "list", "--json"]),
-    (["queue", "move", "3", "--to", "1"], ["queue", "move", "3", "--to", "1"]),
-    (["queue", "--help"], ["queue", "--help"]),
-    (["note", "12", "call", "--due", "fri"], ["note", "add", "12", "call", "--due", "fri"]),
-    (["note", "--due", "fri", "12", "call"], ["note", "add", "--due", "fri", "12", "call"]),
-    (["note", "resolve", "7"], ["note", "resolve", "7"]),
-    (["note"], ["note"]),
-    (["show", "12"], ["show", "12"]),
-])
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (["queue", "12"], ["queue", "add", "12"]),
+        (["queue"], ["queue", "list"]),
+        (["queue", "--json"], ["queue", "list", "--json"]),
+        (
+            ["--db", "queue", "queue", "--priority", "1", "12"],
+            ["--db", "queue", "queue", "add", "--priority", "1", "12"],
+        ),
+        (["queue", "--json", "list"], ["queue", "list", "--json"]),
+        (["queue", "move", "3", "--to", "1"], ["queue", "move", "3", "--to", "1"]),
+        (["queue", "--help"], ["queue", "--help"]),
+        (["note", "12", "call", "--due", "fri"], ["note", "add", "12", "call", "--due", "fri"]),
+        (["note", "--due", "fri", "12", "call"], ["note", "add", "--due", "fri", "12", "call"]),
+        (["note", "resolve", "7"], ["note", "resolve", "7"]),
+        (["note"], ["note"]),
+        (["show", "12"], ["show", "12"]),
+    ],
+)
 def test_shorthand_expands_to_the_subcommand(typed, meant):
     assert expand_shorthand(build_parser(), typed) == meant
 
@@ -40,10 +45,16 @@ def test_queue_add_list_move_remove(cli):
     assert [e["id"] for e in json.loads(cli("queue", "--json")[1])] == [1]
 
 
-@pytest.mark.parametrize("args", [
-    ["queue", "remove"], ["queue", "remove", "1", "--to", "2"], ["queue", "list", "2"],
-    ["queue", "add", "1", "--up"], ["queue", "add"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["queue", "remove"],
+        ["queue", "remove", "1", "--to", "2"],
+        ["queue", "list", "2"],
+        ["queue", "add", "1", "--up"],
+        ["queue", "add"],
+    ],
+)
 def test_queue_action_misuse_is_one_line_exit_2(cli, args):
     code, _, err = cli(*args)
     assert code == 2 and err.count("\n") == 1 and err.startswith("deskapp: queue")
@@ -66,8 +77,10 @@ def test_note_add_needs_a_story(cli):
 
 
 def test_help_lists_the_actions(capsys):
-    for command, actions in (("queue", ("add", "list", "move", "remove")),
-                             ("note", ("add", "edit", "resolve", "reopen"))):
+    for command, actions in (
+        ("queue", ("add", "list", "move", "remove")),
+        ("note", ("add", "edit", "resolve", "reopen")),
+    ):
         with pytest.raises(SystemExit):
             build_parser().parse_args([command, "--help"])
         out = capsys.readouterr().out

@@ -10,10 +10,46 @@ from deskapp.core.credit_line import parse_byline, parse_credit_line
 from deskapp.core.dateline import parse_dateline
 from deskapp.core.story import Credit, Role
 
-FIRST = ["Ana", "Jean", "Piet", "Olena", "Wanjiru", "Lars", "Mia", "Kate", "Tom", "Jose",
-         "Siobhan", "Omar", "Hana", "Ken", "Lea", "Jurgen", "Aino", "Kari"]
-SURNAMES = ["Ruiz", "Hale", "Koval", "Kamau", "Eng", "Holt", "Moss", "Reed", "Pena", "Kelly",
-            "Ito", "Brun", "Maier", "Nilsen", "Virtanen", "O'Brien", "McDonald", "Ibanez"]
+FIRST = [
+    "Ana",
+    "Jean",
+    "Piet",
+    "Olena",
+    "Wanjiru",
+    "Lars",
+    "Mia",
+    "Kate",
+    "Tom",
+    "Jose",
+    "Siobhan",
+    "Omar",
+    "Hana",
+    "Ken",
+    "Lea",
+    "Jurgen",
+    "Aino",
+    "Kari",
+]
+SURNAMES = [
+    "Ruiz",
+    "Hale",
+    "Koval",
+    "Kamau",
+    "Eng",
+    "Holt",
+    "Moss",
+    "Reed",
+    "Pena",
+    "Kelly",
+    "Ito",
+    "Brun",
+    "Maier",
+    "Nilsen",
+    "Virtanen",
+    "O'Brien",
+    "McDonald",
+    "Ibanez",
+]
 PARTICLES = ["van", "de", "van der", "al-", "d'", "della", "von"]
 CITIES = ["Tokyo", "Paris", "Nairobi", "Lima", "Oslo", "Helsinki", "Sydney", "Rome"]
 
@@ -44,8 +80,13 @@ def names_list(names: list[str], draw: st.DrawFn) -> str:
     return ", ".join(rendered[:-1]) + joiner + rendered[-1]
 
 
-ROLE_WORDS = [("Reporting", Role.REPORTER), ("Additional reporting", Role.CONTRIBUTOR),
-              ("Writing", Role.WRITER), ("Editing", Role.EDITOR), ("Compiled", Role.WRITER)]
+ROLE_WORDS = [
+    ("Reporting", Role.REPORTER),
+    ("Additional reporting", Role.CONTRIBUTOR),
+    ("Writing", Role.WRITER),
+    ("Editing", Role.EDITOR),
+    ("Compiled", Role.WRITER),
+]
 
 
 def break_lines(text: str, draw: st.DrawFn) -> str:
@@ -60,8 +101,9 @@ def break_lines(text: str, draw: st.DrawFn) -> str:
 @st.composite
 def credit_line(draw: st.DrawFn) -> tuple[str, list[Credit]]:
     """Reuters "(Reporting by A; Editing by B)", lower-case comma-joined, CAPS, brackets."""
-    picks = draw(st.lists(st.sampled_from(range(len(ROLE_WORDS))), min_size=1, max_size=3,
-                          unique=True))
+    picks = draw(
+        st.lists(st.sampled_from(range(len(ROLE_WORDS))), min_size=1, max_size=3, unique=True)
+    )
     style = draw(st.sampled_from(["title", "lower", "caps"]))
     separator = draw(st.sampled_from(["; ", ", "] if style == "lower" else ["; "]))
     parts: list[str] = []
@@ -90,16 +132,27 @@ def credit_line(draw: st.DrawFn) -> tuple[str, list[Credit]]:
 
 @settings(max_examples=300, deadline=None)
 @given(credit_line())
-def test_credit_lines_parse_to_the_generated_roles_and_names(case: tuple[str, list[Credit]]
-                                                             ) -> None:
+def test_credit_lines_parse_to_the_generated_roles_and_names(
+    case: tuple[str, list[Credit]],
+) -> None:
     text, expected = case
     assert parse_credit_line(text) == expected
 
 
-TITLES = [", AP Business Writer", "\nAP Business Writer", ", Associated Press",
-          "\nAssociated Press", ", Press Association Political Correspondent",
-          " Press Association Political Correspondent", " / Factcheck.no", " | Reuters",
-          ", Staff Reporter", "\nAFP", ", PA Media", ""]
+TITLES = [
+    ", AP Business Writer",
+    "\nAP Business Writer",
+    ", Associated Press",
+    "\nAssociated Press",
+    ", Press Association Political Correspondent",
+    " Press Association Political Correspondent",
+    " / Factcheck.no",
+    " | Reuters",
+    ", Staff Reporter",
+    "\nAFP",
+    ", PA Media",
+    "",
+]
 
 
 @st.composite
@@ -126,20 +179,50 @@ def test_bylines_give_the_people_not_titles_or_outlets(case: tuple[str, list[str
     assert parse_byline(text) == [Credit(Role.WRITER, name) for name in names]
 
 
-@given(st.sampled_from(["Reuters", "REUTERS", "Reuters Staff", "AFP", "dpa", "STT", "NTB",
-                        "PA Media", "The Associated Press", "Thomson Reuters", "ANSA"]),
-       st.sampled_from(["By ", "BY "]))
+@given(
+    st.sampled_from(
+        [
+            "Reuters",
+            "REUTERS",
+            "Reuters Staff",
+            "AFP",
+            "dpa",
+            "STT",
+            "NTB",
+            "PA Media",
+            "The Associated Press",
+            "Thomson Reuters",
+            "ANSA",
+        ]
+    ),
+    st.sampled_from(["By ", "BY "]),
+)
 def test_an_agency_as_byline_names_nobody(agency: str, by: str) -> None:
     assert parse_byline(by + agency) == []
 
 
-PLACES = [("LONDON", "London", ""), ("NEW YORK", "New York", ""),
-          ("CHATHAM, Mass.", "Chatham", "Mass."), ("BOLOGNA, Italy", "Bologna", "Italy"),
-          ("BATON ROUGE, La.", "Baton Rouge", "La."), ("KYIV, Ukraine", "Kyiv", "Ukraine"),
-          ("San Diego", "San Diego", ""), ("RIO DE JANEIRO", "Rio de Janeiro", ""),
-          ("Oslo", "Oslo", ""), ("ST. PETERSBURG", "St. Petersburg", "")]
-AGENCIES = [("Reuters", "Reuters"), ("AP", "AP"), ("AFP", "AFP"), ("dpa", "dpa"),
-            ("tca/dpa", "dpa"), ("NTB", "NTB"), ("ANSA", "ANSA"), ("AAP", "AAP")]
+PLACES = [
+    ("LONDON", "London", ""),
+    ("NEW YORK", "New York", ""),
+    ("CHATHAM, Mass.", "Chatham", "Mass."),
+    ("BOLOGNA, Italy", "Bologna", "Italy"),
+    ("BATON ROUGE, La.", "Baton Rouge", "La."),
+    ("KYIV, Ukraine", "Kyiv", "Ukraine"),
+    ("San Diego", "San Diego", ""),
+    ("RIO DE JANEIRO", "Rio de Janeiro", ""),
+    ("Oslo", "Oslo", ""),
+    ("ST. PETERSBURG", "St. Petersburg", ""),
+]
+AGENCIES = [
+    ("Reuters", "Reuters"),
+    ("AP", "AP"),
+    ("AFP", "AFP"),
+    ("dpa", "dpa"),
+    ("tca/dpa", "dpa"),
+    ("NTB", "NTB"),
+    ("ANSA", "ANSA"),
+    ("AAP", "AAP"),
+]
 DASHES = [" - ", " -- ", " \u2013 ", " \u2014 ", " _ ", ": "]
 
 
@@ -148,8 +231,15 @@ def dateline(draw: st.DrawFn) -> tuple[str, tuple[str, str, str, str, str]]:
     written, place, region = draw(st.sampled_from(PLACES))
     agency, canonical = draw(st.sampled_from(AGENCIES))
     date = draw(st.sampled_from(["", "Nov 27", "March 3", "Jan. 5", "27 novembre"]))
-    rest = draw(st.sampled_from(["A fictional ferry sailed.", "Officials said on Monday.",
-                                 "[bold]Markup[/bold] stays literal."]))
+    rest = draw(
+        st.sampled_from(
+            [
+                "A fictional ferry sailed.",
+                "Officials said on Monday.",
+                "[bold]Markup[/bold] stays literal.",
+            ]
+        )
+    )
     if draw(st.booleans()) and date and not region:  # ANSA: the agency first
         head = f"({agency}) - {place}, {date} - "
     else:
@@ -165,7 +255,12 @@ def test_datelines_give_place_region_agency_date_and_rest(case: tuple[str, tuple
     parsed = parse_dateline(text)
     assert parsed is not None
     assert (parsed.place, parsed.region, parsed.agency, parsed.date_text, parsed.rest) == (
-        place, region, agency, date, rest)
+        place,
+        region,
+        agency,
+        date,
+        rest,
+    )
 
 
 @given(st.sampled_from(["Jan 3", "Nov 27", "March 3"]), st.sampled_from(["Reuters", "AFP"]))
@@ -175,10 +270,44 @@ def test_a_date_with_no_place_gives_no_place(date: str, agency: str) -> None:
     assert parsed.rest == "Stocks rose."
 
 
-PIECES = st.sampled_from(["By ", "by:", "Von ", "(", ")", "[", "]", " - ", " — ", ", ", "; ",
-                          " and ", "Reporting by ", "Editing by: ", "Reuters", "AP", "(dpa)",
-                          "\n", "/", "D'", "al-", "Mc", "in ", "Jan 3", "=", "\u00a9NTB",
-                          "LONDON", "Mass.", "Ana Ruiz", "STT", "Writer", "?", "'", "."])
+PIECES = st.sampled_from(
+    [
+        "By ",
+        "by:",
+        "Von ",
+        "(",
+        ")",
+        "[",
+        "]",
+        " - ",
+        " — ",
+        ", ",
+        "; ",
+        " and ",
+        "Reporting by ",
+        "Editing by: ",
+        "Reuters",
+        "AP",
+        "(dpa)",
+        "\n",
+        "/",
+        "D'",
+        "al-",
+        "Mc",
+        "in ",
+        "Jan 3",
+        "=",
+        "\u00a9NTB",
+        "LONDON",
+        "Mass.",
+        "Ana Ruiz",
+        "STT",
+        "Writer",
+        "?",
+        "'",
+        ".",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -186,6 +315,11 @@ PIECES = st.sampled_from(["By ", "by:", "Von ", "(", ")", "[", "]", " - ", " —
 def test_the_parsers_never_fail_on_odd_text(text: str) -> None:
     from deskapp.core.credit_line import parse_contributed_line, parse_signoff
 
-    for parse in (parse_credit_line, parse_byline, parse_contributed_line, parse_signoff,
-                  parse_dateline):
+    for parse in (
+        parse_credit_line,
+        parse_byline,
+        parse_contributed_line,
+        parse_signoff,
+        parse_dateline,
+    ):
         parse(text)  # a value or None/[]; never an exception

@@ -24,8 +24,14 @@ def credits(*pairs: tuple[Role, str]) -> list[Credit]:
         (
             "(Reporting by Hana Mori and Ken Ito in Tokyo; Additional reporting by Min-ji Park"
             " in Seoul; Writing by Dara Quill; Editing by Ed Vane and Flo Tess)",
-            credits((R, "Hana Mori"), (R, "Ken Ito"), (C, "Min-ji Park"), (W, "Dara Quill"),
-                    (E, "Ed Vane"), (E, "Flo Tess")),
+            credits(
+                (R, "Hana Mori"),
+                (R, "Ken Ito"),
+                (C, "Min-ji Park"),
+                (W, "Dara Quill"),
+                (E, "Ed Vane"),
+                (E, "Flo Tess"),
+            ),
         ),
         (
             "(Writing by Felix Light; editing by Guy Faulconbridge)",
@@ -34,8 +40,9 @@ def credits(*pairs: tuple[Role, str]) -> list[Credit]:
         (
             "(Reporting by Ana Reis in Brasilia and Sao Paulo, writing by Ben Ode, editing by"
             " Cy Pratt, Di Moss and Eli Nash)",
-            credits((R, "Ana Reis"), (W, "Ben Ode"), (E, "Cy Pratt"), (E, "Di Moss"),
-                    (E, "Eli Nash")),
+            credits(
+                (R, "Ana Reis"), (W, "Ben Ode"), (E, "Cy Pratt"), (E, "Di Moss"), (E, "Eli Nash")
+            ),
         ),
         (
             "(Compiled by Lara Thorn; Editing by Sam Reed)",
@@ -62,21 +69,27 @@ def credits(*pairs: tuple[Role, str]) -> list[Credit]:
             "(Reporting by Ann Lee; Editing by Bo Ray) ((ann.lee@example.com; +44 20 7000 0000))",
             credits((R, "Ann Lee"), (E, "Bo Ray")),
         ),
-        ("[Reporting by Jan van der Berg; editing by Sean O'Brien]",
-         credits((R, "Jan van der Berg"), (E, "Sean O'Brien"))),
-        ("(reporting by Ana Ruiz, editing by Tom Hale)",
-         credits((R, "Ana Ruiz"), (E, "Tom Hale"))),
+        (
+            "[Reporting by Jan van der Berg; editing by Sean O'Brien]",
+            credits((R, "Jan van der Berg"), (E, "Sean O'Brien")),
+        ),
+        ("(reporting by Ana Ruiz, editing by Tom Hale)", credits((R, "Ana Ruiz"), (E, "Tom Hale"))),
         ("Additional reporting by Lea Brun in Paris", credits((C, "Lea Brun"))),
         ("Reporting by: Ola Berg", credits((R, "Ola Berg"))),
-        ("(Reporting by Ana Ruiz and the city desk 24 hours a day; Editing by Tom Hale)",
-         None),
-        ("(Reporting by Ana Ruiz and 3 others; Editing by Tom Hale)",
-         credits((R, "Ana Ruiz"), (E, "Tom Hale"))),  # the odd part goes, the rest stays
+        ("(Reporting by Ana Ruiz and the city desk 24 hours a day; Editing by Tom Hale)", None),
+        (
+            "(Reporting by Ana Ruiz and 3 others; Editing by Tom Hale)",
+            credits((R, "Ana Ruiz"), (E, "Tom Hale")),
+        ),  # the odd part goes, the rest stays
         ("(Reporting by Reuters; Editing by Tom Hale)", credits((E, "Tom Hale"))),
-        ("(Reporting by Emily Post and the Bengaluru newsroom; Editing by Jane Herald)",
-         credits((R, "Emily Post"), (E, "Jane Herald"))),  # surnames that are outlet words
-        ("(Reporting by Ana Ruiz in Kramatorsk and Sloviansk; Editing by Tom Hale)",
-         credits((R, "Ana Ruiz"), (E, "Tom Hale"))),
+        (
+            "(Reporting by Emily Post and the Bengaluru newsroom; Editing by Jane Herald)",
+            credits((R, "Emily Post"), (E, "Jane Herald")),
+        ),  # surnames that are outlet words
+        (
+            "(Reporting by Ana Ruiz in Kramatorsk and Sloviansk; Editing by Tom Hale)",
+            credits((R, "Ana Ruiz"), (E, "Tom Hale")),
+        ),
     ],
 )
 def test_credit_line_variants(line: str, expected: list[Credit]) -> None:
@@ -156,11 +169,16 @@ def test_sentences_starting_with_by_are_not_bylines(line: str) -> None:
 @pytest.mark.parametrize(
     ("line", "names"),
     [
-        ("Jane Doe in Paris and John Roe in Rome contributed to this report.",
-         ["Jane Doe", "John Roe"]),
+        (
+            "Jane Doe in Paris and John Roe in Rome contributed to this report.",
+            ["Jane Doe", "John Roe"],
+        ),
         ("Associated Press writer Jane Doe in Paris contributed.", ["Jane Doe"]),
-        ("Associated Press writers Jane Doe in Paris and Rome, and AP photographer Bo Ray"
-         " contributed to this report.", ["Jane Doe", "Bo Ray"]),
+        (
+            "Associated Press writers Jane Doe in Paris and Rome, and AP photographer Bo Ray"
+            " contributed to this report.",
+            ["Jane Doe", "Bo Ray"],
+        ),
         ("Jane Doe contributed reporting from Paris.", ["Jane Doe"]),
         ("AP writer Ann Lee contributed to this story", ["Ann Lee"]),
     ],
@@ -182,14 +200,37 @@ def test_other_contributed_sentences_are_not_credits(line: str) -> None:
     assert parse_contributed_line(line) is None
 
 
-@pytest.mark.parametrize("line", ["jm/sst", "bur-jm/dl", "afp", "sst/rox/jj", "jm/sst.",
-                                  "hh/ph/ts", "dpa abc def", "AAP RTV ar", "(\u00a9NTB)"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "jm/sst",
+        "bur-jm/dl",
+        "afp",
+        "sst/rox/jj",
+        "jm/sst.",
+        "hh/ph/ts",
+        "dpa abc def",
+        "AAP RTV ar",
+        "(\u00a9NTB)",
+    ],
+)
 def test_signoffs_are_kept_as_initials(line: str) -> None:
     assert parse_signoff(line) == line.rstrip(".")
 
 
-@pytest.mark.parametrize("line", ["and/or", "The end.", "Paris/London flights", "a/b", "",
-                                  "AFP is on it", "dpa said so", "AAP will file"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "and/or",
+        "The end.",
+        "Paris/London flights",
+        "a/b",
+        "",
+        "AFP is on it",
+        "dpa said so",
+        "AAP will file",
+    ],
+)
 def test_other_short_lines_are_not_signoffs(line: str) -> None:
     assert parse_signoff(line) is None
 

@@ -94,11 +94,17 @@ def test_the_city_table_is_not_loaded_at_import(tmp_path) -> None:
     import subprocess
     import sys
 
-    code = ("import sys, deskapp.core.gazetteer as g, deskapp.ingest.plaintext;"
-            "print('deskapp.core.geonames_cities' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={"PYTHONPATH": str(__import__("pathlib").Path(
-                             __file__).resolve().parents[2])})
+    code = (
+        "import sys, deskapp.core.gazetteer as g, deskapp.ingest.plaintext;"
+        "print('deskapp.core.geonames_cities' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(__import__("pathlib").Path(__file__).resolve().parents[2])},
+    )
     assert out.stdout.strip() == "False"
 
 

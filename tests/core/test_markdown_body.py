@@ -28,9 +28,17 @@ def test_the_conversion_loses_nothing(text):
 
 
 @settings(max_examples=300)
-@given(st.lists(st.text(alphabet=st.sampled_from(list("ab1 .-+=:%#>*_`[]{}<>&!|$^@~\\")),
-                        min_size=1, max_size=30).filter(lambda s: s.strip(" ")),
-                min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(list("ab1 .-+=:%#>*_`[]{}<>&!|$^@~\\")),
+            min_size=1,
+            max_size=30,
+        ).filter(lambda s: s.strip(" ")),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_a_converted_line_renders_as_the_line_itself(lines):
     for line in lines:
         if "\t" in line:
@@ -46,25 +54,39 @@ def test_stored_copy_drops_only_trailing_blanks():
 
 
 def test_an_editors_markdown_passes_and_problems_name_their_line():
-    assert body_problems("**Bold**, _em_, [link](https://x.org), <https://x.org>\n\n"
-                         "## Sub\n\n- a\n- b\n\n> quote\n\n`code`") == []
-    problems = body_problems("ok\n<div>\nx\n</div>\n\nfine <span>x</span>\n\n"
-                             "[a](javascript:alert(1)) [b](JaVaScRiPt:x) ![i](data:x)\n"
-                             "<javascript:alert(1)> {% include x %}")
+    assert (
+        body_problems(
+            "**Bold**, _em_, [link](https://x.org), <https://x.org>\n\n"
+            "## Sub\n\n- a\n- b\n\n> quote\n\n`code`"
+        )
+        == []
+    )
+    problems = body_problems(
+        "ok\n<div>\nx\n</div>\n\nfine <span>x</span>\n\n"
+        "[a](javascript:alert(1)) [b](JaVaScRiPt:x) ![i](data:x)\n"
+        "<javascript:alert(1)> {% include x %}"
+    )
     lines = [(p.line, p.message.split(":")[0]) for p in problems]
     assert (2, "raw HTML is not allowed") in lines
     assert (6, "raw HTML is not allowed") in lines
     assert [line for line, m in lines if m.startswith("unsafe link")] == [8, 8, 8, 9]
-    assert (9, "`{{`, `{%` or `{=` would run as a site template; write \\{ for a literal "
-               "brace") in [(p.line, p.message) for p in problems]
+    assert (
+        9,
+        "`{{`, `{%` or `{=` would run as a site template; write \\{ for a literal brace",
+    ) in [(p.line, p.message) for p in problems]
 
 
 def test_controls_and_bidi_overrides_are_removed_from_every_field():
     assert clean("a\x1b[31mb\x07c\x9b1m\u202ed\u2066e\r\nf\rg\tz") == "a[31mbc1mde\nf\ng\tz"
-    story = Story(headline="Head\x1b]0;x\x07line", body="Body\x00 text\x9d",
-                  credits=[Credit(Role.WRITER, "Ana\u202e Lima")], keywords=["k\x1b"],
-                  photo=Photo("Cap\x07tion", "Cre\x85dit"), abstract="Abs\x0ctract",
-                  wire_notes=["note\x1b"])
+    story = Story(
+        headline="Head\x1b]0;x\x07line",
+        body="Body\x00 text\x9d",
+        credits=[Credit(Role.WRITER, "Ana\u202e Lima")],
+        keywords=["k\x1b"],
+        photo=Photo("Cap\x07tion", "Cre\x85dit"),
+        abstract="Abs\x0ctract",
+        wire_notes=["note\x1b"],
+    )
     clean_story(story)
     assert (story.headline, story.body) == ("Head]0;xline", "Body text")
     assert story.credits == [Credit(Role.WRITER, "Ana Lima")]
@@ -73,8 +95,28 @@ def test_controls_and_bidi_overrides_are_removed_from_every_field():
 
 
 @settings(max_examples=300)
-@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "\t", "\x1b", "\x07", "\x7f", "\x00",
-                                         "é", "\x9b", "\u202e", "\u2066", "\r"]), max_size=30))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [
+                "a",
+                " ",
+                "\n",
+                "\t",
+                "\x1b",
+                "\x07",
+                "\x7f",
+                "\x00",
+                "é",
+                "\x9b",
+                "\u202e",
+                "\u2066",
+                "\r",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_a_story_is_cleaned_as_each_field_would_be(text):
     story = Story(headline=text, body=text, credits=[Credit(Role.WRITER, text)])
     clean_story(story)

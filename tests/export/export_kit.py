@@ -12,9 +12,22 @@ from deskapp.core.story import Credit, Photo, Role, Story
 
 # Block and inline constructs that plain wire copy must never turn into.
 MARKUP_TOKENS = {
-    "heading_open", "bullet_list_open", "ordered_list_open", "blockquote_open", "hr",
-    "code_block", "fence", "html_block", "html_inline", "link_open", "image", "em_open",
-    "strong_open", "code_inline", "s_open", "table_open",
+    "heading_open",
+    "bullet_list_open",
+    "ordered_list_open",
+    "blockquote_open",
+    "hr",
+    "code_block",
+    "fence",
+    "html_block",
+    "html_inline",
+    "link_open",
+    "image",
+    "em_open",
+    "strong_open",
+    "code_inline",
+    "s_open",
+    "table_open",
 }
 
 
@@ -25,7 +38,7 @@ def markdown() -> MarkdownIt:
 def split_file(text: str) -> tuple[dict, str]:
     assert text.startswith("---\n")
     end = text.index("\n---\n", 3)
-    return yaml.safe_load(text[4:end + 1]), text[end + 5:]
+    return yaml.safe_load(text[4 : end + 1]), text[end + 5 :]
 
 
 def rendered_paragraphs(body: str) -> tuple[list[str], set[str]]:
@@ -54,20 +67,36 @@ def copy_paragraphs(body: str) -> list[str]:
     """What the copy says, paragraph by paragraph, as the exporter keeps it."""
     from deskapp.core.story import split_paragraphs
 
-    return ["\n".join(line.strip() for line in p.splitlines() if line.strip())
-            for p in split_paragraphs(body)]
+    return [
+        "\n".join(line.strip() for line in p.splitlines() if line.strip())
+        for p in split_paragraphs(body)
+    ]
 
 
-def add_ready(services, headline: str, *, body: str = "A paragraph of copy.",
-              desk: str = "europe", writers: tuple[str, ...] = ("Ana Lima",),
-              editors: tuple[str, ...] = (), priority: int | None = None,
-              photo: Photo | None = None, queue: bool = True, **kw) -> int:
-    credits = [Credit(Role.WRITER, w) for w in writers] + [Credit(Role.EDITOR, e)
-                                                           for e in editors]
-    story = Story(headline=headline, body=body, agency=kw.pop("agency", "Wire"),
-                  credits=credits, priority=priority, photo=photo, **kw)
+def add_ready(
+    services,
+    headline: str,
+    *,
+    body: str = "A paragraph of copy.",
+    desk: str = "europe",
+    writers: tuple[str, ...] = ("Ana Lima",),
+    editors: tuple[str, ...] = (),
+    priority: int | None = None,
+    photo: Photo | None = None,
+    queue: bool = True,
+    **kw,
+) -> int:
+    credits = [Credit(Role.WRITER, w) for w in writers] + [Credit(Role.EDITOR, e) for e in editors]
+    story = Story(
+        headline=headline,
+        body=body,
+        agency=kw.pop("agency", "Wire"),
+        credits=credits,
+        priority=priority,
+        photo=photo,
+        **kw,
+    )
     [result] = services.ingest.store([(f"test:{headline}:{body[:20]}", story)], desk=desk)
     if queue:
         services.queue.add(result.id)
     return result.id
-

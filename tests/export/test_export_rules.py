@@ -40,8 +40,9 @@ def test_a_file_changed_by_hand_is_kept_and_reported_until_overwrite(services, o
     assert "updated" in meta  # a re-export says when
 
 
-def test_cli_exit_1_for_a_hand_edit_and_the_message_names_the_file(sqlite_url, tmp_path,
-                                                                   capsys, monkeypatch):
+def test_cli_exit_1_for_a_hand_edit_and_the_message_names_the_file(
+    sqlite_url, tmp_path, capsys, monkeypatch
+):
     from deskapp.config import Settings
     from deskapp.services import open_services
 
@@ -64,8 +65,16 @@ def test_cli_exit_1_for_a_hand_edit_and_the_message_names_the_file(sqlite_url, t
 def kill(services, sid: int) -> None:  # type: ignore[no-untyped-def]
     """The wire kills the story: a newer version flagged killed, as ingest stores it."""
     story = services.stories.get(sid)
-    services.ingest.store([("kill", Story(headline=story.headline, body="KILL", uid=story.uid,
-                                          wire_version=2, killed=True))])
+    services.ingest.store(
+        [
+            (
+                "kill",
+                Story(
+                    headline=story.headline, body="KILL", uid=story.uid, wire_version=2, killed=True
+                ),
+            )
+        ]
+    )
     assert services.stories.get(sid).killed
 
 
@@ -77,7 +86,8 @@ def test_a_story_killed_after_export_is_listed_to_take_down_then_taken_down(serv
     kill(services, gone)
     listed = services.export.export(out)
     assert [(t.story_id, t.path, t.done) for t in listed.take_down] == [
-        (gone, str(out.absolute() / files[gone]), False)]
+        (gone, str(out.absolute() / files[gone]), False)
+    ]
     assert (out / files[gone]).is_file()
     done = services.export.export(out, take_down=True)
     assert [(t.story_id, t.done) for t in done.take_down] == [(gone, True)]
@@ -116,8 +126,11 @@ def test_a_second_export_says_who_is_exporting_or_waits(services, out):
     holder.acquire()
     try:
         add_ready(services, "Waiting story")
-        with pytest.raises(ExportBusy, match=r"an export is running \(started by "
-                                             r".* at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)"):
+        with pytest.raises(
+            ExportBusy,
+            match=r"an export is running \(started by "
+            r".* at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)",
+        ):
             services.export.export(out)
         released = threading.Timer(0.5, holder.release)
         released.start()
@@ -145,20 +158,44 @@ def test_two_exports_racing_never_lie(db_url, tmp_path, same_folder):
 
     services = open_services(db_url, editor="tester", settings=Settings())
     try:  # enough stories for the worker processes (batch_writer.PARALLEL_FROM)
-        stored = services.ingest.store([(f"race:{n}", Story(
-            headline=f"Race story {n}", body="Copy.", agency="Wire",
-            credits=[Credit(Role.WRITER, "Ana Lima")])) for n in range(PARALLEL_FROM + 100)],
-            desk="europe")
+        stored = services.ingest.store(
+            [
+                (
+                    f"race:{n}",
+                    Story(
+                        headline=f"Race story {n}",
+                        body="Copy.",
+                        agency="Wire",
+                        credits=[Credit(Role.WRITER, "Ana Lima")],
+                    ),
+                )
+                for n in range(PARALLEL_FROM + 100)
+            ],
+            desk="europe",
+        )
         ids = [r.id for r in stored]
         services.queue.add_many(ids)
     finally:
         services.close()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    procs = [subprocess.Popen(
-        [sys.executable, "-c", RACER, db_url, who,
-         str(tmp_path / ("site" if same_folder else f"site-{who}")), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        for who, extra in (("first", []), ("second", ["--wait"] if same_folder else []))]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                RACER,
+                db_url,
+                who,
+                str(tmp_path / ("site" if same_folder else f"site-{who}")),
+                *extra,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for who, extra in (("first", []), ("second", ["--wait"] if same_folder else []))
+    ]
     outputs = [p.communicate(timeout=300) for p in procs]  # (never wait() on a full pipe)
     results = [(p.returncode, out, err) for p, (out, err) in zip(procs, outputs, strict=True)]
     for _code, _out, err in results:
@@ -196,10 +233,19 @@ def test_wire_copy_is_stored_escaped_and_exported_as_the_editor_wrote_it(service
 
 
 def test_front_matter_summary_section_and_correction(services, out):
-    add_ready(services, "CORRECTED: Port reopens", body="The port reopened. Ships moved.",
-              slugline="CORRECTION-PORT")
-    add_ready(services, "Port reopens", body="No. Abstract wins.", abstract="The abstract.",
-              section="Business")
+    add_ready(
+        services,
+        "CORRECTED: Port reopens",
+        body="The port reopened. Ships moved.",
+        slugline="CORRECTION-PORT",
+    )
+    add_ready(
+        services,
+        "Port reopens",
+        body="No. Abstract wins.",
+        abstract="The abstract.",
+        section="Business",
+    )
     report = services.export.export(out)
     metas = [split_file((out / e.name).read_text(encoding="utf-8"))[0] for e in report.exported]
     assert [m.get("correction") for m in metas] == [True, None]

@@ -29,16 +29,31 @@ HOSTILE_HEADLINES = [
     "2026-11-27",
     "  leading and trailing spaces  ",
 ]
-HOSTILE_NAMES = ["O'Brien: Jr.", "- Dash Lead", "&amp Ampersand", "!Bang #Hash",
-                 "أحمد منصور", "Zoë [Desk] {Ed}", "*Star*"]
+HOSTILE_NAMES = [
+    "O'Brien: Jr.",
+    "- Dash Lead",
+    "&amp Ampersand",
+    "!Bang #Hash",
+    "أحمد منصور",
+    "Zoë [Desk] {Ed}",
+    "*Star*",
+]
 
 
 def test_front_matter_reads_back_exactly_for_hostile_headlines_and_names(services, out):
     ids = {}
     for n, headline in enumerate(HOSTILE_HEADLINES):
-        ids[add_ready(services, headline, body=f"Copy number {n}.", writers=(HOSTILE_NAMES[
-            n % len(HOSTILE_NAMES)], "Ana Lima"), editors=("Bo Yu: Desk",),
-            dateline_place="São Paulo: Centro", agency="Wire & Co: \"X\"")] = headline
+        ids[
+            add_ready(
+                services,
+                headline,
+                body=f"Copy number {n}.",
+                writers=(HOSTILE_NAMES[n % len(HOSTILE_NAMES)], "Ana Lima"),
+                editors=("Bo Yu: Desk",),
+                dateline_place="São Paulo: Centro",
+                agency='Wire & Co: "X"',
+            )
+        ] = headline
     report = services.export.export(out)
     assert len(report.exported) == len(HOSTILE_HEADLINES)
     for exported in report.exported:
@@ -56,7 +71,8 @@ def test_front_matter_reads_back_exactly_for_hostile_headlines_and_names(service
         assert meta["slug"] and "/" not in meta["slug"] and not meta["slug"].startswith(".")
         assert exported.name == f"{meta['date'][:10]}-{meta['slug']}.md"
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [e.name for e in report.exported] + ["index.md"])
+        [e.name for e in report.exported] + ["index.md"]
+    )
 
 
 HOSTILE_BODY = """\
@@ -91,8 +107,12 @@ Setext underline next
 
 
 def test_body_renders_exactly_what_the_copy_says(services, out):
-    add_ready(services, "Body test", body=HOSTILE_BODY,
-                photo=Photo("Crowds [cheer] *loudly* <b>", "Wire/Jo_Doe"))
+    add_ready(
+        services,
+        "Body test",
+        body=HOSTILE_BODY,
+        photo=Photo("Crowds [cheer] *loudly* <b>", "Wire/Jo_Doe"),
+    )
     [exported] = services.export.export(out).exported
     _meta, body = split_file((out / exported.name).read_text(encoding="utf-8"))
     paragraphs, markup = rendered_paragraphs(body)
@@ -168,11 +188,19 @@ def test_preview_is_exactly_the_file_export_writes(services, out):
 
 def test_every_field_of_a_full_story_reaches_the_file_as_preview_shows_it(services, out):
     # preview renders the whole stored story; export renders what it loads for the file
-    sid = add_ready(services, "Full story", body="One.\n\nTwo *three*.",
-                    writers=("Ana Lima", "Bo Yu"), editors=("Cy Ode",), priority=2,
-                    photo=Photo("Crowds gather.", "Wire/Jo Doe"), dateline_place="LIMA",
-                    agency="Agency X", source_ref="wire/full.txt",
-                    published_at=datetime(2026, 3, 4, 5, 6, tzinfo=UTC))
+    sid = add_ready(
+        services,
+        "Full story",
+        body="One.\n\nTwo *three*.",
+        writers=("Ana Lima", "Bo Yu"),
+        editors=("Cy Ode",),
+        priority=2,
+        photo=Photo("Crowds gather.", "Wire/Jo Doe"),
+        dateline_place="LIMA",
+        agency="Agency X",
+        source_ref="wire/full.txt",
+        published_at=datetime(2026, 3, 4, 5, 6, tzinfo=UTC),
+    )
     preview = services.export.preview(sid, out)
     [exported] = services.export.export(out).exported
     assert (out / exported.name).read_text(encoding="utf-8") == preview
@@ -227,7 +255,8 @@ def test_index_lists_stories_by_desk_in_queue_order_with_links(services, out):
 
 
 def test_failure_half_way_leaves_whole_files_two_published_and_the_rest_queued(
-        services, out, monkeypatch):
+    services, out, monkeypatch
+):
     ids = [add_ready(services, f"Story number {n}", body=f"Body {n}. " * 200) for n in range(5)]
     real_write = writer.write_file
     calls = []
@@ -321,16 +350,28 @@ def test_date_is_the_wire_time_with_offset(services, out):
 
 
 def test_the_byline_names_writers_then_reporters_as_readiness_counts_authors(services, out):
-    only_reporting = Story(headline="Port reopens after storm", body="Ships sailed.",
-                           agency="Wire", credits=[Credit(Role.REPORTER, "Kofi Mensah"),
-                                                   Credit(Role.EDITOR, "Bo Yu")])
-    both = Story(headline="Vote count resumes", body="Counting went on.", agency="Wire",
-                 credits=[Credit(Role.REPORTER, "Kofi Mensah"), Credit(Role.WRITER, "Ana Lima"),
-                          Credit(Role.REPORTER, "Ana Lima")])
+    only_reporting = Story(
+        headline="Port reopens after storm",
+        body="Ships sailed.",
+        agency="Wire",
+        credits=[Credit(Role.REPORTER, "Kofi Mensah"), Credit(Role.EDITOR, "Bo Yu")],
+    )
+    both = Story(
+        headline="Vote count resumes",
+        body="Counting went on.",
+        agency="Wire",
+        credits=[
+            Credit(Role.REPORTER, "Kofi Mensah"),
+            Credit(Role.WRITER, "Ana Lima"),
+            Credit(Role.REPORTER, "Ana Lima"),
+        ],
+    )
     stored = services.ingest.store([("t:1", only_reporting), ("t:2", both)], desk="europe")
     for result in stored:
         services.queue.add(result.id)  # a reporter is an author: ready without a writer
     report = services.export.export(out)
-    bylines = {e.story_id: split_file((out / e.name).read_text(encoding="utf-8"))[0]["authors"]
-               for e in report.exported}
+    bylines = {
+        e.story_id: split_file((out / e.name).read_text(encoding="utf-8"))[0]["authors"]
+        for e in report.exported
+    }
     assert bylines == {stored[0].id: ["Kofi Mensah"], stored[1].id: ["Ana Lima", "Kofi Mensah"]}

@@ -16,16 +16,23 @@ pytestmark = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc i
 def test_pandoc_reads_title_author_and_date(sqlite_services, tmp_path):
     from datetime import UTC, datetime
 
-    add_ready(sqlite_services, 'Talks: "progress" at last — #summit',
-              writers=("Ana Lima", "Zoë O'Brien"),
-              body="First paragraph.\n\n# Not a heading\n\n@not-a-citation and $5",
-              published_at=datetime(2026, 11, 20, 14, 5, tzinfo=UTC))
+    add_ready(
+        sqlite_services,
+        'Talks: "progress" at last — #summit',
+        writers=("Ana Lima", "Zoë O'Brien"),
+        body="First paragraph.\n\n# Not a heading\n\n@not-a-citation and $5",
+        published_at=datetime(2026, 11, 20, 14, 5, tzinfo=UTC),
+    )
     out = tmp_path / "site"
     [exported] = sqlite_services.export.export(out).exported
     # -smart: pandoc would otherwise print O'Brien with a typographic apostrophe
-    result = subprocess.run(["pandoc", "--from", "markdown-smart", "--to", "json",
-                             str(out / exported.name)],
-                            capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        ["pandoc", "--from", "markdown-smart", "--to", "json", str(out / exported.name)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     doc = json.loads(result.stdout)
     meta = doc["meta"]
 
@@ -49,7 +56,11 @@ def test_pandoc_reads_title_author_and_date(sqlite_services, tmp_path):
     assert text(meta["date"]) == "2026-11-20T14:05:00+00:00"
     kinds = {block["t"] for block in doc["blocks"]}
     assert kinds == {"Para"}  # no heading, no list: the copy stays paragraphs
-    plain = subprocess.run(["pandoc", "--to", "plain", "--wrap=none",
-                            str(out / exported.name)],
-                           capture_output=True, text=True, timeout=60, check=True).stdout
+    plain = subprocess.run(
+        ["pandoc", "--to", "plain", "--wrap=none", str(out / exported.name)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
     assert "# Not a heading" in plain and "@not-a-citation and $5" in plain

@@ -12,8 +12,14 @@ from deskapp.services import open_services
 
 def wire(version: int, **kw) -> Story:
     kw.setdefault("body", "The minister resigned.")
-    return Story(headline="Minister resigns over port deal", agency="Reuters", uid="urn:k:1",
-                 wire_version=version, credits=[Credit(Role.WRITER, "Ana Lima")], **kw)
+    return Story(
+        headline="Minister resigns over port deal",
+        agency="Reuters",
+        uid="urn:k:1",
+        wire_version=version,
+        credits=[Credit(Role.WRITER, "Ana Lima")],
+        **kw,
+    )
 
 
 def test_export_reports_the_file_of_a_story_killed_after_it_went_out(db_url, tmp_path, capsys):
@@ -28,8 +34,7 @@ def test_export_reports_the_file_of_a_story_killed_after_it_went_out(db_url, tmp
         report = desk.export.export(out)
         assert report.exported == []
         [take] = report.take_down
-        assert (take.story_id, take.path, take.done) == (first.id, str(out / exported.name),
-                                                          False)
+        assert (take.story_id, take.path, take.done) == (first.id, str(out / exported.name), False)
     finally:
         desk.close()
     capsys.readouterr()
@@ -38,8 +43,9 @@ def test_export_reports_the_file_of_a_story_killed_after_it_went_out(db_url, tmp
     assert f"to take down: {out / exported.name}  (story {first.id} was killed" in err
     assert main(["--db", db_url, "export", "--out", str(out), "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown["take_down"] == [{"id": first.id, "file": str(out / exported.name),
-                                   "removed": False}]
+    assert shown["take_down"] == [
+        {"id": first.id, "file": str(out / exported.name), "removed": False}
+    ]
     assert (out / exported.name).exists()  # reported, never deleted without --take-down
 
 

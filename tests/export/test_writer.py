@@ -17,8 +17,7 @@ def test_a_new_file_is_written_whole_synced_with_nothing_else_left(tmp_path, mon
     synced: list[int] = []
     real_sync = writer._sync
     monkeypatch.setattr(writer, "_sync", lambda fd: (synced.append(fd), real_sync(fd)))
-    writer.write_file(tmp_path, NAME, b"---\ntitle: Strike\n---\n\nDockers walked out.\n",
-                      new=True)
+    writer.write_file(tmp_path, NAME, b"---\ntitle: Strike\n---\n\nDockers walked out.\n", new=True)
     assert (tmp_path / NAME).read_text(encoding="utf-8").endswith("Dockers walked out.\n")
     assert os.listdir(tmp_path) == [NAME]
     assert os.stat(tmp_path / NAME).st_nlink == 1

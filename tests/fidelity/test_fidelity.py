@@ -26,6 +26,9 @@ def test_the_corpus_covers_every_agency_and_format() -> None:
 
 @pytest.mark.parametrize(("source", "expected"), CASES, ids=[s.name for s, _ in CASES])
 def test_source_reads_right(source: Path, expected: dict) -> None:
-    wrong = {name: (got, want) for name, (right, got, want)
-             in fidelity.check(source, expected).items() if not right}
+    wrong = {
+        name: (got, want)
+        for name, (right, got, want) in fidelity.check(source, expected).items()
+        if not right
+    }
     assert wrong == {}

@@ -52,8 +52,10 @@ def test_note_add_edit_resolve_reopen(sqlite_url, story_id, capsys):
     assert run(sqlite_url, "note", story_id, "call the ministry", "--due", "2030-01-15 15:00") == 0
     out = capsys.readouterr().out
     assert "note 1 added, due Tue 2030-01-15 15:00 (version 2)" in out
-    assert run(sqlite_url, "note", "edit", "1", "call the ministry press office",
-               "--due", "16/1/2030") == 0
+    assert (
+        run(sqlite_url, "note", "edit", "1", "call the ministry press office", "--due", "16/1/2030")
+        == 0
+    )
     assert "note 1 edited, due Wed 2030-01-16" in capsys.readouterr().out
     [item] = board(sqlite_url, capsys)
     assert item["note"]["text"] == "call the ministry press office"
@@ -81,24 +83,26 @@ def test_due_none_clears_it(sqlite_url, story_id, capsys):
     assert item["note"]["due"] is None
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (["note", "{sid}", "x", "--due", "2/13"], 1, "there is no month 13"),
-    (["note", "{sid}", "x", "--due", "someday"], 1, "cannot read the date 'someday'"),
-    (["note", "{sid}"], 2, "give the note text"),
-    (["note", "remove", "1"], 2, "neither a story id nor one of edit, resolve, reopen"),
-    (["note", "edit"], 2, "give the note id"),
-    (["note", "edit", "1"], 2, "give new text and/or --due"),
-    (["note", "edit", "one", "x"], 2, "not a note id: 'one'"),
-    (["note", "resolve", "1", "now"], 2, "takes only a note id"),
-    (["note", "resolve", "1", "--due", "fri"], 2, "takes no --due"),
-    (["note", "resolve", "77"], 4, "no note 77"),
-    (["note", "999", "x"], 4, "no story 999"),
-    (["followups", "--due-before", "someday"], 1, "cannot read the date"),
-    (["followups", "--desk", "sprot"], 2, "unknown desk 'sprot'"),
-    (["suggest", "{sid}", "--accept", "9"], 4, "has no suggestion 9 (it has 2)"),
-])
-def test_bad_input_is_one_line_and_saves_nothing(sqlite_url, story_id, capsys, args, code,
-                                                 message):
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["note", "{sid}", "x", "--due", "2/13"], 1, "there is no month 13"),
+        (["note", "{sid}", "x", "--due", "someday"], 1, "cannot read the date 'someday'"),
+        (["note", "{sid}"], 2, "give the note text"),
+        (["note", "remove", "1"], 2, "neither a story id nor one of edit, resolve, reopen"),
+        (["note", "edit"], 2, "give the note id"),
+        (["note", "edit", "1"], 2, "give new text and/or --due"),
+        (["note", "edit", "one", "x"], 2, "not a note id: 'one'"),
+        (["note", "resolve", "1", "now"], 2, "takes only a note id"),
+        (["note", "resolve", "1", "--due", "fri"], 2, "takes no --due"),
+        (["note", "resolve", "77"], 4, "no note 77"),
+        (["note", "999", "x"], 4, "no story 999"),
+        (["followups", "--due-before", "someday"], 1, "cannot read the date"),
+        (["followups", "--desk", "sprot"], 2, "unknown desk 'sprot'"),
+        (["suggest", "{sid}", "--accept", "9"], 4, "has no suggestion 9 (it has 2)"),
+    ],
+)
+def test_bad_input_is_one_line_and_saves_nothing(sqlite_url, story_id, capsys, args, code, message):
     capsys.readouterr()
     assert run(sqlite_url, *[a.replace("{sid}", story_id) for a in args]) == code
     err = capsys.readouterr().err
@@ -154,7 +158,10 @@ def test_suggest_lists_and_accepts(sqlite_url, story_id, capsys):
     assert run(sqlite_url, "suggest", story_id, "--tentative", "--json") == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(s["n"], s["rule"], s["tentative"]) for s in listed] == [
-        (1, "dated-event", False), (2, "month-plan", True), (3, "date-unclear", False)]
+        (1, "dated-event", False),
+        (2, "month-plan", True),
+        (3, "date-unclear", False),
+    ]
     assert listed[1]["due"] == "2025-08-01"
     assert run(sqlite_url, "suggest", story_id, "--accept", "2") == 0
     assert "note 1 added: Date of the trip unclear" in capsys.readouterr().out
@@ -182,6 +189,7 @@ def test_followup_commands_do_not_load_textual(sqlite_url, story_id):
         f"main(['--db', {sqlite_url!r}, 'note', {story_id!r}, 'x', '--due', 'fri'])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -19,14 +19,16 @@ def desk(services):
     return services
 
 
-def add_story(services, headline: str, body: str = "First.\n\nSecond.", *,
-              desk: str | None = None, **kw) -> int:
+def add_story(
+    services, headline: str, body: str = "First.\n\nSecond.", *, desk: str | None = None, **kw
+) -> int:
     story = Story(headline=headline, body=body, agency=kw.pop("agency", "Reuters"), **kw)
     [result] = services.ingest.store([(f"test:{headline}", story)], desk=desk)
     return result.id
 
 
 # -- notes ----------------------------------------------------------------------------
+
 
 def test_note_with_a_typed_due_keeps_author_and_time(desk):
     sid = add_story(desk, "Port strike spreads")
@@ -56,14 +58,20 @@ def test_when_follows_the_configured_day_order_and_zone(desk):
 def test_edit_resolve_reopen_are_recorded_in_history_and_nothing_is_deleted(desk):
     sid = add_story(desk, "Bridge closed after storm")
     _, note = desk.notes.add(sid, "check reopening date")
-    desk.notes.edit(note.id, text="check reopening date with the council",
-                    due=desk.notes.when("mon"))
+    desk.notes.edit(
+        note.id, text="check reopening date with the council", due=desk.notes.when("mon")
+    )
     desk.notes.resolve(note.id)
     story, reopened = desk.notes.reopen(note.id)
     assert reopened.resolved_at is None and reopened.text.endswith("with the council")
     history = desk.stories.history(sid)
-    assert [e.action for e in history] == ["ingest", "note-add", "note-edit", "note-resolve",
-                                           "note-reopen"]
+    assert [e.action for e in history] == [
+        "ingest",
+        "note-add",
+        "note-edit",
+        "note-resolve",
+        "note-reopen",
+    ]
     key = f"note:{note.id}"
     before, after = history[2].changes[key]
     assert before["text"] == "check reopening date" and before["due"] is None
@@ -130,8 +138,9 @@ def test_a_desk_change_since_does_not_block_resolving_a_note(desk):
 
 
 def test_wire_notes_arrive_as_notes_by_the_agency(desk):
-    sid = add_story(desk, "Quake toll rises", agency="AP",
-                    wire_notes=["Eds: updates toll in paragraph 2"])
+    sid = add_story(
+        desk, "Quake toll rises", agency="AP", wire_notes=["Eds: updates toll in paragraph 2"]
+    )
     [item] = desk.notes.board()
     assert item.note.text == "Eds: updates toll in paragraph 2"
     assert item.note.author == "AP" and item.note.from_wire
@@ -139,6 +148,7 @@ def test_wire_notes_arrive_as_notes_by_the_agency(desk):
 
 
 # -- the board ----------------------------------------------------------------------------
+
 
 def test_board_is_sorted_by_due_with_undated_last(desk):
     a = add_story(desk, "Alpha story", desk="europe")
@@ -150,8 +160,14 @@ def test_board_is_sorted_by_due_with_undated_last(desk):
     desk.notes.add(b, "undated two")
     desk.notes.add(a, "tomorrow", due=desk.notes.when("tomorrow"))
     board = desk.notes.board()
-    assert [f.note.text for f in board] == ["overdue", "this afternoon", "tomorrow",
-                                            "next week", "undated one", "undated two"]
+    assert [f.note.text for f in board] == [
+        "overdue",
+        "this afternoon",
+        "tomorrow",
+        "next week",
+        "undated one",
+        "undated two",
+    ]
     first = board[0]
     assert first.overdue and first.headline == "Alpha story" and first.desk == "europe"
     assert [f.due_today for f in board] == [False, True, False, False, False, False]
@@ -167,8 +183,10 @@ def test_board_filters(desk):
     desk.notes.add(b, "next month", due=desk.notes.when("dec 28"), author="Ana Lima")
     desk.notes.add(a, "undated")
     assert [f.note.text for f in desk.notes.board(overdue=True)] == ["late"]
-    assert [f.note.text for f in desk.notes.board(due_before=desk.notes.when("fri"))] == \
-        ["late", "friday"]
+    assert [f.note.text for f in desk.notes.board(due_before=desk.notes.when("fri"))] == [
+        "late",
+        "friday",
+    ]
     assert [f.note.text for f in desk.notes.board(desk="europe")] == ["late", "undated"]
     assert [f.note.text for f in desk.notes.board(desk="none")] == ["friday", "next month"]
     assert [f.note.text for f in desk.notes.board(author="ana lima")] == ["next month"]
@@ -198,13 +216,21 @@ REFERENCE_SHAPED_BODY = (
 
 
 def test_suggestions_accept_and_they_are_not_suggested_again(desk):
-    sid = add_story(desk, "Icelandic delegation to visit Nairobi", REFERENCE_SHAPED_BODY,
-                    published_at=datetime(2025, 5, 26, 7, 0, tzinfo=UTC))
+    sid = add_story(
+        desk,
+        "Icelandic delegation to visit Nairobi",
+        REFERENCE_SHAPED_BODY,
+        published_at=datetime(2025, 5, 26, 7, 0, tzinfo=UTC),
+    )
     found = desk.notes.suggestions(sid)
-    assert [(s.rule, s.due) for s in found] == [("dated-event", date(2025, 6, 4)),
-                                               ("date-unclear", None)]
-    assert found[0].text == "Icelandic geothermal delegation visit to the lower house of " \
-                            "Kenya's parliament"
+    assert [(s.rule, s.due) for s in found] == [
+        ("dated-event", date(2025, 6, 4)),
+        ("date-unclear", None),
+    ]
+    assert (
+        found[0].text == "Icelandic geothermal delegation visit to the lower house of "
+        "Kenya's parliament"
+    )
     _story, note = desk.notes.accept_suggestion(sid, found[0])
     assert note.author == "tester" and note.text == found[0].text
     assert note.due == datetime(2025, 6, 4, 23, 59, 59, tzinfo=UTC)
@@ -212,24 +238,36 @@ def test_suggestions_accept_and_they_are_not_suggested_again(desk):
     assert [s.rule for s in desk.notes.suggestions(sid)] == ["date-unclear"]
     with pytest.raises(InvalidInput, match="already has the note"):
         desk.notes.accept_suggestion(sid, found[0])
-    assert [s.rule for s in desk.notes.suggestions(sid, tentative=True)] == \
-        ["month-plan", "date-unclear"]
+    assert [s.rule for s in desk.notes.suggestions(sid, tentative=True)] == [
+        "month-plan",
+        "date-unclear",
+    ]
 
 
 def test_accepting_all_is_one_change(desk):
-    sid = add_story(desk, "Icelandic delegation to visit Nairobi", REFERENCE_SHAPED_BODY,
-                    published_at=datetime(2025, 5, 26, 7, 0, tzinfo=UTC))
+    sid = add_story(
+        desk,
+        "Icelandic delegation to visit Nairobi",
+        REFERENCE_SHAPED_BODY,
+        published_at=datetime(2025, 5, 26, 7, 0, tzinfo=UTC),
+    )
     accepted = desk.notes.accept_suggestions(sid, desk.notes.suggestions(sid, tentative=True))
     assert [n.due for _s, n in accepted] == [
         datetime(2025, 6, 4, 23, 59, 59, tzinfo=UTC),
-        datetime(2025, 8, 1, 23, 59, 59, tzinfo=UTC), None]
+        datetime(2025, 8, 1, 23, 59, 59, tzinfo=UTC),
+        None,
+    ]
     assert [e.action for e in desk.stories.history(sid)] == ["ingest", "note-accept"]
     assert desk.notes.suggestions(sid, tentative=True) == []
 
 
 def test_a_resolved_suggestion_is_not_suggested_again(desk):
-    sid = add_story(desk, "Icelandic delegation to visit Nairobi", REFERENCE_SHAPED_BODY,
-                    published_at=datetime(2025, 5, 26, 7, 0, tzinfo=UTC))
+    sid = add_story(
+        desk,
+        "Icelandic delegation to visit Nairobi",
+        REFERENCE_SHAPED_BODY,
+        published_at=datetime(2025, 5, 26, 7, 0, tzinfo=UTC),
+    )
     _, note = desk.notes.accept_suggestion(sid, desk.notes.suggestions(sid)[1])
     desk.notes.resolve(note.id)
     assert [s.rule for s in desk.notes.suggestions(sid)] == ["dated-event"]

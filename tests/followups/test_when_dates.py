@@ -21,34 +21,37 @@ def day_of(value: datetime) -> tuple[int, int, int]:
     return (value.year, value.month, value.day)
 
 
-@pytest.mark.parametrize(("text", "day"), [
-    ("today", (2026, 11, 25)),
-    ("tomorrow", (2026, 11, 26)),
-    ("Tomorrow", (2026, 11, 26)),
-    ("fri", (2026, 11, 27)),
-    ("friday", (2026, 11, 27)),
-    ("Fri.", (2026, 11, 27)),
-    ("mon", (2026, 11, 30)),
-    ("next monday", (2026, 11, 30)),
-    ("this thursday", (2026, 11, 26)),
-    ("wed", (2026, 12, 2)),  # today is Wednesday: a weekday name means the next one
-    ("in 3 days", (2026, 11, 28)),
-    ("in 1 day", (2026, 11, 26)),
-    ("in 2 weeks", (2026, 12, 9)),
-    ("in a week", (2026, 12, 2)),
-    ("feb 13", (2027, 2, 13)),  # already past this year: the next one
-    ("13 feb", (2027, 2, 13)),
-    ("February 13", (2027, 2, 13)),
-    ("dec 1", (2026, 12, 1)),
-    ("nov 25", (2026, 11, 25)),  # today counts for a month and day
-    ("feb 13 2026", (2026, 2, 13)),  # a year given is kept, even in the past
-    ("13 Feb, 2028", (2028, 2, 13)),
-    ("2026-12-24", (2026, 12, 24)),
-    ("13/2", (2027, 2, 13)),
-    ("1/12", (2026, 12, 1)),
-    ("13/2/2027", (2027, 2, 13)),
-    ("13.2.27", (2027, 2, 13)),
-])
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("today", (2026, 11, 25)),
+        ("tomorrow", (2026, 11, 26)),
+        ("Tomorrow", (2026, 11, 26)),
+        ("fri", (2026, 11, 27)),
+        ("friday", (2026, 11, 27)),
+        ("Fri.", (2026, 11, 27)),
+        ("mon", (2026, 11, 30)),
+        ("next monday", (2026, 11, 30)),
+        ("this thursday", (2026, 11, 26)),
+        ("wed", (2026, 12, 2)),  # today is Wednesday: a weekday name means the next one
+        ("in 3 days", (2026, 11, 28)),
+        ("in 1 day", (2026, 11, 26)),
+        ("in 2 weeks", (2026, 12, 9)),
+        ("in a week", (2026, 12, 2)),
+        ("feb 13", (2027, 2, 13)),  # already past this year: the next one
+        ("13 feb", (2027, 2, 13)),
+        ("February 13", (2027, 2, 13)),
+        ("dec 1", (2026, 12, 1)),
+        ("nov 25", (2026, 11, 25)),  # today counts for a month and day
+        ("feb 13 2026", (2026, 2, 13)),  # a year given is kept, even in the past
+        ("13 Feb, 2028", (2028, 2, 13)),
+        ("2026-12-24", (2026, 12, 24)),
+        ("13/2", (2027, 2, 13)),
+        ("1/12", (2026, 12, 1)),
+        ("13/2/2027", (2027, 2, 13)),
+        ("13.2.27", (2027, 2, 13)),
+    ],
+)
 def test_day_forms_are_due_by_the_end_of_that_day(text, day):
     due = when(text)
     assert day_of(due) == day
@@ -56,21 +59,24 @@ def test_day_forms_are_due_by_the_end_of_that_day(text, day):
     assert due.tzinfo is not None
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("tomorrow 15:00", datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
-    ("tomorrow at 15:00", datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
-    ("fri 9am", datetime(2026, 11, 27, 9, 0, tzinfo=UTC)),
-    ("fri 9:30pm", datetime(2026, 11, 27, 21, 30, tzinfo=UTC)),
-    ("feb 13 15:00", datetime(2027, 2, 13, 15, 0, tzinfo=UTC)),
-    ("13/2 08:15", datetime(2027, 2, 13, 8, 15, tzinfo=UTC)),
-    ("16:00", datetime(2026, 11, 25, 16, 0, tzinfo=UTC)),
-    ("at 12pm", datetime(2026, 11, 25, 12, 0, tzinfo=UTC)),
-    ("tomorrow 12am", datetime(2026, 11, 26, 0, 0, tzinfo=UTC)),
-    ("in 3 hours", datetime(2026, 11, 25, 13, 0, tzinfo=UTC)),
-    ("in 90 minutes", datetime(2026, 11, 25, 11, 30, tzinfo=UTC)),
-    ("2026-12-24T15:00", datetime(2026, 12, 24, 15, 0, tzinfo=UTC)),
-    ("2026-12-24 15:00", datetime(2026, 12, 24, 15, 0, tzinfo=UTC)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tomorrow 15:00", datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
+        ("tomorrow at 15:00", datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
+        ("fri 9am", datetime(2026, 11, 27, 9, 0, tzinfo=UTC)),
+        ("fri 9:30pm", datetime(2026, 11, 27, 21, 30, tzinfo=UTC)),
+        ("feb 13 15:00", datetime(2027, 2, 13, 15, 0, tzinfo=UTC)),
+        ("13/2 08:15", datetime(2027, 2, 13, 8, 15, tzinfo=UTC)),
+        ("16:00", datetime(2026, 11, 25, 16, 0, tzinfo=UTC)),
+        ("at 12pm", datetime(2026, 11, 25, 12, 0, tzinfo=UTC)),
+        ("tomorrow 12am", datetime(2026, 11, 26, 0, 0, tzinfo=UTC)),
+        ("in 3 hours", datetime(2026, 11, 25, 13, 0, tzinfo=UTC)),
+        ("in 90 minutes", datetime(2026, 11, 25, 11, 30, tzinfo=UTC)),
+        ("2026-12-24T15:00", datetime(2026, 12, 24, 15, 0, tzinfo=UTC)),
+        ("2026-12-24 15:00", datetime(2026, 12, 24, 15, 0, tzinfo=UTC)),
+    ],
+)
 def test_times(text, expected):
     assert when(text) == expected
 
@@ -95,10 +101,26 @@ def test_mdy_year_rolls_forward_from_today():
     assert day_of(when("11/24", date_order="mdy")) == (2027, 11, 24)
 
 
-@pytest.mark.parametrize("text", [
-    "", "   ", "someday", "feb 30", "31/4", "30 feb 2027", "2026-02-30", "in 3 fortnights",
-    "25:00", "tomorrow 24:00", "13pm", "fri 9", "smarch 3", "next", "in days",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "someday",
+        "feb 30",
+        "31/4",
+        "30 feb 2027",
+        "2026-02-30",
+        "in 3 fortnights",
+        "25:00",
+        "tomorrow 24:00",
+        "13pm",
+        "fri 9",
+        "smarch 3",
+        "next",
+        "in days",
+    ],
+)
 def test_unreadable_is_one_clear_line(text):
     with pytest.raises(WhenError) as caught:
         when(text)
@@ -121,11 +143,13 @@ def test_relative_to_the_given_now_and_zone():
     late = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
     due = when("today", now=late, tz=tokyo)
     assert due == datetime(2026, 11, 26, 23, 59, 59, tzinfo=tokyo)
-    assert when("tomorrow 9:00", now=late, tz="Asia/Tokyo") == \
-        datetime(2026, 11, 27, 9, 0, tzinfo=tokyo)
+    assert when("tomorrow 9:00", now=late, tz="Asia/Tokyo") == datetime(
+        2026, 11, 27, 9, 0, tzinfo=tokyo
+    )
     assert when("fri", now=late, tz=tokyo).date() == datetime(2026, 11, 27).date()
-    assert when("2026-12-24 15:00", tz=tokyo).astimezone(UTC) == \
-        datetime(2026, 12, 24, 6, 0, tzinfo=UTC)
+    assert when("2026-12-24 15:00", tz=tokyo).astimezone(UTC) == datetime(
+        2026, 12, 24, 6, 0, tzinfo=UTC
+    )
 
 
 def test_naive_now_is_read_as_utc():

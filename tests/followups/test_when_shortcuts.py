@@ -17,22 +17,25 @@ def when(text: str) -> datetime:
     return parse_when(text, now=NOW)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("+2h", NOW + timedelta(hours=2)),
-    ("+30m", NOW + timedelta(minutes=30)),
-    ("+ 90 min", NOW + timedelta(minutes=90)),
-    ("+2d", datetime(2026, 11, 27, 23, 59, 59, tzinfo=UTC)),  # a day: by its end
-    ("+1w", datetime(2026, 12, 2, 23, 59, 59, tzinfo=UTC)),
-    ("noon", datetime(2026, 11, 25, 12, 0, tzinfo=UTC)),
-    ("at noon", datetime(2026, 11, 25, 12, 0, tzinfo=UTC)),
-    ("fri noon", datetime(2026, 11, 27, 12, 0, tzinfo=UTC)),
-    ("eod", datetime(2026, 11, 25, 23, 59, 59, tzinfo=UTC)),
-    ("tomorrow eod", datetime(2026, 11, 26, 23, 59, 59, tzinfo=UTC)),
-    ("next week", datetime(2026, 11, 30, 23, 59, 59, tzinfo=UTC)),  # Monday of next week
-    ("monday 9:00", datetime(2026, 11, 30, 9, 0, tzinfo=UTC)),
-    ("Mon 9:00", datetime(2026, 11, 30, 9, 0, tzinfo=UTC)),
-    ("13/2", datetime(2027, 2, 13, 23, 59, 59, tzinfo=UTC)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("+2h", NOW + timedelta(hours=2)),
+        ("+30m", NOW + timedelta(minutes=30)),
+        ("+ 90 min", NOW + timedelta(minutes=90)),
+        ("+2d", datetime(2026, 11, 27, 23, 59, 59, tzinfo=UTC)),  # a day: by its end
+        ("+1w", datetime(2026, 12, 2, 23, 59, 59, tzinfo=UTC)),
+        ("noon", datetime(2026, 11, 25, 12, 0, tzinfo=UTC)),
+        ("at noon", datetime(2026, 11, 25, 12, 0, tzinfo=UTC)),
+        ("fri noon", datetime(2026, 11, 27, 12, 0, tzinfo=UTC)),
+        ("eod", datetime(2026, 11, 25, 23, 59, 59, tzinfo=UTC)),
+        ("tomorrow eod", datetime(2026, 11, 26, 23, 59, 59, tzinfo=UTC)),
+        ("next week", datetime(2026, 11, 30, 23, 59, 59, tzinfo=UTC)),  # Monday of next week
+        ("monday 9:00", datetime(2026, 11, 30, 9, 0, tzinfo=UTC)),
+        ("Mon 9:00", datetime(2026, 11, 30, 9, 0, tzinfo=UTC)),
+        ("13/2", datetime(2027, 2, 13, 23, 59, 59, tzinfo=UTC)),
+    ],
+)
 def test_the_suggested_forms_are_read(text, expected):
     assert when(text) == expected
 
@@ -72,13 +75,25 @@ def test_a_short_offset_matches_its_long_form(n, unit):
     assert when(f"+{n}{unit}") == when(f"in {n} {long}")
 
 
-@pytest.mark.parametrize(("now", "text", "expected"), [
-    (datetime(2026, 11, 25, 9, 30, 41, 500_000, tzinfo=UTC), "+2h",
-     datetime(2026, 11, 25, 11, 31, tzinfo=UTC)),
-    (datetime(2026, 11, 25, 9, 30, 12, 345_678, tzinfo=UTC), "+30m",
-     datetime(2026, 11, 25, 10, 0, tzinfo=UTC)),
-    (datetime(2026, 11, 25, 9, 30, 12, 345_678, tzinfo=UTC), "in 2 hours",
-     datetime(2026, 11, 25, 11, 30, tzinfo=UTC)),
-])
+@pytest.mark.parametrize(
+    ("now", "text", "expected"),
+    [
+        (
+            datetime(2026, 11, 25, 9, 30, 41, 500_000, tzinfo=UTC),
+            "+2h",
+            datetime(2026, 11, 25, 11, 31, tzinfo=UTC),
+        ),
+        (
+            datetime(2026, 11, 25, 9, 30, 12, 345_678, tzinfo=UTC),
+            "+30m",
+            datetime(2026, 11, 25, 10, 0, tzinfo=UTC),
+        ),
+        (
+            datetime(2026, 11, 25, 9, 30, 12, 345_678, tzinfo=UTC),
+            "in 2 hours",
+            datetime(2026, 11, 25, 11, 30, tzinfo=UTC),
+        ),
+    ],
+)
 def test_relative_times_are_rounded_to_the_minute(now, text, expected):
     assert parse_when(text, now=now) == expected

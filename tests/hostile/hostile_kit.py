@@ -43,8 +43,13 @@ class HostileServer:
         return self.url(path)
 
 
-def answer(body: bytes, *, status: int = 200, content_type: str = "text/plain; charset=utf-8",
-           headers: dict[str, str] | None = None) -> Behaviour:
+def answer(
+    body: bytes,
+    *,
+    status: int = 200,
+    content_type: str = "text/plain; charset=utf-8",
+    headers: dict[str, str] | None = None,
+) -> Behaviour:
     def behave(h: BaseHTTPRequestHandler) -> None:
         h.send_response(status)
         h.send_header("Content-Type", content_type)
@@ -59,6 +64,7 @@ def answer(body: bytes, *, status: int = 200, content_type: str = "text/plain; c
 
 def drip_headers(every: float = 0.2, count: int = 60) -> Behaviour:
     """A status line, then headers one byte at a time: each read is quick, the whole is not."""
+
     def behave(h: BaseHTTPRequestHandler) -> None:
         h.wfile.write(b"HTTP/1.1 200 OK\r\n")
         for _ in range(count):
@@ -70,6 +76,7 @@ def drip_headers(every: float = 0.2, count: int = 60) -> Behaviour:
 
 def drip_body(every: float = 0.2, count: int = 60) -> Behaviour:
     """Headers at once, then the body one byte at a time."""
+
     def behave(h: BaseHTTPRequestHandler) -> None:
         h.send_response(200)
         h.send_header("Content-Type", "text/plain")
@@ -131,8 +138,6 @@ class Desk:
             return [s.headline for s in services.stories.list_stories(StoryFilter(), limit=1000)]
         finally:
             services.close()
-
-
 
 
 def chattr(flag: str, path: Path) -> bool:

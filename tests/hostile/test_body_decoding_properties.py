@@ -32,9 +32,12 @@ def _pieces(data: bytes, cuts: list[int]) -> list[bytes]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(data=st.binary(max_size=4096) | st.builds(lambda n: b"\0" * n, st.integers(0, 300_000)),
-       coding=st.sampled_from(sorted(CODINGS)), cuts=st.lists(st.integers(0, 10**6), max_size=8),
-       cap=st.integers(1, 200_000))
+@given(
+    data=st.binary(max_size=4096) | st.builds(lambda n: b"\0" * n, st.integers(0, 300_000)),
+    coding=st.sampled_from(sorted(CODINGS)),
+    cuts=st.lists(st.integers(0, 10**6), max_size=8),
+    cap=st.integers(1, 200_000),
+)
 def test_any_chunking_decodes_the_same_and_the_cap_holds(data, coding, cuts, cap):
     body = Body(coding, cap)
     try:

@@ -46,8 +46,10 @@ def test_a_file_where_processed_should_be_is_refused_at_start(desk, drop):
     (folder / "_processed").write_text("not a folder")
     code, out, err = desk.run("watch", str(folder), "--once", "--log", "-")
     assert code == 1 and out == ""
-    message = (f"cannot watch {folder}: cannot write in {folder / '_processed'}: "
-               "not a folder (a file or a link is there)")
+    message = (
+        f"cannot watch {folder}: cannot write in {folder / '_processed'}: "
+        "not a folder (a file or a link is there)"
+    )
     assert f"deskapp: {message}" in err.splitlines()
     assert err.splitlines()[1].endswith(f" ERROR {message}")  # the log line, timestamped
     assert desk.headlines() == []
@@ -72,8 +74,9 @@ def test_an_immutable_folder_is_refused_at_start(desk, drop):
     immutable.append(folder)
     code, _out, err = desk.run("watch", str(folder), "--once")
     assert code == 1
-    assert err.splitlines()[-1] == (f"deskapp: cannot watch {folder}: cannot write in "
-                                    f"{folder}: Operation not permitted")
+    assert err.splitlines()[-1] == (
+        f"deskapp: cannot watch {folder}: cannot write in {folder}: Operation not permitted"
+    )
     assert desk.headlines() == []
 
 
@@ -101,24 +104,48 @@ def test_permission_denied_for_a_user_who_cannot_write_the_folder():
             os.setuid(nobody.pw_uid)
 
         try:
-            probe = subprocess.run([sys.executable, "-c", "import deskapp.cli"],
-                                   capture_output=True, timeout=30, preexec_fn=as_nobody,
-                                   env={"PYTHONPATH": str(REPO)}, cwd=base)
+            probe = subprocess.run(
+                [sys.executable, "-c", "import deskapp.cli"],
+                capture_output=True,
+                timeout=30,
+                preexec_fn=as_nobody,
+                env={"PYTHONPATH": str(REPO)},
+                cwd=base,
+            )
         except PermissionError:
             probe = None
         if probe is None or probe.returncode != 0:
             pytest.skip("user nobody cannot run this Python or read the repository")
-        env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO),
-               "DESKAPP_CONFIG": str(store / "config.toml"), "DESKAPP_LOG": str(store / "log"),
-               "HOME": str(store)}
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "PYTHONPATH": str(REPO),
+            "DESKAPP_CONFIG": str(store / "config.toml"),
+            "DESKAPP_LOG": str(store / "log"),
+            "HOME": str(store),
+        }
         done = subprocess.run(
-            [sys.executable, "-m", "deskapp", "--db", str(store / "desk.db"), "watch",
-             str(folder), "--once"], capture_output=True, text=True, timeout=60,
-            env=env, preexec_fn=as_nobody, cwd=base)
+            [
+                sys.executable,
+                "-m",
+                "deskapp",
+                "--db",
+                str(store / "desk.db"),
+                "watch",
+                str(folder),
+                "--once",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            preexec_fn=as_nobody,
+            cwd=base,
+        )
         assert done.returncode == 1, done.stderr
         assert done.stderr.splitlines()[-1] == (
             f"deskapp: cannot watch {folder}: cannot write in {folder / '_processed'}: "
-            "Permission denied")
+            "Permission denied"
+        )
         assert _files(folder) == ["strike.txt"]
     finally:
         subprocess.run(["rm", "-rf", str(base)], check=False)
@@ -133,8 +160,9 @@ def test_processed_turning_unwritable_mid_run_keeps_the_story_and_retries(servic
     immutable.append(folder / "_processed")
     [blocked] = watch.round()
     assert not blocked.ok and blocked.moved_to is None
-    assert blocked.reason == ("stored, but cannot move it to _processed/: "
-                              "Operation not permitted; will retry")
+    assert blocked.reason == (
+        "stored, but cannot move it to _processed/: Operation not permitted; will retry"
+    )
     assert services.stories.count(StoryFilter()) == 1  # stored at once, nothing lost
     [again] = watch.round()
     assert again.reason == blocked.reason and (folder / "strike.txt").exists()
@@ -150,9 +178,26 @@ def test_the_running_watch_reports_once_keeps_going_and_catches_up(tmp_path, dro
     folder, immutable = drop
     env = {**os.environ, "PYTHONPATH": str(REPO), "DESKAPP_CONFIG": str(tmp_path / "c.toml")}
     watcher = subprocess.Popen(
-        [sys.executable, "-m", "deskapp", "--db", str(tmp_path / "desk.db"), "watch",
-         str(folder), "--interval", "0.1", "--settle", "0.1", "--log", "-"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        [
+            sys.executable,
+            "-m",
+            "deskapp",
+            "--db",
+            str(tmp_path / "desk.db"),
+            "watch",
+            str(folder),
+            "--interval",
+            "0.1",
+            "--settle",
+            "0.1",
+            "--log",
+            "-",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         assert wait_for(lambda: (folder / "_processed" / "strike.txt").exists())
         if not chattr("+i", folder / "_processed"):
@@ -168,10 +213,15 @@ def test_the_running_watch_reports_once_keeps_going_and_catches_up(tmp_path, dro
         out, err = watcher.communicate(timeout=20)
     assert watcher.returncode == 0
     failures = [line for line in err.splitlines() if line.startswith("second.txt")]
-    assert failures == ["second.txt: stored, but cannot move it to _processed/: "
-                        "Operation not permitted; will retry"]  # once, not every round
+    assert failures == [
+        "second.txt: stored, but cannot move it to _processed/: Operation not permitted; will retry"
+    ]  # once, not every round
     logged = [line for line in err.splitlines() if " WARNING " in line]
-    assert any(line.endswith(f"{folder / 'second.txt'}: failed: stored, but cannot move it "
-                             "to _processed/: Operation not permitted; will retry")
-               for line in logged)
+    assert any(
+        line.endswith(
+            f"{folder / 'second.txt'}: failed: stored, but cannot move it "
+            "to _processed/: Operation not permitted; will retry"
+        )
+        for line in logged
+    )
     assert "second.txt: duplicate 2 -> " in out

@@ -34,7 +34,7 @@ def test_a_writer_that_pauses_mid_file_is_not_taken_until_it_closes(services, tm
         assert being_written(drop / "strike.txt")
         assert watch.round() == []
         assert os.listdir(drop) == ["strike.txt"]  # not taken, not moved
-        writer.write(STORY[len(HALF):])
+        writer.write(STORY[len(HALF) :])
     assert not being_written(drop / "strike.txt")
     [outcome] = watch.round()
     assert outcome.ok and outcome.moved_to == drop / "_processed" / "strike.txt"
@@ -63,8 +63,12 @@ def test_work_in_progress_names_are_left_alone_until_renamed(services, tmp_path)
     os.rename(drop / "strike.txt.tmp", drop / "strike.txt")
     [outcome] = watch.round()
     assert outcome.ok and outcome.path.name == "strike.txt"
-    assert sorted(os.listdir(drop)) == [".strike.txt", "_processed", "strike.txt.part",
-                                        "strike.txt~"]
+    assert sorted(os.listdir(drop)) == [
+        ".strike.txt",
+        "_processed",
+        "strike.txt.part",
+        "strike.txt~",
+    ]
     assert services.stories.count(StoryFilter()) == 1
 
 
@@ -78,7 +82,7 @@ def test_a_file_that_grows_after_it_was_taken_is_read_again_as_an_update(service
     assert first.ok and "talks resume" not in services.stories.get(story_id).body
     time.sleep(0.01)  # a later mtime even on coarse clocks
     with (drop / "_processed" / "strike.txt").open("a", encoding="utf-8") as late:
-        late.write(STORY[len(HALF):])
+        late.write(STORY[len(HALF) :])
     [again] = watch.round()
     assert again.ok and again.retaken
     assert [(r.status, r.id) for r in again.results] == [("updated", story_id)]
@@ -104,12 +108,32 @@ def test_a_running_watch_waits_for_a_slow_writer_process(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(repo), "DESKAPP_CONFIG": str(tmp_path / "c.toml")}
     db = tmp_path / "desk.db"
     watcher = subprocess.Popen(
-        [sys.executable, "-m", "deskapp", "--db", str(db), "watch", str(drop),
-         "--interval", "0.1", "--settle", "0.2", "--json", "--log", str(tmp_path / "w.log")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    writer = (f"import time\nf = open({str(drop / 'strike.txt')!r}, 'w')\n"
-              f"f.write({HALF!r}); f.flush(); time.sleep(1.2)\n"
-              f"f.write({STORY[len(HALF):]!r}); f.close()\n")
+        [
+            sys.executable,
+            "-m",
+            "deskapp",
+            "--db",
+            str(db),
+            "watch",
+            str(drop),
+            "--interval",
+            "0.1",
+            "--settle",
+            "0.2",
+            "--json",
+            "--log",
+            str(tmp_path / "w.log"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    writer = (
+        f"import time\nf = open({str(drop / 'strike.txt')!r}, 'w')\n"
+        f"f.write({HALF!r}); f.flush(); time.sleep(1.2)\n"
+        f"f.write({STORY[len(HALF) :]!r}); f.close()\n"
+    )
     try:
         assert wait_for(lambda: (tmp_path / "w.log").exists())
         subprocess.run([sys.executable, "-c", writer], check=True, timeout=30)
@@ -121,11 +145,18 @@ def test_a_running_watch_waits_for_a_slow_writer_process(tmp_path):
     [taken] = [json.loads(line) for line in out.splitlines()]
     assert taken["ok"] and [s["status"] for s in taken["stories"]] == ["new"]
     assert not (drop / "_error").exists() or list((drop / "_error").iterdir()) == []
-    show = subprocess.run([sys.executable, "-m", "deskapp", "--db", str(db), "show", "1"],
-                          capture_output=True, text=True, env=env, timeout=30)
+    show = subprocess.run(
+        [sys.executable, "-m", "deskapp", "--db", str(db), "show", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+    )
     assert "talks resume" in show.stdout
     log = (tmp_path / "w.log").read_text(encoding="utf-8").splitlines()
     assert log[0].endswith(f"INFO watching {drop}")
-    assert any(line.endswith(f"{drop / 'strike.txt'}: new 1 -> "
-                             f"{drop / '_processed' / 'strike.txt'}") for line in log)
+    assert any(
+        line.endswith(f"{drop / 'strike.txt'}: new 1 -> {drop / '_processed' / 'strike.txt'}")
+        for line in log
+    )
     assert log[-1].endswith(f"INFO stopped watching {drop}")

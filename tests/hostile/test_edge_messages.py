@@ -17,11 +17,17 @@ REPO = Path(__file__).resolve().parents[2]
 INTERNAL_NAMES = ("RecursionError", "LookupError", "KeyError", "Traceback", "Exception")
 
 
-def _deskapp(*args: str, env: dict[str, str] | None = None, **kwargs: object
-             ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "deskapp", *args], capture_output=True,
-                          text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO),
-                                                      **(env or {})}, **kwargs)  # type: ignore[call-overload]
+def _deskapp(
+    *args: str, env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "deskapp", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+        **kwargs,
+    )  # type: ignore[call-overload]
 
 
 def test_a_schema_newer_than_this_deskapp_is_named_and_left_untouched(db_url, capsys):
@@ -36,8 +42,9 @@ def test_a_schema_newer_than_this_deskapp_is_named_and_left_untouched(db_url, ca
     db.close()
     assert main(["--db", db_url, "list"]) == 1
     captured = capsys.readouterr()
-    assert captured.err == ("deskapp: this database was made by a newer Deskapp "
-                            "(schema 9999); upgrade\n")
+    assert captured.err == (
+        "deskapp: this database was made by a newer Deskapp (schema 9999); upgrade\n"
+    )
     assert captured.out == ""
     from deskapp.store.engine import make_engine, normalise_url
     from deskapp.store.schema import current_revision
@@ -51,12 +58,19 @@ def test_db_in_a_missing_folder_is_refused_except_by_init_and_ingest(tmp_path, c
     from deskapp.cli import main
 
     db = tmp_path / "no" / "such" / "desk.db"
-    for command in (["list"], ["feeds", "list"], ["followups"], ["show", "1"], ["watch",
-                                                                              str(tmp_path)]):
+    for command in (
+        ["list"],
+        ["feeds", "list"],
+        ["followups"],
+        ["show", "1"],
+        ["watch", str(tmp_path)],
+    ):
         assert main(["--db", str(db), *command]) == 1, command
         captured = capsys.readouterr()
-        assert captured.err == (f"deskapp: no folder {db.parent} for the database {db}; make it "
-                                f"first, or run `deskapp --db {db} init`\n")
+        assert captured.err == (
+            f"deskapp: no folder {db.parent} for the database {db}; make it "
+            f"first, or run `deskapp --db {db} init`\n"
+        )
         assert captured.out == ""
     assert not (tmp_path / "no").exists()
     assert main(["--db", str(db), "init"]) == 0
@@ -79,9 +93,19 @@ def test_a_closed_pipe_ends_quietly_with_0(tmp_path, size):
     (tmp_path / "strike.txt").write_text(body, encoding="utf-8")
     assert _deskapp("--db", str(db), "ingest", str(tmp_path / "strike.txt")).returncode == 0
     done = subprocess.run(
-        ["bash", "-c", "set -o pipefail; \"$0\" -m deskapp --db \"$1\" show 1 | head -1; "
-         "echo \"status=${PIPESTATUS[0]}\"", sys.executable, str(db)],
-        capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+        [
+            "bash",
+            "-c",
+            'set -o pipefail; "$0" -m deskapp --db "$1" show 1 | head -1; '
+            'echo "status=${PIPESTATUS[0]}"',
+            sys.executable,
+            str(db),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert done.stdout.splitlines() == ["Harbour strike halts exports, union says", "status=0"]
     assert done.stderr == ""
 
@@ -90,11 +114,13 @@ def test_parser_failures_never_show_internal_names(desk, tmp_path):
     wire = tmp_path / "wire"
     wire.mkdir()
     depth = 100_000
-    (wire / "deep.json").write_text('{"uri": "x", "body_text": ' + "[" * depth + "]" * depth
-                                    + "}", encoding="utf-8")
+    (wire / "deep.json").write_text(
+        '{"uri": "x", "body_text": ' + "[" * depth + "]" * depth + "}", encoding="utf-8"
+    )
     (wire / "klingon.xml").write_text(
         '<?xml version="1.0" encoding="x-klingon"?><nitf><body><p>qapla</p></body></nitf>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     code, _out, err = desk.run("ingest", str(wire))
     assert code == 1
     lines = err.splitlines()
@@ -107,14 +133,20 @@ def test_parser_failures_never_show_internal_names(desk, tmp_path):
 def test_a_web_page_with_an_escape_reference_is_read(desk, tmp_path):
     page = tmp_path / "strike.html"
     paragraphs = "".join(
-        f"<p>{text}</p>" for text in (
+        f"<p>{text}</p>"
+        for text in (
             "LIMA (Reuters) - Dock workers walked out on Tuesday &#27;[31m halting exports "
             "across the region, the union said.",
             "The union said the strike would last until talks resume with the ministry.",
-            "Ministers called the strike illegal and promised to seek an injunction."))
-    page.write_text("<html><head><title>Harbour strike halts exports</title></head><body>"
-                    f"<article><h1>Harbour strike halts exports</h1>{paragraphs}</article>"
-                    "</body></html>", encoding="utf-8")
+            "Ministers called the strike illegal and promised to seek an injunction.",
+        )
+    )
+    page.write_text(
+        "<html><head><title>Harbour strike halts exports</title></head><body>"
+        f"<article><h1>Harbour strike halts exports</h1>{paragraphs}</article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
     code, _out, err = desk.run("ingest", str(page))
     assert code == 0, err
     assert desk.headlines() == ["Harbour strike halts exports"]
@@ -128,7 +160,8 @@ def test_a_full_disk_names_the_database_file(tmp_path):
     wire.mkdir()
     for n in range(60):
         (wire / f"s{n}.txt").write_text(
-            STORY.replace("Harbour", f"Harbour {n}") + ("Copy. " * 3000 + "\n\n"), "utf-8")
+            STORY.replace("Harbour", f"Harbour {n}") + ("Copy. " * 3000 + "\n\n"), "utf-8"
+        )
     limit = db.stat().st_size + 256 * 1024
 
     def small_disk() -> None:

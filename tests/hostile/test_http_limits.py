@@ -31,8 +31,10 @@ from deskapp.ingest.errors import IngestError
 from deskapp.ingest.fetch import fetch
 
 REPO = Path(__file__).resolve().parents[2]
-FEED = (b"<rss version='2.0'><channel><title>Wire</title><item><title>Back</title>"
-        b"<description>Service restored today.</description></item></channel></rss>")
+FEED = (
+    b"<rss version='2.0'><channel><title>Wire</title><item><title>Back</title>"
+    b"<description>Service restored today.</description></item></channel></rss>"
+)
 
 
 def _refused_within(url: str, seconds: float, message: str, **kwargs: object) -> None:
@@ -51,16 +53,21 @@ def test_a_drip_is_cut_at_the_deadline(hostile_server, behaviour):
 
 
 def test_a_socket_that_never_answers_is_cut_at_the_deadline(silent_port):
-    _refused_within(f"http://127.0.0.1:{silent_port}/feed.xml", 3,
-                    "timed out: no complete reply within 1 s", deadline=1)
+    _refused_within(
+        f"http://127.0.0.1:{silent_port}/feed.xml",
+        3,
+        "timed out: no complete reply within 1 s",
+        deadline=1,
+    )
 
 
 def test_the_deadline_covers_a_chain_of_slow_redirects(hostile_server):
     for hop in range(4):
         hostile_server.on(f"/hop{hop}", redirect(f"/hop{hop + 1}", after=0.4))
     hostile_server.on("/hop4", answer(STORY.encode()))
-    _refused_within(hostile_server.url("/hop0"), 3,
-                    "timed out: no complete reply within 1 s", deadline=1)
+    _refused_within(
+        hostile_server.url("/hop0"), 3, "timed out: no complete reply within 1 s", deadline=1
+    )
     assert fetch(hostile_server.url("/hop0"), deadline=5).content == STORY.encode()
 
 
@@ -97,8 +104,9 @@ def test_a_gzip_bomb_stops_at_the_cap_with_little_memory(hostile_server):
 def test_peak_memory_of_the_whole_process_stays_under_64_mb(hostile_server):
     """getrusage in a process of its own: C allocations (zlib, sockets) count too."""
     inner = hostile_server.on("/bomb", answer(zeros_bomb(), headers={"Content-Encoding": "gzip"}))
-    nested = hostile_server.on("/nested", answer(gzip_of(zeros_bomb()),
-                                                 headers={"Content-Encoding": "gzip"}))
+    nested = hostile_server.on(
+        "/nested", answer(gzip_of(zeros_bomb()), headers={"Content-Encoding": "gzip"})
+    )
     script = (
         "import json, resource, sys\n"
         "from deskapp.ingest.fetch import fetch\n"
@@ -111,10 +119,15 @@ def test_peak_memory_of_the_whole_process_stays_under_64_mb(hostile_server):
         "    except IngestError as exc:\n"
         "        results.append(str(exc))\n"
         "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(json.dumps({'grew_kb': after - before, 'results': results}))\n")
-    done = subprocess.run([sys.executable, "-c", script, inner, nested],
-                          capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+        "print(json.dumps({'grew_kb': after - before, 'results': results}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, inner, nested],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     report = json.loads(done.stdout)
     # The gzip inside one declared layer inflates only to the inner stream: about 1 MB of
     # compressed zeros, a body like any other, not a GiB.
@@ -129,13 +142,18 @@ def test_gzip_deflate_and_several_gzip_members_are_read(hostile_server):
     raw = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
     bare = raw.compress(body) + raw.flush()
     half = len(body) // 2
-    for path, data, coding in [("/gz", gzip_of(body), "gzip"), ("/zl", wrapped, "deflate"),
-                               ("/raw", bare, "deflate"), ("/identity", body, "identity"),
-                               ("/members", gzip_of(body[:half]) + gzip_of(body[half:]), "gzip")]:
+    for path, data, coding in [
+        ("/gz", gzip_of(body), "gzip"),
+        ("/zl", wrapped, "deflate"),
+        ("/raw", bare, "deflate"),
+        ("/identity", body, "identity"),
+        ("/members", gzip_of(body[:half]) + gzip_of(body[half:]), "gzip"),
+    ]:
         url = hostile_server.on(path, answer(data, headers={"Content-Encoding": coding}))
         assert fetch(url).content == body, path
-    cut = hostile_server.on("/cut", answer(gzip_of(body)[:-12],
-                                           headers={"Content-Encoding": "gzip"}))
+    cut = hostile_server.on(
+        "/cut", answer(gzip_of(body)[:-12], headers={"Content-Encoding": "gzip"})
+    )
     _refused_within(cut, 3, "the reply ended early (incomplete gzip data)")
 
 

@@ -48,7 +48,8 @@ def test_ingest_dir_refuses_a_link_to_a_file_outside(desk, drop):
 def test_follow_links_reads_a_link_inside_and_still_refuses_one_outside(desk, drop):
     (drop / "archive").mkdir()
     (drop / "archive" / "ferry.txt").write_text(
-        STORY.replace("Harbour strike halts exports", "Ferry service resumes"), encoding="utf-8")
+        STORY.replace("Harbour strike halts exports", "Ferry service resumes"), encoding="utf-8"
+    )
     os.symlink(drop / "archive" / "ferry.txt", drop / "ferry-link.txt")
     os.symlink(drop.parent / "passwd", drop / "p.txt")
     os.symlink(drop.parent, drop / "up")  # a folder link out of the folder
@@ -57,8 +58,10 @@ def test_follow_links_reads_a_link_inside_and_still_refuses_one_outside(desk, dr
     lines = err.splitlines()
     assert f"{drop / 'p.txt'}: a symbolic link to outside the folder; refused" in lines
     assert f"{drop / 'up'}: a symbolic link to outside the folder; refused" in lines
-    assert sorted(desk.headlines()) == ["Ferry service resumes, union says",
-                                        "Harbour strike halts exports, union says"]
+    assert sorted(desk.headlines()) == [
+        "Ferry service resumes, union says",
+        "Harbour strike halts exports, union says",
+    ]
     assert not any("root:x" in h for h in desk.headlines())
 
 
@@ -69,10 +72,16 @@ def test_a_named_pipe_in_a_folder_is_refused_without_opening_it(tmp_path, drop):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run(
         [sys.executable, "-m", "deskapp", "--db", str(db), "ingest", str(drop)],
-        capture_output=True, text=True, timeout=30, env=env)
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
+    )
     assert done.returncode == 1
-    assert f"{drop / 'wire.fifo'}: not a regular file (a named pipe); refused" \
+    assert (
+        f"{drop / 'wire.fifo'}: not a regular file (a named pipe); refused"
         in done.stderr.splitlines()
+    )
     assert "1 new" in done.stderr
     assert _everything_under(drop) == ["strike.txt", "wire.fifo"]
 
@@ -92,8 +101,10 @@ def test_a_file_swapped_for_a_link_after_the_check_is_refused(drop, monkeypatch)
     target.unlink()
     os.symlink(drop.parent / "passwd", target)
     real_lstat = os.lstat
-    monkeypatch.setattr("deskapp.ingest.sources.os.lstat",
-                        lambda p: regular if str(p) == str(target) else real_lstat(p))
+    monkeypatch.setattr(
+        "deskapp.ingest.sources.os.lstat",
+        lambda p: regular if str(p) == str(target) else real_lstat(p),
+    )
     with pytest.raises(IngestError, match="symbolic link"):
         read_file(target)
 
@@ -112,11 +123,19 @@ def test_watch_refuses_a_link_and_a_pipe_and_moves_them_aside(desk, drop):
     code, _out, err = desk.run("watch", str(drop), "--once", "--settle", "0", "--log", "-")
     assert code == 1
     assert any(line.endswith(f"p.txt: {LINK_REFUSED}") for line in err.splitlines())
-    assert any(line.endswith("wire.fifo: not a regular file (a named pipe); refused")
-               for line in err.splitlines())
+    assert any(
+        line.endswith("wire.fifo: not a regular file (a named pipe); refused")
+        for line in err.splitlines()
+    )
     assert desk.headlines() == ["Harbour strike halts exports, union says"]
     assert _everything_under(drop) == [
-        "_error", "_error/p.txt", "_error/p.txt.reason", "_error/wire.fifo",
-        "_error/wire.fifo.reason", "_processed", "_processed/strike.txt"]
+        "_error",
+        "_error/p.txt",
+        "_error/p.txt.reason",
+        "_error/wire.fifo",
+        "_error/wire.fifo.reason",
+        "_processed",
+        "_processed/strike.txt",
+    ]
     assert (drop / "_error" / "p.txt").is_symlink()  # the link moved, its target untouched
     assert (drop.parent / "passwd").read_text() == SECRET

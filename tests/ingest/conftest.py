@@ -36,8 +36,15 @@ class WireServer:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def serve(self, path: str, body: bytes, content_type: str = "application/xml",
-              *, etag: str | None = None, status: int = 200) -> str:
+    def serve(
+        self,
+        path: str,
+        body: bytes,
+        content_type: str = "application/xml",
+        *,
+        etag: str | None = None,
+        status: int = 200,
+    ) -> str:
         self.routes[path] = Route(body, content_type, status, etag)
         return self.url(path)
 

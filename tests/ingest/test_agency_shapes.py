@@ -26,8 +26,9 @@ def test_a_kill_flag_line_above_the_headline_kills_the_story() -> None:
 
 
 def test_refile_keeps_its_reason_and_corrected_flags_a_correction() -> None:
-    refile = _one("REFILE (ADDS DROPPED WORD)-Fictional port reopens\n\n"
-                  "OSLO (Reuters) - The port reopened.\n")
+    refile = _one(
+        "REFILE (ADDS DROPPED WORD)-Fictional port reopens\n\nOSLO (Reuters) - The port reopened.\n"
+    )
     assert refile.headline == "Fictional port reopens" and not refile.corrected
     assert refile.wire_notes == ["Refile: Adds dropped word"]
     corrected = _one("CORRECTED-Fictional port reopens\n\nOSLO (Reuters) - The port reopened.\n")
@@ -35,14 +36,21 @@ def test_refile_keeps_its_reason_and_corrected_flags_a_correction() -> None:
 
 
 def test_a_corrects_advisory_flags_a_correction() -> None:
-    story = _one("Fictional port reopens\n\n(Corrects date in paragraph 1)\n\n"
-                 "OSLO (Reuters) - The port reopened.\n")
+    story = _one(
+        "Fictional port reopens\n\n(Corrects date in paragraph 1)\n\n"
+        "OSLO (Reuters) - The port reopened.\n"
+    )
     assert story.corrected and story.wire_notes == ["Corrects date in paragraph 1"]
 
 
 def test_ninjs_withheld_is_withdrawn_not_killed() -> None:
-    obj = {"uri": "u:1", "type": "text", "headline": "H", "pubstatus": "withheld",
-           "body_text": "OSLO (NTB): Text."}
+    obj = {
+        "uri": "u:1",
+        "type": "text",
+        "headline": "H",
+        "pubstatus": "withheld",
+        "body_text": "OSLO (NTB): Text.",
+    }
     story = _one(json.dumps(obj), "a.json")
     assert story.withdrawn and not story.killed and story.dateline_place == "Oslo"
 
@@ -94,28 +102,41 @@ def test_dpa_signoffs_may_hold_digits() -> None:
 
 
 def test_ninjs_by_as_text_and_bylines_objects() -> None:
-    obj = {"uri": "u:3", "type": "text", "headline": "H", "by": "Ana Ruiz and Jean d'Arcy, AFP",
-           "people": [{"name": "Mentioned Person"}, {"name": "Tom Hale", "rel": "editor"}],
-           "body_text": "PARIS (AFP) - Text."}
+    obj = {
+        "uri": "u:3",
+        "type": "text",
+        "headline": "H",
+        "by": "Ana Ruiz and Jean d'Arcy, AFP",
+        "people": [{"name": "Mentioned Person"}, {"name": "Tom Hale", "rel": "editor"}],
+        "body_text": "PARIS (AFP) - Text.",
+    }
     story = _one(json.dumps(obj), "a.json")
     assert story.names(Role.WRITER) == ["Ana Ruiz", "Jean d'Arcy"]
     assert story.names(Role.EDITOR) == ["Tom Hale"]
-    obj = {"uri": "u:4", "type": "text", "headline": "H", "body_text": "Text.",
-           "bylines": [{"byline": "By Kate Moss, AAP", "role": "author"}]}
+    obj = {
+        "uri": "u:4",
+        "type": "text",
+        "headline": "H",
+        "body_text": "Text.",
+        "bylines": [{"byline": "By Kate Moss, AAP", "role": "author"}],
+    }
     assert _one(json.dumps(obj), "b.json").names(Role.WRITER) == ["Kate Moss"]
 
 
 def test_iptc7901_block_with_every_role_on_one_line() -> None:
-    data = ("\x01dpa0231 2 pl 187 dpa 0456\r\n\x02Fictional headline here =\r\n\r\n"
-            "   Berlin (dpa) - Text here.\r\n\r\n* * * not for publication * * *\r\n"
-            "- Reporting by: Ana Ruiz, Jean d'Arcy; Editing by: Tom Hale\r\n\r\ndpa ab\r\n\x03")
+    data = (
+        "\x01dpa0231 2 pl 187 dpa 0456\r\n\x02Fictional headline here =\r\n\r\n"
+        "   Berlin (dpa) - Text here.\r\n\r\n* * * not for publication * * *\r\n"
+        "- Reporting by: Ana Ruiz, Jean d'Arcy; Editing by: Tom Hale\r\n\r\ndpa ab\r\n\x03"
+    )
     story = _one(data.encode())
     assert story.names(Role.REPORTER) == ["Ana Ruiz", "Jean d'Arcy"]
     assert story.names(Role.EDITOR) == ["Tom Hale"] and story.body == "Text here."
 
 
 def test_a_scraped_date_line_with_a_gmt_offset_keeps_its_time_of_day() -> None:
-    story = _one("Fictional headline\n\nNovember 27, 2026 5:12 PM GMT+1\n\n"
-                 "OSLO (Reuters) - Text.\n")
+    story = _one(
+        "Fictional headline\n\nNovember 27, 2026 5:12 PM GMT+1\n\nOSLO (Reuters) - Text.\n"
+    )
     assert story.published_at is not None
     assert story.published_at.isoformat() == "2026-11-27T16:12:00+00:00"

@@ -50,9 +50,11 @@ def test_utf8_and_declared_charsets_pass_through_as_they_are() -> None:
 
 
 def test_the_editors_encoding_wins_and_redeclares_xml() -> None:
-    xml = ('<?xml version="1.0" encoding="UTF-8"?><nitf><body><body.head><hedline><hl1>'
-           'Łódź opens a tram line</hl1></hedline></body.head><body.content>'
-           '<p>ŁÓDŹ (PAP) - Trams run again.</p></body.content></body></nitf>').encode("cp1250")
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><nitf><body><body.head><hedline><hl1>'
+        "Łódź opens a tram line</hl1></hedline></body.head><body.content>"
+        "<p>ŁÓDŹ (PAP) - Trams run again.</p></body.content></body></nitf>"
+    ).encode("cp1250")
     converted, how = to_utf8(xml, "cp1250")
     assert how == ""
     assert converted.decode("utf-8").startswith('<?xml version="1.0" encoding="utf-8"')

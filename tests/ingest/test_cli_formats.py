@@ -10,9 +10,17 @@ import pytest
 
 from deskapp.cli import main
 
-FORMATS = ["nitf-harbour.xml", "newsml-g2-message.xml", "newsml12-afp.xml", "anpa-storm.txt",
-           "iptc7901-comet.txt", "ninjs-bridge.json", "feed-rss.xml", "feed-atom.xml",
-           "web-article.html"]
+FORMATS = [
+    "nitf-harbour.xml",
+    "newsml-g2-message.xml",
+    "newsml12-afp.xml",
+    "anpa-storm.txt",
+    "iptc7901-comet.txt",
+    "ninjs-bridge.json",
+    "feed-rss.xml",
+    "feed-atom.xml",
+    "web-article.html",
+]
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
@@ -64,8 +72,9 @@ def test_a_folder_of_every_format_and_stdin(capsys, tmp_path, wire_file, monkeyp
     code, out, err = _run(capsys, "--db", db, "ingest", str(folder), "--json")
     assert code == 0, err
     assert len([r for r in _json_lines(out) if r["status"] == "new"]) == 11
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(
-        wire_file("newsml12-afp-v2.xml"))))
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(wire_file("newsml12-afp-v2.xml")))
+    )
     code, out, _ = _run(capsys, "--db", db, "ingest", "-", "--json")
     assert code == 0 and _json_lines(out)[0]["status"] == "updated"
 
@@ -77,8 +86,10 @@ def test_ingest_url_of_a_feed_and_an_article(capsys, tmp_path, wire_server, wire
     code, out, err = _run(capsys, "--db", db, "ingest", feed, page, "--json")
     assert code == 0, err
     assert [r["headline"] for r in _json_lines(out)] == [
-        "Orchard harvest beats forecasts", "Tram line reopens after repairs",
-        "Lighthouse keeper retires after 40 years"]
+        "Orchard harvest beats forecasts",
+        "Tram line reopens after repairs",
+        "Lighthouse keeper retires after 40 years",
+    ]
     code, _, err = _run(capsys, "--db", db, "ingest", wire_server.url("/gone"))
     assert code == 1 and "/gone: HTTP 404 Not Found" in err
     assert "Traceback" not in err
@@ -87,8 +98,9 @@ def test_ingest_url_of_a_feed_and_an_article(capsys, tmp_path, wire_server, wire
 def test_feeds_add_poll_and_second_poll_is_304(capsys, tmp_path, wire_server, wire_file):
     db = str(tmp_path / "desk.db")
     url = wire_server.serve("/w.rss", wire_file("feed-rss.xml"), etag='"e1"')
-    code, out, _ = _run(capsys, "--db", db, "feeds", "add", url, "--desk", "africa",
-                        "--every", "5m")
+    code, out, _ = _run(
+        capsys, "--db", db, "feeds", "add", url, "--desk", "africa", "--every", "5m"
+    )
     assert code == 0 and "feed 1" in out
     code, out, _ = _run(capsys, "--db", db, "feeds", "poll", "--json")
     [polled] = json.loads(out)

@@ -12,10 +12,12 @@ from deskapp.services.errors import InvalidInput
 
 HEADLINE = "Łódź: żółw w zoo"
 # The feed says UTF-8 but its copy is in ISO-8859-2: the kind of feed `--encoding` is for.
-RSS = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>PAP</title>'
-       f"<item><title>{HEADLINE}</title><guid>urn:pap:1</guid>"
-       "<description>Żółw z zoo w Łodzi ma się dobrze, powiedział dyrektor.</description>"
-       "</item></channel></rss>").encode("iso-8859-2")
+RSS = (
+    '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>PAP</title>'
+    f"<item><title>{HEADLINE}</title><guid>urn:pap:1</guid>"
+    "<description>Żółw z zoo w Łodzi ma się dobrze, powiedział dyrektor.</description>"
+    "</item></channel></rss>"
+).encode("iso-8859-2")
 
 
 def run(db: str, *args: str) -> int:

@@ -18,8 +18,10 @@ def test_add_poll_then_304_stores_nothing(services, wire_server, wire_file):
     [first] = services.feeds.poll_due()
     assert first.status == "stored" and first.counts == {"new": 2}
     stories = services.stories.list_stories(StoryFilter())
-    assert {s.headline for s in stories} == {"Orchard harvest beats forecasts",
-                                             "Tram line reopens after repairs"}
+    assert {s.headline for s in stories} == {
+        "Orchard harvest beats forecasts",
+        "Tram line reopens after repairs",
+    }
     assert {services.stories.get(s.id).desk for s in stories} == {"africa"}
     assert services.feeds.poll_due() == []  # not due again yet
     second = services.feeds.poll(feed.id)
@@ -44,9 +46,15 @@ def test_failing_feed_backs_off_exponentially_and_recovers(services):
 
     def handler(request: httpx.Request) -> httpx.Response:
         calls["n"] += 1
-        return httpx.Response(500) if calls["n"] <= 2 else httpx.Response(
-            200, content=b"<rss version='2.0'><channel><item><title>Back</title>"
-            b"<description>Service restored today.</description></item></channel></rss>")
+        return (
+            httpx.Response(500)
+            if calls["n"] <= 2
+            else httpx.Response(
+                200,
+                content=b"<rss version='2.0'><channel><item><title>Back</title>"
+                b"<description>Service restored today.</description></item></channel></rss>",
+            )
+        )
 
     feeds = FeedService(services.ctx, transport=httpx.MockTransport(handler))
     feed = feeds.add("http://feeds.example/flaky.rss", every_seconds=60)
@@ -64,8 +72,12 @@ def test_failing_feed_backs_off_exponentially_and_recovers(services):
 
 
 def test_not_a_feed_is_an_error_for_the_feed(services):
-    feeds = FeedService(services.ctx, transport=httpx.MockTransport(
-        lambda r: httpx.Response(200, content=b"just some words, not a feed")))
+    feeds = FeedService(
+        services.ctx,
+        transport=httpx.MockTransport(
+            lambda r: httpx.Response(200, content=b"just some words, not a feed")
+        ),
+    )
     feed = feeds.add("http://feeds.example/words")
     result = feeds.poll(feed.id)
     assert result.status == "error" and "not a feed" in result.error

@@ -19,8 +19,10 @@ def test_news_message_yields_each_text_item_and_skips_the_rest(wire_file):
     assert glacier.wire_version == 1
     assert glacier.headline == "Alpine glacier shrinks to record low, survey finds"
     assert glacier.slugline == "Swiss-Glacier-Retreat" and glacier.priority == 4
-    assert glacier.credits[:2] == [Credit(Role.WRITER, "Ines Marchetti"),
-                                   Credit(Role.EDITOR, "Olu Adebayo")]
+    assert glacier.credits[:2] == [
+        Credit(Role.WRITER, "Ines Marchetti"),
+        Credit(Role.EDITOR, "Olu Adebayo"),
+    ]
     assert glacier.embargo_until == datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
     assert glacier.published_at == datetime(2026, 11, 27, 7, 30, tzinfo=UTC)
     assert glacier.dateline_place == "Geneva" and glacier.suggested_desk == "europe"
@@ -41,17 +43,20 @@ def test_item_with_plain_inline_data_and_a_located_qcode(wire_file):
 
 
 def test_package_or_picture_only_message_is_skipped_not_failed():
-    data = (b'<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>'
-            b'<packageItem guid="p1" version="1"/>'
-            b'<newsItem guid="n1" version="1"><itemMeta><itemClass qcode="ninat:picture"/>'
-            b"</itemMeta></newsItem></itemSet></newsMessage>")
+    data = (
+        b'<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>'
+        b'<packageItem guid="p1" version="1"/>'
+        b'<newsItem guid="n1" version="1"><itemMeta><itemClass qcode="ninat:picture"/>'
+        b"</itemMeta></newsItem></itemSet></newsMessage>"
+    )
     with pytest.raises(SkippedItem, match="ninat:picture"):
         parse_source(data, "pkg.xml")
 
 
 def test_killed_story_is_stored_flagged_not_deleted(services, wire_file):
-    results = services.ingest.store([("m", s) for s in parse_source(
-        wire_file("newsml-g2-message.xml"), "m")])
+    results = services.ingest.store(
+        [("m", s) for s in parse_source(wire_file("newsml-g2-message.xml"), "m")]
+    )
     assert [r.status for r in results] == ["new", "new"]
     rail = services.stories.get(results[1].id)
     assert rail.killed is True
@@ -76,9 +81,11 @@ def test_newsml12_maps_identifier_news_lines_and_signoff(wire_file):
 
 
 def test_newsml12_revision_updates_in_place(services, wire_file):
-    [first] = services.ingest.store([("a", s) for s in parse_source(
-        wire_file("newsml12-afp.xml"), "a")])
-    [second] = services.ingest.store([("b", s) for s in parse_source(
-        wire_file("newsml12-afp-v2.xml"), "b")])
+    [first] = services.ingest.store(
+        [("a", s) for s in parse_source(wire_file("newsml12-afp.xml"), "a")]
+    )
+    [second] = services.ingest.store(
+        [("b", s) for s in parse_source(wire_file("newsml12-afp-v2.xml"), "b")]
+    )
     assert second.status == "updated" and second.id == first.id
     assert "apologised" in services.stories.get(first.id).body

@@ -49,7 +49,9 @@ def test_rss_entries_become_stories_with_script_and_tracking_dropped(wire_file):
     assert Credit(Role.EDITOR, "Ali Rahman") in orchard.credits
     assert orchard.paragraphs() == [
         "Fruit growers in an imaginary valley picked a record crop this autumn, their "
-        "cooperative said.", "Prices fell as a result."]
+        "cooperative said.",
+        "Prices fell as a result.",
+    ]
     assert tram.credits == []
 
 
@@ -61,8 +63,10 @@ def test_atom_entry_author_and_html_content(wire_file):
 
 
 def test_html_to_paragraphs_keeps_text_only():
-    html = ('<p>One <a href="http://t.example/?utm_source=x">link</a>.</p><style>p{}</style>'
-            '<div class="share-tools">Share this</div><p>Two<br>lines</p><ul><li>item</li></ul>')
+    html = (
+        '<p>One <a href="http://t.example/?utm_source=x">link</a>.</p><style>p{}</style>'
+        '<div class="share-tools">Share this</div><p>Two<br>lines</p><ul><li>item</li></ul>'
+    )
     assert html_to_paragraphs(html) == ["One link.", "Two lines", "- item"]
 
 

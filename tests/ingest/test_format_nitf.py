@@ -38,8 +38,10 @@ def test_nitf_maps_head_and_body_fields(wire_file):
 
 
 def test_nitf_with_no_body_text_is_an_error():
-    data = (b"<nitf><body><body.head><hedline><hl1>Only a headline</hl1></hedline>"
-            b"</body.head><body.content/></body></nitf>")
+    data = (
+        b"<nitf><body><body.head><hedline><hl1>Only a headline</hl1></hedline>"
+        b"</body.head><body.content/></body></nitf>"
+    )
     with pytest.raises(IngestError, match="no story text"):
         parse_source(data, "x.xml")
 
@@ -50,17 +52,21 @@ def test_unknown_xml_is_named_in_the_error():
 
 
 def test_newer_nitf_version_updates_the_story_in_place(services, wire_file):
-    first = services.ingest.store([("v1", s) for s in parse_source(
-        wire_file("nitf-harbour.xml"), "v1")])
+    first = services.ingest.store(
+        [("v1", s) for s in parse_source(wire_file("nitf-harbour.xml"), "v1")]
+    )
     services.stories.set_desk(first[0].id, "europe")
-    again = services.ingest.store([("v1", s) for s in parse_source(
-        wire_file("nitf-harbour.xml"), "v1")])
+    again = services.ingest.store(
+        [("v1", s) for s in parse_source(wire_file("nitf-harbour.xml"), "v1")]
+    )
     assert again[0].status == "duplicate"
-    update = services.ingest.store([("v2", s) for s in parse_source(
-        wire_file("nitf-harbour-v2.xml"), "v2")])
+    update = services.ingest.store(
+        [("v2", s) for s in parse_source(wire_file("nitf-harbour-v2.xml"), "v2")]
+    )
     assert update[0].status == "updated" and update[0].id == first[0].id
     story = services.stories.get(first[0].id)
     assert "more than a thousand commuters" in story.body
     assert story.desk == "europe"  # the desk's work is kept
     assert [n.text for n in story.notes if n.from_wire] == [
-        "Embargoed until 1200 GMT. Adds union statement."]
+        "Embargoed until 1200 GMT. Adds union statement."
+    ]

@@ -21,28 +21,45 @@ def test_304_is_a_result_with_no_body():
         seen.update(request.headers)
         return httpx.Response(304, headers={"ETag": '"v1"'})
 
-    result = fetch("http://feeds.example/x", etag='"v1"', last_modified="Fri, 27 Nov 2026",
-                   transport=_transport(handler))
+    result = fetch(
+        "http://feeds.example/x",
+        etag='"v1"',
+        last_modified="Fri, 27 Nov 2026",
+        transport=_transport(handler),
+    )
     assert result.not_modified and result.content == b""
     assert seen["if-none-match"] == '"v1"' and seen["if-modified-since"] == "Fri, 27 Nov 2026"
     assert seen["user-agent"] == f"deskapp/{__version__}"
 
 
-@pytest.mark.parametrize(("handler", "message"), [
-    (lambda r: httpx.Response(500), "HTTP 500 Internal Server Error"),
-    (lambda r: httpx.Response(404), "HTTP 404 Not Found"),
-    (lambda r: (_ for _ in ()).throw(httpx.ReadTimeout("slow", request=r)),
-     "timed out waiting for a reply"),
-    (lambda r: (_ for _ in ()).throw(httpx.ConnectError("[Errno -2] Name or service not known",
-                                                        request=r)),
-     "cannot connect: [Errno -2] Name or service not known"),
-    (lambda r: httpx.Response(302, headers={"Location": str(r.url)}),
-     "too many redirects"),
-    (lambda r: httpx.Response(302, headers={"Location": "ftp://files.example/x"}),
-     "not http(s)"),
-    (lambda r: httpx.Response(200, headers={"Content-Length": str(50 * 1024 * 1024)},
-                              content=b""), "too large (50.0 MB"),
-])
+@pytest.mark.parametrize(
+    ("handler", "message"),
+    [
+        (lambda r: httpx.Response(500), "HTTP 500 Internal Server Error"),
+        (lambda r: httpx.Response(404), "HTTP 404 Not Found"),
+        (
+            lambda r: (_ for _ in ()).throw(httpx.ReadTimeout("slow", request=r)),
+            "timed out waiting for a reply",
+        ),
+        (
+            lambda r: (_ for _ in ()).throw(
+                httpx.ConnectError("[Errno -2] Name or service not known", request=r)
+            ),
+            "cannot connect: [Errno -2] Name or service not known",
+        ),
+        (lambda r: httpx.Response(302, headers={"Location": str(r.url)}), "too many redirects"),
+        (
+            lambda r: httpx.Response(302, headers={"Location": "ftp://files.example/x"}),
+            "not http(s)",
+        ),
+        (
+            lambda r: httpx.Response(
+                200, headers={"Content-Length": str(50 * 1024 * 1024)}, content=b""
+            ),
+            "too large (50.0 MB",
+        ),
+    ],
+)
 def test_failures_are_one_line(handler, message):  # type: ignore[no-untyped-def]
     with pytest.raises(IngestError) as caught:
         fetch("http://feeds.example/x", transport=_transport(handler))
@@ -70,8 +87,10 @@ def test_real_server_feed_and_not_a_feed(wire_server, wire_file):
 
     url = wire_server.serve("/feed.xml", wire_file("feed-rss.xml"), "application/rss+xml")
     stories = parse_source(fetch_bytes(url), url)
-    assert [s.headline for s in stories] == ["Orchard harvest beats forecasts",
-                                             "Tram line reopens after repairs"]
+    assert [s.headline for s in stories] == [
+        "Orchard harvest beats forecasts",
+        "Tram line reopens after repairs",
+    ]
     assert wire_server.hits[0][1]["User-Agent"].startswith("deskapp/")
     bad = wire_server.serve("/bad.xml", b"<?xml version='1.0'?><catalog/>")
     with pytest.raises(IngestError, match="<catalog>"):

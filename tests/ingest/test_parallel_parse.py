@@ -14,9 +14,15 @@ def make_folder(tmp_path, count: int):
     folder = tmp_path / "wire"
     folder.mkdir()
     for i in range(count):
-        text = (f"Harbour story number {i} makes the news\n\nLIMA (Reuters) - Paragraph {i} "
+        text = (
+            (
+                f"Harbour story number {i} makes the news\n\nLIMA (Reuters) - Paragraph {i} "
                 "about the port.\n\nAnother paragraph.\n\n"
-                "(Reporting by Ana Lima; Editing by Bo Yu)\n") if i % 97 else ""
+                "(Reporting by Ana Lima; Editing by Bo Yu)\n"
+            )
+            if i % 97
+            else ""
+        )
         (folder / f"{i:04d}.txt").write_text(text, encoding="utf-8")
     return folder
 
@@ -37,12 +43,15 @@ def test_a_large_batch_parsed_in_workers_keeps_order_and_failures(sqlite_service
     assert [(r.source.rsplit("/", 1)[-1], r.status) for r in results] == expected(count)
     # credits come back from the workers as they were parsed
     last = sqlite_services.stories.get(results[-1].id)
-    assert [(str(c.role), c.name) for c in last.credits] == [("reporter", "Ana Lima"),
-                                                             ("editor", "Bo Yu")]
+    assert [(str(c.role), c.name) for c in last.credits] == [
+        ("reporter", "Ana Lima"),
+        ("editor", "Bo Yu"),
+    ]
 
 
-def test_when_workers_cannot_run_the_batch_is_parsed_in_process(sqlite_services, tmp_path,
-                                                                monkeypatch: pytest.MonkeyPatch):
+def test_when_workers_cannot_run_the_batch_is_parsed_in_process(
+    sqlite_services, tmp_path, monkeypatch: pytest.MonkeyPatch
+):
     class Broken:
         def __init__(self, *args, **kwargs) -> None:
             raise BrokenProcessPool("no workers here")
@@ -63,8 +72,9 @@ def test_a_parse_run_started_before_the_database_opens_stores_the_same(tmp_path)
     with parallel.ParseRun(expand([str(folder)])) as run:
         services = open_services(str(tmp_path / "desk.db"), "tester")
         try:
-            got = [(r.source.rsplit("/", 1)[-1], r.status)
-                   for r in services.ingest.ingest_parsed(run)]
+            got = [
+                (r.source.rsplit("/", 1)[-1], r.status) for r in services.ingest.ingest_parsed(run)
+            ]
         finally:
             services.close()
     assert got == expected(count)

@@ -41,7 +41,7 @@ def test_a_named_pipe_is_read_to_its_end_and_held_to_the_limit(tmp_path):
         try:
             with open(pipe, "wb") as fh:
                 for start in range(0, len(data), 4096):  # in pieces, as a pipe delivers
-                    fh.write(data[start:start + 4096])
+                    fh.write(data[start : start + 4096])
         except BrokenPipeError:
             pass  # the reader stopped at its limit
 

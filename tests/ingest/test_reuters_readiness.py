@@ -18,8 +18,9 @@ The vote was close, the union said.
 
 
 def test_a_reporter_is_enough_for_readiness_but_an_editor_is_not() -> None:
-    story = Story("Headline", "A body.", desk="europe",
-                  credits=[Credit(Role.REPORTER, "Ola Fjeld")])
+    story = Story(
+        "Headline", "A body.", desk="europe", credits=[Credit(Role.REPORTER, "Ola Fjeld")]
+    )
     assert missing_for(story) == []
     story.credits = [Credit(Role.EDITOR, "Tom Hale")]
     assert missing_for(story) == ["an author credit (writer or reporter)"]
@@ -33,4 +34,3 @@ def test_reuters_copy_with_only_reporting_by_queues_without_force(services) -> N
     assert not queued.queue_forced
     [entry] = services.queue.list_entries()
     assert entry.missing == () and entry.ready
-

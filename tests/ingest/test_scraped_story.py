@@ -16,8 +16,9 @@ from deskapp.core.story import Role
 from deskapp.ingest.decode import decode_bytes
 from deskapp.ingest.plaintext import parse_plaintext
 
-STORY_FILE = (Path(__file__).resolve().parents[1] / "fixtures" / "scraped"
-              / "lisbon-trams-scraped.txt")
+STORY_FILE = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "scraped" / "lisbon-trams-scraped.txt"
+)
 
 # The story is the five paragraphs between the dateline and the credit line.
 FIRST_WORDS = [

@@ -13,7 +13,8 @@ def _drop(tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_good_files_go_to_processed_and_bad_ones_to_error_with_a_reason(
-        services, tmp_path, wire_file):
+    services, tmp_path, wire_file
+):
     tmp_path = _drop(tmp_path)
     (tmp_path / "ferry.xml").write_bytes(wire_file("nitf-harbour.xml"))
     (tmp_path / "comet.txt").write_bytes(wire_file("iptc7901-comet.txt"))
@@ -21,9 +22,11 @@ def test_good_files_go_to_processed_and_bad_ones_to_error_with_a_reason(
     (tmp_path / "still-coming.part").write_bytes(b"half a story")
     outcomes = FolderWatch(services.ingest, tmp_path, settle_seconds=0).round()
     assert {o.path.name: o.ok for o in outcomes} == {
-        "broken.xml": False, "comet.txt": True, "ferry.xml": True}
-    assert sorted(p.name for p in (tmp_path / "_processed").iterdir()) == [
-        "comet.txt", "ferry.xml"]
+        "broken.xml": False,
+        "comet.txt": True,
+        "ferry.xml": True,
+    }
+    assert sorted(p.name for p in (tmp_path / "_processed").iterdir()) == ["comet.txt", "ferry.xml"]
     reason = (tmp_path / "_error" / "broken.xml.reason").read_text()
     assert "malformed XML at line 3" in reason
     assert (tmp_path / "_error" / "broken.xml").exists()
@@ -31,8 +34,9 @@ def test_good_files_go_to_processed_and_bad_ones_to_error_with_a_reason(
     assert services.stories.count(StoryFilter()) == 2
 
 
-def test_a_file_that_is_still_growing_waits_for_the_next_round(services, tmp_path,
-                                                               monkeypatch, wire_file):
+def test_a_file_that_is_still_growing_waits_for_the_next_round(
+    services, tmp_path, monkeypatch, wire_file
+):
     tmp_path = _drop(tmp_path)
     target = tmp_path / "ferry.xml"
     target.write_bytes(wire_file("nitf-harbour.xml")[:200])
@@ -47,8 +51,7 @@ def test_a_file_that_is_still_growing_waits_for_the_next_round(services, tmp_pat
     assert target.exists() and services.stories.count(StoryFilter()) == 0
 
 
-def test_a_store_failure_leaves_the_file_in_place(services, tmp_path, monkeypatch,
-                                                  wire_file):
+def test_a_store_failure_leaves_the_file_in_place(services, tmp_path, monkeypatch, wire_file):
     tmp_path = _drop(tmp_path)
     (tmp_path / "ferry.xml").write_bytes(wire_file("nitf-harbour.xml"))
 
@@ -70,4 +73,6 @@ def test_same_name_twice_does_not_overwrite(services, tmp_path, wire_file):
     (tmp_path / "story.xml").write_bytes(wire_file("ninjs-bridge.json"))
     watch.round()
     assert sorted(p.name for p in (tmp_path / "_processed").iterdir()) == [
-        "story-1.xml", "story.xml"]
+        "story-1.xml",
+        "story.xml",
+    ]

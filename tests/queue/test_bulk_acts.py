@@ -9,10 +9,21 @@ from deskapp.services.errors import InvalidInput
 from deskapp.services.stories import EACH_SUGGESTION
 
 
-def story(services, headline: str, *, desk: str | None = "europe", writer: str = "Ana Lima",
-          suggested: str | None = None) -> int:
-    s = Story(headline=headline, body="A paragraph.", agency="Wire", suggested_desk=suggested,
-              credits=[Credit(Role.WRITER, writer)] if writer else [])
+def story(
+    services,
+    headline: str,
+    *,
+    desk: str | None = "europe",
+    writer: str = "Ana Lima",
+    suggested: str | None = None,
+) -> int:
+    s = Story(
+        headline=headline,
+        body="A paragraph.",
+        agency="Wire",
+        suggested_desk=suggested,
+        credits=[Credit(Role.WRITER, writer)] if writer else [],
+    )
     [result] = services.ingest.store([(f"test:{headline}", s)], desk=desk)
     return result.id
 
@@ -67,11 +78,17 @@ def test_each_storys_own_suggestion_tags_each_differently(services):
     none = story(services, "Somewhere", desk=None)
     result = services.stories.set_desk_many([eu, af1, af2, none], EACH_SUGGESTION)
     assert [services.stories.get(i).desk for i in (eu, af1, af2, none)] == [
-        "europe", "africa", "africa", None]
+        "europe",
+        "africa",
+        "africa",
+        None,
+    ]
     assert result.refused[0].story_id == none
     assert "no suggested desk" in result.refused[0].message
-    assert result.summary() == ("Desk by each story's suggestion: 3 of 4 stories (europe 1, "
-                                f"africa 2, 1 refused: story {none} has no suggested desk)")
+    assert result.summary() == (
+        "Desk by each story's suggestion: 3 of 4 stories (europe 1, "
+        f"africa 2, 1 refused: story {none} has no suggested desk)"
+    )
     assert services.stories.get(af1).status == Status.EDITING
 
 

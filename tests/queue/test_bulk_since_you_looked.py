@@ -9,10 +9,21 @@ from deskapp.core.story import Credit, Role, Status, Story
 from deskapp.services import open_services
 
 
-def story(services, headline: str, *, desk: str | None = "europe", writer: str = "Ana Lima",
-          killed: bool = False) -> int:
-    s = Story(headline=headline, body="A paragraph.", agency="Wire", killed=killed,
-              credits=[Credit(Role.WRITER, writer)] if writer else [])
+def story(
+    services,
+    headline: str,
+    *,
+    desk: str | None = "europe",
+    writer: str = "Ana Lima",
+    killed: bool = False,
+) -> int:
+    s = Story(
+        headline=headline,
+        body="A paragraph.",
+        agency="Wire",
+        killed=killed,
+        credits=[Credit(Role.WRITER, writer)] if writer else [],
+    )
     [result] = services.ingest.store([(f"test:{headline}", s)], desk=desk)
     return result.id
 
@@ -35,11 +46,16 @@ def test_bulk_desk_keeps_a_desk_a_colleague_set_after_the_editor_looked(services
     ana.notes.add(ids[2], "call the embassy")  # a note: not what a desk act sets
     result = services.stories.set_desk_many(ids, "europe", expect_versions=looked)
     assert [(i.story_id, i.outcome) for i in result.items] == [
-        (ids[0], "done"), (ids[1], "refused"), (ids[2], "done")]
+        (ids[0], "done"),
+        (ids[1], "refused"),
+        (ids[2], "done"),
+    ]
     assert result.refused[0].message == f"story {ids[1]} was changed by ana since you looked"
     assert [services.stories.get(i).desk for i in ids] == ["europe", "africa", "europe"]
-    assert result.summary() == (f"Desk europe: 2 of 3 stories (1 refused: story {ids[1]} "
-                                "was changed by ana since you looked)")
+    assert result.summary() == (
+        f"Desk europe: 2 of 3 stories (1 refused: story {ids[1]} "
+        "was changed by ana since you looked)"
+    )
 
 
 def test_without_versions_a_bulk_desk_goes_ahead_as_before(services, ana):
@@ -74,19 +90,23 @@ def test_bulk_unqueue_refuses_a_story_a_colleague_requeued(services, ana):
 
 
 def test_the_summary_counts_every_reason_and_force_never_queues_a_kill(services):
-    ids = [story(services, "Ready", writer="Ana Lima"),
-           story(services, "No author 1", writer=""),
-           story(services, "No author 2", writer=""),
-           story(services, "Killed", killed=True),
-           story(services, "Gone", writer="")]
+    ids = [
+        story(services, "Ready", writer="Ana Lima"),
+        story(services, "No author 1", writer=""),
+        story(services, "No author 2", writer=""),
+        story(services, "Killed", killed=True),
+        story(services, "Gone", writer=""),
+    ]
     services.stories.spike(ids[4])
     result = services.queue.add_many(ids)
     assert result.summary() == (
         "Queued 1 of 5 (4 refused: 2 need an author credit (writer or reporter), "
-        "1 killed by the wire, 1 spiked)")
+        "1 killed by the wire, 1 spiked)"
+    )
     forced = services.queue.add_many(ids, force=True)
     assert forced.summary() == (
-        "Queued 2 of 5 (1 already queued, 2 refused: 1 killed by the wire, 1 spiked)")
+        "Queued 2 of 5 (1 already queued, 2 refused: 1 killed by the wire, 1 spiked)"
+    )
     assert [e.story_id for e in services.queue.list_entries()] == ids[:3]
     assert services.stories.get(ids[3]).status != Status.QUEUED
     entries = {e.story_id: e for e in services.queue.list_entries()}
@@ -94,8 +114,12 @@ def test_the_summary_counts_every_reason_and_force_never_queues_a_kill(services)
 
 
 def test_one_reason_for_one_story_is_counted_in_the_singular(services):
-    ids = [story(services, "No author", writer=""), story(services, "No desk", desk=None),
-           story(services, "No desk either", desk=None)]
+    ids = [
+        story(services, "No author", writer=""),
+        story(services, "No desk", desk=None),
+        story(services, "No desk either", desk=None),
+    ]
     result = services.queue.add_many(ids)
-    assert result.summary() == ("Queued 0 of 3 (3 refused: 1 needs an author credit "
-                                "(writer or reporter), 2 need a desk)")
+    assert result.summary() == (
+        "Queued 0 of 3 (3 refused: 1 needs an author credit (writer or reporter), 2 need a desk)"
+    )

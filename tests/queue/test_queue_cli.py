@@ -70,14 +70,24 @@ def test_an_embargo_two_hours_from_now_is_to_the_minute(db, capsys):
     [entry] = listed(db, capsys)
     embargo = datetime.fromisoformat(entry["embargo_until"])
     assert embargo.second == 0 and embargo.microsecond == 0
-    assert before + timedelta(hours=2, seconds=-30) <= embargo <= after + timedelta(hours=2,
-                                                                                      seconds=30)
+    assert (
+        before + timedelta(hours=2, seconds=-30)
+        <= embargo
+        <= after + timedelta(hours=2, seconds=30)
+    )
 
 
-@pytest.mark.parametrize("args", [
-    ["queue", "move", "1"], ["queue", "move", "--to", "1"], ["queue", "list", "--force"],
-    ["queue", "1", "--to", "2"], ["queue", "abc"], ["queue", "move", "1", "--up", "--down"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["queue", "move", "1"],
+        ["queue", "move", "--to", "1"],
+        ["queue", "list", "--force"],
+        ["queue", "1", "--to", "2"],
+        ["queue", "abc"],
+        ["queue", "move", "1", "--up", "--down"],
+    ],
+)
 def test_usage_errors_exit_2_with_one_line(db, capsys, args):
     assert run(db, *args) == 2
     assert capsys.readouterr().err.count("\n") == 1

@@ -12,10 +12,22 @@ from deskapp.services.errors import Conflict, InvalidInput
 from deskapp.services.queue import NotReady
 
 
-def ready_story(services, headline: str, *, priority: int | None = None,
-                desk: str = "europe", writer: str = "Ana Lima", body: str = "A paragraph.") -> int:
-    story = Story(headline=headline, body=body, agency="Wire", priority=priority,
-                  credits=[Credit(Role.WRITER, writer)] if writer else [])
+def ready_story(
+    services,
+    headline: str,
+    *,
+    priority: int | None = None,
+    desk: str = "europe",
+    writer: str = "Ana Lima",
+    body: str = "A paragraph.",
+) -> int:
+    story = Story(
+        headline=headline,
+        body=body,
+        agency="Wire",
+        priority=priority,
+        credits=[Credit(Role.WRITER, writer)] if writer else [],
+    )
     [result] = services.ingest.store([(f"test:{headline}", story)], desk=desk or None)
     return result.id
 
@@ -182,7 +194,7 @@ def test_concurrent_editors_never_share_a_position(services, db_url):
         finally:
             svc.close()
 
-    threads = [threading.Thread(target=worker, args=(ids[4 + n::4], f"ed{n}")) for n in range(4)]
+    threads = [threading.Thread(target=worker, args=(ids[4 + n :: 4], f"ed{n}")) for n in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -206,13 +218,15 @@ def test_add_many_queues_ready_stories_and_refuses_the_rest_saying_why(services)
 
 def test_add_many_orders_like_adding_one_by_one(services):
     priorities = [None, 3, 6, 1, 3, None, 2, 6, 1, 9]
-    first = [ready_story(services, f"Queued first {n}", priority=p)
-             for n, p in enumerate(priorities[:4])]
+    first = [
+        ready_story(services, f"Queued first {n}", priority=p) for n, p in enumerate(priorities[:4])
+    ]
     for sid in first:
         services.queue.add(sid)
     services.queue.move(first[0], to=1)  # an editor's own order must be kept
-    later = [ready_story(services, f"Queued later {n}", priority=p)
-             for n, p in enumerate(priorities[4:])]
+    later = [
+        ready_story(services, f"Queued later {n}", priority=p) for n, p in enumerate(priorities[4:])
+    ]
     services.queue.add_many(later)
     bulk = order(services)
     for sid in later:  # the same stories, unqueued and queued again one at a time

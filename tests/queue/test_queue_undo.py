@@ -6,8 +6,12 @@ from deskapp.core.story import Credit, Role, Status, Story
 
 
 def ready_story(services, headline: str) -> int:
-    story = Story(headline=headline, body="A paragraph.", agency="Wire",
-                  credits=[Credit(Role.WRITER, "Ana Lima")])
+    story = Story(
+        headline=headline,
+        body="A paragraph.",
+        agency="Wire",
+        credits=[Credit(Role.WRITER, "Ana Lima")],
+    )
     [result] = services.ingest.store([(f"test:{headline}", story)], desk="europe")
     return result.id
 
@@ -17,8 +21,10 @@ def order(services) -> list[int]:
 
 
 def positions(services) -> list[int]:
-    return [s.queue_position for s in
-            (services.stories.get(e.story_id) for e in services.queue.list_entries())]
+    return [
+        s.queue_position
+        for s in (services.stories.get(e.story_id) for e in services.queue.list_entries())
+    ]
 
 
 def test_undo_of_a_move_after_another_queueing_keeps_positions_unique(services):

@@ -43,20 +43,24 @@ class Newsroom:
         from deskapp.services import open_services
 
         url = self.owner_url if role is None else self.url(role)
-        svc = open_services(url, editor or "someone", Settings(),
-                            editor_given=bool(editor), **kw)  # type: ignore[arg-type]
+        svc = open_services(url, editor or "someone", Settings(), editor_given=bool(editor), **kw)  # type: ignore[arg-type]
         self._open.append(svc)
         return svc
 
-    def story(self, headline: str = "Harbour board approves ferry timetable",
-              credits: list[Credit] | None = None) -> int:
+    def story(
+        self,
+        headline: str = "Harbour board approves ferry timetable",
+        credits: list[Credit] | None = None,
+    ) -> int:
         """A fresh fictional story stored by the owner; returns its id."""
         owner = self.services(None, "wire")
         tag = uuid.uuid4().hex[:8]
-        story = Story(headline=f"{headline} {tag}", agency="Fictional Wire",
-                      body=f"PORT ALDER, Nov 27 - The board met ({tag}).\n\nIt voted.",
-                      credits=credits if credits is not None
-                      else [Credit(Role.WRITER, "Cy Wire")])
+        story = Story(
+            headline=f"{headline} {tag}",
+            agency="Fictional Wire",
+            body=f"PORT ALDER, Nov 27 - The board met ({tag}).\n\nIt voted.",
+            credits=credits if credits is not None else [Credit(Role.WRITER, "Cy Wire")],
+        )
         [result] = owner.ingest.store([(f"test:{tag}", story)])
         return result.id
 

@@ -22,15 +22,23 @@ from deskapp.services.notes import NoteService
 from deskapp.services.queue import QueueService
 from deskapp.services.stories import StoryService
 
-SERVICES = {"stories": StoryService, "notes": NoteService, "ingest": IngestService,
-            "queue": QueueService, "export": ExportService, "feeds": FeedService,
-            "locks": LockService, "history": HistoryService}
+SERVICES = {
+    "stories": StoryService,
+    "notes": NoteService,
+    "ingest": IngestService,
+    "queue": QueueService,
+    "export": ExportService,
+    "feeds": FeedService,
+    "locks": LockService,
+    "history": HistoryService,
+}
 
 
 @pytest.mark.parametrize("name", sorted(SERVICES))
 def test_each_public_method_is_a_rule_or_a_read(name):
-    public = {n for n, v in inspect.getmembers(SERVICES[name])
-              if not n.startswith("_") and callable(v)}
+    public = {
+        n for n, v in inspect.getmembers(SERVICES[name]) if not n.startswith("_") and callable(v)
+    }
     assert public - set(RULES[name]) - READS[name] == set(), "unguarded: add a rule or a read"
     assert (set(RULES[name]) | READS[name]) - public == set(), "no such method"
     assert not set(RULES[name]) & READS[name]

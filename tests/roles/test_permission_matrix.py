@@ -21,7 +21,8 @@ def test_the_readme_matrix_is_generated_from_the_permission_table():
     start = readme.index(MATRIX_BEGIN)
     end = readme.index(MATRIX_END) + len(MATRIX_END)
     assert readme[start:end] == matrix_markdown(), (
-        "README's permission matrix is stale: paste deskapp.core.permissions.matrix_markdown()")
+        "README's permission matrix is stale: paste deskapp.core.permissions.matrix_markdown()"
+    )
 
 
 def test_every_role_has_everything_the_role_below_has():
@@ -30,19 +31,27 @@ def test_every_role_has_everything_the_role_below_has():
             assert allowed(higher, act.key) or not allowed(lower, act.key)
 
 
-@pytest.mark.parametrize("role, key, expected", [
-    (DeskRole.REPORTER, "note", True), (DeskRole.REPORTER, "queue", False),
-    (DeskRole.EDITOR, "queue", True), (DeskRole.EDITOR, "export", False),
-    (DeskRole.CHIEF, "revert", True), (DeskRole.CHIEF, "people", False),
-    (DeskRole.ADMIN, "act_as", True), (None, "export", True),
-])
+@pytest.mark.parametrize(
+    "role, key, expected",
+    [
+        (DeskRole.REPORTER, "note", True),
+        (DeskRole.REPORTER, "queue", False),
+        (DeskRole.EDITOR, "queue", True),
+        (DeskRole.EDITOR, "export", False),
+        (DeskRole.CHIEF, "revert", True),
+        (DeskRole.CHIEF, "people", False),
+        (DeskRole.ADMIN, "act_as", True),
+        (None, "export", True),
+    ],
+)
 def test_who_may_do_what(role, key, expected):
     assert allowed(role, key) is expected
 
 
 def test_the_refusal_names_the_action_the_role_needed_and_who_you_are():
     assert refusal("queue", "ana", DeskRole.REPORTER) == (
-        "not allowed: queueing needs the editor role (you are ana, reporter)")
+        "not allowed: queueing needs the editor role (you are ana, reporter)"
+    )
 
 
 def test_role_names_parse_as_people_type_them():

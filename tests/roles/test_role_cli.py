@@ -29,12 +29,19 @@ def run(room, role: DeskRole, *args: str) -> int:  # type: ignore[no-untyped-def
 def test_a_reporters_queue_is_refused_with_exit_5_by_the_real_program(room, make_story):
     story_id = make_story()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-m", "deskapp", "--db", room.url(REPORTER),
-                           "queue", str(story_id)], capture_output=True, text=True, env=env,
-                          cwd=REPO, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "deskapp", "--db", room.url(REPORTER), "queue", str(story_id)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=60,
+    )
     assert done.returncode == 5
-    assert done.stderr == (f"deskapp: not allowed: queueing needs the editor role "
-                           f"(you are {room.logins[REPORTER]}, reporter)\n")
+    assert done.stderr == (
+        f"deskapp: not allowed: queueing needs the editor role "
+        f"(you are {room.logins[REPORTER]}, reporter)\n"
+    )
     assert done.stdout == ""
 
 
@@ -52,8 +59,13 @@ def test_a_reporter_cannot_forge_as(room, make_story, capsys):
 @pytest.mark.parametrize("role, allowed", [(REPORTER, False), (EDITOR, True), (CHIEF, True)])
 def test_desk_credit_and_queue_need_the_editor_role(room, make_story, capsys, role, allowed):
     story_id = str(make_story())
-    for args in (["desk", story_id, "europe"], ["credit", story_id, "--writer", "Ana Lima"],
-                 ["queue", story_id], ["unqueue", story_id], ["spike", story_id]):
+    for args in (
+        ["desk", story_id, "europe"],
+        ["credit", story_id, "--writer", "Ana Lima"],
+        ["queue", story_id],
+        ["unqueue", story_id],
+        ["spike", story_id],
+    ):
         code = run(room, role, *args)
         err = capsys.readouterr().err
         assert code == (0 if allowed else 5), (args, err)
@@ -70,8 +82,11 @@ def test_revert_export_and_takeover_need_the_chief_role(room, make_story, capsys
     assert run(room, EDITOR, "history", story_id, "--json") == 0
     desk_change = json.loads(capsys.readouterr().out)[1]["id"]
 
-    for args in (["revert", story_id, str(desk_change)], ["export", "--out", str(tmp_path)],
-                 ["lock", story_id, "--take-over"]):
+    for args in (
+        ["revert", story_id, str(desk_change)],
+        ["export", "--out", str(tmp_path)],
+        ["lock", story_id, "--take-over"],
+    ):
         assert run(room, EDITOR, *args) == 5, args
         assert "needs the chief role" in capsys.readouterr().err
     assert run(room, CHIEF, "lock", story_id, "--take-over") == 0
@@ -84,8 +99,10 @@ def test_admin_commands(room, capsys):
     try:
         assert run(room, CHIEF, "admin", "add", login, "--role", "editor") == 5
         assert "managing people needs the admin role" in capsys.readouterr().err
-        assert run(room, ADMIN, "admin", "add", login, "--role", "editor",
-                   "--display", "Nia Owusu") == 0
+        assert (
+            run(room, ADMIN, "admin", "add", login, "--role", "editor", "--display", "Nia Owusu")
+            == 0
+        )
         assert run(room, ADMIN, "admin", "add", login, "--role", "editor") == 1
         assert "already on the desk" in capsys.readouterr().err
         assert run(room, ADMIN, "admin", "role", login, "chief") == 0
@@ -109,7 +126,8 @@ def test_admin_commands(room, capsys):
             run(room, ADMIN, "admin", "add", "x", "--role", "boss")
         assert usage.value.code == 2
         assert "unknown role 'boss'; roles are: reporter, editor, chief, admin" in (
-            capsys.readouterr().err)
+            capsys.readouterr().err
+        )
     finally:
         with psycopg.connect(dsn_for("postgres", room.database), autocommit=True) as conn:
             conn.execute(f'DROP ROLE IF EXISTS "{login}"')
@@ -139,9 +157,11 @@ def test_setup_needs_the_owner_or_a_superuser(room, capsys):
 def test_ingest_needs_the_editor_role_and_feeds_the_chief(room, capsys, tmp_path):
     tag = uuid.uuid4().hex[:8]
     copy = tmp_path / f"wire-{tag}.txt"
-    copy.write_text(f"Ferry timetable approved {tag}\n\nPORT ALDER (Fictional Wire) - The "
-                    f"board met on Tuesday ({tag}).\n\n(Reporting by Ana Lima)\n",
-                    encoding="utf-8")
+    copy.write_text(
+        f"Ferry timetable approved {tag}\n\nPORT ALDER (Fictional Wire) - The "
+        f"board met on Tuesday ({tag}).\n\n(Reporting by Ana Lima)\n",
+        encoding="utf-8",
+    )
     assert run(room, REPORTER, "ingest", str(copy)) == 5
     assert "ingesting needs the editor role" in capsys.readouterr().err
     assert run(room, EDITOR, "ingest", str(copy), "--json") == 0
@@ -190,5 +210,6 @@ def test_my_followups_are_the_logins_notes(room, make_story, capsys):
     capsys.readouterr()
     assert run(room, REPORTER, "followups", "--mine", "--json") == 0
     mine = json.loads(capsys.readouterr().out)
-    assert [f["note"]["text"] for f in mine
-            if str(f["story"]["id"]) == story_id] == ["ring the mayor"]
+    assert [f["note"]["text"] for f in mine if str(f["story"]["id"]) == story_id] == [
+        "ring the mayor"
+    ]

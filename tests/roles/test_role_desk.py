@@ -19,8 +19,7 @@ async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
             await pilot.app.workers.wait_for_complete(busy)
 
 
-async def test_a_reporters_desk_shows_login_and_role_and_hides_the_editors_keys(room,
-                                                                              make_story):
+async def test_a_reporters_desk_shows_login_and_role_and_hides_the_editors_keys(room, make_story):
     story_id = make_story("Reporter desk check")
     services = room.services(DeskRole.REPORTER)
     app = DeskApp(services, live_every=0.3)
@@ -37,8 +36,9 @@ async def test_a_reporters_desk_shows_login_and_role_and_hides_the_editors_keys(
         offered = {a.id for a in app.actions_on(app.screen)}  # the ? help and the palette
         assert {"note", "edit", "undo", "redo", "history"} <= offered
         assert not offered & {"tag_desk", "queue", "unqueue", "spike", "credits", "ingest"}
-        palette = {c.help.rsplit("[", 1)[-1].rstrip("]") for c in
-                   app.get_system_commands(app.screen)}  # each entry's help ends "[id]"
+        palette = {
+            c.help.rsplit("[", 1)[-1].rstrip("]") for c in app.get_system_commands(app.screen)
+        }  # each entry's help ends "[id]"
         assert "note" in palette and not palette & {"tag_desk", "queue", "unqueue", "spike"}
         await pilot.press("t")  # an editor's key: nothing happens
         await _settle(pilot)

@@ -35,8 +35,11 @@ def test_a_reporter_undoes_their_own_headline_edit(room, make_story):
     undone = rep.stories.undo_change(story_id, mine.version)
     assert (undone.headline, undone.status) == (before.headline, before.status)
     last = rep.history.entries(story_id)[-1]
-    assert (last.action, last.editor, last.undoes) == ("undo", room.logins[REPORTER],
-                                                       edited.version)
+    assert (last.action, last.editor, last.undoes) == (
+        "undo",
+        room.logins[REPORTER],
+        edited.version,
+    )
     redone = rep.stories.undo_change(story_id, last.version)  # undoing the undo: a redo
     assert redone.headline == "The reporter's headline"
     assert rep.history.entries(story_id)[-1].action == "redo"
@@ -127,9 +130,13 @@ def test_revert_field_by_field_and_forced_needs_the_chief(room, make_story):
 def _wire_version(headline: str, **flags: bool):  # type: ignore[no-untyped-def]
     from deskapp.core.story import Story
 
-    return Story(headline=headline, agency="Fictional Wire",
-                 body="PORT ALDER, Nov 27 - The wire takes this story back.\n\nDo not use.",
-                 credits=[Credit(Role.WRITER, "Cy Wire")], **flags)
+    return Story(
+        headline=headline,
+        agency="Fictional Wire",
+        body="PORT ALDER, Nov 27 - The wire takes this story back.\n\nDo not use.",
+        credits=[Credit(Role.WRITER, "Cy Wire")],
+        **flags,
+    )
 
 
 def test_an_editor_ingests_the_wires_kill_and_it_leaves_the_queue(room, make_story):

@@ -57,8 +57,11 @@ def test_a_reporter_is_refused_the_editors_work(room, make_story):
     attempts = [
         (lambda: svc.queue.add(story_id, force=True), "queueing", "editor"),
         (lambda: svc.stories.set_desk(story_id, "europe"), "setting the desk", "editor"),
-        (lambda: svc.stories.update_credits(story_id, add=[Credit(Role.WRITER, "Me")]),
-         "crediting", "editor"),
+        (
+            lambda: svc.stories.update_credits(story_id, add=[Credit(Role.WRITER, "Me")]),
+            "crediting",
+            "editor",
+        ),
         (lambda: svc.stories.spike(story_id), "spiking", "editor"),
         (lambda: svc.queue.set_priority(story_id, 1), "setting priority", "editor"),
         (lambda: svc.export.export("/nonexistent/never-written"), "exporting", "chief"),

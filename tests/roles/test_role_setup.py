@@ -28,8 +28,12 @@ def test_the_database_owner_with_createrole_sets_up_and_adds_people(capsys):
             conn.execute(f'ALTER SCHEMA public OWNER TO "{owner}"')
         desk = url_for(owner, database)
         assert main(["--db", desk, "admin", "setup"]) == 0
-        assert main(["--db", desk, "admin", "add", person, "--role", "editor",
-                     "--display", "Ana Lima"]) == 0
+        assert (
+            main(
+                ["--db", desk, "admin", "add", person, "--role", "editor", "--display", "Ana Lima"]
+            )
+            == 0
+        )
         capsys.readouterr()
         assert main(["--db", url_for(person, database), "admin", "list"]) == 0
         assert f"{person}  " in capsys.readouterr().out
@@ -40,7 +44,8 @@ def test_the_database_owner_with_createrole_sets_up_and_adds_people(capsys):
         assert main(["--db", desk, "admin", "add", plain, "--role", "chief"]) == 0
         assert main(["--db", url_for(plain, database), "admin", "setup"]) == 5
         assert "admin setup needs a superuser, or the database owner with CREATEROLE" in (
-            capsys.readouterr().err)
+            capsys.readouterr().err
+        )
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
@@ -66,9 +71,14 @@ def test_a_set_up_desk_keeps_its_rules_through_a_migration_and_back():
 
     def rules() -> tuple[int, int]:
         with engine.connect() as conn:
-            return tuple(conn.execute(text(
-                "SELECT (SELECT count(*) FROM pg_policies WHERE tablename = 'story_event'),"
-                " (SELECT count(*) FROM pg_trigger WHERE tgname = 'desk_story_guard')")).one())
+            return tuple(
+                conn.execute(
+                    text(
+                        "SELECT (SELECT count(*) FROM pg_policies WHERE tablename = 'story_event'),"
+                        " (SELECT count(*) FROM pg_trigger WHERE tgname = 'desk_story_guard')"
+                    )
+                ).one()
+            )
 
     try:
         before = _revision_before_roles()

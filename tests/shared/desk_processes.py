@@ -16,11 +16,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 
-def deskapp(url: str, *args: str, editor: str = "ana", timeout: float = 60
-            ) -> subprocess.CompletedProcess[str]:
+def deskapp(
+    url: str, *args: str, editor: str = "ana", timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m deskapp --db URL --as EDITOR ARGS...` and wait for it."""
-    return subprocess.run([sys.executable, "-m", "deskapp", "--db", url, "--as", editor, *args],
-                          capture_output=True, text=True, timeout=timeout, cwd=REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "deskapp", "--db", url, "--as", editor, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+    )
 
 
 def start_deskapp(url: str, *args: str, editor: str = "ana") -> subprocess.Popen[str]:
@@ -28,9 +34,14 @@ def start_deskapp(url: str, *args: str, editor: str = "ana") -> subprocess.Popen
 
     Its stdout is dropped (a full pipe nobody reads would stall it); stderr is kept.
     """
-    return subprocess.Popen([sys.executable, "-m", "deskapp", "--db", url, "--as", editor,
-                             *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, cwd=REPO, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "deskapp", "--db", url, "--as", editor, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        start_new_session=True,
+    )
 
 
 def kill_group(proc: subprocess.Popen[str]) -> None:
@@ -56,9 +67,11 @@ def race_text_edit(url: str, editor: str, story_id: int, version: int, barrier, 
         barrier.wait(timeout=60)
         try:
             story = services.stories.edit_text(
-                story_id, headline=f"Headline by {editor} at v{version}",
+                story_id,
+                headline=f"Headline by {editor} at v{version}",
                 body=f"Body by {editor} at v{version}.\n\nSecond paragraph by {editor}.",
-                expect_version=version)
+                expect_version=version,
+            )
             results.put((editor, "won", story.version))
         except Conflict as exc:
             results.put((editor, "conflict", exc.actual))

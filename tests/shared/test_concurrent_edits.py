@@ -20,8 +20,10 @@ def test_racing_processes_one_winner_per_version_nothing_half_applied(services, 
         barrier = mp.Barrier(RACERS)
         results = mp.Queue()
         editors = [f"ed{n}" for n in range(RACERS)]
-        procs = [mp.Process(target=race_text_edit, args=(url, e, sid, version, barrier, results))
-                 for e in editors]
+        procs = [
+            mp.Process(target=race_text_edit, args=(url, e, sid, version, barrier, results))
+            for e in editors
+        ]
         for p in procs:
             p.start()
         outcome = [results.get(timeout=120) for _ in procs]
@@ -47,10 +49,29 @@ def test_racing_cli_commands_exit_3_except_one(services, new_story):
     sid = new_story()
     url = services.db.url
     desks = ["europe", "africa", "americas", "asia-pacific"]
-    procs = [subprocess.Popen([sys.executable, "-m", "deskapp", "--db", url, "--as", f"ed{n}",
-                               "desk", str(sid), desk, "--expect-version", "1"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
-             for n, desk in enumerate(desks)]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "deskapp",
+                "--db",
+                url,
+                "--as",
+                f"ed{n}",
+                "desk",
+                str(sid),
+                desk,
+                "--expect-version",
+                "1",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+        )
+        for n, desk in enumerate(desks)
+    ]
     outcome = [(p.wait(60), *p.communicate()) for p in procs]
     codes = sorted(code for code, _out, _err in outcome)
     assert codes == [0, 3, 3, 3], outcome
@@ -59,9 +80,11 @@ def test_racing_cli_commands_exit_3_except_one(services, new_story):
     assert story.version == 2 and out.strip() == f"story {sid}: desk {story.desk} (version 2)"
     for code, _out, err in outcome:
         if code == 3:
-            assert err.strip() == (f"deskapp: story {sid} changed since version 1: now version 2,"
-                                   f" changed by {story_editor(services, sid)} (desk, status);"
-                                   " nothing applied")
+            assert err.strip() == (
+                f"deskapp: story {sid} changed since version 1: now version 2,"
+                f" changed by {story_editor(services, sid)} (desk, status);"
+                " nothing applied"
+            )
     assert [e.action for e in services.stories.history(sid)] == ["ingest", "desk"]
 
 

@@ -25,7 +25,9 @@ def wire_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (folder / f"{n:05d}.txt").write_text(
             f"Fictional council {n} approves harbour budget\n\n"
             f"RIVERTON, Nov 27 (Fictional Wire) - Council number {n} met on Thursday.\n\n"
-            f"It approved item {n} of the plan.\n", encoding="utf-8")
+            f"It approved item {n} of the plan.\n",
+            encoding="utf-8",
+        )
     return folder
 
 
@@ -39,14 +41,29 @@ def check_consistent(services) -> int:  # type: ignore[no-untyped-def]
     with services.db.read() as session:
         q = lambda sql: session.execute(text(sql)).scalar_one()  # noqa: E731
         stories = q("SELECT count(*) FROM story")
-        assert q("SELECT count(*) FROM story s WHERE (SELECT count(*) FROM story_event e "
-                 "WHERE e.story_id = s.id AND e.action = 'ingest') <> 1") == 0
-        assert q("SELECT count(*) FROM story_event e "
-                 "WHERE NOT EXISTS (SELECT 1 FROM story s WHERE s.id = e.story_id)") == 0
+        assert (
+            q(
+                "SELECT count(*) FROM story s WHERE (SELECT count(*) FROM story_event e "
+                "WHERE e.story_id = s.id AND e.action = 'ingest') <> 1"
+            )
+            == 0
+        )
+        assert (
+            q(
+                "SELECT count(*) FROM story_event e "
+                "WHERE NOT EXISTS (SELECT 1 FROM story s WHERE s.id = e.story_id)"
+            )
+            == 0
+        )
         if services.db.is_sqlite:
             assert q("SELECT count(*) FROM story_fts") == stories
-            assert q("SELECT count(*) FROM story s WHERE NOT EXISTS "
-                     "(SELECT 1 FROM story_fts f WHERE f.rowid = s.id)") == 0
+            assert (
+                q(
+                    "SELECT count(*) FROM story s WHERE NOT EXISTS "
+                    "(SELECT 1 FROM story_fts f WHERE f.rowid = s.id)"
+                )
+                == 0
+            )
         else:
             assert q("SELECT count(*) FROM story WHERE search IS NULL") == 0
         assert q("SELECT count(*) FROM story WHERE headline = '' OR body = ''") == 0
@@ -95,8 +112,11 @@ def test_kill_9_during_ingest_leaves_whole_stories_only(services, wire_folder):
 
 def published_count(services) -> int:  # type: ignore[no-untyped-def]
     with services.db.read() as session:
-        return int(session.execute(
-            text("SELECT count(*) FROM story WHERE status = 'published'")).scalar_one())
+        return int(
+            session.execute(
+                text("SELECT count(*) FROM story WHERE status = 'published'")
+            ).scalar_one()
+        )
 
 
 def written_count(folder: Path) -> int:
@@ -124,9 +144,12 @@ def check_export_state(services, folder: Path) -> int:  # type: ignore[no-untype
     files = story_files(folder)
     published = 0
     with services.db.read() as session:
-        rows = session.execute(text(
-            "SELECT s.id, s.status, s.queue_position, s.exported_at, (SELECT count(*) FROM "
-            "story_event e WHERE e.story_id = s.id AND e.action = 'export') FROM story s")).all()
+        rows = session.execute(
+            text(
+                "SELECT s.id, s.status, s.queue_position, s.exported_at, (SELECT count(*) FROM "
+                "story_event e WHERE e.story_id = s.id AND e.action = 'export') FROM story s"
+            )
+        ).all()
     queue_keys = []
     for sid, status, position, exported_at, exports in rows:
         if status == "published":
@@ -142,10 +165,20 @@ def check_export_state(services, folder: Path) -> int:  # type: ignore[no-untype
 
 def test_kill_9_during_export_leaves_whole_files_and_honest_statuses(services, tmp_path):
     results = services.ingest.store(
-        [(f"t:{n}", Story(headline=f"Council {n} approves harbour budget", agency="Fictional Wire",
-                          body=f"RIVERTON - Council {n} met.\n\nIt voted.",
-                          credits=[Credit(Role.WRITER, "Ana Lima")])) for n in range(QUEUED)],
-        desk="europe")
+        [
+            (
+                f"t:{n}",
+                Story(
+                    headline=f"Council {n} approves harbour budget",
+                    agency="Fictional Wire",
+                    body=f"RIVERTON - Council {n} met.\n\nIt voted.",
+                    credits=[Credit(Role.WRITER, "Ana Lima")],
+                ),
+            )
+            for n in range(QUEUED)
+        ],
+        desk="europe",
+    )
     assert len(services.queue.add_many([r.id for r in results]).done) == QUEUED
     out = tmp_path / "site"
     proc = start_deskapp(services.db.url, "export", "--out", str(out), editor="web")

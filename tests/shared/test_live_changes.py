@@ -102,7 +102,8 @@ def test_desks_in_other_schemas_hear_nothing(pg_url):
 
 
 def test_a_change_right_after_listening_starts_is_reported_on_a_slow_machine(
-        sqlite_services, monkeypatch):
+    sqlite_services, monkeypatch
+):
     """The listening thread may start late; a commit before it runs is still reported."""
     services = sqlite_services
     slow_start = LiveChanges._poll_sqlite
@@ -115,6 +116,7 @@ def test_a_change_right_after_listening_starts_is_reported_on_a_slow_machine(
     from deskapp.core.story import Story
 
     with LiveChanges(services.ctx) as live:
-        [result] = services.ingest.store([("t", Story(headline="Harbour reopens",
-                                                      body="Ships sail again."))])
+        [result] = services.ingest.store(
+            [("t", Story(headline="Harbour reopens", body="Ships sail again."))]
+        )
         assert result.id in collect(live, {result.id}, limit=3)[0]

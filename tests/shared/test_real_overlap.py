@@ -22,8 +22,7 @@ def test_a_colleagues_note_does_not_block_my_body_save(services, bo, new_story):
     sid = new_story()
     opened = services.stories.get(sid).version  # the editor opens the story to edit
     bo.notes.add(sid, "check the ferry times")
-    story = services.stories.edit_text(sid, body="New first paragraph.",
-                                       expect_version=opened)
+    story = services.stories.edit_text(sid, body="New first paragraph.", expect_version=opened)
     assert story.body == "New first paragraph."
     assert [n.text for n in story.notes] == ["check the ferry times"]
 
@@ -34,8 +33,9 @@ def test_a_colleagues_headline_blocks_my_headline_save_and_says_who(services, bo
     bo.notes.add(sid, "check the ferry times")
     bo.stories.edit_text(sid, headline="Ferry timetable approved")
     with pytest.raises(Conflict) as caught:
-        services.stories.edit_text(sid, headline="Board backs ferry plan", body="New.",
-                                   expect_version=opened)
+        services.stories.edit_text(
+            sid, headline="Board backs ferry plan", body="New.", expect_version=opened
+        )
     conflict = caught.value
     assert [c.action for c in conflict.since] == ["edit"]  # only the change that met mine
     assert "changed by bo (headline" in str(conflict)
@@ -58,18 +58,28 @@ def test_the_conflict_text_speaks_of_fields_not_storage(services, bo, new_story)
 
 
 def test_describe_reads_like_a_sentence():
-    change = ChangeSummary(7, "Ana Lima", "2026-03-02T09:30:00+00:00", "queue", {
-        "status": ["editing", "queued"], "queue_position": [None, 3072],
-        "exported_at": [None, "2026-03-02T10:00:00+00:00"],
-        "note:10": [None, {"text": "call the ministry", "due": None, "resolved_at": None}]})
+    change = ChangeSummary(
+        7,
+        "Ana Lima",
+        "2026-03-02T09:30:00+00:00",
+        "queue",
+        {
+            "status": ["editing", "queued"],
+            "queue_position": [None, 3072],
+            "exported_at": [None, "2026-03-02T10:00:00+00:00"],
+            "note:10": [None, {"text": "call the ministry", "due": None, "resolved_at": None}],
+        },
+    )
     assert change.describe(zone=UTC) == (
         "Ana Lima (queue, Mon 2026-03-02 09:30): status editing → queued; "
         "queue place not in the queue → in the queue; exported — → Mon 2026-03-02 10:00; "
-        "note added: call the ministry")
+        "note added: call the ministry"
+    )
 
 
 def test_revert_asks_before_overwriting_a_later_change_then_forced_puts_it_back(
-        services, bo, new_story):
+    services, bo, new_story
+):
     sid = new_story()
     services.stories.set_desk(sid, "europe")
     tagged = services.history.entries(sid)[-1]
@@ -82,8 +92,7 @@ def test_revert_asks_before_overwriting_a_later_change_then_forced_puts_it_back(
     assert story.desk is None and story.status == Status.INBOX
 
 
-def test_revert_of_an_added_editor_credit_leaves_a_later_removal_alone(services, bo,
-                                                                       new_story):
+def test_revert_of_an_added_editor_credit_leaves_a_later_removal_alone(services, bo, new_story):
     sid = new_story()
     services.stories.update_credits(sid, add=[Credit(Role.CONTRIBUTOR, "Priya Raman")])
     services.stories.update_credits(sid, add=[Credit(Role.EDITOR, "Jo Doe")])

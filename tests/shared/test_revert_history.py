@@ -85,14 +85,34 @@ def test_cli_revert_and_undo_across_processes(services, new_story):
     assert refused.returncode == 3
     assert "bo changed the desk" in refused.stderr and refused.stderr.count("\n") == 1
     first_desk = services.history.entries(sid)[1]
-    stale = deskapp(url, "revert", str(sid), str(first_desk.id), "--expect-version", "2",
-                    editor="ana")
+    stale = deskapp(
+        url, "revert", str(sid), str(first_desk.id), "--expect-version", "2", editor="ana"
+    )
     assert stale.returncode == 3 and "bo changed the desk" in stale.stderr
-    asks = deskapp(url, "revert", str(sid), str(first_desk.id), "--field", "desk",
-                   "--expect-version", "3", editor="ana")
+    asks = deskapp(
+        url,
+        "revert",
+        str(sid),
+        str(first_desk.id),
+        "--field",
+        "desk",
+        "--expect-version",
+        "3",
+        editor="ana",
+    )
     assert asks.returncode == 3 and "bo changed the desk" in asks.stderr
-    done = deskapp(url, "revert", str(sid), str(first_desk.id), "--field", "desk",
-                   "--expect-version", "3", "--force", editor="ana")
+    done = deskapp(
+        url,
+        "revert",
+        str(sid),
+        str(first_desk.id),
+        "--field",
+        "desk",
+        "--expect-version",
+        "3",
+        "--force",
+        editor="ana",
+    )
     assert done.returncode == 0, done.stderr
     assert services.stories.get(sid).desk is None
     missing = deskapp(url, "revert", str(sid), "99999", editor="ana")

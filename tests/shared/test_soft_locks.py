@@ -85,8 +85,11 @@ def test_takeover_is_recorded_in_history_and_is_not_undoable(two_desks, new_stor
     ana.locks.acquire(sid)
     bo.locks.acquire(sid, take_over=True)
     last = bo.stories.history(sid)[-1]
-    assert (last.action, last.editor, last.changes) == ("lock-takeover", "bo",
-                                                        {"lock": ["ana", "bo"]})
+    assert (last.action, last.editor, last.changes) == (
+        "lock-takeover",
+        "bo",
+        {"lock": ["ana", "bo"]},
+    )
     story = bo.stories.get(sid)
     assert story.version == 2  # a lock is not a change to the copy
     with pytest.raises(Exception, match="no change of yours to undo"):
@@ -94,8 +97,7 @@ def test_takeover_is_recorded_in_history_and_is_not_undoable(two_desks, new_stor
     assert bo.stories.get(sid).desk == "europe"
 
 
-def test_an_expired_lock_lapsing_to_its_own_holder_is_renewed_by_a_heartbeat(two_desks,
-                                                                            new_story):
+def test_an_expired_lock_lapsing_to_its_own_holder_is_renewed_by_a_heartbeat(two_desks, new_story):
     ana, _bo, clock = two_desks
     sid = new_story()
     ana.locks.acquire(sid)
@@ -140,7 +142,8 @@ def test_cli_lock_unlock_and_takeover_across_processes(services, new_story):
 
 
 def test_after_a_takeover_and_a_reapply_leaving_leaves_no_lock_in_the_old_holders_name(
-        two_desks, new_story):
+    two_desks, new_story
+):
     """root edits; ana takes over; root's save conflicts and root re-applies on top;
     ana leaves, root's editor beats on, then root leaves: no lock says root."""
     from deskapp.services.errors import Conflict

@@ -30,12 +30,15 @@ def test_database_from_first_version_upgrades_and_keeps_its_stories(db_url):
     assert current_revision(engine) == "0001"
     assert "feed" not in inspect(engine).get_table_names()
     with engine.begin() as conn:  # a story written by the first version
-        conn.execute(text(
-            "INSERT INTO story (uid, fingerprint, version, headline, slugline, agency, section,"
-            " subheadline, abstract, dateline_place, body, signoff, keywords, killed, status,"
-            " queue_forced, source_format, source_ref, raw_text) VALUES ('urn:old:1', 'fp', 1,"
-            " 'Old story', '', 'AP', '', '', '', 'Lima', 'Body.', '', '[]', false, 'inbox',"
-            " false, 'text', '', '')"))
+        conn.execute(
+            text(
+                "INSERT INTO story (uid, fingerprint, version, headline, slugline, agency, section,"
+                " subheadline, abstract, dateline_place, body, signoff, keywords, killed, status,"
+                " queue_forced, source_format, source_ref, raw_text) VALUES ('urn:old:1', 'fp', 1,"
+                " 'Old story', '', 'AP', '', '', '', 'Lima', 'Body.', '', '[]', false, 'inbox',"
+                " false, 'text', '', '')"
+            )
+        )
     engine.dispose()
 
     from deskapp.config import Settings
@@ -68,9 +71,12 @@ def test_a_feed_from_before_the_encoding_setting_keeps_reading_its_copy(db_url):
     engine = make_engine(normalise_url(db_url))
     migrate(engine, "0003")
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO feed (url, name, every_seconds, failures, items_seen, items_new)"
-            " VALUES ('http://feeds.example/old.rss', 'Old', 300, 0, 4, 2)"))
+        conn.execute(
+            text(
+                "INSERT INTO feed (url, name, every_seconds, failures, items_seen, items_new)"
+                " VALUES ('http://feeds.example/old.rss', 'Old', 300, 0, 4, 2)"
+            )
+        )
     engine.dispose()
 
     from deskapp.config import Settings

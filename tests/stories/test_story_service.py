@@ -20,11 +20,17 @@ def store(services, *stories: Story, desk: str | None = None):
 
 
 def test_new_story_lands_in_the_inbox_with_its_copy(services):
-    [result] = store(services, wire(
-        "Delegation to visit capital", dateline_place="Moscow", suggested_desk="europe",
-        credits=[Credit(Role.WRITER, "Ana Lima"), Credit(Role.EDITOR, "Bo Yu")],
-        photo=Photo("A view of the square.", "REUTERS/Jo Doe/File Photo"),
-        published_at=datetime(2024, 2, 1, tzinfo=UTC)))
+    [result] = store(
+        services,
+        wire(
+            "Delegation to visit capital",
+            dateline_place="Moscow",
+            suggested_desk="europe",
+            credits=[Credit(Role.WRITER, "Ana Lima"), Credit(Role.EDITOR, "Bo Yu")],
+            photo=Photo("A view of the square.", "REUTERS/Jo Doe/File Photo"),
+            published_at=datetime(2024, 2, 1, tzinfo=UTC),
+        ),
+    )
     assert result.status == "new"
     story = services.stories.get(result.id)
     assert story.status == Status.INBOX
@@ -56,16 +62,24 @@ def test_newer_wire_version_updates_in_place_and_keeps_desk_work(services):
     [first] = store(services, wire("Quake hits coast", uid="urn:wire:1", wire_version=1))
     services.stories.set_desk(first.id, "asia-pacific")
     services.notes.add(first.id, "check toll")
-    [update] = store(services, wire("Quake hits coast, toll rises", uid="urn:wire:1",
-                                    wire_version=2, body="Toll now 40.\n\nRescue goes on."))
+    [update] = store(
+        services,
+        wire(
+            "Quake hits coast, toll rises",
+            uid="urn:wire:1",
+            wire_version=2,
+            body="Toll now 40.\n\nRescue goes on.",
+        ),
+    )
     assert update.status == "updated" and update.id == first.id
     story = services.stories.get(first.id)
     assert story.headline == "Quake hits coast, toll rises"
     assert story.desk == "asia-pacific"
     assert [n.text for n in story.notes] == ["check toll"]
     assert services.stories.history(first.id)[-1].action == "wire-update"
-    [old] = store(services, wire("Quake hits coast", uid="urn:wire:1", wire_version=1,
-                                 body="Something else"))
+    [old] = store(
+        services, wire("Quake hits coast", uid="urn:wire:1", wire_version=1, body="Something else")
+    )
     assert old.status == "duplicate"
 
 
@@ -102,15 +116,26 @@ def test_missing_story_is_not_found(services):
 
 
 def test_credits_clear_and_add_by_role(services):
-    [r] = store(services, wire("Talks stall", credits=[Credit(Role.WRITER, "Ana Lima"),
-                                                       Credit(Role.EDITOR, "Bo Yu")]))
+    [r] = store(
+        services,
+        wire(
+            "Talks stall", credits=[Credit(Role.WRITER, "Ana Lima"), Credit(Role.EDITOR, "Bo Yu")]
+        ),
+    )
     story = services.stories.update_credits(
-        r.id, clear=[Role.EDITOR], add=[Credit(Role.EDITOR, "Cy Ode"),
-                                        Credit(Role.PHOTOGRAPHER, "Di Eng")])
+        r.id,
+        clear=[Role.EDITOR],
+        add=[Credit(Role.EDITOR, "Cy Ode"), Credit(Role.PHOTOGRAPHER, "Di Eng")],
+    )
     assert [(c.role, c.name) for c in story.credits] == [
-        (Role.WRITER, "Ana Lima"), (Role.EDITOR, "Cy Ode"), (Role.PHOTOGRAPHER, "Di Eng")]
+        (Role.WRITER, "Ana Lima"),
+        (Role.EDITOR, "Cy Ode"),
+        (Role.PHOTOGRAPHER, "Di Eng"),
+    ]
     assert services.stories.history(r.id)[-1].changes["credits"][0] == [
-        ["writer", "Ana Lima"], ["editor", "Bo Yu"]]
+        ["writer", "Ana Lima"],
+        ["editor", "Bo Yu"],
+    ]
 
 
 def test_spike_is_soft_and_unspike_brings_it_back(services):
@@ -158,14 +183,21 @@ def test_undo_of_a_note_resolves_it_never_deletes(services):
 
 
 def test_search_finds_headline_body_and_credit_names_as_you_type(services):
-    store(services,
-          wire("Delegation to visit Moscow", body="Lawmakers met on Thursday."),
-          wire("Floods in the north", body="Rivers burst their banks.",
-               credits=[Credit(Role.WRITER, "Felipa Quintero")]),
-          wire("Markets rally", body="Stocks rose after the delegation left."))
+    store(
+        services,
+        wire("Delegation to visit Moscow", body="Lawmakers met on Thursday."),
+        wire(
+            "Floods in the north",
+            body="Rivers burst their banks.",
+            credits=[Credit(Role.WRITER, "Felipa Quintero")],
+        ),
+        wire("Markets rally", body="Stocks rose after the delegation left."),
+    )
+
     def found(q: str) -> set[str]:
         ids = services.stories.ids(StoryFilter(search=q))
         return {s.headline for s in services.stories.summaries(ids).values()}
+
     assert found("delegation") == {"Delegation to visit Moscow", "Markets rally"}
     assert found("quinter") == {"Floods in the north"}
     assert found("delegation mosc") == {"Delegation to visit Moscow"}
@@ -194,8 +226,12 @@ def test_list_is_newest_first_with_keyset_pages(services):
 
 
 def test_summaries_carry_credits_short_and_note_markers(services):
-    [r] = store(services, wire("Talks stall", credits=[Credit(Role.WRITER, "Ana Lima"),
-                                                       Credit(Role.EDITOR, "Bo Yu")]))
+    [r] = store(
+        services,
+        wire(
+            "Talks stall", credits=[Credit(Role.WRITER, "Ana Lima"), Credit(Role.EDITOR, "Bo Yu")]
+        ),
+    )
     services.notes.add(r.id, "call back", due=datetime(2020, 1, 1, tzinfo=UTC))
     s = services.stories.summaries([r.id])[r.id]
     assert s.credits_short == "Lima / ed. Yu"
@@ -214,15 +250,17 @@ def test_text_with_markup_is_stored_verbatim_and_terminal_controls_never(service
     headline = "[bold]Not markup[/bold] \x1b[31mred\x1b[0m [link=http://x]y[/link] \u202eok"
     [r] = store(services, wire(headline))
     assert services.stories.get(r.id).headline == (
-        "[bold]Not markup[/bold] [31mred[0m [link=http://x]y[/link] ok")
+        "[bold]Not markup[/bold] [31mred[0m [link=http://x]y[/link] ok"
+    )
 
 
 def test_older_and_newer_version_in_one_batch_store_then_update(services):
-    results = store(services,
-                    wire("Quake hits coast", uid="urn:wire:9", wire_version=1),
-                    wire("Quake hits coast, toll rises", uid="urn:wire:9", wire_version=2,
-                         body="Toll now 40."),
-                    wire("Quake hits coast", uid="urn:wire:9", wire_version=1))
+    results = store(
+        services,
+        wire("Quake hits coast", uid="urn:wire:9", wire_version=1),
+        wire("Quake hits coast, toll rises", uid="urn:wire:9", wire_version=2, body="Toll now 40."),
+        wire("Quake hits coast", uid="urn:wire:9", wire_version=1),
+    )
     assert [r.status for r in results] == ["new", "updated", "duplicate"]
     assert len({r.id for r in results}) == 1
     story = services.stories.get(results[0].id)

@@ -24,8 +24,13 @@ def desk(db_url):
 
 
 def add(desk, headline: str, **kw) -> str:
-    story = Story(headline=headline, body=kw.pop("body", "A paragraph."), agency="Reuters",
-                  credits=kw.pop("credits", [Credit(Role.WRITER, "Ana Lima")]), **kw)
+    story = Story(
+        headline=headline,
+        body=kw.pop("body", "A paragraph."),
+        agency="Reuters",
+        credits=kw.pop("credits", [Credit(Role.WRITER, "Ana Lima")]),
+        **kw,
+    )
     [result] = desk.ingest.store([(f"test:{headline}", story)], desk=kw.get("desk", "europe"))
     return str(result.id)
 
@@ -39,8 +44,20 @@ def err_line(capsys) -> str:
 def test_undo_takes_back_my_last_change_not_the_agency_update(db_url, desk, capsys):
     sid = add(desk, "Quake hits coast", uid="urn:q:1", wire_version=1)
     assert run(db_url, "credit", sid, "--editor", "Jo Doe") == 0
-    desk.ingest.store([("v2", Story(headline="Quake hits coast, toll rises", uid="urn:q:1",
-                                    wire_version=2, body="Toll now 40.", agency="Reuters"))])
+    desk.ingest.store(
+        [
+            (
+                "v2",
+                Story(
+                    headline="Quake hits coast, toll rises",
+                    uid="urn:q:1",
+                    wire_version=2,
+                    body="Toll now 40.",
+                    agency="Reuters",
+                ),
+            )
+        ]
+    )
     capsys.readouterr()
     assert run(db_url, "undo", sid) == 0
     out = capsys.readouterr().out
@@ -69,9 +86,13 @@ def test_undo_over_a_colleagues_later_change_exits_3_naming_them(db_url, desk, c
 
 
 def test_revert_of_an_added_editor_credit_does_not_bring_back_a_removed_contributor(
-        db_url, desk, capsys):
-    sid = add(desk, "Summit opens", credits=[Credit(Role.WRITER, "Ana Lima"),
-                                             Credit(Role.CONTRIBUTOR, "Priya Raman")])
+    db_url, desk, capsys
+):
+    sid = add(
+        desk,
+        "Summit opens",
+        credits=[Credit(Role.WRITER, "Ana Lima"), Credit(Role.CONTRIBUTOR, "Priya Raman")],
+    )
     assert run(db_url, "credit", sid, "--editor", "Jo Doe") == 0
     added = desk.stories.history(int(sid))[-1]
     desk.stories.update_credits(int(sid), remove=[Credit(Role.CONTRIBUTOR, "Priya Raman")])
@@ -96,8 +117,11 @@ def test_history_prints_before_and_after_readably(db_url, desk, capsys):
 
 
 def test_history_reads_credits_forwards_and_names_undos_by_version(db_url, desk, capsys):
-    sid = add(desk, "Summit opens", credits=[Credit(Role.WRITER, "Ana Lima"),
-                                              Credit(Role.CONTRIBUTOR, "Lucia Ferrandi")])
+    sid = add(
+        desk,
+        "Summit opens",
+        credits=[Credit(Role.WRITER, "Ana Lima"), Credit(Role.CONTRIBUTOR, "Lucia Ferrandi")],
+    )
     assert run(db_url, "credit", sid, "--editor", "Ana Lima") == 0
     desk.stories.update_credits(int(sid), remove=[Credit(Role.CONTRIBUTOR, "Lucia Ferrandi")])
     assert run(db_url, "desk", sid, "africa") == 0
@@ -127,8 +151,10 @@ def test_killed_withheld_and_corrected_show_in_list_show_and_json(db_url, desk, 
     assert run(db_url, "show", held) == 0
     assert "wire: WITHHELD by the wire" in capsys.readouterr().out
     assert run(db_url, "list", "--json") == 0
-    flags = {s["id"]: (s["killed"], s["withdrawn"], s["corrected"])
-             for s in json.loads(capsys.readouterr().out)}
+    flags = {
+        s["id"]: (s["killed"], s["withdrawn"], s["corrected"])
+        for s in json.loads(capsys.readouterr().out)
+    }
     assert flags[int(fixed)] == (False, False, True)
 
 
@@ -171,8 +197,9 @@ def test_the_embargo_reads_dates_as_the_desk_does(db_url, desk, capsys):
 
 
 @pytest.mark.parametrize(("answer", "code", "notes"), [("y\n", 0, 1), ("n\n", 2, 0), ("", 2, 0)])
-def test_a_past_due_is_asked_about_at_a_terminal(db_url, desk, capsys, monkeypatch,
-                                                 answer, code, notes):
+def test_a_past_due_is_asked_about_at_a_terminal(
+    db_url, desk, capsys, monkeypatch, answer, code, notes
+):
     import io
 
     from deskapp.cli.runtime import Cli

@@ -29,16 +29,34 @@ def colleague(db_url):
 
 
 def state(story: Story) -> tuple:
-    return (story.headline, story.body, story.desk, story.status, story.queue_position,
-            story.credits, [(n.text, n.due, n.resolved_at) for n in story.notes],
-            story.wire_version)
+    return (
+        story.headline,
+        story.body,
+        story.desk,
+        story.status,
+        story.queue_position,
+        story.credits,
+        [(n.text, n.due, n.resolved_at) for n in story.notes],
+        story.wire_version,
+    )
 
 
 def test_an_agency_update_after_my_desk_change_undo_of_my_change_leaves_the_update(services):
     sid = store(services, wire("Quake hits coast", uid="urn:q:1", wire_version=1))
     tagged = services.stories.set_desk(sid, "asia-pacific")
-    services.ingest.store([("test:v2", wire("Quake hits coast, toll rises", uid="urn:q:1",
-                                             wire_version=2, body="Toll now 40."))])
+    services.ingest.store(
+        [
+            (
+                "test:v2",
+                wire(
+                    "Quake hits coast, toll rises",
+                    uid="urn:q:1",
+                    wire_version=2,
+                    body="Toll now 40.",
+                ),
+            )
+        ]
+    )
     story = services.stories.undo_change(sid, tagged.version)
     assert story.desk is None and story.status == Status.INBOX
     assert story.headline == "Quake hits coast, toll rises" and story.wire_version == 2
@@ -50,8 +68,9 @@ def test_an_agency_update_after_my_desk_change_undo_of_my_change_leaves_the_upda
 
 def test_my_undo_never_takes_back_the_wire_even_when_i_ingested_it(services):
     sid = store(services, wire("Quake hits coast", uid="urn:q:1", wire_version=1))
-    services.ingest.store([("test:v2", wire("Quake hits coast, toll rises", uid="urn:q:1",
-                                             wire_version=2))])
+    services.ingest.store(
+        [("test:v2", wire("Quake hits coast, toll rises", uid="urn:q:1", wire_version=2))]
+    )
     update = services.stories.history(sid)[-1]
     assert update.action == "wire-update" and update.editor == "tester"
     assert services.stories.last_own_change(sid) is None
@@ -63,19 +82,31 @@ def test_my_undo_never_takes_back_the_wire_even_when_i_ingested_it(services):
 
 
 def test_undo_then_redo_gives_the_story_back_exactly(services):
-    sid = store(services, wire("Summit opens", credits=[Credit(Role.WRITER, "Ana Lima"),
-                                                         Credit(Role.CONTRIBUTOR, "Priya Raman"),
-                                                         Credit(Role.EDITOR, "Jo Doe")]))
+    sid = store(
+        services,
+        wire(
+            "Summit opens",
+            credits=[
+                Credit(Role.WRITER, "Ana Lima"),
+                Credit(Role.CONTRIBUTOR, "Priya Raman"),
+                Credit(Role.EDITOR, "Jo Doe"),
+            ],
+        ),
+    )
     services.stories.set_desk(sid, "europe")
     services.notes.add(sid, "call the ministry")
     changed = services.stories.update_credits(
-        sid, remove=[Credit(Role.CONTRIBUTOR, "Priya Raman")],
-        add=[Credit(Role.PHOTOGRAPHER, "Evgenia Novozhenina")])
+        sid,
+        remove=[Credit(Role.CONTRIBUTOR, "Priya Raman")],
+        add=[Credit(Role.PHOTOGRAPHER, "Evgenia Novozhenina")],
+    )
     before = state(changed)
     undone = services.stories.undo_change(sid, changed.version)
-    assert undone.credits == [Credit(Role.WRITER, "Ana Lima"),
-                              Credit(Role.CONTRIBUTOR, "Priya Raman"),
-                              Credit(Role.EDITOR, "Jo Doe")]  # back in its old place
+    assert undone.credits == [
+        Credit(Role.WRITER, "Ana Lima"),
+        Credit(Role.CONTRIBUTOR, "Priya Raman"),
+        Credit(Role.EDITOR, "Jo Doe"),
+    ]  # back in its old place
     redone = services.stories.undo_change(sid, undone.version)
     assert state(redone) == before
     assert [e.action for e in services.stories.history(sid)][-2:] == ["undo", "redo"]
@@ -92,7 +123,8 @@ def test_undo_of_my_credit_leaves_a_credit_a_colleague_added_since(services, col
 
 
 def test_undo_asks_before_overwriting_a_colleagues_later_change_to_the_same_field(
-        services, colleague):
+    services, colleague
+):
     sid = store(services, wire("Summit opens"))
     mine = services.stories.edit_text(sid, headline="Summit opens in Oslo")
     colleague.stories.edit_text(sid, headline="Summit opens in Oslo amid protests")

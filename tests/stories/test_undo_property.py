@@ -32,8 +32,12 @@ from deskapp.store.rows import TRACKED_FIELDS
 
 EDITORS = ("ana", "bo")
 STORIES = 2
-NAMES = [Credit(Role.EDITOR, "Jo Doe"), Credit(Role.CONTRIBUTOR, "Priya Raman"),
-         Credit(Role.WRITER, "Bo Yu"), Credit(Role.PHOTOGRAPHER, "Evgenia Novozhenina")]
+NAMES = [
+    Credit(Role.EDITOR, "Jo Doe"),
+    Credit(Role.CONTRIBUTOR, "Priya Raman"),
+    Credit(Role.WRITER, "Bo Yu"),
+    Credit(Role.PHOTOGRAPHER, "Evgenia Novozhenina"),
+]
 _uids = itertools.count()
 
 editor = st.sampled_from(EDITORS)
@@ -49,8 +53,10 @@ acts = st.one_of(
     st.tuples(st.just("unspike"), editor, story, st.none()),
     st.tuples(st.just("note"), editor, story, st.none()),
     st.tuples(st.just("resolve"), editor, story, st.none()),
-    *[st.tuples(st.just("undo"), editor, story, st.tuples(st.integers(0, 20), st.booleans()))
-      for _ in range(4)],  # undo as often as four acts together
+    *[
+        st.tuples(st.just("undo"), editor, story, st.tuples(st.integers(0, 20), st.booleans()))
+        for _ in range(4)
+    ],  # undo as often as four acts together
     *[st.tuples(st.just("queue"), editor, story, st.booleans()) for _ in range(2)],
     st.tuples(st.just("revert"), editor, story, st.tuples(st.integers(0, 40), st.booleans())),
 )
@@ -108,31 +114,45 @@ def act(services, kind: str, sid: int, arg: Any, n: int) -> Story:  # type: igno
 def replay_problems(services, sid: int, start: dict[str, Any]) -> list[str]:  # type: ignore[no-untyped-def]
     history = services.stories.history(sid)
     stored = services.stories.get(sid)
-    assert [e.version for e in history if e.action != "lock-takeover"] == \
-        list(range(1, stored.version + 1))
+    assert [e.version for e in history if e.action != "lock-takeover"] == list(
+        range(1, stored.version + 1)
+    )
     state = dict(start)
     problems = []
     for event in history[1:]:
         for name, (before, after) in event.changes.items():
             if name != "queue_position" and state.get(name) != before:
-                problems.append(f"v{event.version} {event.action} {name}: before {before!r}, "
-                                f"replay had {state.get(name)!r}")
+                problems.append(
+                    f"v{event.version} {event.action} {name}: before {before!r}, "
+                    f"replay had {state.get(name)!r}"
+                )
             state[name] = after
     if comparable(snapshot(stored)) != comparable(state):
         problems.append(f"stored {snapshot(stored)} != replay {state}")
     return problems
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(st.lists(acts, min_size=5, max_size=30))
 def test_random_triage_with_undo_keeps_every_story_equal_to_its_history(desks, sequence):
     ana = desks["ana"]
     run = next(_uids)
-    wire = [Story(headline=f"Story {run}.{n}", body="A paragraph.", agency="Wire",
-                  uid=f"urn:prop:{run}:{n}", credits=[Credit(Role.WRITER, "Ana Lima")],
-                  killed=n == STORIES - 1 and run % 2 == 0)
-            for n in range(STORIES)]
+    wire = [
+        Story(
+            headline=f"Story {run}.{n}",
+            body="A paragraph.",
+            agency="Wire",
+            uid=f"urn:prop:{run}:{n}",
+            credits=[Credit(Role.WRITER, "Ana Lima")],
+            killed=n == STORIES - 1 and run % 2 == 0,
+        )
+        for n in range(STORIES)
+    ]
     ids = [r.id for r in ana.ingest.store([(s.uid, s) for s in wire], desk="europe")]
     start = {sid: snapshot(ana.stories.get(sid)) for sid in ids}
     own: dict[tuple[str, int], list[int]] = {}  # (editor, story) -> versions they made

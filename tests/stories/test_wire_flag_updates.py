@@ -44,8 +44,14 @@ def run(db: str, *args: str) -> int:
 
 def item(folder: Path, guid: str, version: int, status: str) -> str:
     path = folder / f"{guid}-{version}.xml"
-    path.write_text(G2.format(guid=guid, version=version, status=status,
-                              headline=f"Library {guid} opens night reading room"))
+    path.write_text(
+        G2.format(
+            guid=guid,
+            version=version,
+            status=status,
+            headline=f"Library {guid} opens night reading room",
+        )
+    )
     return str(path)
 
 
@@ -63,7 +69,8 @@ def shown(db: str, sid: int, capsys) -> dict:
 
 
 def test_a_kill_with_the_same_copy_updates_the_story_and_takes_it_out_of_the_queue(
-        db_url, tmp_path, capsys):
+    db_url, tmp_path, capsys
+):
     first = ingest_json(db_url, item(tmp_path, "kill", 2, "usable"), capsys)
     sid = first["id"]
     assert run(db_url, "desk", str(sid), "africa") == 0
@@ -86,7 +93,8 @@ def test_a_kill_with_the_same_copy_updates_the_story_and_takes_it_out_of_the_que
 
 
 def test_a_hold_with_the_same_copy_updates_and_the_plain_summary_says_it_left_the_queue(
-        db_url, tmp_path, capsys):
+    db_url, tmp_path, capsys
+):
     sid = ingest_json(db_url, item(tmp_path, "hold", 1, "usable"), capsys)["id"]
     assert run(db_url, "desk", str(sid), "africa") == 0
     assert run(db_url, "queue", str(sid)) == 0
@@ -101,8 +109,7 @@ def test_a_hold_with_the_same_copy_updates_and_the_plain_summary_says_it_left_th
     assert [s["withdrawn"] for s in listed if s["id"] == sid] == [True]
 
 
-def test_an_older_or_equal_version_with_other_flags_is_still_a_duplicate(db_url, tmp_path,
-                                                                          capsys):
+def test_an_older_or_equal_version_with_other_flags_is_still_a_duplicate(db_url, tmp_path, capsys):
     sid = ingest_json(db_url, item(tmp_path, "old", 3, "usable"), capsys)["id"]
     stale = ingest_json(db_url, item(tmp_path, "old", 2, "canceled"), capsys)
     assert stale["status"] == "duplicate"

@@ -11,27 +11,35 @@ from deskapp.services.errors import InvalidInput
 
 
 def ready(headline: str, **kw) -> Story:
-    return Story(headline=headline, body="A paragraph.", agency="Wire",
-                 credits=[Credit(Role.WRITER, "Ana Lima")], **kw)
+    return Story(
+        headline=headline,
+        body="A paragraph.",
+        agency="Wire",
+        credits=[Credit(Role.WRITER, "Ana Lima")],
+        **kw,
+    )
 
 
 def store(services, *stories: Story) -> list[int]:
-    results = services.ingest.store([(f"test:{s.headline}", s) for s in stories],
-                                    desk="europe")
+    results = services.ingest.store([(f"test:{s.headline}", s) for s in stories], desk="europe")
     return [r.id for r in results]
 
 
 def test_the_wire_flags_are_stored_and_listed(services):
     killed, held, fixed, plain = store(
-        services, ready("Minister resigns", killed=True),
+        services,
+        ready("Minister resigns", killed=True),
         ready("Ceasefire talks", withdrawn=True),
-        ready("Toll revised", corrected=True), ready("Markets calm"))
+        ready("Toll revised", corrected=True),
+        ready("Markets calm"),
+    )
     story = services.stories.get(killed)
     assert (story.killed, story.withdrawn, story.corrected) == (True, False, False)
     summaries = services.stories.summaries([killed, held, fixed, plain])
-    assert [(s.killed, s.withdrawn, s.corrected) for s in
-            (summaries[i] for i in (killed, held, fixed, plain))] == [
-        (True, False, False), (False, True, False), (False, False, True), (False, False, False)]
+    assert [
+        (s.killed, s.withdrawn, s.corrected)
+        for s in (summaries[i] for i in (killed, held, fixed, plain))
+    ] == [(True, False, False), (False, True, False), (False, False, True), (False, False, False)]
     listed = {s.id: s for s in services.stories.list_stories(StoryFilter())}
     assert listed[held].withdrawn and listed[fixed].corrected
 
@@ -48,8 +56,7 @@ def test_a_killed_story_cannot_be_queued_even_forced(services):
 
 
 def test_a_withheld_story_cannot_be_queued_until_released(services):
-    [sid] = store(services, ready("Ceasefire talks", uid="urn:w:1", wire_version=1,
-                                  withdrawn=True))
+    [sid] = store(services, ready("Ceasefire talks", uid="urn:w:1", wire_version=1, withdrawn=True))
     with pytest.raises(InvalidInput, match="withheld by the wire"):
         services.queue.add(sid, force=True)
     store(services, ready("Ceasefire talks resume", uid="urn:w:1", wire_version=2))
@@ -57,15 +64,19 @@ def test_a_withheld_story_cannot_be_queued_until_released(services):
 
 
 def test_bulk_queueing_refuses_killed_and_withheld_stories_and_says_why(services):
-    ok, killed, held = store(services, ready("Markets calm"),
-                             ready("Minister resigns", killed=True),
-                             ready("Ceasefire talks", withdrawn=True))
+    ok, killed, held = store(
+        services,
+        ready("Markets calm"),
+        ready("Minister resigns", killed=True),
+        ready("Ceasefire talks", withdrawn=True),
+    )
     result = services.queue.add_many([ok, killed, held], force=True)
     assert result.done_ids == [ok]
     assert {i.story_id: i.message for i in result.refused} == {
         killed: f"story {killed} was killed by the wire: it can never be queued",
         held: f"story {held} is withheld by the wire: it cannot be queued until the wire "
-              "releases it"}
+        "releases it",
+    }
     assert [e.story_id for e in services.queue.list_entries()] == [ok]
 
 
@@ -90,16 +101,22 @@ def test_a_database_from_before_the_flags_opens_with_them_unset(db_url):
     engine = make_engine(normalise_url(db_url))
     migrate(engine, "0002")
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO story (uid, fingerprint, version, headline, slugline, agency, section,"
-            " subheadline, abstract, dateline_place, body, signoff, keywords, killed, status,"
-            " queue_forced, source_format, source_ref, raw_text) VALUES ('urn:old:1', 'fp', 1,"
-            " 'Old story', '', 'AP', '', '', '', 'Lima', 'Body.', '', '[]', false, 'inbox',"
-            " false, 'text', '', '')"))
+        conn.execute(
+            text(
+                "INSERT INTO story (uid, fingerprint, version, headline, slugline, agency, section,"
+                " subheadline, abstract, dateline_place, body, signoff, keywords, killed, status,"
+                " queue_forced, source_format, source_ref, raw_text) VALUES ('urn:old:1', 'fp', 1,"
+                " 'Old story', '', 'AP', '', '', '', 'Lima', 'Body.', '', '[]', false, 'inbox',"
+                " false, 'text', '', '')"
+            )
+        )
         # history that points at the story: the upgrade must not rebuild `story` under it
-        conn.execute(text(
-            "INSERT INTO story_event (story_id, at, editor, action, version, changes)"
-            " SELECT id, NULL, 'ana', 'desk', 1, '{}' FROM story"))
+        conn.execute(
+            text(
+                "INSERT INTO story_event (story_id, at, editor, action, version, changes)"
+                " SELECT id, NULL, 'ana', 'desk', 1, '{}' FROM story"
+            )
+        )
     engine.dispose()
     services = open_services(db_url, editor="tester", settings=Settings())
     try:

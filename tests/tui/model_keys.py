@@ -42,11 +42,38 @@ from deskapp.tui.screens.pickers import DeskPicker
 SIZE = (100, 30)
 # the desk's keys, weighted: moving is common, acts less so
 KEYS: dict[str, int] = {
-    "j": 8, "k": 5, "g": 2, "G": 2, "pagedown": 1, "space": 4, "escape": 2, "enter": 2,
-    "t": 4, "c": 1, "n": 2, "p": 4, "o": 2, "s": 3, "u": 4, "U": 2, "uU": 2, "x": 1,
-    "1": 3, "2": 2, "3": 2, "4": 1, "5": 1, "left_square_bracket": 1,
-    "right_square_bracket": 1, "J": 1, "K": 1, "ana": 2,
-    "s+u": 2, "p+u": 2, "o+u": 1, "t+u": 1,
+    "j": 8,
+    "k": 5,
+    "g": 2,
+    "G": 2,
+    "pagedown": 1,
+    "space": 4,
+    "escape": 2,
+    "enter": 2,
+    "t": 4,
+    "c": 1,
+    "n": 2,
+    "p": 4,
+    "o": 2,
+    "s": 3,
+    "u": 4,
+    "U": 2,
+    "uU": 2,
+    "x": 1,
+    "1": 3,
+    "2": 2,
+    "3": 2,
+    "4": 1,
+    "5": 1,
+    "left_square_bracket": 1,
+    "right_square_bracket": 1,
+    "J": 1,
+    "K": 1,
+    "ana": 2,
+    "s+u": 2,
+    "p+u": 2,
+    "o+u": 1,
+    "t+u": 1,
 }
 # "a+b": two keys in one burst, pressed while an earlier change is still running (as on a
 # busy database): `u` must still take back the act of the key just before it
@@ -79,10 +106,21 @@ def mixed_desk(services: Services) -> list[int]:
     services.stories.set_desk(ids[9], "europe")
     services.queue.add(ids[9])
     services.stories.spike(ids[3])
-    [killed] = services.ingest.store([("fixture:killed", Story(
-        headline="Withdrawn: port strike called off", agency="Meridian", killed=True,
-        suggested_desk="europe", credits=[Credit(Role.WRITER, "Ines Varga")],
-        published_at=FIXED - timedelta(minutes=2)))])
+    [killed] = services.ingest.store(
+        [
+            (
+                "fixture:killed",
+                Story(
+                    headline="Withdrawn: port strike called off",
+                    agency="Meridian",
+                    killed=True,
+                    suggested_desk="europe",
+                    credits=[Credit(Role.WRITER, "Ines Varga")],
+                    published_at=FIXED - timedelta(minutes=2),
+                ),
+            )
+        ]
+    )
     assert killed.id is not None
     ids.append(killed.id)
     return ids
@@ -110,10 +148,15 @@ class Model:
 
 def story_state(story: Story) -> dict[str, Any]:
     """Everything an editor can change on a story, to compare before and after."""
-    return {"desk": story.desk, "status": str(story.status),
-            "credits": credits_to_json(story.credits), "queued": story.queue_position is not None,
-            "priority": story.priority, "embargo": story.embargo_until,
-            "notes": sorted((n.id or 0, n.text, n.due, n.resolved_at) for n in story.notes)}
+    return {
+        "desk": story.desk,
+        "status": str(story.status),
+        "credits": credits_to_json(story.credits),
+        "queued": story.queue_position is not None,
+        "priority": story.priority,
+        "embargo": story.embargo_until,
+        "notes": sorted((n.id or 0, n.text, n.due, n.resolved_at) for n in story.notes),
+    }
 
 
 def stored_value(story: Story, name: str) -> tuple[bool, Any]:
@@ -124,8 +167,11 @@ def stored_value(story: Story, name: str) -> tuple[bool, Any]:
         note_id = int(name.split(":", 1)[1])
         for note in story.notes:
             if note.id == note_id:
-                return True, {"text": note.text, "due": to_json_value("due", note.due),
-                              "resolved_at": to_json_value("resolved_at", note.resolved_at)}
+                return True, {
+                    "text": note.text,
+                    "due": to_json_value("due", note.due),
+                    "resolved_at": to_json_value("resolved_at", note.resolved_at),
+                }
         return True, None
     if name == "status":
         return True, str(story.status)
@@ -142,13 +188,16 @@ def check_history_replay(services: Services, story_id: int) -> None:
             if name in last and name != "queue_position":  # positions are renumbered
                 assert before == last[name], (
                     f"story {story_id}: {name} before {before!r} in version {entry.version} "
-                    f"is not what version's predecessor left ({last[name]!r})")
+                    f"is not what version's predecessor left ({last[name]!r})"
+                )
             last[name] = after
     for name, value in last.items():
         known, stored = stored_value(story, name)
         if known and name not in IGNORED_FIELDS and name != "queue_position":
-            assert stored == value, (f"story {story_id}: stored {name} {stored!r} is not "
-                                     f"the replay of its history ({value!r})")
+            assert stored == value, (
+                f"story {story_id}: stored {name} {stored!r} is not "
+                f"the replay of its history ({value!r})"
+            )
 
 
 def check_invariants(model: Model, app: DeskApp, *, every_story: bool = False) -> None:
@@ -156,8 +205,11 @@ def check_invariants(model: Model, app: DeskApp, *, every_story: bool = False) -
     services = model.services
     errors = [n.message for n in app._notifications if n.severity == "error"]
     assert not errors, f"error notices: {errors}"
-    internal = [n.message for n in app._notifications
-                if "not available" in n.message or "Traceback" in n.message]
+    internal = [
+        n.message
+        for n in app._notifications
+        if "not available" in n.message or "Traceback" in n.message
+    ]
     assert not internal, f"internal errors shown: {internal}"
     entries = services.queue.list_entries()
     positions = [e.position for e in entries]
@@ -170,7 +222,8 @@ def check_invariants(model: Model, app: DeskApp, *, every_story: bool = False) -
         if changed:
             assert sid in model.allowed, (
                 f"story {sid} changed (version {model.versions[sid]} → {summary.version}) "
-                f"but no key asked for it; keys: {model.log}")
+                f"but no key asked for it; keys: {model.log}"
+            )
         if changed or every_story:
             check_history_replay(services, sid)
 
@@ -243,8 +296,7 @@ async def step(pilot: Any, model: Model, key: str) -> None:
         act = app.undo.done[-1] if app.undo.done else None
         if act is None:
             return
-        before = {sid: story_state(model.services.stories.get(sid))
-                  for sid, _ in act.stories}
+        before = {sid: story_state(model.services.stories.get(sid)) for sid, _ in act.stories}
         await pilot.press("u")
         await settle(pilot)
         if isinstance(app.screen, ConfirmDialog):  # a colleague changed it since: leave it
@@ -280,13 +332,14 @@ async def burst(pilot: Any, model: Model, desk: DeskScreen, act: str, then: str)
         app.in_order.done(hold)
     await settle(pilot)
     said = [n.message for n in list(app._notifications)[notices_before:]]
-    if (not isinstance(app.screen, DeskScreen)  # a dialog took the keys: answered next
-            or any(m.startswith("Not undone") for m in said)):
+    if (
+        not isinstance(app.screen, DeskScreen)  # a dialog took the keys: answered next
+        or any(m.startswith("Not undone") for m in said)
+    ):
         return
     done, undone = stack.done, stack.undone
     newest = undone[-1] if undone else None
-    if done == done_before and newest is not None and all(newest is not a
-                                                          for a in undone_before):
+    if done == done_before and newest is not None and all(newest is not a for a in undone_before):
         # the act did something, and `u` took exactly that back
         ids = {sid for sid, _ in newest.stories}
         assert ids <= targets, f"u took back {newest} on {ids}, not the act on {targets}"
@@ -294,13 +347,16 @@ async def burst(pilot: Any, model: Model, desk: DeskScreen, act: str, then: str)
         assert after == before, f"{act} then u is not the identity: {before} → {after}"
     elif done_before and done == done_before[:-1]:
         # the act changed nothing: `u` took back the newest act before it
-        assert newest is not None and newest.what == done_before[-1].what and (
-            {sid for sid, _ in newest.stories} <= {sid for sid, _ in done_before[-1].stories}
+        assert (
+            newest is not None
+            and newest.what == done_before[-1].what
+            and ({sid for sid, _ in newest.stories} <= {sid for sid, _ in done_before[-1].stories})
         ), f"u took back {newest}, not {done_before[-1]}"
     else:
         assert not done_before and not done and undone == undone_before, (
             f"{act} then u: the undo stack went from {done_before} to {done} "
-            f"(undone {undone}); keys: {model.log}")
+            f"(undone {undone}); keys: {model.log}"
+        )
 
 
 async def run_sequence(services: Services, ids: list[int], keys: list[str], seed: int) -> Model:

@@ -68,8 +68,11 @@ async def fill(pilot: Pilot, selector: str, text: str) -> None:  # type: ignore[
 
 def desk_screen(app: DeskApp) -> DeskScreen:
     """The desk screen, under whatever dialog or story screen is on top."""
-    screen = app.screen_stack[0] if len(app.screen_stack) == 1 else next(
-        s for s in app.screen_stack if isinstance(s, DeskScreen))
+    screen = (
+        app.screen_stack[0]
+        if len(app.screen_stack) == 1
+        else next(s for s in app.screen_stack if isinstance(s, DeskScreen))
+    )
     assert isinstance(screen, DeskScreen)
     return screen
 
@@ -98,8 +101,7 @@ async def open_story(pilot: Pilot, story_id: int) -> None:  # type: ignore[type-
     app = pilot.app
     await settle(pilot)
     desk_screen(app).open_story(story_id)
-    await until(pilot, lambda: isinstance(app.screen, StoryScreen)
-                and app.screen.story is not None)
+    await until(pilot, lambda: isinstance(app.screen, StoryScreen) and app.screen.story is not None)
 
 
 async def read_story(pilot: Pilot, story_id: int) -> StoryScreen:  # type: ignore[type-arg]
@@ -107,8 +109,7 @@ async def read_story(pilot: Pilot, story_id: int) -> StoryScreen:  # type: ignor
     app = pilot.app
     await settle(pilot)
     app.push_screen(StoryScreen(story_id))
-    await until(pilot, lambda: isinstance(app.screen, StoryScreen)
-                and app.screen.story is not None)
+    await until(pilot, lambda: isinstance(app.screen, StoryScreen) and app.screen.story is not None)
     await settle(pilot)
     return app.screen  # type: ignore[return-value]
 

@@ -21,19 +21,23 @@ LONG_BODY = (
 def credited_story(**changes: object) -> Story:
     """A story with every kind of credit, a suggestion and a dateline."""
     fields: dict[str, object] = dict(
-        headline="Ferry crews vote to end harbour strike", agency="Meridian",
-        suggested_desk="europe", dateline_place="Norrvik",
+        headline="Ferry crews vote to end harbour strike",
+        agency="Meridian",
+        suggested_desk="europe",
+        dateline_place="Norrvik",
         published_at=FIXED - timedelta(minutes=20),
-        credits=[Credit(Role.WRITER, "Ines Varga"), Credit(Role.EDITOR, "Ada Quill"),
-                 Credit(Role.CONTRIBUTOR, "Priya Raman"),
-                 Credit(Role.CONTRIBUTOR, "Tomas Reyes"),
-                 Credit(Role.PHOTOGRAPHER, "Evgenia Novozhenina")],
+        credits=[
+            Credit(Role.WRITER, "Ines Varga"),
+            Credit(Role.EDITOR, "Ada Quill"),
+            Credit(Role.CONTRIBUTOR, "Priya Raman"),
+            Credit(Role.CONTRIBUTOR, "Tomas Reyes"),
+            Credit(Role.PHOTOGRAPHER, "Evgenia Novozhenina"),
+        ],
         body="Ferry crews voted on Friday to end a strike that had halted harbour "
-             "traffic for nine days.\n\nSailings resume at dawn.",
+        "traffic for nine days.\n\nSailings resume at dawn.",
     )
     fields.update(changes)
     return Story(**fields)  # type: ignore[arg-type]
-
 
 
 def store(services, story: Story, ref: str = "fixture:story") -> int:  # type: ignore

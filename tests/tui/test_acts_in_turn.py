@@ -90,11 +90,13 @@ async def test_a_locked_database_is_a_notice_and_the_desk_goes_on(desk, monkeypa
         monkeypatch.setattr(services.stories, "ids", locked)
         before = len([m for m in notices(app) if "database is busy" in m])
         await pilot.press("u")
-        await until(pilot, lambda: len([m for m in notices(app) if "database is busy" in m])
-                    > before)
+        await until(
+            pilot, lambda: len([m for m in notices(app) if "database is busy" in m]) > before
+        )
         await pilot.press("r")  # refresh the list: its read fails too
-        await until(pilot, lambda: len([m for m in notices(app) if "database is busy" in m])
-                    > before + 1)
+        await until(
+            pilot, lambda: len([m for m in notices(app) if "database is busy" in m]) > before + 1
+        )
         monkeypatch.undo()
         await pilot.press("u")  # the undo that failed is still there to take back
         await until(pilot, lambda: services.stories.get(other).status == Status.INBOX)
@@ -111,15 +113,21 @@ async def test_an_editor_save_is_an_act_that_u_takes_back(desk):
         await settle(pilot)
         await move_to(pilot, target)
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, EditorScreen)
-                    and app.screen.base_version is not None)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, EditorScreen) and app.screen.base_version is not None,
+        )
         app.screen.query_one("#edit-headline").value = "Fishing quota talks resume"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not isinstance(app.screen, EditorScreen))
         assert services.stories.get(target).headline == "Fishing quota talks resume"
         await pilot.press("u")
-        await until(pilot, lambda: services.stories.get(target).headline
-                    == "Fishing quotas talks resume in the north")
+        await until(
+            pilot,
+            lambda: (
+                services.stories.get(target).headline == "Fishing quotas talks resume in the north"
+            ),
+        )
         assert any(m.startswith("Undone: edited on") for m in notices(app))
 
 
@@ -131,8 +139,9 @@ async def test_a_revert_from_history_is_an_act_that_u_takes_back(desk):
     async with app.run_test(size=SIZE) as pilot:
         await read_story(pilot, target)
         await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen)
-                    and len(app.screen.entries) >= 2)
+        await until(
+            pilot, lambda: isinstance(app.screen, HistoryScreen) and len(app.screen.entries) >= 2
+        )
         await pilot.press("r")  # the newest change: the desk
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.click("#yes")

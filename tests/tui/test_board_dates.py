@@ -12,8 +12,7 @@ async def test_the_board_shows_the_year_of_another_years_due_only(desk):
     services, ids = desk  # the desk's clock: Fri 27 Nov 2026
     services.notes.add(ids[2], "Old promise to call back", due=services.notes.when("2020-01-01"))
     services.notes.add(ids[3], "Check the tram vote", due=services.notes.when("2026-12-03"))
-    services.notes.add(ids[4], "Anniversary piece",
-                       due=services.notes.when("2027-01-05 09:00"))
+    services.notes.add(ids[4], "Anniversary piece", due=services.notes.when("2027-01-05 09:00"))
     app = DeskApp(services, live_every=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

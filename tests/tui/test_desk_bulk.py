@@ -40,8 +40,9 @@ async def test_p_on_a_selection_queues_all_and_keeps_the_queued_one(desk):
         await show_desk(pilot, "europe")
         await select(pilot, *europe)
         await pilot.press("p")
-        await until(pilot, lambda: all(services.stories.get(s).status == Status.QUEUED
-                                       for s in europe))
+        await until(
+            pilot, lambda: all(services.stories.get(s).status == Status.QUEUED for s in europe)
+        )
         await settle(pilot)
         assert any(m.startswith("Queued 3 of 4 (1 already queued)") for m in notices(app))
         assert not story_list(app).selected
@@ -112,9 +113,20 @@ async def test_with_no_suggestion_t_enter_tags_nothing(desk):
 
 async def test_p_refuses_a_killed_story_with_a_notice(desk):
     services, _ids = desk
-    [killed] = services.ingest.store([("fixture:killed", Story(
-        headline="Withdrawn: ferry story", agency="Meridian", killed=True,
-        suggested_desk="europe", credits=[Credit(Role.WRITER, "Ines Varga")]))])
+    [killed] = services.ingest.store(
+        [
+            (
+                "fixture:killed",
+                Story(
+                    headline="Withdrawn: ferry story",
+                    agency="Meridian",
+                    killed=True,
+                    suggested_desk="europe",
+                    credits=[Credit(Role.WRITER, "Ines Varga")],
+                ),
+            )
+        ]
+    )
     app = DeskApp(services, live_every=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -12,21 +12,26 @@ from deskapp.tui.commands import ACTIONS, BY_ID, EDIT, HISTORY, SUGGEST
 from deskapp.tui.screens.help import HelpScreen
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-TYPED = {"question_mark": "?", "slash": "/", "left_square_bracket": "[",
-         "right_square_bracket": "]"}
+TYPED = {
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
 
 
 def readme_rows() -> list[tuple[set[str], set[str]]]:
     """(keys, ids) of each row of the key table in "The desk (TUI)"."""
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("## The desk (TUI)"):text.index("## Command line")]
+    section = text[text.index("## The desk (TUI)") : text.index("## Command line")]
     rows = []
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != 3 or cells[0] in ("key", "---"):
             continue
-        rows.append((set(re.findall(r"`([^`]+)`", cells[0])),
-                     set(re.findall(r"`([^`]+)`", cells[2]))))
+        rows.append(
+            (set(re.findall(r"`([^`]+)`", cells[0])), set(re.findall(r"`([^`]+)`", cells[2])))
+        )
     return rows
 
 

@@ -24,8 +24,11 @@ async def test_the_board_moves_with_j_k_g_G_and_never_rests_on_a_heading(desk):
         for _ in range(4):  # past the end: stays on the last follow-up
             await pilot.press("j")
             seen.append(board(app).item_at_cursor().note.text)
-        assert seen[:3] == ["Confirm tariff date with ministry", "Add analyst reaction",
-                            "Ask for output figures"]
+        assert seen[:3] == [
+            "Confirm tariff date with ministry",
+            "Add analyst reaction",
+            "Ask for output figures",
+        ]
         assert seen[3:] == ["Ask for output figures"] * 2
         await pilot.press("g")
         assert board(app).item_at_cursor().note.text == "Confirm tariff date with ministry"

@@ -21,8 +21,9 @@ def busy_desk(desk):  # type: ignore[no-untyped-def]
     services.queue.add(ids[6], priority=2)
     services.queue.set_embargo(ids[6], FIXED + timedelta(hours=5))
     services.queue.add(ids[3], force=True)  # no desk, no writer: queued anyway
-    services.notes.add(ids[2], "Ask the operator for output figures",
-                       due=FIXED + timedelta(hours=3))
+    services.notes.add(
+        ids[2], "Ask the operator for output figures", due=FIXED + timedelta(hours=3)
+    )
     services.notes.add(ids[9], "Check the pass reopening date")
     return services, ids
 
@@ -33,12 +34,12 @@ def keys_then_settle(*keys: str):  # type: ignore[no-untyped-def]
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+
     return run_before
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
-@pytest.mark.parametrize("view", [pytest.param("3", id="queue"),
-                                  pytest.param("4", id="followups")])
+@pytest.mark.parametrize("view", [pytest.param("3", id="queue"), pytest.param("4", id="followups")])
 def test_view_at_size(snap_compare, busy_desk, view, size):
     services, _ids = busy_desk
     app = DeskApp(services, live_every=None)

@@ -13,9 +13,18 @@ async def test_u_undoes_the_act_not_the_story_that_slid_under_the_cursor(desk):
     services, ids = desk
     target = ids[-1]  # newest: the inbox opens on it, suggested europe
     # the story that will slide under the cursor has an ingested update by this same editor
-    [update] = services.ingest.store([("fixture:update", Story(
-        headline="Tech fair draws record crowds despite rain",
-        body="An updated body.", agency="Globewire"))])
+    [update] = services.ingest.store(
+        [
+            (
+                "fixture:update",
+                Story(
+                    headline="Tech fair draws record crowds despite rain",
+                    body="An updated body.",
+                    agency="Globewire",
+                ),
+            )
+        ]
+    )
     app = DeskApp(services, live_every=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

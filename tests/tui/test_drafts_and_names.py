@@ -40,11 +40,15 @@ def test_a_draft_of_a_missing_story_is_refused(services):
 
 
 def test_known_names_complete_by_prefix_most_credited_first(services):
-    store(services,
-          Story(headline="One", credits=[Credit(Role.WRITER, "Ana Lima")]),
-          Story(headline="Two", credits=[Credit(Role.WRITER, "Ana Lima"),
-                                         Credit(Role.EDITOR, "Andre Kos")]),
-          Story(headline="Three", credits=[Credit(Role.WRITER, "Bo_Yu 100%")]))
+    store(
+        services,
+        Story(headline="One", credits=[Credit(Role.WRITER, "Ana Lima")]),
+        Story(
+            headline="Two",
+            credits=[Credit(Role.WRITER, "Ana Lima"), Credit(Role.EDITOR, "Andre Kos")],
+        ),
+        Story(headline="Three", credits=[Credit(Role.WRITER, "Bo_Yu 100%")]),
+    )
     names = NameService(services.ctx)
     assert names.known_names("an") == ["Ana Lima", "Andre Kos"]
     assert names.known_names("ANDRE") == ["Andre Kos"]

@@ -26,8 +26,9 @@ async def test_triage_a_story_end_to_end(desk):
         await settle(pilot)
         assert story_list(app).current_id == target  # newest first
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, StoryScreen)
-                    and app.screen.story is not None)
+        await until(
+            pilot, lambda: isinstance(app.screen, StoryScreen) and app.screen.story is not None
+        )
         assert "Fishing quotas talks resume in the north" in screen_text(app)
 
         await pilot.press("t")
@@ -40,8 +41,7 @@ async def test_triage_a_story_end_to_end(desk):
         await pilot.click("#role-editor")
         await fill(pilot, "#role-editor", "Ada Quill")
         await pilot.press("enter")
-        await until(pilot, lambda: services.stories.get(target).names(Role.EDITOR)
-                    == ["Ada Quill"])
+        await until(pilot, lambda: services.stories.get(target).names(Role.EDITOR) == ["Ada Quill"])
 
         await pilot.press("n")
         await settle(pilot)
@@ -64,7 +64,11 @@ async def test_triage_a_story_end_to_end(desk):
     assert note.text == "Check quota figures" and note.author == "tester"
     assert note.due is not None and note.due.hour == 15 and note.due.day == 28
     assert [e.action for e in services.stories.history(target)][-4:] == [
-        "desk", "credits", "note-add", "queue"]
+        "desk",
+        "credits",
+        "note-add",
+        "queue",
+    ]
 
 
 async def test_search_narrows_the_list_as_you_type(desk):
@@ -104,8 +108,11 @@ async def test_space_selects_several_then_s_spikes_them_all(desk):
 async def test_ingest_from_the_desk_shows_new_stories_without_restart(desk, tmp_path):
     services, _ids = desk
     wire = tmp_path / "wire.txt"
-    wire.write_text("Glacier survey finds faster melt\n\nScientists on the survey said the "
-                    "ice retreated further than expected.\n", encoding="utf-8")
+    wire.write_text(
+        "Glacier survey finds faster melt\n\nScientists on the survey said the "
+        "ice retreated further than expected.\n",
+        encoding="utf-8",
+    )
     app = DeskApp(services, live_every=0.2)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -165,8 +172,9 @@ async def test_markup_and_escapes_in_headlines_show_literally(desk):
         assert "\x1b" not in text
         await move_to(pilot, markup_id)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, StoryScreen)
-                    and app.screen.story is not None)
+        await until(
+            pilot, lambda: isinstance(app.screen, StoryScreen) and app.screen.story is not None
+        )
         await settle(pilot)
         text = screen_text(app)
         assert MARKUP_HEADLINE in text
@@ -174,8 +182,14 @@ async def test_markup_and_escapes_in_headlines_show_literally(desk):
         await pilot.press("escape")
         await move_to(pilot, ansi_id)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, StoryScreen)
-                    and app.screen.story_id == ansi_id and app.screen.story is not None)
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, StoryScreen)
+                and app.screen.story_id == ansi_id
+                and app.screen.story is not None
+            ),
+        )
         await settle(pilot)
         assert ANSI_HEADLINE.replace("\x1b", "") in screen_text(app)  # ESC removed at ingest
         assert isinstance(app.screen_stack[0], DeskScreen)
@@ -195,9 +209,14 @@ async def test_others_changes_appear_live_and_the_cursor_stays(desk, sqlite_url)
             other.stories.set_desk(ids[8], "europe")  # above the cursor: leaves the inbox
             other.notes.add(ids[2], "Call the energy ministry")
             await until(pilot, lambda: ids[8] not in story_list(app).ids, timeout=2.0)
-            await until(pilot, lambda: any("Island nation" in line and "•" in line
-                                           for line in screen_text(app).splitlines()),
-                        timeout=2.0)
+            await until(
+                pilot,
+                lambda: any(
+                    "Island nation" in line and "•" in line
+                    for line in screen_text(app).splitlines()
+                ),
+                timeout=2.0,
+            )
             assert story_list(app).current_id == ids[4]
     finally:
         other.close()
@@ -218,14 +237,19 @@ async def test_edit_save_over_a_colleagues_desk_keeps_both(desk, sqlite_url):
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("e")
-            await until(pilot, lambda: isinstance(app.screen, EditorScreen)
-                        and app.screen.base_version is not None)
+            await until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, EditorScreen) and app.screen.base_version is not None
+                ),
+            )
             editor = app.screen
             editor.query_one("#edit-headline").value = "Fishing quota talks resume"
             other.stories.set_desk(target, "europe")  # meanwhile Ana tags the story
             await pilot.press("ctrl+s")
-            await until(pilot, lambda: services.stories.get(target).headline
-                        == "Fishing quota talks resume")
+            await until(
+                pilot, lambda: services.stories.get(target).headline == "Fishing quota talks resume"
+            )
             await until(pilot, lambda: not isinstance(app.screen, EditorScreen))
     finally:
         other.close()
@@ -245,8 +269,10 @@ async def test_an_unsaved_edit_is_kept_as_a_draft_and_offered_again(desk):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, EditorScreen)
-                    and app.screen.base_version is not None)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, EditorScreen) and app.screen.base_version is not None,
+        )
         app.screen.query_one("#edit-body").insert("Draft paragraph.\n\n", (0, 0))
         await settle(pilot)
         app.screen.autosave()  # what the timer does a few seconds after typing stops
@@ -274,8 +300,9 @@ async def test_follow_ups_view_lists_open_notes_overdue_first(desk):
         text = screen_text(app)
         assert text.index("Confirm tariff date") < text.index("Add analyst reaction")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, StoryScreen)
-                    and app.screen.story is not None)
+        await until(
+            pilot, lambda: isinstance(app.screen, StoryScreen) and app.screen.story is not None
+        )
         assert app.screen.story_id == ids[1]
 
 

@@ -14,12 +14,16 @@ from deskapp.tui.screens.help import HelpScreen
 SMALL = (80, 24)
 
 
-@pytest.mark.parametrize(("view", "own"), [
-    ("3", ["J/K Move", "P Priority", "E Embargo", "v Preview"]),
-    ("2", ["[ Desk ↑", "] Desk ↓"]),
-    ("4", ["x Resolve", "e Edit note"]),
-    ("1", []),
-], ids=["queue", "desks", "board", "inbox"])
+@pytest.mark.parametrize(
+    ("view", "own"),
+    [
+        ("3", ["J/K Move", "P Priority", "E Embargo", "v Preview"]),
+        ("2", ["[ Desk ↑", "] Desk ↓"]),
+        ("4", ["x Resolve", "e Edit note"]),
+        ("1", []),
+    ],
+    ids=["queue", "desks", "board", "inbox"],
+)
 async def test_the_footer_shows_the_views_own_keys_then_help(desk, view, own):
     services, ids = desk
     services.queue.add(ids[1])

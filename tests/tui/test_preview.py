@@ -23,15 +23,27 @@ class PreviewApp(App[None]):
 
 
 def ready(services, headline: str, body: str) -> int:  # type: ignore[no-untyped-def]
-    [r] = services.ingest.store([("t", Story(headline=headline, body=body, agency="Wire",
-                                             credits=[Credit(Role.WRITER, "[b]Ana[/b]")]))],
-                                desk="europe")
+    [r] = services.ingest.store(
+        [
+            (
+                "t",
+                Story(
+                    headline=headline,
+                    body=body,
+                    agency="Wire",
+                    credits=[Credit(Role.WRITER, "[b]Ana[/b]")],
+                ),
+            )
+        ],
+        desk="europe",
+    )
     services.queue.add(r.id)
     return r.id
 
 
 async def test_front_matter_is_a_table_of_plain_values_and_the_body_is_rendered(
-        sqlite_services, tmp_path: Path):
+    sqlite_services, tmp_path: Path
+):
     sid = ready(sqlite_services, "[red]Not markup[/red] <b>x</b>", "**Not bold** <i>x</i>")
     sqlite_services.stories.edit_text(sid, body="**Bold** as the editor wrote it.")
     file = sqlite_services.export.preview(sid, tmp_path / "site", target="hugo")
@@ -40,8 +52,9 @@ async def test_front_matter_is_a_table_of_plain_values_and_the_body_is_rendered(
     async with app.run_test(size=(110, 40)) as pilot:
         await pilot.pause()
         table = screen.query_one("#preview-meta", DataTable)
-        rows = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1])
-                for i in range(table.row_count)}
+        rows = {
+            str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(table.row_count)
+        }
         assert rows["title"] == "[red]Not markup[/red] <b>x</b>"  # as text, not markup
         assert rows["authors"] == "[b]Ana[/b]" and rows["draft"] == "false"
         assert rows["source"].startswith("format: text, id: ")

@@ -121,8 +121,9 @@ async def test_readiness_shows_what_a_forced_story_lacks(desk):
 
 async def test_resolve_and_edit_from_the_board(desk):
     services, ids = desk
-    services.notes.add(ids[2], "Ask the operator for output figures",
-                       due=FIXED + timedelta(hours=3))
+    services.notes.add(
+        ids[2], "Ask the operator for output figures", due=FIXED + timedelta(hours=3)
+    )
     app = DeskApp(services, live_every=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -144,8 +145,9 @@ async def test_resolve_and_edit_from_the_board(desk):
         await pilot.press("tab")
         await fill(pilot, "#note-due", "mon 10:00")
         await pilot.press("enter")
-        await until(pilot, lambda: services.stories.get(ids[2]).notes[0].text
-                    == "Ask for monthly output")
+        await until(
+            pilot, lambda: services.stories.get(ids[2]).notes[0].text == "Ask for monthly output"
+        )
     [note] = services.stories.get(ids[2]).notes
     assert note.due == services.notes.when("mon 10:00")
     assert [e.action for e in services.stories.history(ids[1])][-1] == "note-resolve"
@@ -179,8 +181,10 @@ async def test_p_again_queues_a_story_that_is_not_ready_anyway_flagged(desk):
         await pilot.press("p")
         await settle(pilot)
         notices = [n.message for n in app._notifications]
-        assert any("needs a desk and an author credit (writer or reporter)" in m
-                   and "press p again" in m for m in notices)
+        assert any(
+            "needs a desk and an author credit (writer or reporter)" in m and "press p again" in m
+            for m in notices
+        )
         assert services.stories.get(target).status != Status.QUEUED
         await pilot.press("p")
         await until(pilot, lambda: services.stories.get(target).status == Status.QUEUED)

@@ -50,9 +50,20 @@ async def test_p_on_a_queued_story_keeps_it_queued_and_o_unqueues(desk):
 
 async def test_p_again_on_a_selection_queues_the_not_ready_ones_flagged_never_a_kill(desk):
     services, ids = desk
-    [killed] = services.ingest.store([("fixture:killed", Story(
-        headline="Withdrawn: ferry story", agency="Meridian", killed=True,
-        suggested_desk="europe", credits=[Credit(Role.WRITER, "Ines Varga")]))])
+    [killed] = services.ingest.store(
+        [
+            (
+                "fixture:killed",
+                Story(
+                    headline="Withdrawn: ferry story",
+                    agency="Meridian",
+                    killed=True,
+                    suggested_desk="europe",
+                    credits=[Credit(Role.WRITER, "Ines Varga")],
+                ),
+            )
+        ]
+    )
     assert killed.id is not None
     queued, not_ready = ids[1], [ids[3], ids[4]]  # no desk and/or no writer
     services.queue.add(queued)
@@ -67,16 +78,16 @@ async def test_p_again_on_a_selection_queues_the_not_ready_ones_flagged_never_a_
         assert "p again within 10 s queues the 2 not ready anyway, flagged" in line
         assert story_list(app).selected == {*not_ready, killed.id}  # still selected
         await pilot.press("p")  # again, soon
-        await until(pilot, lambda: all(services.stories.get(s).status == Status.QUEUED
-                                       for s in not_ready))
+        await until(
+            pilot, lambda: all(services.stories.get(s).status == Status.QUEUED for s in not_ready)
+        )
         await settle(pilot)
     assert all(services.stories.get(s).queue_forced for s in not_ready)
     assert services.stories.get(killed.id).status != Status.QUEUED
     assert services.stories.get(queued).status == Status.QUEUED
 
 
-async def test_bulk_t_refuses_a_story_a_colleague_tagged_since_the_editor_looked(
-        desk, colleague):
+async def test_bulk_t_refuses_a_story_a_colleague_tagged_since_the_editor_looked(desk, colleague):
     services, ids = desk
     picked = [ids[11], ids[9]]  # both suggested europe
     app = DeskApp(services, live_every=None)

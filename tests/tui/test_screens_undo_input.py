@@ -12,8 +12,21 @@ from textual.app import App, ComposeResult
 from deskapp.tui.widgets.undo_input import UndoableInput
 
 START = "Ferry crews vote"
-EDIT_KEYS = st.sampled_from(["a", "b", "space", "backspace", "delete", "left", "right", "home",
-                             "end", "ctrl+shift+a", "shift+left"])
+EDIT_KEYS = st.sampled_from(
+    [
+        "a",
+        "b",
+        "space",
+        "backspace",
+        "delete",
+        "left",
+        "right",
+        "home",
+        "end",
+        "ctrl+shift+a",
+        "shift+left",
+    ]
+)
 
 
 class OneField(App[None]):
@@ -59,4 +72,5 @@ def test_focus_keeps_the_text_unselected_so_one_key_cannot_replace_it():
             await pilot.pause()
             await pilot.press("x")
             return app.query_one(UndoableInput).value
+
     assert asyncio.run(go()) == START + "x"

@@ -32,19 +32,23 @@ def keys_then_settle(*keys: str):  # type: ignore[no-untyped-def]
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+
     return run_before
 
 
-@pytest.mark.parametrize("keys", [
-    pytest.param((), id="inbox"),
-    pytest.param(("2",), id="desks"),
-    pytest.param(("3",), id="queue"),
-    pytest.param(("4",), id="followups"),
-    pytest.param(("5",), id="spiked"),
-    pytest.param(("enter",), id="story"),
-    pytest.param(("t",), id="desk-picker"),
-    pytest.param(("question_mark",), id="help"),
-])
+@pytest.mark.parametrize(
+    "keys",
+    [
+        pytest.param((), id="inbox"),
+        pytest.param(("2",), id="desks"),
+        pytest.param(("3",), id="queue"),
+        pytest.param(("4",), id="followups"),
+        pytest.param(("5",), id="spiked"),
+        pytest.param(("enter",), id="story"),
+        pytest.param(("t",), id="desk-picker"),
+        pytest.param(("question_mark",), id="help"),
+    ],
+)
 def test_view(snap_compare, snap_desk, keys):
     services, _ids = snap_desk
     app = DeskApp(services, live_every=None)

@@ -64,8 +64,9 @@ async def test_a_past_due_date_is_asked_about_before_it_is_kept(desk):
     async with app.run_test(size=SIZE) as pilot:
         await read_story(pilot, sid)
         await add_note(pilot, "Old promise", "2020-01-01")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
-                    and "past" in screen_text(app))
+        await until(
+            pilot, lambda: isinstance(app.screen, ConfirmDialog) and "past" in screen_text(app)
+        )
         await pilot.press("enter")  # "Change it" has the focus: enter alone keeps nothing
         await until(pilot, lambda: isinstance(app.screen, NoteDialog))
         assert services.stories.get(sid).notes == []
@@ -92,10 +93,14 @@ async def test_the_ingest_dialog_shows_only_this_runs_lines(desk, tmp_path):
 
     services, _ids = desk
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
-    first.write_text("Harbour pilots return to work\n\nNORRVIK (Meridian) - Pilots returned "
-                     "on Friday.\n", encoding="utf-8")
-    second.write_text("Tram depot gets new roof\n\nPORT ALDER (Meridian) - The depot got a "
-                      "roof.\n", encoding="utf-8")
+    first.write_text(
+        "Harbour pilots return to work\n\nNORRVIK (Meridian) - Pilots returned on Friday.\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        "Tram depot gets new roof\n\nPORT ALDER (Meridian) - The depot got a roof.\n",
+        encoding="utf-8",
+    )
     finished: list[IngestFinished] = []
     app = DeskApp(services, live_every=None)
     async with app.run_test(size=SIZE) as pilot:
@@ -117,8 +122,7 @@ async def test_the_ingest_dialog_shows_only_this_runs_lines(desk, tmp_path):
         assert "first.txt" in screen_text(app)
         dialog.query_one("#ingest-path").value = str(second)
         await pilot.press("enter")
-        await until(pilot, lambda: "Done" in screen_text(app) and "second.txt" in
-                    screen_text(app))
+        await until(pilot, lambda: "Done" in screen_text(app) and "second.txt" in screen_text(app))
         text = screen_text(app)
         assert "first.txt" not in text  # the first run's lines are gone
         assert "Done: 1 new" in text
@@ -130,19 +134,27 @@ async def test_the_ingest_dialog_shows_only_this_runs_lines(desk, tmp_path):
 # -- history: readable before → after ------------------------------------------------------
 async def test_history_shows_what_differs_and_a_resolved_note_as_resolved(desk):
     services, _ids = desk
-    sid = store(services, credited_story(headline="North Korean delegation to visit Seoul "
-                                         "next week for rail talks", body=LONG_BODY))
-    services.stories.edit_text(sid, headline="North Korean delegation to visit Pyongyang "
-                               "next week for rail talks")
-    _story, note = services.notes.add(sid, "Confirm the talks' venue",
-                                      due=FIXED + timedelta(days=1))
+    sid = store(
+        services,
+        credited_story(
+            headline="North Korean delegation to visit Seoul next week for rail talks",
+            body=LONG_BODY,
+        ),
+    )
+    services.stories.edit_text(
+        sid, headline="North Korean delegation to visit Pyongyang next week for rail talks"
+    )
+    _story, note = services.notes.add(
+        sid, "Confirm the talks' venue", due=FIXED + timedelta(days=1)
+    )
     services.notes.resolve(note.id)
     app = DeskApp(services, live_every=None)
     async with app.run_test(size=SIZE) as pilot:
         await read_story(pilot, sid)
         await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen)
-                    and bool(app.screen.entries))
+        await until(
+            pilot, lambda: isinstance(app.screen, HistoryScreen) and bool(app.screen.entries)
+        )
         await settle(pilot)
         text = screen_text(app)
     assert "Seoul" in text and "Pyongyang" in text
@@ -156,8 +168,9 @@ async def open_editor(pilot, sid: int) -> EditorScreen:  # type: ignore[no-untyp
     app = pilot.app
     await read_story(pilot, sid)
     await pilot.press("e")
-    await until(pilot, lambda: isinstance(app.screen, EditorScreen)
-                and app.screen.base_version is not None)
+    await until(
+        pilot, lambda: isinstance(app.screen, EditorScreen) and app.screen.base_version is not None
+    )
     await settle(pilot)
     return app.screen  # type: ignore[return-value]
 
@@ -250,8 +263,9 @@ async def test_a_real_overlap_asks_and_reapply_puts_mine_on_top(desk, colleague)
         await until(pilot, lambda: "Harbour strike over" in screen_text(app))
         assert "ana" in screen_text(app) and "headline" in screen_text(app)
         await pilot.click("#reapply")
-        await until(pilot, lambda: services.stories.get(sid).headline
-                    == "Ferry crews end harbour strike")
+        await until(
+            pilot, lambda: services.stories.get(sid).headline == "Ferry crews end harbour strike"
+        )
     story = services.stories.get(sid)
     assert story.desk == "europe"  # Ana's desk kept
     assert [e.editor for e in services.stories.history(sid)][-3:] == ["ana", "ana", "tester"]
@@ -299,14 +313,17 @@ async def test_revert_over_a_colleagues_later_change_asks_first(desk, colleague)
     async with app.run_test(size=SIZE) as pilot:
         await read_story(pilot, sid)
         await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen)
-                    and len(app.screen.entries) == 3)
+        await until(
+            pilot, lambda: isinstance(app.screen, HistoryScreen) and len(app.screen.entries) == 3
+        )
         await pilot.press("down")  # my desk change, under Ana's
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.click("#yes")  # "Revert"
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
-                    and "later change" in screen_text(app))
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ConfirmDialog) and "later change" in screen_text(app),
+        )
         assert "ana" in screen_text(app)
         await pilot.press("enter")  # "Keep the later change" has the focus
         await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
@@ -315,7 +332,9 @@ async def test_revert_over_a_colleagues_later_change_asks_first(desk, colleague)
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.click("#yes")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
-                    and "later change" in screen_text(app))
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ConfirmDialog) and "later change" in screen_text(app),
+        )
         await pilot.click("#yes")  # "Revert anyway"
         await until(pilot, lambda: services.stories.get(sid).desk is None)

@@ -12,18 +12,28 @@ from deskapp.core.story import Status
 from deskapp.tui.widgets.story_row import header_line, shown_time, story_line
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
-ROW = StorySummary(id=1, version=2, headline="Harbour strike ends after nine days",
-                   agency="Meridian", desk=None, suggested_desk="asia-pacific",
-                   status=Status.QUEUED, priority=None, published_at=NOW, ingested_at=NOW,
-                   credits_short="Ines Varga, Priya Raman / ed. Ada Quill")
+ROW = StorySummary(
+    id=1,
+    version=2,
+    headline="Harbour strike ends after nine days",
+    agency="Meridian",
+    desk=None,
+    suggested_desk="asia-pacific",
+    status=Status.QUEUED,
+    priority=None,
+    published_at=NOW,
+    ingested_at=NOW,
+    credits_short="Ines Varga, Priya Raman / ed. Ada Quill",
+)
 
 
 def row(summary: StorySummary, width: int) -> str:
     return story_line(summary, width, now=NOW, zone=UTC).plain
 
 
-@pytest.mark.parametrize(("flag", "tag"), [("killed", "KILLED"), ("withdrawn", "WITHDRAWN"),
-                                           ("corrected", "CORRECTED")])
+@pytest.mark.parametrize(
+    ("flag", "tag"), [("killed", "KILLED"), ("withdrawn", "WITHDRAWN"), ("corrected", "CORRECTED")]
+)
 def test_every_row_marks_what_the_wire_did(flag, tag):
     flagged = replace(ROW, **{flag: True})
     for width in (80, 200):
@@ -36,7 +46,7 @@ def test_a_killed_row_is_struck_and_never_reads_queued():
     killed = replace(ROW, killed=True)
     line = story_line(killed, 120, now=NOW, zone=UTC)
     assert "queued" not in line.plain and "killed" in line.plain
-    struck = [line.plain[s.start:s.end] for s in line.spans if "strike" in str(s.style)]
+    struck = [line.plain[s.start : s.end] for s in line.spans if "strike" in str(s.style)]
     assert any("Harbour strike ends" in part for part in struck)
 
 
@@ -64,8 +74,12 @@ def test_rows_use_the_room_at_200_and_still_fit_80():
 def test_the_header_sits_over_its_columns(width):
     header = header_line(width).plain
     line = row(ROW, width)
-    for title, value in (("Agency", "Meridian"), ("Desk", "asia-pac"),
-                         ("Headline", "Harbour"), ("Credits", "Ines Varga")):
+    for title, value in (
+        ("Agency", "Meridian"),
+        ("Desk", "asia-pac"),
+        ("Headline", "Harbour"),
+        ("Credits", "Ines Varga"),
+    ):
         if title in header:
             assert line.index(value) == header.index(title), (title, width)
 
@@ -99,8 +113,7 @@ async def test_the_desk_lists_show_the_wire_flags(desk):
 
     services, _ids = desk
     killed = store(services, credited_story(headline="Night trains return", killed=True), "f:k")
-    fixed = store(services, credited_story(headline="Tram fares corrected", corrected=True),
-                  "f:c")
+    fixed = store(services, credited_story(headline="Tram fares corrected", corrected=True), "f:c")
     services.stories.set_desk(fixed, "europe")
     services.queue.add(fixed)
     app = DeskApp(services, live_every=None)

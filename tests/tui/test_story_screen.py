@@ -37,9 +37,12 @@ async def test_labels_stand_apart_from_their_values(desk):
     assert re.search(r"Contributors {2,}Priya Raman, Tomas Reyes", text)
     assert "PhotographerEvgenia" not in text and "ContributorsPriya" not in text
     # every value starts in the same column
-    starts = {line.index(name) for line in lines
-              for name in ("Evgenia Novozhenina", "Priya Raman", "Meridian", "Norrvik")
-              if name in line}
+    starts = {
+        line.index(name)
+        for line in lines
+        for name in ("Evgenia Novozhenina", "Priya Raman", "Meridian", "Norrvik")
+        if name in line
+    }
     assert len(starts) == 1
 
 
@@ -139,8 +142,12 @@ async def test_spiking_a_queued_story_asks_then_says_it_left_the_queue(desk):
     async with app.run_test(size=SIZE) as pilot:
         await read_story(pilot, sid)
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
-                    and "Spike a queued story" in screen_text(app))
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ConfirmDialog) and "Spike a queued story" in screen_text(app)
+            ),
+        )
         await pilot.press("escape")  # keep it queued
         await until(pilot, lambda: isinstance(app.screen, StoryScreen))
         await settle(pilot)
@@ -173,8 +180,7 @@ async def test_u_takes_back_the_editors_own_last_act_on_this_story(both_desks):
             other.notes.add(sid, "Call the harbour master")  # a colleague's note: untouched
             await pilot.press("u")
             await until(pilot, lambda: services.stories.get(sid).desk is None)
-            assert [n.text for n in services.stories.get(sid).notes] == [
-                "Call the harbour master"]
+            assert [n.text for n in services.stories.get(sid).notes] == ["Call the harbour master"]
             await until(pilot, lambda: any("Undone" in m for m in notices(app)))
             await pilot.press("U")
             await until(pilot, lambda: services.stories.get(sid).desk == "africa")
@@ -182,8 +188,9 @@ async def test_u_takes_back_the_editors_own_last_act_on_this_story(both_desks):
             # a colleague moves it on: u asks before overwriting their desk
             other.stories.set_desk(sid, "world")
             await pilot.press("u")
-            await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
-                        and "ana" in screen_text(app))
+            await until(
+                pilot, lambda: isinstance(app.screen, ConfirmDialog) and "ana" in screen_text(app)
+            )
             await pilot.press("escape")
             await settle(pilot)
             assert services.stories.get(sid).desk == "world"

@@ -27,20 +27,29 @@ def story_desk(desk):  # type: ignore[no-untyped-def]
         clock[0] += timedelta(minutes=7)
 
     services.ctx.clock = lambda: clock[0]
-    sid = store(services, credited_story(
-        headline="North Korean delegation to visit Seoul next week for rail talks",
-        body=LONG_BODY, killed=True, dateline_place="Seoul"))
+    sid = store(
+        services,
+        credited_story(
+            headline="North Korean delegation to visit Seoul next week for rail talks",
+            body=LONG_BODY,
+            killed=True,
+            dateline_place="Seoul",
+        ),
+    )
     tick()
     services.stories.set_desk(sid, "asia-pacific")
     tick()
-    services.stories.edit_text(sid, headline="North Korean delegation to visit Pyongyang "
-                               "next week for rail talks")
+    services.stories.edit_text(
+        sid, headline="North Korean delegation to visit Pyongyang next week for rail talks"
+    )
     tick()
-    services.stories.set_credits(sid, [*services.stories.get(sid).credits,
-                                       Credit(Role.REPORTER, "Lena Okafor")])
+    services.stories.set_credits(
+        sid, [*services.stories.get(sid).credits, Credit(Role.REPORTER, "Lena Okafor")]
+    )
     tick()
-    _story, first = services.notes.add(sid, "Confirm the rail link date with the ministry",
-                                       due=FIXED + timedelta(days=1))
+    _story, first = services.notes.add(
+        sid, "Confirm the rail link date with the ministry", due=FIXED + timedelta(days=1)
+    )
     tick()
     services.notes.add(sid, "Ask the border office for a comment")
     tick()
@@ -59,6 +68,7 @@ def open_then(sid: int, *keys: str):  # type: ignore[no-untyped-def]
             await settle(pilot)
         if keys:
             assert isinstance(pilot.app.screen, HistoryScreen)
+
     return run_before
 
 

@@ -37,8 +37,10 @@ async def test_undoing_a_spike_of_a_queued_story_says_it_is_back_in_the_queue(de
         await pilot.press("u")
         await until(pilot, lambda: services.stories.get(second).status == Status.QUEUED)
         await settle(pilot)
-    assert ("Undone: spike of “Lake district council approves new tram line” (it is back in "
-            "the queue at #2) · U redoes it") in notices(app)
+    assert (
+        "Undone: spike of “Lake district council approves new tram line” (it is back in "
+        "the queue at #2) · U redoes it"
+    ) in notices(app)
 
 
 async def test_the_desk_pickers_title_fits_one_line_at_80_columns(desk):
@@ -50,8 +52,7 @@ async def test_the_desk_pickers_title_fits_one_line_at_80_columns(desk):
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, DeskPicker))
         await settle(pilot)
-        rows = [line.split("│")[1].strip() for line in screen_lines(app)
-                if line.count("│") >= 2]
+        rows = [line.split("│")[1].strip() for line in screen_lines(app) if line.count("│") >= 2]
     [at] = [i for i, row in enumerate(rows) if row.startswith("Desk for ")]
     assert rows[at].startswith("Desk for [bold]Harbour[/bold] vote") and rows[at].endswith("…")
     assert rows[at + 1] == ""  # the title's margin: no second line of title, no lone "…"
@@ -120,14 +121,17 @@ async def test_revert_over_ones_own_later_change_names_it_once_as_you(desk):
     async with app.run_test(size=(100, 30)) as pilot:
         await read_story(pilot, target)
         await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen)
-                    and len(app.screen.entries) >= 3)
+        await until(
+            pilot, lambda: isinstance(app.screen, HistoryScreen) and len(app.screen.entries) >= 3
+        )
         await pilot.press("down")  # the europe change, under the world one
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.click("#yes")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
-                    and "later change" in screen_text(app))
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ConfirmDialog) and "later change" in screen_text(app),
+        )
         text = app.screen.question.plain  # type: ignore[attr-defined]
         await pilot.press("enter")  # "Keep the later change" has the focus
         await until(pilot, lambda: isinstance(app.screen, HistoryScreen))

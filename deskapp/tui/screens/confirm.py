@@ -13,8 +13,9 @@ from textual.widgets import Button, Label
 class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "no", "No")]
 
-    def __init__(self, title: str, question: Text | str, *, yes: str, no: str,
-                 focus_no: bool = False) -> None:
+    def __init__(
+        self, title: str, question: Text | str, *, yes: str, no: str, focus_no: bool = False
+    ) -> None:
         super().__init__()
         self.focus_no = focus_no  # enter alone answers no: for an answer that is rarely meant
         self.title_text = title

@@ -31,8 +31,10 @@ def conflict_text(conflict: Conflict, zone: tzinfo | None = None, width: int = 8
     """
     text = Text()
     if not conflict.since:
-        text.append(f"The story is now at version {conflict.actual} "
-                    f"(you started from {conflict.expected}).\n")
+        text.append(
+            f"The story is now at version {conflict.actual} "
+            f"(you started from {conflict.expected}).\n"
+        )
     room = max(width - 2 - LABEL_W, 24)
     for change in conflict.since:
         text.append(one_line(change.editor or "someone", 40), style="bold")

@@ -59,8 +59,12 @@ class CreditsEditor(ModalScreen[list[Credit] | None]):
             for role in Role:
                 with Horizontal(classes="credit-row"):
                     yield Label(role.value.capitalize())
-                    yield Input(", ".join(self.story.names(role)), id=f"role-{role.value}",
-                                placeholder="names, comma-separated", suggester=suggester)
+                    yield Input(
+                        ", ".join(self.story.names(role)),
+                        id=f"role-{role.value}",
+                        placeholder="names, comma-separated",
+                        suggester=suggester,
+                    )
             yield Label(Text("→ accept completion · enter save · esc cancel", style="dim"))
 
     def on_mount(self) -> None:

@@ -40,8 +40,10 @@ Pane = StoryPane | BoardPane
 
 
 class DeskScreen(Screen[None]):
-    BINDINGS = [*bindings_for(LIST, STORY, GLOBAL),
-                Binding("escape", "escape", "Clear", show=False)]
+    BINDINGS = [
+        *bindings_for(LIST, STORY, GLOBAL),
+        Binding("escape", "escape", "Clear", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -148,14 +150,26 @@ class DeskScreen(Screen[None]):
         self._token += 1
         self._update_status()
         keep = None if reset_cursor else self.pane.cursor_id()
-        self._load(self._token, self.view.id, self.story_filter(), reset_cursor, keep,
-                   not self._desk_picked)
+        self._load(
+            self._token,
+            self.view.id,
+            self.story_filter(),
+            reset_cursor,
+            keep,
+            not self._desk_picked,
+        )
 
     @work(thread=True, exclusive=True, group="ids")
-
     @guarded("reading the list")
-    def _load(self, token: int, view_id: str, flt: StoryFilter, reset_cursor: bool,
-              keep: int | None, pick_desk: bool) -> None:
+    def _load(
+        self,
+        token: int,
+        view_id: str,
+        flt: StoryFilter,
+        reset_cursor: bool,
+        keep: int | None,
+        pick_desk: bool,
+    ) -> None:
         worker = get_current_worker()
 
         def show(result: Loaded, reset: bool) -> bool:
@@ -164,8 +178,9 @@ class DeskScreen(Screen[None]):
             self.app.call_from_thread(self._loaded, result, reset)
             return True
 
-        request = ReadRequest(token, view_id, flt, reset_cursor, keep, pick_desk,
-                              board_desk=self.extra.desk)
+        request = ReadRequest(
+            token, view_id, flt, reset_cursor, keep, pick_desk, board_desk=self.extra.desk
+        )
         read_view(desk_app(self).services, request, first_load=self._first_load, show=show)
 
     def _first_load(self, flt: StoryFilter) -> tuple[list[int], dict[int, StorySummary]] | None:
@@ -195,8 +210,13 @@ class DeskScreen(Screen[None]):
         else:
             if isinstance(pane, QueuePane) and result.queue is not None:
                 pane.show_entries(result.queue)
-            pane.show_ids(result.ids, result.positions, reset_cursor=reset_cursor,
-                          preload=result.first_page, partial=result.partial)
+            pane.show_ids(
+                result.ids,
+                result.positions,
+                reset_cursor=reset_cursor,
+                preload=result.first_page,
+                partial=result.partial,
+            )
             if isinstance(pane, QueuePane):
                 pane.show_detail()
         self._update_status()
@@ -204,13 +224,17 @@ class DeskScreen(Screen[None]):
     def empty_text(self, total: int | None) -> str:
         """What an empty view says: why it is empty, and what to do."""
         if self.search_text:
-            return (f"No stories match “{self.search_text}” in {self.view.title} "
-                    "— esc clears the search")
+            return (
+                f"No stories match “{self.search_text}” in {self.view.title} "
+                "— esc clears the search"
+            )
         if self.extra.active:
             return f"No stories match the filter ({self.extra.describe()}) — esc clears it"
         if self.view.id == "inbox" and total:
-            return (f"The inbox is empty: all {total:,} stories are on desks (2), in the "
-                    "queue (3) or spiked (5)")
+            return (
+                f"The inbox is empty: all {total:,} stories are on desks (2), in the "
+                "queue (3) or spiked (5)"
+            )
         return self.view.empty
 
     # -- status --------------------------------------------------------------------------
@@ -229,9 +253,15 @@ class DeskScreen(Screen[None]):
             extras.append(f"u: {undo.done[-1].on_what()}")
         extra = "  ·  ".join(extras)
         self.query_one(StatusBar).show(
-            database=services.db.display_name(), editor=services.editor, view=title,
-            shown=pane.shown, selected=pane.selected_count(), search=self.search_text,
-            filter_text=self.extra.describe(), extra=extra)
+            database=services.db.display_name(),
+            editor=services.editor,
+            view=title,
+            shown=pane.shown,
+            selected=pane.selected_count(),
+            search=self.search_text,
+            filter_text=self.extra.describe(),
+            extra=extra,
+        )
 
     def on_story_list_selection_changed(self) -> None:
         self._update_status()
@@ -267,8 +297,9 @@ class DeskScreen(Screen[None]):
             self.extra = value
             self.reload(reset_cursor=True)
 
-        self.app.push_screen(FilterDialog(desk_app(self).services.ctx.settings.desks, current),
-                             chosen)
+        self.app.push_screen(
+            FilterDialog(desk_app(self).services.ctx.settings.desks, current), chosen
+        )
 
     def action_escape(self) -> None:
         found = self.query(SearchBox)
@@ -332,8 +363,9 @@ class DeskScreen(Screen[None]):
     def known(self, story_id: int) -> StorySummary | None:
         return self.pane.known(story_id)
 
-    def stories_changed(self, story_ids: list[int], changed: list[Story], *,
-                        done: bool = False) -> None:
+    def stories_changed(
+        self, story_ids: list[int], changed: list[Story], *, done: bool = False
+    ) -> None:
         if len(story_ids) > 1 and done:  # a bulk act went through: the selection is done
             self.pane.clear_selection()
         self.pane.invalidate(story_ids)

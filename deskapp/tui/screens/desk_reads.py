@@ -42,7 +42,6 @@ class Loaded:
     total: int | None = None  # every story, when the view is empty
 
 
-
 @dataclass(frozen=True, slots=True)
 class ReadRequest:
     token: int
@@ -54,8 +53,13 @@ class ReadRequest:
     board_desk: str | None = None  # the board's desk filter
 
 
-def read_view(services: Services, req: ReadRequest, *, first_load: FirstLoad,
-              show: Callable[[Loaded, bool], bool]) -> None:
+def read_view(
+    services: Services,
+    req: ReadRequest,
+    *,
+    first_load: FirstLoad,
+    show: Callable[[Loaded, bool], bool],
+) -> None:
     view_id, flt = req.view_id, req.flt
     result = Loaded(req.token, view_id, [], {})
     head_shown = False
@@ -79,7 +83,8 @@ def read_view(services: Services, req: ReadRequest, *, first_load: FirstLoad,
             keep = req.keep
             start = result.positions.get(keep, 0) // PAGE * PAGE if keep else 0
             result.first_page = services.stories.summaries(
-                result.ids[max(start - PAGE, 0):start + PAGE])
+                result.ids[max(start - PAGE, 0) : start + PAGE]
+            )
         if view_id == "desks":
             result.desks = services.stories.desk_counts(flt.statuses)
         if not (result.ids or result.followups):
@@ -90,8 +95,13 @@ def read_view(services: Services, req: ReadRequest, *, first_load: FirstLoad,
     show(result, req.reset_cursor and not head_shown)
 
 
-def _head_first(services: Services, result: Loaded, flt: StoryFilter, first_load: FirstLoad,
-                show: Callable[[Loaded, bool], bool]) -> bool:
+def _head_first(
+    services: Services,
+    result: Loaded,
+    flt: StoryFilter,
+    first_load: FirstLoad,
+    show: Callable[[Loaded, bool], bool],
+) -> bool:
     """Show the first rows before reading every id: a view or a search paints at once.
 
     Returns False when the head is the whole list (then it is final)."""
@@ -101,8 +111,15 @@ def _head_first(services: Services, result: Loaded, flt: StoryFilter, first_load
     else:
         head = services.stories.ids(flt, limit=PAGE)
         page = services.stories.summaries(head)
-    partial = Loaded(result.token, result.view_id, head, {sid: i for i, sid in enumerate(head)},
-                     desk=result.desk, first_page=page, partial=len(head) >= PAGE)
+    partial = Loaded(
+        result.token,
+        result.view_id,
+        head,
+        {sid: i for i, sid in enumerate(head)},
+        desk=result.desk,
+        first_page=page,
+        partial=len(head) >= PAGE,
+    )
     if result.view_id == "desks":
         partial.desks = services.stories.desk_counts(flt.statuses)
     if not head:

@@ -24,8 +24,11 @@ class SearchBox(Input):
         """Enter in the box: back to the list."""
 
     def __init__(self) -> None:
-        super().__init__(placeholder="search headlines, bodies and names — enter to browse "
-                         "results, esc to clear", id="search")
+        super().__init__(
+            placeholder="search headlines, bodies and names — enter to browse "
+            "results, esc to clear",
+            id="search",
+        )
         self._timer: Timer | None = None
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -33,8 +36,7 @@ class SearchBox(Input):
         if self._timer is not None:
             self._timer.stop()
         value = event.value.strip()
-        self._timer = self.set_timer(SEARCH_DEBOUNCE,
-                                     lambda: self.post_message(self.Search(value)))
+        self._timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.post_message(self.Search(value)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

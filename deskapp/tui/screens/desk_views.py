@@ -56,8 +56,10 @@ def queue_detail(entry: QueueEntry, now: datetime, zone: tzinfo) -> Text:
     if entry.embargo_until is not None:
         local = entry.embargo_until.astimezone(zone)
         held = entry.embargoed(now)
-        text.append(f"  {'embargoed until' if held else 'embargo passed'} "
-                    f"{local:%a %d %b %H:%M %Z}", style="cyan" if held else "dim")
+        text.append(
+            f"  {'embargoed until' if held else 'embargo passed'} {local:%a %d %b %H:%M %Z}",
+            style="cyan" if held else "dim",
+        )
     return text
 
 
@@ -104,7 +106,8 @@ class QueuePane(StoryPane):
         app = desk_app(self)
         entry = self.entries.get(self.stories.current_id or 0)
         self.query_one("#queue-detail", Static).update(
-            queue_detail(entry, app.services.ctx.now(), app.zone) if entry else Text(""))
+            queue_detail(entry, app.services.ctx.now(), app.zone) if entry else Text("")
+        )
 
     def on_story_list_highlighted(self, event: StoryList.Highlighted) -> None:
         self.show_detail()
@@ -120,8 +123,11 @@ class QueuePane(StoryPane):
         sid = self._queued_at_cursor()
         if sid is not None:
             up = direction == "up"
-            self.acts.apply_to(f"moved {direction} the queue", [sid], lambda s, i, v: (
-                s.queue.move(i, up=up, down=not up, expect_version=v)))
+            self.acts.apply_to(
+                f"moved {direction} the queue",
+                [sid],
+                lambda s, i, v: s.queue.move(i, up=up, down=not up, expect_version=v),
+            )
 
     def action_set_priority(self) -> None:
         sid = self._queued_at_cursor()
@@ -131,14 +137,23 @@ class QueuePane(StoryPane):
 
         def chosen(answer: tuple[Any] | None) -> None:
             if answer is not None:
-                self.acts.apply_to("priority", [sid], lambda s, i, v: s.queue.set_priority(
-                    i, answer[0], expect_version=v))
+                self.acts.apply_to(
+                    "priority",
+                    [sid],
+                    lambda s, i, v: s.queue.set_priority(i, answer[0], expect_version=v),
+                )
 
-        self.app.push_screen(PromptDialog(
-            "Priority", entry.summary.headline, read=read_priority,
-            value="" if entry.priority is None else str(entry.priority),
-            placeholder="1 flash, 2 bulletin, 3 urgent … 6 ordinary, 9 lowest",
-            hint="enter save · empty clears it (ordinary) · esc cancel"), chosen)
+        self.app.push_screen(
+            PromptDialog(
+                "Priority",
+                entry.summary.headline,
+                read=read_priority,
+                value="" if entry.priority is None else str(entry.priority),
+                placeholder="1 flash, 2 bulletin, 3 urgent … 6 ordinary, 9 lowest",
+                hint="enter save · empty clears it (ordinary) · esc cancel",
+            ),
+            chosen,
+        )
 
     def action_set_embargo(self) -> None:
         sid = self._queued_at_cursor()
@@ -158,13 +173,23 @@ class QueuePane(StoryPane):
 
         def chosen(answer: tuple[Any] | None) -> None:
             if answer is not None:
-                self.acts.apply_to("embargo", [sid], lambda s, i, v: s.queue.set_embargo(
-                    i, answer[0], expect_version=v))
+                self.acts.apply_to(
+                    "embargo",
+                    [sid],
+                    lambda s, i, v: s.queue.set_embargo(i, answer[0], expect_version=v),
+                )
 
-        app.push_screen(PromptDialog(
-            "Embargo until", entry.summary.headline, read=read, value=current,
-            placeholder="fri 15:00, 13/2 09:00, tomorrow, +2h — your local time",
-            hint="enter save · empty lifts the embargo · esc cancel"), chosen)
+        app.push_screen(
+            PromptDialog(
+                "Embargo until",
+                entry.summary.headline,
+                read=read,
+                value=current,
+                placeholder="fri 15:00, 13/2 09:00, tomorrow, +2h — your local time",
+                hint="enter save · empty lifts the embargo · esc cancel",
+            ),
+            chosen,
+        )
 
     def action_preview(self) -> None:
         sid = self._queued_at_cursor()
@@ -246,8 +271,11 @@ class BoardPane(Vertical):
         found = self._followup_at_cursor()
         if found is not None:
             item, note_id = found
-            self.acts.apply_to("follow-up resolved", [item.story_id], lambda s, _i, v: (
-                s.notes.resolve(note_id, expect_version=v)))
+            self.acts.apply_to(
+                "follow-up resolved",
+                [item.story_id],
+                lambda s, _i, v: s.notes.resolve(note_id, expect_version=v),
+            )
 
     def action_edit_note(self) -> None:
         found = self._followup_at_cursor()
@@ -263,9 +291,19 @@ class BoardPane(Vertical):
                 return
             text, due = result
             changes = {"text": text} if due is KEEP else {"text": text, "due": due}
-            self.acts.apply_to("follow-up edited", [item.story_id], lambda s, _i, v: (
-                s.notes.edit(note_id, expect_version=v, **changes)))
+            self.acts.apply_to(
+                "follow-up edited",
+                [item.story_id],
+                lambda s, _i, v: s.notes.edit(note_id, expect_version=v, **changes),
+            )
 
-        app.push_screen(NoteDialog(item.headline, read_due=app.services.notes.when,
-                                   text=note.text, due_text=due_text,
-                                   title="Edit the follow-up"), chosen)
+        app.push_screen(
+            NoteDialog(
+                item.headline,
+                read_due=app.services.notes.when,
+                text=note.text,
+                due_text=due_text,
+                title="Edit the follow-up",
+            ),
+            chosen,
+        )

@@ -64,11 +64,12 @@ class EditorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("", id="editor-lock")
-        yield Label(Text.assemble("Headline", ("  ctrl+z undo · ctrl+y redo, here and in the body",
-                                               "dim")), classes="field-label")
+        yield Label(
+            Text.assemble("Headline", ("  ctrl+z undo · ctrl+y redo, here and in the body", "dim")),
+            classes="field-label",
+        )
         yield UndoableInput(id="edit-headline", disabled=True)
-        yield Label("Body (Markdown: paragraphs separated by a blank line)",
-                    classes="field-label")
+        yield Label("Body (Markdown: paragraphs separated by a blank line)", classes="field-label")
         yield TextArea(id="edit-body", soft_wrap=True, disabled=True)
         yield Label("", id="editor-state")
         yield Footer()
@@ -123,7 +124,8 @@ class EditorScreen(Screen[None]):
     def _offer_takeover(self, holder: LockInfo | str) -> None:
         who = holder.editor if isinstance(holder, LockInfo) else holder
         self.query_one("#editor-lock", Label).update(
-            Text(f"✎ {one_line(who, 40)} is editing this story", style="bold magenta"))
+            Text(f"✎ {one_line(who, 40)} is editing this story", style="bold magenta")
+        )
 
         def chosen(take: bool | None) -> None:
             if take:
@@ -131,14 +133,20 @@ class EditorScreen(Screen[None]):
             else:
                 self.dismiss()
 
-        self.app.push_screen(ConfirmDialog(
-            "Someone is editing this story",
-            Text(f"{one_line(who, 40)} has this story open for editing. Taking over is "
-                 "recorded in its history, and their next save will be checked against yours."),
-            yes="Take over", no="Leave it to them"), chosen)
+        self.app.push_screen(
+            ConfirmDialog(
+                "Someone is editing this story",
+                Text(
+                    f"{one_line(who, 40)} has this story open for editing. Taking over is "
+                    "recorded in its history, and their next save will be checked against yours."
+                ),
+                yes="Take over",
+                no="Leave it to them",
+            ),
+            chosen,
+        )
 
     @work(thread=True, group="editor-lock")
-
     @guarded("the editor")
     def _take_over(self) -> None:
         problem = self._take_lock(take_over=True)
@@ -165,11 +173,18 @@ class EditorScreen(Screen[None]):
                 self._discard_draft()
                 self._state("Draft discarded")
 
-        self.app.push_screen(ConfirmDialog(
-            "You have an unsaved draft",
-            Text(f"A draft of this story from {when} (started from version "
-                 f"{draft.base_version}) was never saved."),
-            yes="Restore draft", no="Discard draft"), chosen)
+        self.app.push_screen(
+            ConfirmDialog(
+                "You have an unsaved draft",
+                Text(
+                    f"A draft of this story from {when} (started from version "
+                    f"{draft.base_version}) was never saved."
+                ),
+                yes="Restore draft",
+                no="Discard draft",
+            ),
+            chosen,
+        )
 
     def _fill(self, headline: str, body: str, version: int) -> None:
         self._filling = True
@@ -183,8 +198,10 @@ class EditorScreen(Screen[None]):
         self.query_one("#edit-headline", UndoableInput).reset_history()
 
     def values(self) -> tuple[str, str]:
-        return (self.query_one("#edit-headline", Input).value,
-                self.query_one("#edit-body", TextArea).text)
+        return (
+            self.query_one("#edit-headline", Input).value,
+            self.query_one("#edit-body", TextArea).text,
+        )
 
     def _state(self, message: str) -> None:
         self.query_one("#editor-state", Label).update(Text(message, style="dim"))
@@ -206,21 +223,21 @@ class EditorScreen(Screen[None]):
             self._save_draft(headline, body, self.base_version)
 
     @work(thread=True, group="editor-draft")
-
     @guarded("the editor")
     def _save_draft(self, headline: str, body: str, base_version: int) -> None:
         try:
-            draft = self.drafts.save(self.story_id, headline=headline, body=body,
-                                     base_version=base_version)
+            draft = self.drafts.save(
+                self.story_id, headline=headline, body=body, base_version=base_version
+            )
         except ServiceError as exc:
-            self.app.call_from_thread(self.notify, f"Draft not saved: {exc}",
-                                      severity="warning", markup=False)
+            self.app.call_from_thread(
+                self.notify, f"Draft not saved: {exc}", severity="warning", markup=False
+            )
             return
         when = draft.saved_at.strftime("%H:%M:%S") if draft.saved_at else ""
         self.app.call_from_thread(self._state, f"Draft saved {when}")
 
     @work(thread=True, group="editor-draft")
-
     @guarded("the editor")
     def _discard_draft(self) -> None:
         self.drafts.discard(self.story_id)
@@ -242,8 +259,9 @@ class EditorScreen(Screen[None]):
         try:
             app.in_order.wait(ticket)
             try:
-                story = services.stories.edit_text(self.story_id, headline=headline, body=body,
-                                                   expect_version=version)
+                story = services.stories.edit_text(
+                    self.story_id, headline=headline, body=body, expect_version=version
+                )
             except Conflict as exc:
                 app.call_from_thread(self._conflict, exc, headline, body)
                 return
@@ -261,8 +279,10 @@ class EditorScreen(Screen[None]):
         self.dirty = False
         if self._timer is not None:
             self._timer.stop()
-        self.notify(f"Saved story {story.id} (version {story.version}) · u on the desk "
-                    "undoes it", markup=False)
+        self.notify(
+            f"Saved story {story.id} (version {story.version}) · u on the desk undoes it",
+            markup=False,
+        )
         self._leave()
 
     def _conflict(self, conflict: Conflict, headline: str, body: str) -> None:
@@ -276,11 +296,12 @@ class EditorScreen(Screen[None]):
             elif choice in (RELOAD, KEEP_BOTH):
                 self._reload(choice, headline, body)
 
-        self.app.push_screen(ConflictDialog(
-            conflict, body_changed="body" in their_fields and mine_changed_body), chosen)
+        self.app.push_screen(
+            ConflictDialog(conflict, body_changed="body" in their_fields and mine_changed_body),
+            chosen,
+        )
 
     @work(thread=True, group="editor-load")
-
     @guarded("the editor")
     def _reload(self, choice: str, headline: str, body: str) -> None:
         try:
@@ -308,24 +329,26 @@ class EditorScreen(Screen[None]):
         self._heartbeat_worker()
 
     @work(thread=True, group="editor-lock")
-
     @guarded("the editor")
     def _heartbeat_worker(self) -> None:
         try:
             desk_app(self).services.locks.heartbeat(self.story_id)
         except ServiceError as exc:
             self.holds_lock = False
-            self.app.call_from_thread(self.notify, f"Lost the edit lock: {exc}",
-                                      severity="warning", markup=False)
+            self.app.call_from_thread(
+                self.notify, f"Lost the edit lock: {exc}", severity="warning", markup=False
+            )
 
     def action_leave(self) -> None:
         if self.dirty and self.base_version is not None:
             headline, body = self.values()
             drafts, story_id, version = self.drafts, self.story_id, self.base_version
             # on the app, not this screen: the screen's workers end when it closes
-            self.app.run_worker(lambda: drafts.save(story_id, headline=headline, body=body,
-                                                    base_version=version),
-                                thread=True, group="draft-on-leave")
+            self.app.run_worker(
+                lambda: drafts.save(story_id, headline=headline, body=body, base_version=version),
+                thread=True,
+                group="draft-on-leave",
+            )
             self.notify("Not saved — kept as a draft; e offers it again.", markup=False)
         self._leave()
 
@@ -338,6 +361,7 @@ class EditorScreen(Screen[None]):
             services = desk_app(self).services
             story_id = self.story_id
             self.holds_lock = False
-            self.app.run_worker(lambda: services.locks.release(story_id), thread=True,
-                                group="locks-release")
+            self.app.run_worker(
+                lambda: services.locks.release(story_id), thread=True, group="locks-release"
+            )
         self.dismiss()

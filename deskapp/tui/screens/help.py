@@ -24,11 +24,15 @@ def help_table(actions: Sequence[DeskAction], keymap: Mapping[str, str]) -> Tabl
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
     table.add_column(style="dim", no_wrap=True)
-    table.add_row(Text("key", style="dim"), Text("what it does", style="dim"),
-                  Text("id for [keys]"))
+    table.add_row(
+        Text("key", style="dim"), Text("what it does", style="dim"), Text("id for [keys]")
+    )
     for action in actions:
-        table.add_row(Text(shown_key(action, keymap)), Text(f"{action.label} — {action.help}"),
-                      Text(action.id))
+        table.add_row(
+            Text(shown_key(action, keymap)),
+            Text(f"{action.label} — {action.help}"),
+            Text(action.id),
+        )
     return table
 
 
@@ -39,12 +43,15 @@ class HelpScreen(ModalScreen[None]):
     """Fits the screen at any size (80×24 too): the table scrolls between the title and
     the last line (j/k, arrows, page keys), which both stay in view."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close"),
-                Binding("j", "scroll('down')", show=False),
-                Binding("k", "scroll('up')", show=False)]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close"),
+        Binding("j", "scroll('down')", show=False),
+        Binding("k", "scroll('up')", show=False),
+    ]
 
-    def __init__(self, title: str, actions: Sequence[DeskAction], keymap: Mapping[str, str],
-                 footer: str = "") -> None:
+    def __init__(
+        self, title: str, actions: Sequence[DeskAction], keymap: Mapping[str, str], footer: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.actions = actions
@@ -58,8 +65,10 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(help_table(self.actions, self.keymap))
             yield Label(Text("esc close · ctrl+p: every action by name", style="dim"))
             if self.footer_text:  # where the desk is: one line, cut at the dialog's edge
-                yield Label(Text(self.footer_text, style="dim", no_wrap=True,
-                                 overflow="ellipsis"), id="help-where")
+                yield Label(
+                    Text(self.footer_text, style="dim", no_wrap=True, overflow="ellipsis"),
+                    id="help-where",
+                )
 
     def on_mount(self) -> None:
         self._fit()

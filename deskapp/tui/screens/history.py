@@ -46,27 +46,31 @@ def label_width(entries: Sequence[HistoryEntry]) -> int:
     return max(LABEL_W, min(longest + 2, MAX_LABEL_W))
 
 
-def field_pairs(entry: HistoryEntry, width: int, zone: tzinfo | None, label_w: int = LABEL_W,
-                ) -> list[tuple[str, str, str]]:
+def field_pairs(
+    entry: HistoryEntry,
+    width: int,
+    zone: tzinfo | None,
+    label_w: int = LABEL_W,
+) -> list[tuple[str, str, str]]:
     """(label, before, after) for each field of a change, fitted to `width` cells:
     on one line (before → after) when a short side leaves the other enough room."""
     room = max(width - INDENT - label_w, 20)
     out = []
     for name, pair in entry.changes.items():
-        before, after = ([*pair, None, None][:2] if isinstance(pair, list) else (None, pair))
+        before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
         shown = describe_change(name, before, after, width=room - 2, zone=zone)
         short = min(len(shown[0]), len(shown[1]))
         if sum(map(len, shown)) + len(ARROW) > room and short <= room // 3:
-            again = describe_change(name, before, after, width=room - len(ARROW) - short,
-                                    zone=zone)
+            again = describe_change(name, before, after, width=room - len(ARROW) - short, zone=zone)
             if sum(map(len, again)) + len(ARROW) <= room:
                 shown = again
         out.append((field_label(name), *shown))
     return out
 
 
-def entry_prompt(entry: HistoryEntry, zone: tzinfo, width: int = 86,
-                 label_w: int | None = None) -> Text:
+def entry_prompt(
+    entry: HistoryEntry, zone: tzinfo, width: int = 86, label_w: int | None = None
+) -> Text:
     """One change: 'when  who  action  version N', then each field, before → after."""
     width = max(width, MIN_W)
     label_w = label_w or label_width([entry])
@@ -106,8 +110,9 @@ def emphasised(before: str, after: str) -> tuple[Text, Text]:
     while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
         prefix += 1
     suffix = 0
-    while (suffix < min(len(before), len(after)) - prefix
-           and before[-1 - suffix] == after[-1 - suffix]):
+    while (
+        suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]
+    ):
         suffix += 1
     while prefix > 0 and not before[prefix - 1].isspace():  # whole words
         prefix -= 1
@@ -150,15 +155,13 @@ class HistoryScreen(ModalScreen[bool]):
             yield Label(Text(f"History of story {self.story_id}"), classes="dialog-title")
             yield Label(wire_line(self.headline, "dim", 120), classes="one-line")
             yield OptionList(id="history-list")
-            yield Label(Text("r or enter revert the highlighted change · esc close",
-                             style="dim"))
+            yield Label(Text("r or enter revert the highlighted change · esc close", style="dim"))
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
         self.load()
 
     @work(thread=True, exclusive=True, group="history-load")
-
     @guarded("history")
     def load(self) -> None:
         services = desk_app(self).services
@@ -187,8 +190,9 @@ class HistoryScreen(ModalScreen[bool]):
         zone = desk_app(self).zone
         width = self._drawn_width = self._text_width()
         label_w = label_width(self.entries)
-        options.add_options([Option(entry_prompt(e, zone, width, label_w), id=str(e.id))
-                             for e in self.entries])
+        options.add_options(
+            [Option(entry_prompt(e, zone, width, label_w), id=str(e.id)) for e in self.entries]
+        )
         if self.entries:
             options.highlighted = min(keep or 0, len(self.entries) - 1)
 
@@ -212,15 +216,17 @@ class HistoryScreen(ModalScreen[bool]):
         fields = ", ".join(dict.fromkeys(field_label(f) for f in entry.changes)) or "nothing"
         question = Text(f"Put back what this {entry.action} by ")
         question.append(one_line(entry.editor, 30))
-        question.append(f" replaced ({fields})? Only what it changed goes back; it is recorded "
-                        "as a new change.")
+        question.append(
+            f" replaced ({fields})? Only what it changed goes back; it is recorded as a new change."
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._revert(entry.id, self.version, False, desk_app(self).in_order.ticket())
 
-        self.app.push_screen(ConfirmDialog("Revert a change", question, yes="Revert",
-                                           no="Keep as is"), answered)
+        self.app.push_screen(
+            ConfirmDialog("Revert a change", question, yes="Revert", no="Keep as is"), answered
+        )
 
     @work(thread=True, group="history-revert")
     @guarded("revert")
@@ -231,8 +237,9 @@ class HistoryScreen(ModalScreen[bool]):
         try:
             app.in_order.wait(ticket)
             try:
-                story = app.services.history.revert(self.story_id, event_id,
-                                                    expect_version=version, force=force)
+                story = app.services.history.revert(
+                    self.story_id, event_id, expect_version=version, force=force
+                )
             except LaterChange as exc:
                 app.call_from_thread(self._ask_force, exc, event_id, version)
                 return
@@ -243,8 +250,7 @@ class HistoryScreen(ModalScreen[bool]):
                 app.call_from_thread(self._problem, str(exc))
                 return
             if story.id is not None and story.version != version:
-                app.undo.did(Act("reverted a change", ((story.id, story.version),),
-                                 story.headline))
+                app.undo.did(Act("reverted a change", ((story.id, story.version),), story.headline))
         finally:
             app.in_order.done(ticket)
         app.call_from_thread(self._reverted)
@@ -265,9 +271,16 @@ class HistoryScreen(ModalScreen[bool]):
             else:
                 self.notify("Nothing reverted.", markup=False)
 
-        self.app.push_screen(ConfirmDialog("Revert over a later change?", question,
-                                           yes="Revert anyway", no="Keep the later change",
-                                           focus_no=True), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                "Revert over a later change?",
+                question,
+                yes="Revert anyway",
+                no="Keep the later change",
+                focus_no=True,
+            ),
+            answered,
+        )
 
     def _problem(self, message: str) -> None:
         self.notify(message, severity="warning", markup=False, timeout=6)
@@ -275,8 +288,10 @@ class HistoryScreen(ModalScreen[bool]):
 
     def _reverted(self) -> None:
         self.reverted = True
-        self.notify("Reverted: the values that change replaced are back · u on the desk "
-                    "undoes it", markup=False)
+        self.notify(
+            "Reverted: the values that change replaced are back · u on the desk undoes it",
+            markup=False,
+        )
         self.load()
 
     def live_update(self, story_ids: set[int]) -> None:

@@ -47,8 +47,7 @@ class IngestDialog(ModalScreen[int]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Ingest wire copy", classes="dialog-title")
-            yield Input(self.initial, placeholder="a file, folder, glob or URL",
-                        id="ingest-path")
+            yield Input(self.initial, placeholder="a file, folder, glob or URL", id="ingest-path")
             yield Label("", id="ingest-status")
             yield Log(id="ingest-log", max_lines=500)
             yield Label(Text("enter start · esc close", style="dim"))
@@ -68,7 +67,6 @@ class IngestDialog(ModalScreen[int]):
         self.run_ingest(ref)
 
     @work(thread=True, exclusive=True, group="ingest")
-
     @guarded("ingest")
     def run_ingest(self, ref: str) -> None:
         counts: Counter[str] = Counter()
@@ -81,8 +79,10 @@ class IngestDialog(ModalScreen[int]):
                 if result.left_queue:  # a kill or a hold took it out
                     counts[LEFT_QUEUE] += 1
                     said = "left the queue (the wire killed or withheld it) · "
-                line = (f"{result.status:<9} {said}{one_line(result.source, 40)}  "
-                        f"{one_line(detail, 80)}")
+                line = (
+                    f"{result.status:<9} {said}{one_line(result.source, 40)}  "
+                    f"{one_line(detail, 80)}"
+                )
                 self.post_message(self.Progress(line, Counter(counts)))
         except Exception as exc:  # a bad path or URL: one line, never a traceback
             self.post_message(self.Finished(counts, one_line(str(exc), 200) or type(exc).__name__))
@@ -121,14 +121,21 @@ LEFT_QUEUE = "left_queue"  # counted apart: an update that took a queued story o
 
 def summary(counts: Counter[str], *, done: bool = False) -> str:
     """'1 new, 2 duplicates, 1 error' for the dialog's status line."""
-    words = (("new", "new", "new"), ("updated", "updated", "updated"),
-             ("duplicate", "duplicate", "duplicates"), ("skipped", "skipped", "skipped"),
-             ("error", "error", "errors"))
-    parts = [f"{counts[k]:,} {one if counts[k] == 1 else many}"
-             for k, one, many in words if counts[k]]
+    words = (
+        ("new", "new", "new"),
+        ("updated", "updated", "updated"),
+        ("duplicate", "duplicate", "duplicates"),
+        ("skipped", "skipped", "skipped"),
+        ("error", "error", "errors"),
+    )
+    parts = [
+        f"{counts[k]:,} {one if counts[k] == 1 else many}" for k, one, many in words if counts[k]
+    ]
     if counts[LEFT_QUEUE]:
-        parts.append(f"{counts[LEFT_QUEUE]:,} left the queue: the wire killed or withheld "
-                     f"{'it' if counts[LEFT_QUEUE] == 1 else 'them'}")
+        parts.append(
+            f"{counts[LEFT_QUEUE]:,} left the queue: the wire killed or withheld "
+            f"{'it' if counts[LEFT_QUEUE] == 1 else 'them'}"
+        )
     if parts:
         return ", ".join(parts)
     return "nothing found" if done else "nothing found yet"

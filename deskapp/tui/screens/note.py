@@ -27,8 +27,17 @@ from deskapp.tui.wire_text import wire_line
 KEEP = object()  # the due field was left as it was: keep the note's due
 ReadDue = Callable[[str], datetime]
 # What the dialog offers as due dates; a test types each one into the dialog.
-DUE_EXAMPLES = ("fri", "13/2 15:00", "tomorrow", "+2d", "+2h", "noon", "eod", "next week",
-                "monday 9:00")
+DUE_EXAMPLES = (
+    "fri",
+    "13/2 15:00",
+    "tomorrow",
+    "+2d",
+    "+2h",
+    "noon",
+    "eod",
+    "next week",
+    "monday 9:00",
+)
 
 
 def due_hint() -> str:
@@ -40,8 +49,15 @@ class NoteDialog(ModalScreen[tuple[str, object] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, headline: str, *, read_due: ReadDue, text: str = "",
-                 due_text: str = "", title: str = "Add a follow-up note") -> None:
+    def __init__(
+        self,
+        headline: str,
+        *,
+        read_due: ReadDue,
+        text: str = "",
+        due_text: str = "",
+        title: str = "Add a follow-up note",
+    ) -> None:
         super().__init__()
         self.headline = headline
         self.read_due = read_due
@@ -54,8 +70,11 @@ class NoteDialog(ModalScreen[tuple[str, object] | None]):
             yield Label(Text(self.title_text), classes="dialog-title")
             yield Label(wire_line(self.headline, "dim", 70))
             yield Input(self.text, placeholder="what needs following up", id="note-text")
-            yield Input(self.due_text, placeholder="due (optional): fri, +2d, eod, monday 9:00",
-                        id="note-due")
+            yield Input(
+                self.due_text,
+                placeholder="due (optional): fri, +2d, eod, monday 9:00",
+                id="note-due",
+            )
             yield Label(Text(due_hint(), style="dim"), id="note-due-hint")
             yield Label("", id="note-error", classes="error")
             yield Label(Text("enter save · tab next field · esc cancel", style="dim"))
@@ -96,8 +115,9 @@ class NoteDialog(ModalScreen[tuple[str, object] | None]):
 
     def _confirm_past(self, text: str, due: datetime) -> None:
         zone = desk_app(self).zone
-        question = Text(f"Due {format_due(due, zone)} is already past: the note will show as "
-                        "overdue at once.")
+        question = Text(
+            f"Due {format_due(due, zone)} is already past: the note will show as overdue at once."
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -105,9 +125,16 @@ class NoteDialog(ModalScreen[tuple[str, object] | None]):
             else:
                 self.query_one("#note-due", Input).focus()
 
-        self.app.push_screen(ConfirmDialog("A due date in the past?", question,
-                                           yes="Keep the past date", no="Change it",
-                                           focus_no=True), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                "A due date in the past?",
+                question,
+                yes="Keep the past date",
+                no="Change it",
+                focus_no=True,
+            ),
+            answered,
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -68,8 +68,15 @@ class DeskPicker(ModalScreen[str | None]):
         Binding("up", "move(-1)", show=False),
     ]
 
-    def __init__(self, desks: Sequence[DeskInfo], *, preselect: str | None,
-                 suggested: str | None, title: str, each: str = "") -> None:
+    def __init__(
+        self,
+        desks: Sequence[DeskInfo],
+        *,
+        preselect: str | None,
+        suggested: str | None,
+        title: str,
+        each: str = "",
+    ) -> None:
         super().__init__()
         self.desks = list(desks)
         self.preselect = preselect
@@ -98,8 +105,9 @@ class DeskPicker(ModalScreen[str | None]):
             prompt.append(f"  ({self.each})", style="dim")
             options.add_option(Option(prompt, id=EACH))
             ids.append(EACH)
-        wanted = [d for d in self.desks
-                  if not q or q in d.code.casefold() or q in d.name.casefold()]
+        wanted = [
+            d for d in self.desks if not q or q in d.code.casefold() or q in d.name.casefold()
+        ]
         for desk in wanted:
             prompt = Text(desk.name)
             prompt.append(f"  {desk.code}", style="dim")
@@ -107,8 +115,9 @@ class DeskPicker(ModalScreen[str | None]):
                 prompt.append("  suggested", style="italic")
             options.add_option(Option(prompt, id=desk.code))
         if not q or "clear".startswith(q) or "untagged".startswith(q):
-            options.add_option(Option(Text("Untagged (clear the desk)", style="dim"),
-                                      id=CLEAR_DESK))
+            options.add_option(
+                Option(Text("Untagged (clear the desk)", style="dim"), id=CLEAR_DESK)
+            )
         ids += [d.code for d in wanted]
         if q and options.option_count:  # typing narrows: the first match is the choice
             options.highlighted = 0
@@ -158,12 +167,19 @@ class FilterDialog(ModalScreen[ListFilter | None]):
         with Vertical(classes="dialog"):
             yield Label("Filter the list", classes="dialog-title")
             yield Label("Desk")
-            yield Select(desk_options, value=self.current.desk or Select.NULL,
-                         prompt="any desk", id="filter-desk")
+            yield Select(
+                desk_options,
+                value=self.current.desk or Select.NULL,
+                prompt="any desk",
+                id="filter-desk",
+            )
             yield Label("Status")
-            yield Select(status_options,
-                         value=str(self.current.status) if self.current.status
-                         else Select.NULL, prompt="any status", id="filter-status")
+            yield Select(
+                status_options,
+                value=str(self.current.status) if self.current.status else Select.NULL,
+                prompt="any status",
+                id="filter-status",
+            )
             yield Label("Agency")
             yield Input(self.current.agency or "", placeholder="any agency", id="filter-agency")
             with Horizontal(classes="dialog-buttons"):

@@ -32,7 +32,7 @@ def split_file(markdown: str) -> tuple[dict[str, Any], str]:
     if meta is None:
         return {}, markdown
     end = markdown.find("\n" + FENCE + "\n", len(FENCE))
-    return meta, markdown[end + len(FENCE) + 2:].lstrip("\n")
+    return meta, markdown[end + len(FENCE) + 2 :].lstrip("\n")
 
 
 def shown_value(value: Any) -> str:
@@ -98,16 +98,19 @@ class PreviewScreen(ModalScreen[None]):
                 with Vertical(id="preview-raw"):
                     # the file's text as is: never read as markup, never rendered
                     yield Static(wire_block(self.markdown), id="preview-text", markup=False)
-            yield Label(Text("↑↓ scroll · r raw file · u take down · esc close", style="dim"),
-                        id="preview-hint")
+            yield Label(
+                Text("↑↓ scroll · r raw file · u take down · esc close", style="dim"),
+                id="preview-hint",
+            )
 
     def on_mount(self) -> None:
         table = self.query_one("#preview-meta", DataTable)
         table.add_columns(Text("field"), Text("value"))
         for key, value in self.meta.items():
             # Text cells: a DataTable reads a str cell as markup
-            table.add_row(Text(one_line(str(key)), style="bold"),
-                          Text(one_line(shown_value(value), 200)))
+            table.add_row(
+                Text(one_line(str(key)), style="bold"), Text(one_line(shown_value(value), 200))
+            )
         self.query_one("#preview-scroll").focus()
 
     @property
@@ -126,8 +129,11 @@ class PreviewScreen(ModalScreen[None]):
             return
         if not self._confirm_unpublish:  # a second u within the notice takes it down
             self._confirm_unpublish = True
-            self.notify("Press u again to remove this story's exported files from the site.",
-                        severity="warning", timeout=5)
+            self.notify(
+                "Press u again to remove this story's exported files from the site.",
+                severity="warning",
+                timeout=5,
+            )
             self.set_timer(5, self._forget_confirmation)
             return
         self._confirm_unpublish = False

@@ -23,8 +23,16 @@ class PromptDialog(ModalScreen[tuple[Any] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, about: str, *, read: Read, value: str = "",
-                 placeholder: str = "", hint: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        about: str,
+        *,
+        read: Read,
+        value: str = "",
+        placeholder: str = "",
+        hint: str = "",
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.about = about

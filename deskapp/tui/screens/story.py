@@ -33,20 +33,30 @@ from deskapp.tui.wire_text import body_markdown, wire_block
 LABEL_W = 15  # the label column: the longest label ("Photographers") and a gap
 BANNERS = {
     "killed": ("KILLED by the wire — do not publish; it cannot be queued", "bold white on red"),
-    "withdrawn": ("WITHDRAWN by the wire for now — hold it; it cannot be queued",
-                  "bold black on yellow"),
+    "withdrawn": (
+        "WITHDRAWN by the wire for now — hold it; it cannot be queued",
+        "bold black on yellow",
+    ),
     "corrected": ("CORRECTED — the wire flagged this version as a correction", "bold cyan"),
 }
 
 
 def wire_flags(story: Story) -> list[str]:
     """The wire's flags on a story, strongest first: killed, withdrawn, corrected."""
-    return [flag for flag, on in (("killed", story.killed), ("withdrawn", story.withdrawn),
-                                  ("corrected", story.corrected)) if on]
+    return [
+        flag
+        for flag, on in (
+            ("killed", story.killed),
+            ("withdrawn", story.withdrawn),
+            ("corrected", story.corrected),
+        )
+        if on
+    ]
 
 
-def story_header(story: Story, zone: tzinfo, locked_by: str | None, editor: str,
-                 *, rank: int | None = None) -> Text:
+def story_header(
+    story: Story, zone: tzinfo, locked_by: str | None, editor: str, *, rank: int | None = None
+) -> Text:
     """Everything above the body, as one Text built from wire data."""
     text = Text()
     flags = wire_flags(story)
@@ -64,15 +74,23 @@ def story_header(story: Story, zone: tzinfo, locked_by: str | None, editor: str,
     if locked_by and locked_by != editor:
         text.append(f"\n✎ {one_line(locked_by, 40)} is editing\n", style="bold magenta")
     text.append("\n")
-    dateline = ", ".join(p for p in (story.dateline_place,
-                                     story.dateline_date.isoformat()
-                                     if story.dateline_date else "") if p)
+    dateline = ", ".join(
+        p
+        for p in (
+            story.dateline_place,
+            story.dateline_date.isoformat() if story.dateline_date else "",
+        )
+        if p
+    )
     _field(text, "Dateline", dateline)
     when = story.published_at or story.ingested_at
     _field(text, "Time", when.astimezone(zone).strftime("%a %Y-%m-%d %H:%M") if when else "")
     _field(text, "Agency", story.agency)
-    desk = story.desk or (f"{story.suggested_desk}? (suggested — t to confirm)"
-                          if story.suggested_desk else "untagged — t to tag")
+    desk = story.desk or (
+        f"{story.suggested_desk}? (suggested — t to confirm)"
+        if story.suggested_desk
+        else "untagged — t to tag"
+    )
     if story.desk and story.suggested_desk and story.suggested_desk != story.desk:
         desk += f" (suggested {story.suggested_desk})"
     _field(text, "Desk", desk)
@@ -80,8 +98,9 @@ def story_header(story: Story, zone: tzinfo, locked_by: str | None, editor: str,
     for role in Role:
         names = story.names(role)
         if names:
-            _field(text, role.value.capitalize() + ("s" if len(names) > 1 else ""),
-                   ", ".join(names))
+            _field(
+                text, role.value.capitalize() + ("s" if len(names) > 1 else ""), ", ".join(names)
+            )
     if story.embargo_until:
         _field(text, "Embargo", story.embargo_until.astimezone(zone).strftime("%a %Y-%m-%d %H:%M"))
     _field(text, "Source", f"{story.source_format} · {story.source_ref}")
@@ -127,8 +146,7 @@ class StoryScreen(Screen[None]):
     """One story; its host for the story keys (`StoryActs`) is the screen itself."""
 
     HELP_SCOPES = (STORY, READ, GLOBAL)
-    BINDINGS = [*bindings_for(STORY, READ, GLOBAL),
-                Binding("escape", "back", "Back", show=False)]
+    BINDINGS = [*bindings_for(STORY, READ, GLOBAL), Binding("escape", "back", "Back", show=False)]
 
     def __init__(self, story_id: int, *, at_notes: bool = False) -> None:
         super().__init__()
@@ -162,7 +180,6 @@ class StoryScreen(Screen[None]):
             self.load()
 
     @work(thread=True, exclusive=True, group="story-load")
-
     @guarded("reading the story")
     def load(self) -> None:
         worker = get_current_worker()
@@ -171,16 +188,17 @@ class StoryScreen(Screen[None]):
             story = services.stories.get(self.story_id)
             summary = services.stories.summaries([self.story_id]).get(self.story_id)
             # the place as the Queue view numbers it (#1 next out), not the stored queue key
-            rank = (services.queue.rank(self.story_id) if story.status == Status.QUEUED
-                    else None)
+            rank = services.queue.rank(self.story_id) if story.status == Status.QUEUED else None
         except ServiceError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._loaded, worker, story,
-                                  summary.locked_by if summary else None, rank)
+        self.app.call_from_thread(
+            self._loaded, worker, story, summary.locked_by if summary else None, rank
+        )
 
-    def _loaded(self, worker: Worker[None], story: Story, locked_by: str | None,
-                rank: int | None) -> None:
+    def _loaded(
+        self, worker: Worker[None], story: Story, locked_by: str | None, rank: int | None
+    ) -> None:
         # A read started later (after an act) cancelled this one: what it read is stale,
         # and it must not overwrite what the later read shows.
         if not worker.is_cancelled:
@@ -196,7 +214,8 @@ class StoryScreen(Screen[None]):
         app = desk_app(self)
         app.sub_title = f"Story {story.id}"
         self.query_one("#story-head", Static).update(
-            story_header(story, app.zone, locked_by, app.services.editor, rank=rank))
+            story_header(story, app.zone, locked_by, app.services.editor, rank=rank)
+        )
         body = body_markdown(story.body) or "*No body text.*"
         self.query_one("#story-body", Markdown).update(body)
         notes = self.query_one("#story-notes", Static)
@@ -205,8 +224,9 @@ class StoryScreen(Screen[None]):
         notes.display = bool(shown)
         if self.at_notes:
             self.at_notes = False
-            self.call_after_refresh(self.query_one("#story-view").scroll_to_widget, notes,
-                                    animate=False, top=True)
+            self.call_after_refresh(
+                self.query_one("#story-view").scroll_to_widget, notes, animate=False, top=True
+            )
 
     # -- StoryHost --------------------------------------------------------------------------
     def target_ids(self) -> list[int]:
@@ -215,8 +235,9 @@ class StoryScreen(Screen[None]):
     def known(self, story_id: int) -> Known | None:
         return self.story
 
-    def stories_changed(self, story_ids: list[int], changed: list[Story], *,
-                        done: bool = False) -> None:
+    def stories_changed(
+        self, story_ids: list[int], changed: list[Story], *, done: bool = False
+    ) -> None:
         self.load()
 
     def went(self, story: Story) -> str:
@@ -236,4 +257,3 @@ class StoryScreen(Screen[None]):
 
     def action_help(self) -> None:
         desk_app(self).show_help(self)
-

@@ -73,8 +73,9 @@ class StoryHost(Protocol):
 
     def known(self, story_id: int) -> Known | None: ...
 
-    def stories_changed(self, story_ids: list[int], changed: list[Story], *,
-                        done: bool = False) -> None:
+    def stories_changed(
+        self, story_ids: list[int], changed: list[Story], *, done: bool = False
+    ) -> None:
         """These stories may have changed (`changed`: as they now are); `done`: the act
         changed at least one of them."""
         ...
@@ -110,8 +111,9 @@ def story_of(result: object) -> Story | None:
 class StoryActs:
     """The story keys of one screen; `host` is usually the screen itself."""
 
-    def __init__(self, screen: Screen[Any], host: StoryHost, *,
-                 undo_scope: int | None = None) -> None:
+    def __init__(
+        self, screen: Screen[Any], host: StoryHost, *, undo_scope: int | None = None
+    ) -> None:
         self.screen = screen
         self.host = host
         self.undo_scope = undo_scope  # a story screen's story: `u` undoes acts on it only
@@ -123,8 +125,9 @@ class StoryActs:
         return desk_app(self.screen)
 
     def notify(self, message: str, *, warning: bool = False, timeout: float | None = None) -> None:
-        self.screen.notify(message, severity="warning" if warning else "information",
-                           markup=False, timeout=timeout)
+        self.screen.notify(
+            message, severity="warning" if warning else "information", markup=False, timeout=timeout
+        )
 
     def targets(self) -> list[int]:
         ids = self.host.target_ids()
@@ -137,8 +140,9 @@ class StoryActs:
         return known.headline if known else f"story {story_id}"
 
     # -- running changes ------------------------------------------------------------
-    def apply_to(self, what: str, ids: list[int], op: Op, *, versions: dict[int, int] | None
-                 = None) -> None:
+    def apply_to(
+        self, what: str, ids: list[int], op: Op, *, versions: dict[int, int] | None = None
+    ) -> None:
         """Run `op` on each story with the version the editor saw; `what` names the act."""
         seen = versions or {sid: k.version for sid in ids if (k := self.host.known(sid))}
 
@@ -150,7 +154,8 @@ class StoryActs:
                         result = op(services, sid, seen.get(sid))
                     except Conflict as exc:
                         if isinstance(exc, LaterChange) or not own_changes_only(
-                                exc, services.editor):
+                            exc, services.editor
+                        ):
                             raise
                         # only this editor changed it since (a quick second key before the
                         # screen caught up): apply on top of the story as it now stands
@@ -174,10 +179,17 @@ class StoryActs:
 
         self.run(what, ids, run)
 
-    def apply_bulk(self, what: str, ids: list[int], call: Callable[[Services], BulkResult], *,
-                   hint: Callable[[BulkResult], str] | None = None) -> None:
+    def apply_bulk(
+        self,
+        what: str,
+        ids: list[int],
+        call: Callable[[Services], BulkResult],
+        *,
+        hint: Callable[[BulkResult], str] | None = None,
+    ) -> None:
         """One service call for the whole selection, returning a BulkResult; `hint` adds
         what the editor can do next to its summary."""
+
         def run(services: Services) -> Outcome:
             out = Outcome()
             try:
@@ -211,19 +223,20 @@ class StoryActs:
                 app.in_order.done(ticket)
             app.call_from_thread(self.finished, act, ids, out)
 
-        self.screen.run_worker(guard(app, what, on_thread), thread=True,
-                               group="story-changes")
+        self.screen.run_worker(guard(app, what, on_thread), thread=True, group="story-changes")
 
     def finished(self, act: Act, ids: list[int], out: Outcome) -> None:
         if out.summary:
-            self.notify(out.summary + (" · u undoes it" if act.stories else ""),
-                        warning=out.refused, timeout=8 if out.refused else None)
+            self.notify(
+                out.summary + (" · u undoes it" if act.stories else ""),
+                warning=out.refused,
+                timeout=8 if out.refused else None,
+            )
         elif len(ids) > 1:
             self.notify(f"{act.what.capitalize()}: {len(act.stories)} of {len(ids)} stories")
         elif act.stories:
             went = "".join(self.host.went(s) for s in out.changed[:1])
-            self.notify(" ".join(p for p in (act.what.capitalize(), went) if p)
-                        + " · u undoes it")
+            self.notify(" ".join(p for p in (act.what.capitalize(), went) if p) + " · u undoes it")
         for problem in out.problems[:3]:
             self.notify(problem, warning=True, timeout=6)
         if len(out.problems) > 3:
@@ -250,8 +263,7 @@ class StoryActs:
             return
         known = [k for sid in ids if (k := self.host.known(sid)) is not None]
         choice = picker_choice(known)
-        what = (one_line(known[0].headline, 50) if len(ids) == 1 and known
-                else f"{len(ids)} stories")
+        what = one_line(known[0].headline, 50) if len(ids) == 1 and known else f"{len(ids)} stories"
         desks = self.app.services.ctx.settings.desks
 
         def chosen(code: str | None) -> None:
@@ -259,21 +271,33 @@ class StoryActs:
                 return
             if len(ids) == 1 and code != EACH:
                 desk = None if code == CLEAR_DESK else code
-                self.apply_to(f"desk {desk or 'cleared'}", ids, lambda s, sid, v:
-                              s.stories.set_desk(sid, desk, expect_version=v))
+                self.apply_to(
+                    f"desk {desk or 'cleared'}",
+                    ids,
+                    lambda s, sid, v: s.stories.set_desk(sid, desk, expect_version=v),
+                )
                 return
             from deskapp.services.stories import EACH_SUGGESTION, EachSuggestion
 
-            target: str | EachSuggestion | None = EACH_SUGGESTION if code == EACH else (
-                None if code == CLEAR_DESK else code)
+            target: str | EachSuggestion | None = (
+                EACH_SUGGESTION if code == EACH else (None if code == CLEAR_DESK else code)
+            )
             label = "each its suggested desk" if code == EACH else f"desk {target or 'cleared'}"
             seen = self.seen(ids)
-            self.apply_bulk(label, ids, lambda s: s.stories.set_desk_many(
-                ids, target, expect_versions=seen))
+            self.apply_bulk(
+                label, ids, lambda s: s.stories.set_desk_many(ids, target, expect_versions=seen)
+            )
 
-        self.app.push_screen(DeskPicker(desks, preselect=choice.preselect,
-                                        suggested=choice.suggested, each=choice.each,
-                                        title=f"Desk for {what}"), chosen)
+        self.app.push_screen(
+            DeskPicker(
+                desks,
+                preselect=choice.preselect,
+                suggested=choice.suggested,
+                each=choice.each,
+                title=f"Desk for {what}",
+            ),
+            chosen,
+        )
 
     def queue(self) -> None:
         """`p`: queue the story or the selection; queued ones stay queued (`o` unqueues).
@@ -288,8 +312,9 @@ class StoryActs:
         known = {sid: k for sid in ids if (k := self.host.known(sid)) is not None}
         unqueue_key = self.key_for("unqueue", "o")
         refused_before, until = self._not_ready
-        anyway = (time.monotonic() < until and bool(refused_before)
-                  and set(refused_before) <= set(ids))
+        anyway = (
+            time.monotonic() < until and bool(refused_before) and set(refused_before) <= set(ids)
+        )
         refused: set[int] = set()
         self._not_ready = (refused, time.monotonic() + QUEUE_ANYWAY_SECONDS)
         key = self.key_for("queue", "p")
@@ -298,14 +323,15 @@ class StoryActs:
 
             def call(s: Services) -> BulkResult:
                 result = s.queue.add_many(ids, force=anyway, expect_versions=seen)
-                refused.update(i.story_id for i in result.refused
-                               if i.reason.startswith("need"))
+                refused.update(i.story_id for i in result.refused if i.reason.startswith("need"))
                 return result
 
             def hint(result: BulkResult) -> str:
                 if refused and not anyway:
-                    return (f" · {key} again within {QUEUE_ANYWAY_SECONDS:.0f} s queues the "
-                            f"{len(refused)} not ready anyway, flagged")
+                    return (
+                        f" · {key} again within {QUEUE_ANYWAY_SECONDS:.0f} s queues the "
+                        f"{len(refused)} not ready anyway, flagged"
+                    )
                 if result.unchanged and not result.done:
                     return f" · {unqueue_key} unqueues"
                 return ""
@@ -315,8 +341,10 @@ class StoryActs:
         [sid] = ids
         story = known.get(sid)
         if story is not None and story.killed:
-            self.notify("Not queued: the wire killed this story; a killed story cannot be "
-                        "queued.", warning=True)
+            self.notify(
+                "Not queued: the wire killed this story; a killed story cannot be queued.",
+                warning=True,
+            )
             return
         if story is not None and story.withdrawn:
             self.notify("Not queued: the wire withholds this story for now.", warning=True)
@@ -332,8 +360,9 @@ class StoryActs:
                 return s.queue.add(i, expect_version=v, force=anyway)
             except NotReady as exc:
                 refused.add(i)
-                raise InvalidInput(f"{exc.short()}; press {key} again to queue it anyway, "
-                                   "flagged not ready") from None
+                raise InvalidInput(
+                    f"{exc.short()}; press {key} again to queue it anyway, flagged not ready"
+                ) from None
 
         self.apply_to("queued", ids, op)
 
@@ -341,8 +370,9 @@ class StoryActs:
         ids = self.targets()
         if ids:
             seen = self.seen(ids)
-            self.apply_bulk("unqueued", ids,
-                            lambda s: s.queue.remove_many(ids, expect_versions=seen))
+            self.apply_bulk(
+                "unqueued", ids, lambda s: s.queue.remove_many(ids, expect_versions=seen)
+            )
 
     def key_for(self, action_id: str, default: str) -> str:
         """The key an editor presses for an action, after any remapping."""
@@ -366,8 +396,9 @@ class StoryActs:
                 return s.stories.unspike(sid, expect_version=v)
             return s.stories.spike(sid, expect_version=v)
 
-        what = "unspiked" if unspike else (
-            SPIKED_FROM_QUEUE if queued and len(ids) == 1 else "spiked")
+        what = (
+            "unspiked" if unspike else (SPIKED_FROM_QUEUE if queued and len(ids) == 1 else "spiked")
+        )
 
         def go() -> None:
             self.apply_to(what, ids, op)
@@ -376,8 +407,10 @@ class StoryActs:
             go()
             return
         which = "It is" if len(ids) == 1 else f"{len(queued)} of them are"
-        question = Text(f"{which} in the queue. Spiking takes it out of the queue; s on the "
-                        "spiked story brings it back, u undoes it with its place.")
+        question = Text(
+            f"{which} in the queue. Spiking takes it out of the queue; s on the "
+            "spiked story brings it back, u undoes it with its place."
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -385,8 +418,10 @@ class StoryActs:
             else:
                 self.notify("Nothing spiked.")
 
-        self.app.push_screen(ConfirmDialog("Spike a queued story?", question,
-                                           yes="Spike it", no="Keep it queued"), answered)
+        self.app.push_screen(
+            ConfirmDialog("Spike a queued story?", question, yes="Spike it", no="Keep it queued"),
+            answered,
+        )
 
     def add_note(self) -> None:
         ids = self.targets()
@@ -397,11 +432,11 @@ class StoryActs:
         def chosen(result: tuple[str, Any] | None) -> None:
             if result is not None:
                 text, due = result
-                self.apply_to("note added", [sid],
-                              lambda s, i, _v: s.notes.add(i, text, due=due))
+                self.apply_to("note added", [sid], lambda s, i, _v: s.notes.add(i, text, due=due))
 
-        self.app.push_screen(NoteDialog(self.headline(sid),
-                                        read_due=self.app.services.notes.when), chosen)
+        self.app.push_screen(
+            NoteDialog(self.headline(sid), read_due=self.app.services.notes.when), chosen
+        )
 
     # -- acts that open a dialog on the story first (story_open.py) ------------------------
     def edit_credits(self) -> None:

@@ -35,8 +35,9 @@ def _load_then(acts: StoryActs, story_id: int, then: Callable[[Story], None]) ->
             return
         app.call_from_thread(then, story)
 
-    acts.screen.run_worker(guard(app, "reading the story", on_thread), thread=True,
-                           group="story-load")
+    acts.screen.run_worker(
+        guard(app, "reading the story", on_thread), thread=True, group="story-load"
+    )
 
 
 def _show_credits(acts: StoryActs, story: Story) -> None:
@@ -47,8 +48,12 @@ def _show_credits(acts: StoryActs, story: Story) -> None:
 
     def chosen(credits: list[Credit] | None) -> None:
         if credits is not None and credits != story.credits:
-            acts.apply_to("credits", [sid], lambda s, i, v: s.stories.set_credits(
-                i, credits, expect_version=v), versions={sid: story.version})
+            acts.apply_to(
+                "credits",
+                [sid],
+                lambda s, i, v: s.stories.set_credits(i, credits, expect_version=v),
+                versions={sid: story.version},
+            )
 
     acts.app.push_screen(CreditsEditor(story, names.known_names), chosen)
 
@@ -70,8 +75,9 @@ def _load_suggestions(acts: StoryActs, story: Story) -> None:
             return
         app.call_from_thread(_show_suggestions, acts, story, found)
 
-    acts.screen.run_worker(guard(app, "reading the story", on_thread), thread=True,
-                           group="story-load")
+    acts.screen.run_worker(
+        guard(app, "reading the story", on_thread), thread=True, group="story-load"
+    )
 
 
 def _show_suggestions(acts: StoryActs, story: Story, found: list[Suggestion]) -> None:
@@ -84,9 +90,12 @@ def _show_suggestions(acts: StoryActs, story: Story, found: list[Suggestion]) ->
 
     def chosen(suggestion: Suggestion | None) -> None:
         if suggestion is not None:
-            acts.apply_to("follow-up added", [sid], lambda s, i, v: (
-                s.notes.accept_suggestion(i, suggestion, expect_version=v)),
-                versions={sid: story.version})
+            acts.apply_to(
+                "follow-up added",
+                [sid],
+                lambda s, i, v: s.notes.accept_suggestion(i, suggestion, expect_version=v),
+                versions={sid: story.version},
+            )
 
     acts.app.push_screen(SuggestionsDialog(story.headline, found, acts.app.zone), chosen)
 

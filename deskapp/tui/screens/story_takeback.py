@@ -43,13 +43,22 @@ class TakeBack:
 
         def nothing() -> None:
             where = " on this story" if story_id is not None else " since the desk opened"
-            self.acts.notify(f"Nothing to redo{where}: u has not taken back anything." if redo
-                             else f"Nothing of yours to undo{where}.")
+            self.acts.notify(
+                f"Nothing to redo{where}: u has not taken back anything."
+                if redo
+                else f"Nothing of yours to undo{where}."
+            )
 
         self._take_back(pick, nothing, redo=redo, force=False)
 
-    def _take_back(self, pick: Callable[[], Act | None], nothing: Callable[[], None], *,
-                   redo: bool, force: bool) -> None:
+    def _take_back(
+        self,
+        pick: Callable[[], Act | None],
+        nothing: Callable[[], None],
+        *,
+        redo: bool,
+        force: bool,
+    ) -> None:
         app = self.acts.app
         ticket = app.in_order.ticket()
 
@@ -87,23 +96,33 @@ class TakeBack:
                     place = queue_place(app, act, changed) if not redo else None
             finally:
                 app.in_order.done(ticket)
-            app.call_from_thread(self._taken_back, act, redo, done, later, problems, changed,
-                                 place)
+            app.call_from_thread(self._taken_back, act, redo, done, later, problems, changed, place)
 
-        self.acts.screen.run_worker(guard(app, "undo", on_thread), thread=True,
-                                    group="story-changes")
+        self.acts.screen.run_worker(
+            guard(app, "undo", on_thread), thread=True, group="story-changes"
+        )
 
-    def _taken_back(self, act: Act, redo: bool, done: dict[int, int],
-                    later: list[LaterChange], problems: list[str], changed: list[Story],
-                    place: int | None = None) -> None:
+    def _taken_back(
+        self,
+        act: Act,
+        redo: bool,
+        done: dict[int, int],
+        later: list[LaterChange],
+        problems: list[str],
+        changed: list[Story],
+        place: int | None = None,
+    ) -> None:
         word = "Redone" if redo else "Undone"
         if done:
             back = act.with_versions(done)
             again = "u undoes it again" if redo else "U redoes it"
             if act.what == SPIKED_FROM_QUEUE and len(back.stories) == 1:
                 where = f" at #{place}" if place else ""
-                said = (f"spike of “{one_line(act.headline, 48)}” (it is back in the queue"
-                        f"{where})" if not redo else back.on_what())
+                said = (
+                    f"spike of “{one_line(act.headline, 48)}” (it is back in the queue{where})"
+                    if not redo
+                    else back.on_what()
+                )
             else:
                 said = back.on_what()
             self.acts.notify(f"{word}: {said} · {again}")
@@ -126,20 +145,27 @@ class TakeBack:
                 self._take_back(lambda: act, lambda: None, redo=redo, force=True)
             else:
                 self.acts.app.undo.put_back(act, undoing=not redo)
-                self.acts.notify(f"Nothing {'redone' if redo else 'undone'}: {act.on_what()} "
-                            "stays as it is.")
+                self.acts.notify(
+                    f"Nothing {'redone' if redo else 'undone'}: {act.on_what()} stays as it is."
+                )
 
-        self.acts.app.push_screen(ConfirmDialog(
-            "Redo over a later change?" if redo else "Undo over a later change?", question,
-            yes="Take it back anyway", no="Leave it", focus_no=True), answered)
+        self.acts.app.push_screen(
+            ConfirmDialog(
+                "Redo over a later change?" if redo else "Undo over a later change?",
+                question,
+                yes="Take it back anyway",
+                no="Leave it",
+                focus_no=True,
+            ),
+            answered,
+        )
 
 
 def queue_place(app: DeskApp, act: Act, changed: list[Story]) -> int | None:
     """Where an undone spike put a story back in the queue (#1…#n), for the notice."""
     from deskapp.core.story import Status
 
-    if act.what != SPIKED_FROM_QUEUE or len(changed) != 1 \
-            or changed[0].status != Status.QUEUED:
+    if act.what != SPIKED_FROM_QUEUE or len(changed) != 1 or changed[0].status != Status.QUEUED:
         return None
     sid = changed[0].id
     entries = app.services.queue.list_entries()

@@ -49,8 +49,10 @@ class SuggestionsDialog(ModalScreen[Suggestion | None]):
         with Vertical(classes="dialog wide"):
             yield Label(Text("Suggested follow-ups"), classes="dialog-title")
             yield Label(wire_line(self.headline, "dim", 84))
-            yield OptionList(*[Option(suggestion_prompt(s), id=str(i))
-                               for i, s in enumerate(self.suggestions)], id="suggestions")
+            yield OptionList(
+                *[Option(suggestion_prompt(s), id=str(i)) for i, s in enumerate(self.suggestions)],
+                id="suggestions",
+            )
             yield Label(Text("a or enter accept · ↑↓ choose · esc ignore", style="dim"))
 
     def on_mount(self) -> None:

@@ -29,8 +29,9 @@ class Act:
         return f"{self.what} on {len(self.stories)} stories"
 
     def with_versions(self, versions: dict[int, int]) -> Act:
-        return replace(self, stories=tuple((sid, versions[sid]) for sid, _ in self.stories
-                                           if sid in versions))
+        return replace(
+            self, stories=tuple((sid, versions[sid]) for sid, _ in self.stories if sid in versions)
+        )
 
     def without(self, story_ids: set[int]) -> Act:
         return replace(self, stories=tuple(p for p in self.stories if p[0] not in story_ids))

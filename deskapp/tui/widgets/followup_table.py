@@ -14,8 +14,12 @@ from deskapp.core.safe_text import one_line
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import BY_ID
 
-GROUPS = (("overdue", "Overdue", "bold red"), ("today", "Today", "bold yellow"),
-          ("later", "Later", "bold"), ("undated", "No due date", "bold dim"))
+GROUPS = (
+    ("overdue", "Overdue", "bold red"),
+    ("today", "Today", "bold yellow"),
+    ("later", "Later", "bold"),
+    ("undated", "No due date", "bold dim"),
+)
 
 
 def group_of(item: FollowUp) -> str:
@@ -47,8 +51,10 @@ class FollowUpTable(DataTable):
     never rests on a heading.
     """
 
-    BINDINGS = [BY_ID[i].binding() for i in ("cursor_down", "cursor_up", "cursor_top",
-                                             "cursor_bottom", "page_down", "page_up")]
+    BINDINGS = [
+        BY_ID[i].binding()
+        for i in ("cursor_down", "cursor_up", "cursor_top", "cursor_bottom", "page_down", "page_up")
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
@@ -92,16 +98,24 @@ class FollowUpTable(DataTable):
             members = [i for i in items if group_of(i) == group]
             if not members:
                 continue
-            self.add_row(Text(f"{title} ({len(members)})", style=style), Text(""), Text(""),
-                         Text(""), key=f"group:{group}")
+            self.add_row(
+                Text(f"{title} ({len(members)})", style=style),
+                Text(""),
+                Text(""),
+                Text(""),
+                key=f"group:{group}",
+            )
             for item in members:
                 key = str(item.note.id)
                 overdue = "bold red" if item.overdue else ""
                 due = shown_due(item, zone, this_year)
-                self.add_row(Text(("! " if item.overdue else "  ") + due, style=overdue),
-                             Text(one_line(item.desk or "—", 11)),
-                             Text(one_line(item.note.text, note_w - 1), style=overdue),
-                             Text(one_line(item.headline, story_w)), key=key)
+                self.add_row(
+                    Text(("! " if item.overdue else "  ") + due, style=overdue),
+                    Text(one_line(item.desk or "—", 11)),
+                    Text(one_line(item.note.text, note_w - 1), style=overdue),
+                    Text(one_line(item.headline, story_w)),
+                    key=key,
+                )
                 self.story_ids[key] = item.story_id
                 self.items[key] = item
         self._restore(keep, old_row)
@@ -166,7 +180,7 @@ class FollowUpTable(DataTable):
         self._land(self.cursor_row - max(self.size.height - 2, 1), -1)
 
     def _has_below(self) -> bool:
-        return any(k in self.items for k in self._keys()[self.cursor_row + 1:])
+        return any(k in self.items for k in self._keys()[self.cursor_row + 1 :])
 
     def _has_above(self) -> bool:
-        return any(k in self.items for k in self._keys()[:max(self.cursor_row, 0)])
+        return any(k in self.items for k in self._keys()[: max(self.cursor_row, 0)])

@@ -22,9 +22,18 @@ def database_label(display_name: str) -> str:
 class StatusBar(Static):
     DEFAULT_CSS = "StatusBar { height: 1; }"
 
-    def show(self, *, database: str, editor: str, view: str, shown: int | None,
-             selected: int = 0, search: str = "", filter_text: str = "",
-             extra: str = "") -> None:
+    def show(
+        self,
+        *,
+        database: str,
+        editor: str,
+        view: str,
+        shown: int | None,
+        selected: int = 0,
+        search: str = "",
+        filter_text: str = "",
+        extra: str = "",
+    ) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {database_label(database)} ", style="reverse")
         text.append("  ")

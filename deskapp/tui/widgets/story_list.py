@@ -57,9 +57,16 @@ class StoryList(ScrollView, can_focus=True):
             self.story_list = story_list
             self.count = count
 
-    def __init__(self, fetch: Fetch, *, clock: Callable[[], datetime] | None = None,
-                 zone: tzinfo = UTC, me: str | None = None, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self,
+        fetch: Fetch,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        zone: tzinfo = UTC,
+        me: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self._fetch = fetch
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -94,9 +101,14 @@ class StoryList(ScrollView, can_focus=True):
         current = self.current_id
         return [current] if current is not None else []
 
-    def set_ids(self, ids: list[int], positions: dict[int, int] | None = None,
-                *, reset_cursor: bool = False,
-                preload: dict[int, StorySummary] | None = None) -> None:
+    def set_ids(
+        self,
+        ids: list[int],
+        positions: dict[int, int] | None = None,
+        *,
+        reset_cursor: bool = False,
+        preload: dict[int, StorySummary] | None = None,
+    ) -> None:
         """Show these ids (in order), keeping the cursor on the same story when it is still here.
 
         `preload`: summaries fetched along with the ids, so the first rows need no round trip.
@@ -143,7 +155,7 @@ class StoryList(ScrollView, can_focus=True):
             if key in self._pending:
                 continue
             self._pending.add(key)
-            window = self.ids[page * PAGE:(page + 1) * PAGE]
+            window = self.ids[page * PAGE : (page + 1) * PAGE]
             self._load_page(self._generation, page, window)
 
     @work(thread=True, group="story-pages")
@@ -161,9 +173,11 @@ class StoryList(ScrollView, can_focus=True):
     def prefetch(self) -> None:
         top = int(self.scroll_y)
         height = max(self.size.height, 1)
-        rows = [r for r in range(max(top - PAGE // 2, 0), min(top + height + PAGE // 2,
-                                                              len(self.ids)))
-                if self.ids[r] not in self._summaries]
+        rows = [
+            r
+            for r in range(max(top - PAGE // 2, 0), min(top + height + PAGE // 2, len(self.ids)))
+            if self.ids[r] not in self._summaries
+        ]
         if rows:
             self._request_pages(rows)
 
@@ -183,13 +197,27 @@ class StoryList(ScrollView, can_focus=True):
             return self._strip(placeholder_line(width), width, base)
         is_cursor = row == self.cursor
         note = self.annotations.get(sid)
-        key = (sid, id(summary), width, is_cursor, is_cursor and self.has_focus,
-               sid in self.selected, id(note))
+        key = (
+            sid,
+            id(summary),
+            width,
+            is_cursor,
+            is_cursor and self.has_focus,
+            sid in self.selected,
+            id(note),
+        )
         cached = self._strips.get(key)
         if cached is not None:
             return cached
-        text = story_line(summary, width, now=self._clock(), zone=self._zone,
-                          selected=sid in self.selected, status=note, me=self._me)
+        text = story_line(
+            summary,
+            width,
+            now=self._clock(),
+            zone=self._zone,
+            selected=sid in self.selected,
+            status=note,
+            me=self._me,
+        )
         if is_cursor:
             name = "story-list--cursor" if self.has_focus else "story-list--cursor-blur"
             text.stylize(self.get_component_rich_style(name))
@@ -199,8 +227,7 @@ class StoryList(ScrollView, can_focus=True):
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         segments = [s for s in text.render(self.app.console) if s.text != "\n"]
-        return Strip(Segment.apply_style(segments, base), text.cell_len).crop_extend(
-            0, width, base)
+        return Strip(Segment.apply_style(segments, base), text.cell_len).crop_extend(0, width, base)
 
     def _message_line(self, y: int, width: int, base: Style) -> Strip:
         if y != 1:

@@ -45,8 +45,13 @@ class StoryPane(Vertical):
     def _new_list(self) -> StoryList:
         app = desk_app(self)
         services = app.services
-        return StoryList(services.stories.summaries, clock=services.ctx.now, zone=app.zone,
-                         me=services.editor, id=f"stories-{self.view.id}")
+        return StoryList(
+            services.stories.summaries,
+            clock=services.ctx.now,
+            zone=app.zone,
+            me=services.editor,
+            id=f"stories-{self.view.id}",
+        )
 
     @property
     def stories(self) -> StoryList:
@@ -87,8 +92,15 @@ class StoryPane(Vertical):
     def set_empty(self, message: str) -> None:
         self.stories.empty_message = Text(message)
 
-    def show_ids(self, ids: list[int], positions: dict[int, int], *, reset_cursor: bool,
-                 preload: dict[int, StorySummary] | None, partial: bool) -> None:
+    def show_ids(
+        self,
+        ids: list[int],
+        positions: dict[int, int],
+        *,
+        reset_cursor: bool,
+        preload: dict[int, StorySummary] | None,
+        partial: bool,
+    ) -> None:
         self.stories.set_ids(ids, positions, reset_cursor=reset_cursor, preload=preload)
         self.shown = None if partial else len(ids)
 
@@ -96,10 +108,15 @@ class StoryPane(Vertical):
 class DeskSide(OptionList):
     """The desks with their counts; moved with the same keys as every list."""
 
-    BINDINGS = [a.binding() for a in actions_for([NAV])
-                if a.action in ("cursor_down", "cursor_up", "page_down", "page_up")]
-    BINDINGS += [replace(BY_ID["cursor_top"].binding(), action="first"),
-                 replace(BY_ID["cursor_bottom"].binding(), action="last")]
+    BINDINGS = [
+        a.binding()
+        for a in actions_for([NAV])
+        if a.action in ("cursor_down", "cursor_up", "page_down", "page_up")
+    ]
+    BINDINGS += [
+        replace(BY_ID["cursor_top"].binding(), action="first"),
+        replace(BY_ID["cursor_bottom"].binding(), action="last"),
+    ]
 
 
 class DesksPane(StoryPane):

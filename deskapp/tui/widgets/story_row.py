@@ -22,11 +22,20 @@ MARKS_W = 3
 NARROW = 90  # below this width the credits column is dropped
 WIDE = 120  # from this width on, dates from another year show the day too
 CREDITS_MIN, CREDITS_MAX = 18, 48
-STATUS_STYLE = {"inbox": "bold", "editing": "cyan", "queued": "green", "published": "blue",
-                "spiked": "dim", "killed": "bold red"}
+STATUS_STYLE = {
+    "inbox": "bold",
+    "editing": "cyan",
+    "queued": "green",
+    "published": "blue",
+    "spiked": "dim",
+    "killed": "bold red",
+}
 # (flag attribute, tag before the headline, style), strongest first: one tag per row
-FLAGS = (("killed", "KILLED", "bold red"), ("withdrawn", "WITHDRAWN", "bold yellow"),
-         ("corrected", "CORRECTED", "bold cyan"))
+FLAGS = (
+    ("killed", "KILLED", "bold red"),
+    ("withdrawn", "WITHDRAWN", "bold yellow"),
+    ("corrected", "CORRECTED", "bold cyan"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +68,7 @@ def layout(width: int) -> Columns:
     return Columns(time_w, AGENCY_W, desk_w, STATUS_W, MARKS_W, max(room, 8), credits)
 
 
-def shown_time(summary: StorySummary, now: datetime, zone: tzinfo, *,
-               wide: bool = False) -> str:
+def shown_time(summary: StorySummary, now: datetime, zone: tzinfo, *, wide: bool = False) -> str:
     """Today: the time; this year: day and month; another year: with the year."""
     when = summary.published_at or summary.ingested_at
     if when is None:
@@ -85,11 +93,17 @@ def flag_of(summary: object) -> tuple[str, str, str] | None:
 def header_line(width: int) -> Text:
     cols = layout(width)
     text = Text("  ", style="bold")
-    for title, w in (("Time", cols.time), ("Agency", cols.agency), ("Desk", cols.desk),
-                     ("Status", cols.status), ("", cols.marks), ("Headline", cols.headline)):
+    for title, w in (
+        ("Time", cols.time),
+        ("Agency", cols.agency),
+        ("Desk", cols.desk),
+        ("Status", cols.status),
+        ("", cols.marks),
+        ("Headline", cols.headline),
+    ):
         text.append(title.ljust(w)[:w], style="bold")
     if cols.credits:
-        text.append("Credits".ljust(cols.credits)[:cols.credits], style="bold")
+        text.append("Credits".ljust(cols.credits)[: cols.credits], style="bold")
     return text
 
 
@@ -97,9 +111,16 @@ def _cell(text: str, width: int) -> str:
     return one_line(text, width).ljust(width)
 
 
-def story_line(summary: StorySummary, width: int, *, now: datetime, zone: tzinfo,
-               selected: bool = False, status: Text | None = None,
-               me: str | None = None) -> Text:
+def story_line(
+    summary: StorySummary,
+    width: int,
+    *,
+    now: datetime,
+    zone: tzinfo,
+    selected: bool = False,
+    status: Text | None = None,
+    me: str | None = None,
+) -> Text:
     """The row for `summary`. Wire text is appended as plain strings, never parsed.
 
     `status` replaces the status column (the queue view shows readiness there).
@@ -109,14 +130,15 @@ def story_line(summary: StorySummary, width: int, *, now: datetime, zone: tzinfo
     cols = layout(width)
     line = Text(no_wrap=True, overflow="crop")
     line.append("● " if selected else "  ", style="bold" if selected else "")
-    line.append(_cell(shown_time(summary, now, zone, wide=cols.wide_dates), cols.time - 1) + " ",
-                style="dim")
+    line.append(
+        _cell(shown_time(summary, now, zone, wide=cols.wide_dates), cols.time - 1) + " ",
+        style="dim",
+    )
     line.append(_cell(summary.agency, cols.agency - 1) + " ")
     if summary.desk:
         line.append(_cell(summary.desk, cols.desk - 1) + " ")
     elif summary.suggested_desk:
-        line.append(_cell(summary.suggested_desk + "?", cols.desk - 1) + " ",
-                    style="dim italic")
+        line.append(_cell(summary.suggested_desk + "?", cols.desk - 1) + " ", style="dim italic")
     else:
         line.append(_cell("—", cols.desk - 1) + " ", style="dim")
     flag = flag_of(summary)

@@ -43,8 +43,7 @@ class UndoableInput(Input):
         if self._restoring or old == new:
             return
         now = time.monotonic()
-        typed_on = (len(new) == len(old) + 1 and now - self._last_edit < RUN_GAP
-                    and bool(self._undo))
+        typed_on = len(new) == len(old) + 1 and now - self._last_edit < RUN_GAP and bool(self._undo)
         if not typed_on:
             self._undo.append(old)
         self._redo.clear()
@@ -76,7 +75,8 @@ def _end_of_difference(before: str, after: str) -> int:
     while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
         prefix += 1
     suffix = 0
-    while (suffix < min(len(before), len(after)) - prefix
-           and before[-1 - suffix] == after[-1 - suffix]):
+    while (
+        suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]
+    ):
         suffix += 1
     return len(after) - suffix

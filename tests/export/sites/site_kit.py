@@ -25,8 +25,10 @@ def program(name: str) -> str:
     """The program's path; skip (or, under CI, fail) when it is not installed."""
     found = shutil.which(name)
     if name == "eleventy":
-        cached = Path(os.environ.get("DESKAPP_ELEVENTY") or Path.home() / ".cache" /
-                      "deskapp-eleventy" / "node_modules" / ".bin" / "eleventy")
+        cached = Path(
+            os.environ.get("DESKAPP_ELEVENTY")
+            or Path.home() / ".cache" / "deskapp-eleventy" / "node_modules" / ".bin" / "eleventy"
+        )
         found = str(cached) if cached.is_file() else shutil.which("eleventy")
     if found is None:
         message = f"{name} is not installed (.ci/run installs it)"
@@ -37,17 +39,25 @@ def program(name: str) -> str:
 
 
 def run(args: list[str], cwd: Path, timeout: int = 180) -> str:
-    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                            env={**os.environ, "NO_COLOR": "1"})
+    result = subprocess.run(
+        args,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     assert result.returncode == 0, f"{args[0]} failed:\n{result.stdout}\n{result.stderr}"
     return result.stdout + result.stderr
 
 
 WHEN = datetime(2026, 11, 20, 14, 5, tzinfo=UTC)
-LONG = ("Ministers from forty-two countries agree after nine days of talks on a plan that "
-        "would cut emissions, fund adaptation in the poorest states and create a review "
-        "body, while critics say the targets are too weak and the money too little, too late"
-        " for islands already losing land to the sea and farmers losing harvests to drought")
+LONG = (
+    "Ministers from forty-two countries agree after nine days of talks on a plan that "
+    "would cut emissions, fund adaptation in the poorest states and create a review "
+    "body, while critics say the targets are too weak and the money too little, too late"
+    " for islands already losing land to the sea and farmers losing harvests to drought"
+)
 
 
 @dataclass
@@ -61,15 +71,23 @@ def hostile_corpus(services) -> Corpus:  # type: ignore[no-untyped-def]
     """Stories whose every field tries to become markup, code or terminal control."""
     corpus = Corpus()
     stories = [
-        ("<script>alert(1)</script> Summit opens", ("<img src=x onerror=alert(2)>",),
-         "Delegates <b>arrive</b> <img src=x onerror=alert(3)> & AT&T &amp; co.\n\n"
-         "<script>alert(4)</script>\n\n[click](javascript:alert(5)) **not bold**"),
-        ("Liquid {% include secret.txt %} and {{ site.title }} {{< hugo >}}",
-         ("Ana {{ page.author }}",),
-         "{% raw %}{{ 7 * 7 }}{% endraw %} and {{ 7 * 7 }} {%- comment -%} x\n\n"
-         "{{% shortcode %}} `{=html}` $x^2$ @cite ~sub~ ^sup^ 50% rise"),
-        ("Bell\x07 and ESC\x1b[31m red \u202eoverride\u202c and C1\x9b31m done",
-         ("Zoë\x1b]0;title\x07 O'Brien",), "Copy with\x00 controls\x9d inside."),
+        (
+            "<script>alert(1)</script> Summit opens",
+            ("<img src=x onerror=alert(2)>",),
+            "Delegates <b>arrive</b> <img src=x onerror=alert(3)> & AT&T &amp; co.\n\n"
+            "<script>alert(4)</script>\n\n[click](javascript:alert(5)) **not bold**",
+        ),
+        (
+            "Liquid {% include secret.txt %} and {{ site.title }} {{< hugo >}}",
+            ("Ana {{ page.author }}",),
+            "{% raw %}{{ 7 * 7 }}{% endraw %} and {{ 7 * 7 }} {%- comment -%} x\n\n"
+            "{{% shortcode %}} `{=html}` $x^2$ @cite ~sub~ ^sup^ 50% rise",
+        ),
+        (
+            "Bell\x07 and ESC\x1b[31m red \u202eoverride\u202c and C1\x9b31m done",
+            ("Zoë\x1b]0;title\x07 O'Brien",),
+            "Copy with\x00 controls\x9d inside.",
+        ),
         (LONG, ("Bo Yu",), "# Not a heading\n\n1. Not a list\n- nor this\n> nor a quote"),
         ("Путин и Си встретились в Москве", ("Анна Ли",), "Текст на русском."),
         ("Σεισμός στην Αθήνα", ("Νίκος",), "Κείμενο."),
@@ -78,15 +96,18 @@ def hostile_corpus(services) -> Corpus:  # type: ignore[no-untyped-def]
         ("Kremlin edits: Markdown kept", ("Ana Lima",), "Wire copy first."),
     ]
     for n, (headline, writers, body) in enumerate(stories):
-        sid = add_ready(services, headline, body=body, writers=writers,
-                        published_at=WHEN.replace(minute=n))
+        sid = add_ready(
+            services, headline, body=body, writers=writers, published_at=WHEN.replace(minute=n)
+        )
         if n == 1:
             corpus.templated = sid
         story = services.stories.get(sid)
         corpus.ids[sid] = (story.headline, tuple(story.names("writer")))
     corpus.edited = sid
-    services.stories.edit_text(sid, body="**Kremlin** said _no_.\n\n- one\n- two\n\n"
-                                         "See [the report](https://example.org/r).")
+    services.stories.edit_text(
+        sid,
+        body="**Kremlin** said _no_.\n\n- one\n- two\n\nSee [the report](https://example.org/r).",
+    )
     return corpus
 
 
@@ -135,8 +156,11 @@ class Page(HTMLParser):
             if tag == "img" and attrs.get("src") == "x":
                 found.append("img src=x")
             found += [f"{tag} {k}" for k in attrs if k.startswith("on")]
-            found += [f"{tag} {k}" for k, v in attrs.items()
-                      if v and v.strip().lower().startswith("javascript:")]
+            found += [
+                f"{tag} {k}"
+                for k, v in attrs.items()
+                if v and v.strip().lower().startswith("javascript:")
+            ]
         return found
 
 
@@ -186,7 +210,8 @@ def check_site(public: Path, index_url: str, corpus: Corpus, *, date_format: str
         assert " ".join(page.h1.split()) == " ".join(headline.split())
         assert [" ".join(a.split()) for a in page.authors] == list(writers)
         assert page.time.strip() == WHEN.replace(minute=list(corpus.ids).index(sid)).strftime(
-            date_format)
+            date_format
+        )
         assert page.live_html() == [], f"story {sid} has live HTML: {page.live_html()}"
         if sid == corpus.templated:  # no template ran: the copy shows as written
             text = " ".join("".join(page.text).split())
@@ -197,8 +222,13 @@ def check_site(public: Path, index_url: str, corpus: Corpus, *, date_format: str
             assert "strong" in tags and "em" in tags and "li" in tags
             assert ("a", {"href": "https://example.org/r"}) in page.tags
     first = next(iter(corpus.ids))
-    text = "".join(Page(served_file(public, links[" ".join(
-        corpus.ids[first][0].split())]).read_text(encoding="utf-8")).text)
+    text = "".join(
+        Page(
+            served_file(public, links[" ".join(corpus.ids[first][0].split())]).read_text(
+                encoding="utf-8"
+            )
+        ).text
+    )
     text = " ".join(text.split())
     assert "<b>arrive</b> <img src=x onerror=alert(3)> & AT&T &amp; co." in text
     assert "[click](javascript:alert(5)) **not bold**" in text  # the copy's markup as text

@@ -28,18 +28,20 @@ def write(root: Path, files: dict[str, str]) -> None:
 def test_hugo_builds_a_page_per_story_under_the_section(sqlite_services, tmp_path):
     hugo = program("hugo")
     site = tmp_path / "site"
-    write(site, {
-        "config.toml": 'baseURL = "http://example.org/"\ntitle = "News"\n'
-                       '[taxonomies]\n  author = "authors"\n  category = "categories"\n'
-                       '  tag = "tags"\n',
-        "layouts/_default/single.html":
-            HEAD.format(t="{{ .Title }}") + "<h1>{{ .Title }}</h1>"
+    write(
+        site,
+        {
+            "config.toml": 'baseURL = "http://example.org/"\ntitle = "News"\n'
+            '[taxonomies]\n  author = "authors"\n  category = "categories"\n'
+            '  tag = "tags"\n',
+            "layouts/_default/single.html": HEAD.format(t="{{ .Title }}") + "<h1>{{ .Title }}</h1>"
             '{{ range .Params.authors }}<p class="author">{{ . }}</p>{{ end }}'
             '<p class="date">{{ .Date.Format "2006-01-02 15:04" }}</p>'
             "{{ .Content }}</body></html>",
-        "layouts/_default/list.html": HEAD.format(t="{{ .Title }}") + "{{ .Content }}"
-                                      "</body></html>",
-    })
+            "layouts/_default/list.html": HEAD.format(t="{{ .Title }}") + "{{ .Content }}"
+            "</body></html>",
+        },
+    )
     corpus = hostile_corpus(sqlite_services)
     report = sqlite_services.export.export(site / "content" / "wire", target="hugo")
     assert len(report.exported) == len(corpus.ids)
@@ -51,20 +53,25 @@ def test_hugo_builds_a_page_per_story_under_the_section(sqlite_services, tmp_pat
 def test_jekyll_builds_posts_at_their_permalinks(sqlite_services, tmp_path):
     jekyll = program("jekyll")
     site = tmp_path / "site"
-    write(site, {
-        "_config.yml": "title: News\ntimezone: UTC\nmarkdown: kramdown\n",
-        "_layouts/post.html":
-            HEAD.format(t="{{ page.title | escape }}") + "<h1>{{ page.title | escape }}</h1>"
+    write(
+        site,
+        {
+            "_config.yml": "title: News\ntimezone: UTC\nmarkdown: kramdown\n",
+            "_layouts/post.html": HEAD.format(t="{{ page.title | escape }}")
+            + "<h1>{{ page.title | escape }}</h1>"
             '{% for a in page.author %}<p class="author">{{ a | escape }}</p>{% endfor %}'
             '<p class="date">{{ page.date | date: "%Y-%m-%d %H:%M" }}</p>'
             "{{ content }}</body></html>",
-    })
+        },
+    )
     corpus = hostile_corpus(sqlite_services)
     report = sqlite_services.export.export(site / "wire", target="jekyll")
     assert len(report.exported) == len(corpus.ids)
     assert all((site / "wire" / "_posts" / e.name).is_file() for e in report.exported)
-    run([jekyll, "build", "--source", str(site), "--destination", str(tmp_path / "public")],
-        tmp_path)
+    run(
+        [jekyll, "build", "--source", str(site), "--destination", str(tmp_path / "public")],
+        tmp_path,
+    )
     check_site(tmp_path / "public", "/wire/", corpus, date_format="%Y-%m-%d %H:%M")
 
 
@@ -83,17 +90,21 @@ def test_jekyll_front_matter_reads_as_jekyll_expects(sqlite_services, tmp_path):
         assert meta["categories"] == ["Europe"]
 
 
-def test_eleventy_builds_every_story_without_running_templates(sqlite_services, tmp_path,
-                                                               monkeypatch):
+def test_eleventy_builds_every_story_without_running_templates(
+    sqlite_services, tmp_path, monkeypatch
+):
     eleventy = program("eleventy")
     site = tmp_path / "site"
-    write(site, {
-        "_includes/story.liquid":
-            HEAD.format(t="{{ title | escape }}") + "<h1>{{ title | escape }}</h1>"
+    write(
+        site,
+        {
+            "_includes/story.liquid": HEAD.format(t="{{ title | escape }}")
+            + "<h1>{{ title | escape }}</h1>"
             '{% for a in author %}<p class="author">{{ a | escape }}</p>{% endfor %}'
             '<p class="date">{{ page.date | date: "%Y-%m-%d %H:%M" }}</p>'
             "{{ content }}</body></html>",
-    })
+        },
+    )
     corpus = hostile_corpus(sqlite_services)
     report = sqlite_services.export.export(site / "wire", target="eleventy")
     assert len(report.exported) == len(corpus.ids)
@@ -113,8 +124,21 @@ def test_pandoc_makes_standalone_pages_whose_metadata_is_text(sqlite_services, t
     public = tmp_path / "public" / "wire"
     public.mkdir(parents=True)
     for source in sorted(out.glob("*.md")):  # the command the README gives
-        run([pandoc, "--standalone", "--from", "markdown-smart", "--metadata", "pagetitle=News",
-             str(source), "-o", str(public / (source.stem + ".html"))], tmp_path)
+        run(
+            [
+                pandoc,
+                "--standalone",
+                "--from",
+                "markdown-smart",
+                "--metadata",
+                "pagetitle=News",
+                str(source),
+                "-o",
+                str(public / (source.stem + ".html")),
+            ],
+            tmp_path,
+        )
     assert len(report.exported) == len(corpus.ids)
-    check_site(tmp_path / "public", "/wire/index.html", corpus,
-               date_format="%Y-%m-%dT%H:%M:%S+00:00")
+    check_site(
+        tmp_path / "public", "/wire/index.html", corpus, date_format="%Y-%m-%dT%H:%M:%S+00:00"
+    )

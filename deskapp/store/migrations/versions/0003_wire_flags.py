@@ -24,10 +24,12 @@ def upgrade() -> None:
     # Plain ADD COLUMN on both databases: a batch "move and copy" of `story` on SQLite
     # would drop a table that history, credits and notes point at, which SQLite
     # refuses once the desk has any of them.
-    op.add_column("story", sa.Column("withdrawn", sa.Boolean(), nullable=False,
-                                     server_default=sa.false()))
-    op.add_column("story", sa.Column("corrected", sa.Boolean(), nullable=False,
-                                     server_default=sa.false()))
+    op.add_column(
+        "story", sa.Column("withdrawn", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
+    op.add_column(
+        "story", sa.Column("corrected", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
     op.add_column("story_event", sa.Column("undoes", sa.Integer(), nullable=True))
     story_time = sa.text("coalesce(published_at, ingested_at)")
     op.drop_index("ix_story_status_ingested", table_name="story")

@@ -66,8 +66,9 @@ def _convert(convert: Callable[[str], str]) -> None:
     meta = sa.MetaData()
     story = sa.Table("story", meta, sa.Column("id", sa.Integer), sa.Column("body", sa.String))
     draft = sa.Table("draft", meta, sa.Column("id", sa.Integer), sa.Column("body", sa.String))
-    event = sa.Table("story_event", meta, sa.Column("id", sa.Integer),
-                     sa.Column("changes", sa.JSON))
+    event = sa.Table(
+        "story_event", meta, sa.Column("id", sa.Integer), sa.Column("changes", sa.JSON)
+    )
     for table in (story, draft):
         _rewrite(conn, table, "body", lambda body: convert(body) if body else body)
     _rewrite(conn, event, "changes", lambda changes: _convert_change(changes, convert))
@@ -76,17 +77,16 @@ def _convert(convert: Callable[[str], str]) -> None:
 def _convert_change(changes: Any, convert: Callable[[str], str]) -> Any:
     if not isinstance(changes, dict) or not isinstance(changes.get("body"), list):
         return changes
-    return {**changes, "body": [convert(v) if isinstance(v, str) else v
-                                for v in changes["body"]]}
+    return {**changes, "body": [convert(v) if isinstance(v, str) else v for v in changes["body"]]}
 
 
-def _rewrite(conn: Connection, table: sa.Table, column: str,
-             convert: Callable[[Any], Any]) -> None:
+def _rewrite(conn: Connection, table: sa.Table, column: str, convert: Callable[[Any], Any]) -> None:
     last = 0
     col = table.c[column]
     while True:
-        rows = conn.execute(sa.select(table.c.id, col).where(table.c.id > last)
-                            .order_by(table.c.id).limit(_CHUNK)).all()
+        rows = conn.execute(
+            sa.select(table.c.id, col).where(table.c.id > last).order_by(table.c.id).limit(_CHUNK)
+        ).all()
         if not rows:
             return
         for row_id, value in rows:

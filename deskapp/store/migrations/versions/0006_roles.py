@@ -42,10 +42,18 @@ def downgrade() -> None:
           END LOOP;
         END $$""")
     # CASCADE takes the policies that call them; the group roles stay (cluster-wide)
-    for function in ("desk_person_remove(text)", "desk_person_role(text, text)",
-                     "desk_person_add(text, text, text, text)", "desk_person_grant(text, text)",
-                     "desk_story_guard()", "desk_queue_missing(story)", "desk_assigned(integer)",
-                     "desk_refuse(text)", "desk_lock_lapsed(timestamptz)",
-                     "desk_role_label(integer)", "desk_rank(name)"):
+    for function in (
+        "desk_person_remove(text)",
+        "desk_person_role(text, text)",
+        "desk_person_add(text, text, text, text)",
+        "desk_person_grant(text, text)",
+        "desk_story_guard()",
+        "desk_queue_missing(story)",
+        "desk_assigned(integer)",
+        "desk_refuse(text)",
+        "desk_lock_lapsed(timestamptz)",
+        "desk_role_label(integer)",
+        "desk_rank(name)",
+    ):
         op.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")
     op.execute("DROP TABLE IF EXISTS desk_people")
