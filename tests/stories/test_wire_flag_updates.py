@@ -116,7 +116,10 @@ def test_an_older_or_equal_version_with_other_flags_is_still_a_duplicate(db_url,
     assert shown(db_url, sid, capsys)["killed"] is False
 
 
-def test_a_corrected_plain_text_headline_is_flagged_in_show_and_list(db_url, tmp_path, capsys):
+def test_a_corrected_plain_text_headline_is_flagged_in_show_and_list(
+    db_url, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setenv("COLUMNS", "120")  # `list` fits its rows to the terminal
     path = tmp_path / "umbrellas.txt"
     path.write_text(PLAIN)
     sid = ingest_json(db_url, str(path), capsys)["id"]
