@@ -367,31 +367,18 @@ class ExportService:
 
     # -- steps -----------------------------------------------------------------
     def _export_ids(self, include_published: bool) -> list[int]:
-        """The stories to look at, in export order."""
+        """The stories to look at, in export order: the queue, then (with `--all`) the
+        published stories, first exported first."""
+        queued = (Status.QUEUED, col(StoryRow.queue_position).asc().nulls_last())
+        published = (Status.PUBLISHED, col(StoryRow.exported_at).asc().nulls_first())
+        ids: list[int] = []
         with self.ctx.db.read() as session:
-            ids = list(
-                session.execute(
-                    select(col(StoryRow.id))
-                    .where(col(StoryRow.status) == str(Status.QUEUED))
-                    .order_by(
-                        col(StoryRow.queue_position).asc().nulls_last(), col(StoryRow.id).asc()
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            if include_published:
-                ids += (
-                    session.execute(
-                        select(col(StoryRow.id))
-                        .where(col(StoryRow.status) == str(Status.PUBLISHED))
-                        .order_by(
-                            col(StoryRow.exported_at).asc().nulls_first(), col(StoryRow.id).asc()
-                        )
-                    )
-                    .scalars()
-                    .all()
-                )
+            for status, first in (queued, published) if include_published else (queued,):
+                ids += session.scalars(
+                    select(table_of(StoryRow).c.id)
+                    .where(col(StoryRow.status) == str(status))
+                    .order_by(first, col(StoryRow.id).asc())
+                ).all()
         return ids
 
     def _load_batches(self, ids: list[int]) -> Iterator[list[ExportRecord]]:
