@@ -61,12 +61,26 @@ _STORY_TEXT = (
 # shown, exported or printed (and skipping it halves the text searched per story).
 
 
+# Whole escape sequences go, not only their ESC: a control sequence (CSI, `ESC [` or
+# U+009B, up to its final byte), a string (OSC `ESC ]`, DCS, SOS, PM, APC, or their C1
+# forms, up to BEL or ST, on one line) and the two- and three-byte escapes. A string
+# with no terminator is left to the control-character pass, so no copy after it is lost.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]{0,512}(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]*[0-~]"
+)
+
+
 def clean(text: str) -> str:
-    """`text` without terminal controls or bidi overrides; a lone CR becomes a newline."""
+    """`text` without terminal controls, escape sequences or bidi overrides; a lone CR
+    becomes a newline."""
     if not _STRIPPED.search(text):
         return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text or "\x90" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
     return _STRIPPED.sub("", text)
 
 

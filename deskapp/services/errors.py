@@ -21,6 +21,13 @@ class InvalidInput(ServiceError):
     exit_code = 1
 
 
+class BadValue(InvalidInput):
+    """A value the editor gave that cannot be read or is out of range (a priority of 12,
+    position 0, a date that is none, a field a change did not touch): a usage error."""
+
+    exit_code = 2
+
+
 @dataclass
 class ChangeSummary:
     """One change someone else made since the editor's version."""

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from deskapp.core.listing import HistoryEntry
 from deskapp.core.story import Story
 from deskapp.services.context import ServiceContext
-from deskapp.services.errors import InvalidInput, NotFound
+from deskapp.services.errors import BadValue, InvalidInput, NotFound
 from deskapp.services.stories import StoryService
 from deskapp.services.takeback import can_take_back
 
@@ -67,7 +67,7 @@ class HistoryService:
             missing = [f for f in wanted if f not in event.changes]
             if missing:
                 touched = ", ".join(event.changes) or "nothing"
-                raise InvalidInput(
+                raise BadValue(
                     f"change {event_id} did not touch {', '.join(missing)}; it changed: {touched}"
                 )
         names = [n for n in (wanted or event.changes) if revertable(n)]

@@ -21,7 +21,7 @@ from deskapp.core.story import Note, Status, Story
 from deskapp.core.when import WhenError, desk_zone, end_of_day, is_all_day, parse_when
 from deskapp.services.changes import StoryEdit, change_story, load_story, note_snapshot
 from deskapp.services.context import ServiceContext
-from deskapp.services.errors import InvalidInput, NotFound
+from deskapp.services.errors import BadValue, InvalidInput, NotFound
 from deskapp.store.rows import as_utc, note_row_to_note
 from deskapp.store.tables import NoteRow, StoryRow
 
@@ -55,7 +55,7 @@ class NoteService:
                 text, now=self.ctx.now(), tz=self.zone(), date_order=self.ctx.settings.date_order
             )
         except WhenError as exc:
-            raise InvalidInput(str(exc)) from None
+            raise BadValue(str(exc)) from None
 
     # -- reading ---------------------------------------------------------------------
     def get(self, note_id: int) -> Note:

@@ -29,7 +29,7 @@ from deskapp.services.changes import (
     load_story,
 )
 from deskapp.services.context import ServiceContext
-from deskapp.services.errors import InvalidInput, ServiceError
+from deskapp.services.errors import BadValue, InvalidInput, ServiceError
 from deskapp.store import listing
 from deskapp.store.rows import as_utc
 from deskapp.store.tables import CreditRow, StoryRow, table_of
@@ -354,7 +354,7 @@ class QueueService:
         if sum([to is not None, up, down]) != 1:
             raise InvalidInput("move needs exactly one of: a position, up, down")
         if to is not None and to < 1:
-            raise InvalidInput(f"queue positions start at 1, not {to}")
+            raise BadValue(f"queue positions start at 1, not {to}")
 
         def apply(edit: StoryEdit, session: Session) -> None:
             if edit.row.status != Status.QUEUED:
@@ -427,7 +427,7 @@ def _check_priority(priority: int | None) -> None:
     if priority is not None:
         problem = queue_rules.check_priority(priority)
         if problem:
-            raise InvalidInput(problem)
+            raise BadValue(problem)
 
 
 def _check_time(when: datetime | None) -> None:

@@ -85,3 +85,20 @@ def test_help_lists_the_actions(capsys):
             build_parser().parse_args([command, "--help"])
         out = capsys.readouterr().out
         assert all(f"\n    {a}" in out or f" {a} " in out for a in actions), out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("queue", "add", "1", "--priority", "12"),
+        ("queue", "move", "1", "--to", "0"),
+        ("note", "add", "1", "call back", "--due", "the day after never"),
+        ("revert", "1", "1", "--field", "bogus"),
+    ],
+)
+def test_a_value_that_cannot_be_read_is_a_usage_error(cli, args):
+    if args[:2] == ("queue", "move"):
+        assert cli("queue", "add", "1")[0] == 0
+    code, _out, err = cli(*args)
+    assert code == 2, err
+    assert err.startswith("deskapp: ") and len(err.strip().splitlines()) == 1

@@ -77,7 +77,12 @@ def test_an_editors_markdown_passes_and_problems_name_their_line():
 
 
 def test_controls_and_bidi_overrides_are_removed_from_every_field():
-    assert clean("a\x1b[31mb\x07c\x9b1m\u202ed\u2066e\r\nf\rg\tz") == "a[31mbc1mde\nf\ng\tz"
+    assert clean("a\x1b[31mb\x07c\x9b1m\u202ed\u2066e\r\nf\rg\tz") == "abcde\nf\ng\tz"
+    # a whole escape sequence goes, not only its ESC: nothing of it is left in the copy
+    assert clean("Oslo tug crews \x1b]0;PWNED\x07end strike") == "Oslo tug crews end strike"
+    assert clean("a \x1b[1;31mred\x1b[0m word \x1b(B\x9d8;;x\x9cz") == "a red word z"
+    # a string sequence with no terminator loses only its introducer, never the copy after
+    assert clean("open \x1b]0;no end, and the rest") == "open 0;no end, and the rest"
     story = Story(
         headline="Head\x1b]0;x\x07line",
         body="Body\x00 text\x9d",
@@ -88,7 +93,7 @@ def test_controls_and_bidi_overrides_are_removed_from_every_field():
         wire_notes=["note\x1b"],
     )
     clean_story(story)
-    assert (story.headline, story.body) == ("Head]0;xline", "Body text")
+    assert (story.headline, story.body) == ("Headline", "Body text")
     assert story.credits == [Credit(Role.WRITER, "Ana Lima")]
     assert (story.keywords, story.wire_notes, story.abstract) == (["k"], ["note"], "Abstract")
     assert (story.photo.caption, story.photo.credit) == ("Caption", "Credit")

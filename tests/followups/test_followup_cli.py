@@ -86,8 +86,8 @@ def test_due_none_clears_it(sqlite_url, story_id, capsys):
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["note", "{sid}", "x", "--due", "2/13"], 1, "there is no month 13"),
-        (["note", "{sid}", "x", "--due", "someday"], 1, "cannot read the date 'someday'"),
+        (["note", "{sid}", "x", "--due", "2/13"], 2, "there is no month 13"),
+        (["note", "{sid}", "x", "--due", "someday"], 2, "cannot read the date 'someday'"),
         (["note", "{sid}"], 2, "give the note text"),
         (["note", "remove", "1"], 2, "neither a story id nor one of edit, resolve, reopen"),
         (["note", "edit"], 2, "give the note id"),
@@ -97,7 +97,7 @@ def test_due_none_clears_it(sqlite_url, story_id, capsys):
         (["note", "resolve", "1", "--due", "fri"], 2, "takes no --due"),
         (["note", "resolve", "77"], 4, "no note 77"),
         (["note", "999", "x"], 4, "no story 999"),
-        (["followups", "--due-before", "someday"], 1, "cannot read the date"),
+        (["followups", "--due-before", "someday"], 2, "cannot read the date"),
         (["followups", "--desk", "sprot"], 2, "unknown desk 'sprot'"),
         (["suggest", "{sid}", "--accept", "9"], 4, "has no suggestion 9 (it has 2)"),
     ],

@@ -95,7 +95,7 @@ def test_usage_errors_exit_2_with_one_line(db, capsys, args):
 
 def test_bad_input_exits_with_its_code(db, capsys):
     assert run(db, "queue", "99") == 4
-    assert run(db, "queue", "1", "--priority", "12") == 1
+    assert run(db, "queue", "1", "--priority", "12") == 2
     assert run(db, "queue", "1", "--embargo", "someday") == 1
     assert run(db, "queue", "1", "--expect-version", "7") == 3
     assert run(db, "unqueue", "1") == 1

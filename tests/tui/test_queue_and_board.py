@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from desk_data import FIXED
-from pilot import SIZE, board, fill, settle, story_list, type_text, until
+from pilot import SIZE, board, fill, move_to, notices, settle, story_list, type_text, until
 from screen_text import screen_text
 
 from deskapp.core.story import Status
@@ -189,3 +189,24 @@ async def test_p_again_queues_a_story_that_is_not_ready_anyway_flagged(desk):
         await pilot.press("p")
         await until(pilot, lambda: services.stories.get(target).status == Status.QUEUED)
     assert services.stories.get(target).queue_forced
+
+
+async def test_a_key_that_changes_nothing_leaves_nothing_for_u_to_take_back(desk):
+    services, ids = desk
+    a, b, c = queued_three(services, ids)
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, a)
+        await move_to(pilot, c)
+        # the same editor embargoes the last story from elsewhere (the command line):
+        # the desk has not seen that version
+        until_noon = FIXED + timedelta(hours=2)
+        services.queue.set_embargo(c, until_noon)
+        await pilot.press("J")  # already last: nothing moves
+        await until(pilot, lambda: any("nothing changed" in m for m in notices(app)))
+        assert not any("u undoes it" in m for m in notices(app))
+        await pilot.press("u")
+        await until(pilot, lambda: any("Nothing of yours to undo" in m for m in notices(app)))
+        await settle(pilot)
+    assert queue_order(services) == [a, b, c]
+    assert services.stories.get(c).embargo_until == until_noon  # not taken back

@@ -150,6 +150,10 @@ class StoryActs:
             out = Outcome()
             for sid in ids:
                 try:
+                    # the version as it stands now, not as the editor last saw it: an act
+                    # that changes nothing (an edit saved as it was, a move at the end of
+                    # the queue) must not record a version someone else's change made
+                    before = services.stories.get(sid).version
                     try:
                         result = op(services, sid, seen.get(sid))
                     except Conflict as exc:
@@ -173,7 +177,7 @@ class StoryActs:
                 story = story_of(result)
                 if story is not None and story.id is not None:
                     out.changed.append(story)
-                    if story.version != seen.get(sid):
+                    if story.version != before:
                         out.versions[story.id] = story.version
             return out
 
@@ -237,6 +241,8 @@ class StoryActs:
         elif act.stories:
             went = "".join(self.host.went(s) for s in out.changed[:1])
             self.notify(" ".join(p for p in (act.what.capitalize(), went) if p) + " · u undoes it")
+        elif out.changed and not out.problems:
+            self.notify(f"{act.what.capitalize()}: nothing changed")
         for problem in out.problems[:3]:
             self.notify(problem, warning=True, timeout=6)
         if len(out.problems) > 3:
