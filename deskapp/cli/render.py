@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from deskapp.core.listing import HistoryEntry, StorySummary
+from deskapp.core.markdown_body import markdown_to_wire
 from deskapp.core.story import Note, Story
 from deskapp.core.when import format_due
 
@@ -173,7 +174,9 @@ def story_text(story: Story, zone: tzinfo = UTC, now: datetime | None = None) ->
     for role in dict.fromkeys(c.role for c in story.credits):
         lines.append(f"{role}: " + ", ".join(story.names(role)))
     lines.append("")
-    lines.extend(p + "\n" for p in story.paragraphs())
+    # the body is stored as Markdown: shown as its text, without the escapes that keep
+    # wire copy from turning into markup (`show --json` gives the Markdown itself)
+    lines.extend(markdown_to_wire(p) + "\n" for p in story.paragraphs())
     if story.photo:
         lines.append(f"Photo: {story.photo.caption} ({story.photo.credit})")
     if story.signoff:

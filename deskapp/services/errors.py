@@ -119,9 +119,10 @@ def later_change_message(
     names = dict.fromkeys(
         "you" if me and c.editor == me else (c.editor or "someone") for c in later
     )
-    who = ", ".join(names) or "someone"
+    listed = list(names) or ["someone"]
+    who = " and ".join([", ".join(listed[:-1]), listed[-1]]) if len(listed) > 1 else listed[0]
     what = ", ".join(dict.fromkeys(field_label(f) for f in fields))
     return (
         f"story {story_id}: {who} changed the {what} after version {version}; "
-        "nothing changed (force to take it back anyway)"
+        "nothing changed (forcing takes it back anyway)"
     )

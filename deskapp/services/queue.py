@@ -47,7 +47,7 @@ class NotReady(ServiceError):
         self.story_id = story_id
         self.missing = list(missing)
         super().__init__(
-            f"{self.short()}; nothing changed (force queues it anyway, flagged not ready)"
+            f"{self.short()}; nothing changed (forcing queues it anyway, flagged not ready)"
         )
 
     def short(self) -> str:

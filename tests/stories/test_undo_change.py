@@ -205,3 +205,15 @@ def test_undoing_an_older_act_of_mine_under_a_newer_one_asks_and_names_me(servic
     with pytest.raises(LaterChange, match="you changed the desk after version 2"):
         services.stories.undo_change(sid, first.version)
     assert services.stories.get(sid).desk == "africa"
+
+
+def test_a_later_change_by_a_colleague_and_by_you_names_both_plainly():
+    from deskapp.services.errors import ChangeSummary, later_change_message
+
+    later = [
+        ChangeSummary(7, "bob", "", "desk", {"desk": ["a", "b"]}),
+        ChangeSummary(8, "ana", "", "queue", {"status": ["inbox", "queued"]}),
+    ]
+    message = later_change_message(6, 4, later, ["desk", "status"], me="ana")
+    assert message.startswith("story 6: bob and you changed the desk, status after version 4;")
+    assert "(forcing takes it back anyway)" in message

@@ -5,7 +5,7 @@ the search is typed a key at a time, since it narrows the list as you type."""
 
 from __future__ import annotations
 
-from desk_data import ANSI_HEADLINE, MARKUP_HEADLINE
+from desk_data import MARKUP_HEADLINE
 from pilot import SIZE, fill, move_to, settle, story_list, type_text, until
 from screen_text import screen_text
 

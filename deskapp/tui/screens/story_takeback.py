@@ -135,10 +135,10 @@ class TakeBack:
         self.acts.host.stories_changed([sid for sid, _ in act.stories], changed)
 
     def _ask_force(self, act: Act, later: list[LaterChange], redo: bool) -> None:
-        question = Text("Since your act, someone else changed the same thing:\n\n")
+        question = Text("Since this act, a later change touched the same thing:\n\n")
         for exc in later[:3]:
-            question.append(one_line(str(exc), 200) + "\n")
-        question.append("\nTaking yours back overwrites their change.")
+            question.append(one_line(str(exc).split("; nothing changed")[0], 200) + "\n")
+        question.append("\nTaking this act back overwrites that later change.")
 
         def answered(yes: bool | None) -> None:
             if yes:
