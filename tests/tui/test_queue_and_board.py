@@ -104,6 +104,10 @@ async def test_preview_shows_the_exact_markdown_export_writes(desk):
         shown = app.screen.query_one("#preview-text").render()
         assert str(shown) == expected
         assert "title" in screen_text(app) and "Copper exporters" in screen_text(app)
+        # never exported: nothing to take down, and the hint does not offer it
+        assert "u take down" not in screen_text(app)
+        await pilot.press("u")
+        await until(pilot, lambda: "Not exported: nothing to take down." in notices(app))
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, PreviewScreen))
 

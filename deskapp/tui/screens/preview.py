@@ -58,10 +58,12 @@ def show_preview(node: Widget, story_id: int, headline: str) -> None:
     def on_thread() -> None:
         try:
             markdown = app.services.export.preview(story_id)
+            exported = app.services.stories.get(story_id).exported_at is not None
         except ServiceError as exc:
             app.call_from_thread(node.notify, str(exc), severity="warning", markup=False)
             return
-        app.call_from_thread(app.push_screen, PreviewScreen(headline, markdown, story_id))
+        screen = PreviewScreen(headline, markdown, story_id, exported=exported)
+        app.call_from_thread(app.push_screen, screen)
 
     node.run_worker(guard(app, "preview", on_thread), thread=True, group="preview")
 
@@ -79,8 +81,12 @@ class PreviewScreen(ModalScreen[None]):
     PreviewScreen.raw #preview-rendered { display: none; }
     """
 
-    def __init__(self, headline: str, markdown: str, story_id: int | None = None) -> None:
+    def __init__(
+        self, headline: str, markdown: str, story_id: int | None = None, *, exported: bool = True
+    ) -> None:
+        """`exported`: the story has files on a site, so `u` may take them down."""
         super().__init__()
+        self.exported = exported and story_id is not None
         self.headline = headline
         self.markdown = markdown
         self.story_id = story_id
@@ -98,8 +104,9 @@ class PreviewScreen(ModalScreen[None]):
                 with Vertical(id="preview-raw"):
                     # the file's text as is: never read as markup, never rendered
                     yield Static(wire_block(self.markdown), id="preview-text", markup=False)
+            take_down = " · u take down" if self.exported else ""
             yield Label(
-                Text("↑↓ scroll · r raw file · u take down · esc close", style="dim"),
+                Text(f"↑↓ scroll · r raw file{take_down} · esc close", style="dim"),
                 id="preview-hint",
             )
 
@@ -124,8 +131,8 @@ class PreviewScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_unpublish(self) -> None:
-        if self.story_id is None:
-            self.notify("Nothing to take down here.", severity="warning")
+        if self.story_id is None or not self.exported:
+            self.notify("Not exported: nothing to take down.", severity="warning")
             return
         if not self._confirm_unpublish:  # a second u within the notice takes it down
             self._confirm_unpublish = True
