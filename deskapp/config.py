@@ -152,15 +152,25 @@ def load_settings(path: Path | None = None) -> Settings:
     if not isinstance(theme, str):
         raise ConfigError(f"{path}: theme must be a theme's name in quotes")
     settings.theme = theme.strip()
-    settings.unknown_keys = tuple(str(k) for k in raw if k not in KNOWN_KEYS)
+    unknown = [str(k) for k in raw if k not in KNOWN_KEYS]
+    for entry in desks if isinstance(desks, list) else []:  # [[desks]]: code and name
+        unknown += [f"desks.{k}" for k in entry if isinstance(entry, dict) and k not in DESK_KEYS]
+    settings.unknown_keys = tuple(dict.fromkeys(unknown))
     if os.environ.get("DESKAPP_DB"):
         settings.db = os.environ["DESKAPP_DB"]
     return settings
 
 
+DESK_KEYS = ("code", "name")  # what one [[desks]] entry holds
+
+
 def closest_key(key: str) -> str | None:
     """The known key `key` was probably meant to be, if one is close enough."""
-    found = difflib.get_close_matches(key.lower(), KNOWN_KEYS, n=1, cutoff=0.6)
+    table, _, name = key.rpartition(".")
+    known = [f"desks.{k}" for k in DESK_KEYS] if table == "desks" else list(KNOWN_KEYS)
+    found = difflib.get_close_matches(
+        f"{table}.{name}".lower() if table else name.lower(), known, n=1, cutoff=0.6
+    )
     return found[0] if found else None
 
 

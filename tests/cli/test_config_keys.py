@@ -17,6 +17,16 @@ def test_unknown_key_is_kept_and_the_closest_is_found(isolated_config):
     assert closest_key("editr") == "editor" and closest_key("frobnicate") is None
 
 
+def test_a_misspelt_key_of_a_desk_entry_is_said_too(isolated_config):
+    (isolated_config / "config.toml").write_text(
+        '[[desks]]\ncode = "world"\nnme = "World"\n\n[[desks]]\ncode = "sport"\n'
+    )
+    settings = load_settings()
+    assert settings.unknown_keys == ("desks.nme",)
+    assert [d.code for d in settings.desks] == ["world", "sport"]
+    assert closest_key("desks.nme") == "desks.name"
+
+
 def test_any_command_warns_on_one_line(isolated_config, sqlite_url, capsys):
     (isolated_config / "config.toml").write_text('editr = "Ana Lima"\n')
     assert main(["--db", sqlite_url, "list"]) == 0
