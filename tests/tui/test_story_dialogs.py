@@ -338,3 +338,21 @@ async def test_revert_over_a_colleagues_later_change_asks_first(desk, colleague)
         )
         await pilot.click("#yes")  # "Revert anyway"
         await until(pilot, lambda: services.stories.get(sid).desk is None)
+
+
+# -- keys typed ahead: a terminal delivers them all at once ---------------------------------
+async def test_tab_typed_ahead_moves_to_the_next_field_before_the_letters_after_it(desk):
+    from textual import events
+    from textual.widgets import Input
+
+    services, _ids = desk
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteDialog))
+        await settle(pilot)
+        for key in ("R", "i", "n", "g", "tab", "f", "r", "i"):  # queued before any is handled
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await until(pilot, lambda: app.screen.query_one("#note-due", Input).value == "fri")
+        assert app.screen.query_one("#note-text", Input).value == "Ring"

@@ -14,6 +14,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
 from deskapp.core.story import Credit, Role, Story
+from deskapp.tui.screens.form_keys import FIELD_KEYS
 from deskapp.tui.wire_text import wire_line
 
 
@@ -44,7 +45,11 @@ def split_names(value: str) -> list[str]:
 class CreditsEditor(ModalScreen[list[Credit] | None]):
     """One field per role; dismisses with the full new credit list, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+        *FIELD_KEYS,
+    ]
 
     def __init__(self, story: Story, lookup: Callable[[str], list[str]]) -> None:
         super().__init__()

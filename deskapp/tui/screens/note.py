@@ -22,6 +22,7 @@ from deskapp.core.when import format_due
 from deskapp.services.errors import ServiceError
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.screens.confirm import ConfirmDialog
+from deskapp.tui.screens.form_keys import FIELD_KEYS
 from deskapp.tui.wire_text import wire_line
 
 KEEP = object()  # the due field was left as it was: keep the note's due
@@ -47,7 +48,7 @@ def due_hint() -> str:
 class NoteDialog(ModalScreen[tuple[str, object] | None]):
     """Dismisses with (text, due) — due a datetime, None (no due) or KEEP — or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), *FIELD_KEYS]
 
     def __init__(
         self,

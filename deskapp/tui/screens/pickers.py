@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from deskapp.core.desks import DeskInfo
 from deskapp.core.story import Status
+from deskapp.tui.screens.form_keys import FIELD_KEYS
 from deskapp.tui.views import ListFilter
 
 CLEAR_DESK = "__clear__"
@@ -154,7 +155,7 @@ class DeskPicker(ModalScreen[str | None]):
 class FilterDialog(ModalScreen[ListFilter | None]):
     """Narrow the list by desk, status and agency. Dismisses with the new filter."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), *FIELD_KEYS]
 
     def __init__(self, desks: Sequence[DeskInfo], current: ListFilter) -> None:
         super().__init__()
