@@ -149,10 +149,11 @@ def run_list(cli: Cli) -> int:
 
 
 def _feed_ref(cli: Cli, given: str) -> str | int:
-    """An id or URL as given; else the id of the one feed of that name."""
+    """A feed's id or URL as given; else the id of the one feed of that name (a name may
+    be digits: "5" is feed 5 if there is one, else the feed named "5")."""
     text = given.strip()
     feeds = cli.services.feeds.list_feeds()
-    if text.isdigit() or any(f.url == text for f in feeds):
+    if any(str(f.id) == text or f.url == text for f in feeds):
         return text
     named = [f for f in feeds if f.name == text] or [
         f for f in feeds if f.name.casefold() == text.casefold()

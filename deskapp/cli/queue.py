@@ -155,7 +155,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         epilog="example:\n  deskapp unqueue 12 --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("id", type=story_id)
+    p.add_argument("id", type=story_id, metavar="ID", help="the story")
     p.add_argument("--expect-version", type=int, metavar="N", help=EXPECT_VERSION_HELP)
     p.add_argument("--json", action="store_true", help=JSON_STORY_HELP)
     p.set_defaults(run=run_unqueue)

@@ -111,13 +111,19 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         (
             "spike",
             "spike a story (soft delete; unspike brings it back)",
-            "example: deskapp spike 12     a queued story leaves the queue; unspike, then "
-            "queue it again",
+            "example:\n  deskapp spike 12\n\n"
+            "A queued story leaves the queue; unspike it, then queue it again.",
         ),
-        ("unspike", "bring a spiked story back", "example: deskapp unspike 12"),
+        ("unspike", "bring a spiked story back", "example:\n  deskapp unspike 12"),
     ):
-        p = subparsers.add_parser(name, parents=[common], help=text, epilog=example)
-        p.add_argument("id", type=story_id)
+        p = subparsers.add_parser(
+            name,
+            parents=[common],
+            help=text,
+            epilog=example,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument("id", type=story_id, metavar="ID", help="the story")
         add_expect_version(p)
         p.add_argument("--json", action="store_true", help=JSON_STORY_HELP)
         p.set_defaults(run=run_simple, action=name)

@@ -104,6 +104,14 @@ def test_feeds_remove_by_name(cli):
     assert code == 4 and "no feed World" in err
 
 
+def test_a_feed_named_with_digits_is_removed_by_its_name_unless_an_id_is_meant(cli):
+    code, out, _ = cli("feeds", "add", "https://example.org/5.rss", "--name", "5", "--json")
+    named_five = json.loads(out)
+    assert code == 0 and named_five["id"] != 5
+    code, out, _ = cli("feeds", "remove", "5", "--json")  # no feed 5: the feed named "5"
+    assert code == 0 and json.loads(out)["id"] == named_five["id"]
+
+
 def _help(*words: str) -> str:
     import contextlib
     import io
