@@ -104,6 +104,7 @@ class NoteDialog(ModalScreen[tuple[str, object] | None]):
                 error.update(Text(str(exc)))
                 self.query_one("#note-due", Input).focus()
                 return
+        error.update("")  # what was wrong before is right now
         if isinstance(due, datetime) and self._is_past(due):
             self._confirm_past(text, due)
             return
