@@ -125,11 +125,11 @@ def run_export(cli: Cli) -> int:
 
 def run_unpublish(cli: Cli) -> int:
     removed = cli.services.export.unpublish(cli.args.id, wait=cli.args.wait)
-    if cli.args.json:
-        cli.out.write(
-            json.dumps({"id": cli.args.id, "removed": removed}, ensure_ascii=False) + "\n"
-        )
-        return 0
+    if cli.args.json:  # the story as `show --json` prints it, and the files taken down
+        from deskapp.cli.render import story_json
+
+        story = cli.services.stories.get(cli.args.id)
+        return cli.json({**story_json(story), "removed": removed})
     for path in removed:
         cli.print(f"removed {path}  (story {cli.args.id})")
     cli.print(f"story {cli.args.id} unpublished: back on the desk")

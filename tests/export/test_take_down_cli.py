@@ -61,3 +61,25 @@ def test_a_story_the_wire_withholds_after_export_is_listed_too(db_url, tmp_path)
         assert (take.story_id, take.path) == (first.id, str(out / exported.name))
     finally:
         desk.close()
+
+
+def test_unpublish_json_is_the_story_with_the_files_taken_down(tmp_path, capsys):
+    import json as _json
+
+    db = str(tmp_path / "desk.db")
+    services = open_services(db, editor="tester", settings=Settings())
+    story = Story(
+        headline="Harbour reopens",
+        body="Ships sailed.",
+        agency="Wire",
+        credits=[Credit(Role.WRITER, "Ana Lima")],
+    )
+    [stored] = services.ingest.store([("t:1", story)], desk="europe")
+    services.queue.add(stored.id)
+    [exported] = services.export.export(tmp_path / "site").exported
+    services.close()
+    capsys.readouterr()
+    assert main(["--db", db, "--as", "tester", "unpublish", str(stored.id), "--json"]) == 0
+    shown = _json.loads(capsys.readouterr().out)
+    assert shown["id"] == stored.id and shown["status"] == "editing"
+    assert shown["removed"] == [str(tmp_path / "site" / exported.name)]
