@@ -153,8 +153,8 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ConfigError(f"{path}: theme must be a theme's name in quotes")
     settings.theme = theme.strip()
     unknown = [str(k) for k in raw if k not in KNOWN_KEYS]
-    for entry in desks if isinstance(desks, list) else []:  # [[desks]]: code and name
-        unknown += [f"desks.{k}" for k in entry if isinstance(entry, dict) and k not in DESK_KEYS]
+    for entry in desks or ():  # [[desks]] entries: tables, as read above
+        unknown += [f"desks.{k}" for k in entry if k not in DESK_KEYS]
     settings.unknown_keys = tuple(dict.fromkeys(unknown))
     if os.environ.get("DESKAPP_DB"):
         settings.db = os.environ["DESKAPP_DB"]
@@ -166,11 +166,8 @@ DESK_KEYS = ("code", "name")  # what one [[desks]] entry holds
 
 def closest_key(key: str) -> str | None:
     """The known key `key` was probably meant to be, if one is close enough."""
-    table, _, name = key.rpartition(".")
-    known = [f"desks.{k}" for k in DESK_KEYS] if table == "desks" else list(KNOWN_KEYS)
-    found = difflib.get_close_matches(
-        f"{table}.{name}".lower() if table else name.lower(), known, n=1, cutoff=0.6
-    )
+    known = [f"desks.{k}" for k in DESK_KEYS] if key.startswith("desks.") else KNOWN_KEYS
+    found = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
     return found[0] if found else None
 
 

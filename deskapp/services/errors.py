@@ -102,15 +102,27 @@ class LaterChange(Conflict):
     ) -> None:
         self.later = later
         self.fields = fields
+        # who changed what since, without what the command line can do about it
+        self.summary = later_change_summary(story_id, version, later, fields, me=me)
         if not message:
             message = later_change_message(story_id, version, later, fields, me=me)
         super().__init__(story_id, version, actual, later, message)
 
 
+_FORCE_HINT = "nothing changed (forcing takes it back anyway)"
+
+
 def later_change_message(
     story_id: int, version: int, later: list[ChangeSummary], fields: list[str], *, me: str = ""
 ) -> str:
-    """'story 12: Bo Yu changed the desk after version 3; nothing changed (…)'.
+    """'story 12: Bo Yu changed the desk after version 3; nothing changed (…)'."""
+    return f"{later_change_summary(story_id, version, later, fields, me=me)}; {_FORCE_HINT}"
+
+
+def later_change_summary(
+    story_id: int, version: int, later: list[ChangeSummary], fields: list[str], *, me: str = ""
+) -> str:
+    """'story 12: Bo Yu and you changed the desk after version 3'.
 
     The acting editor (`me`) is named "you": undoing an older act of one's own
     under a newer one to the same field asks too."""
@@ -122,7 +134,4 @@ def later_change_message(
     listed = list(names) or ["someone"]
     who = " and ".join([", ".join(listed[:-1]), listed[-1]]) if len(listed) > 1 else listed[0]
     what = ", ".join(dict.fromkeys(field_label(f) for f in fields))
-    return (
-        f"story {story_id}: {who} changed the {what} after version {version}; "
-        "nothing changed (forcing takes it back anyway)"
-    )
+    return f"story {story_id}: {who} changed the {what} after version {version}"

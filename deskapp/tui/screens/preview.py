@@ -131,7 +131,7 @@ class PreviewScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_unpublish(self) -> None:
-        if self.story_id is None or not self.exported:
+        if self.story_id is None or not self.exported:  # story_id: for mypy
             self.notify("Not exported: nothing to take down.", severity="warning")
             return
         if not self._confirm_unpublish:  # a second u within the notice takes it down

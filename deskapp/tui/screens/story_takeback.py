@@ -137,7 +137,7 @@ class TakeBack:
     def _ask_force(self, act: Act, later: list[LaterChange], redo: bool) -> None:
         question = Text("Since this act, a later change touched the same thing:\n\n")
         for exc in later[:3]:
-            question.append(one_line(str(exc).split("; nothing changed")[0], 200) + "\n")
+            question.append(one_line(exc.summary, 200) + "\n")
         question.append("\nTaking this act back overwrites that later change.")
 
         def answered(yes: bool | None) -> None:
