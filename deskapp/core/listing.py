@@ -63,3 +63,24 @@ class HistoryEntry:
     version: int
     changes: dict[str, Any] = field(default_factory=dict)
     undoes: int | None = None  # an undo or redo: the version whose change it took back
+
+
+@dataclass(frozen=True, slots=True)
+class StoryChange:
+    """One story changed by someone: what an open desk needs to update just that row.
+
+    `what` names what changed, in the words of `CHANGE_KINDS`; an empty set means
+    "something, not known what" (the desk then treats every kind as changed).
+    """
+
+    story_id: int
+    what: frozenset[str] = frozenset()
+
+
+# What a change can touch, as `StoryChange.what` names it.
+# "new": the story was just taken in; "gone": it is no longer in the working tables
+# (archived); "status", "desk", "queue": where it is listed; "copy": headline, body,
+# times, agency; "credits", "notes", "lock": what its row shows beside the copy.
+CHANGE_KINDS = frozenset(
+    {"new", "gone", "status", "desk", "queue", "copy", "credits", "notes", "lock"}
+)
