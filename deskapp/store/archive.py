@@ -13,9 +13,10 @@ from the same statements, which refuse a login below the role that
 `deskapp.core.permissions` gives the `archive` action.
 
 SQLite gives a new row the largest id in its table plus one, so ids that left
-with an archived story can be given out again: a new story never is (ingest
-asks `highest_story_id`, which counts the archive), and a restore renumbers an
-archived row whose id a live one took meanwhile (`_free_ids`).
+with an archived story can be given out again: a story's never is (ingest asks
+`highest_story_id`, which counts the archive); a credit's, note's or history
+event's may be, so in the archive those ids are plain columns, not keys, and a
+restore renumbers a row whose id a live one took meanwhile (`_free_ids`).
 """
 
 from __future__ import annotations
@@ -73,9 +74,12 @@ _LIVE_CHILDREN: tuple[type[SQLModel], ...] = (
 )
 
 
-def _mirror(live: Table, *extra: Column) -> Table:
+def _mirror(live: Table, *extra: Column, keyed: bool = False) -> Table:
+    """The archive table of `live`: the same columns. Only the story's id is a key there:
+    see `_free_ids` for the ids of the rows that hang off it."""
     columns = [
-        Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable) for c in live.c
+        Column(c.name, c.type, primary_key=keyed and c.primary_key, nullable=c.nullable)
+        for c in live.c
     ]
     return Table(f"archive_{live.name}", ARCHIVE, *columns, *extra)
 
@@ -84,6 +88,7 @@ archive_story = _mirror(
     table_of(StoryRow),
     Column("archived_at", DateTime(timezone=True)),
     Column("archived_by", String, nullable=False),
+    keyed=True,
 )
 archive_credit = _mirror(table_of(CreditRow))
 archive_note = _mirror(table_of(NoteRow))
@@ -281,10 +286,13 @@ def _free_ids(conn: Connection, story_id: int) -> int:
             conn.execute(select(func.coalesce(func.max(live.c.id), 0))).scalar_one(),
             conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one(),
         )
-        # highest first, so a renumbered row never lands on one still to move
-        moves = list(zip(taken, range(top + 1, top + 1 + len(taken)), strict=True))
-        for old, new in reversed(moves):
-            conn.execute(table.update().where(table.c.id == old).values(id=new))
+        moves = zip(taken, range(top + 1, top + 1 + len(taken)), strict=True)
+        for old, new in moves:
+            conn.execute(
+                table.update()
+                .where(table.c.story_id == story_id, table.c.id == old)
+                .values(id=new)
+            )
     return story_id
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from deskapp.core.listing import StoryFilter
-from deskapp.core.story import Status, Story
+from deskapp.core.story import Credit, Role, Status, Story
 from deskapp.services.archive import parse_age
 from deskapp.services.errors import BadValue, NotFound
 from tests.archive.conftest import OldDesk
@@ -182,3 +182,22 @@ def test_a_bad_age_is_a_usage_error(given: str):
     with pytest.raises(BadValue, match="like 36h, 90d or 12w") as caught:
         parse_age(given)
     assert caught.value.exit_code == 2
+
+
+def test_restore_after_the_desk_moved_on_keeps_both_histories(services, old_desk: OldDesk):
+    before = [(e.action, e.version) for e in services.stories.history(old_desk.published)]
+    services.archive.archive(NINETY_DAYS)
+    # the desk goes on: new history, notes and credits (on SQLite these may take the
+    # numbers the archived rows had)
+    services.notes.add(old_desk.inbox, "call the harbour master")
+    services.stories.update_credits(old_desk.inbox, add=[Credit(Role.REPORTER, "Cy Wire")])
+    services.stories.set_desk(old_desk.inbox, "world")
+    theirs = [(e.id, e.action) for e in services.stories.history(old_desk.inbox)]
+    back = services.archive.restore(old_desk.published).story
+    after = [(e.action, e.version) for e in services.stories.history(back.id)]
+    assert after == [*before, ("archive", before[-1][1] + 1), ("restore", before[-1][1] + 2)]
+    assert [n.text for n in back.notes] == ["check the quay name"]
+    assert [(e.id, e.action) for e in services.stories.history(old_desk.inbox)] == theirs
+    assert [n.text for n in services.stories.get(old_desk.inbox).notes] == [
+        "call the harbour master"
+    ]

@@ -3,6 +3,9 @@
 `deskapp archive --older-than 90d` moves a story, and everything that hangs off
 it (credits, notes, history, drafts, the record of its exported files), from the
 working tables into `archive_*` tables of the same columns, keeping every id;
+(a row that hangs off a story keeps its id in a plain column, not a key: SQLite
+gives the largest id in a table plus one to a new row, so an id that left with an
+archived story can be given to a new row meanwhile; a restore renumbers such a row);
 `deskapp archive --restore ID` moves it back. The archive has its own search
 index (SQLite: the FTS5 table `archive_story_fts`; PostgreSQL: a `search`
 tsvector column with a GIN index), so `list --archive --search` works as the
@@ -97,7 +100,6 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=16), nullable=False),
         sa.Column("name", sa.String(), nullable=False),
         sa.Column("ord", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_archive_credit_story", "archive_credit", ["story_id", "ord"])
     op.create_table(
@@ -110,7 +112,6 @@ def upgrade() -> None:
         _utc("created_at"),
         _utc("due"),
         _utc("resolved_at"),
-        sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_archive_note_story", "archive_note", ["story_id"])
     op.create_table(
@@ -123,7 +124,6 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("undoes", sa.Integer(), nullable=True),
         sa.Column("changes", sa.JSON(), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_archive_event_story", "archive_story_event", ["story_id", "id"])
     op.create_table(
@@ -135,7 +135,6 @@ def upgrade() -> None:
         sa.Column("headline", sa.String(), nullable=False),
         sa.Column("body", sa.String(), nullable=False),
         _utc("saved_at"),
-        sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_archive_draft_story", "archive_draft", ["story_id"])
     op.create_table(
@@ -147,7 +146,6 @@ def upgrade() -> None:
         sa.Column("target", sa.String(length=16), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         _utc("written_at"),
-        sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_archive_export_file_story", "archive_export_file", ["story_id"])
     if postgres:
