@@ -189,13 +189,18 @@ def run_list_archive(cli: Cli, flt: StoryFilter) -> int:
     return 0
 
 
-def show_archived(cli: Cli, archive_id: int) -> int:
-    """`deskapp show ID` for an archived story: the story, saying it is archived."""
+def show_archived(cli: Cli, archive_id: int) -> int | None:
+    """`deskapp show ID` for an archived story: the story, saying it is archived.
+    None (nothing printed) when the archive has no such story either."""
     import json
 
     from deskapp.cli.render import iso, story_json, story_text
+    from deskapp.services.errors import NotFound
 
-    found = cli.services.archive.get(archive_id)
+    try:
+        found = cli.services.archive.get(archive_id)
+    except NotFound:
+        return None
     if cli.args.json:
         shown = {
             **story_json(found.story),

@@ -219,7 +219,10 @@ def run_show(cli: Cli) -> int:
     except NotFound:
         from deskapp.cli.archive import show_archived
 
-        return show_archived(cli, cli.args.id)  # not found there either: exit 4
+        shown = show_archived(cli, cli.args.id)
+        if shown is None:
+            raise  # not in the archive either: exit 4
+        return shown
     if cli.args.json:
         cli.out.write(json.dumps(story_json(story), ensure_ascii=False) + "\n")
     else:
@@ -322,7 +325,12 @@ def run_history(cli: Cli) -> int:
         cli.services.stories.get(cli.args.id)  # no such story: exit 4, with --json too
         entries = cli.services.stories.history(cli.args.id)
     except NotFound:
-        entries = cli.services.archive.history(cli.args.id)  # an archived story's
+        if cli.services.archive.count() == 0:
+            raise
+        try:
+            entries = cli.services.archive.history(cli.args.id)  # an archived story's
+        except NotFound:
+            raise NotFound(f"no story {cli.args.id}") from None
     if cli.args.json:
         cli.out.write(json.dumps([history_json(e) for e in entries], ensure_ascii=False) + "\n")
         return 0

@@ -289,9 +289,7 @@ def _free_ids(conn: Connection, story_id: int) -> int:
         moves = zip(taken, range(top + 1, top + 1 + len(taken)), strict=True)
         for old, new in moves:
             conn.execute(
-                table.update()
-                .where(table.c.story_id == story_id, table.c.id == old)
-                .values(id=new)
+                table.update().where(table.c.story_id == story_id, table.c.id == old).values(id=new)
             )
     return story_id
 

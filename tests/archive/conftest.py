@@ -73,7 +73,7 @@ def build_old_desk(services, out: Path) -> OldDesk:  # type: ignore[no-untyped-d
     at(services, LONG_AGO, lambda: services.notes.add(followup, "ask the council again"))
 
     def publish() -> None:
-        story, note = services.notes.add(published, "check the quay name")
+        _, note = services.notes.add(published, "check the quay name")
         services.notes.resolve(note.id)
         services.queue.add(published)
         services.export.export(out)

@@ -113,5 +113,8 @@ def test_bad_input_is_one_line_and_exit_2(cli: Run, args: tuple[str, ...], says:
 def test_restoring_or_showing_what_is_not_there_is_exit_4(cli: Run, desk: OldDesk):
     code, _, err = cli("archive", "--restore", "999")
     assert (code, err) == (4, "deskapp: no archived story 999\n")
-    code, _, err = cli("show", "999")
-    assert code == 4 and err.count("\n") == 1
+    assert cli("show", "999")[::2] == (4, "deskapp: no story 999\n")
+    assert cli("history", "999")[::2] == (4, "deskapp: no story 999\n")
+    cli("archive", "--older-than", "90d")  # with an archive, the same words
+    assert cli("show", "999")[::2] == (4, "deskapp: no story 999\n")
+    assert cli("history", "999", "--json")[::2] == (4, "deskapp: no story 999\n")

@@ -18,7 +18,11 @@ from deskapp.core.permissions import DeskRole
 from deskapp.core.story import Credit, Role, Story
 from deskapp.services.guard import NotPermitted
 from tests.archive.conftest import LONG_AGO, at
-from tests.roles.conftest import newsroom, room  # noqa: F401  (the shared newsroom)
+from tests.roles import conftest as roles
+
+# the newsroom of the role tests: a database set up with one login per role
+newsroom = roles.newsroom
+room = roles.room
 
 pytestmark = pytest.mark.postgres
 

@@ -162,7 +162,9 @@ def test_restore_is_refused_when_the_wire_id_came_in_again_meanwhile(services, o
     from sqlalchemy import text
 
     with services.db.write() as session:  # as a desk from before the archive would have
-        session.execute(text("UPDATE story SET uid = 'w-ferry' WHERE id = :i"), {"i": old_desk.inbox})
+        session.execute(
+            text("UPDATE story SET uid = 'w-ferry' WHERE id = :i"), {"i": old_desk.inbox}
+        )
     from deskapp.services.errors import InvalidInput
 
     with pytest.raises(InvalidInput, match=f"story {old_desk.inbox} has its wire id"):
@@ -170,9 +172,7 @@ def test_restore_is_refused_when_the_wire_id_came_in_again_meanwhile(services, o
     assert services.archive.get(old_desk.spiked).story.uid == "w-ferry"
 
 
-@pytest.mark.parametrize(
-    ("given", "days"), [("90d", 90), ("12w", 84), ("36h", 1.5), (" 7D ", 7)]
-)
+@pytest.mark.parametrize(("given", "days"), [("90d", 90), ("12w", 84), ("36h", 1.5), (" 7D ", 7)])
 def test_ages_in_hours_days_and_weeks(given: str, days: float):
     assert parse_age(given) == timedelta(days=days)
 
