@@ -324,13 +324,11 @@ def run_history(cli: Cli) -> int:
     try:
         cli.services.stories.get(cli.args.id)  # no such story: exit 4, with --json too
         entries = cli.services.stories.history(cli.args.id)
-    except NotFound:
-        if cli.services.archive.count() == 0:
-            raise
+    except NotFound as missing:
         try:
             entries = cli.services.archive.history(cli.args.id)  # an archived story's
         except NotFound:
-            raise NotFound(f"no story {cli.args.id}") from None
+            raise missing from None
     if cli.args.json:
         cli.out.write(json.dumps([history_json(e) for e in entries], ensure_ascii=False) + "\n")
         return 0
