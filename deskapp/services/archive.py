@@ -13,7 +13,7 @@ its credits, notes, history, drafts and export records, and records an
 Stories move in batches of `BATCH`, one transaction each: a run stopped
 anywhere (kill -9, a lost connection) leaves each story wholly live or wholly
 archived, and running it again picks up the rest. `restore(id)` brings a story
-back as it was, with an "restore" event; nothing is ever deleted.
+back as it was, with a "restore" event; nothing is ever deleted.
 """
 
 from __future__ import annotations
