@@ -29,7 +29,9 @@ def _before_the_archive() -> str:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     [script] = [
-        s for s in ScriptDirectory.from_config(config).walk_revisions() if "archive" in s.path
+        s
+        for s in ScriptDirectory.from_config(config).walk_revisions()
+        if Path(s.path).name.endswith("_archive.py")
     ]
     assert isinstance(script.down_revision, str)
     return script.down_revision
