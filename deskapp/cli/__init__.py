@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "deskapp.cli.watch",
     "deskapp.cli.revert",
     "deskapp.cli.locks",
+    "deskapp.cli.archive",
     "deskapp.cli.admin",
     "deskapp.cli.completion",
     "deskapp.cli.doctor",

@@ -28,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "A story the wire killed or withholds shows KILLED / WITHHELD in the status "
         "column; a correction is marked (correction).",
         epilog="examples:\n  deskapp list --status inbox --limit 20\n"
-        "  deskapp list --desk europe --json     with killed, withdrawn, corrected",
+        "  deskapp list --desk europe --json     with killed, withdrawn, corrected\n"
+        "  deskapp list --archive --search ferry  archived stories",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
@@ -47,6 +48,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     p.add_argument("--limit", type=int, default=50, help="at most N stories (default 50)")
     p.add_argument(
+        "--archive",
+        action="store_true",
+        help="list archived stories instead (see `deskapp archive`); JSON adds archived_at",
+    )
+    p.add_argument(
         "--json",
         action="store_true",
         help="print a JSON array of story summaries ([] when none match)",
@@ -58,7 +64,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         parents=[common],
         help="show one story",
         description="One story: copy, credits, notes, and a `wire:` line when the wire "
-        "killed, withheld or corrected it.",
+        "killed, withheld or corrected it. An archived story is shown too, saying so "
+        "(its JSON has `archived`: when and by whom).",
         epilog="examples:\n  deskapp show 12\n  deskapp show 12 --json | jq .killed",
     )
     p.add_argument("id", type=story_id)
@@ -182,6 +189,10 @@ def run_list(cli: Cli) -> int:
         agency=a.agency,
         search=a.search,
     )
+    if a.archive:
+        from deskapp.cli.archive import run_list_archive
+
+        return run_list_archive(cli, flt)
     stories = cli.services.stories.list_stories(flt, limit=a.limit)
     if a.json:
         cli.out.write(json.dumps([summary_json(s) for s in stories], ensure_ascii=False) + "\n")
@@ -201,8 +212,17 @@ def run_list(cli: Cli) -> int:
 
 def run_show(cli: Cli) -> int:
     from deskapp.cli.render import story_json, story_text
+    from deskapp.services.errors import NotFound
 
-    story = cli.services.stories.get(cli.args.id)
+    try:
+        story = cli.services.stories.get(cli.args.id)
+    except NotFound:
+        from deskapp.cli.archive import show_archived
+
+        shown = show_archived(cli, cli.args.id)
+        if shown is None:
+            raise  # not in the archive either: exit 4
+        return shown
     if cli.args.json:
         cli.out.write(json.dumps(story_json(story), ensure_ascii=False) + "\n")
     else:
@@ -299,9 +319,16 @@ def run_undo(cli: Cli) -> int:
 
 def run_history(cli: Cli) -> int:
     from deskapp.cli.render import history_json, history_lines
+    from deskapp.services.errors import NotFound
 
-    cli.services.stories.get(cli.args.id)  # no such story: exit 4, with --json too
-    entries = cli.services.stories.history(cli.args.id)
+    try:
+        cli.services.stories.get(cli.args.id)  # no such story: exit 4, with --json too
+        entries = cli.services.stories.history(cli.args.id)
+    except NotFound as missing:
+        try:
+            entries = cli.services.archive.history(cli.args.id)  # an archived story's
+        except NotFound:
+            raise missing from None
     if cli.args.json:
         cli.out.write(json.dumps([history_json(e) for e in entries], ensure_ascii=False) + "\n")
         return 0

@@ -86,6 +86,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("takeover", "taking over a lock", C, "take over someone else's live lock"),
     Action("feeds", "managing feeds", C, "add, remove and poll feeds"),
     Action("kill", "killing a story", C, "mark a story killed"),
+    Action(
+        "archive",
+        "archiving",
+        C,
+        "archive old spiked and published stories, and restore them",
+    ),
     Action("people", "managing people", A, "add and remove logins, change roles"),
     Action(
         "act_as", "acting as someone else (--as)", A, "use --as on PostgreSQL (imports, migrations)"

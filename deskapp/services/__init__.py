@@ -22,6 +22,7 @@ from deskapp.services.stories import StoryService
 from deskapp.store.database import Database, open_database
 
 if TYPE_CHECKING:
+    from deskapp.services.archive import ArchiveService
     from deskapp.services.export import ExportService
     from deskapp.services.feeds import FeedService
     from deskapp.services.history import HistoryService
@@ -74,6 +75,12 @@ class Services:
         from deskapp.services.history import HistoryService
 
         return HistoryService(self.ctx)
+
+    @cached_property
+    def archive(self) -> ArchiveService:
+        from deskapp.services.archive import ArchiveService
+
+        return ArchiveService(self.ctx)
 
     def close(self) -> None:
         self.ctx.db.close()

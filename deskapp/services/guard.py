@@ -82,6 +82,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "feeds": {"add": "feeds", "remove": "feeds", "poll": "feeds", "poll_due": "feeds"},
     "locks": {"acquire": _lock_rule, "heartbeat": "lock", "release": "lock"},
     "history": {"revert": "revert"},  # with fields or force alike
+    "archive": {"archive": "archive", "restore": "archive"},
 }
 
 # the public methods that only read: every role may call them
@@ -105,6 +106,8 @@ READS: dict[str, frozenset[str]] = {
     "feeds": frozenset({"list_feeds", "get", "due"}),
     "locks": frozenset({"holder", "live_locks"}),
     "history": frozenset({"entries", "entry"}),
+    # a dry run (`plan`) changes nothing: any role may see what would move
+    "archive": frozenset({"plan", "get", "history", "list_stories", "count"}),
 }
 
 
@@ -183,7 +186,7 @@ class GuardedServices(Services):
         )
 
 
-for _name in ("queue", "export", "feeds", "locks", "history"):
+for _name in ("queue", "export", "feeds", "locks", "history", "archive"):
     setattr(GuardedServices, _name, _guarded(_name))
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, func, or_, select
+from sqlalchemy import Connection, bindparam, or_, select
 from sqlmodel import Session, col
 
 from deskapp.core.safe_text import prepare_copy
@@ -29,7 +29,7 @@ from deskapp.ingest.parallel import Parsed, parse_all
 from deskapp.ingest.sources import Source, expand
 from deskapp.services.changes import StoryEdit, apply_change, notify
 from deskapp.services.context import ServiceContext
-from deskapp.store import search
+from deskapp.store import archive, search
 from deskapp.store.bulk import BulkInsert
 from deskapp.store.rows import (
     COPY_FIELDS,
@@ -207,11 +207,15 @@ def _store_batch(
     prints = {s.fingerprint for _, s in parsed}
     known_uid: dict[str, tuple[int, int | None, str, tuple[bool, bool, bool]]] = {}
     known_print: dict[str, int] = {}
+    archived_uid: dict[str, int] = {}
     for chunk_uids, chunk_prints in _chunks(list(uids), list(prints)):
         rows = session.execute(_KNOWN, {"uids": chunk_uids, "prints": chunk_prints}).all()
         for sid, uid, fp, wv, killed, withdrawn, corrected in rows:
             known_uid[uid] = (sid, wv, fp, (bool(killed), bool(withdrawn), bool(corrected)))
             known_print[fp] = sid
+        for sid, uid, fp in archive.known(session, chunk_uids, chunk_prints):
+            archived_uid[uid] = sid  # taken in before and archived: a duplicate, never new
+            known_print.setdefault(fp, sid)
 
     results: list[IngestResult | None] = []
     new: list[tuple[int, str, Story]] = []  # (result index, ref, story), stored at flush
@@ -245,6 +249,8 @@ def _store_batch(
                 results.append(IngestResult(ref, "updated", sid, story.headline, left_queue=left))
             else:
                 results.append(IngestResult(ref, "duplicate", sid, story.headline))
+        elif story.uid in archived_uid:
+            results.append(IngestResult(ref, "duplicate", archived_uid[story.uid], story.headline))
         elif story.fingerprint in known_print:
             results.append(
                 IngestResult(ref, "duplicate", known_print[story.fingerprint], story.headline)
@@ -303,7 +309,7 @@ def _insert_new(
     if conn.dialect.name == "sqlite":
         # This transaction holds SQLite's one write lock (BEGIN IMMEDIATE), so nobody
         # else can take ids between reading the largest and writing ours.
-        first = conn.execute(select(func.coalesce(func.max(story_table.c.id), 0))).scalar_one() + 1
+        first = archive.highest_story_id(conn) + 1  # archived numbers are never given again
         ids = list(range(first, first + len(rows)))
         BulkInsert(conn, story_table, ("id", *STORY_COLUMNS)).run(
             (sid, *row) for sid, row in zip(ids, rows, strict=True)

@@ -28,8 +28,9 @@ from deskapp.services.takeback import UNDO_ACTIONS
 from deskapp.store import listing
 
 # Actions an editor's undo never takes back: copy from the wire (ingest, an agency's
-# update), an export, a lock takeover (it changes no story field).
-NOT_UNDOABLE = {"ingest", "wire-update", "export", "lock-takeover"}
+# update), an export, a lock takeover (it changes no story field), archiving and
+# restoring (`deskapp archive --restore` takes an archiving back).
+NOT_UNDOABLE = {"ingest", "wire-update", "export", "lock-takeover", "archive", "restore"}
 
 
 class EachSuggestion:

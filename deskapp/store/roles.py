@@ -131,7 +131,10 @@ def install(conn: Connection) -> None:
             f"or a superuser (you are {user})"
         )
     s = _ident(schema)
-    for statement in (people_table_sql(), *_functions(s), *_grants(s), *_policies(s)):
+    from deskapp.store.archive import role_statements as archive_functions
+
+    statements = (people_table_sql(), *_functions(s), *archive_functions(s), *_grants(s))
+    for statement in (*statements, *_policies(s)):
         conn.execute(text(statement))
 
 

@@ -12,6 +12,7 @@ import inspect
 import pytest
 
 from deskapp.core.permissions import BY_KEY
+from deskapp.services.archive import ArchiveService
 from deskapp.services.export import ExportService
 from deskapp.services.feeds import FeedService
 from deskapp.services.guard import READS, RULES
@@ -23,6 +24,7 @@ from deskapp.services.queue import QueueService
 from deskapp.services.stories import StoryService
 
 SERVICES = {
+    "archive": ArchiveService,
     "stories": StoryService,
     "notes": NoteService,
     "ingest": IngestService,
