@@ -9,8 +9,10 @@ Taking over a live lock needs `take_over=True` and is written to the story's
 history as a "lock-takeover" event ({"lock": [previous holder, new holder]}).
 
 Lock changes reach other desks: on PostgreSQL through the same NOTIFY as story
-changes; on SQLite the desks' change check (`deskapp.services.live`) compares
-`live_locks()` snapshots whenever the file changes and every few seconds.
+changes (kind "lock"); on SQLite the desks' change check (`deskapp.services.live`)
+compares `live_locks()` (an index range: the held locks only) whenever the file
+changes. A lapse writes nothing: each desk reads again, by key, the locks it
+knows of once their expiry has passed.
 """
 
 from __future__ import annotations
