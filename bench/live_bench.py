@@ -23,7 +23,10 @@ joins the two: lag = settled - commit, for each change and desk.
 PostgreSQL: by default a database `live_bench_<pid>` is created on
 postgres@127.0.0.1:5432 and dropped at the end; `--pg-url` names one to use instead
 (its tables are used as they are: give it an empty one).
-Wall-clock figures: noisy on a shared machine. Prints figures; asserts nothing.
+Also printed: the lag from commit to `LiveChanges.wait` returning the change in a
+process with no screen (the transport alone), its CPU and its SQL statements per
+wake-up. Wall-clock figures: noisy on a shared machine; on a saturated one a desk's
+CPU % is the share it was given (read it with its lag). Prints; asserts nothing.
 """
 
 from __future__ import annotations
