@@ -10,13 +10,14 @@ and tells other desks about it. A change that changes nothing records nothing.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, event, select, text
 from sqlmodel import Session, col
 
+from deskapp.core.listing import StoryChange
 from deskapp.core.story import Credit, Story
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import ChangeSummary, Conflict, NotFound
@@ -34,6 +35,22 @@ NOTIFY_CHANNEL = "deskapp_changes"
 # The channel is per schema (`deskapp_changes:<schema>`), so desks on one server but
 # in different schemas never hear each other. The listener computes the same name.
 CHANNEL_SQL = "left(:c || ':' || coalesce(current_schema(), ''), 63)"
+# PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more: a transaction that
+# changed more stories than one payload names sends several (see `payloads`).
+PAYLOAD_LIMIT = 7_900
+_PENDING = "deskapp_live_changes"  # session.info key: what this transaction will announce
+
+# What a history event's `changes` keys touch, as `StoryChange.what` names it;
+# any other field (headline, body, times, agency, flags, priority...) is "copy".
+FIELD_KINDS = {
+    "status": "status",
+    "desk": "desk",
+    "queue_position": "queue",
+    "queue_forced": "queue",
+    "credits": "credits",
+    "lock": "lock",
+}
+NEW_ACTIONS = frozenset({"ingest"})  # the event that takes a story in
 
 
 @dataclass
@@ -251,7 +268,7 @@ def apply_change(
     session.flush()
     if edit.reindex:
         reindex_story(session, row)
-    notify(session, story_id)
+    notify(session, [StoryChange(story_id, change_kinds(action, edit.changes))])
     return True
 
 
@@ -264,13 +281,87 @@ def reindex_story(session: Session, row: StoryRow) -> None:
     )
 
 
-def notify(session: Session, story_id: int | None = None) -> None:
-    """Tell every listening desk that something changed (PostgreSQL; SQLite desks poll)."""
-    if session.get_bind().dialect.name == "postgresql":
+def change_kinds(action: str, changes: Mapping[str, Any]) -> frozenset[str]:
+    """What a history event touched, in the words of `CHANGE_KINDS`."""
+    if action in NEW_ACTIONS:
+        return frozenset({"new"})
+    return frozenset(
+        "notes" if name.startswith("note:") else FIELD_KINDS.get(name, "copy") for name in changes
+    )
+
+
+def notify(session: Session, changes: Iterable[StoryChange]) -> None:
+    """Tell every listening desk what this transaction changed, once it commits.
+
+    PostgreSQL: the changes are gathered per story and sent by `pg_notify` just
+    before the commit, in the same transaction, so a desk hears of a change when
+    (and only if) it is committed, however late. SQLite desks read the history
+    events instead (`deskapp.services.live`), so nothing is sent there.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    pending: dict[int, set[str] | None] | None = session.info.get(_PENDING)
+    if pending is None:
+        pending = session.info[_PENDING] = {}
+        event.listen(session, "before_commit", _send_pending, once=True)
+    for change in changes:
+        merge_change(pending, change.story_id, change.what)
+
+
+def merge_change(into: dict[int, set[str] | None], story_id: int, what: Iterable[str]) -> None:
+    """Add one story's change to `into`; None (or an empty `what`) means "anything"."""
+    kinds = set(what)
+    if not kinds:
+        into[story_id] = None
+    elif story_id not in into:
+        into[story_id] = kinds
+    else:
+        known = into[story_id]
+        if known is not None:
+            known |= kinds
+
+
+def _send_pending(session: Session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    for payload in payloads(pending):
         session.execute(
-            text(f"SELECT pg_notify({CHANNEL_SQL}, :p)"),
-            {"c": NOTIFY_CHANNEL, "p": str(story_id or "")},
+            text(f"SELECT pg_notify({CHANNEL_SQL}, :p)"), {"c": NOTIFY_CHANNEL, "p": payload}
         )
+
+
+def payloads(changes: Mapping[int, Iterable[str] | None]) -> list[str]:
+    """The NOTIFY payloads naming `changes`: `12:desk,status 13:new 14` (14: anything).
+
+    Each stays under `PAYLOAD_LIMIT` bytes; a big batch (an ingest of thousands)
+    is split over several, all sent in the one transaction.
+    """
+    out: list[str] = []
+    words: list[str] = []
+    size = 0
+    for sid in sorted(changes):
+        what = changes[sid]
+        word = f"{sid}:{','.join(sorted(what))}" if what else str(sid)
+        if words and size + len(word) + 1 > PAYLOAD_LIMIT:
+            out.append(" ".join(words))
+            words, size = [], 0
+        words.append(word)
+        size += len(word) + 1
+    if words:
+        out.append(" ".join(words))
+    return out
+
+
+def parse_payload(payload: str) -> list[StoryChange] | None:
+    """The changes a payload names, or None when it is not one `payloads` writes."""
+    out = []
+    for word in payload.split():
+        sid, _, kinds = word.partition(":")
+        if not sid.isdigit():
+            return None
+        out.append(StoryChange(int(sid), frozenset(k for k in kinds.split(",") if k)))
+    return out or None
 
 
 def load_story(session: Session, story_id: int) -> Story:

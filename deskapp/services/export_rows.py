@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlmodel import Session
 
+from deskapp.core.listing import StoryChange
 from deskapp.core.story import Status
 from deskapp.export.record import STORY_COLUMNS, ExportRecord
-from deskapp.services.changes import notify
+from deskapp.services.changes import change_kinds, notify
 from deskapp.services.context import ServiceContext
 from deskapp.store.bulk import BulkInsert
 from deskapp.store.rows import as_utc, to_json_value
@@ -114,5 +115,5 @@ def mark_published(
             table_of(EventRow),
             ("story_id", "at", "editor", "action", "version", "changes"),
         ).run(events)
-        notify(session)
+        notify(session, [StoryChange(e[0], change_kinds(e[3], e[5])) for e in events])
     return set(marked)

@@ -22,6 +22,7 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, or_, select
 from sqlmodel import Session, col
 
+from deskapp.core.listing import StoryChange
 from deskapp.core.safe_text import prepare_copy
 from deskapp.core.story import Status, Story
 from deskapp.ingest.detect import parse_source
@@ -41,6 +42,7 @@ from deskapp.store.rows import (
 from deskapp.store.tables import CreditRow, EventRow, NoteRow, StoryRow, table_of
 
 BATCH = 500
+NEW = frozenset({"new"})  # what a story just taken in is to a listening desk
 
 # Compiled once and cached by SQLAlchemy: the lists are expanded when each runs.
 _KNOWN = select(
@@ -174,8 +176,7 @@ class IngestService:
                 return IngestResult(ref, "duplicate", story_id, story.headline)
             if row is not None:
                 story.uid = row.uid
-                left = _update_from_wire(session, self.ctx, story_id, story)
-                notify(session)
+                left = _update_from_wire(session, self.ctx, story_id, story)  # notifies
                 return IngestResult(ref, "updated", story_id, story.headline, left_queue=left)
         return self.store([(ref, story)])[0]  # gone meanwhile: stored as new
 
@@ -188,7 +189,8 @@ class IngestService:
         now = self.ctx.now()
         with self.ctx.db.write() as session:
             results = _store_batch(session, self.ctx, parsed, desk, now)
-            notify(session)
+            # a wire update of a stored story was announced by `apply_change`
+            notify(session, [StoryChange(r.id, NEW) for r in results if r.status == "new" and r.id])
         return results
 
 

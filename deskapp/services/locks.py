@@ -9,8 +9,10 @@ Taking over a live lock needs `take_over=True` and is written to the story's
 history as a "lock-takeover" event ({"lock": [previous holder, new holder]}).
 
 Lock changes reach other desks: on PostgreSQL through the same NOTIFY as story
-changes; on SQLite the desks' change check (`deskapp.services.live`) compares
-`live_locks()` snapshots whenever the file changes and every few seconds.
+changes (kind "lock"); on SQLite the desks' change check (`deskapp.services.live`)
+compares `live_locks()` (an index range: the held locks only) whenever the file
+changes. A lapse writes nothing: each desk reads again, by key, the locks it
+knows of once their expiry has passed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlmodel import Session, col
 
+from deskapp.core.listing import StoryChange
 from deskapp.services.changes import lock_story_row, notify
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import ServiceError
@@ -30,6 +33,7 @@ from deskapp.store.tables import EventRow, LockRow
 
 HEARTBEAT_EVERY = 10.0  # seconds; well inside LOCK_TTL so one late beat loses nothing
 TAKEOVER_ACTION = "lock-takeover"
+LOCK_KIND = frozenset({"lock"})
 
 __all__ = ["HEARTBEAT_EVERY", "LOCK_TTL", "LockInfo", "LockLost", "LockService", "Locked"]
 
@@ -173,7 +177,7 @@ class LockService:
                 )
             )
             if gone:
-                notify(session, story_id)
+                notify(session, [StoryChange(story_id, LOCK_KIND)])
             return bool(gone)
 
     def _acquire(self, session: Session, story_id: int, *, take_over: bool) -> LockInfo:
@@ -206,5 +210,5 @@ class LockService:
         row.heartbeat_at = now
         session.add(row)
         session.flush()
-        notify(session, story_id)
+        notify(session, [StoryChange(story_id, LOCK_KIND)])
         return _info(row)

@@ -11,12 +11,15 @@ from sqlalchemy import bindparam, func, select, update
 from sqlmodel import Session, col
 
 from deskapp.core import queue_rules
+from deskapp.core.listing import StoryChange
 from deskapp.core.story import Status
 from deskapp.services.bulk import DONE, REFUSED, UNCHANGED, BulkResult
 from deskapp.services.changes import apply_change, lock_story_rows, moved_since, notify
 from deskapp.services.context import ServiceContext
 from deskapp.services.queue import NotReady, lock_queue, queued_rows, unqueue
 from deskapp.store.tables import CreditRow, EventRow, StoryRow, table_of
+
+QUEUED_KINDS = frozenset({"status", "queue"})
 
 QUEUE_FIELDS = {"status", "queue_position", "queue_forced"}  # what queueing / unqueueing sets
 
@@ -116,7 +119,7 @@ def add_many(
                 for sid, _, forced, version in new
             ],
         )
-        notify(session)
+        notify(session, [StoryChange(sid, QUEUED_KINDS) for sid, _, _, _ in new])
     return result
 
 

@@ -117,6 +117,9 @@ class LockRow(SQLModel, table=True):
     """A soft edit lock: who is editing a story, kept alive by a heartbeat."""
 
     __tablename__ = "story_lock"
+    # live locks are read by heartbeat (desks following changes): the held ones only,
+    # however many lapsed rows crashed terminals left behind
+    __table_args__ = (Index("ix_lock_heartbeat", "heartbeat_at"),)
 
     story_id: int = Field(foreign_key="story.id", primary_key=True)
     editor: str

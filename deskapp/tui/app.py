@@ -19,7 +19,7 @@ from textual.theme import Theme
 from textual.worker import get_current_worker
 
 import deskapp
-from deskapp.core.listing import StorySummary
+from deskapp.core.listing import StoryChange, StorySummary
 from deskapp.core.when import WhenError, desk_zone
 from deskapp.services import Services
 from deskapp.tui.commands import BY_ID, DeskAction, unknown_ids
@@ -187,12 +187,13 @@ class DeskApp(App[int]):
                     continue
                 failing = False
                 if changed and not worker.is_cancelled:
-                    self.call_from_thread(self.broadcast, set(changed))
+                    self.call_from_thread(self.broadcast, changed)
         finally:
             live.stop()
 
-    def broadcast(self, changed: set[int]) -> None:
-        """Tell every open screen which stories changed; each refreshes what it shows."""
+    def broadcast(self, changed: list[StoryChange]) -> None:
+        """Tell every open screen which stories changed and what of them; each updates
+        what it shows. An empty list: anything may have changed, every list reads again."""
         for screen in self.screen_stack:
             update = getattr(screen, "live_update", None)
             if update is not None:
@@ -201,7 +202,7 @@ class DeskApp(App[int]):
     def on_ingest_finished(self, message: IngestFinished) -> None:
         if message.changed:
             self.notify(message.summary, markup=False)
-        self.broadcast(set())  # every list reads its ids again
+        self.broadcast([])  # every list reads its ids again
 
     # -- help and the palette ------------------------------------------------------------
     def actions_on(self, screen: Screen[Any]) -> list[DeskAction]:

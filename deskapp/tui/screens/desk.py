@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from deskapp.core.listing import StoryFilter, StorySummary
+from deskapp.core.listing import StoryChange, StoryFilter, StorySummary
 from deskapp.core.story import Status, Story
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import GLOBAL, LIST, STORY, bindings_for
@@ -384,7 +384,8 @@ class DeskScreen(Screen[None]):
             return f"→ {names.get(story.desk, story.desk)} desk · {story.status}"
         return f"→ Inbox · {story.status}"
 
-    def live_update(self, story_ids: set[int]) -> None:
+    def live_update(self, changes: list[StoryChange]) -> None:
         """Others changed these stories: refresh them and the list's membership."""
+        story_ids = {c.story_id for c in changes}
         self.pane.invalidate(story_ids)
         self.reload()

@@ -22,7 +22,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from deskapp.core.history_text import describe_change, field_label
-from deskapp.core.listing import HistoryEntry
+from deskapp.core.listing import HistoryEntry, StoryChange
 from deskapp.core.safe_text import one_line
 from deskapp.services.errors import ChangeSummary, Conflict, LaterChange, ServiceError
 from deskapp.tui.app_handle import desk_app
@@ -294,8 +294,8 @@ class HistoryScreen(ModalScreen[bool]):
         )
         self.load()
 
-    def live_update(self, story_ids: set[int]) -> None:
-        if self.story_id in story_ids:
+    def live_update(self, changes: list[StoryChange]) -> None:
+        if any(c.story_id == self.story_id for c in changes):
             self.load()
 
     def action_close(self) -> None:

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 from textual.worker import Worker, get_current_worker
 
+from deskapp.core.listing import StoryChange
 from deskapp.core.safe_text import one_line
 from deskapp.core.story import Role, Status, Story
 from deskapp.core.when import format_due
@@ -243,8 +244,8 @@ class StoryScreen(Screen[None]):
     def went(self, story: Story) -> str:
         return ""  # the story stays in view wherever the act took it
 
-    def live_update(self, story_ids: set[int]) -> None:
-        if self.story_id in story_ids:
+    def live_update(self, changes: list[StoryChange]) -> None:
+        if any(c.story_id == self.story_id for c in changes):
             self.load()
 
     def action_back(self) -> None:
