@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session
 
-from deskapp.core.listing import HistoryEntry, StoryFilter
+from deskapp.core.listing import HistoryEntry, StoryChange, StoryFilter
 from deskapp.core.story import Story
 from deskapp.services.changes import load_story, notify
 from deskapp.services.context import ServiceContext
@@ -33,6 +33,9 @@ from deskapp.services.errors import BadValue, InvalidInput, NotFound
 from deskapp.store import archive as store
 from deskapp.store.archive import ArchivedStory, ArchivedSummary, Candidate
 from deskapp.store.tables import EventRow, StoryRow, table_of
+
+GONE = frozenset({"gone"})  # what an open desk hears of an archived story
+NEW = frozenset({"new"})  # ... and of one restored
 
 BATCH = 1000
 ARCHIVE_ACTION = "archive"
@@ -152,7 +155,7 @@ class ArchiveService:
                 self._record(session, [c.id for c in going], ARCHIVE_ACTION, now)
                 store.move_to_archive(session, [c.id for c in going], now, self.ctx.editor)
                 if going:
-                    notify(session)
+                    notify(session, [StoryChange(c.id, GONE) for c in going])
             run.moved.extend(going)
             run.kept.extend(c for c in found if c.kept_because)
             run.batches += 1
@@ -178,7 +181,7 @@ class ArchiveService:
                 )
             live_id = store.move_back(session, story_id)
             self._record(session, [live_id], RESTORE_ACTION, now)
-            notify(session, live_id)
+            notify(session, [StoryChange(live_id, NEW)])
             return Restored(load_story(session, live_id), story_id)
 
     def _record(self, session: Session, ids: list[int], act: str, now: datetime) -> None:

@@ -50,7 +50,8 @@ FIELD_KINDS = {
     "credits": "credits",
     "lock": "lock",
 }
-NEW_ACTIONS = frozenset({"ingest"})  # the event that takes a story in
+NEW_ACTIONS = frozenset({"ingest", "restore"})  # events that bring a story onto the desk
+GONE_ACTIONS = frozenset({"archive"})  # the event that takes it off (into the archive)
 
 
 @dataclass
@@ -285,6 +286,8 @@ def change_kinds(action: str, changes: Mapping[str, Any]) -> frozenset[str]:
     """What a history event touched, in the words of `CHANGE_KINDS`."""
     if action in NEW_ACTIONS:
         return frozenset({"new"})
+    if action in GONE_ACTIONS:
+        return frozenset({"gone"})
     return frozenset(
         "notes" if name.startswith("note:") else FIELD_KINDS.get(name, "copy") for name in changes
     )

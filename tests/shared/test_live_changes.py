@@ -9,6 +9,8 @@ import pytest
 from desk_processes import open_as, start_deskapp
 
 from deskapp.core.listing import CHANGE_KINDS, StoryChange
+from deskapp.core.story import Story
+from deskapp.services import open_services
 from deskapp.services.live import LiveChanges
 
 DELIVERY_LIMIT = 2.0
@@ -272,3 +274,25 @@ def test_a_wake_up_reads_new_events_and_live_locks_by_index(sqlite_services, new
         ]
     assert "USING INTEGER PRIMARY KEY" in plans[0]
     assert "USING INDEX ix_lock_heartbeat" in plans[1]
+
+
+def test_an_archived_story_is_reported_gone_and_a_restored_one_new(pg_url):
+    """An open desk drops a story the chief archives, and shows it again on restore."""
+    services = open_services(pg_url, editor="chief")
+    try:
+        sid = services.ingest.store([("wire:1", _story("Harbour dredging tender withdrawn"))])[0].id
+        assert sid is not None
+        services.stories.spike(sid)
+        with LiveChanges(services.ctx) as live:
+            later = services.ctx.now() + timedelta(days=91)
+            services.ctx.clock = lambda: later
+            assert [s.id for s in services.archive.archive(timedelta(days=90)).moved] == [sid]
+            assert collect(live, {sid})[0] == {sid: {"gone"}}
+            services.archive.restore(sid)
+            assert collect(live, {sid})[0] == {sid: {"new"}}
+    finally:
+        services.close()
+
+
+def _story(headline: str) -> Story:
+    return Story(headline=headline, body="The port authority said the tender would be re-run.")

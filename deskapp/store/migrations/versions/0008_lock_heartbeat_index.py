@@ -3,14 +3,14 @@
 Desks following others' changes read the locks held now on each change; without
 the index that read scans every lock row, lapsed ones included.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
