@@ -204,7 +204,7 @@ def import_times(stderr: str) -> tuple[dict[str, float], dict[str, float]]:
 def show_import_times(url: str, tmp: Path) -> None:
     command, env = desk_command(url, tmp, "-X", "importtime")
     stderr = child_paint(command, tmp, env)[2]
-    before, after = import_times(stderr)
+    before, _after = import_times(stderr)
     bare_err = child_paint([sys.executable, "-X", "importtime", *bare_command()[1:]], tmp)[2]
     bare, _ = import_times(bare_err)
     for name, times in (("the bare app", bare), ("the desk", before)):
@@ -214,9 +214,9 @@ def show_import_times(url: str, tmp: Path) -> None:
             f"imports before the first paint of {name}: {sum(times.values()) * 1000:.0f} ms "
             f"(self time, -X importtime, which slows them): {listed} ms"
         )
-    late = ", ".join(sorted(p for p in ("sqlalchemy", "sqlmodel", "alembic") if p in after))
-    if late:
-        print(f"imported after the desk's first paint: {late}")
+    orm = ("sqlalchemy", "sqlmodel", "alembic", "pydantic")
+    early = ", ".join(p for p in orm if p in before) or "none"
+    print(f"of {', '.join(orm)}, imported before the desk's first paint: {early}")
 
 
 async def paint_desk(services: Services) -> tuple[float, float]:

@@ -23,14 +23,13 @@ import deskapp
 from deskapp.core.listing import StorySummary
 from deskapp.core.when import WhenError, desk_zone
 from deskapp.tui.commands import BY_ID, DeskAction, unknown_ids
-from deskapp.tui.screens.help import HelpScreen
-from deskapp.tui.screens.ingest import IngestFinished
 from deskapp.tui.screens.undo import InOrder, UndoStack
 from deskapp.tui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
     from deskapp.services import Services
     from deskapp.services.live import LiveChanges
+    from deskapp.tui.screens.ingest import IngestFinished
     from deskapp.tui.screens.opening import Opening
 
 DESK_MODE = "desk"  # where the desk screen goes once the services behind the opening are open
@@ -365,6 +364,8 @@ class DeskApp(App[int]):
             f"editor {self.services.editor} · database "
             f"{database_label(self.services.db.display_name())}"
         )
+        from deskapp.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(title, self.actions_on(screen), self.keys, footer))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
