@@ -177,8 +177,10 @@ def expand_shorthand(parser: argparse.ArgumentParser, argv: Sequence[str]) -> li
 
 
 def desk_parser() -> argparse.ArgumentParser:
-    """The parser of `deskapp` alone (the desk): the global options, no commands."""
-    parser = DeskParser(prog="deskapp")
+    """The parser of `deskapp` alone (the desk): the global options, no commands. Plain
+    argparse: it only reads words `opens_desk` checked, so it never prints help or an
+    error, and rich-argparse (a hundredth of a second) is not imported."""
+    parser = argparse.ArgumentParser(prog="deskapp")
     _global_options(parser, top=True)
     parser.set_defaults(command=None)
     return parser
