@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desk_data import FIXED
-from pilot import SIZE, settle, story_list, until
+from pilot import SIZE, notices, settle, story_list, until
 from screen_text import screen_text
 from textual.app import App
 
@@ -170,3 +170,22 @@ def test_the_first_paint_probe_draws_rows_before_importing_the_orm(desk, sqlite_
     imported = {line.split("|")[-1].strip() for line in before.splitlines() if "|" in line}
     assert "deskapp.tui.screens.opening" in imported
     assert not {m for m in imported if m.split(".")[0] in ("sqlalchemy", "sqlmodel", "alembic")}
+
+
+async def test_keys_held_for_a_list_that_never_loads_are_dropped_and_said(
+    desk, sqlite_url, monkeypatch
+):
+    services, ids = desk
+    release, open_services = held(services)
+    monkeypatch.setattr("deskapp.tui.app.HELD_KEYS_WAIT", 0.3)
+    monkeypatch.setattr(DeskScreen, "reload", lambda self, **_kw: None)  # the list never reads
+    app = DeskApp(opening=opening(sqlite_url, open_services), live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: first_rows_shown(app))
+        await pilot.press("j", "s")
+        release.set()
+        await until(pilot, lambda: any("were not used" in n for n in notices(app)))
+        assert [n for n in notices(app) if "were not used" in n] == [
+            "2 key(s) pressed while the desk opened were not used: the list did not load"
+        ]
+        assert all(services.stories.get(sid).status != Status.SPIKED for sid in ids)
