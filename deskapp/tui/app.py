@@ -195,9 +195,11 @@ class DeskApp(App[int]):
             services = opening.open_services()
             import deskapp.tui.screens.desk  # noqa: F401  (here, not on the UI thread)
         except Exception as exc:  # said as `deskapp` says it today, once the desk has closed
-            self.call_from_thread(self._not_opened, exc)
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(self._not_opened, exc)
             return
-        self.call_from_thread(self._opened, services)
+        if not get_current_worker().is_cancelled:  # the editor quit while they opened
+            self.call_from_thread(self._opened, services)
 
     def _opened(self, services: Services) -> None:
         from deskapp.tui.screens.desk import DeskScreen
