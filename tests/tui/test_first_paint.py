@@ -189,3 +189,15 @@ async def test_keys_held_for_a_list_that_never_loads_are_dropped_and_said(
             "2 key(s) pressed while the desk opened were not used: the list did not load"
         ]
         assert all(services.stories.get(sid).status != Status.SPIKED for sid in ids)
+
+
+async def test_ctrl_q_is_never_held(desk, sqlite_url):
+    services, _ids = desk
+    release, open_services = held(services)
+    app = DeskApp(opening=opening(sqlite_url, open_services), live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: first_rows_shown(app))
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: not app.is_running)
+    release.set()  # the services open after all: nothing is switched on the way out
+    assert app.return_code == 0 and app.failure is None and not app.services_open
