@@ -111,11 +111,14 @@ class DeskApp(App[int]):
         """The desk on open `services`, or (`opening`) on the first page of a SQLite desk
         whose services open behind the first frame (see screens/opening.py)."""
         super().__init__()
-        if opening is None and services is None:
+        if services is not None:
+            settings, opening = services.ctx.settings, None
+        elif opening is not None:
+            settings = opening.settings
+        else:
             raise ValueError("the desk needs its services, or the first page to open on")
         self._services = services
-        self.opening = opening if services is None else None
-        settings = services.ctx.settings if services is not None else opening.settings  # type: ignore[union-attr]
+        self.opening = opening
         self.settings = settings
         self.probe = probe  # exit once the first frame with rows is drawn (launch.py)
         self.painted_at: float | None = None
