@@ -78,12 +78,13 @@ def styles_dir() -> Path:
 
 
 def rows_drawn(story_list: StoryList) -> bool:
-    """Whether the list shows real rows: its ids are read and every row on screen has its
-    summary (no placeholder left), or it is read and empty (its message shows)."""
-    if not story_list.loaded:
+    """Whether the list shows real rows: it is laid out on the screen, its ids are read
+    and every row on screen has its summary (no placeholder left), or it is read and
+    empty (its message shows)."""
+    if not story_list.loaded or not story_list.size.height:
         return False
     top = int(story_list.scroll_y)
-    visible = story_list.ids[top : top + max(story_list.size.height, 1)]
+    visible = story_list.ids[top : top + story_list.size.height]
     return all(story_list.summary(sid) is not None for sid in visible)
 
 
