@@ -43,7 +43,7 @@ from textual.widgets import Footer
 from deskapp.config import Settings
 from deskapp.core.story import Credit, Role, Story
 from deskapp.services import Services, open_services
-from deskapp.tui.app import DeskApp
+from deskapp.tui.app import DeskApp, rows_drawn
 from deskapp.tui.views import VIEWS
 from deskapp.tui.widgets.story_list import PAGE, StoryList
 
@@ -102,15 +102,9 @@ async def wait_until(check, timeout: float = 30.0, step: float = 0.0005) -> None
 
 
 def rows_on_screen(app: DeskApp) -> bool:
+    """The list on screen shows real rows (what the desk's paint probe waits for)."""
     lists = app.screen.query(StoryList)
-    if not lists:
-        return False
-    story_list = lists.first()
-    if not story_list.loaded or not story_list.ids:
-        return False
-    top = int(story_list.scroll_y)
-    visible = story_list.ids[top : top + story_list.size.height]
-    return all(story_list.summary(sid) is not None for sid in visible)
+    return bool(lists) and bool(lists.first().ids) and rows_drawn(lists.first())
 
 
 async def paint_bare() -> tuple[float, float]:
