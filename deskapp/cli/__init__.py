@@ -204,7 +204,11 @@ def opens_desk(words: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    if opens_desk(words):
+    desk = opens_desk(words)
+    if desk:
+        from deskapp.tui.launch import pause_gc
+
+        pause_gc()  # resumed once the desk's first frame is drawn (deskapp/tui/launch.py)
         args = desk_parser().parse_args(words)
     else:
         parser = build_parser()
@@ -226,6 +230,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # last line of defence: one line, never a traceback
         return report_error(cli, exc)
     finally:
+        if desk:
+            from deskapp.tui.launch import resume_gc
+
+            resume_gc()
         cli.close()
 
 

@@ -190,6 +190,9 @@ class DeskApp(App[int]):
     # -- opening: the first frame first, then the services -------------------------------
     def open_behind(self) -> None:
         """Called by the opening screen once its first frame is drawn."""
+        from deskapp.tui.launch import resume_gc
+
+        resume_gc()
         if self.opening is not None and self._services is None:
             self._open_services(self.opening)
 

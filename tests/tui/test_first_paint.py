@@ -4,6 +4,7 @@ with `deskapp`'s one line."""
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import subprocess
@@ -125,6 +126,7 @@ def test_deskapp_says_why_when_the_services_fail_behind_the_first_frame(
     monkeypatch.setattr(deskapp.services, "open_services", refuse)
     assert main(["--db", sqlite_url, "--as", "tester"]) == 1
     assert capsys.readouterr().err == "deskapp: cannot open database desk.db: disk I/O error\n"
+    assert gc.isenabled()  # paused until the first frame only (launch.pause_gc)
 
 
 def test_a_database_the_desk_cannot_read_at_once_opens_the_usual_way(
@@ -145,6 +147,7 @@ def test_a_database_the_desk_cannot_read_at_once_opens_the_usual_way(
     assert capsys.readouterr().err == (
         "deskapp: this database was made by a newer Deskapp (schema 9999); upgrade\n"
     )
+    assert gc.isenabled()
 
 
 def _fail(message: str) -> None:
