@@ -177,9 +177,43 @@ def expand_shorthand(parser: argparse.ArgumentParser, argv: Sequence[str]) -> li
     return [*words[: at + 1], action, *rest]
 
 
+def desk_parser() -> argparse.ArgumentParser:
+    """The parser of `deskapp` alone (the desk): the global options, no commands. Plain
+    argparse: it only reads words `opens_desk` checked, so it never prints help or an
+    error, and rich-argparse (a hundredth of a second) is not imported."""
+    parser = argparse.ArgumentParser(prog="deskapp")
+    _global_options(parser, top=True)
+    parser.set_defaults(command=None)
+    return parser
+
+
+def opens_desk(words: Sequence[str]) -> bool:
+    """Whether these words are only global options, spelled out (`--db X`, `--as=Y`,
+    `--debug`): then they open the desk, and the commands' parsers (a tenth of a second
+    to build, before the desk could draw) are not needed. Anything else, help and
+    errors included, goes through the whole parser."""
+    rest = list(words)
+    while rest:
+        word = rest.pop(0)
+        if word == "--debug" or word.startswith(("--db=", "--as=")):
+            continue
+        if word not in ("--db", "--as") or not rest or rest[0].startswith("-"):
+            return False
+        rest.pop(0)
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(expand_shorthand(parser, sys.argv[1:] if argv is None else argv))
+    words = sys.argv[1:] if argv is None else list(argv)
+    desk = opens_desk(words)
+    if desk:
+        from deskapp.tui.launch import pause_gc
+
+        pause_gc()  # resumed once the desk's first frame is drawn (deskapp/tui/launch.py)
+        args = desk_parser().parse_args(words)
+    else:
+        parser = build_parser()
+        args = parser.parse_args(expand_shorthand(parser, words))
     cli = Cli(args)
     try:
         code = _open_desk(cli) if args.command is None else int(args.run(cli) or 0)
@@ -197,6 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # last line of defence: one line, never a traceback
         return report_error(cli, exc)
     finally:
+        if desk:
+            from deskapp.tui.launch import resume_gc
+
+            resume_gc()
         cli.close()
 
 
@@ -248,14 +286,15 @@ def report_error(cli: Cli, exc: Exception) -> int:
 
 
 def _open_desk(cli: Cli) -> int:
-    """The TUI draws with escape codes: into a file or a pipe they would only be noise."""
-    if not _is_terminal(cli.out):
+    """The TUI draws with escape codes: into a file or a pipe they would only be noise
+    (but for the bench's headless first-paint probe, see deskapp/tui/launch.py)."""
+    from deskapp.tui.launch import probing, run_desk
+
+    if not _is_terminal(cli.out) and not probing():
         raise usage_error(
             "the desk needs a terminal, and stdout is not one; run a command "
             "instead (`deskapp --help` lists them)"
         )
-    from deskapp.tui.launch import run_desk
-
     return run_desk(cli)
 
 

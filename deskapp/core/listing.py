@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from deskapp.core.story import Status
+from deskapp.core.story import Role, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,25 @@ class StorySummary:
     killed: bool = False  # the wire withdrew (cancelled) this story
     withdrawn: bool = False  # the wire withheld it for now
     corrected: bool = False  # the wire flagged this version as a correction
+
+
+def short_credits(credits: list[tuple[str, str]]) -> str:
+    """'Light / ed. Faulconbridge': writers (else reporters) by surname, then editors.
+
+    `credits` are (role, name) pairs in the story's order: a summary's `credits_short`."""
+    writers = [n for r, n in credits if r == Role.WRITER] or [
+        n for r, n in credits if r == Role.REPORTER
+    ]
+    editors = [n for r, n in credits if r == Role.EDITOR]
+    parts = [", ".join(_surname(n) for n in writers[:2])] if writers else []
+    if editors:
+        parts.append("ed. " + ", ".join(_surname(n) for n in editors[:2]))
+    return " / ".join(parts)
+
+
+def _surname(name: str) -> str:
+    words = name.split()
+    return words[-1] if words else name
 
 
 @dataclass(frozen=True, slots=True)

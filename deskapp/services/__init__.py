@@ -15,19 +15,22 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from deskapp.config import Settings, default_db_path, load_settings
-from deskapp.services.context import ServiceContext
-from deskapp.services.ingest import IngestService
-from deskapp.services.notes import NoteService
-from deskapp.services.stories import StoryService
-from deskapp.store.database import Database, open_database
 
+# Importing this package costs nothing: the services, the store and SQLAlchemy are
+# imported when services are opened (`open_services`), so `deskapp.services.errors`
+# and the desk's first page (`deskapp.services.first_page`) come without them.
 if TYPE_CHECKING:
     from deskapp.services.archive import ArchiveService
+    from deskapp.services.context import ServiceContext
     from deskapp.services.export import ExportService
     from deskapp.services.feeds import FeedService
     from deskapp.services.history import HistoryService
+    from deskapp.services.ingest import IngestService
     from deskapp.services.locks import LockService
+    from deskapp.services.notes import NoteService
     from deskapp.services.queue import QueueService
+    from deskapp.services.stories import StoryService
+    from deskapp.store.database import Database
 
 
 @dataclass
@@ -87,9 +90,19 @@ class Services:
 
 
 def build_services(ctx: ServiceContext) -> Services:
+    from deskapp.services.ingest import IngestService
+    from deskapp.services.notes import NoteService
+    from deskapp.services.stories import StoryService
+
     return Services(
         ctx=ctx, stories=StoryService(ctx), notes=NoteService(ctx), ingest=IngestService(ctx)
     )
+
+
+def database_named(db: str | None, settings: Settings) -> str | None:
+    """The database asked for: `--db`, else $DESKAPP_DB or the config's `db` (both in
+    `settings.db`); None for the default SQLite file (`default_db_path()`)."""
+    return db or settings.db or None
 
 
 def open_services(
@@ -108,8 +121,11 @@ def open_services(
     with roles the acting editor is the login (see `deskapp.services.identity`);
     `editor_given` says the caller named `editor` (`--as`) rather than defaulted it.
     """
+    from deskapp.services.context import ServiceContext
+    from deskapp.store.database import open_database
+
     settings = settings or load_settings()
-    named = db or settings.db
+    named = database_named(db, settings)
     database = open_database(
         named or str(default_db_path()), schema=schema, create_folder=create_folder or not named
     )

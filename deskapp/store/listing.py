@@ -13,8 +13,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Select, and_, func, or_, select
 from sqlmodel import Session, col
 
-from deskapp.core.listing import DeskCount, HistoryEntry, StoryFilter, StorySummary
-from deskapp.core.story import Role, Status
+from deskapp.core.listing import (
+    DeskCount,
+    HistoryEntry,
+    StoryFilter,
+    StorySummary,
+    short_credits,  # in core: the desk's first page (store/first_page.py) uses it too
+)
+from deskapp.core.story import Status
 from deskapp.store import search
 from deskapp.store.rows import as_utc
 from deskapp.store.tables import STORY_TIME, CreditRow, EventRow, LockRow, NoteRow, StoryRow
@@ -150,19 +156,6 @@ def summaries(
             corrected=r.corrected,
         )
     return out
-
-
-def short_credits(credits: list[tuple[str, str]]) -> str:
-    """'Light / ed. Faulconbridge': writers (else reporters) by surname, then editors."""
-    writers = [n for r, n in credits if r == Role.WRITER] or [
-        n for r, n in credits if r == Role.REPORTER
-    ]
-    editors = [n for r, n in credits if r == Role.EDITOR]
-    surname = lambda n: n.split()[-1] if n.split() else n  # noqa: E731
-    parts = [", ".join(surname(n) for n in writers[:2])] if writers else []
-    if editors:
-        parts.append("ed. " + ", ".join(surname(n) for n in editors[:2]))
-    return " / ".join(parts)
 
 
 def desk_counts(

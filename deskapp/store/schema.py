@@ -2,15 +2,17 @@
 
 A database made by an earlier version opens in a later one: `migrate` runs
 whatever migrations it lacks. When the schema is already current, it costs one
-query and never imports Alembic.
+query and never imports Alembic. `SCHEMA_HEAD` is read without SQLAlchemy too (the
+desk's first page checks it through the sqlite3 driver: deskapp/store/first_page.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration's revision id. tests/store/test_migrations.py keeps it honest.
@@ -19,6 +21,9 @@ _PG_MIGRATION_LOCK = 4_141_592_653
 
 
 def current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
     try:
         with engine.connect() as conn:
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
@@ -46,6 +51,8 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
     if current is not None and not _known(current):
         raise SchemaTooNew(f"this database was made by a newer Deskapp (schema {current}); upgrade")
+
+    from sqlalchemy import text
 
     with engine.execution_options(deskapp_write=True).begin() as conn:
         if conn.dialect.name == "postgresql":

@@ -60,6 +60,8 @@ class StatusBar(Static):
 
 
 def _acting_role(widget: Static) -> str:
-    """The login's role on a PostgreSQL desk with roles ("reporter"); "" elsewhere."""
-    role = desk_app(widget).services.ctx.role
+    """The login's role on a PostgreSQL desk with roles ("reporter"); "" elsewhere, and
+    while the services open (only a SQLite desk draws before they are open)."""
+    app = desk_app(widget)
+    role = app.services.ctx.role if app.services_open else None
     return role.label if role is not None else ""
