@@ -53,17 +53,47 @@ def refresh_index(
         )
 
 
-def match_clause(dialect: str, query: str) -> ColumnElement[bool] | None:
-    """A WHERE clause on `story` for the query, or None when it has no words."""
+# On SQLite, a query matching at least this many stories is listed by walking the
+# list's own index in order and keeping the matches (the first screenful comes after
+# a few thousand index entries); fewer matches are looked up by id and sorted.
+MANY_MATCHES = 2000
+
+
+def fts_query(words: list[str]) -> str:
+    """The FTS5 query for these words: every word, the last one as a prefix."""
+    fts = " ".join(f'"{w}"' for w in words[:-1])
+    return (fts + " " if fts else "") + f'"{words[-1]}"*'
+
+
+def match_count(conn: Connection, query: str, at_most: int) -> int:
+    """How many stories the query matches on SQLite, counting no further than `at_most`."""
+    words = query_words(query)
+    if not words:
+        return 0
+    return int(
+        conn.execute(
+            text(
+                "SELECT count(*) FROM (SELECT rowid FROM story_fts "
+                "WHERE story_fts MATCH :q LIMIT :n)"
+            ),
+            {"q": fts_query(words), "n": at_most},
+        ).scalar_one()
+    )
+
+
+def match_clause(dialect: str, query: str, *, many: bool = False) -> ColumnElement[bool] | None:
+    """A WHERE clause on `story` for the query, or None when it has no words.
+
+    `many` (SQLite): the query matches many stories, so the clause keeps SQLite from
+    looking each match up by id (`id + 0`): it walks the ordering index instead."""
     words = query_words(query)
     if not words:
         return None
     if dialect == "sqlite":
-        fts = " ".join(f'"{w}"' for w in words[:-1])
-        fts = (fts + " " if fts else "") + f'"{words[-1]}"*'
-        return col(StoryRow.id).in_(
+        story_id = col(StoryRow.id) + 0 if many else col(StoryRow.id)
+        return story_id.in_(
             text("SELECT rowid FROM story_fts WHERE story_fts MATCH :q")
-            .bindparams(q=fts)
+            .bindparams(q=fts_query(words))
             .columns(literal_column("rowid"))
         )
     tsq = " & ".join([*words[:-1], words[-1] + ":*"])
