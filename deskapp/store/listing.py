@@ -275,6 +275,9 @@ def _statuses(flt: StoryFilter) -> list[str]:
 
 # A view this small is counted; a larger one on PostgreSQL takes the planner's estimate.
 COUNT_EXACTLY = 20_000
+# A search on SQLite matching at most this many stories is counted in the view; more
+# matches are estimated from the view's share of all stories.
+COUNT_LOOKUPS = 2_000
 
 
 def estimate(session: Session, flt: StoryFilter) -> tuple[int, bool]:
@@ -288,13 +291,12 @@ def estimate(session: Session, flt: StoryFilter) -> tuple[int, bool]:
     if dialect == "sqlite" and not flt.agency:
         if not flt.search:
             return _tally(session, _statuses(flt), flt.desk), True
-        conn = session.connection()
-        if search.match_count(conn, flt.search, COUNT_EXACTLY) < COUNT_EXACTLY:
+        matches = search.match_count(session.connection(), flt.search, 2**62)
+        if matches <= COUNT_LOOKUPS:  # few: count them in the view (a lookup apiece)
             return count(session, flt), True
-        matches = search.match_count(conn, flt.search, 2**62)
         everything = _tally(session, [], None) or 1
         share = _tally(session, _statuses(flt), flt.desk) / everything
-        return round(matches * share), False
+        return min(round(matches * share), matches), False
     if dialect == "postgresql":
         stmt = _filtered(select(col(StoryRow.id)), flt, dialect)
         compiled = stmt.compile(
