@@ -154,9 +154,8 @@ class DeskScreen(Screen[None]):
         keep_rank, loaded = None, 0
         pane = self.pane
         if not reset_cursor and isinstance(pane, StoryPane):
-            rows = pane.stories.loaded_ranks()
-            loaded = len(rows)
-            keep_rank = next((r for r in rows if r[1] == keep), None) if keep else None
+            loaded = len(pane.stories.ids)
+            keep_rank = pane.stories.rank_of(keep) if keep is not None else None
         request = ReadRequest(
             self._token,
             self.view.id,

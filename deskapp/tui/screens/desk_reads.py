@@ -115,7 +115,7 @@ def _read_rows(
         result.complete = len(head) < PAGE
         result.count = len(result.rows) if result.complete else None
         return
-    size = max(WINDOW, req.loaded)
+    size = min(max(WINDOW, req.loaded), 64_000)  # as many rows as were loaded, in windows
     rows = services.stories.window(flt, None, size)
     result.complete = len(rows) < size
     keep = req.keep_rank

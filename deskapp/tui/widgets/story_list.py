@@ -322,9 +322,10 @@ class StoryList(ScrollView, can_focus=True):
             self.refresh()
             self.post_message(self.SelectionChanged(self, 0))
 
-    def loaded_ranks(self) -> list[Rank]:
-        """(rank, id) of every loaded row (for a reload that keeps as much loaded)."""
-        return list(zip(self._ranks, self.ids, strict=True))
+    def rank_of(self, story_id: int) -> Rank | None:
+        """(rank, id) of a loaded story (None: not loaded)."""
+        row = self.position(story_id)
+        return None if row is None else (self._ranks[row], story_id)
 
     # -- reading more rows ---------------------------------------------------------
     def _want_more(self) -> None:
@@ -337,6 +338,8 @@ class StoryList(ScrollView, can_focus=True):
         size = WINDOW
         if self._to_end:
             size = min(max(len(self.ids), WINDOW), LARGEST_WINDOW)
+        elif near - len(self.ids) > WINDOW:  # scrolled far past the loaded rows
+            size = min(near - len(self.ids), LARGEST_WINDOW)
         after = (self._ranks[-1], self.ids[-1]) if self.ids else None
         self._more_pending = True
         self._load_more(self._generation, self._more, after, size)
