@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
 from sqlmodel import Session, col
 
 from deskapp.core.listing import DeskCount, HistoryEntry, StoryFilter, StorySummary
@@ -92,11 +93,18 @@ def window(
     `backwards` reads from the other end (the view's last rows first)."""
     dialect = session.get_bind().dialect.name
     rank = _rank_column(flt)
-    many = False
-    if flt.search and dialect == "sqlite":
+    many = True
+    if flt.search and dialect == "sqlite":  # few matches: found by the search index, sorted
         conn = session.connection()
         many = search.match_count(conn, flt.search, search.MANY_MATCHES) >= search.MANY_MATCHES
+    elif flt.search:  # PostgreSQL: walk the time index only for a common word
+        many = _sample_matches(session, flt) >= SAMPLE // 20
     stmt = _filtered(select(col(StoryRow.id), rank), flt, dialect, many=many)
+    order = rank
+    if not many and dialect == "postgresql":
+        # sort the matches rather than walk the time index hoping to meet them: a rare
+        # word would otherwise be looked for in every story of the view
+        order = rank + literal_column("interval '0 seconds'")
     queue = flt.order == "queue"
     ascending = queue != backwards  # the queue reads smallest first; other views newest first
     if after is not None:
@@ -107,10 +115,37 @@ def window(
         else:
             stmt = stmt.where(rank <= at, or_(rank < at, col(StoryRow.id) < at_id))
     if ascending:
-        stmt = stmt.order_by(rank.asc(), col(StoryRow.id).asc())
+        stmt = stmt.order_by(order.asc(), col(StoryRow.id).asc())
     else:
-        stmt = stmt.order_by(rank.desc(), col(StoryRow.id).desc())
+        stmt = stmt.order_by(order.desc(), col(StoryRow.id).desc())
     return _ranked(session.execute(stmt.limit(limit)).all(), flt)
+
+
+# PostgreSQL: how many of a view's newest stories a search is tried on, to tell a
+# common word (walk the view's time index, keeping matches) from a rare one (ask the
+# search index, then sort its matches).
+SAMPLE = 2000
+
+
+def _sample_matches(session: Session, flt: StoryFilter) -> int:
+    """How many of the view's newest `SAMPLE` stories the search matches (PostgreSQL)."""
+    dialect = session.get_bind().dialect.name
+    plain = _filtered(
+        select(col(StoryRow.id), literal_column("story.search").label("search")),
+        replace(flt, search=""),
+        dialect,
+    )
+    newest = _ordered(plain, replace(flt, search="")).limit(SAMPLE).subquery()
+    clause = search.match_clause(dialect, flt.search)
+    if clause is None:
+        return SAMPLE
+    tsq = search.ts_query(search.query_words(flt.search))
+    stmt = (
+        select(func.count())
+        .select_from(newest)
+        .where(newest.c.search.op("@@")(func.to_tsquery(literal_column("'simple'"), tsq)))
+    )
+    return int(session.execute(stmt).scalar_one())
 
 
 def placement(session: Session, flt: StoryFilter, ids: Sequence[int]) -> dict[int, Rank]:
@@ -297,6 +332,14 @@ def estimate(session: Session, flt: StoryFilter) -> tuple[int, bool]:
         everything = _tally(session, [], None) or 1
         share = _tally(session, _statuses(flt), flt.desk) / everything
         return min(round(matches * share), matches), False
+    if dialect == "postgresql" and flt.search:
+        # the planner cannot guess a prefix's matches: a common word's share of the
+        # view's newest stories, times the view; a rare word's matches are counted
+        hits = _sample_matches(session, flt)
+        if hits < SAMPLE // 20:
+            return count(session, flt), True
+        whole, _exact = estimate(session, replace(flt, search=""))
+        return round(whole * hits / SAMPLE), False
     if dialect == "postgresql":
         stmt = _filtered(select(col(StoryRow.id)), flt, dialect)
         compiled = stmt.compile(
@@ -322,12 +365,12 @@ def desk_counts(
         out = [DeskCount(code, name, _tally(session, wanted, code)) for code, name in desks]
         out.append(DeskCount("none", "Untagged", _tally(session, wanted, "none")))
         return out
-    stmt = select(col(StoryRow.desk), func.count()).group_by(col(StoryRow.desk))
-    if statuses:
-        stmt = stmt.where(col(StoryRow.status).in_([str(s) for s in statuses]))
-    else:
-        stmt = stmt.where(col(StoryRow.status) != str(Status.SPIKED))
-    counts = {desk: int(n) for desk, n in session.execute(stmt)}
+    # PostgreSQL: each desk's count as `estimate` gives it (exact for a small desk)
+    shown = tuple(statuses) or tuple(s for s in Status if s != Status.SPIKED)
+    counts: dict[str | None, int] = {}
+    for code in [c for c, _ in desks] + ["none"]:
+        n, _exact = estimate(session, StoryFilter(statuses=shown, desk=code))
+        counts[None if code == "none" else code] = n
     out = [DeskCount(code, name, counts.get(code, 0)) for code, name in desks]
     out.append(DeskCount("none", "Untagged", counts.get(None, 0)))
     return out
