@@ -99,6 +99,9 @@ def window(
         many = search.match_count(conn, flt.search, search.MANY_MATCHES) >= search.MANY_MATCHES
     elif flt.search:  # PostgreSQL: walk the time index only for a common word
         many = _sample_matches(session, flt) >= SAMPLE // 20
+        if many:  # the planner misjudges a prefix's matches: walk, as the sample says
+            session.execute(text("SET LOCAL enable_seqscan = off"))
+            session.execute(text("SET LOCAL enable_bitmapscan = off"))
     stmt = _filtered(select(col(StoryRow.id), rank), flt, dialect, many=many)
     order = rank
     if not many and dialect == "postgresql":
