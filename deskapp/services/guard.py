@@ -91,9 +91,13 @@ READS: dict[str, frozenset[str]] = {
         {
             "get",
             "ids",
+            "window",
+            "placement",
+            "first_desk",
             "summaries",
             "list_stories",
             "count",
+            "estimate",
             "desk_counts",
             "history",
             "last_own_change",

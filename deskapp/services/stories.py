@@ -26,6 +26,7 @@ from deskapp.services.context import ServiceContext
 from deskapp.services.errors import InvalidInput, NotFound
 from deskapp.services.takeback import UNDO_ACTIONS
 from deskapp.store import listing
+from deskapp.store.listing import Rank
 
 # Actions an editor's undo never takes back: copy from the wire (ingest, an agency's
 # update), an export, a lock takeover (it changes no story field), archiving and
@@ -57,6 +58,25 @@ class StoryService:
         with self.ctx.db.read() as session:
             return listing.story_ids(session, flt, limit)
 
+    def window(
+        self, flt: StoryFilter, after: Rank | None, limit: int, *, backwards: bool = False
+    ) -> list[Rank]:
+        """(rank, id) of up to `limit` stories of the view after `after`, in display order:
+        a keyset window of what a list view scrolls over (see deskapp/store/listing.py)."""
+        with self.ctx.db.read() as session:
+            return listing.window(session, flt, after, limit, backwards=backwards)
+
+    def placement(self, flt: StoryFilter, ids: Sequence[int]) -> dict[int, Rank]:
+        """Which of these stories the view holds, each with its (rank, id)."""
+        with self.ctx.db.read() as session:
+            return listing.placement(session, flt, ids)
+
+    def first_desk(self, statuses: Sequence[Status] = ()) -> str:
+        """The first configured desk holding a story in these statuses, else "none"."""
+        codes = [d.code for d in self.ctx.settings.desks]
+        with self.ctx.db.read() as session:
+            return listing.first_desk(session, codes, statuses)
+
     def summaries(self, ids: Sequence[int]) -> dict[int, StorySummary]:
         with self.ctx.db.read() as session:
             return listing.summaries(session, ids, self.ctx.now())
@@ -70,6 +90,12 @@ class StoryService:
     def count(self, flt: StoryFilter) -> int:
         with self.ctx.db.read() as session:
             return listing.count(session, flt)
+
+    def estimate(self, flt: StoryFilter) -> tuple[int, bool]:
+        """(stories in the view, exact?): kept counts or the planner's estimate for a
+        large view, so a desk never counts a year of wire to show a number."""
+        with self.ctx.db.read() as session:
+            return listing.estimate(session, flt)
 
     def desk_counts(self, statuses: Sequence[Status] = ()) -> list[DeskCount]:
         desks = [(d.code, d.name) for d in self.ctx.settings.desks]

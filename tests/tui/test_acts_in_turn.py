@@ -87,7 +87,7 @@ async def test_a_locked_database_is_a_notice_and_the_desk_goes_on(desk, monkeypa
         await until(pilot, lambda: services.stories.get(other).status == Status.SPIKED)
         await settle(pilot)
         monkeypatch.setattr(services.stories, "undo_change", locked)
-        monkeypatch.setattr(services.stories, "ids", locked)
+        monkeypatch.setattr(services.stories, "window", locked)  # the list reads windows
         before = len([m for m in notices(app) if "database is busy" in m])
         await pilot.press("u")
         await until(

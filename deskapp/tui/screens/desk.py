@@ -9,6 +9,7 @@ the selection or the story under the cursor *when the key is pressed*.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from rich.text import Text
@@ -20,13 +21,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from deskapp.core.listing import StoryChange, StoryFilter, StorySummary
+from deskapp.core.listing import DeskCount, StoryChange, StoryFilter, StorySummary
 from deskapp.core.story import Status, Story
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import GLOBAL, LIST, STORY, bindings_for
 from deskapp.tui.failures import guarded
 from deskapp.tui.role_keys import role_check
-from deskapp.tui.screens.desk_reads import Loaded, ReadRequest, read_view
+from deskapp.tui.screens.desk_reads import Loaded, ReadRequest, place_changes, read_view
 from deskapp.tui.screens.desk_search import SearchBox
 from deskapp.tui.screens.desk_views import BoardPane, QueuePane
 from deskapp.tui.screens.pickers import FilterDialog
@@ -150,26 +151,27 @@ class DeskScreen(Screen[None]):
         self._token += 1
         self._update_status()
         keep = None if reset_cursor else self.pane.cursor_id()
-        self._load(
+        keep_rank, loaded = None, 0
+        pane = self.pane
+        if not reset_cursor and isinstance(pane, StoryPane):
+            loaded = len(pane.stories.ids)
+            keep_rank = pane.stories.rank_of(keep) if keep is not None else None
+        request = ReadRequest(
             self._token,
             self.view.id,
             self.story_filter(),
             reset_cursor,
             keep,
             not self._desk_picked,
+            board_desk=self.extra.desk,
+            keep_rank=keep_rank,
+            loaded=loaded,
         )
+        self._load(request)
 
     @work(thread=True, exclusive=True, group="ids")
     @guarded("reading the list")
-    def _load(
-        self,
-        token: int,
-        view_id: str,
-        flt: StoryFilter,
-        reset_cursor: bool,
-        keep: int | None,
-        pick_desk: bool,
-    ) -> None:
+    def _load(self, request: ReadRequest) -> None:
         worker = get_current_worker()
 
         def show(result: Loaded, reset: bool) -> bool:
@@ -178,9 +180,6 @@ class DeskScreen(Screen[None]):
             self.app.call_from_thread(self._loaded, result, reset)
             return True
 
-        request = ReadRequest(
-            token, view_id, flt, reset_cursor, keep, pick_desk, board_desk=self.extra.desk
-        )
         read_view(desk_app(self).services, request, first_load=self._first_load, show=show)
 
     def _first_load(self, flt: StoryFilter) -> tuple[list[int], dict[int, StorySummary]] | None:
@@ -204,21 +203,37 @@ class DeskScreen(Screen[None]):
             self._show_desk(result.desk)
         if isinstance(pane, DesksPane) and result.desks is not None:
             pane.show_desks(result.desks)
+        if result.counted:  # the count and the extras, after the rows
+            if result.total is not None:
+                pane.set_empty(self.empty_text(result.total))
+                if isinstance(pane, StoryPane):
+                    pane.stories.refresh()
+            if isinstance(pane, StoryPane) and result.count is not None:
+                pane.stories.set_total(result.count, exact=result.exact)
+                pane.shown = pane.stories.total
+            self._update_status()
+            return
         pane.set_empty(self.empty_text(result.total))
         if isinstance(pane, BoardPane):
             pane.show_items(result.followups or [])
         else:
             if isinstance(pane, QueuePane) and result.queue is not None:
                 pane.show_entries(result.queue)
-            pane.show_ids(
-                result.ids,
-                result.positions,
+            flt = self.story_filter()
+            services = desk_app(self).services
+            pane.show_rows(
+                result.rows,
                 reset_cursor=reset_cursor,
                 preload=result.first_page,
-                partial=result.partial,
+                more=lambda after, size: services.stories.window(flt, after, size),
+                complete=result.complete,
+                count=result.count,
             )
             if isinstance(pane, QueuePane):
                 pane.show_detail()
+        self._update_status()
+
+    def on_story_list_counted(self) -> None:
         self._update_status()
 
     def empty_text(self, total: int | None) -> str:
@@ -257,6 +272,7 @@ class DeskScreen(Screen[None]):
             editor=services.editor,
             view=title,
             shown=pane.shown,
+            approximate=isinstance(pane, StoryPane) and not pane.stories.exact,
             selected=pane.selected_count(),
             search=self.search_text,
             filter_text=self.extra.describe(),
@@ -318,7 +334,7 @@ class DeskScreen(Screen[None]):
     # -- the rest ------------------------------------------------------------------------
     def action_refresh(self) -> None:
         if isinstance(self.pane, StoryPane):
-            self.pane.invalidate(list(self.pane.stories.ids))
+            self.pane.invalidate(self.pane.stories.ids.tolist())
         self.reload()
 
     def action_ingest(self) -> None:
@@ -368,8 +384,7 @@ class DeskScreen(Screen[None]):
     ) -> None:
         if len(story_ids) > 1 and done:  # a bulk act went through: the selection is done
             self.pane.clear_selection()
-        self.pane.invalidate(story_ids)
-        self.reload()
+        self.apply_changes([StoryChange(sid) for sid in story_ids])
 
     def went(self, story: Story) -> str:
         """Where a story the editor just acted on went, when it left this view ("" if not)."""
@@ -384,8 +399,73 @@ class DeskScreen(Screen[None]):
             return f"→ {names.get(story.desk, story.desk)} desk · {story.status}"
         return f"→ Inbox · {story.status}"
 
-    def live_update(self, changes: list[StoryChange]) -> None:
-        """Others changed these stories: refresh them and the list's membership."""
-        story_ids = {c.story_id for c in changes}
-        self.pane.invalidate(story_ids)
-        self.reload()
+    def live_update(self, changes: Iterable[StoryChange | int]) -> None:
+        """Others changed these stories: update just their rows (nothing named: read again).
+
+        Bare story ids (what `DeskApp.broadcast` sends today) count as "something changed"."""
+        named = [c if isinstance(c, StoryChange) else StoryChange(c) for c in changes]
+        if not named:
+            self.reload()
+            return
+        self.apply_changes(named)
+
+    def apply_changes(self, changes: list[StoryChange]) -> None:
+        """Update the rows these changes touch: one query for where each story is now.
+
+        The queue (its entries and readiness) and the board are read again whole:
+        they hold a few hundred rows, not the year's wire."""
+        pane = self.pane
+        if not isinstance(pane, StoryPane) or isinstance(pane, QueuePane):
+            pane.invalidate([c.story_id for c in changes])
+            self.reload()
+            return
+        if self.view.id == "desks":
+            self._recount_desks()
+        self._place(self._token, self.view.id, self.story_filter(), [c.story_id for c in changes])
+
+    @work(thread=True, group="changes")
+    @guarded("reading the changed stories")
+    def _place(self, token: int, view_id: str, flt: StoryFilter, ids: list[int]) -> None:
+        placed = place_changes(desk_app(self).services, flt, ids)
+        self.app.call_from_thread(self._placed, token, view_id, flt, ids, placed)
+
+    def _placed(
+        self,
+        token: int,
+        view_id: str,
+        flt: StoryFilter,
+        ids: list[int],
+        placed: dict[int, tuple[int, int]],
+    ) -> None:
+        pane = self.panes.get(view_id)
+        if token != self._token or not isinstance(pane, StoryPane):
+            return  # the view was read again since: it has these changes
+        exact = pane.stories.apply_changes(ids, placed)
+        pane.shown = pane.stories.total
+        if exact is None:
+            self._recount(token, view_id, flt)
+        self._update_status()
+
+    @work(thread=True, exclusive=True, group="recount")
+    @guarded("counting the list")
+    def _recount(self, token: int, view_id: str, flt: StoryFilter) -> None:
+        count, exact = desk_app(self).services.stories.estimate(flt)
+        self.app.call_from_thread(self._recounted, token, view_id, count, exact)
+
+    def _recounted(self, token: int, view_id: str, count: int, exact: bool) -> None:
+        pane = self.panes.get(view_id)
+        if token == self._token and isinstance(pane, StoryPane):
+            pane.stories.set_total(count, exact=exact)
+            pane.shown = pane.stories.total
+            self._update_status()
+
+    @work(thread=True, exclusive=True, group="desk-counts")
+    @guarded("counting the desks")
+    def _recount_desks(self) -> None:
+        counts = desk_app(self).services.stories.desk_counts(self.view.base.statuses)
+        self.app.call_from_thread(self._desks_recounted, counts)
+
+    def _desks_recounted(self, counts: list[DeskCount]) -> None:
+        pane = self.panes.get("desks")
+        if isinstance(pane, DesksPane):
+            pane.show_desks(counts)

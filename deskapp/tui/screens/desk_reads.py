@@ -1,22 +1,26 @@
-"""Reading a desk view on a worker thread: its ids, the rows around the cursor, its extras.
+"""Reading a desk view on a worker thread: its first rows, then its count and its extras.
 
 `read_view` reads what one view shows (the queue's entries, the board's follow-ups,
 the desks' counts) and hands each result to `show`, which says False once a newer
-read took over. A view opened afresh first shows its head (the first `PAGE` rows),
-then every id, so it paints at once even at 100,000 stories.
+read took over. A view shows its first keyset window of (rank, id) rows with the
+summaries around the cursor at once, whatever the size of the view; the list reads
+further windows itself as the cursor goes down (deskapp/tui/widgets/story_list.py).
+What costs a pass over the view (its count, the desks' counts) comes in a second
+message, after the rows are on screen. `place_changes` answers for a few changed
+stories whether each is in the view and where: what a live change costs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from deskapp.core.followup import FollowUp
 from deskapp.core.listing import DeskCount, StoryFilter, StorySummary
 from deskapp.services import Services
 from deskapp.services.errors import ServiceError
-from deskapp.tui.widgets.story_list import PAGE
+from deskapp.tui.widgets.story_list import PAGE, WINDOW, Rank
 
 if TYPE_CHECKING:
     from deskapp.services.queue import QueueEntry
@@ -30,16 +34,22 @@ class Loaded:
 
     token: int
     view_id: str
-    ids: list[int]
-    positions: dict[int, int]
+    rows: list[Rank] = field(default_factory=list)  # (rank, id) from the top
+    complete: bool = True  # the rows are the whole view
+    count: int | None = None  # stories in the view (None: not counted yet)
+    exact: bool = True  # the count is exact (else an estimate)
     desks: list[DeskCount] | None = None
     followups: list[FollowUp] | None = None
     queue: list[QueueEntry] | None = None  # in the queue view
     problem: str = ""
     desk: str | None = None  # the desk the desks view opened on
     first_page: dict[int, StorySummary] | None = None  # rows around the cursor
-    partial: bool = False  # only the first rows: the rest of the ids are on their way
+    counted: bool = False  # a second message: only the count and the extras
     total: int | None = None  # every story, when the view is empty
+
+    @property
+    def ids(self) -> list[int]:
+        return [sid for _, sid in self.rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +58,11 @@ class ReadRequest:
     view_id: str
     flt: StoryFilter
     reset_cursor: bool
-    keep: int | None  # the story the cursor is on, to read the rows around it first
+    keep: int | None  # the story the cursor is on, to read down to it
     pick_desk: bool  # the desks view opens on the first desk with stories
     board_desk: str | None = None  # the board's desk filter
+    keep_rank: Rank | None = None  # (rank, id) of the story the cursor is on
+    loaded: int = 0  # rows the list had loaded: a reload reads as many again
 
 
 def read_view(
@@ -61,8 +73,7 @@ def read_view(
     show: Callable[[Loaded, bool], bool],
 ) -> None:
     view_id, flt = req.view_id, req.flt
-    result = Loaded(req.token, view_id, [], {})
-    head_shown = False
+    result = Loaded(req.token, view_id)
     try:
         if view_id == "followups":
             result.followups = services.notes.board(desk=req.board_desk)
@@ -70,58 +81,64 @@ def read_view(
             result.queue = services.queue.list_entries()
         elif view_id == "desks" and req.pick_desk:
             # open on the first desk with stories rather than on an empty one
-            counts = services.stories.desk_counts(flt.statuses)
-            result.desk = next((c.code for c in counts if c.count), "none")
+            result.desk = services.stories.first_desk(flt.statuses)
             flt = replace(flt, desk=result.desk)
         if view_id != "followups":
-            head_shown = req.reset_cursor and view_id != "queue"
-            if head_shown and not _head_first(services, result, flt, first_load, show):
-                return  # the whole list was the head: nothing more to read
-            result.ids = services.stories.ids(flt)
-            result.positions = {sid: i for i, sid in enumerate(result.ids)}
-            # the rows around the cursor come with the ids: one round trip
-            keep = req.keep
-            start = result.positions.get(keep, 0) // PAGE * PAGE if keep else 0
-            result.first_page = services.stories.summaries(
-                result.ids[max(start - PAGE, 0) : start + PAGE]
-            )
-        if view_id == "desks":
-            result.desks = services.stories.desk_counts(flt.statuses)
-        if not (result.ids or result.followups):
-            result.total = services.stories.count(StoryFilter(include_spiked=True))
+            _read_rows(services, req, flt, result, first_load)
     except ServiceError as exc:
         result.problem = str(exc)
-    # the head (if any) already put the cursor at the top: the full list keeps it where it is
-    show(result, req.reset_cursor and not head_shown)
+    if not show(result, req.reset_cursor) or result.problem:
+        return  # a newer read took over
+    later = Loaded(req.token, view_id, counted=True, complete=result.complete)
+    try:
+        if view_id == "desks":
+            later.desks = services.stories.desk_counts(flt.statuses)
+        if not result.complete:  # kept counts or an estimate: no pass over the view
+            later.count, later.exact = services.stories.estimate(flt)
+        if not (result.rows or result.followups):
+            later.total = services.stories.count(StoryFilter(include_spiked=True))
+    except ServiceError as exc:
+        later.problem = str(exc)
+    if later.desks is not None or later.count is not None or later.total is not None:
+        show(later, False)
 
 
-def _head_first(
-    services: Services,
-    result: Loaded,
-    flt: StoryFilter,
-    first_load: FirstLoad,
-    show: Callable[[Loaded, bool], bool],
-) -> bool:
-    """Show the first rows before reading every id: a view or a search paints at once.
-
-    Returns False when the head is the whole list (then it is final)."""
-    first = first_load(flt)
-    if first is not None:
-        head, page = first
-    else:
-        head = services.stories.ids(flt, limit=PAGE)
-        page = services.stories.summaries(head)
-    partial = Loaded(
-        result.token,
-        result.view_id,
-        head,
-        {sid: i for i, sid in enumerate(head)},
-        desk=result.desk,
-        first_page=page,
-        partial=len(head) >= PAGE,
+def _read_rows(
+    services: Services, req: ReadRequest, flt: StoryFilter, result: Loaded, first_load: FirstLoad
+) -> None:
+    """The view's first rows (down to the cursor's story on a reload), and their summaries."""
+    first = first_load(flt) if req.reset_cursor else None
+    if first is not None:  # the app's start-up read: ids and summaries, ranked here
+        head, result.first_page = first
+        placed = services.stories.placement(flt, head)
+        result.rows = [placed[sid] for sid in head if sid in placed]
+        result.complete = len(head) < PAGE
+        result.count = len(result.rows) if result.complete else None
+        return
+    size = min(max(WINDOW, req.loaded), 64_000)  # as many rows as were loaded, in windows
+    rows = services.stories.window(flt, None, size)
+    result.complete = len(rows) < size
+    keep = req.keep_rank
+    while keep is not None and not result.complete and _sorts_after(flt, keep, rows[-1]):
+        size = min(size * 2, 64_000)  # read on down to the cursor's story
+        more = services.stories.window(flt, rows[-1], size)
+        rows += more
+        result.complete = len(more) < size
+    result.rows = rows
+    start = 0
+    if req.keep is not None:
+        start = next((i for i, (_, sid) in enumerate(rows) if sid == req.keep), 0) // PAGE * PAGE
+    result.first_page = services.stories.summaries(
+        [sid for _, sid in rows[max(start - PAGE, 0) : start + PAGE]]
     )
-    if result.view_id == "desks":
-        partial.desks = services.stories.desk_counts(flt.statuses)
-    if not head:
-        partial.total = services.stories.count(StoryFilter(include_spiked=True))
-    return show(partial, True) and partial.partial  # False: a newer read took over
+    if result.complete:
+        result.count = len(rows)
+
+
+def _sorts_after(flt: StoryFilter, key: Rank, last: Rank) -> bool:
+    return key > last if flt.order == "queue" else key < last
+
+
+def place_changes(services: Services, flt: StoryFilter, ids: list[int]) -> dict[int, Rank]:
+    """Of these changed stories, those the view holds now, each with its (rank, id)."""
+    return services.stories.placement(flt, ids)

@@ -106,13 +106,8 @@ class OpeningScreen(Screen[None]):
         self.query_one("#view-tabs", Static).update(view_tabs(view.id))
         pane = self.query_one(OpeningPane)
         if opening.ids:  # an empty inbox says why once the desk screen knows (Loading… till then)
-            pane.show_ids(
-                opening.ids,
-                {sid: i for i, sid in enumerate(opening.ids)},
-                reset_cursor=True,
-                preload=opening.page,
-                partial=len(opening.ids) >= PAGE,
-            )
+            pane.stories.set_ids(opening.ids, reset_cursor=True, preload=opening.page)
+            pane.shown = None if len(opening.ids) >= PAGE else len(opening.ids)
         pane.focus_list()
         self.query_one(StatusBar).show(
             database=opening.database, editor=opening.editor, view=view.title, shown=pane.shown

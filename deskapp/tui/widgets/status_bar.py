@@ -29,6 +29,7 @@ class StatusBar(Static):
         editor: str,
         view: str,
         shown: int | None,
+        approximate: bool = False,
         selected: int = 0,
         search: str = "",
         filter_text: str = "",
@@ -46,7 +47,8 @@ class StatusBar(Static):
         if shown is None:
             text.append(" · …")
         else:
-            text.append(f" · {shown:,} {'story' if shown == 1 else 'stories'}")
+            about = "≈" if approximate else ""  # an estimate of a large view's count
+            text.append(f" · {about}{shown:,} {'story' if shown == 1 else 'stories'}")
         if selected:
             text.append(f"  ·  {selected} selected", style="bold")
         if search:

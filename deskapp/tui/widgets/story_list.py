@@ -1,16 +1,26 @@
-"""A story list that stays instant at 100,000 stories: lines rendered on demand.
+"""A story list that stays instant at a million stories: ids read in windows, lines on demand.
 
-The list holds only the ordered story ids (what `services.stories.ids` returns).
+The list never holds every id of its view. It holds the rows read so far, from
+the top, as two compact arrays (`array('q')`: the story ids and each row's sort
+rank, 16 bytes a row) and asks for the next keyset window (`more`, off the UI
+thread) when the cursor or the viewport comes near the end of what is loaded;
+`G` reads on to the end in growing windows. Its size is the view's count when
+known (the scrollbar is true), else what is loaded.
+
 Summaries are fetched in pages of `PAGE` around the viewport by thread workers and
 kept in an LRU cache; a row with no summary yet shows a placeholder until its page
 arrives. The cursor and the selection are story ids, so they stay on the same
-stories when the list is refreshed under them.
+stories when the list changes under them; `apply_changes` moves, inserts and
+removes just the rows a change touched (bisecting on the ranks).
 """
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING, cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -27,7 +37,32 @@ from deskapp.tui.commands import NAV, bindings_for
 from deskapp.tui.widgets.story_row import placeholder_line, story_line
 
 PAGE = 100
+WINDOW = 1000  # ids read at a time as the cursor nears the end of what is loaded
+LARGEST_WINDOW = 64_000
 Fetch = Callable[[Sequence[int]], dict[int, StorySummary]]
+Rank = tuple[int, int]  # (sort rank, story id), as the services give them
+# the next window of (rank, id) after a row (None: from the top), at most so many
+More = Callable[["Rank | None", int], "list[Rank]"]
+
+
+if TYPE_CHECKING:
+    _IdArray = array[int]
+else:
+    _IdArray = array  # array is generic only to type checkers on Python 3.11
+
+
+class Ids(_IdArray):
+    """Story ids in list order, 8 bytes each; equal to a list of the same ids."""
+
+    def __new__(cls, values: Iterable[int] = ()) -> Ids:
+        return cast(Ids, super().__new__(cls, "q", values))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, list):
+            return len(self) == len(other) and self.tolist() == other
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment,unused-ignore]
 
 
 class StoryList(ScrollView, can_focus=True):
@@ -57,6 +92,13 @@ class StoryList(ScrollView, can_focus=True):
             self.story_list = story_list
             self.count = count
 
+    class Counted(Message):
+        """The list's count changed (a diff, or a count read after the rows)."""
+
+        def __init__(self, story_list: StoryList) -> None:
+            super().__init__()
+            self.story_list = story_list
+
     def __init__(
         self,
         fetch: Fetch,
@@ -72,8 +114,15 @@ class StoryList(ScrollView, can_focus=True):
         self._clock = clock or (lambda: datetime.now(UTC))
         self._zone = zone
         self._me = me  # this editor: their own soft lock is not marked
-        self.ids: list[int] = []
-        self._pos: dict[int, int] = {}
+        self.ids = Ids()
+        self._ranks = array("q")  # each row's sort rank, in display order
+        self._ascending = False  # newest-first lists: ranks and ids fall down the list
+        self.complete = True  # every row of the view is loaded
+        self.total: int | None = 0  # rows in the view (None: not counted yet)
+        self.exact = True  # the total is exact, not an estimate
+        self._more: More | None = None
+        self._more_pending = False
+        self._to_end = False  # G: read on until the end, then move there
         self.cursor = 0
         self.selected: set[int] = set()
         self.loaded = False
@@ -91,47 +140,172 @@ class StoryList(ScrollView, can_focus=True):
             return self.ids[self.cursor]
         return None
 
+    @property
+    def rows(self) -> int:
+        """Rows the list spans: the view's count while not all are loaded."""
+        if self.complete or self.total is None:
+            return len(self.ids)
+        return max(self.total, len(self.ids))
+
     def summary(self, story_id: int) -> StorySummary | None:
         return self._summaries.get(story_id)
+
+    def position(self, story_id: int) -> int | None:
+        """Where a loaded story is in the list (None: not loaded)."""
+        summary = self._summaries.get(story_id)
+        if summary is not None and self.ids:
+            # bisect on the rank the summary gives, then check: no scan of the list
+            for rank in self._ranks_of(summary):
+                row = self._bisect((rank, story_id))
+                if row < len(self.ids) and self.ids[row] == story_id:
+                    return row
+        try:
+            return self.ids.index(story_id)
+        except ValueError:
+            return None
+
+    def _ranks_of(self, summary: StorySummary) -> list[int]:
+        if self._ascending:
+            return [summary.queue_position] if summary.queue_position is not None else []
+        when = summary.published_at or summary.ingested_at
+        if when is None:
+            return []
+        delta = when - datetime(1970, 1, 1, tzinfo=UTC)
+        return [(delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds]
+
+    def _bisect(self, key: Rank) -> int:
+        """The row where (rank, id) sorts in the loaded rows."""
+        ranks, ids = self._ranks, self.ids
+        if self._ascending:
+            return bisect_left(range(len(ids)), key, key=lambda i: (ranks[i], ids[i]))
+        rank, sid = key
+        return bisect_left(range(len(ids)), (-rank, -sid), key=lambda i: (-ranks[i], -ids[i]))
 
     def targets(self) -> list[int]:
         """The selected stories in list order, else the one under the cursor."""
         if self.selected:
-            return sorted(self.selected, key=lambda sid: self._pos.get(sid, 0))
+            places = {sid: self.position(sid) for sid in self.selected}
+            return sorted(self.selected, key=lambda sid: places[sid] or 0)
         current = self.current_id
         return [current] if current is not None else []
 
     def set_ids(
         self,
-        ids: list[int],
-        positions: dict[int, int] | None = None,
+        ids: Sequence[int] | Sequence[Rank],
+        positions: object = None,
         *,
         reset_cursor: bool = False,
         preload: dict[int, StorySummary] | None = None,
+        more: More | None = None,
+        ascending: bool = False,
+        complete: bool = True,
+        total: int | None = None,
     ) -> None:
-        """Show these ids (in order), keeping the cursor on the same story when it is still here.
+        """Show these rows (in order), keeping the cursor on the same story when it is still here.
 
-        `preload`: summaries fetched along with the ids, so the first rows need no round trip.
+        Rows are (rank, id) pairs; plain ids (a complete list) are ranked by position.
+        `more` reads the windows after the last row while `complete` is False.
+        `preload`: summaries fetched along with the rows, so the first ones need no round trip.
         """
         for sid, summary in (preload or {}).items():
             self._summaries.set(sid, summary)
         current = None if reset_cursor else self.current_id
-        self.ids = ids
-        self._pos = positions if positions is not None else {s: i for i, s in enumerate(ids)}
+        pairs: list[Rank] = [
+            row if isinstance(row, tuple) else (-n if not ascending else n, row)
+            for n, row in enumerate(ids)
+        ]
+        self.ids = Ids(sid for _, sid in pairs)
+        self._ranks = array("q", (rank for rank, _ in pairs))
+        self._ascending = ascending
+        self._more = more
+        self.complete = complete or more is None
+        self.total = len(self.ids) if self.complete else total
+        self.exact = True
+        self._more_pending = False
+        self._to_end = False
+        self._restructured()
+        if self.selected:
+            self.selected = {s for s in self.selected if self.position(s) is not None}
+        place = self.position(current) if current is not None else None
+        if place is not None:
+            self.cursor = place
+        else:
+            self.cursor = 0 if reset_cursor else min(self.cursor, max(len(self.ids) - 1, 0))
+        self.loaded = True
+        self._scroll_to_cursor(center=reset_cursor)
+        self.post_message(self.Highlighted(self, self.current_id))
+        self._want_more()
+
+    def set_total(self, total: int, *, exact: bool = True) -> None:
+        """The view's count (or an estimate), read after its first rows."""
+        if not self.complete:
+            self.total = total
+            self.exact = exact
+            self._resize()
+            self.post_message(self.Counted(self))
+
+    def apply_changes(self, changed: Iterable[int], placed: dict[int, Rank]) -> bool | None:
+        """These stories changed; `placed` holds those still in the view with their (rank, id).
+
+        Moves, inserts and removes just those rows; the cursor stays on its story (or,
+        if its story left, on the row where it was). Returns whether the count is
+        still right (None: a changed story beyond the loaded rows may have come or
+        gone: the caller counts again)."""
+        changed = list(dict.fromkeys(changed))
+        current, was = self.current_id, self.cursor
+        exact: bool | None = True
+        delta = 0
+        last: Rank | None = (self._ranks[-1], self.ids[-1]) if self.ids else None
+        for sid in changed:
+            row = self.position(sid)  # before its summary goes: it gives the old rank
+            self._summaries.discard(sid)
+            if row is not None:
+                del self.ids[row]
+                del self._ranks[row]
+                delta -= 1
+            elif not self.complete:
+                exact = None  # it may have been in the view, beyond the loaded rows
+            key = placed.get(sid)
+            if key is None:
+                continue
+            if not self.complete and last is not None and self._after(key, last):
+                exact = None  # in the view, but beyond what is loaded: read in its window
+                continue
+            row = self._bisect(key)
+            self.ids.insert(row, sid)
+            self._ranks.insert(row, key[0])
+            delta += 1
+        self.selected = {s for s in self.selected if s not in changed or s in placed}
+        place = self.position(current) if current is not None else None
+        self.cursor = place if place is not None else min(was, max(len(self.ids) - 1, 0))
+        if self.complete:
+            self.total = len(self.ids)
+            self.exact = True
+        elif exact and self.total is not None:
+            self.total += delta
+        self._restructured()
+        self._scroll_to_cursor()
+        if self.current_id != current:
+            self.post_message(self.Highlighted(self, self.current_id))
+        self.post_message(self.Counted(self))
+        self._want_more()
+        return exact
+
+    def _after(self, key: Rank, last: Rank) -> bool:
+        """Whether (rank, id) sorts after the row `last`."""
+        if self._ascending:
+            return key > last
+        return key < last
+
+    def _restructured(self) -> None:
         self._generation += 1
         self._pending.clear()
-        if self.selected:
-            self.selected = {s for s in self.selected if s in self._pos}
-        if current is not None and current in self._pos:
-            self.cursor = self._pos[current]
-        else:
-            self.cursor = 0 if reset_cursor else min(self.cursor, max(len(ids) - 1, 0))
-        self.loaded = True
-        self.virtual_size = Size(self.size.width, len(ids))
         self._strips.clear()
-        self._scroll_to_cursor(center=reset_cursor)
+        self._resize()
+
+    def _resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.rows)
         self.refresh()
-        self.post_message(self.Highlighted(self, self.current_id))
 
     def invalidate(self, story_ids: Iterable[int]) -> None:
         """Forget these summaries; rows on screen fetch them again."""
@@ -148,14 +322,68 @@ class StoryList(ScrollView, can_focus=True):
             self.refresh()
             self.post_message(self.SelectionChanged(self, 0))
 
-    # -- fetching ---------------------------------------------------------------
+    def rank_of(self, story_id: int) -> Rank | None:
+        """(rank, id) of a loaded story (None: not loaded)."""
+        row = self.position(story_id)
+        return None if row is None else (self._ranks[row], story_id)
+
+    # -- reading more rows ---------------------------------------------------------
+    def _want_more(self) -> None:
+        """Read the next window when the cursor or the viewport nears the loaded end."""
+        if self.complete or self._more is None or self._more_pending:
+            return
+        near = max(int(self.scroll_y) + max(self.size.height, 1), self.cursor) + 2 * PAGE
+        if not self._to_end and near < len(self.ids):
+            return
+        size = WINDOW
+        if self._to_end:
+            size = min(max(len(self.ids), WINDOW), LARGEST_WINDOW)
+        elif near - len(self.ids) > WINDOW:  # scrolled far past the loaded rows
+            size = min(near - len(self.ids), LARGEST_WINDOW)
+        after = (self._ranks[-1], self.ids[-1]) if self.ids else None
+        self._more_pending = True
+        self._load_more(self._generation, self._more, after, size)
+
+    @work(thread=True, group="story-windows")
+    def _load_more(self, generation: int, more: More, after: Rank | None, size: int) -> None:
+        rows = more(after, size)
+        self.app.call_from_thread(self._more_arrived, generation, more, after, size, rows)
+
+    def _more_arrived(
+        self, generation: int, more: More, after: Rank | None, size: int, rows: list[Rank]
+    ) -> None:
+        if more is not self._more:
+            return  # the list shows another view now
+        self._more_pending = False
+        now = (self._ranks[-1], self.ids[-1]) if self.ids else None
+        if now != after:
+            self._want_more()  # the end moved (a change): read again from the new end
+            return
+        self.ids.extend(sid for _, sid in rows)
+        self._ranks.extend(rank for rank, _ in rows)
+        if len(rows) < size:
+            self.complete = True
+            self.total = len(self.ids)
+            self.exact = True
+            self.post_message(self.Counted(self))
+        elif self.total is not None and len(self.ids) > self.total:
+            self.total = len(self.ids)
+            self.exact = False
+        self._resize()
+        if self.complete and self._to_end:
+            self._to_end = False
+            self.move_to(len(self.ids) - 1)
+        self._want_more()
+        self.call_later(self.prefetch)
+
+    # -- fetching summaries -------------------------------------------------------
     def _request_pages(self, rows: Iterable[int]) -> None:
         for page in {row // PAGE for row in rows}:
             key = (self._generation, page)
             if key in self._pending:
                 continue
             self._pending.add(key)
-            window = self.ids[page * PAGE : (page + 1) * PAGE]
+            window = self.ids[page * PAGE : (page + 1) * PAGE].tolist()
             self._load_page(self._generation, page, window)
 
     @work(thread=True, group="story-pages")
@@ -180,6 +408,7 @@ class StoryList(ScrollView, can_focus=True):
         ]
         if rows:
             self._request_pages(rows)
+        self._want_more()
 
     # -- drawing -----------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -189,6 +418,9 @@ class StoryList(ScrollView, can_focus=True):
         if not self.ids:
             return self._message_line(y, width, base)
         if row >= len(self.ids):
+            if row < self.rows:  # counted but not read yet: its window is on its way
+                self.call_later(self._want_more)
+                return self._strip(placeholder_line(width), width, base)
             return Strip.blank(width, base)
         sid = self.ids[row]
         summary = self._summaries.get(sid)
@@ -242,7 +474,7 @@ class StoryList(ScrollView, can_focus=True):
         super().notify_style_update()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.ids))
+        self.virtual_size = Size(event.size.width, self.rows)
         self._strips.clear()
 
     def on_focus(self) -> None:
@@ -267,10 +499,12 @@ class StoryList(ScrollView, can_focus=True):
         self.refresh_line(row)
         self._scroll_to_cursor()
         self.post_message(self.Highlighted(self, self.current_id))
+        self._want_more()
 
     def move_to_id(self, story_id: int) -> bool:
-        if story_id in self._pos:
-            self.move_to(self._pos[story_id])
+        row = self.position(story_id)
+        if row is not None:
+            self.move_to(row)
             return True
         return False
 
@@ -294,6 +528,9 @@ class StoryList(ScrollView, can_focus=True):
         self.move_to(0)
 
     def action_cursor_bottom(self) -> None:
+        if not self.complete:  # read on to the end (growing windows), then go there
+            self._to_end = True
+            self._want_more()
         self.move_to(len(self.ids) - 1)
 
     def action_page_down(self) -> None:

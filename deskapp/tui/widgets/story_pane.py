@@ -21,7 +21,7 @@ from deskapp.core.listing import DeskCount, StorySummary
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.commands import BY_ID, DESKS, NAV, actions_for, bindings_for
 from deskapp.tui.views import View
-from deskapp.tui.widgets.story_list import StoryList
+from deskapp.tui.widgets.story_list import More, StoryList
 from deskapp.tui.widgets.story_row import header_line
 
 
@@ -92,17 +92,30 @@ class StoryPane(Vertical):
     def set_empty(self, message: str) -> None:
         self.stories.empty_message = Text(message)
 
-    def show_ids(
+    def show_rows(
         self,
-        ids: list[int],
-        positions: dict[int, int],
+        rows: list[tuple[int, int]],
         *,
         reset_cursor: bool,
         preload: dict[int, StorySummary] | None,
-        partial: bool,
+        more: More | None,
+        complete: bool,
+        count: int | None,
     ) -> None:
-        self.stories.set_ids(ids, positions, reset_cursor=reset_cursor, preload=preload)
-        self.shown = None if partial else len(ids)
+        """Show a view's first (rank, id) rows; `more` reads the next windows."""
+        self.stories.set_ids(
+            rows,
+            reset_cursor=reset_cursor,
+            preload=preload,
+            more=more,
+            ascending=self.view.base.order == "queue",
+            complete=complete,
+            total=count,
+        )
+        self.shown = self.stories.total
+
+    def on_story_list_counted(self, event: StoryList.Counted) -> None:
+        self.shown = event.story_list.total
 
 
 class DeskSide(OptionList):
