@@ -1,8 +1,9 @@
 """Taking in wire copy: read, parse, dedupe, store, record. One bad source never stops a batch.
 
 Sources are parsed outside any transaction, then stored in batches of up to
-`BATCH` stories per transaction with bulk inserts, which is what keeps ingest
-above 5,000 stories a second. For each story:
+`BATCH` stories per transaction with bulk inserts (on PostgreSQL: ids reserved
+from the sequence, then COPY; see `deskapp.store.bulk`), which is what keeps
+ingest near 5,000 stories a second. For each story:
 
 - the same wire id (uid) or the same content (fingerprint) already stored → duplicate;
 - the same wire id with a higher wire version and other content, or other flags
