@@ -137,25 +137,38 @@ def copy_rows(
 
 
 def _insert_unnest(
-    conn: Connection, table: Table, columns: Sequence[str], rows: list[list[Any]]
+    conn: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    names: Sequence[str] | None = None,
+    document: str = "",
 ) -> None:
-    """One INSERT ... SELECT FROM unnest(one array a column): every row in one statement."""
+    """One INSERT ... SELECT FROM unnest(one text array a column): every row in one
+    statement. With `names` and `document`, the search column is computed as well
+    (`document` reads `src.headline`, `src.body` and `src.names`)."""
     dialect = conn.dialect
     quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(name) for name in columns)
     arrays = [list(values) for values in zip(*rows, strict=True)]
     for i, name in enumerate(columns):  # the driver sends text; the server casts each column
         if isinstance(table.c[name].type, JSON):
             continue  # already JSON text
         arrays[i] = [None if v is None else _as_text(v) for v in arrays[i]]
-    casts = ", ".join(
-        f"u.c{i}::{table.c[name].type.compile(dialect=dialect)}" for i, name in enumerate(columns)
-    )
-    unnest = ", ".join("%s::text[]" for _ in columns)
-    alias = ", ".join(f"c{i}" for i in range(len(columns)))
+    listed = [quote(name) for name in columns]
+    values = [
+        f"src.{quote(name)}::{table.c[name].type.compile(dialect=dialect)}" for name in columns
+    ]
+    alias = list(listed)
+    if names is not None:
+        arrays.append(list(names))
+        alias.append("names")
+        listed.append("search")
+        values.append(document)
+    unnest = ", ".join("%s::text[]" for _ in arrays)
     _driver(conn).cursor().execute(
-        f"INSERT INTO {quote(table.name)} ({names}) "
-        f"SELECT {casts} FROM unnest({unnest}) AS u({alias})",
+        f"INSERT INTO {quote(table.name)} ({', '.join(listed)}) "
+        f"SELECT {', '.join(values)} FROM unnest({unnest}) AS src({', '.join(alias)})",
         arrays,
     )
 
@@ -168,19 +181,16 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _has_lz4(conn: Connection) -> bool:
-    """Can this server compress stored values with lz4 (PostgreSQL 14 and later, when
-    built with it)? Asked once for each connection."""
-    info = conn.connection.info
-    if "deskapp_lz4" not in info:
-        cursor = _driver(conn).cursor()
-        cursor.execute(
-            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
-            "WHERE name = 'default_toast_compression'"
-        )
-        row = cursor.fetchone()
-        info["deskapp_lz4"] = bool(row and row[0])
-    return bool(info["deskapp_lz4"])
+def _server_can(conn: Connection) -> tuple[bool, bool]:
+    """(may this login make a temporary table, can the server compress with lz4)."""
+    cursor = _driver(conn).cursor()
+    cursor.execute(
+        "SELECT has_database_privilege(current_database(), 'TEMPORARY'), "
+        "coalesce((SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
+        "WHERE name = 'default_toast_compression'), false)"
+    )
+    row = cursor.fetchone()
+    return (bool(row[0]), bool(row[1])) if row else (False, False)
 
 
 def copy_stories(
@@ -204,8 +214,15 @@ def copy_stories(
     quote = conn.dialect.identifier_preparer.quote
     stage = "deskapp_story_in"
     cursor = _driver(conn).cursor()
-    if _has_lz4(conn):  # compressing the copy as it is stored: lz4 costs a fraction of pglz
+    stage_allowed, lz4 = _server_can(conn)
+    if lz4:  # compressing the copy as it is stored: lz4 costs a fraction of pglz
         cursor.execute("SET LOCAL default_toast_compression = lz4")
+    convert = _text_values(table, columns)
+    if not stage_allowed:  # TEMPORARY revoked: one INSERT from arrays, dearer for the client
+        _insert_unnest(
+            conn, table, columns, [convert(row) for row in rows], names=names, document=document
+        )
+        return
     cursor.execute(
         f"DO $$ BEGIN IF to_regclass('pg_temp.{stage}') IS NULL THEN "
         f"CREATE TEMPORARY TABLE {stage} (LIKE {quote(table.name)}, names text) "
@@ -213,7 +230,6 @@ def copy_stories(
         "WITH (toast_tuple_target = 8160) ON COMMIT DELETE ROWS; END IF; END $$"
     )
     listed = ", ".join(quote(name) for name in columns)
-    convert = _text_values(table, columns)
     with cursor.copy(f"COPY pg_temp.{stage} ({listed}, names) FROM STDIN") as copy:
         for row, credit_names in zip(rows, names, strict=True):
             values = convert(row)

@@ -198,3 +198,45 @@ def test_an_editor_ingests_a_batch_with_wire_notes_under_row_security(room):
             1,
         )
         assert event.changes == {"source": [None, f"test:{tag}:{n}"]}
+
+
+def test_an_editor_ingests_where_temporary_tables_are_revoked(room):
+    """Ingest stages a batch in a temporary table; where an administrator revoked
+    TEMPORARY the batch goes in with one INSERT instead, searchable all the same."""
+    import uuid
+
+    import psycopg
+
+    from deskapp.core.listing import StoryFilter
+    from deskapp.core.story import Story
+    from tests.conftest import PG_BASE
+
+    tag = uuid.uuid4().hex[:8]
+    owner_dsn = PG_BASE.replace("postgresql+psycopg://", "postgresql://").rsplit("/", 1)[0]
+    with psycopg.connect(f"{owner_dsn}/{room.database}", autocommit=True) as conn:
+        conn.execute(f'REVOKE TEMPORARY ON DATABASE "{room.database}" FROM PUBLIC')
+    try:
+        svc = room.services(EDITOR)
+        stories = [
+            Story(
+                headline=f"Lighthouse {n} relit {tag}",
+                body=f"PORT ALDER - The keeper\tsaid so \\ ({tag}).",
+                agency="Fictional Wire",
+                credits=[Credit(Role.WRITER, f"Keeper{tag}")],
+                keywords=["light", 'quote " \\'],
+            )
+            for n in range(2)
+        ]
+        results = svc.ingest.store([(f"test:{tag}:{n}", s) for n, s in enumerate(stories)])
+        assert [r.status for r in results] == ["new", "new"]
+        got = svc.stories.get(results[1].id)
+        assert (got.headline, got.body, got.keywords) == (
+            f"Lighthouse 1 relit {tag}",
+            stories[1].body,
+            ["light", 'quote " \\'],
+        )
+        found = svc.stories.ids(StoryFilter(search=f"keeper{tag}"))
+        assert sorted(found) == sorted(r.id for r in results)
+    finally:
+        with psycopg.connect(f"{owner_dsn}/{room.database}", autocommit=True) as conn:
+            conn.execute(f'GRANT TEMPORARY ON DATABASE "{room.database}" TO PUBLIC')
