@@ -11,9 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import JSON, Connection, Table
+from sqlalchemy.exc import DBAPIError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class BulkInsert:
@@ -74,11 +78,29 @@ class BulkInsert:
 # the credits, notes and history of new stories need no read-back.
 
 
+def _database_errors(run: F) -> F:
+    """Errors of the driver raised as SQLAlchemy raises them (`IntegrityError`,
+    `OperationalError`...), so a refusal, a full disk or a broken rule reads the same
+    whether the statement went through SQLAlchemy or straight to psycopg."""
+
+    @wraps(run)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        import psycopg
+
+        try:
+            return run(*args, **kwargs)
+        except psycopg.Error as exc:
+            raise DBAPIError.instance(run.__name__, None, exc, psycopg.Error) from exc
+
+    return cast(F, wrapped)
+
+
 def _driver(conn: Connection) -> Any:
     """The psycopg connection under `conn`, in the transaction SQLAlchemy began on it."""
     return conn.connection.driver_connection
 
 
+@_database_errors
 def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
     """`count` new ids from the sequence of `table.id`, ascending (PostgreSQL)."""
     if count <= 0:
@@ -115,6 +137,7 @@ def _text_values(table: Table, columns: Sequence[str]) -> Callable[[Sequence[Any
     return convert
 
 
+@_database_errors
 def copy_rows(
     conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> None:
@@ -193,6 +216,7 @@ def _server_can(conn: Connection) -> tuple[bool, bool]:
     return (bool(row[0]), bool(row[1])) if row else (False, False)
 
 
+@_database_errors
 def copy_stories(
     conn: Connection,
     table: Table,

@@ -133,3 +133,29 @@ def test_the_same_batch_again_is_all_duplicates_on_postgres_as_on_sqlite(both):
     lite_again = sqlite.ingest.store([(f"odd:{i}", s) for i, s in enumerate(twice)])
     assert [(r.status, r.id) for r in pg_again] == [("duplicate", r.id) for r in on_pg]
     assert [(r.status, r.id) for r in pg_again] == [(r.status, r.id) for r in lite_again]
+
+
+def test_a_refused_copy_is_a_database_error_and_the_batch_is_rolled_back(pg_url):
+    """COPY goes to the driver directly; its errors still come as SQLAlchemy's, which
+    is what the command line turns into `database error: ...` (not a crash)."""
+    from sqlalchemy.exc import IntegrityError
+
+    from deskapp.store import bulk
+    from deskapp.store.tables import CreditRow, table_of
+
+    services = open_services(pg_url, editor="tester", settings=Settings())
+    try:
+        with (
+            pytest.raises(IntegrityError, match="foreign key"),
+            services.ctx.db.write() as session,
+        ):
+            bulk.copy_rows(
+                session.connection(),
+                table_of(CreditRow),
+                ("story_id", "role", "name", "ord"),
+                [(999, "writer", "Nobody", 0)],
+            )
+        [result] = services.ingest.store([("odd:0", odd_story(0))])  # the desk still works
+        assert result.status == "new"
+    finally:
+        services.close()
