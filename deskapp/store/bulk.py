@@ -114,7 +114,7 @@ def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
     return sorted(row[0] for row in cursor.fetchall())
 
 
-def copy_allowed(conn: Connection, table: Table) -> bool:
+def _copy_allowed(conn: Connection, table: Table) -> bool:
     """False where row-level security applies to this login (COPY FROM refuses those
     tables: a desk login writing notes or history on a desk set up with roles)."""
     cursor = _driver(conn).cursor()
@@ -150,7 +150,7 @@ def copy_rows(
     convert = _text_values(table, columns)
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(name) for name in columns)
-    if not copy_allowed(conn, table):
+    if not _copy_allowed(conn, table):
         _insert_unnest(conn, table, columns, [convert(row) for row in rows])
         return
     cursor = _driver(conn).cursor()
