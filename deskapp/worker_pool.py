@@ -79,7 +79,7 @@ class PoolOwner:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        self.close(wait=True)  # no worker outlives the block (see ParseRun.__iter__)
 
 
 def _start_worker(parent: int) -> None:

@@ -118,7 +118,10 @@ class ParseRun(worker_pool.PoolOwner):
         except (BrokenProcessPool, OSError):
             pass  # workers died: parse the rest here; slower, never lost
         finally:
-            self.close()
+            # Waiting costs only the workers' exit (the work not started is cancelled);
+            # a process that ends while its pool still winds down gets a traceback from
+            # Python's exit hook (3.11: "OSError: [Errno 9] Bad file descriptor").
+            self.close(wait=True)
         for source in self.sources[done:]:
             yield parse_one(source, self.parser)
 

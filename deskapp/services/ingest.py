@@ -1,8 +1,9 @@
 """Taking in wire copy: read, parse, dedupe, store, record. One bad source never stops a batch.
 
 Sources are parsed outside any transaction, then stored in batches of up to
-`BATCH` stories per transaction with bulk inserts, which is what keeps ingest
-above 5,000 stories a second. For each story:
+`BATCH` stories per transaction with bulk inserts (on PostgreSQL: ids reserved
+from the sequence, then COPY; see `deskapp.store.bulk`), which is what keeps
+ingest near 5,000 stories a second. For each story:
 
 - the same wire id (uid) or the same content (fingerprint) already stored → duplicate;
 - the same wire id with a higher wire version and other content, or other flags
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, or_, select
+from sqlalchemy import ARRAY, String, any_, bindparam, or_, select
 from sqlmodel import Session, col
 
 from deskapp.core.listing import StoryChange
@@ -30,7 +31,7 @@ from deskapp.ingest.parallel import Parsed, parse_all
 from deskapp.ingest.sources import Source, expand
 from deskapp.services.changes import StoryEdit, apply_change, notify
 from deskapp.services.context import ServiceContext
-from deskapp.store import archive, search
+from deskapp.store import archive, bulk, search
 from deskapp.store.bulk import BulkInsert
 from deskapp.store.rows import (
     COPY_FIELDS,
@@ -45,7 +46,7 @@ BATCH = 500
 NEW = frozenset({"new"})  # what a story just taken in is to a listening desk
 
 # Compiled once and cached by SQLAlchemy: the lists are expanded when each runs.
-_KNOWN = select(
+_KNOWN_COLUMNS = (
     col(StoryRow.id),
     col(StoryRow.uid),
     col(StoryRow.fingerprint),
@@ -53,14 +54,19 @@ _KNOWN = select(
     col(StoryRow.killed),
     col(StoryRow.withdrawn),
     col(StoryRow.corrected),
-).where(
+)
+_KNOWN = select(*_KNOWN_COLUMNS).where(
     or_(
         col(StoryRow.uid).in_(bindparam("uids", expanding=True)),
         col(StoryRow.fingerprint).in_(bindparam("prints", expanding=True)),
     )
 )
-_IDS_BY_UID = select(col(StoryRow.uid), col(StoryRow.id)).where(
-    col(StoryRow.uid).in_(bindparam("uids", expanding=True))
+# PostgreSQL: two array parameters, whatever the batch's size (one plan, one round trip).
+_KNOWN_PG = select(*_KNOWN_COLUMNS).where(
+    or_(
+        col(StoryRow.uid) == any_(bindparam("uids", type_=ARRAY(String))),
+        col(StoryRow.fingerprint) == any_(bindparam("prints", type_=ARRAY(String))),
+    )
 )
 
 
@@ -210,8 +216,14 @@ def _store_batch(
     known_uid: dict[str, tuple[int, int | None, str, tuple[bool, bool, bool]]] = {}
     known_print: dict[str, int] = {}
     archived_uid: dict[str, int] = {}
-    for chunk_uids, chunk_prints in _chunks(list(uids), list(prints)):
-        rows = session.execute(_KNOWN, {"uids": chunk_uids, "prints": chunk_prints}).all()
+    if session.get_bind().dialect.name == "postgresql":
+        chunks = iter([(list(uids), list(prints))])
+        known = _KNOWN_PG
+    else:
+        chunks = _chunks(list(uids), list(prints))
+        known = _KNOWN
+    for chunk_uids, chunk_prints in chunks:
+        rows = session.execute(known, {"uids": chunk_uids, "prints": chunk_prints}).all()
         for sid, uid, fp, wv, killed, withdrawn, corrected in rows:
             known_uid[uid] = (sid, wv, fp, (bool(killed), bool(withdrawn), bool(corrected)))
             known_print[fp] = sid
@@ -308,17 +320,14 @@ def _insert_new(
         rows.append(story_row(story))
     conn = session.connection()
     story_table = table_of(StoryRow)
-    if conn.dialect.name == "sqlite":
+    postgres = conn.dialect.name == "postgresql"
+    if postgres:
+        ids = bulk.reserve_ids(conn, story_table, len(rows))  # one round trip, no read-back
+    else:
         # This transaction holds SQLite's one write lock (BEGIN IMMEDIATE), so nobody
         # else can take ids between reading the largest and writing ours.
         first = archive.highest_story_id(conn) + 1  # archived numbers are never given again
         ids = list(range(first, first + len(rows)))
-        BulkInsert(conn, story_table, ("id", *STORY_COLUMNS)).run(
-            (sid, *row) for sid, row in zip(ids, rows, strict=True)
-        )
-    else:
-        BulkInsert(conn, story_table, STORY_COLUMNS).run(rows)  # ids are looked up by uid
-        ids = _ids_by_uid(conn, [row[0] for row in rows])
     credits: list[tuple] = []
     notes: list[tuple] = []
     events: list[tuple] = []
@@ -336,26 +345,30 @@ def _insert_new(
             changes["encoding"] = [None, story.decoded_as]
         events.append((sid, now, ctx.editor, "ingest", 1, changes))
         index.append((sid, story.headline, story.body, " ".join(names)))
-    BulkInsert(conn, table_of(CreditRow), ("story_id", "role", "name", "ord")).run(credits)
-    BulkInsert(
-        conn,
-        table_of(NoteRow),
-        ("story_id", "text", "author", "from_wire", "created_at", "due", "resolved_at"),
-    ).run(notes)
-    BulkInsert(
-        conn, table_of(EventRow), ("story_id", "at", "editor", "action", "version", "changes")
-    ).run(events)
+    credit_columns = ("story_id", "role", "name", "ord")
+    note_columns = ("story_id", "text", "author", "from_wire", "created_at", "due", "resolved_at")
+    event_columns = ("story_id", "at", "editor", "action", "version", "changes")
+    if postgres:
+        bulk.copy_stories(
+            conn,
+            story_table,
+            ("id", *STORY_COLUMNS),
+            [(sid, *row) for sid, row in zip(ids, rows, strict=True)],
+            [entry[3] for entry in index],
+            search.pg_document("src"),
+        )
+        bulk.copy_rows(conn, table_of(CreditRow), credit_columns, credits)
+        bulk.copy_rows(conn, table_of(NoteRow), note_columns, notes)
+        bulk.copy_rows(conn, table_of(EventRow), event_columns, events)
+        return ids
+    BulkInsert(conn, story_table, ("id", *STORY_COLUMNS)).run(
+        (sid, *row) for sid, row in zip(ids, rows, strict=True)
+    )
+    BulkInsert(conn, table_of(CreditRow), credit_columns).run(credits)
+    BulkInsert(conn, table_of(NoteRow), note_columns).run(notes)
+    BulkInsert(conn, table_of(EventRow), event_columns).run(events)
     search.refresh_index(conn, index, fresh=True)
     return ids
-
-
-def _ids_by_uid(conn: Connection, uids: list[str]) -> list[int]:
-    by_uid: dict[str, int] = {}
-    for start in range(0, len(uids), 400):
-        chunk = uids[start : start + 400]
-        found = conn.execute(_IDS_BY_UID, {"uids": chunk}).all()
-        by_uid.update((uid, sid) for uid, sid in found if sid is not None)  # stored: never None
-    return [by_uid[uid] for uid in uids]
 
 
 def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, story: Story) -> bool:

@@ -19,6 +19,17 @@ from deskapp.store.tables import StoryRow
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+# PostgreSQL's search document of a story: its `headline`, `body` and credit `names`
+# (the headline weighs most). New stories get it as they are inserted
+# (`deskapp.store.bulk.copy_stories`); `refresh_index` remakes it after a change.
+def pg_document(source: str) -> str:
+    """The SQL of the document over the columns of `source` (a table or alias)."""
+    return (
+        f"setweight(to_tsvector('simple', {source}.headline), 'A') || "
+        f"to_tsvector('simple', {source}.body) || to_tsvector('simple', {source}.names)"
+    )
+
+
 def query_words(query: str) -> list[str]:
     return _WORD.findall(query.casefold())
 
@@ -42,14 +53,12 @@ def refresh_index(
             "INSERT INTO story_fts(rowid, headline, body, names) VALUES (?, ?, ?, ?)", rows
         )
     else:
-        conn.execute(
-            text(
-                "UPDATE story SET search = "
-                "setweight(to_tsvector('simple', :headline), 'A') || "
-                "to_tsvector('simple', :body) || to_tsvector('simple', :names) "
-                "WHERE id = :id"
-            ),
-            [{"id": i, "headline": h, "body": b, "names": n} for i, h, b, n in rows],
+        ids, headlines, bodies, names = (list(column) for column in zip(*rows, strict=True))
+        conn.exec_driver_sql(
+            f"UPDATE story SET search = {pg_document('src')} FROM unnest("
+            "%(ids)s::int[], %(headlines)s::text[], %(bodies)s::text[], %(names)s::text[]) "
+            "AS src(id, headline, body, names) WHERE story.id = src.id",
+            {"ids": ids, "headlines": headlines, "bodies": bodies, "names": names},
         )
 
 

@@ -78,3 +78,20 @@ def test_a_parse_run_started_before_the_database_opens_stores_the_same(tmp_path)
         finally:
             services.close()
     assert got == expected(count)
+
+
+def test_no_worker_outlives_a_parse_run(tmp_path):
+    """A process that ends while its pool is still winding down prints a traceback from
+    Python's exit hook (`OSError: [Errno 9] Bad file descriptor` after `deskapp ingest`):
+    once the run is read, its workers and the pool's own thread are gone."""
+    import threading
+    from concurrent.futures import process
+
+    from deskapp.ingest.sources import expand
+
+    folder = make_folder(tmp_path, parallel.PARALLEL_FROM + 10)
+    with parallel.ParseRun(expand([str(folder)])) as run:
+        assert run._pool is not None  # the batch went to worker processes
+        assert len(list(run)) == parallel.PARALLEL_FROM + 10
+        left = [t for t in threading.enumerate() if isinstance(t, process._ExecutorManagerThread)]
+        assert left == []

@@ -160,3 +160,83 @@ def test_only_a_chief_takes_an_exported_story_down(room, make_story, tmp_path):
     assert not page.exists()
     last = chief.history.entries(story_id)[-1]
     assert (last.action, last.editor) == ("unpublish", room.logins[CHIEF])
+
+
+def test_an_editor_ingests_a_batch_with_wire_notes_under_row_security(room):
+    """Notes and history are under row-level security, which COPY refuses for a desk
+    login: the batch goes in with one INSERT a table, and reads back whole."""
+    import uuid
+
+    from deskapp.core.story import Story
+
+    tag = uuid.uuid4().hex[:8]
+    svc = room.services(EDITOR)
+    stories = [
+        Story(
+            headline=f"Ferry {n} {tag}",
+            body=f"PORT ALDER - Tab\there, back\\slash, \\N ({tag}).",
+            agency="Fictional Wire",
+            credits=[Credit(Role.WRITER, "Cy Wire")],
+            wire_notes=[f"Embargoed\tuntil noon {n}", "\\N"],
+            keywords=["ferry", 'quote " \\'],
+        )
+        for n in range(3)
+    ]
+    results = svc.ingest.store([(f"test:{tag}:{n}", s) for n, s in enumerate(stories)])
+    assert [r.status for r in results] == ["new", "new", "new"]
+    for n, result in enumerate(results):
+        story = svc.stories.get(result.id)
+        assert [(x.text, x.author, x.from_wire) for x in story.notes] == [
+            (f"Embargoed\tuntil noon {n}", "Fictional Wire", True),
+            ("\\N", "Fictional Wire", True),
+        ]
+        assert story.keywords == ["ferry", 'quote " \\']
+        [event] = svc.history.entries(result.id)
+        assert (event.action, event.editor, event.version) == (
+            "ingest",
+            room.logins[EDITOR],
+            1,
+        )
+        assert event.changes == {"source": [None, f"test:{tag}:{n}"]}
+
+
+def test_an_editor_ingests_where_temporary_tables_are_revoked(room):
+    """Ingest stages a batch in a temporary table; where an administrator revoked
+    TEMPORARY the batch goes in with one INSERT instead, searchable all the same."""
+    import uuid
+
+    import psycopg
+
+    from deskapp.core.listing import StoryFilter
+    from deskapp.core.story import Story
+    from tests.conftest import PG_BASE
+
+    tag = uuid.uuid4().hex[:8]
+    owner_dsn = PG_BASE.replace("postgresql+psycopg://", "postgresql://").rsplit("/", 1)[0]
+    with psycopg.connect(f"{owner_dsn}/{room.database}", autocommit=True) as conn:
+        conn.execute(f'REVOKE TEMPORARY ON DATABASE "{room.database}" FROM PUBLIC')
+    try:
+        svc = room.services(EDITOR)
+        stories = [
+            Story(
+                headline=f"Lighthouse {n} relit {tag}",
+                body=f"PORT ALDER - The keeper\tsaid so \\ ({tag}).",
+                agency="Fictional Wire",
+                credits=[Credit(Role.WRITER, f"Keeper{tag}")],
+                keywords=["light", 'quote " \\'],
+            )
+            for n in range(2)
+        ]
+        results = svc.ingest.store([(f"test:{tag}:{n}", s) for n, s in enumerate(stories)])
+        assert [r.status for r in results] == ["new", "new"]
+        got = svc.stories.get(results[1].id)
+        assert (got.headline, got.body, got.keywords) == (
+            f"Lighthouse 1 relit {tag}",
+            stories[1].body,
+            ["light", 'quote " \\'],
+        )
+        found = svc.stories.ids(StoryFilter(search=f"keeper{tag}"))
+        assert sorted(found) == sorted(r.id for r in results)
+    finally:
+        with psycopg.connect(f"{owner_dsn}/{room.database}", autocommit=True) as conn:
+            conn.execute(f'GRANT TEMPORARY ON DATABASE "{room.database}" TO PUBLIC')
