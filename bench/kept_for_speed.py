@@ -13,6 +13,10 @@
    the command takes them from its workers, are stored into a fresh SQLite file,
    with and without a freeze, each in a fresh process (the store's own time
    varies more between runs than this, so the collector's time is measured).
+4. No cyclic garbage collection until the desk's first frame (`pause_gc` in
+   deskapp/tui/launch.py), kept: the CPU `deskapp` takes from exec to its first
+   frame of rows on a 20,000-story SQLite desk (the first-paint probe of
+   bench/tui_bench.py), with the pause and with `pause_gc` made a no-op.
 
 Each figure is the best of three; the difference, not the figure, is the point.
 """
@@ -142,6 +146,33 @@ def worker_start() -> tuple[float, float]:
     return figures["spawn"], figures["fork"]
 
 
+def gc_pause(tmp: Path) -> tuple[float, float]:
+    """(CPU to the desk's first frame with the pause, without it), best of five each."""
+    from tui_bench import child_paint, desk_command, generate
+
+    from deskapp.config import Settings
+    from deskapp.services import open_services
+
+    url = f"sqlite:///{tmp / 'desk.db'}"
+    services = open_services(url, editor="bench", settings=Settings(), create_folder=True)
+    try:
+        generate(services, 20_000)
+    finally:
+        services.close()
+    command, env = desk_command(url, tmp)
+    plain = [
+        *command[: command.index("-m")],
+        "-c",
+        "import runpy, deskapp.tui.launch as launch; launch.pause_gc = lambda: None; "
+        "runpy.run_module('deskapp', run_name='__main__', alter_sys=True)",
+        *command[command.index("-m") + 2 :],
+    ]
+    child_paint(command, tmp, env)  # warm-up: bytecode compiled, the file in the page cache
+    paused = min(child_paint(command, tmp, env)[1] for _ in range(5))
+    collecting = min(child_paint(plain, tmp, env)[1] for _ in range(5))
+    return paused, collecting
+
+
 def main() -> None:
     gc.collect()
     with tempfile.TemporaryDirectory(prefix="deskapp-kept-") as name:
@@ -162,6 +193,11 @@ def main() -> None:
         print(
             f"gc.freeze():       the collector ran {frozen:.3f} s with it, {plain:.3f} s "
             f"without, while {N:,} stories were stored ({plain - frozen:+.3f} s saved)"
+        )
+        paused, collecting = gc_pause(tmp)
+        print(
+            f"gc paused:         the desk's first frame took {paused:.3f} s of CPU with the "
+            f"pause, {collecting:.3f} s without ({collecting - paused:+.3f} s saved)"
         )
 
 
