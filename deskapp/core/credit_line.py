@@ -37,7 +37,6 @@ __all__ = [
 
 # --- name lists: "A in Tokyo and B, C and D" ----------------------------------
 
-_SPACES = re.compile(r"\s+")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 _PLACE_WORDS = (" in ", " at ", " from ")
 
@@ -327,7 +326,7 @@ _CONTRIBUTOR_TITLE = re.compile(
 
 def parse_contributed_line(text: str) -> list[Credit] | None:
     """Contributors from a "... contributed to this report." paragraph, else None."""
-    text = _SPACES.sub(" ", text.strip())
+    text = " ".join(text.split())  # blanks folded to single spaces
     if len(text) > 400:
         return None
     match = _CONTRIBUTED.match(text)
