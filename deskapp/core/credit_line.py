@@ -193,6 +193,14 @@ def parse_credit_line(text: str) -> list[Credit] | None:
     comma-joined ("(reporting by A, editing by B)"), IPTC 7901's "Reporting by: A".
     A part that names nobody plausible is dropped, not the whole line.
     """
+    credits = _credit_line(text)
+    return None if credits is None else list(credits)
+
+
+@lru_cache(maxsize=4096)
+def _credit_line(text: str) -> tuple[Credit, ...] | None:
+    """`parse_credit_line`, cached (kept for speed, `bench/kept_for_speed.py`): a desk's
+    credit lines name the same reporters and editors all day; a `Credit` is immutable."""
     text = text.strip()
     if not text or len(text) > 600:
         return None
@@ -227,7 +235,7 @@ def parse_credit_line(text: str) -> list[Credit] | None:
                 credits.append(Credit(role, name))
     if not plausible:
         return None
-    return _dedupe(credits)
+    return tuple(_dedupe(credits))
 
 
 # --- bylines: "By JANE DOE and JOHN ROE, Associated Press" ---------------------
