@@ -76,3 +76,13 @@ def test_split_folds_exactly_the_blanks_a_backslash_s_pattern_folds():
         char = chr(code)
         text = f"{char}a{char}{char}b{char}"
         assert " ".join(text.split()) == spaces.sub(" ", text).strip(), hex(code)
+
+
+def test_a_blank_line_is_made_of_the_characters_it_always_was():
+    from deskapp.ingest.decode import _BLANK_CHARS
+
+    one_class = re.compile(f"[{_BLANK_CHARS}]")
+    either = re.compile(r"[^\S\n]|[\u200b-\u200d\u2060\ufeff]")
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(one_class.fullmatch(char)) == bool(either.fullmatch(char)), hex(code)
