@@ -37,7 +37,6 @@ __all__ = [
 
 # --- name lists: "A in Tokyo and B, C and D" ----------------------------------
 
-_SPACES = re.compile(r"\s+")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 _PLACE_WORDS = (" in ", " at ", " from ")
 
@@ -194,6 +193,14 @@ def parse_credit_line(text: str) -> list[Credit] | None:
     comma-joined ("(reporting by A, editing by B)"), IPTC 7901's "Reporting by: A".
     A part that names nobody plausible is dropped, not the whole line.
     """
+    credits = _credit_line(text)
+    return None if credits is None else list(credits)
+
+
+@lru_cache(maxsize=4096)
+def _credit_line(text: str) -> tuple[Credit, ...] | None:
+    """`parse_credit_line`, cached (kept for speed, `bench/kept_for_speed.py`): a desk's
+    credit lines name the same reporters and editors all day; a `Credit` is immutable."""
     text = text.strip()
     if not text or len(text) > 600:
         return None
@@ -228,7 +235,7 @@ def parse_credit_line(text: str) -> list[Credit] | None:
                 credits.append(Credit(role, name))
     if not plausible:
         return None
-    return _dedupe(credits)
+    return tuple(_dedupe(credits))
 
 
 # --- bylines: "By JANE DOE and JOHN ROE, Associated Press" ---------------------
@@ -327,7 +334,7 @@ _CONTRIBUTOR_TITLE = re.compile(
 
 def parse_contributed_line(text: str) -> list[Credit] | None:
     """Contributors from a "... contributed to this report." paragraph, else None."""
-    text = _SPACES.sub(" ", text.strip())
+    text = " ".join(text.split())  # blanks folded to single spaces
     if len(text) > 400:
         return None
     match = _CONTRIBUTED.match(text)

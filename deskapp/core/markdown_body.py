@@ -79,9 +79,31 @@ def _line(line: str) -> str:
     return _EDGE_BLANKS.sub(_edge, lead) + body + _EDGE_BLANKS.sub(_edge, trail)
 
 
+# The characters `_INLINE` matches: a look for each (a `memchr`) tells that there is
+# nothing to escape in a fifth of the time the pattern's scan takes.
+_INLINE_CHARS = "\\`*_[]{}<~|$^@&%"
+# A line after the first that `_line` would change: a blank at the end of the line before
+# (the look-behind) or at its start, or a start `_LINE_START` escapes. "\n" first, so the
+# scan jumps from line to line.
+_LATER_LINE_WORK = re.compile(
+    r"\n(?:(?<=[ \t]\n)|[ \t#>\-+=:%]|\(?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?=\s|\Z))"
+)
+
+
+def _lines_plain(text: str) -> bool:
+    """Whether `_line` would leave every line of `text` as it is (no edge blanks, no
+    line start to escape): then the copy need not be cut into lines at all."""
+    if text[:1] in (" ", "\t") or text[-1:] in (" ", "\t"):
+        return False
+    return _LINE_START.match(text) is None and _LATER_LINE_WORK.search(text) is None
+
+
 def wire_to_markdown(text: str) -> str:
     """Wire copy as Markdown that renders as exactly that copy (line by line)."""
-    text = _INLINE.sub(_inline, text)  # one pass over the whole text (no blank is touched)
+    if any(char in text for char in _INLINE_CHARS):
+        text = _INLINE.sub(_inline, text)  # one pass over the whole text (no blank is touched)
+    if _lines_plain(text):
+        return text
     return "\n".join(_line(line) for line in text.split("\n"))
 
 

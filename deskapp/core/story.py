@@ -154,6 +154,22 @@ def join_paragraphs(paragraphs: list[str]) -> str:
     return "\n\n".join(p.strip() for p in paragraphs if p.strip())
 
 
+# ASCII copy's folding in one bytes pass: capitals to lower case (what `casefold` does to
+# ASCII) and every character `str.split` splits on to a space.
+_ASCII_FOLD = bytes.maketrans(
+    bytes(range(ord("A"), ord("Z") + 1)) + b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f",
+    bytes(range(ord("a"), ord("z") + 1)) + b" " * 9,
+)
+
+
 def content_fingerprint(headline: str, body: str) -> str:
-    norm = " ".join(f"{headline}\n{body}".casefold().split())
-    return "sha256:" + hashlib.sha256(norm.encode("utf-8")).hexdigest()[:32]
+    """sha256 of the copy case-folded, its words joined by single spaces."""
+    text = f"{headline}\n{body}"
+    if text.isascii():  # the same bytes as the general way, with no word list built
+        norm = text.encode("ascii").translate(_ASCII_FOLD)
+        while b"  " in norm:
+            norm = norm.replace(b"  ", b" ")
+        norm = norm.strip(b" ")
+    else:
+        norm = " ".join(text.casefold().split()).encode("utf-8")
+    return "sha256:" + hashlib.sha256(norm).hexdigest()[:32]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from deskapp.core.credit_line import looks_like_name
 
@@ -52,10 +53,13 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("copyright", r"(?:\u00a9|\(c\)\s|copyright\b|all rights reserved\b).*"),
     ("trust-principles", r"our standards:.*"),
 )
-_LINE_RULES = re.compile(
-    "(?:" + "|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(_RULES)) + r")\Z",
-    re.IGNORECASE,
+_LINE_RULES_TEXT = (
+    "(?:" + "|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(_RULES)) + r")\Z"
 )
+_LINE_RULES = re.compile(_LINE_RULES_TEXT, re.IGNORECASE)
+# The rules are written in lower case: an ASCII line, lowered, matches them case by case,
+# which lets the engine pass over an alternative on its first letter (~40% quicker).
+_LOWER_LINE_RULES = re.compile(_LINE_RULES_TEXT)
 _RULE_NAMES = {f"r{i}": name for i, (name, _) in enumerate(_RULES)}
 _ENDS_SENTENCE = (".", "!", "?", "\u201d", '"')
 
@@ -93,7 +97,14 @@ def classify_line(line: str) -> str | None:
     """The name of the boilerplate rule a stripped line falls under, or None if it is copy."""
     if len(line) > MAX_RULE_LINE:
         return "agency-notice" if is_agency_notice(line) else None
-    match = _LINE_RULES.match(line)
+    return _classify_short(line)
+
+
+@lru_cache(maxsize=2048)
+def _classify_short(line: str) -> str | None:
+    """`classify_line` of a line of up to MAX_RULE_LINE characters. Cached (kept for
+    speed, `bench/kept_for_speed.py`): boilerplate is the same lines story after story."""
+    match = _LOWER_LINE_RULES.match(line.lower()) if line.isascii() else _LINE_RULES.match(line)
     if match is None:
         if line[:1] in "TA" and line.startswith(NOTICE_STARTS) and is_agency_notice(line):
             return "agency-notice"
@@ -130,6 +141,7 @@ class Caption:
 _CAPTION_LABEL = re.compile(
     r"^(?:file photo|photo|file|picture|image|pictured)\s*:\s*", re.IGNORECASE
 )
+_LABEL_FIRST = "FfPpIi"
 _CREDIT_AGENCIES = (
     "REUTERS", "Reuters", "AP Photo", "AP", "AFP Photo", "AFP", "EPA-EFE", "EPA",
     "Getty Images", "Xinhua", "ANSA", "AAP Image", "Bloomberg",
@@ -146,7 +158,9 @@ _NOBODY = frozenset({"stringer", "file", "file photo", "handout", "pool", "staff
 
 def parse_caption(text: str) -> Caption | None:
     """A photo caption: labelled "FILE PHOTO:" or ending in an agency photo credit."""
-    label = _CAPTION_LABEL.match(text)
+    # the label opens with F, P or I in either case (or a non-ASCII letter that folds to one)
+    first = text[:1]
+    label = _CAPTION_LABEL.match(text) if first in _LABEL_FIRST or not first.isascii() else None
     credit_match = None
     if "/" in text[-120:]:
         start = max(text.rfind(prefix) for prefix in _CREDIT_PREFIXES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 
 from deskapp.core.dateline import MONTHS
 
@@ -44,8 +45,12 @@ _ZONES = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=1024)
 def parse_date_line(line: str) -> datetime | None:
-    """A header date line ("Thursday, 01 Feb 2024", "2024-02-01", ...) as aware UTC."""
+    """A header date line ("Thursday, 01 Feb 2024", "2024-02-01", ...) as aware UTC.
+
+    Cached (kept for speed, `bench/kept_for_speed.py`): a day's copy carries the same
+    date lines, and a `datetime` is immutable."""
     line = line.strip()
     if len(line) > 60 or _HAS_DIGIT.search(line) is None:
         return None
@@ -74,11 +79,11 @@ def _to_utc(match: re.Match[str]) -> datetime | None:
     try:
         local = datetime(
             int(groups["y"]), month, int(groups["d"]), hour, int(groups["mi"] or 0),
-            int(groups["s"] or 0), tzinfo=timezone(timedelta(minutes=offset)),
+            int(groups["s"] or 0), tzinfo=timezone(timedelta(minutes=offset)) if offset else UTC,
         )  # fmt: skip
     except ValueError:
         return None
-    return local.astimezone(UTC)
+    return local.astimezone(UTC) if offset else local  # a UTC time is one already
 
 
 def _zone_offset(tz: str | None) -> int:

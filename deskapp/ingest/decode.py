@@ -28,7 +28,13 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Controls that no text file holds in number (form feed, ESC and the like are let be).
 _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # A line of nothing but (non-breaking, zero-width) spaces; "\n" first, for a fast scan.
-_BLANK_LINES = re.compile(r"\n(?:[^\S\n]|[\u200b-\u200d\u2060\ufeff])+(?=\n|\Z)")
+# One class, every blank but "\n" (what `[^\S\n]` matches) and the zero-width spaces,
+# so a line's first letter fails it at once (a two-way group costs ~a third more).
+_BLANK_CHARS = (
+    "\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\u200b-\u200d\u2060\ufeff"
+)
+_BLANK_LINES = re.compile(rf"\n[{_BLANK_CHARS}]+(?=\n|\Z)")
 # The fast path's checks, on the UTF-8 bytes: C0 controls other than \t \n \r, DEL, and
 # the C1 controls' UTF-8 form.
 _C0_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20)) + b"\x7f"

@@ -65,7 +65,6 @@ _VERSION_PREFIX = re.compile(
 )
 _HAS_WORD = re.compile(r"\w")
 _BY_FIRST = "BbVvAaPpDd"  # what a byline's first letter can be (By, Von, Av, Af, Par, Door)
-_SPACES = re.compile(r"\s+")
 
 
 def read_headline(line: str) -> tuple[str, int | None, list[tuple[str, str]]]:
@@ -73,7 +72,7 @@ def read_headline(line: str) -> tuple[str, int | None, list[tuple[str, str]]]:
 
     The "=" that ends an IPTC 7901 or dpa headline line is not part of it.
     """
-    headline = _SPACES.sub(" ", line).strip()
+    headline = " ".join(line.split())  # blanks folded, as `\s+` -> " " and a strip
     if headline.endswith("="):
         headline = headline.rstrip("= ")
     version: int | None = None
@@ -325,7 +324,7 @@ def _read_body(draft: _Draft, lines: list[str], start: int) -> None:
             continue
         if draft.ended:
             continue
-        if (note := parse_advisory(text)) is not None:
+        if text[:1] == "(" and (note := parse_advisory(text)) is not None:  # "(Adds ...)"
             story.wire_notes.append(note)
             continue
         if (caption := parse_caption(text)) is not None:
