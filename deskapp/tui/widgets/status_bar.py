@@ -58,7 +58,7 @@ class StatusBar(Static):
             text.append(f"  ·  filter: {filter_text}", style="italic")
         if extra:
             text.append(f"  ·  {extra}", style="dim")
-        self.update(text)
+        self.update(text, layout=False)  # one line the screen's width: its size never changes
 
 
 def _acting_role(widget: Static) -> str:

@@ -300,18 +300,25 @@ class StoryList(ScrollView, can_focus=True):
     def _restructured(self) -> None:
         self._generation += 1
         self._pending.clear()
-        self._strips.clear()
         self._resize()
 
     def _resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.rows)
+        size = Size(self.size.width, self.rows)
+        was, seen = self.virtual_size, self.size.height
+        if size.width == was.width and (size.height > seen) == (was.height > seen):
+            # only the number of rows changed, and the scrollbar stays as it is: no
+            # layout of the whole screen (setting the reactive `virtual_size` asks for
+            # one), only the scrollbar's window and this list are redrawn
+            self.set_reactive(StoryList.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
         self.refresh()
 
     def invalidate(self, story_ids: Iterable[int]) -> None:
         """Forget these summaries; rows on screen fetch them again."""
         for sid in story_ids:
             self._summaries.discard(sid)
-        self._strips.clear()
         self._pending.clear()
         self.refresh()
 
@@ -383,8 +390,16 @@ class StoryList(ScrollView, can_focus=True):
             if key in self._pending:
                 continue
             self._pending.add(key)
-            window = self.ids[page * PAGE : (page + 1) * PAGE].tolist()
-            self._load_page(self._generation, page, window)
+            # only the rows of the page not known yet: after a change, the changed ones
+            window = [
+                sid
+                for sid in self.ids[page * PAGE : (page + 1) * PAGE].tolist()
+                if sid not in self._summaries
+            ]
+            if window:
+                self._load_page(self._generation, page, window)
+            else:
+                self._pending.discard(key)
 
     @work(thread=True, group="story-pages")
     def _load_page(self, generation: int, page: int, window: list[int]) -> None:
@@ -395,7 +410,6 @@ class StoryList(ScrollView, can_focus=True):
         for sid, summary in found.items():
             self._summaries.set(sid, summary)
         self._pending.discard((generation, page))
-        self._strips.clear()
         self.refresh()
 
     def prefetch(self) -> None:
@@ -429,9 +443,12 @@ class StoryList(ScrollView, can_focus=True):
             return self._strip(placeholder_line(width), width, base)
         is_cursor = row == self.cursor
         note = self.annotations.get(sid)
+        now = self._clock()
+        # the row's whole look: a strip stays right however rows move, so a change
+        # redraws only the rows it touched (a summary is a value: equal means same text)
         key = (
-            sid,
-            id(summary),
+            summary,
+            now.astimezone(self._zone).date(),  # today's rows show a time, older a date
             width,
             is_cursor,
             is_cursor and self.has_focus,
@@ -444,7 +461,7 @@ class StoryList(ScrollView, can_focus=True):
         text = story_line(
             summary,
             width,
-            now=self._clock(),
+            now=now,
             zone=self._zone,
             selected=sid in self.selected,
             status=note,
