@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from deskapp.core.listing import DeskCount, StoryChange, StoryFilter, StorySummary
@@ -33,6 +33,7 @@ from deskapp.tui.screens.desk_views import BoardPane, QueuePane
 from deskapp.tui.screens.pickers import FilterDialog
 from deskapp.tui.screens.story_actions import StoryActs
 from deskapp.tui.views import BY_ID, VIEWS, ListFilter, View
+from deskapp.tui.widgets.key_footer import KeyFooter
 from deskapp.tui.widgets.status_bar import StatusBar
 from deskapp.tui.widgets.story_list import StoryList
 from deskapp.tui.widgets.story_pane import DesksPane, StoryPane
@@ -64,7 +65,7 @@ class DeskScreen(Screen[None]):
         with Horizontal(id="desk-body"), Vertical(id="list-pane"):
             yield self._new_pane(self.view)  # the other views mount on first use
         yield StatusBar(id="status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def _new_pane(self, view: View) -> Pane:
         pane: Pane
