@@ -55,6 +55,7 @@ class DeskScreen(Screen[None]):
         self.panes: dict[str, Pane] = {}
         self.acts = StoryActs(self, self)
         self._token = 0
+        self._shown_token = 0  # the read whose rows the pane shows
         self._used_first_load = False
         self._desk_picked = False
 
@@ -145,6 +146,11 @@ class DeskScreen(Screen[None]):
         self._desk_picked = True
         self.reload(reset_cursor=True)
 
+    @property
+    def reading(self) -> bool:
+        """A read of the view is on its way: the rows on screen are from before it."""
+        return self._shown_token != self._token
+
     def story_filter(self) -> StoryFilter:
         return self.view.story_filter(desk=self.desk, search=self.search_text, extra=self.extra)
 
@@ -232,6 +238,7 @@ class DeskScreen(Screen[None]):
             )
             if isinstance(pane, QueuePane):
                 pane.show_detail()
+        self._shown_token = result.token
         self._update_status()
 
     def on_story_list_counted(self) -> None:
