@@ -115,6 +115,7 @@ class DeskScreen(Screen[None]):
         await self.show_view(view_id)
 
     async def show_view(self, view_id: str) -> None:
+        self.query_one(KeyFooter).hold()  # until the view's rows are on screen
         if view_id not in self.panes:
             await self.query_one("#list-pane").mount(self._new_pane(BY_ID[view_id]))
         self.view = BY_ID[view_id]
@@ -240,6 +241,7 @@ class DeskScreen(Screen[None]):
                 pane.show_detail()
         self._shown_token = result.token
         self._update_status()
+        self.call_after_refresh(self.query_one(KeyFooter).release)  # the view's keys, next
 
     def on_story_list_counted(self) -> None:
         self._update_status()

@@ -6,16 +6,19 @@ moves, Textual refreshes the bindings after the focus moves, the desk refreshes 
 for the new view): three rebuilds of some twenty widgets, each with its styling and
 a relayout. This one rebuilds at most once per frame, and not at all when the keys
 shown (key, action, description, enabled, tooltip) are the same as before, as they
-are between the inbox and spiked views.
+are between the inbox and spiked views. The desk holds it while a view switch waits
+for the view's rows (`hold`/`release`): the rows go on screen first, the keys after.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer
 
 Shown = tuple[tuple[object, ...], ...]
+HOLD_AT_MOST = 1.0  # seconds the keys may lag behind the view
 
 
 class KeyFooter(Footer):
@@ -23,6 +26,24 @@ class KeyFooter(Footer):
         super().__init__(compact=compact)
         self._shown: Shown | None = None  # the keys the footer's widgets show
         self._rebuild_pending = False
+        self._held = False
+        self._missed = False  # the bindings changed while held
+        self._fallback: Timer | None = None
+
+    def hold(self) -> None:
+        """Keep the keys as they are until `release` (the screen has more urgent work)."""
+        self._held = True
+        if self._fallback is not None:
+            self._fallback.stop()
+        self._fallback = self.set_timer(HOLD_AT_MOST, self.release)  # should the read fail
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            if self._missed and self.is_attached:
+                self._missed = False
+                # from the footer's own queue: its rebuild runs as the footer (data binding)
+                self.call_later(self.bindings_changed, self.screen)
 
     def _keys(self) -> Shown:
         keys: list[tuple[object, ...]] = [
@@ -40,6 +61,9 @@ class KeyFooter(Footer):
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
+        if self._held:
+            self._missed = True
+            return
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._rebuild_pending:
