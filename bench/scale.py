@@ -321,7 +321,7 @@ def load_postgres(conn: Any, n: int) -> None:
         cur.execute(sql)
         conn.commit()
     conn.commit()
-    conn.autocommit = True  # a year-old table has been vacuumed: index-only scans need it
+    conn.driver_connection.autocommit = True  # VACUUM needs it (not the pool's proxy)
     for table in ("story", "credit", "note"):
         cur.execute(f"VACUUM ANALYZE {table}")
 
