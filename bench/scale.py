@@ -17,7 +17,9 @@ Then a child process (so its peak RSS is the desk's alone) opens the desk headle
 - first paint: from start until real rows are on screen;
 - cursor move: `j`, key press to refreshed screen, median;
 - search: last keystroke to first results on screen;
-- view switch (inbox → desks → queue → spiked → inbox …): median and worst;
+- view switch (inbox → desks → queue → spiked → inbox …): median and worst, from
+  the key to the rows of the read it started on screen (the first visit of each
+  view mounts its pane), and the CPU the switch costs until the desk is idle;
 - peak RSS of the desk process;
 and every distinct query the desk ran on that path with its plan (EXPLAIN ANALYZE on
 PostgreSQL, EXPLAIN QUERY PLAN on SQLite) and its time, slowest first.
@@ -319,7 +321,7 @@ def load_postgres(conn: Any, n: int) -> None:
         cur.execute(sql)
         conn.commit()
     conn.commit()
-    conn.autocommit = True  # a year-old table has been vacuumed: index-only scans need it
+    conn.driver_connection.autocommit = True  # VACUUM needs it (not the pool's proxy)
     for table in ("story", "credit", "note"):
         cur.execute(f"VACUUM ANALYZE {table}")
 
@@ -410,6 +412,7 @@ def rows_on_screen(app: Any) -> bool:
 
 async def measure(url: str) -> dict[str, Any]:
     from textual import events
+    from textual._wait import wait_for_idle
 
     from deskapp.config import Settings
     from deskapp.core.listing import StoryFilter
@@ -483,12 +486,20 @@ async def measure(url: str) -> dict[str, Any]:
         for key in ["2", "3", "5", "1"] * 3:
             await pilot.pause(0.2)
             t0, c0 = time.perf_counter(), time.process_time()
-            await pilot.press(key)
-            await wait_until(lambda k=key: app.screen.view.key == k and rows_on_screen(app))
-            app.screen._on_timer_update()
-            switches.append(
-                (key, (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000)
+            # the key as the terminal sends it (not pilot.press: it waits for the desk to
+            # go idle, 2 × 20 ms at least); done when the rows of the read this key
+            # started are on screen (a view shown before still holds its old rows)
+            app.post_message(events.Key(key, key))
+            await wait_until(
+                lambda k=key: (
+                    app.screen.view.key == k and not app.screen.reading and rows_on_screen(app)
+                ),
+                step=0,
             )
+            app.screen._on_timer_update()
+            wall, cpu = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
+            await wait_for_idle(0)  # and what the switch costs in all (footer, counts)
+            switches.append((key, wall, cpu, (time.process_time() - c0) * 1000))
         out["switch"] = switches
         rec.phase = ""
         await pilot.pause(0.3)
@@ -576,6 +587,11 @@ def report(out: dict[str, Any], dialect: str, n: int) -> None:
     line("view switch median", middle[1], middle[2], BUDGETS["switch"])
     worst = times[-1]
     line("view switch worst", worst[1], worst[2], BUDGETS["switch"], f"to view {worst[0]}")
+    settled = statistics.median(s[3] for s in out["switch"])
+    print(
+        f"{'view switch, all its CPU':24} {settled:8.1f} ms  median, from the key until the "
+        "desk is idle (footer, counts, the next rows' summaries)"
+    )
     verdict = "ok" if out["rss"] <= BUDGETS["rss"] else "OVER"
     print(f"{'peak RSS':24} {out['rss']:8.0f} MB  budget ≤ 300 MB  {verdict}")
     print("\n== queries on the paint/move/search/switch path, slowest first ==")

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from deskapp.core.listing import DeskCount, StoryChange, StoryFilter, StorySummary
@@ -33,6 +33,7 @@ from deskapp.tui.screens.desk_views import BoardPane, QueuePane
 from deskapp.tui.screens.pickers import FilterDialog
 from deskapp.tui.screens.story_actions import StoryActs
 from deskapp.tui.views import BY_ID, VIEWS, ListFilter, View
+from deskapp.tui.widgets.key_footer import KeyFooter
 from deskapp.tui.widgets.status_bar import StatusBar
 from deskapp.tui.widgets.story_list import StoryList
 from deskapp.tui.widgets.story_pane import DesksPane, StoryPane
@@ -54,6 +55,7 @@ class DeskScreen(Screen[None]):
         self.panes: dict[str, Pane] = {}
         self.acts = StoryActs(self, self)
         self._token = 0
+        self._shown_token = 0  # the read whose rows the pane shows
         self._used_first_load = False
         self._desk_picked = False
 
@@ -64,7 +66,7 @@ class DeskScreen(Screen[None]):
         with Horizontal(id="desk-body"), Vertical(id="list-pane"):
             yield self._new_pane(self.view)  # the other views mount on first use
         yield StatusBar(id="status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def _new_pane(self, view: View) -> Pane:
         pane: Pane
@@ -113,6 +115,7 @@ class DeskScreen(Screen[None]):
         await self.show_view(view_id)
 
     async def show_view(self, view_id: str) -> None:
+        self.query_one(KeyFooter).hold()  # until the view's rows are on screen
         if view_id not in self.panes:
             await self.query_one("#list-pane").mount(self._new_pane(BY_ID[view_id]))
         self.view = BY_ID[view_id]
@@ -143,6 +146,11 @@ class DeskScreen(Screen[None]):
     def on_desks_pane_desk_chosen(self, event: DesksPane.DeskChosen) -> None:
         self._desk_picked = True
         self.reload(reset_cursor=True)
+
+    @property
+    def reading(self) -> bool:
+        """A read of the view is on its way: the rows on screen are from before it."""
+        return self._shown_token != self._token
 
     def story_filter(self) -> StoryFilter:
         return self.view.story_filter(desk=self.desk, search=self.search_text, extra=self.extra)
@@ -231,7 +239,9 @@ class DeskScreen(Screen[None]):
             )
             if isinstance(pane, QueuePane):
                 pane.show_detail()
+        self._shown_token = result.token
         self._update_status()
+        self.call_after_refresh(self.query_one(KeyFooter).release)  # the view's keys, next
 
     def on_story_list_counted(self) -> None:
         self._update_status()

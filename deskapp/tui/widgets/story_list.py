@@ -27,7 +27,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -129,9 +129,10 @@ class StoryList(ScrollView, can_focus=True):
         self.empty_message = Text("Nothing here.")
         self.annotations: dict[int, Text] = {}  # story id -> what its status column shows
         self._summaries: LRUCache[int, StorySummary] = LRUCache(4000)
-        self._strips: LRUCache[tuple, Strip] = LRUCache(400)
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(400)
         self._pending: set[tuple[int, int]] = set()  # (generation, page)
         self._generation = 0
+        self._base: Style | None = None  # the list's style while a frame draws its lines
 
     # -- what the list shows ----------------------------------------------------
     @property
@@ -298,6 +299,7 @@ class StoryList(ScrollView, can_focus=True):
         return key < last
 
     def _restructured(self) -> None:
+        # drawn lines are kept: a line's key is its story and state, not its row
         self._generation += 1
         self._pending.clear()
         self._resize()
@@ -425,10 +427,17 @@ class StoryList(ScrollView, can_focus=True):
         self._want_more()
 
     # -- drawing -----------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # once a frame: it walks up the DOM for the background
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         row = int(self.scroll_y) + y
-        base = self.rich_style
+        base = self._base or self.rich_style
         if not self.ids:
             return self._message_line(y, width, base)
         if row >= len(self.ids):
@@ -441,19 +450,23 @@ class StoryList(ScrollView, can_focus=True):
         if summary is None:
             self.call_later(self.prefetch)
             return self._strip(placeholder_line(width), width, base)
-        is_cursor = row == self.cursor
+        cursor_style = None
+        if row == self.cursor:
+            name = "story-list--cursor" if self.has_focus else "story-list--cursor-blur"
+            cursor_style = self.get_component_rich_style(name)
         note = self.annotations.get(sid)
         now = self._clock()
-        # the row's whole look: a strip stays right however rows move, so a change
-        # redraws only the rows it touched (a summary is a value: equal means same text)
+        # the line's whole state, by value: a line drawn before is drawn again only if
+        # its story, width, styles, cursor, selection, note or the day (times show as
+        # hh:mm today, dated before) changed, whatever its row, reads and restyles
         key = (
             summary,
-            now.astimezone(self._zone).date(),  # today's rows show a time, older a date
             width,
-            is_cursor,
-            is_cursor and self.has_focus,
+            base,
+            cursor_style,
             sid in self.selected,
-            id(note),
+            None if note is None else note.markup,
+            now.astimezone(self._zone).date(),
         )
         cached = self._strips.get(key)
         if cached is not None:
@@ -467,9 +480,8 @@ class StoryList(ScrollView, can_focus=True):
             status=note,
             me=self._me,
         )
-        if is_cursor:
-            name = "story-list--cursor" if self.has_focus else "story-list--cursor-blur"
-            text.stylize(self.get_component_rich_style(name))
+        if cursor_style is not None:
+            text.stylize(cursor_style)
         strip = self._strip(text, width, base)
         self._strips.set(key, strip)
         return strip
@@ -486,13 +498,8 @@ class StoryList(ScrollView, can_focus=True):
         text.truncate(width, pad=True)
         return self._strip(text, width, base)
 
-    def notify_style_update(self) -> None:
-        self._strips.clear()
-        super().notify_style_update()
-
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self.rows)
-        self._strips.clear()
+        self.virtual_size = Size(event.size.width, self.rows)  # lines are keyed by width
 
     def on_focus(self) -> None:
         self.refresh_line(self.cursor)
