@@ -193,7 +193,6 @@ class StoryList(ScrollView, can_focus=True):
     def set_ids(
         self,
         ids: Sequence[int] | Sequence[Rank],
-        positions: object = None,
         *,
         reset_cursor: bool = False,
         preload: dict[int, StorySummary] | None = None,
