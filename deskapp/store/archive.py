@@ -47,7 +47,7 @@ from deskapp.core.listing import HistoryEntry, StoryFilter, StorySummary
 from deskapp.core.permissions import action
 from deskapp.core.story import Status, Story
 from deskapp.store import search
-from deskapp.store.listing import LOCK_TTL, short_credits
+from deskapp.store.listing import LOCK_TTL, summary_of
 from deskapp.store.rows import as_utc, row_to_story
 from deskapp.store.tables import (
     CreditRow,
@@ -537,25 +537,7 @@ def page(session: Session, flt: StoryFilter, limit: int) -> list[ArchivedSummary
         )
     return [
         ArchivedSummary(
-            StorySummary(
-                id=r.id,
-                version=r.version,
-                headline=r.headline,
-                agency=r.agency,
-                desk=r.desk,
-                suggested_desk=r.suggested_desk,
-                status=Status(r.status),
-                priority=r.priority,
-                published_at=as_utc(r.published_at),
-                ingested_at=as_utc(r.ingested_at),
-                embargo_until=as_utc(r.embargo_until),
-                queue_position=r.queue_position,
-                credits_short=short_credits(credits.get(r.id, [])),
-                open_notes=int(notes.get(r.id, 0)),
-                killed=r.killed,
-                withdrawn=r.withdrawn,
-                corrected=r.corrected,
-            ),
+            summary_of(r, credits=credits.get(r.id, []), open_notes=int(notes.get(r.id, 0))),
             as_utc(r.archived_at),
             r.archived_by or "",
         )

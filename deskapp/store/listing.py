@@ -259,28 +259,46 @@ def summaries(
     )
     out = {}
     for r in rows:
-        out[r.id] = StorySummary(
-            id=r.id,
-            version=r.version,
-            headline=r.headline,
-            agency=r.agency,
-            desk=r.desk,
-            suggested_desk=r.suggested_desk,
-            status=Status(r.status),
-            priority=r.priority,
-            published_at=as_utc(r.published_at),
-            ingested_at=as_utc(r.ingested_at),
-            embargo_until=as_utc(r.embargo_until),
-            queue_position=r.queue_position,
-            credits_short=short_credits(credits.get(r.id, [])),
+        out[r.id] = summary_of(
+            r,
+            credits=credits.get(r.id, []),
             open_notes=n_open.get(r.id, 0),
             overdue_notes=n_overdue.get(r.id, 0),
             locked_by=locks.get(r.id),
-            killed=r.killed,
-            withdrawn=r.withdrawn,
-            corrected=r.corrected,
         )
     return out
+
+
+def summary_of(
+    r: Any,
+    *,
+    credits: list[tuple[str, str]],
+    open_notes: int = 0,
+    overdue_notes: int = 0,
+    locked_by: str | None = None,
+) -> StorySummary:
+    """A list row from a story row (live or archived: the same columns) and its extras."""
+    return StorySummary(
+        id=r.id,
+        version=r.version,
+        headline=r.headline,
+        agency=r.agency,
+        desk=r.desk,
+        suggested_desk=r.suggested_desk,
+        status=Status(r.status),
+        priority=r.priority,
+        published_at=as_utc(r.published_at),
+        ingested_at=as_utc(r.ingested_at),
+        embargo_until=as_utc(r.embargo_until),
+        queue_position=r.queue_position,
+        credits_short=short_credits(credits),
+        open_notes=open_notes,
+        overdue_notes=overdue_notes,
+        locked_by=locked_by,
+        killed=r.killed,
+        withdrawn=r.withdrawn,
+        corrected=r.corrected,
+    )
 
 
 def _tally(session: Session, statuses: Sequence[str], desk: str | None) -> int:
