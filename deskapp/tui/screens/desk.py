@@ -436,8 +436,8 @@ class DeskScreen(Screen[None]):
     @work(thread=True, group="changes")
     @guarded("reading the changed stories")
     def _place(self, token: int, view_id: str, flt: StoryFilter, ids: list[int]) -> None:
-        placed = place_changes(desk_app(self).services, flt, ids)
-        self.app.call_from_thread(self._placed, token, view_id, flt, ids, placed)
+        placed, rows = place_changes(desk_app(self).services, flt, ids)
+        self.app.call_from_thread(self._placed, token, view_id, flt, ids, placed, rows)
 
     def _placed(
         self,
@@ -446,11 +446,12 @@ class DeskScreen(Screen[None]):
         flt: StoryFilter,
         ids: list[int],
         placed: dict[int, tuple[int, int]],
+        rows: dict[int, StorySummary],
     ) -> None:
         pane = self.panes.get(view_id)
         if token != self._token or not isinstance(pane, StoryPane):
             return  # the view was read again since: it has these changes
-        exact = pane.stories.apply_changes(ids, placed)
+        exact = pane.stories.apply_changes(ids, placed, rows)
         pane.shown = pane.stories.total
         if exact is None:
             self._recount(token, view_id, flt)

@@ -139,6 +139,10 @@ def _sorts_after(flt: StoryFilter, key: Rank, last: Rank) -> bool:
     return key > last if flt.order == "queue" else key < last
 
 
-def place_changes(services: Services, flt: StoryFilter, ids: list[int]) -> dict[int, Rank]:
-    """Of these changed stories, those the view holds now, each with its (rank, id)."""
-    return services.stories.placement(flt, ids)
+def place_changes(
+    services: Services, flt: StoryFilter, ids: list[int]
+) -> tuple[dict[int, Rank], dict[int, StorySummary]]:
+    """Of these changed stories, those the view holds now, each with its (rank, id), and
+    their rows as they are now (read with them: the list redraws once, not twice)."""
+    placed = services.stories.placement(flt, ids)
+    return placed, services.stories.summaries(list(placed)) if placed else {}

@@ -244,8 +244,14 @@ class StoryList(ScrollView, can_focus=True):
             self._resize()
             self.post_message(self.Counted(self))
 
-    def apply_changes(self, changed: Iterable[int], placed: dict[int, Rank]) -> bool | None:
-        """These stories changed; `placed` holds those still in the view with their (rank, id).
+    def apply_changes(
+        self,
+        changed: Iterable[int],
+        placed: dict[int, Rank],
+        rows: dict[int, StorySummary] | None = None,
+    ) -> bool | None:
+        """These stories changed; `placed` holds those still in the view with their (rank, id),
+        `rows` their summaries as they are now, when read with them.
 
         Moves, inserts and removes just those rows; the cursor stays on its story (or,
         if its story left, on the row where it was). Returns whether the count is
@@ -275,6 +281,8 @@ class StoryList(ScrollView, can_focus=True):
             self.ids.insert(row, sid)
             self._ranks.insert(row, key[0])
             delta += 1
+        for sid, summary in (rows or {}).items():
+            self._summaries.set(sid, summary)
         self.selected = {s for s in self.selected if s not in changed or s in placed}
         place = self.position(current) if current is not None else None
         self.cursor = place if place is not None else min(was, max(len(self.ids) - 1, 0))
