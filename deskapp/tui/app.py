@@ -38,8 +38,8 @@ PASS_WHILE_OPENING = ("ctrl+q", "ctrl+c")  # quitting is never held
 STYLESHEETS = ("app.tcss", "desk.tcss", "story.tcss", "dialogs.tcss")
 LIVE_EVERY = 1.0  # seconds between checks for others' changes
 # Once a change arrives, what else arrives this long after it goes to the screens
-# with it: at 20 changes a second a desk redraws a few times a second, not 20.
-LIVE_GATHER = 0.25
+# with it: at 20 changes a second a desk redraws twice a second, not 20 times.
+LIVE_GATHER = 0.5
 
 NEWSROOM_DARK = Theme(
     name="newsroom",
