@@ -45,7 +45,7 @@ import threading
 import time
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlmodel import col
@@ -314,3 +314,21 @@ class LiveChanges:
 
 def _quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+class Feed(Protocol):
+    def wait(self, timeout: float) -> list[StoryChange]: ...
+
+
+def gather(live: Feed, changes: list[StoryChange], within: float) -> list[StoryChange]:
+    """`changes` with every other change that arrives within `within` seconds, one per
+    story (what each touched merged; "not known what" wins): a desk redraws once for a
+    burst, not once for each change in it."""
+    merged: dict[int, set[str] | None] = {}
+    for change in changes:
+        merge_change(merged, change.story_id, change.what)
+    until = time.monotonic() + within
+    while (left := until - time.monotonic()) > 0:
+        for change in live.wait(left):
+            merge_change(merged, change.story_id, change.what)
+    return [StoryChange(sid, frozenset(merged[sid] or ())) for sid in sorted(merged)]

@@ -315,6 +315,8 @@ class DeskApp(App[int]):
 
     @work(thread=True, group="live-feed")
     def _follow(self, live: LiveChanges) -> None:
+        from deskapp.services.live import gather
+
         worker = get_current_worker()
         every = self.live_every or LIVE_EVERY
         try:
@@ -344,7 +346,8 @@ class DeskApp(App[int]):
                     continue
                 failing = False
                 if changed and not worker.is_cancelled:
-                    self.call_from_thread(self.broadcast, gather(live, changed, LIVE_GATHER))
+                    changed = gather(live, changed, LIVE_GATHER)
+                    self.call_from_thread(self.broadcast, changed)
         finally:
             live.stop()
 
@@ -394,20 +397,3 @@ class DeskApp(App[int]):
                     partial(self.run_action, action.action, node),
                 )
         yield from super().get_system_commands(screen)
-
-
-def gather(live: LiveChanges, changes: list[StoryChange], within: float) -> list[StoryChange]:
-    """`changes` with every other change that arrives within `within` seconds, one per
-    story (what each touched merged; "not known what" wins)."""
-    merged = {c.story_id: c for c in changes}
-    until = time.monotonic() + within
-    while (left := until - time.monotonic()) > 0:
-        more = live.wait(left)
-        for change in more:
-            known = merged.get(change.story_id)
-            if known is not None and known.what and change.what:
-                change = StoryChange(change.story_id, known.what | change.what)
-            elif known is not None:
-                change = StoryChange(change.story_id)
-            merged[change.story_id] = change
-    return sorted(merged.values(), key=lambda c: c.story_id)

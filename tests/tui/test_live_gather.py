@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from deskapp.core.listing import StoryChange
-from deskapp.tui.app import gather
+from deskapp.services.live import gather
 
 
 class Feed:

@@ -95,7 +95,7 @@ async def test_the_story_under_the_cursor_leaving_leaves_the_cursor_on_its_row(
         row = story_list(app).cursor
         reads = Reads(mine, monkeypatch)
         theirs.stories.spike(ids[8])
-        app.broadcast({ids[8]})  # bare ids, as the live feed sends them today
+        app.broadcast([StoryChange(ids[8])])  # what the live feed sends: the story, kind unknown
         await settle(pilot)
         assert ids[8] not in story_list(app).ids
         assert story_list(app).cursor == row

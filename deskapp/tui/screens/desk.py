@@ -9,7 +9,6 @@ the selection or the story under the cursor *when the key is pressed*.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 
 from rich.text import Text
@@ -409,15 +408,12 @@ class DeskScreen(Screen[None]):
             return f"→ {names.get(story.desk, story.desk)} desk · {story.status}"
         return f"→ Inbox · {story.status}"
 
-    def live_update(self, changes: Iterable[StoryChange | int]) -> None:
-        """Others changed these stories: update just their rows (nothing named: read again).
-
-        Bare story ids (what `DeskApp.broadcast` sends today) count as "something changed"."""
-        named = [c if isinstance(c, StoryChange) else StoryChange(c) for c in changes]
-        if not named:
+    def live_update(self, changes: list[StoryChange]) -> None:
+        """Others changed these stories: update just their rows (nothing named: read again)."""
+        if not changes:
             self.reload()
             return
-        self.apply_changes(named)
+        self.apply_changes(changes)
 
     def apply_changes(self, changes: list[StoryChange]) -> None:
         """Update the rows these changes touch: one query for where each story is now.

@@ -133,6 +133,7 @@ class StoryList(ScrollView, can_focus=True):
         self._pending: set[tuple[int, int]] = set()  # (generation, page)
         self._generation = 0
         self._base: Style | None = None  # the list's style while a frame draws its lines
+        self._now: datetime | None = None  # the clock while a frame draws its lines
 
     # -- what the list shows ----------------------------------------------------
     @property
@@ -334,7 +335,6 @@ class StoryList(ScrollView, can_focus=True):
     def clear_selection(self) -> None:
         if self.selected:
             self.selected.clear()
-            self._strips.clear()
             self.refresh()
             self.post_message(self.SelectionChanged(self, 0))
 
@@ -436,10 +436,11 @@ class StoryList(ScrollView, can_focus=True):
     # -- drawing -----------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base = self.rich_style  # once a frame: it walks up the DOM for the background
+        self._now = self._clock()  # and the time every row of the frame is shown against
         try:
             return super().render_lines(crop)
         finally:
-            self._base = None
+            self._base = self._now = None
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -462,7 +463,7 @@ class StoryList(ScrollView, can_focus=True):
             name = "story-list--cursor" if self.has_focus else "story-list--cursor-blur"
             cursor_style = self.get_component_rich_style(name)
         note = self.annotations.get(sid)
-        now = self._clock()
+        now = self._now or self._clock()
         # the line's whole state, by value: a line drawn before is drawn again only if
         # its story, width, styles, cursor, selection, note or the day (times show as
         # hh:mm today, dated before) changed, whatever its row, reads and restyles
@@ -575,7 +576,6 @@ class StoryList(ScrollView, can_focus=True):
         if sid is None:
             return
         self.selected.symmetric_difference_update({sid})
-        self._strips.clear()
         self.refresh_line(self.cursor)
         self.post_message(self.SelectionChanged(self, len(self.selected)))
         self.move_to(self.cursor + 1)
