@@ -90,6 +90,11 @@ def _sqlite_engine(url: str, create_folder: bool = False) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # A story's INSERT fires the counts trigger (story_tally) and may fail on the
+        # unique uid, so SQLite keeps a statement journal for it: a temporary file by
+        # default, 18 writes a story (strace: 200,536 pwrite64 calls for 10,000 new
+        # stories, 20,494 with this). In memory it holds only the current statement.
+        cursor.execute("PRAGMA temp_store=MEMORY")
         # 32 MiB of page cache (the default is 2): the uid, fingerprint and full-text
         # indexes of a large desk stay in memory while a batch is stored or searched.
         cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
