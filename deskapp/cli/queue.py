@@ -234,6 +234,7 @@ def run_add(cli: Cli) -> int:
     story = cli.services.stories.get(sid)
     embargo_given = a.embargo is not None
     embargo = parse_embargo(cli, a.embargo) if embargo_given else None
+    published = story.exported_at if story.status == "published" else None
     if story.status == "queued":
         if a.priority is None and not embargo_given:
             raise CliError(f"story {sid} is already queued, at position {queue.position(sid)}", 1)
@@ -253,10 +254,10 @@ def run_add(cli: Cli) -> int:
         )
     if a.json:
         return cli.story_json(story)
-    return _say_queued(cli, story)
+    return _say_queued(cli, story, published)
 
 
-def _say_queued(cli: Cli, story: Any) -> int:
+def _say_queued(cli: Cli, story: Any, published: datetime | None = None) -> int:
     from deskapp.core.queue_rules import priority_label
 
     zone = editor_zone(cli)
@@ -268,6 +269,10 @@ def _say_queued(cli: Cli, story: Any) -> int:
         parts.append(f"embargoed until {local(story.embargo_until, zone)}")
     if story.queue_forced:
         parts.append("NOT READY (forced)")
+    if published is not None:  # queued again: say what the next export does with it
+        parts.append(
+            f"published before ({local(published, zone)}): the next export writes it again"
+        )
     cli.print(", ".join(parts) + f" (version {story.version})")
     return 0
 

@@ -140,3 +140,18 @@ def test_export_failure_is_one_line_and_exit_1(db, capsys, tmp_path: Path):
     captured = capsys.readouterr()
     assert captured.err.count("\n") == 1 and "not a folder" in captured.err
     assert captured.out == ""  # no "nothing new to export" beside the failure
+
+
+def test_queueing_a_published_story_again_says_the_next_export_writes_it_again(
+    db, capsys, tmp_path: Path
+):
+    out = tmp_path / "site"
+    assert run(db, "queue", "1") == 0
+    assert run(db, "export", "--out", str(out)) == 0
+    capsys.readouterr()
+    assert run(db, "queue", "1") == 0
+    said = capsys.readouterr().out
+    assert "story 1: queued at position 1" in said
+    assert "published before (" in said and "the next export writes it again" in said
+    assert run(db, "queue", "2") == 0  # a story never published: nothing of the kind
+    assert "published before" not in capsys.readouterr().out
