@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 import deskapp
 from deskapp.core.listing import StoryChange, StorySummary
 from deskapp.core.when import WhenError, desk_zone
-from deskapp.tui.commands import BY_ID, DeskAction, unknown_ids
+from deskapp.tui.commands import BY_ID, DeskAction, keymap_clashes, unknown_ids
 from deskapp.tui.screens.undo import InOrder, UndoStack
 from deskapp.tui.widgets.story_list import StoryList
 
@@ -174,9 +174,13 @@ class DeskApp(App[int]):
             self.first_load.set_exception(exc)
 
     def on_mount(self) -> None:
+        unknown = unknown_ids(self.keys)
+        # the keys as they work: help, footer hints and the keymap agree
+        self.keys, clashes = keymap_clashes(self.keys)
         if self.keys:
             self.set_keymap(self.keys)
-        unknown = unknown_ids(self.keys)
+        for line in clashes:
+            self.notify(line, severity="warning", markup=False, timeout=10)
         if unknown:
             self.notify(
                 f"[keys] in the config names no action: {', '.join(unknown)}",

@@ -430,6 +430,49 @@ def shown_key(action: DeskAction, keymap: Mapping[str, str]) -> str:
     return key.replace(",", " ")
 
 
+# Scopes whose keys are live at the same moment: the desk screen with its list, a
+# story's screen, and each pane or screen that binds its own. A pane's keys come
+# before the screen's on purpose (`e` edits a note on the board, a story elsewhere).
+LIVE_TOGETHER = (
+    frozenset({LIST, STORY, GLOBAL, NAV}),
+    frozenset({STORY, READ, GLOBAL}),
+    *(frozenset({scope}) for scope in (EDIT, HISTORY, SUGGEST, QUEUE, BOARD, DESKS)),
+)
+
+
+def keymap_clashes(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The keymap without the entries that would give an action a key another action
+    live beside it has (which of the two a press would run is not for an editor to
+    guess), and one line for each entry left out."""
+    usable = {k: v for k, v in keymap.items() if k in BY_ID}
+    said: list[str] = []
+    while True:
+        clash = _first_clash(usable)
+        if clash is None:
+            return usable, said
+        moved, key, other = clash
+        said.append(
+            f'[keys] {moved} = "{usable.pop(moved)}" left out: {key} is already '
+            f"{BY_ID[other].label} ({other}); {moved} stays on {shown_key(BY_ID[moved], usable)}"
+        )
+
+
+def _first_clash(keymap: Mapping[str, str]) -> tuple[str, str, str] | None:
+    """(a remapped action, the key, the action that has it too), or None."""
+    for together in LIVE_TOGETHER:
+        owner: dict[str, str] = {}
+        for action in ACTIONS:
+            if not together.intersection(action.scopes):
+                continue
+            for key in keymap.get(action.id, action.key).split(","):
+                key = key.strip()
+                other = owner.setdefault(key, action.id)
+                if other != action.id:
+                    moved = action.id if action.id in keymap else other
+                    return moved, key, action.id if moved == other else other
+    return None
+
+
 def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
     """Keymap entries that name no action (reported once at startup)."""
     return sorted(k for k in keymap if k not in BY_ID)

@@ -160,6 +160,29 @@ async def test_a_remapped_key_runs_the_action_and_the_old_key_does_not(desk):
         assert shown["spike"] == "x"
 
 
+async def test_a_key_another_action_has_is_refused_and_said_and_both_keep_theirs(desk):
+    services, _ids = desk
+    services.ctx.settings.keys = {"spike": "1", "note": "x"}  # 1 is the inbox's key
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        current = story_list(app).current_id
+        said = [n.message for n in app._notifications]
+        assert any(
+            'spike = "1" left out: 1 is already Inbox (view_inbox); spike stays on s' in m
+            for m in said
+        ), said
+        await pilot.press("1")
+        await settle(pilot)
+        assert services.stories.get(current).status == Status.INBOX  # 1 still shows the inbox
+        await pilot.press("s")
+        await until(pilot, lambda: services.stories.get(current).status == Status.SPIKED)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        shown = {a.id: shown_key(a, app.screen.keymap) for a in app.screen.actions}
+        assert shown["spike"] == "s" and shown["note"] == "x"  # the other remap stands
+
+
 async def test_markup_and_escapes_in_headlines_show_literally(desk):
     services, ids = desk
     markup_id, ansi_id = ids[7], ids[8]
