@@ -52,7 +52,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--json",
         action="store_true",
         help="JSON Lines: one JSON object per story on stdout, each on its own "
-        "line as it is stored (not one array): source, status, id, headline, error",
+        "line as it is stored (not one array): source, status, id, headline, error, "
+        "left_queue, alert (the follow-up a kill or correction of queued or exported "
+        "copy added)",
     )
     p.set_defaults(run=run_ingest, creates_db=True)
 

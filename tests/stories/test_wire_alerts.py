@@ -158,3 +158,15 @@ def test_an_update_that_is_no_correction_raises_no_alert(services):
     )
     assert result.status == "updated" and result.alert is None
     assert alert_notes(services, sid) == []
+
+
+def test_the_same_version_read_again_with_more_copy_adds_no_second_follow_up(services):
+    """A watched file that grew after it was taken is read again: the same version."""
+    sid = queued(services)
+    fixed = version(2, corrected=True, body="The bridge reopened on Saturday.")
+    first = services.ingest.replace_copy(sid, "wire", fixed)
+    assert first.status == "updated" and first.alert is not None
+    grown = version(2, corrected=True, body="The bridge reopened on Saturday.\n\nMore follows.")
+    again = services.ingest.replace_copy(sid, "wire", grown)
+    assert again.status == "updated" and again.alert is None
+    assert len(alert_notes(services, sid)) == 1
