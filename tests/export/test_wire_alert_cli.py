@@ -109,3 +109,16 @@ def test_every_export_lists_a_killed_and_a_corrected_story(db_url, tmp_path, cap
     report = json.loads(capsys.readouterr().out)
     assert [t["id"] for t in report["take_down"]] == [killed]
     assert report["corrected"] == []
+
+
+def test_watch_names_a_kill_of_a_queued_story_dropped_in_the_folder(db_url, tmp_path, capsys):
+    sid = take_in(db_url, item(tmp_path, "drop", 1), capsys)["id"]
+    assert run(db_url, "desk", str(sid), "europe") == 0
+    assert run(db_url, "queue", str(sid)) == 0
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    Path(item(tmp_path, "drop", 2, status="canceled")).rename(drop / "drop-2.xml")
+    capsys.readouterr()
+    assert run(db_url, "watch", str(drop), "--once", "--settle", "0") == 0
+    err = capsys.readouterr().err
+    assert f"drop-2.xml: Story {sid} “Museum drop reopens its north wing”: KILLED" in err
