@@ -31,8 +31,10 @@ that belongs to another story (or to no story) is never overwritten; a story's
 own file changed by hand since it was exported is kept and reported (exit 1)
 unless --overwrite. Files of stories the wire killed after they were exported
 are listed as "to take down" until --take-down (or `deskapp unpublish ID`)
-removes them. One export runs at a time per database: another one waits with
---wait, else exits 1 naming who started the running one."""
+removes them; files of stories the wire corrected after they were written are
+listed as "corrected since export" until the story is exported again. One export
+runs at a time per database: another one waits with --wait, else exits 1 naming
+who started the running one."""
 
 UNPUBLISH = """\
 Remove every file `export` wrote for story ID, write each folder's index again
@@ -167,6 +169,12 @@ def _show(cli: Cli, report: ExportReport, *, failed: bool = False) -> None:
                 f"to take down: {t.path}  (story {t.story_id} was killed or withheld "
                 "by the wire; use --take-down)"
             )
+    for c in report.corrected:
+        cli.warn(
+            f"corrected since export: {c.path}  (story {c.story_id}: the wire corrected it "
+            f"after this file was written; re-export it: deskapp queue {c.story_id}, then "
+            "export, or export --all)"
+        )
     if report.index_refused:
         cli.warn(f"left the index in {report.out_dir} alone: it was not written by deskapp")
     from deskapp.core.counts import counted

@@ -21,7 +21,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         description="Take in wire copy. Each source is detected by its content. A source that "
         "fails gets one line on stderr (`source: reason`) and the rest still go in; the exit "
         "code is 1 if any failed. Stories already stored (same wire id or same text) are "
-        "reported as duplicates; a newer wire version updates the stored story.",
+        "reported as duplicates; a newer wire version updates the stored story. A version "
+        "that kills, withholds or corrects a story already queued or exported adds an "
+        "overdue follow-up to it and is named on stderr and in the summary.",
         epilog="examples:\n  deskapp ingest samples/\n  deskapp ingest 'wire/**/*.xml'\n"
         "  curl -s https://example.org/story.txt | deskapp ingest -",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -50,7 +52,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--json",
         action="store_true",
         help="JSON Lines: one JSON object per story on stdout, each on its own "
-        "line as it is stored (not one array): source, status, id, headline, error",
+        "line as it is stored (not one array): source, status, id, headline, error, "
+        "left_queue, alert (the follow-up a kill or correction of queued or exported "
+        "copy added)",
     )
     p.set_defaults(run=run_ingest, creates_db=True)
 
@@ -74,7 +78,10 @@ def check_encoding(name: str | None) -> None:
 def run_ingest(cli: Cli) -> int:
     a = cli.args
     desk = cli.desk(a.desk)
+    from collections import Counter
+
     from deskapp.core.counts import counted
+    from deskapp.core.wire_alert import alert_words
     from deskapp.ingest.parallel import ParseRun
     from deskapp.ingest.sources import expand
 
@@ -89,6 +96,7 @@ def run_ingest(cli: Cli) -> int:
     )
     counts = {"new": 0, "duplicate": 0, "updated": 0, "skipped": 0, "error": 0}
     left = 0  # stories a kill or a hold from the wire took out of the queue
+    alerts: Counter[tuple[str, str]] = Counter()  # (what, where) of each wire alert
     # Parsing starts first: the workers read copy while the database opens.
     with ParseRun(sources) as parsing, _progress(cli, len(sources)) as advance:
         services = cli.services
@@ -111,10 +119,16 @@ def run_ingest(cli: Cli) -> int:
                     f"{result.source}: story {result.id} left the queue: "
                     "the wire killed or withheld it"
                 )
+            if result.alert is not None:
+                alerts[(result.alert.what, result.alert.where)] += 1
+                if not a.json:
+                    cli.warn(f"{result.source}: {result.alert.notice()}")
     if not a.json:
         summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
         if left:
             summary += f" ({left} left the queue)"
+        for (what, where), n in sorted(alerts.items()):
+            summary += f"; {alert_words(n, what, where)}: follow-up added"
         cli.warn(f"ingested {counted(len(sources), 'source')}: {summary or 'nothing'}")
     return EXIT_FAILED if counts["error"] else 0
 

@@ -106,6 +106,9 @@ def run_watch(cli: Cli) -> int:
             cli.note(f"{outcome.path}: {counts}{again} -> {outcome.moved_to}")
         else:
             cli.note(f"{outcome.path}: failed: {outcome.reason}", "WARNING")
+        alerts = [r.alert.notice() for r in outcome.results if r.alert is not None]
+        for alert in alerts:  # a kill or correction of queued or exported copy
+            cli.note(f"{outcome.path}: {alert}", "WARNING")
         if a.json:
             cli.out.write(
                 json.dumps(
@@ -129,6 +132,8 @@ def run_watch(cli: Cli) -> int:
             cli.print(f"{name}: {counts}{again} -> {one_line(str(outcome.moved_to))}")
         else:
             cli.warn(f"{name}: {outcome.reason}")
+        for alert in alerts:
+            cli.warn(f"{name}: {alert}")
 
     if a.once:
         for outcome in watch.round():

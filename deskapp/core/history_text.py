@@ -42,6 +42,7 @@ FIELD_LABELS = {
     "corrected": "wire correction",
     "lock": "edit lock",
     "source": "source",
+    "alert": "wire alert",
 }
 _TIME_FIELDS = {"published_at", "embargo_until", "exported_at", "due", "resolved_at"}
 

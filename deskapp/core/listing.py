@@ -99,7 +99,9 @@ class StoryChange:
 # What a change can touch, as `StoryChange.what` names it.
 # "new": the story was just taken in; "gone": it is no longer in the working tables
 # (archived); "status", "desk", "queue": where it is listed; "copy": headline, body,
-# times, agency; "credits", "notes", "lock": what its row shows beside the copy.
+# times, agency; "credits", "notes", "lock": what its row shows beside the copy;
+# "alert": the wire killed, withheld or corrected it after the desk queued or exported
+# it (every desk shows a notice: deskapp.services.wire_alerts).
 CHANGE_KINDS = frozenset(
-    {"new", "gone", "status", "desk", "queue", "copy", "credits", "notes", "lock"}
+    {"new", "gone", "status", "desk", "queue", "copy", "credits", "notes", "lock", "alert"}
 )

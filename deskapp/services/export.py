@@ -21,7 +21,8 @@ Every file written is reported as written. A story changed while it was being
 exported keeps its new file but stays queued; the next export rewrites it.
 Stories the wire killed or withheld after they were exported are listed in every export
 as "to take down"; with `take_down` their files are removed (see
-`deskapp.services.takedown`).
+`deskapp.services.takedown`). Stories the wire corrected after their files were
+written are listed as "corrected since export", until they are exported again.
 """
 
 from __future__ import annotations
@@ -93,6 +94,14 @@ class TakeDownFile:
     done: bool = False  # removed by this run
 
 
+@dataclass(frozen=True, slots=True)
+class CorrectedFile:
+    """A file written before the wire corrected its story: the site shows the old copy."""
+
+    story_id: int
+    path: str
+
+
 @dataclass
 class ExportReport:
     out_dir: str
@@ -101,6 +110,7 @@ class ExportReport:
     exported: list[ExportedStory] = field(default_factory=list)
     skipped: list[SkippedStory] = field(default_factory=list)
     take_down: list[TakeDownFile] = field(default_factory=list)
+    corrected: list[CorrectedFile] = field(default_factory=list)  # to export again
     index_written: bool = False
     index_refused: bool = False  # an index not ours was left alone
 
@@ -137,6 +147,7 @@ class ExportReport:
             "take_down": [
                 {"id": t.story_id, "file": t.path, "removed": t.done} for t in self.take_down
             ],
+            "corrected": [{"id": c.story_id, "file": c.path} for c in self.corrected],
             "index": self.index_written,
         }
 
@@ -213,6 +224,10 @@ class ExportService:
             report = ExportReport(out_dir=str(folder.root), target=chosen.name, dry_run=dry_run)
             self._take_down(folder, report, remove=take_down and not dry_run)
             self._export(folder, self.ctx.now(), report, include_published=all, overwrite=overwrite)
+            report.corrected = [  # after this run: a story it wrote again is not listed
+                CorrectedFile(row.story_id, str(Path(row.folder) / row.name))
+                for row in TakeDown(self.ctx).corrected_files()
+            ]
             return report
         finally:
             if not dry_run:

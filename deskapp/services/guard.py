@@ -103,7 +103,7 @@ READS: dict[str, frozenset[str]] = {
             "last_own_change",
         }
     ),
-    "notes": frozenset({"zone", "when", "get", "board", "suggestions"}),
+    "notes": frozenset({"zone", "when", "get", "board", "suggestions", "wire_alerts"}),
     "ingest": frozenset(),
     "queue": frozenset({"list_entries", "missing", "position", "rank"}),
     "export": frozenset({"default_dir", "preview", "target"}),

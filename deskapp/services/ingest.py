@@ -26,9 +26,11 @@ from sqlmodel import Session, col
 from deskapp.core.listing import StoryChange
 from deskapp.core.safe_text import prepare_copy
 from deskapp.core.story import Status, Story
+from deskapp.core.wire_alert import WireAlert
 from deskapp.ingest.detect import parse_source
 from deskapp.ingest.parallel import Parsed, parse_all
 from deskapp.ingest.sources import Source, expand
+from deskapp.services import wire_alerts
 from deskapp.services.changes import StoryEdit, apply_change, notify
 from deskapp.services.context import ServiceContext
 from deskapp.store import archive, bulk, search
@@ -80,6 +82,7 @@ class IngestResult:
     headline: str = ""
     error: str = ""
     left_queue: bool = False  # "updated": the wire killed or withheld it, so it left the queue
+    alert: WireAlert | None = None  # "updated": a kill, hold or fix of queued or exported copy
 
     def to_json(self) -> dict:
         return {
@@ -89,6 +92,7 @@ class IngestResult:
             "headline": self.headline or None,
             "error": self.error or None,
             "left_queue": self.left_queue,
+            "alert": self.alert.text if self.alert else None,
         }
 
     @property
@@ -183,7 +187,10 @@ class IngestService:
             if row is not None:
                 story.uid = row.uid
                 left = _update_from_wire(session, self.ctx, story_id, story)  # notifies
-                return IngestResult(ref, "updated", story_id, story.headline, left_queue=left)
+                alert = wire_alerts.raised(session).get(story_id)
+                return IngestResult(
+                    ref, "updated", story_id, story.headline, left_queue=left, alert=alert
+                )
         return self.store([(ref, story)])[0]  # gone meanwhile: stored as new
 
     def store(
@@ -195,6 +202,10 @@ class IngestService:
         now = self.ctx.now()
         with self.ctx.db.write() as session:
             results = _store_batch(session, self.ctx, parsed, desk, now)
+            alerts = wire_alerts.raised(session)
+            for result in reversed(results):  # the last update of a story raised it
+                if result.status == "updated" and result.id in alerts:
+                    result.alert = alerts.pop(result.id)
             # a wire update of a stored story was announced by `apply_change`
             notify(session, [StoryChange(r.id, NEW) for r in results if r.status == "new" and r.id])
         return results
@@ -415,6 +426,7 @@ def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, stor
                 edit.session.add(note)
                 edit.session.flush()
                 edit.record_note(note, None)
+        wire_alerts.raise_alert(edit, story)  # a kill, hold or fix of queued/exported copy
 
     apply_change(session, ctx, story_id, "wire-update", apply)
     return left_queue

@@ -19,6 +19,7 @@ from deskapp.core.followup import FollowUp, board_order
 from deskapp.core.followup_rules import Suggestion, suggest
 from deskapp.core.story import Note, Status, Story
 from deskapp.core.when import WhenError, desk_zone, end_of_day, is_all_day, parse_when
+from deskapp.core.wire_alert import WireAlert
 from deskapp.services.changes import StoryEdit, change_story, load_story, note_snapshot
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import BadValue, InvalidInput, NotFound
@@ -216,6 +217,13 @@ class NoteService:
         return story, note_row_to_note(changed[0])
 
     # -- suggestions -----------------------------------------------------------------------
+    def wire_alerts(self, story_ids: Sequence[int]) -> list[WireAlert]:
+        """The newest wire alert (a kill, hold or correction of queued or exported copy)
+        of each of these stories that has one: what a desk's notice says."""
+        from deskapp.services.wire_alerts import latest_alerts
+
+        return latest_alerts(self.ctx, story_ids)
+
     def suggestions(self, story_id: int, *, tentative: bool = False) -> list[Suggestion]:
         """Follow-ups the story's copy suggests, minus those already noted on it.
 

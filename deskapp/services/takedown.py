@@ -6,7 +6,9 @@ forgets them, rebuilds the index of each folder they were in, and records the
 change in the story's history: the story is no longer published (its
 `exported_at` is cleared; it goes back to the desk, or the inbox) so the next
 `export --all` does not write it again. A story the wire killed after it was
-exported is taken down the same way by `export --take-down`.
+exported is taken down the same way by `export --take-down`. A story the wire
+corrected after its files were written is listed (`corrected_files`) so that it is
+exported again.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from deskapp.core.story import Status
 from deskapp.services.changes import StoryEdit, apply_change
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import NotFound
-from deskapp.store.tables import ExportFileRow, StoryRow
+from deskapp.store.tables import EventRow, ExportFileRow, StoryRow
 
 
 def exported_files(ctx: ServiceContext, folder: Path) -> dict[str, tuple[int, str]]:
@@ -47,6 +49,34 @@ class TakeDown:
                     select(ExportFileRow)
                     .join(StoryRow, col(StoryRow.id) == col(ExportFileRow.story_id))
                     .where(col(StoryRow.killed).is_(True) | col(StoryRow.withdrawn).is_(True))
+                    .order_by(col(ExportFileRow.story_id), col(ExportFileRow.id))
+                ).scalars()
+            )
+
+    def corrected_files(self) -> list[ExportFileRow]:
+        """Files written before the wire sent a correction of their story, not written
+        since: the site shows the uncorrected copy until the story is exported again.
+        (A killed or withheld story is to be taken down instead: not listed here.)"""
+        corrected_since = (
+            select(col(EventRow.id))
+            .where(
+                col(EventRow.story_id) == col(ExportFileRow.story_id),
+                col(EventRow.action) == "wire-update",
+                col(EventRow.at) > col(ExportFileRow.written_at),
+            )
+            .exists()
+        )
+        with self.ctx.db.read() as session:
+            return list(
+                session.execute(
+                    select(ExportFileRow)
+                    .join(StoryRow, col(StoryRow.id) == col(ExportFileRow.story_id))
+                    .where(
+                        col(StoryRow.corrected).is_(True),
+                        col(StoryRow.killed).is_(False),
+                        col(StoryRow.withdrawn).is_(False),
+                        corrected_since,
+                    )
                     .order_by(col(ExportFileRow.story_id), col(ExportFileRow.id))
                 ).scalars()
             )

@@ -25,6 +25,7 @@ from deskapp.core.when import WhenError, desk_zone
 from deskapp.tui.commands import BY_ID, DeskAction, keymap_clashes, unknown_ids
 from deskapp.tui.screens.undo import InOrder, UndoStack
 from deskapp.tui.widgets.story_list import StoryList
+from deskapp.tui.wire_notices import WireNotices
 
 if TYPE_CHECKING:
     from deskapp.services import Services
@@ -142,6 +143,7 @@ class DeskApp(App[int]):
         self.live_every = live_every
         self.undo = UndoStack()  # this editor's acts since the desk opened
         self.in_order = InOrder()  # story changes apply in the order their keys were pressed
+        self.wire_notices = WireNotices(self)  # kills and corrections of copy let out: said
         # The inbox's first rows: read while Textual starts up, in parallel, or already
         # read through the driver (opening)
         self.first_load: Future[tuple[list[int], dict[int, StorySummary]]] = Future()
@@ -362,10 +364,12 @@ class DeskApp(App[int]):
             update = getattr(screen, "live_update", None)
             if update is not None:
                 update(changed)
+        self.wire_notices.heard(changed)
 
     def on_ingest_finished(self, message: IngestFinished) -> None:
         if message.changed:
             self.notify(message.summary, markup=False)
+        self.wire_notices.say(message.alerts)
         self.broadcast([])  # every list reads its ids again
 
     # -- help and the palette ------------------------------------------------------------

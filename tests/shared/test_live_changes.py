@@ -296,3 +296,41 @@ def test_an_archived_story_is_reported_gone_and_a_restored_one_new(pg_url):
 
 def _story(headline: str) -> Story:
     return Story(headline=headline, body="The port authority said the tender would be re-run.")
+
+
+KILL = """<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"
+    guid="urn:newsml:fictwire.example:20261127:ferry" version="{version}" standard="NewsML-G2">
+  <itemMeta>
+    <itemClass qcode="ninat:text"/>
+    <provider qcode="nprov:FICTWIRE"><name>Fictwire</name></provider>
+    <pubStatus qcode="stat:{status}"/>
+  </itemMeta>
+  <contentMeta>
+    <creator literal="Amina Otieno" role="crol:writer"/>
+    <headline>Ferry timetable changes from Monday</headline>
+  </contentMeta>
+  <contentSet>
+    <inlineData contenttype="text/plain">The ferry leaves an hour earlier from Monday.
+
+The harbour board said so.</inlineData>
+  </contentSet>
+</newsItem>
+"""
+
+
+def test_a_kill_of_a_queued_story_from_another_process_is_heard_as_an_alert(services, tmp_path):
+    first, kill = tmp_path / "ferry-1.xml", tmp_path / "ferry-2.xml"
+    first.write_text(KILL.format(version=1, status="usable"))
+    kill.write_text(KILL.format(version=2, status="canceled"))
+    [taken] = list(services.ingest.ingest([str(first)]))
+    services.stories.set_desk(taken.id, "europe")
+    services.queue.add(taken.id)
+    with LiveChanges(services.ctx) as live:
+        writer = start_deskapp(services.db.url, "ingest", str(kill), editor="bo")
+        seen, _ = collect(live, {taken.id}, limit=20)
+        assert writer.wait(30) == 0, writer.stderr.read() if writer.stderr else ""
+    # on PostgreSQL the NOTIFY payload names it, on SQLite the history event does
+    assert {"alert", "notes", "status"} <= seen[taken.id]
+    [alert] = services.notes.wire_alerts([taken.id])
+    assert alert.text.startswith("KILLED by the wire (version 2) while queued")

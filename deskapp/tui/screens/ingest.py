@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Log
 
 from deskapp.core.safe_text import one_line
+from deskapp.core.wire_alert import WireAlert
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.failures import guarded
 
@@ -33,10 +34,13 @@ class IngestDialog(ModalScreen[int]):
             self.counts = counts
 
     class Finished(Message):
-        def __init__(self, counts: Counter[str], error: str = "") -> None:
+        def __init__(
+            self, counts: Counter[str], error: str = "", alerts: list[WireAlert] | None = None
+        ) -> None:
             super().__init__()
             self.counts = counts
             self.error = error
+            self.alerts = alerts or []
 
     def __init__(self, initial: str = "") -> None:
         super().__init__()
@@ -70,6 +74,7 @@ class IngestDialog(ModalScreen[int]):
     @guarded("ingest")
     def run_ingest(self, ref: str) -> None:
         counts: Counter[str] = Counter()
+        alerts: list[WireAlert] = []
         services = desk_app(self).services
         try:
             for result in services.ingest.ingest([ref]):
@@ -79,15 +84,20 @@ class IngestDialog(ModalScreen[int]):
                 if result.left_queue:  # a kill or a hold took it out
                     counts[LEFT_QUEUE] += 1
                     said = "left the queue (the wire killed or withheld it) · "
+                if result.alert is not None:  # a kill, hold or fix of copy let out
+                    counts[ALERTS] += 1
+                    alerts.append(result.alert)
+                    detail = result.alert.notice()
                 line = (
                     f"{result.status:<9} {said}{one_line(result.source, 40)}  "
                     f"{one_line(detail, 80)}"
                 )
                 self.post_message(self.Progress(line, Counter(counts)))
         except Exception as exc:  # a bad path or URL: one line, never a traceback
-            self.post_message(self.Finished(counts, one_line(str(exc), 200) or type(exc).__name__))
+            why = one_line(str(exc), 200) or type(exc).__name__
+            self.post_message(self.Finished(counts, why, alerts))
             return
-        self.post_message(self.Finished(counts))
+        self.post_message(self.Finished(counts, alerts=alerts))
 
     def on_ingest_dialog_progress(self, message: Progress) -> None:
         self.query_one(Log).write_line(message.line)
@@ -101,7 +111,9 @@ class IngestDialog(ModalScreen[int]):
             status.update(Text(f"Failed: {message.error}", style="bold red"))
         else:
             status.update(Text("Done: " + summary(message.counts, done=True)))
-        self.app.post_message(IngestFinished(self.changed, changed_words(message.counts)))
+        self.app.post_message(
+            IngestFinished(self.changed, changed_words(message.counts), message.alerts)
+        )
 
     def action_close(self) -> None:
         self.dismiss(self.changed)
@@ -110,13 +122,17 @@ class IngestDialog(ModalScreen[int]):
 class IngestFinished(Message):
     """Posted to the app when an ingest ends, so lists show the new stories."""
 
-    def __init__(self, changed: int, summary: str = "") -> None:
+    def __init__(
+        self, changed: int, summary: str = "", alerts: list[WireAlert] | None = None
+    ) -> None:
         super().__init__()
         self.changed = changed
         self.summary = summary or plural(changed, "new or updated story", "new or updated stories")
+        self.alerts = alerts or []  # kills, holds, corrections of queued or exported copy
 
 
 LEFT_QUEUE = "left_queue"  # counted apart: an update that took a queued story out
+ALERTS = "alerts"  # counted apart: a kill, hold or fix of queued or exported copy
 
 
 def summary(counts: Counter[str], *, done: bool = False) -> str:
@@ -135,6 +151,11 @@ def summary(counts: Counter[str], *, done: bool = False) -> str:
         parts.append(
             f"{counts[LEFT_QUEUE]:,} left the queue: the wire killed or withheld "
             f"{'it' if counts[LEFT_QUEUE] == 1 else 'them'}"
+        )
+    if counts[ALERTS]:
+        parts.append(
+            f"{plural(counts[ALERTS], 'wire alert', 'wire alerts')} on queued or exported "
+            "copy: follow-up added"
         )
     if parts:
         return ", ".join(parts)
