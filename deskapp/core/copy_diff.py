@@ -46,12 +46,26 @@ def word_diff(a: str, b: str) -> list[Piece]:
         else:
             out.append((op, text))
 
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            put("=", left[i1:i2])
-        else:
-            put("-", left[i1:i2])
-            put("+", right[j1:j2])
+    codes = matcher.get_opcodes()
+    removed: list[str] = []
+    added: list[str] = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(codes):
+        if tag != "equal":
+            removed.extend(left[i1:i2])
+            added.extend(right[j1:j2])
+            continue
+        kept = left[i1:i2]
+        between = removed and k + 1 < len(codes) and not "".join(kept).strip()
+        if between or (added and k + 1 < len(codes) and not "".join(kept).strip()):
+            removed.extend(kept)  # a blank between two changes: one change, easier to read
+            added.extend(kept)
+            continue
+        put("-", removed)
+        put("+", added)
+        removed, added = [], []
+        put("=", kept)
+    put("-", removed)
+    put("+", added)
     return out
 
 
