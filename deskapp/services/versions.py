@@ -183,8 +183,8 @@ def record_wire_version(edit: StoryEdit, story: Story) -> bool:
 def _settle(edit: StoryEdit, n: int, headline: str, body: str) -> None:
     if not headline.strip():
         raise InvalidInput("a story needs a headline")
-    edit.set("headline", headline.strip())
-    edit.set("body", body.strip())
+    edit.set("headline", headline)  # as the version holds it: then nothing counts as edited
+    edit.set("body", body)
     edit.set("wire_base", n)
     edit.set("wire_pending", None)
 
