@@ -4,6 +4,8 @@ Runs on SQLite and PostgreSQL (`services`)."""
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 from deskapp.core.story import Credit, Role, Story
@@ -160,3 +162,15 @@ def test_the_history_says_what_each_choice_did(services):
     services.versions.keep(sid)
     actions = [e.action for e in services.stories.history(sid)]
     assert actions == ["ingest", "edit", "wire-update", "wire-keep"]
+
+
+def test_the_desk_list_marks_a_story_whose_wire_update_waits(services):
+    from deskapp.tui.widgets.story_row import story_line
+
+    sid = edited_then_updated(services)
+    summary = services.stories.summaries([sid])[sid]
+    assert summary.wire_pending == 2
+    line = story_line(summary, 80, now=services.ctx.now(), zone=UTC)
+    assert "↻ Storm closes Bergen port" in line.plain
+    services.versions.keep(sid)
+    assert services.stories.summaries([sid])[sid].wire_pending is None
