@@ -138,7 +138,7 @@ class VersionService:
 def keep_original(edit: StoryEdit) -> None:
     """Before the first change of the copy: the wire's copy kept as version 1."""
     if not _has_versions(edit.session, edit.story_id):
-        _add(edit.session, _snapshot(edit.session, edit.row, 1, edit.row.ingested_at))
+        edit.session.add(_snapshot(edit.session, edit.row, 1, edit.row.ingested_at))
 
 
 def record_wire_version(edit: StoryEdit, story: Story) -> bool:
@@ -146,11 +146,14 @@ def record_wire_version(edit: StoryEdit, story: Story) -> bool:
     the copy since its base version: then their headline and body must stay (the
     update waits in `wire_pending`); False: the update's copy replaces the story's."""
     session, row = edit.session, edit.row
-    keep_original(edit)
-    n = _latest(session, edit.story_id) + 1
-    credits = credits_to_json(list(story.credits))
-    _add(
-        session,
+    latest = _latest(session, edit.story_id)
+    if latest == 0:  # the first update: the copy as it stands is the wire's first version
+        session.add(_snapshot(session, row, 1, row.ingested_at))
+        latest, edited = 1, False
+    else:
+        edited = _edited(session, row)
+    n = latest + 1
+    session.add(
         StoryVersionRow(
             story_id=edit.story_id,
             n=n,
@@ -162,14 +165,14 @@ def record_wire_version(edit: StoryEdit, story: Story) -> bool:
             body=story.body,
             dateline_place=story.dateline_place,
             dateline_date=story.dateline_date,
-            credits=credits,
+            credits=credits_to_json(list(story.credits)),
             signoff=story.signoff,
             killed=story.killed,
             withdrawn=story.withdrawn,
             corrected=story.corrected,
-        ),
+        )
     )
-    if _edited(session, row):
+    if edited:
         edit.set("wire_pending", n)
         return True
     edit.set("wire_base", n)
@@ -204,11 +207,6 @@ def _latest(session: Session, story_id: int) -> int:
             )
         ).scalar_one()
     )
-
-
-def _add(session: Session, row: StoryVersionRow) -> None:
-    session.add(row)
-    session.flush()
 
 
 def _credits_json(session: Session, story_id: int | None) -> list[list[str]]:
@@ -254,9 +252,12 @@ def _version_row(session: Session, story_id: int, n: int) -> StoryVersionRow | N
 
 def _edited(session: Session, row: StoryRow) -> bool:
     """The desk's headline or body differ from those of the version they are based on."""
-    assert row.id is not None
-    base = _version_row(session, row.id, row.wire_base or 1)
-    return base is not None and (base.headline, base.body) != (row.headline, row.body)
+    base = session.execute(
+        select(col(StoryVersionRow.headline), col(StoryVersionRow.body)).where(
+            col(StoryVersionRow.story_id) == row.id, col(StoryVersionRow.n) == (row.wire_base or 1)
+        )
+    ).first()
+    return base is not None and tuple(base) != (row.headline, row.body)
 
 
 def _pending_row(session: Session, row: StoryRow) -> StoryVersionRow:
