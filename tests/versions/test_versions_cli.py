@@ -82,6 +82,11 @@ def test_a_held_update_is_taken_or_kept_from_the_command_line(db_url, tmp_path, 
     assert "the desk's text kept" in out(capsys)
     assert run(db_url, "versions", "1", "--take") == 4  # nothing waits any more
     assert "no wire version waiting" in capsys.readouterr().err
+    assert run(db_url, "undo", "1") == 0  # the keep taken back: the update waits again
+    assert run(db_url, "versions", "1", "--take") == 0
+    assert "the wire's text taken" in out(capsys)
+    assert run(db_url, "show", "1", "--json") == 0
+    assert json.loads(out(capsys))["headline"] == "Storm shuts port"
 
 
 def test_a_version_the_story_never_had_is_a_usage_error(db_url, tmp_path, capsys):
