@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "deskapp.cli.feeds",
     "deskapp.cli.watch",
     "deskapp.cli.revert",
+    "deskapp.cli.versions",
     "deskapp.cli.locks",
     "deskapp.cli.archive",
     "deskapp.cli.admin",

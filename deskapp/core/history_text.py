@@ -34,6 +34,8 @@ FIELD_LABELS = {
     "dateline_date": "dateline date",
     "suggested_desk": "suggested desk",
     "wire_version": "wire version",
+    "wire_base": "based on wire version",
+    "wire_pending": "wire version waiting",
     "photo_caption": "photo caption",
     "photo_credit": "photo credit",
     "subheadline": "subheadline",

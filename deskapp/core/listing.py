@@ -44,6 +44,7 @@ class StorySummary:
     killed: bool = False  # the wire withdrew (cancelled) this story
     withdrawn: bool = False  # the wire withheld it for now
     corrected: bool = False  # the wire flagged this version as a correction
+    wire_pending: int | None = None  # a wire update waiting for the editor's choice (V)
 
 
 def short_credits(credits: list[tuple[str, str]]) -> str:

@@ -94,6 +94,7 @@ class Story:
     # identity
     uid: str = ""  # the wire's own id; empty means "use the fingerprint"
     wire_version: int | None = None  # the wire's revision number, when it has one
+    version_label: str = ""  # the agency's name for this version, as written ("UPDATE 1")
     # copy fields
     slugline: str = ""
     agency: str = ""
@@ -129,6 +130,8 @@ class Story:
     queue_position: int | None = None
     queue_forced: bool = False
     exported_at: datetime | None = None
+    wire_base: int | None = None  # the wire version the copy is based on (None: the first)
+    wire_pending: int | None = None  # a newer wire version waiting for the editor's choice
     notes: list[Note] = field(default_factory=list)
 
     def paragraphs(self) -> list[str]:

@@ -60,6 +60,7 @@ def parse_anpa(data: bytes, ref: str = "") -> list[Story]:
         story.slugline = slug[3:] if slug.upper().startswith("BC-") else slug
         story.uid = f"anpa:{slug.lower()}:{match.group('mm')}-{match.group('dd')}"
         story.wire_version = _version(match.group("version"))
+        story.version_label = (match.group("version") or "")[:80]  # "1stLd-Writethru"
         for word in f"{slug}-{match.group('version') or ''}".lower().split("-"):
             if word in ("kill", "killed", "elimination", "withdrawn"):
                 story.killed = True

@@ -87,6 +87,15 @@ def read_headline(line: str) -> tuple[str, int | None, list[tuple[str, str]]]:
     return headline, version, tags
 
 
+def version_label(line: str, headline: str) -> str:
+    """The version tags as the agency wrote them before `headline` ("REFILE-UPDATE 1"),
+    or "" when `read_headline` took none off `line`."""
+    folded = " ".join(line.split()).rstrip("= ")
+    if not headline or not folded.endswith(headline) or len(folded) == len(headline):
+        return ""
+    return folded[: len(folded) - len(headline)].rstrip("- ")[:80]
+
+
 # --- header lines ---------------------------------------------------------------
 
 _BULLET = re.compile(r"^[\u2022\u00b7\u25aa\u2023\u25e6*\u2013\u2014-]\s+(?P<text>.+)$")
@@ -135,6 +144,8 @@ def parse_plaintext(text: str, *, source_ref: str = "") -> Story:
         headline=headline, wire_version=version, source_format="text",
         source_ref=source_ref, raw_text=text,
     )  # fmt: skip
+    if tags or version is not None:
+        story.version_label = version_label(first, headline)
     for key in flags:
         apply_take_key(story, key)
     for tag, reason in tags:

@@ -36,7 +36,7 @@ from deskapp.ingest.boilerplate import END, classify_line, parse_advisory
 from deskapp.ingest.closing import finish_credits, split_tail
 from deskapp.ingest.embargo import is_embargo_line
 from deskapp.ingest.errors import IngestError, SkippedItem
-from deskapp.ingest.plaintext import read_headline
+from deskapp.ingest.plaintext import read_headline, version_label
 from deskapp.ingest.wire_flags import (
     STORY_NOTE_STARTS,
     apply_take_key,
@@ -252,6 +252,7 @@ def headline_flags(story: Story) -> None:
     if headline[:1].isupper() and "-" in headline[:60]:
         bare, version, tags = read_headline(headline)
         if tags or version is not None:
+            story.version_label = story.version_label or version_label(headline, bare)
             headline = bare
             story.wire_version = story.wire_version if story.wire_version else version
             for tag, reason in tags:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from deskapp.services.notes import NoteService
     from deskapp.services.queue import QueueService
     from deskapp.services.stories import StoryService
+    from deskapp.services.versions import VersionService
     from deskapp.store.database import Database
 
 
@@ -84,6 +85,12 @@ class Services:
         from deskapp.services.archive import ArchiveService
 
         return ArchiveService(self.ctx)
+
+    @cached_property
+    def versions(self) -> VersionService:
+        from deskapp.services.versions import VersionService
+
+        return VersionService(self.ctx)
 
     def close(self) -> None:
         self.ctx.db.close()

@@ -33,6 +33,7 @@ from deskapp.ingest.sources import Source, expand
 from deskapp.services import wire_alerts
 from deskapp.services.changes import StoryEdit, apply_change, notify
 from deskapp.services.context import ServiceContext
+from deskapp.services.versions import HELD_FIELDS, record_wire_version
 from deskapp.store import archive, bulk, search
 from deskapp.store.bulk import BulkInsert
 from deskapp.store.rows import (
@@ -385,6 +386,9 @@ def _insert_new(
 def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, story: Story) -> bool:
     """A newer wire version: refresh the copy, keep the desk's work (desk, notes, queue).
 
+    Every version is kept (deskapp/services/versions.py); when the editor has changed
+    the headline or body since the version they started from, those stay theirs and
+    the update waits for their choice (`story.wire_pending`).
     A version that kills or withholds a queued story takes it out of the queue:
     True when it did.
     """
@@ -392,8 +396,10 @@ def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, stor
     left_queue = False
 
     def apply(edit: StoryEdit) -> None:
+        held = record_wire_version(edit, story)
         for name in COPY_FIELDS:
-            edit.set(name, values[name])
+            if not (held and name in HELD_FIELDS):
+                edit.set(name, values[name])
         edit.row.fingerprint = story.fingerprint  # derived from the copy; not history
         edit.row.raw_text = story.raw_text
         if story.priority is not None:

@@ -25,6 +25,7 @@ from deskapp.services.changes import (
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import InvalidInput, NotFound
 from deskapp.services.takeback import UNDO_ACTIONS
+from deskapp.services.versions import keep_original
 from deskapp.store import listing
 from deskapp.store.listing import Rank
 
@@ -173,6 +174,10 @@ class StoryService:
             raise InvalidInput(f"the body does not publish as written: {problems[0]}")
 
         def apply(edit: StoryEdit) -> None:
+            if (headline is not None and headline.strip() != edit.row.headline) or (
+                body is not None and body.strip() != edit.row.body
+            ):
+                keep_original(edit)  # the wire's copy, before the first change of it
             if headline is not None:
                 edit.set("headline", headline.strip())
             if body is not None:

@@ -1,7 +1,8 @@
 """The archive: old spiked and published stories, out of the working tables.
 
 A story is archived by moving its row and every row that hangs off it (credits,
-notes, history, drafts, the record of its exported files, its search entry)
+notes, history, drafts, the record of its exported files, its wire versions
+(migration 0010), its search entry)
 into `archive_*` tables of the same columns (migration 0007), ids kept; a
 restore moves them back. One batch of stories moves in one transaction, so a
 run stopped anywhere leaves each story wholly live or wholly archived.
@@ -57,6 +58,7 @@ from deskapp.store.tables import (
     LockRow,
     NoteRow,
     StoryRow,
+    StoryVersionRow,
     table_of,
 )
 
@@ -71,6 +73,7 @@ _LIVE_CHILDREN: tuple[type[SQLModel], ...] = (
     EventRow,
     DraftRow,
     ExportFileRow,
+    StoryVersionRow,
 )
 
 
@@ -95,7 +98,15 @@ archive_note = _mirror(table_of(NoteRow))
 archive_event = _mirror(table_of(EventRow))
 archive_draft = _mirror(table_of(DraftRow))
 archive_export_file = _mirror(table_of(ExportFileRow))
-ARCHIVE_CHILDREN = (archive_credit, archive_note, archive_event, archive_draft, archive_export_file)
+archive_story_version = _mirror(table_of(StoryVersionRow))
+ARCHIVE_CHILDREN = (
+    archive_credit,
+    archive_note,
+    archive_event,
+    archive_draft,
+    archive_export_file,
+    archive_story_version,
+)
 ARCHIVE_TIME = func.coalesce(archive_story.c.published_at, archive_story.c.ingested_at)
 
 

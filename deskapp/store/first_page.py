@@ -30,7 +30,7 @@ BUSY_WAIT = 0.2  # seconds: a database busy for longer opens the usual way
 
 _SUMMARY_COLUMNS = (
     "id, version, headline, agency, desk, suggested_desk, status, priority, published_at,"
-    " ingested_at, embargo_until, queue_position, killed, withdrawn, corrected"
+    " ingested_at, embargo_until, queue_position, killed, withdrawn, corrected, wire_pending"
 )
 
 
@@ -138,6 +138,7 @@ def _summaries(conn: sqlite3.Connection, ids: list[int], now: datetime) -> dict[
             killed=bool(r[12]),
             withdrawn=bool(r[13]),
             corrected=bool(r[14]),
+            wire_pending=r[15],
         )
     return out
 

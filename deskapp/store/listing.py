@@ -233,6 +233,7 @@ def summaries(
             col(StoryRow.killed),
             col(StoryRow.withdrawn),
             col(StoryRow.corrected),
+            col(StoryRow.wire_pending),
         ).where(col(StoryRow.id).in_(ids))
     ).all()
     credits: dict[int, list[tuple[str, str]]] = {}
@@ -298,6 +299,7 @@ def summary_of(
         killed=r.killed,
         withdrawn=r.withdrawn,
         corrected=r.corrected,
+        wire_pending=getattr(r, "wire_pending", None),  # a row read without it: none shown
     )
 
 

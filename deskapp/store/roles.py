@@ -294,6 +294,8 @@ def _grants(s: str) -> list[str]:
         f"REVOKE UPDATE ON {s}.note FROM desk_reporter",
         f"GRANT INSERT, UPDATE (text, due, resolved_at) ON {s}.note TO desk_reporter",
         f"GRANT INSERT ON {s}.story_event TO desk_reporter",
+        # a reporter's first edit keeps the wire's original copy as version 1
+        f"GRANT INSERT ON {s}.story_version TO desk_reporter",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.story_lock, {s}.draft TO desk_reporter",
         f"GRANT INSERT ON {s}.story TO desk_editor",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.credit TO desk_editor",

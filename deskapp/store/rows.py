@@ -43,7 +43,9 @@ DESK_FIELDS = (
     "queue_forced",
     "exported_at",
 )
-TRACKED_FIELDS = COPY_FIELDS + DESK_FIELDS
+# Where the copy stands among the wire's versions (deskapp/services/versions.py).
+VERSION_FIELDS = ("wire_base", "wire_pending")
+TRACKED_FIELDS = COPY_FIELDS + DESK_FIELDS + VERSION_FIELDS
 _DATETIME_FIELDS = {"published_at", "embargo_until", "exported_at"}
 _DATE_FIELDS = {"dateline_date"}
 
@@ -190,6 +192,8 @@ def row_to_story(
         source_format=row.source_format,
         source_ref=row.source_ref,
         raw_text=row.raw_text,
+        wire_base=row.wire_base,
+        wire_pending=row.wire_pending,
         notes=[note_row_to_note(n) for n in notes],
     )
 

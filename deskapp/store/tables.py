@@ -60,6 +60,8 @@ class StoryRow(SQLModel, table=True):
     source_format: str = Field(default="text", max_length=32)
     source_ref: str = ""
     raw_text: str = ""
+    wire_base: int | None = None  # the StoryVersionRow n the copy is based on (None: 1)
+    wire_pending: int | None = None  # a newer wire version held for the editor's choice
 
 
 # The story's own time (the wire's, else when it came in): what lists sort by, newest
@@ -111,6 +113,31 @@ class EventRow(SQLModel, table=True):
     version: int = 0  # the story's version after this change
     undoes: int | None = None  # for an undo (or redo): the version whose change it took back
     changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class StoryVersionRow(SQLModel, table=True):
+    """One version of a story's copy as the wire sent it (n = 1, 2, 3 ... per story),
+    written lazily by deskapp/services/versions.py (migration 0010)."""
+
+    __tablename__ = "story_version"
+    __table_args__ = (UniqueConstraint("story_id", "n"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id", index=True)
+    n: int
+    label: str = Field(default="", max_length=80)  # the agency's, as written: "UPDATE 1"
+    wire_version: int | None = None
+    received_at: datetime | None = Field(default=None, sa_column=_utc())
+    headline: str = ""
+    subheadline: str = ""
+    body: str = ""
+    dateline_place: str = ""
+    dateline_date: date | None = None
+    credits: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    signoff: str = ""
+    killed: bool = False
+    withdrawn: bool = False
+    corrected: bool = False
 
 
 class LockRow(SQLModel, table=True):

@@ -226,6 +226,15 @@ ACTIONS: tuple[DeskAction, ...] = (
         "what export will publish for the story: front matter, page, the raw file",
         (QUEUE, READ),
     ),
+    DeskAction(
+        "versions",
+        "V",
+        "story('versions')",
+        "Versions",
+        "the wire's versions: compare two word by word; take, keep or merge a waiting update",
+        (STORY,),
+        footer=False,
+    ),
     # the follow-ups board
     DeskAction(
         "resolve_note",

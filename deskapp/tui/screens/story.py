@@ -31,6 +31,7 @@ from deskapp.tui.role_keys import role_check
 from deskapp.tui.screens.story_actions import Known, StoryActs
 from deskapp.tui.wire_text import body_markdown, wire_block
 
+HELD = "bold black on yellow"  # a wire update waiting for the editor's choice
 LABEL_W = 15  # the label column: the longest label ("Photographers") and a gap
 BANNERS = {
     "killed": ("KILLED by the wire — do not publish; it cannot be queued", "bold white on red"),
@@ -56,16 +57,30 @@ def wire_flags(story: Story) -> list[str]:
 
 
 def story_header(
-    story: Story, zone: tzinfo, locked_by: str | None, editor: str, *, rank: int | None = None
+    story: Story,
+    zone: tzinfo,
+    locked_by: str | None,
+    editor: str,
+    *,
+    rank: int | None = None,
+    waiting: str = "",
 ) -> Text:
-    """Everything above the body, as one Text built from wire data."""
+    """Everything above the body, as one Text built from wire data. `waiting`: the label
+    of a wire version held back because the desk changed the copy ("UPDATE 2")."""
     text = Text()
     flags = wire_flags(story)
     for flag in flags:
         words, style = BANNERS[flag]
         text.append(f" {words} ", style=style)
         text.append("\n")
-    if flags:
+    if story.wire_pending:
+        text.append(" wire ", style="bold black on yellow")
+        text.append(
+            one_line(waiting or f"version {story.wire_pending}", 40), "bold black on yellow"
+        )
+        text.append(" waiting: V to compare, take, keep or merge ", style="bold black on yellow")
+        text.append("\n")
+    if flags or story.wire_pending:
         text.append("\n")
     text.append_text(wire_block(story.headline, "bold strike" if "killed" in flags else "bold"))
     text.append("\n")
@@ -190,32 +205,45 @@ class StoryScreen(Screen[None]):
             summary = services.stories.summaries([self.story_id]).get(self.story_id)
             # the place as the Queue view numbers it (#1 next out), not the stored queue key
             rank = services.queue.rank(self.story_id) if story.status == Status.QUEUED else None
+            waiting = ""
+            if story.wire_pending:
+                pending = services.versions.timeline(self.story_id).get(story.wire_pending)
+                waiting = pending.label if pending else ""
         except ServiceError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(
-            self._loaded, worker, story, summary.locked_by if summary else None, rank
+            self._loaded, worker, story, summary.locked_by if summary else None, rank, waiting
         )
 
     def _loaded(
-        self, worker: Worker[None], story: Story, locked_by: str | None, rank: int | None
+        self,
+        worker: Worker[None],
+        story: Story,
+        locked_by: str | None,
+        rank: int | None,
+        waiting: str = "",
     ) -> None:
         # A read started later (after an act) cancelled this one: what it read is stale,
         # and it must not overwrite what the later read shows.
         if not worker.is_cancelled:
-            self._show(story, locked_by, rank)
+            self._show(story, locked_by, rank, waiting)
 
     def _failed(self, message: str) -> None:
         self.notify(message, severity="error", markup=False)
         self.dismiss()
 
-    def _show(self, story: Story, locked_by: str | None, rank: int | None = None) -> None:
+    def _show(
+        self, story: Story, locked_by: str | None, rank: int | None = None, waiting: str = ""
+    ) -> None:
         self.story = story
         self.rank = rank
         app = desk_app(self)
         app.sub_title = f"Story {story.id}"
         self.query_one("#story-head", Static).update(
-            story_header(story, app.zone, locked_by, app.services.editor, rank=rank)
+            story_header(
+                story, app.zone, locked_by, app.services.editor, rank=rank, waiting=waiting
+            )
         )
         body = body_markdown(story.body) or "*No body text.*"
         self.query_one("#story-body", Markdown).update(body)

@@ -457,6 +457,9 @@ class StoryActs:
     def edit_story(self) -> None:
         story_open.edit_story(self)
 
+    def versions(self) -> None:
+        story_open.versions(self)
+
 
 def own_changes_only(conflict: Conflict, editor: str) -> bool:
     """True when every change since the editor's version was the editor's own."""
@@ -476,4 +479,5 @@ STORY_KEYS: dict[str, Callable[[StoryActs], None]] = {
     "suggestions": StoryActs.suggestions,
     "history": StoryActs.history,
     "edit_story": StoryActs.edit_story,
+    "versions": StoryActs.versions,
 }

@@ -119,3 +119,16 @@ def edit_story(acts: StoryActs) -> None:
         from deskapp.tui.screens.editor import EditorScreen
 
         acts.app.push_screen(EditorScreen(ids[0]))
+
+
+def versions(acts: StoryActs) -> None:
+    ids = acts.targets()
+    if not ids:
+        return
+    from deskapp.tui.screens.versions import VersionsScreen
+
+    def closed(changed: bool | None) -> None:
+        if changed:
+            acts.host.stories_changed(ids[:1], [], done=True)
+
+    acts.app.push_screen(VersionsScreen(ids[0], acts.headline(ids[0])), closed)

@@ -159,6 +159,9 @@ def story_line(
         line.append(tag[:room], style=style)
         line.append(" ")
         room -= len(tag) + 1
+    if summary.wire_pending and room > 2:  # a wire update waits for the editor's choice (V)
+        line.append("↻ ", style="bold yellow")
+        room -= 2
     headline = one_line(summary.headline, room) if room > 0 else ""
     line.append(headline, style="strike" if flag and flag[0] == "killed" else "")
     line.append(" " * max(room - len(headline), 0) + " ")

@@ -1,0 +1,88 @@
+"""`V` on a story: the wire's versions, two compared word by word, a waiting update merged."""
+
+from __future__ import annotations
+
+from pilot import notices, read_story, settle, until
+from screen_text import screen_text
+from textual.widgets import DataTable
+
+from deskapp.core.story import Credit, Role, Story
+from deskapp.tui.app import DeskApp
+from deskapp.tui.screens.story import StoryScreen
+from deskapp.tui.screens.version_merge import MergeScreen
+from deskapp.tui.screens.versions import DiffScreen, VersionsScreen
+
+SIZE = (80, 24)
+QUOTE = "The harbour master said the storm was the worst in years."
+
+
+def wire(version: int, lead: str, label: str = "") -> Story:
+    return Story(
+        headline="Storm shuts Bergen port",
+        body=f"{lead}\n\n{QUOTE}",
+        uid="fictwire:port",
+        wire_version=version,
+        version_label=label,
+        agency="Fictwire",
+        credits=[Credit(Role.WRITER, "Ola Nordmann")],
+    )
+
+
+def take_in(services, story: Story) -> int:  # type: ignore[no-untyped-def]
+    [result] = services.ingest.store([("src", story)])
+    return result.id
+
+
+async def test_v_lists_the_versions_and_two_marked_show_what_changed(desk):
+    services, _ids = desk
+    sid = take_in(services, wire(1, "Rain closed the port on Monday."))
+    take_in(services, wire(2, "Rain closed the port for a second day.", "UPDATE 1"))
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await read_story(pilot, sid)
+        await pilot.press("V")
+        await until(pilot, lambda: isinstance(app.screen, VersionsScreen) and app.screen.timeline)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "UPDATE 1" in text and "+2 words" in text
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        await pilot.press("space", "down", "space")
+        await until(pilot, lambda: isinstance(app.screen, DiffScreen))
+        await settle(pilot)
+        shown = app.screen.query_one("#diff-text").render()
+        spans = [(str(s.style), shown.plain[s.start : s.end]) for s in shown.spans]  # type: ignore[attr-defined]
+        assert [t for style, t in spans if "strike" in style and "red" in style] == ["on Monday"]
+        assert [t for style, t in spans if "underline" in style] == ["for a second day"]
+        await pilot.press("escape", "escape")
+        await until(pilot, lambda: isinstance(app.screen, StoryScreen))
+
+
+async def test_a_waiting_update_is_merged_choice_by_choice_and_u_undoes_it(desk):
+    services, _ids = desk
+    sid = take_in(services, wire(1, "Rain closed the port on Monday."))
+    services.stories.edit_text(sid, body=f"Rain shut Bergen's port on Monday.\n\n{QUOTE}")
+    take_in(services, wire(2, "Rain closed the port for a second day.", "UPDATE 1"))
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await read_story(pilot, sid)
+        assert "wire UPDATE 1 waiting" in screen_text(app)
+        await pilot.press("V")
+        await until(pilot, lambda: isinstance(app.screen, VersionsScreen) and app.screen.timeline)
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MergeScreen))
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Conflict 1 of 1" in text
+        assert "Rain shut Bergen's port on Monday." in text
+        assert "Rain closed the port for a second day." in text
+        await pilot.press("w", "enter")
+        await until(pilot, lambda: isinstance(app.screen, StoryScreen))
+        await until(pilot, lambda: services.stories.get(sid).wire_pending is None)
+        assert services.stories.get(sid).body.startswith("Rain closed the port for a second day.")
+        await settle(pilot)
+        assert any("merged" in n for n in notices(app))
+        assert "waiting" not in screen_text(app)
+        await pilot.press("u")
+        await until(pilot, lambda: services.stories.get(sid).wire_pending == 1 + 1)
+        assert services.stories.get(sid).body.startswith("Rain shut Bergen's port on Monday.")
