@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import func, select
@@ -39,8 +38,9 @@ from deskapp.core.wire_versions import (
 from deskapp.services.changes import StoryEdit, change_story, load_story
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import BadValue, InvalidInput, NotFound
+from deskapp.services.first_version import wire_copy
 from deskapp.store.rows import as_utc, credits_from_json, credits_to_json
-from deskapp.store.tables import CreditRow, StoryRow, StoryVersionRow
+from deskapp.store.tables import StoryRow, StoryVersionRow
 
 # The copy a wire update leaves alone when the editor has changed it.
 HELD_FIELDS = ("headline", "body")
@@ -138,7 +138,7 @@ class VersionService:
 def keep_original(edit: StoryEdit) -> None:
     """Before the first change of the copy: the wire's copy kept as version 1."""
     if not _has_versions(edit.session, edit.story_id):
-        edit.session.add(_snapshot(edit.session, edit.row, 1, edit.row.ingested_at))
+        edit.session.add(wire_copy(edit.session, edit.row))
 
 
 def record_wire_version(edit: StoryEdit, story: Story) -> bool:
@@ -147,9 +147,10 @@ def record_wire_version(edit: StoryEdit, story: Story) -> bool:
     update waits in `wire_pending`); False: the update's copy replaces the story's."""
     session, row = edit.session, edit.row
     latest = _latest(session, edit.story_id)
-    if latest == 0:  # the first update: the copy as it stands is the wire's first version
-        session.add(_snapshot(session, row, 1, row.ingested_at))
-        latest, edited = 1, False
+    if latest == 0:  # the first update: the wire's copy so far, rebuilt from history
+        first = wire_copy(session, row)
+        session.add(first)
+        latest, edited = 1, (first.headline, first.body) != (row.headline, row.body)
     else:
         edited = _edited(session, row)
     n = latest + 1
@@ -206,35 +207,6 @@ def _latest(session: Session, story_id: int) -> int:
                 col(StoryVersionRow.story_id) == story_id
             )
         ).scalar_one()
-    )
-
-
-def _credits_json(session: Session, story_id: int | None) -> list[list[str]]:
-    rows = session.execute(
-        select(CreditRow).where(col(CreditRow.story_id) == story_id).order_by(col(CreditRow.ord))
-    ).scalars()
-    return [[r.role, r.name] for r in rows]
-
-
-def _snapshot(session: Session, row: StoryRow, n: int, at: datetime | None) -> StoryVersionRow:
-    """The story's copy as it stands, as version n."""
-    assert row.id is not None
-    return StoryVersionRow(
-        story_id=row.id,
-        n=n,
-        label=label_for("", row.wire_version),
-        wire_version=row.wire_version,
-        received_at=as_utc(at),
-        headline=row.headline,
-        subheadline=row.subheadline,
-        body=row.body,
-        dateline_place=row.dateline_place,
-        dateline_date=row.dateline_date,
-        credits=_credits_json(session, row.id),
-        signoff=row.signoff,
-        killed=row.killed,
-        withdrawn=row.withdrawn,
-        corrected=row.corrected,
     )
 
 
@@ -315,7 +287,7 @@ def _timeline(session: Session, row: StoryRow) -> Timeline:
     ).scalars()
     versions = [_plain(v) for v in rows]
     if not versions:  # never updated nor edited: the story's copy is the wire's first
-        versions = [_plain(_snapshot(session, row, 1, row.ingested_at))]
+        versions = [_plain(wire_copy(session, row))]
     base = row.wire_base or 1
     based_on = next((v for v in versions if v.n == base), None)
     edited = based_on is not None and (based_on.headline, based_on.body) != (
