@@ -170,6 +170,12 @@ def _show(cli: Cli, report: ExportReport, *, failed: bool = False) -> None:
                 "by the wire; use --take-down)"
             )
     for c in report.corrected:
+        if c.waiting:  # exporting again before the editor's choice would not correct it
+            cli.warn(
+                f"not corrected yet: {c.path}  (story {c.story_id}: {c.waiting}; "
+                f"then queue it and export again)"
+            )
+            continue
         cli.warn(
             f"corrected since export: {c.path}  (story {c.story_id}: the wire corrected it "
             f"after this file was written; re-export it: deskapp queue {c.story_id}, then "

@@ -252,6 +252,8 @@ def run_add(cli: Cli) -> int:
             force=a.force,
             expect_version=a.expect_version,
         )
+    if story.wire_pending:  # published now, the desk's copy lacks what the wire sent since
+        cli.warn(f"story {sid}: {cli.services.versions.waiting(sid)}")
     if a.json:
         return cli.story_json(story)
     return _say_queued(cli, story, published)

@@ -64,10 +64,15 @@ def alert_kind(*, killed: bool, withheld: bool, corrected: bool) -> str | None:
     return None
 
 
-def alert_text(what: str, where: str, version: int | None = None) -> str:
-    """The follow-up's text: what happened, when, and what to do."""
+def alert_text(what: str, where: str, version: int | None = None, waiting: str = "") -> str:
+    """The follow-up's text: what happened, when, and what to do. `waiting`: the
+    corrected copy is held for the editor's choice (it did not replace theirs), and
+    what that choice is, said first: republishing before it would not correct."""
     said = _WHAT[what] + (f" (version {version})" if version is not None else "")
-    return f"{said} {_WHERE[where]}: {_TO_DO[(what, where)]}"
+    to_do = _TO_DO[(what, where)]
+    if waiting:
+        to_do = f"{waiting}; then {to_do}"
+    return f"{said} {_WHERE[where]}: {to_do}"
 
 
 def parse_alert(story_id: int, headline: str, text: str) -> WireAlert | None:

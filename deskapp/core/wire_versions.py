@@ -73,6 +73,18 @@ def label_for(written: str, wire_version: int | None) -> str:
     return f"v{wire_version}" if wire_version is not None else ""
 
 
+def waiting_name(label: str, corrected: bool, n: int) -> str:
+    """How a version held for the editor's choice is named: "CORRECTION", "UPDATE 2"."""
+    if corrected:
+        return "CORRECTION"
+    return label.strip() or f"version {n}"
+
+
+def waiting_line(story_id: int, name: str) -> str:
+    """What queueing, exporting or an alert says of a held version, and what to do."""
+    return f"wire {name} waiting: deskapp versions {story_id} --take / --keep"
+
+
 @dataclass(frozen=True, slots=True)
 class Timeline:
     """Every version of one story, oldest first, and where the desk's copy stands."""

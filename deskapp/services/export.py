@@ -100,6 +100,7 @@ class CorrectedFile:
 
     story_id: int
     path: str
+    waiting: str = ""  # the correction is held for the editor's choice: what to do
 
 
 @dataclass
@@ -147,7 +148,10 @@ class ExportReport:
             "take_down": [
                 {"id": t.story_id, "file": t.path, "removed": t.done} for t in self.take_down
             ],
-            "corrected": [{"id": c.story_id, "file": c.path} for c in self.corrected],
+            "corrected": [
+                {"id": c.story_id, "file": c.path, "waiting": c.waiting or None}
+                for c in self.corrected
+            ],
             "index": self.index_written,
         }
 
@@ -224,9 +228,14 @@ class ExportService:
             report = ExportReport(out_dir=str(folder.root), target=chosen.name, dry_run=dry_run)
             self._take_down(folder, report, remove=take_down and not dry_run)
             self._export(folder, self.ctx.now(), report, include_published=all, overwrite=overwrite)
+            takedown = TakeDown(self.ctx)
+            with self.ctx.db.read() as session:
+                waiting = takedown.corrections_waiting(session)
             report.corrected = [  # after this run: a story it wrote again is not listed
-                CorrectedFile(row.story_id, str(Path(row.folder) / row.name))
-                for row in TakeDown(self.ctx).corrected_files()
+                CorrectedFile(
+                    row.story_id, str(Path(row.folder) / row.name), waiting.get(row.story_id, "")
+                )
+                for row in takedown.corrected_files()
             ]
             return report
         finally:

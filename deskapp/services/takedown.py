@@ -16,13 +16,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import delete, select
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from deskapp.core.story import Status
+from deskapp.core.wire_alert import parse_alert
+from deskapp.core.wire_versions import waiting_line
 from deskapp.services.changes import StoryEdit, apply_change
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import NotFound
-from deskapp.store.tables import EventRow, ExportFileRow, StoryRow
+from deskapp.store.tables import EventRow, ExportFileRow, StoryRow, StoryVersionRow
+
+WIRE_UPDATE = "wire-update"
 
 
 def exported_files(ctx: ServiceContext, folder: Path) -> dict[str, tuple[int, str]]:
@@ -54,32 +58,46 @@ class TakeDown:
             )
 
     def corrected_files(self) -> list[ExportFileRow]:
-        """Files written before the wire sent a correction of their story, not written
-        since: the site shows the uncorrected copy until the story is exported again.
-        (A killed or withheld story is to be taken down instead: not listed here.)"""
-        corrected_since = (
-            select(col(EventRow.id))
-            .where(
-                col(EventRow.story_id) == col(ExportFileRow.story_id),
-                col(EventRow.action) == "wire-update",
-                col(EventRow.at) > col(ExportFileRow.written_at),
-            )
-            .exists()
-        )
+        """Files the site shows uncorrected: written before a wire update that corrected
+        their story (one that raised a correction alert, held for the editor or not),
+        and not written since; or any file of a story whose correction still waits for
+        the editor's choice (`wire_pending`): exported again before that choice, it still
+        is not corrected. (A killed or withheld story is to be taken down instead.)"""
         with self.ctx.db.read() as session:
-            return list(
+            files = list(
                 session.execute(
                     select(ExportFileRow)
                     .join(StoryRow, col(StoryRow.id) == col(ExportFileRow.story_id))
-                    .where(
-                        col(StoryRow.corrected).is_(True),
-                        col(StoryRow.killed).is_(False),
-                        col(StoryRow.withdrawn).is_(False),
-                        corrected_since,
-                    )
+                    .where(col(StoryRow.killed).is_(False), col(StoryRow.withdrawn).is_(False))
                     .order_by(col(ExportFileRow.story_id), col(ExportFileRow.id))
                 ).scalars()
             )
+            if not files:
+                return []
+            updates = session.execute(
+                select(col(ExportFileRow.id), col(EventRow.changes))
+                .join(EventRow, col(EventRow.story_id) == col(ExportFileRow.story_id))
+                .where(
+                    col(EventRow.action) == WIRE_UPDATE,
+                    col(EventRow.at) > col(ExportFileRow.written_at),
+                )
+            ).all()
+            fixed = {fid for fid, changes in updates if _corrected(changes)}
+            waiting = set(self.corrections_waiting(session))
+        return [f for f in files if f.id in fixed or f.story_id in waiting]
+
+    def corrections_waiting(self, session: Session) -> dict[int, str]:
+        """Stories whose held wire version is a correction: what to do about each."""
+        rows = session.execute(
+            select(col(StoryRow.id))
+            .join(
+                StoryVersionRow,
+                (col(StoryVersionRow.story_id) == col(StoryRow.id))
+                & (col(StoryVersionRow.n) == col(StoryRow.wire_pending)),
+            )
+            .where(col(StoryVersionRow.corrected).is_(True))
+        ).scalars()
+        return {sid: waiting_line(sid, "CORRECTION") for sid in rows}
 
     def files_of(self, story_id: int) -> list[ExportFileRow]:
         with self.ctx.db.read() as session:
@@ -138,3 +156,12 @@ class TakeDown:
             root = files.parent if target.posts_dir else files
             if root.is_dir():
                 rebuild_index(ExportFolder.open(root, target, create=False), desks)
+
+
+def _corrected(changes: object) -> bool:
+    """The wire update raised a correction alert (`deskapp.services.wire_alerts`)."""
+    pair = changes.get("alert") if isinstance(changes, dict) else None
+    if not isinstance(pair, list) or len(pair) != 2:
+        return False
+    alert = parse_alert(0, "", str(pair[1] or ""))
+    return alert is not None and alert.what == "corrected"

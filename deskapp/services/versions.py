@@ -34,6 +34,8 @@ from deskapp.core.wire_versions import (
     WireVersion,
     compare,
     label_for,
+    waiting_line,
+    waiting_name,
 )
 from deskapp.services.changes import StoryEdit, change_story, load_story
 from deskapp.services.context import ServiceContext
@@ -81,6 +83,20 @@ class VersionService:
                 raise NotFound(f"no story {story_id}")
             timeline = _timeline(session, row)
             return compare(_pick(session, row, timeline, old), _pick(session, row, timeline, new))
+
+    def waiting(self, story_id: int) -> str:
+        """What to say of the story's held wire version ("wire CORRECTION waiting: deskapp
+        versions 12 --take / --keep"), or "" when none waits."""
+        with self.ctx.db.read() as session:
+            row = session.get(StoryRow, story_id)
+            if row is None:
+                raise NotFound(f"no story {story_id}")
+            pending = (
+                _version_row(session, story_id, row.wire_pending) if row.wire_pending else None
+            )
+            if pending is None:
+                return ""
+            return waiting_line(story_id, waiting_name(pending.label, pending.corrected, pending.n))
 
     def merge_plan(self, story_id: int) -> PendingMerge:
         """How the pending version merges with the desk's copy (NotFound: none pending)."""

@@ -32,6 +32,7 @@ from sqlmodel import Session, col
 
 from deskapp.core.story import Status, Story
 from deskapp.core.wire_alert import WireAlert, alert_kind, alert_text, parse_alert
+from deskapp.core.wire_versions import waiting_line
 from deskapp.services.changes import StoryEdit
 from deskapp.services.context import ServiceContext
 from deskapp.store.rows import COPY_FIELDS
@@ -48,8 +49,11 @@ def raise_alert(edit: StoryEdit, story: Story) -> WireAlert | None:
     where = _where_it_is(edit) if what else None
     if what is None or where is None:
         return None
-    text = alert_text(what, where, story.wire_version)
     sid = edit.story_id
+    held = what == "corrected" and edit.row.wire_pending is not None
+    text = alert_text(
+        what, where, story.wire_version, waiting_line(sid, "CORRECTION") if held else ""
+    )
     noted = edit.session.execute(
         select(col(NoteRow.id)).where(col(NoteRow.story_id) == sid, col(NoteRow.text) == text)
     ).first()

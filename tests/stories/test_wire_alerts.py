@@ -119,7 +119,7 @@ def test_a_correction_of_an_exported_story_is_listed_until_it_is_exported_again(
     report = services.export.export(site, dry_run=True)
     [corrected] = report.corrected
     assert corrected.story_id == sid and corrected.path.startswith(str(site))
-    assert report.to_json()["corrected"] == [{"id": sid, "file": corrected.path}]
+    assert report.to_json()["corrected"] == [{"id": sid, "file": corrected.path, "waiting": None}]
     # exported again (queued again, then export): no longer listed
     services.queue.add(sid)
     report = services.export.export(site)

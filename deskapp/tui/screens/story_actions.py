@@ -64,6 +64,8 @@ class Known(Protocol):
     def killed(self) -> bool: ...
     @property
     def withdrawn(self) -> bool: ...
+    @property
+    def wire_pending(self) -> int | None: ...
 
 
 class StoryHost(Protocol):
@@ -340,6 +342,9 @@ class StoryActs:
                     )
                 if result.unchanged and not result.done:
                     return f" · {unqueue_key} unqueues"
+                held = sum(1 for k in known.values() if k.wire_pending)
+                if held:
+                    return f" · {held} with a wire update waiting: V on each to take, keep or merge"
                 return ""
 
             self.apply_bulk("queued", ids, call, hint=hint)
@@ -363,12 +368,16 @@ class StoryActs:
 
         def op(s: Services, i: int, v: int | None) -> Story:
             try:
-                return s.queue.add(i, expect_version=v, force=anyway)
+                queued = s.queue.add(i, expect_version=v, force=anyway)
             except NotReady as exc:
                 refused.add(i)
                 raise InvalidInput(
                     f"{exc.short()}; press {key} again to queue it anyway, flagged not ready"
                 ) from None
+            if queued.wire_pending:  # published as it is, it lacks what the wire sent since
+                said = f"Queued without the {s.versions.waiting(i)} (V on the story)"
+                self.app.call_from_thread(self.notify, said, warning=True, timeout=10)
+            return queued
 
         self.apply_to("queued", ids, op)
 
