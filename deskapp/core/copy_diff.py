@@ -129,31 +129,66 @@ class Merge:
         return out
 
 
-def _matched(base: Sequence[str], other: Sequence[str]) -> dict[int, int]:
-    """base paragraph index -> the other side's index, for paragraphs left as they were."""
+Hunk = tuple[int, int, int, int]  # base[i1:i2] became side[j1:j2]
+
+
+def _hunks(base: Sequence[str], other: Sequence[str]) -> list[Hunk]:
+    """What one side changed of the base, as SequenceMatcher's non-equal opcodes."""
     matcher = difflib.SequenceMatcher(None, list(base), list(other), autojunk=False)
-    out: dict[int, int] = {}
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            out[block.a + k] = block.b + k
-    return out
+    return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def _overlap(a: Hunk, b: Hunk) -> bool:
+    """Two changes touch the same base paragraphs (two insertions: at the same point)."""
+    (a1, a2, *_), (b1, b2, *_) = a, b
+    if a1 == a2 and b1 == b2:
+        return a1 == b1
+    if a1 == a2:
+        return b1 < a1 < b2
+    if b1 == b2:
+        return a1 < b1 < a2
+    return max(a1, b1) < min(a2, b2)
+
+
+def _span(side: Sequence[str], hunks: list[Hunk], lo: int, hi: int) -> tuple[str, ...]:
+    """What the side made of base[lo:hi], given its changes there (outside its changes
+    a side's paragraphs are the base's, one for one)."""
+    if not hunks:
+        return ()
+    first, last = hunks[0], hunks[-1]
+    return tuple(side[first[2] - (first[0] - lo) : last[3] + (hi - last[1])])
 
 
 def merge_paragraphs(base: Sequence[str], mine: Sequence[str], theirs: Sequence[str]) -> Merge:
     """Three-way merge by paragraph (diff3): what only one side changed is taken from it.
 
-    Stable points are the base paragraphs both sides kept; between two stable points
-    each side has a stretch: equal stretches, or one side's left as in the base, merge
-    by themselves; two different changes make a `Conflict`."""
-    in_mine, in_theirs = _matched(base, mine), _matched(base, theirs)  # both in order
-    anchors = [i for i in range(len(base)) if i in in_mine and i in in_theirs]
+    Each side's changes of the base are aligned (SequenceMatcher opcodes); changes of
+    the two sides that overlap in the base (or two insertions at one point) form one
+    stretch: the same text on both sides, or one side's left as in the base, merge by
+    themselves; two different changes make a `Conflict`. Changes of neighbouring
+    paragraphs do not overlap, so they never conflict."""
+    changes = sorted(
+        [(h, 0) for h in _hunks(base, mine)] + [(h, 1) for h in _hunks(base, theirs)],
+        key=lambda c: (c[0][0], c[0][1], c[1]),
+    )
+    groups: list[list[tuple[Hunk, int]]] = []
+    for change in changes:
+        if groups and any(_overlap(change[0], other) for other, _ in groups[-1]):
+            groups[-1].append(change)
+        else:
+            groups.append([change])
     parts: list[str | Conflict] = []
     conflicts = 0
-    b0 = m0 = t0 = 0
-    for i in [*anchors, len(base)]:
-        m1 = in_mine[i] if i < len(base) else len(mine)
-        t1 = in_theirs[i] if i < len(base) else len(theirs)
-        b_part, m_part, t_part = tuple(base[b0:i]), tuple(mine[m0:m1]), tuple(theirs[t0:t1])
+    at = 0
+    for group in groups:
+        lo = min(h[0] for h, _ in group)
+        hi = max(h[1] for h, _ in group)
+        parts.extend(base[at:lo])
+        b_part = tuple(base[lo:hi])
+        m_hunks = [h for h, who in group if who == 0]
+        t_hunks = [h for h, who in group if who == 1]
+        m_part = _span(mine, m_hunks, lo, hi) if m_hunks else b_part
+        t_part = _span(theirs, t_hunks, lo, hi) if t_hunks else b_part
         if m_part == t_part or t_part == b_part:
             parts.extend(m_part)
         elif m_part == b_part:
@@ -161,7 +196,6 @@ def merge_paragraphs(base: Sequence[str], mine: Sequence[str], theirs: Sequence[
         else:
             parts.append(Conflict(conflicts, b_part, m_part, t_part))
             conflicts += 1
-        if i < len(base):
-            parts.append(base[i])
-        b0, m0, t0 = i + 1, m1 + 1, t1 + 1
+        at = hi
+    parts.extend(base[at:])
     return Merge(tuple(parts))
