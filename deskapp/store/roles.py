@@ -241,10 +241,13 @@ def _functions(s: str) -> list[str]:
               IF 'status' = ANY(changed) AND NOT (OLD.status = 'inbox' AND NEW.status = 'editing'
                  OR OLD.status = 'editing' AND NEW.status = 'inbox'
                     AND coalesce(NEW.desk, '') = '')
-                 OR NOT changed <@ ARRAY['headline', 'body', 'status'] THEN
+                 OR NOT changed <@ ARRAY['headline', 'body', 'status', 'wire_base',
+                                         'wire_pending'] THEN
                 PERFORM desk_refuse('edit_any');
               END IF;
-              IF changed && ARRAY['headline', 'body'] AND OLD.status <> 'editing'
+              -- the text, and where it stands among the wire's versions (take, keep, merge)
+              IF changed && ARRAY['headline', 'body', 'wire_base', 'wire_pending']
+                 AND OLD.status <> 'editing'
                  AND NOT desk_assigned(OLD.id) THEN
                 PERFORM desk_refuse('edit_any');
               END IF;
