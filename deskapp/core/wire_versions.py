@@ -94,6 +94,7 @@ class Timeline:
     base: int  # the version the desk's copy is based on
     pending: int | None  # a newer wire version held back: the editor had changed the copy
     edited: bool  # the desk's copy differs from the base version's
+    story_version: int = 0  # the story's version when read: a choice made on it expects it
 
     def get(self, n: int) -> WireVersion | None:
         return next((v for v in self.versions if v.n == n), None)
@@ -112,6 +113,7 @@ class Timeline:
             "base": self.base,
             "pending": self.pending,
             "edited": self.edited,
+            "story_version": self.story_version,
             "versions": [
                 {**v.to_json(), "size_change": self.size_change(v.n)} for v in self.versions
             ],

@@ -37,9 +37,9 @@ from deskapp.core.wire_versions import (
     waiting_line,
     waiting_name,
 )
-from deskapp.services.changes import StoryEdit, change_story, load_story
+from deskapp.services.changes import StoryEdit, change_story, changes_since, load_story
 from deskapp.services.context import ServiceContext
-from deskapp.services.errors import BadValue, InvalidInput, NotFound
+from deskapp.services.errors import BadValue, Conflict, InvalidInput, NotFound
 from deskapp.services.first_version import wire_copy
 from deskapp.store.rows import as_utc, credits_from_json, credits_to_json
 from deskapp.store.tables import StoryRow, StoryVersionRow
@@ -51,12 +51,15 @@ Choice = Literal["mine", "wire"]
 
 @dataclass(frozen=True, slots=True)
 class PendingMerge:
-    """The three-way merge of a pending version: headline, then body paragraphs."""
+    """The three-way merge of a pending version: headline, then body paragraphs.
+    `version` and `base`: the story's version and base version it was planned on."""
 
     story_id: int
     pending: WireVersion
     headline: Merge
     body: Merge
+    version: int = 0
+    base: int = 1
 
     @property
     def conflicts(self) -> int:
@@ -107,35 +110,70 @@ class VersionService:
             return _plan(session, row)
 
     # -- the editor's choice -------------------------------------------------
-    def take(self, story_id: int, *, expect_version: int | None = None) -> Story:
+    # `expect_pending`: the waiting version the editor was shown; a newer one since (or
+    # none) refuses the choice with a Conflict, as `expect_version` does for the text.
+    def take(
+        self,
+        story_id: int,
+        *,
+        expect_version: int | None = None,
+        expect_pending: int | None = None,
+    ) -> Story:
         """The pending wire version's headline and body replace the desk's."""
 
         def apply(edit: StoryEdit) -> None:
-            pending = _pending_row(edit.session, edit.row)
-            _settle(edit, pending.n, pending.headline, pending.body)
+            pending = _pending_row(edit.session, edit.row, expect_pending)
+            # a version without a headline (some corrections send only the body): the
+            # story keeps the desk's headline
+            _settle(edit, pending.n, pending.headline or edit.row.headline, pending.body)
 
         return change_story(self.ctx, story_id, "wire-take", apply, expect_version=expect_version)
 
-    def keep(self, story_id: int, *, expect_version: int | None = None) -> Story:
+    def keep(
+        self,
+        story_id: int,
+        *,
+        expect_version: int | None = None,
+        expect_pending: int | None = None,
+    ) -> Story:
         """The desk's copy stays; it now counts as based on the pending version."""
 
         def apply(edit: StoryEdit) -> None:
-            pending = _pending_row(edit.session, edit.row)
+            pending = _pending_row(edit.session, edit.row, expect_pending)
             _settle(edit, pending.n, edit.row.headline, edit.row.body)
 
         return change_story(self.ctx, story_id, "wire-keep", apply, expect_version=expect_version)
 
     def merge(
-        self, story_id: int, choices: Sequence[Choice], *, expect_version: int | None = None
+        self,
+        story_id: int,
+        choices: Sequence[Choice],
+        *,
+        expect_version: int | None = None,
+        expect_pending: int | None = None,
+        expect_base: int | None = None,
     ) -> Story:
         """Merge the pending version paragraph by paragraph: what only one side changed
-        is taken from it; `choices` decide each conflict in order (headline first)."""
+        is taken from it; `choices` decide each conflict in order (headline first).
+
+        Choices are made for the conflicts of one plan (`merge_plan`): pass its
+        `version`, `pending.n` and `base`; when the desk's text, the waiting version or
+        the base moved since, the conflicts may be others, and nothing is applied
+        (Conflict)."""
         picked = list(choices)
         if any(c not in ("mine", "wire") for c in picked):
             raise BadValue("each choice is mine or wire")
 
         def apply(edit: StoryEdit) -> None:
-            plan = _plan(edit.session, edit.row)
+            plan = _plan(edit.session, edit.row, expect_pending)
+            if expect_base is not None and plan.base != expect_base:
+                raise _moved(edit.row, f"its text is now based on version {plan.base}")
+            if (
+                expect_version is not None
+                and edit.row.version != expect_version
+                and (_text_changed_since(edit, expect_version))
+            ):
+                raise _moved(edit.row, "its text changed", expect_version)
             if len(picked) != plan.conflicts:
                 raise BadValue(
                     f"the merge has {plan.conflicts} conflicts, {len(picked)} choices given"
@@ -143,7 +181,7 @@ class VersionService:
             heads = len(plan.headline.conflicts)
             headline = " ".join(plan.headline.resolve(picked[:heads]))
             body = join_paragraphs(plan.body.resolve(picked[heads:]))
-            _settle(edit, plan.pending.n, headline, body)
+            _settle(edit, plan.pending.n, headline or edit.row.headline, body)
 
         return change_story(self.ctx, story_id, "wire-merge", apply, expect_version=expect_version)
 
@@ -248,12 +286,31 @@ def _edited(session: Session, row: StoryRow) -> bool:
     return base is not None and tuple(base) != (row.headline, row.body)
 
 
-def _pending_row(session: Session, row: StoryRow) -> StoryVersionRow:
+def _pending_row(session: Session, row: StoryRow, expect: int | None = None) -> StoryVersionRow:
     assert row.id is not None
+    if expect is not None and row.wire_pending != expect:
+        now = f"version {row.wire_pending} waits" if row.wire_pending else "none waits"
+        raise _moved(row, f"wire version {expect} no longer waits ({now})")
     found = _version_row(session, row.id, row.wire_pending) if row.wire_pending else None
     if found is None:
         raise NotFound(f"story {row.id} has no wire version waiting")
     return found
+
+
+def _moved(row: StoryRow, what: str, expected: int | None = None) -> Conflict:
+    """The waiting version, the base or the text moved since the editor looked."""
+    assert row.id is not None
+    return Conflict(
+        row.id,
+        expected if expected is not None else row.version,
+        row.version,
+        message=f"story {row.id} changed since you looked: {what}; nothing applied",
+    )
+
+
+def _text_changed_since(edit: StoryEdit, version: int) -> bool:
+    since = changes_since(edit.session, edit.story_id, version)
+    return any(set(c.changes) & {"headline", "body"} for c in since)
 
 
 def _plain(v: StoryVersionRow) -> WireVersion:
@@ -310,7 +367,7 @@ def _timeline(session: Session, row: StoryRow) -> Timeline:
         row.headline,
         row.body,
     )
-    return Timeline(row.id, tuple(versions), base, row.wire_pending, edited)
+    return Timeline(row.id, tuple(versions), base, row.wire_pending, edited, row.version)
 
 
 def _pick(session: Session, row: StoryRow, timeline: Timeline, n: int) -> WireVersion:
@@ -323,8 +380,8 @@ def _pick(session: Session, row: StoryRow, timeline: Timeline, n: int) -> WireVe
     return found
 
 
-def _plan(session: Session, row: StoryRow) -> PendingMerge:
-    pending = _pending_row(session, row)
+def _plan(session: Session, row: StoryRow, expect_pending: int | None = None) -> PendingMerge:
+    pending = _pending_row(session, row, expect_pending)
     assert row.id is not None
     base = _version_row(session, row.id, row.wire_base or 1)
     base_headline, base_body = (base.headline, base.body) if base else ("", "")
@@ -335,4 +392,6 @@ def _plan(session: Session, row: StoryRow) -> PendingMerge:
         merge_paragraphs(
             split_paragraphs(base_body), split_paragraphs(row.body), split_paragraphs(pending.body)
         ),
+        row.version,
+        row.wire_base or 1,
     )

@@ -86,3 +86,44 @@ async def test_a_waiting_update_is_merged_choice_by_choice_and_u_undoes_it(desk)
         await pilot.press("u")
         await until(pilot, lambda: services.stories.get(sid).wire_pending == 1 + 1)
         assert services.stories.get(sid).body.startswith("Rain shut Bergen's port on Monday.")
+
+
+async def test_t_refuses_when_a_newer_update_came_since_the_screen_showed_one(desk):
+    services, _ids = desk
+    sid = take_in(services, wire(1, "Rain closed the port on Monday."))
+    services.stories.edit_text(sid, body=f"Rain shut Bergen's port on Monday.\n\n{QUOTE}")
+    take_in(services, wire(2, "Rain closed the port for a second day.", "UPDATE 1"))
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await read_story(pilot, sid)
+        await pilot.press("V")
+        await until(pilot, lambda: isinstance(app.screen, VersionsScreen) and app.screen.timeline)
+        take_in(services, wire(3, "Rain closed the port for a third day.", "UPDATE 2"))
+        await pilot.press("t")  # the screen shows UPDATE 1 waiting, not UPDATE 2
+        await until(pilot, lambda: any("changed since you looked" in n for n in notices(app)))
+        story = services.stories.get(sid)
+        assert story.wire_pending == 3 and story.body.startswith("Rain shut Bergen's port")
+        screen = app.screen
+        assert isinstance(screen, VersionsScreen)
+        await until(pilot, lambda: screen.timeline is not None and screen.timeline.pending == 3)
+
+
+async def test_a_merge_whose_conflicts_moved_is_not_applied(desk):
+    services, _ids = desk
+    sid = take_in(services, wire(1, "Rain closed the port on Monday."))
+    services.stories.edit_text(sid, body=f"Rain shut Bergen's port on Monday.\n\n{QUOTE}")
+    take_in(services, wire(2, "Rain closed the port for a second day.", "UPDATE 1"))
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await read_story(pilot, sid)
+        await pilot.press("V")
+        await until(pilot, lambda: isinstance(app.screen, VersionsScreen) and app.screen.timeline)
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MergeScreen))
+        await settle(pilot)
+        take_in(services, wire(3, "Rain closed the port for a third day.", "UPDATE 2"))
+        await pilot.press("w", "enter")
+        await until(pilot, lambda: any("changed since you looked" in n for n in notices(app)))
+        await until(pilot, lambda: isinstance(app.screen, VersionsScreen))
+        story = services.stories.get(sid)
+        assert story.wire_pending == 3 and story.body.startswith("Rain shut Bergen's port")

@@ -42,6 +42,10 @@ def start_merge(screen: Screen[bool], story_id: int, headline: str) -> None:
         def merged(applied: bool | None) -> None:
             if applied:
                 screen.dismiss(True)  # back to the story, which shows the merged text
+                return
+            reload = getattr(screen, "load", None)  # the versions as they are now
+            if callable(reload):
+                reload()
 
         app.call_from_thread(app.push_screen, MergeScreen(plan, headline), merged)
 
@@ -121,18 +125,30 @@ class MergeScreen(ModalScreen[bool]):
             self.notify("Choose yours (y) or the wire's (w) first.", severity="warning")
             return
         app = desk_app(self)
-        story_id, choices = self.plan.story_id, list(self.choices)
+        plan, choices = self.plan, list(self.choices)
+        story_id = plan.story_id
 
         def on_thread() -> None:
-            try:
-                story = app.services.versions.merge(story_id, choices)
+            try:  # the choices hold for this plan's conflicts only: refused if it moved
+                story = app.services.versions.merge(
+                    story_id,
+                    choices,
+                    expect_version=plan.version or None,
+                    expect_pending=plan.pending.n,
+                    expect_base=plan.base,
+                )
             except ServiceError as exc:
-                app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+                app.call_from_thread(self.refused, str(exc))
                 return
             app.undo.did(Act("wire update merged", ((story_id, story.version),), story.headline))
             app.call_from_thread(self.applied)
 
         self.run_worker(guard(app, "merge", on_thread), thread=True, group="merge")
+
+    def refused(self, message: str) -> None:
+        """Nothing applied: the choices were for conflicts that may be others now."""
+        self.notify(message + " · m merges again", severity="warning", markup=False, timeout=8)
+        self.dismiss(False)
 
     def applied(self) -> None:
         self.notify("Wire update merged · u undoes it")

@@ -196,22 +196,29 @@ class VersionsScreen(ModalScreen[bool]):
             self.compare(CURRENT, pending)
 
     def action_settle(self, how: str) -> None:
-        if self._pending() is None:
+        pending = self._pending()
+        if pending is None or self.timeline is None:
             return
         app = desk_app(self)
         what = "wire text taken" if how == "take" else "your text kept over the wire's"
+        seen = self.timeline.story_version or None  # the text and version this screen showed
 
         def on_thread() -> None:
             try:
                 settle = app.services.versions.take if how == "take" else app.services.versions.keep
-                story = settle(self.story_id)
+                story = settle(self.story_id, expect_version=seen, expect_pending=pending)
             except ServiceError as exc:
-                app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+                app.call_from_thread(self.refused, str(exc))
                 return
             app.undo.did(Act(what, ((self.story_id, story.version),), story.headline))
             app.call_from_thread(self.settled, what)
 
         self.run_worker(guard(app, what, on_thread), thread=True, group="versions")
+
+    def refused(self, message: str) -> None:
+        """Nothing applied (the story moved since it was shown): show it as it is now."""
+        self.notify(message, severity="warning", markup=False, timeout=8)
+        self.load()
 
     def settled(self, what: str) -> None:
         self.notify(f"{what.capitalize()} · u undoes it", markup=False)
