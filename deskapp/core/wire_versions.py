@@ -94,7 +94,8 @@ class Timeline:
     base: int  # the version the desk's copy is based on
     pending: int | None  # a newer wire version held back: the editor had changed the copy
     edited: bool  # the desk's copy differs from the base version's
-    story_version: int = 0  # the story's version when read: a choice made on it expects it
+    # the story's version when read (a choice made on it expects it); not the timeline
+    story_version: int = field(default=0, compare=False)
 
     def get(self, n: int) -> WireVersion | None:
         return next((v for v in self.versions if v.n == n), None)
