@@ -127,3 +127,23 @@ async def test_a_merge_whose_conflicts_moved_is_not_applied(desk):
         await until(pilot, lambda: isinstance(app.screen, VersionsScreen))
         story = services.stories.get(sid)
         assert story.wire_pending == 3 and story.body.startswith("Rain shut Bergen's port")
+
+
+async def test_enter_marks_as_space_does_and_the_marks_clear_after_the_comparison(desk):
+    services, _ids = desk
+    sid = take_in(services, wire(1, "Rain closed the port on Monday."))
+    take_in(services, wire(2, "Rain closed the port for a second day.", "UPDATE 1"))
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await read_story(pilot, sid)
+        await pilot.press("V")
+        await until(pilot, lambda: isinstance(app.screen, VersionsScreen) and app.screen.timeline)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "●" in screen_text(app)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, DiffScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, VersionsScreen))
+        await settle(pilot)
+        assert "●" not in screen_text(app)

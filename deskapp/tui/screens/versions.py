@@ -79,7 +79,7 @@ class VersionsScreen(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
-        Binding("space,enter", "mark", "Mark", show=False),
+        Binding("space", "mark", "Mark", show=False),  # enter: the table's RowSelected
         Binding("d", "pending_diff", "Diff waiting"),
         Binding("t", "settle('take')", "Take wire"),
         Binding("k", "settle('keep')", "Keep mine"),
@@ -164,12 +164,18 @@ class VersionsScreen(ModalScreen[bool]):
             self.marked.remove(n)
         else:
             self.marked = [*self.marked[-1:], n]
+        compared = sorted(self.marked) if len(self.marked) == 2 else None
+        if compared:
+            self.marked = []  # the comparison is shown: back from it, nothing is marked
         self.show(self.timeline)
         table.move_cursor(row=[v.n for v in self.timeline.versions].index(n))
-        if len(self.marked) == 2:
-            old, new = sorted(self.marked)
-            self.marked = []
-            self.compare(old, new)
+        if compared:
+            self.compare(*compared)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """`enter` on a version marks it, as `space` does (the table takes the key)."""
+        event.stop()
+        self.action_mark()
 
     def compare(self, old: int, new: int) -> None:
         app = desk_app(self)
