@@ -96,6 +96,7 @@ def run_ingest(cli: Cli) -> int:
     )
     counts = {"new": 0, "duplicate": 0, "updated": 0, "skipped": 0, "error": 0}
     left = 0  # stories a kill or a hold from the wire took out of the queue
+    waiting: list[int] = []  # stories whose update waits for the editor's choice
     alerts: Counter[tuple[str, str]] = Counter()  # (what, where) of each wire alert
     # Parsing starts first: the workers read copy while the database opens.
     with ParseRun(sources) as parsing, _progress(cli, len(sources)) as advance:
@@ -107,6 +108,8 @@ def run_ingest(cli: Cli) -> int:
         gc.freeze()
         for result in services.ingest.ingest_parsed(parsing, desk=desk, on_source=advance):
             counts[result.status] += 1
+            if result.waiting and result.id is not None:
+                waiting.append(result.id)
             if a.json:
                 cli.out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
             if result.status == "error":
@@ -124,13 +127,23 @@ def run_ingest(cli: Cli) -> int:
                 if not a.json:
                     cli.warn(f"{result.source}: {result.alert.notice()}")
     if not a.json:
-        summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+        summary = ", ".join(
+            f"{n} {k}" + (_waiting_words(waiting) if k == "updated" and waiting else "")
+            for k, n in counts.items()
+            if n
+        )
         if left:
             summary += f" ({left} left the queue)"
         for (what, where), n in sorted(alerts.items()):
             summary += f"; {alert_words(n, what, where)}: follow-up added"
         cli.warn(f"ingested {counted(len(sources), 'source')}: {summary or 'nothing'}")
     return EXIT_FAILED if counts["error"] else 0
+
+
+def _waiting_words(ids: list[int]) -> str:
+    """' (1 waiting for the editor's choice: deskapp versions 12)'."""
+    shown = ", ".join(str(i) for i in sorted(set(ids))[:5]) + (" …" if len(set(ids)) > 5 else "")
+    return f" ({len(ids)} waiting for the editor's choice: deskapp versions {shown})"
 
 
 Advance = Callable[[int], None]  # sources done so far -> the bar moves

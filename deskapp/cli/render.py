@@ -51,6 +51,7 @@ def story_json(story: Story) -> dict[str, Any]:
         "killed": story.killed,
         "withdrawn": story.withdrawn,
         "corrected": story.corrected,
+        "wire_pending": story.wire_pending,  # a wire version waiting for the editor's choice
         "priority": story.priority,
         "embargo_until": iso(story.embargo_until),
         "queue_position": story.queue_position,
@@ -70,6 +71,7 @@ def summary_json(summary: StorySummary) -> dict[str, Any]:
         "killed": summary.killed,
         "withdrawn": summary.withdrawn,
         "corrected": summary.corrected,
+        "wire_pending": summary.wire_pending,
         "published_at": iso(summary.published_at),
         "ingested_at": iso(summary.ingested_at),
     }
@@ -171,6 +173,11 @@ def story_text(story: Story, zone: tzinfo = UTC, now: datetime | None = None) ->
     flags = wire_flags(story.killed, story.withdrawn, story.corrected)
     if flags:
         lines.append("wire: " + ", ".join(flags))
+    if story.wire_pending:
+        lines.append(
+            f"wire version {story.wire_pending} waiting for your choice: "
+            f"deskapp versions {story.id} --take / --keep"
+        )
     for role in dict.fromkeys(c.role for c in story.credits):
         lines.append(f"{role}: " + ", ".join(story.names(role)))
     lines.append("")

@@ -84,6 +84,7 @@ class IngestResult:
     error: str = ""
     left_queue: bool = False  # "updated": the wire killed or withheld it, so it left the queue
     alert: WireAlert | None = None  # "updated": a kill, hold or fix of queued or exported copy
+    waiting: bool = False  # "updated": the editor had changed the copy; the update waits
 
     def to_json(self) -> dict:
         return {
@@ -94,6 +95,7 @@ class IngestResult:
             "error": self.error or None,
             "left_queue": self.left_queue,
             "alert": self.alert.text if self.alert else None,
+            "waiting": self.waiting,
         }
 
     @property
@@ -187,10 +189,17 @@ class IngestService:
                 return IngestResult(ref, "duplicate", story_id, story.headline)
             if row is not None:
                 story.uid = row.uid
-                left = _update_from_wire(session, self.ctx, story_id, story)  # notifies
+                outcome = _update_from_wire(session, self.ctx, story_id, story, newer=False)
+                left, held = outcome or (False, False)  # notified by the change
                 alert = wire_alerts.raised(session).get(story_id)
                 return IngestResult(
-                    ref, "updated", story_id, story.headline, left_queue=left, alert=alert
+                    ref,
+                    "updated",
+                    story_id,
+                    story.headline,
+                    left_queue=left,
+                    alert=alert,
+                    waiting=held,
                 )
         return self.store([(ref, story)])[0]  # gone meanwhile: stored as new
 
@@ -269,10 +278,16 @@ def _store_batch(
             if _is_newer(story.wire_version, stored_version) and (
                 story.fingerprint != stored_print or _flags(story) != stored_flags
             ):
-                left = _update_from_wire(session, ctx, sid, story)
+                outcome = _update_from_wire(session, ctx, sid, story)
+                if outcome is None:  # another desk stored this version (or a newer) first
+                    results.append(IngestResult(ref, "duplicate", sid, story.headline))
+                    continue
+                left, held = outcome
                 known_uid[story.uid] = (sid, story.wire_version, story.fingerprint, _flags(story))
                 known_print[story.fingerprint] = sid
-                results.append(IngestResult(ref, "updated", sid, story.headline, left_queue=left))
+                results.append(
+                    IngestResult(ref, "updated", sid, story.headline, left_queue=left, waiting=held)
+                )
             else:
                 results.append(IngestResult(ref, "duplicate", sid, story.headline))
         elif story.uid in archived_uid:
@@ -383,19 +398,34 @@ def _insert_new(
     return ids
 
 
-def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, story: Story) -> bool:
+def _update_from_wire(
+    session: Session, ctx: ServiceContext, story_id: int, story: Story, *, newer: bool = True
+) -> tuple[bool, bool] | None:
     """A newer wire version: refresh the copy, keep the desk's work (desk, notes, queue).
 
     Every version is kept (deskapp/services/versions.py); when the editor has changed
     the headline or body since the version they started from, those stay theirs and
     the update waits for their choice (`story.wire_pending`).
-    A version that kills or withholds a queued story takes it out of the queue:
-    True when it did.
+    A version that kills or withholds a queued story takes it out of the queue.
+    Returns (left the queue, waits for the editor's choice); None when, the row locked,
+    the version is no longer newer than the stored one (another desk's ingest stored
+    it meanwhile): a duplicate, nothing written. (`newer=False`: the same version's
+    copy read again, see `replace_copy`.)
     """
     values = story_to_row_values(story)
     left_queue = False
+    held = False
+    stale = False
 
     def apply(edit: StoryEdit) -> None:
+        nonlocal held, stale
+        row = edit.row
+        if (newer and not _is_newer(story.wire_version, row.wire_version)) or (
+            story.fingerprint == row.fingerprint
+            and _flags(story) == (bool(row.killed), bool(row.withdrawn), bool(row.corrected))
+        ):
+            stale = True  # read before the lock; looked at again under it
+            return
         held = record_wire_version(edit, story)
         for name in COPY_FIELDS:
             if not (held and name in HELD_FIELDS):
@@ -435,4 +465,4 @@ def _update_from_wire(session: Session, ctx: ServiceContext, story_id: int, stor
         wire_alerts.raise_alert(edit, story)  # a kill, hold or fix of queued/exported copy
 
     apply_change(session, ctx, story_id, "wire-update", apply)
-    return left_queue
+    return None if stale else (left_queue, held)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from deskapp.core.copy_diff import Merge, merge_paragraphs
@@ -200,39 +200,62 @@ def record_wire_version(edit: StoryEdit, story: Story) -> bool:
     the copy since its base version: then their headline and body must stay (the
     update waits in `wire_pending`); False: the update's copy replaces the story's."""
     session, row = edit.session, edit.row
-    latest = _latest(session, edit.story_id)
-    if latest == 0:  # the first update: the wire's copy so far, rebuilt from history
-        first = wire_copy(session, row)
-        session.add(first)
-        latest, edited = 1, (first.headline, first.body) != (row.headline, row.body)
+    newest = _newest(session, edit.story_id)
+    if newest is None:  # the first update: the wire's copy so far, rebuilt from history
+        newest = wire_copy(session, row)
+        session.add(newest)
+        edited = (newest.headline, newest.body) != (row.headline, row.body)
     else:
         edited = _edited(session, row)
-    n = latest + 1
-    session.add(
-        StoryVersionRow(
-            story_id=edit.story_id,
-            n=n,
-            label=label_for(story.version_label, story.wire_version),
-            wire_version=story.wire_version,
-            received_at=edit.ctx.now(),
-            headline=story.headline,
-            subheadline=story.subheadline,
-            body=story.body,
-            dateline_place=story.dateline_place,
-            dateline_date=story.dateline_date,
-            credits=credits_to_json(list(story.credits)),
-            signoff=story.signoff,
-            killed=story.killed,
-            withdrawn=story.withdrawn,
-            corrected=story.corrected,
-        )
-    )
+    latest = newest.n
+    if _same_copy(newest, story):
+        n = latest  # this version again (after its update was reverted): kept once
+    else:
+        n = latest + 1
+        session.add(_version_of(edit, story, n))
     if edited:
         edit.set("wire_pending", n)
         return True
     edit.set("wire_base", n)
     edit.set("wire_pending", None)
     return False
+
+
+def _same_copy(v: StoryVersionRow, story: Story) -> bool:
+    return (
+        v.wire_version == story.wire_version
+        and (v.headline, v.subheadline, v.body, v.signoff)
+        == (
+            story.headline,
+            story.subheadline,
+            story.body,
+            story.signoff,
+        )
+        and (v.dateline_place, v.dateline_date) == (story.dateline_place, story.dateline_date)
+        and list(v.credits or []) == credits_to_json(list(story.credits))
+        and (v.killed, v.withdrawn, v.corrected)
+        == (bool(story.killed), bool(story.withdrawn), bool(story.corrected))
+    )
+
+
+def _version_of(edit: StoryEdit, story: Story, n: int) -> StoryVersionRow:
+    return StoryVersionRow(
+        story_id=edit.story_id,
+        n=n,
+        label=label_for(story.version_label, story.wire_version),
+        wire_version=story.wire_version,
+        received_at=edit.ctx.now(),
+        headline=story.headline,
+        subheadline=story.subheadline,
+        body=story.body,
+        dateline_place=story.dateline_place,
+        dateline_date=story.dateline_date,
+        credits=credits_to_json(list(story.credits)),
+        signoff=story.signoff,
+        killed=story.killed,
+        withdrawn=story.withdrawn,
+        corrected=story.corrected,
+    )
 
 
 # -- inside -------------------------------------------------------------------
@@ -254,13 +277,16 @@ def _has_versions(session: Session, story_id: int) -> bool:
     return found is not None
 
 
-def _latest(session: Session, story_id: int) -> int:
-    return int(
+def _newest(session: Session, story_id: int) -> StoryVersionRow | None:
+    return (
         session.execute(
-            select(func.coalesce(func.max(col(StoryVersionRow.n)), 0)).where(
-                col(StoryVersionRow.story_id) == story_id
-            )
-        ).scalar_one()
+            select(StoryVersionRow)
+            .where(col(StoryVersionRow.story_id) == story_id)
+            .order_by(col(StoryVersionRow.n).desc())
+            .limit(1)
+        )
+        .scalars()
+        .first()
     )
 
 

@@ -146,6 +146,7 @@ def test_show_json_has_the_documented_shape(db_url, tmp_path, capsys):
         "killed",
         "withdrawn",
         "corrected",
+        "wire_pending",
         "priority",
         "embargo_until",
         "queue_position",
@@ -258,6 +259,7 @@ def test_list_filters_and_search(sqlite_url, tmp_path, capsys):
         "killed",
         "withdrawn",
         "corrected",
+        "wire_pending",
         "published_at",
         "ingested_at",
     }
