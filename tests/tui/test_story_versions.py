@@ -147,3 +147,24 @@ async def test_enter_marks_as_space_does_and_the_marks_clear_after_the_compariso
         await until(pilot, lambda: isinstance(app.screen, VersionsScreen))
         await settle(pilot)
         assert "●" not in screen_text(app)
+
+
+async def test_p_queues_a_story_with_a_correction_waiting_and_names_it(desk):
+    services, _ids = desk
+    sid = take_in(services, wire(1, "Rain closed the port on Monday."))
+    services.stories.set_desk(sid, "europe")
+    services.stories.edit_text(sid, body=f"Rain shut Bergen's port on Monday.\n\n{QUOTE}")
+    fix = wire(2, "Rain closed the port on Tuesday.", "CORRECTED")
+    fix.corrected = True
+    take_in(services, fix)
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await read_story(pilot, sid)
+        await pilot.press("p")
+        await until(pilot, lambda: services.stories.get(sid).status == "queued")
+        await until(pilot, lambda: any("CORRECTION waiting" in n for n in notices(app)))
+        [said] = [n for n in notices(app) if "CORRECTION waiting" in n]
+        assert said == (
+            f"Queued · wire CORRECTION waiting: deskapp versions {sid} "
+            "--take / --keep (V on the story)"
+        )

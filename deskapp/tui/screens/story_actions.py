@@ -375,7 +375,7 @@ class StoryActs:
                     f"{exc.short()}; press {key} again to queue it anyway, flagged not ready"
                 ) from None
             if queued.wire_pending:  # published as it is, it lacks what the wire sent since
-                said = f"Queued without the {s.versions.waiting(i)} (V on the story)"
+                said = f"Queued · {s.versions.waiting(i)} (V on the story)"
                 self.app.call_from_thread(self.notify, said, warning=True, timeout=10)
             return queued
 
