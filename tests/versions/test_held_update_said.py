@@ -60,3 +60,25 @@ def test_an_update_stored_meanwhile_by_another_desk_is_a_duplicate(services):
         assert _update_from_wire(session, services.ctx, sid, late) is None
     assert [v.n for v in services.versions.timeline(sid).versions] == [1, 2]
     assert [e.action for e in services.stories.history(sid)].count("wire-update") == 1
+
+
+def test_take_with_the_version_seen_refuses_when_a_newer_update_came(db_url, tmp_path, capsys):
+    assert run(db_url, "ingest", item(tmp_path, 1, "Storm shuts Bergen port", FIRST)) == 0
+    services = open_services(db_url, editor="ana", settings=Settings())
+    try:
+        services.stories.edit_text(1, headline="Storm closes Bergen port")
+    finally:
+        services.close()
+    assert run(db_url, "ingest", item(tmp_path, 2, "Storm shuts Bergen port", SECOND)) == 0
+    capsys.readouterr()
+    assert run(db_url, "show", "1", "--json") == 0
+    seen = json.loads(capsys.readouterr().out)["version"]
+    third = SECOND.replace("second", "third")
+    assert run(db_url, "ingest", item(tmp_path, 3, "Storm shuts Bergen port", third)) == 0
+    capsys.readouterr()
+    assert run(db_url, "versions", "1", "--take", "--expect-version", str(seen)) == 3
+    assert "changed since version" in capsys.readouterr().err
+    assert run(db_url, "versions", "1", "--take") == 0
+    capsys.readouterr()
+    assert run(db_url, "show", "1", "--json") == 0
+    assert "third day" in json.loads(capsys.readouterr().out)["body"]
