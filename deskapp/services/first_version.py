@@ -40,10 +40,14 @@ WIRE_UPDATE = "wire-update"
 def wire_copy(session: Session, row: StoryRow, n: int = 1) -> StoryVersionRow:
     """The wire's copy of the story as version n, rebuilt from its history."""
     assert row.id is not None
-    events = list(
-        session.execute(
-            select(EventRow).where(col(EventRow.story_id) == row.id).order_by(col(EventRow.id))
-        ).scalars()
+    events = (
+        list(
+            session.execute(
+                select(EventRow).where(col(EventRow.story_id) == row.id).order_by(col(EventRow.id))
+            ).scalars()
+        )
+        if row.version > 1  # at 1 nothing changed since it came in: no history to read
+        else []
     )
     undone = {e.undoes for e in events if e.undoes is not None}
     current: dict[str, Any] = {name: getattr(row, name) for name in SNAPSHOT_FIELDS}
