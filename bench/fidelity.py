@@ -31,6 +31,7 @@ FIELDS = (
     "credits",
     *ROLES,
     "dateline_place",
+    "agency",
     "desk",
     "body_start",
     "body_end",
@@ -116,6 +117,7 @@ def _field(story: Any, name: str, want: Any) -> Any:
     getters = {
         "headline": lambda: story.headline,
         "dateline_place": lambda: story.dateline_place,
+        "agency": lambda: story.agency,
         "desk": lambda: story.suggested_desk,
         "body_start": lambda: paragraphs[0] if paragraphs else "",
         "body_end": lambda: paragraphs[-1] if paragraphs else "",

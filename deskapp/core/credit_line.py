@@ -377,7 +377,7 @@ _SIGNOFF = re.compile(
 )
 _AGENCY_SIGNOFF = re.compile(
     r"^(?:dpa|aap|afp|ansa|apa|sda|anp|ntb|stt|lusa|efe|kna|epd|pa|tt|ritzau)"
-    r"(?:[ /]+[A-Za-z][A-Za-z0-9]{0,3}){1,6}$|^\(?\u00a9\s?(?:NTB|NPK|STT|TT|ANSA|APA|dpa)\)?$",
+    r"(?:[ /]+[A-Za-z][A-Za-z0-9]{0,3}){0,6}$|^\(?\u00a9\s?(?:NTB|NPK|STT|TT|ANSA|APA|dpa)\)?$",
     re.IGNORECASE,
 )
 _SIGNOFF_DASHES = ("-", "\u2013", "\u2014")

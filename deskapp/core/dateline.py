@@ -222,8 +222,20 @@ _BARE_AGENCY = re.compile(
 )
 
 
+# AFP's "KYIV (Ukraine) (AFP) -": the country in brackets between the place and the agency.
+_REGION_BRACKETED = re.compile(
+    r"^(?P<place>[^\W\d_][^()\n,]{0,60}?)\s*\((?P<region>[^\W\d_][^()\n]{0,40}?)\)"
+    r"(?P<after>,[^()\n]{1,30})?\s*(?=\([^\W\d_])"
+)
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph, or None if it does not open with one."""
+    if paragraph[:1] != "(" and (bracketed := _REGION_BRACKETED.match(paragraph)) is not None:
+        place, region = bracketed.group("place").strip(), bracketed.group("region").strip()
+        if _looks_like_place(place) and _looks_like_place(region):
+            after = bracketed.group("after") or ""
+            return parse_dateline(f"{place}, {region}{after} " + paragraph[bracketed.end() :])
     if " AAP" in paragraph[:80] and (bare := _bare_agency(paragraph.lstrip())) is not None:
         return bare
     if "(" not in paragraph[:160]:

@@ -103,6 +103,9 @@ class Story:
     abstract: str = ""
     dateline_place: str = ""
     dateline_date: date | None = None
+    # a dateline's date with no year ("Nov 24") in copy that gives no date to take the
+    # year from: settled by `settle_dateline_date` with the day the story arrives
+    dateline_date_text: str = ""
     published_at: datetime | None = None
     signoff: str = ""
     photo: Photo | None = None

@@ -201,6 +201,8 @@ def _read_header(draft: _Draft, lines: list[str], i: int) -> int:
             and (writers := _name_over_agency(line, lines[i + 1])) is not None
         ):
             draft.story.credits.extend(w for w in writers if w not in draft.story.credits)
+            if not draft.story.agency:  # the line under the name is the agency's
+                draft.story.agency = canonical_agency(lines[i + 1].strip().strip("()"))
             i += 2  # AAP's "Kate Moss" / "(AAP)": a byline with no "By"
             continue
         if _header_line(draft, item, bool(bullet or next_blank)):
@@ -229,6 +231,8 @@ def _header_line(draft: _Draft, item: str, alone: bool) -> bool:
     if item[:1] in _BY_FIRST and is_byline_start(item):
         if writers := parse_byline(item):
             story.credits.extend(writers)
+            if not story.agency:  # "By Tom Reed, PA Political Correspondent"
+                story.agency = _agency_beside(item)
             return True
         if is_agency_byline(item):
             return True  # "By The Associated Press", "By PA Sport Staff": nobody
@@ -258,6 +262,22 @@ def _outlet_byline(item: str) -> list[Credit] | None:
             writers = parse_byline(f"By {name.strip()}")
             return writers or None
     return None
+
+
+def _agency_beside(byline: str) -> str:
+    """The agency a byline's title or outlet names ("…, PA Arts Correspondent",
+    "…, Press Association Political Correspondent", "… / AAP"), else ""."""
+    for separator in (",", "/", " - ", "|"):
+        _name, sep, beside = byline.partition(separator)
+        if not sep:
+            continue
+        words = beside.split()
+        for size in (3, 2, 1):  # the longest name first: "Press Association", "PA"
+            for start in range(0, max(len(words) - size + 1, 0)):
+                name = " ".join(words[start : start + size]).strip(".,")
+                if " ".join(name.casefold().split()) in AGENCY_NAMES:
+                    return canonical_agency(name)
+    return ""
 
 
 _NAME_JOIN = re.compile(r"\s+(?:and|og|och|und|ja|&)\s+|\s*,\s*", re.IGNORECASE)
@@ -393,5 +413,7 @@ def _take_dateline(draft: _Draft, text: str) -> str:
     story.agency = dateline.agency or story.agency
     published = story.published_at.date() if story.published_at else None
     story.dateline_date = resolve_dateline_date(dateline.date_text, published)
+    if story.dateline_date is None and published is None:
+        story.dateline_date_text = dateline.date_text
     draft.city, draft.region = dateline.place, dateline.region
     return dateline.rest

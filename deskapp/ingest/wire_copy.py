@@ -103,6 +103,8 @@ def byline_credits(text: str, role: Role = Role.WRITER) -> list[Credit]:
     text = clean(text).rstrip("=").strip()
     if not text:
         return []
+    if role == Role.WRITER and "by " in text.casefold() and (line := parse_credit_line(text)):
+        return line  # a credit line in the byline field: "Reporting by A; Editing by B"
     credits = parse_byline(text) if is_byline_start(text) else parse_byline(f"By {text}")
     if credits:
         return [Credit(role, c.name) for c in credits]
@@ -165,6 +167,8 @@ def _set_dateline_date(story: Story, date_text: str) -> None:
     if date_text and story.dateline_date is None:
         reference = story.published_at.date() if story.published_at else None
         story.dateline_date = resolve_dateline_date(date_text, reference)
+        if story.dateline_date is None and reference is None:
+            story.dateline_date_text = date_text
 
 
 def finish_story(

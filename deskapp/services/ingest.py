@@ -23,6 +23,7 @@ from datetime import datetime
 from sqlalchemy import ARRAY, String, any_, bindparam, or_, select
 from sqlmodel import Session, col
 
+from deskapp.core.dateline import resolve_dateline_date
 from deskapp.core.listing import StoryChange
 from deskapp.core.safe_text import prepare_copy
 from deskapp.core.story import Status, Story
@@ -228,10 +229,14 @@ def _store_batch(
     desk: str | None,
     now: datetime,
 ) -> list[IngestResult]:
+    today = now.date()
     for _ref, story in parsed:
         story.fingerprint = story.fingerprint or story.content_fingerprint()
         prepare_copy(story)  # already done by the parse workers for copy they read
         story.uid = story.effective_uid
+        if story.dateline_date_text and story.dateline_date is None:
+            # "Nov 24 (Reuters)" in copy with no date of its own: the year it arrived
+            story.dateline_date = resolve_dateline_date(story.dateline_date_text, today)
     uids = {s.uid for _, s in parsed}
     prints = {s.fingerprint for _, s in parsed}
     known_uid: dict[str, tuple[int, int | None, str, tuple[bool, bool, bool]]] = {}

@@ -24,6 +24,13 @@ from deskapp.core.dateline import Dateline, parse_dateline, resolve_dateline_dat
         ("RIO DE JANEIRO (REUTERS) -- Rain", Dateline("Rio de Janeiro", "Reuters", "", "Rain")),
         ("ST. PETERSBURG (Reuters) - Ice", Dateline("St. Petersburg", "Reuters", "", "Ice")),
         ("UNITED NATIONS (UN) - Talks", Dateline("United Nations", "UN", "", "Talks")),
+        # AFP's country in brackets, before or after a date
+        ("KYIV (Ukraine) (AFP) - Air", Dateline("Kyiv", "AFP", "", "Air", "Ukraine")),
+        ("Kessia (Valdoria) (AFP) – The", Dateline("Kessia", "AFP", "", "The", "Valdoria")),
+        (
+            "BOGOTA (Colombia), Nov 27 (AFP) - A",
+            Dateline("Bogota", "AFP", "Nov 27", "A", "Colombia"),
+        ),
     ],
 )
 def test_dateline_forms(paragraph: str, expected: Dateline) -> None:
@@ -35,6 +42,7 @@ def test_dateline_forms(paragraph: str, expected: Dateline) -> None:
     [
         "Prices rose (Reuters) - a lot",
         "The minister (who was absent) - said nothing",
+        "Ministers (in Brussels) (Reuters) - agreed",
         "The United Nations (UN) - a body",
         "MOSCOW - no agency here",
         "He said (Reuters) that",

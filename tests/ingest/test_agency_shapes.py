@@ -140,3 +140,63 @@ def test_a_scraped_date_line_with_a_gmt_offset_keeps_its_time_of_day() -> None:
     )
     assert story.published_at is not None
     assert story.published_at.isoformat() == "2026-11-27T16:12:00+00:00"
+
+
+def test_a_name_over_aap_gives_the_agency_and_a_closing_aap_is_the_sign_off() -> None:
+    story = _one(
+        "Fictional drought declared\n\nHamish Rennick\n(AAP)\n\n"
+        "Farmers will get emergency loans.\n\nThe declaration covers three districts.\n\nAAP\n"
+    )
+    assert story.agency == "AAP" and story.signoff == "AAP"
+    assert [(c.role, c.name) for c in story.credits] == [(Role.WRITER, "Hamish Rennick")]
+    assert story.body.endswith("three districts.")
+
+
+def test_a_byline_title_that_names_the_agency_gives_the_agency() -> None:
+    for byline, agency in (
+        ("By Harriet Oller, PA Arts Correspondent", "PA"),
+        ("By Tom Reed, Press Association Political Correspondent", "PA"),
+        ("By ANA RUIZ, AP Business Writer", "AP"),
+    ):
+        story = _one(f"Fictional mill reopens\n\n{byline}\n\nA mill reopened on Friday.\n")
+        assert story.agency == agency, byline
+        assert [c.role for c in story.credits] == [Role.WRITER], byline
+    story = _one("Fictional mill reopens\n\nBy Harriet Oller, Arts Editor\n\nA mill reopened.\n")
+    assert story.agency == "" and story.credits[0].name == "Harriet Oller"
+
+
+def test_a_credit_line_in_a_ninjs_byline_gives_each_role() -> None:
+    ninjs = {
+        "uri": "urn:fictional:1",
+        "headline": "Fictional port reopens",
+        "body_text": "The port reopened on Friday.",
+        "byline": "Reporting by Tobias Kranich; Editing by Ana Ruiz",
+    }
+    story = _one(json.dumps(ninjs), "x.json")
+    assert [(c.role, c.name) for c in story.credits] == [
+        (Role.REPORTER, "Tobias Kranich"),
+        (Role.EDITOR, "Ana Ruiz"),
+    ]
+    ninjs["byline"] = "By Ana Ruiz and Jean d'Arcy"
+    story = _one(json.dumps(ninjs), "x.json")
+    assert [(c.role, c.name) for c in story.credits] == [
+        (Role.WRITER, "Ana Ruiz"),
+        (Role.WRITER, "Jean d'Arcy"),
+    ]
+
+
+def test_a_dateline_date_with_no_year_takes_the_year_the_story_arrives(services, tmp_path):
+    from datetime import date
+
+    from deskapp.core.dateline import resolve_dateline_date
+
+    path = tmp_path / "port.txt"
+    path.write_text("Fictional port reopens\n\nOSLO, Nov 24 (Reuters) - The port reopened.\n")
+    [result] = services.ingest.ingest([str(path)])
+    story = services.stories.get(result.id)
+    today = services.ctx.now().date()
+    assert story.dateline_date == resolve_dateline_date("Nov 24", today)
+    assert story.dateline_date is not None and (story.dateline_date - today).days in range(
+        -183, 184
+    )
+    assert date(story.dateline_date.year, 11, 24) == story.dateline_date
