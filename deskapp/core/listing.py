@@ -19,6 +19,14 @@ class StoryFilter:
     search: str = ""
     include_spiked: bool = False  # only matters when statuses is empty
     order: str = "newest"  # "newest" (the story's time: the wire's, else ingest) or "queue"
+    # one row a cluster (its newest story in the view stands for it); newest-first
+    # lists without a search only
+    grouped: bool = False
+
+    @property
+    def groups(self) -> bool:
+        """Whether this list shows one row a cluster."""
+        return self.grouped and self.order == "newest" and not self.search
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +52,9 @@ class StorySummary:
     killed: bool = False  # the wire withdrew (cancelled) this story
     withdrawn: bool = False  # the wire withheld it for now
     corrected: bool = False  # the wire flagged this version as a correction
+    cluster_id: int | None = None  # the cluster it is in (None: alone)
+    cluster_marker: str = ""  # its cluster's agencies, `R·AP·AFP` (core.cluster_marker)
+    cluster_size: int = 0  # its cluster's stories not spiked
 
 
 def short_credits(credits: list[tuple[str, str]]) -> str:
@@ -99,7 +110,8 @@ class StoryChange:
 # What a change can touch, as `StoryChange.what` names it.
 # "new": the story was just taken in; "gone": it is no longer in the working tables
 # (archived); "status", "desk", "queue": where it is listed; "copy": headline, body,
-# times, agency; "credits", "notes", "lock": what its row shows beside the copy.
+# times, agency; "credits", "notes", "lock": what its row shows beside the copy;
+# "cluster": the cluster it is in (a list shows one row a cluster).
 CHANGE_KINDS = frozenset(
-    {"new", "gone", "status", "desk", "queue", "copy", "credits", "notes", "lock"}
+    {"new", "gone", "status", "desk", "queue", "copy", "credits", "notes", "lock", "cluster"}
 )

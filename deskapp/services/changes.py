@@ -49,6 +49,7 @@ FIELD_KINDS = {
     "queue_forced": "queue",
     "credits": "credits",
     "lock": "lock",
+    "cluster_id": "cluster",
 }
 NEW_ACTIONS = frozenset({"ingest", "restore"})  # events that bring a story onto the desk
 GONE_ACTIONS = frozenset({"archive"})  # the event that takes it off (into the archive)

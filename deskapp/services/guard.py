@@ -83,6 +83,8 @@ RULES: dict[str, dict[str, Rule]] = {
     "locks": {"acquire": _lock_rule, "heartbeat": "lock", "release": "lock"},
     "history": {"revert": "revert"},  # with fields or force alike
     "archive": {"archive": "archive", "restore": "archive"},
+    # grouping is triage, as tagging a desk is; covering spikes the others
+    "clusters": {"split": "desk", "join": "desk", "cover": "spike"},
 }
 
 # the public methods that only read: every role may call them
@@ -112,6 +114,7 @@ READS: dict[str, frozenset[str]] = {
     "history": frozenset({"entries", "entry"}),
     # a dry run (`plan`) changes nothing: any role may see what would move
     "archive": frozenset({"plan", "get", "history", "list_stories", "count"}),
+    "clusters": frozenset({"members"}),
 }
 
 
@@ -190,7 +193,7 @@ class GuardedServices(Services):
         )
 
 
-for _name in ("queue", "export", "feeds", "locks", "history", "archive"):
+for _name in ("queue", "export", "feeds", "locks", "history", "archive", "clusters"):
     setattr(GuardedServices, _name, _guarded(_name))
 
 

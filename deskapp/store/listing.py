@@ -16,9 +16,22 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from deskapp.core.cluster_marker import cluster_marks
 from deskapp.core.listing import (
     DeskCount,
     HistoryEntry,
@@ -51,6 +64,33 @@ def _filtered(stmt: Select, flt: StoryFilter, dialect: str, *, many: bool = Fals
         clause = search.match_clause(dialect, flt.search, many=many)
         if clause is not None:
             stmt = stmt.where(clause)
+    if flt.groups:
+        stmt = stmt.where(or_(col(StoryRow.cluster_id).is_(None), ~exists(_newer_member(flt))))
+    return stmt
+
+
+_MEMBER = aliased(StoryRow, name="member")
+_MEMBER_TIME = func.coalesce(col(_MEMBER.published_at), col(_MEMBER.ingested_at))
+
+
+def _newer_member(flt: StoryFilter) -> Select:
+    """A newer story of the same cluster in the same view: the row that stands for the
+    cluster instead (an index probe of ix_story_cluster per clustered row)."""
+    stmt: Select = select(literal_column("1")).where(
+        col(_MEMBER.cluster_id) == col(StoryRow.cluster_id),
+        _MEMBER_TIME >= STORY_TIME,
+        or_(_MEMBER_TIME > STORY_TIME, col(_MEMBER.id) > col(StoryRow.id)),
+    )
+    if flt.statuses:
+        stmt = stmt.where(col(_MEMBER.status).in_([str(s) for s in flt.statuses]))
+    elif not flt.include_spiked:
+        stmt = stmt.where(col(_MEMBER.status) != str(Status.SPIKED))
+    if flt.desk == "none":
+        stmt = stmt.where(col(_MEMBER.desk).is_(None))
+    elif flt.desk:
+        stmt = stmt.where(col(_MEMBER.desk) == flt.desk)
+    if flt.agency:
+        stmt = stmt.where(func.lower(col(_MEMBER.agency)) == flt.agency.lower())
     return stmt
 
 
@@ -233,6 +273,7 @@ def summaries(
             col(StoryRow.killed),
             col(StoryRow.withdrawn),
             col(StoryRow.corrected),
+            col(StoryRow.cluster_id),
         ).where(col(StoryRow.id).in_(ids))
     ).all()
     credits: dict[int, list[tuple[str, str]]] = {}
@@ -257,6 +298,8 @@ def summaries(
             )
         ).all()
     )
+    labels = sorted({r.cluster_id for r in rows if r.cluster_id is not None})
+    marks = cluster_marks(session.execute(_CLUSTER_COUNTS, {"labels": labels})) if labels else {}
     out = {}
     for r in rows:
         out[r.id] = summary_of(
@@ -265,8 +308,20 @@ def summaries(
             open_notes=n_open.get(r.id, 0),
             overdue_notes=n_overdue.get(r.id, 0),
             locked_by=locks.get(r.id),
+            cluster=marks.get(r.cluster_id) if r.cluster_id is not None else None,
         )
     return out
+
+
+# (cluster, agency, stories not spiked, the first one's time): the rows' markers
+_CLUSTER_COUNTS = (
+    select(col(StoryRow.cluster_id), col(StoryRow.agency), func.count(), func.min(STORY_TIME))
+    .where(
+        col(StoryRow.cluster_id).in_(bindparam("labels", expanding=True)),
+        col(StoryRow.status) != str(Status.SPIKED),
+    )
+    .group_by(col(StoryRow.cluster_id), col(StoryRow.agency))
+)
 
 
 def summary_of(
@@ -276,8 +331,10 @@ def summary_of(
     open_notes: int = 0,
     overdue_notes: int = 0,
     locked_by: str | None = None,
+    cluster: tuple[str, int] | None = None,
 ) -> StorySummary:
-    """A list row from a story row (live or archived: the same columns) and its extras."""
+    """A list row from a story row (live or archived: the same columns) and its extras
+    (`cluster`: its cluster's marker and size)."""
     return StorySummary(
         id=r.id,
         version=r.version,
@@ -298,6 +355,9 @@ def summary_of(
         killed=r.killed,
         withdrawn=r.withdrawn,
         corrected=r.corrected,
+        cluster_id=r.cluster_id if cluster else None,
+        cluster_marker=cluster[0] if cluster else "",
+        cluster_size=cluster[1] if cluster else 0,
     )
 
 

@@ -42,6 +42,7 @@ DESK_FIELDS = (
     "queue_position",
     "queue_forced",
     "exported_at",
+    "cluster_id",
 )
 TRACKED_FIELDS = COPY_FIELDS + DESK_FIELDS
 _DATETIME_FIELDS = {"published_at", "embargo_until", "exported_at"}
@@ -126,6 +127,8 @@ STORY_COLUMNS = (
     "source_format",
     "source_ref",
     "raw_text",
+    "cluster_id",
+    "cluster_sketch",
 )
 
 
@@ -142,7 +145,7 @@ def story_row(story: Story) -> tuple[Any, ...]:
         story.suggested_desk,
         str(story.status), story.priority, as_utc(story.embargo_until), story.queue_position,
         story.queue_forced, as_utc(story.exported_at), story.source_format, story.source_ref,
-        story.raw_text,
+        story.raw_text, story.cluster_id, story.sketch.to_text() if story.sketch else None,
     )  # fmt: skip
 
 
@@ -190,6 +193,7 @@ def row_to_story(
         source_format=row.source_format,
         source_ref=row.source_ref,
         raw_text=row.raw_text,
+        cluster_id=row.cluster_id,
         notes=[note_row_to_note(n) for n in notes],
     )
 

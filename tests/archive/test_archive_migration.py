@@ -59,11 +59,19 @@ def test_going_back_before_the_archive_moves_every_archived_story_back(
     _downgrade(services, _before_the_archive())
     assert not ARCHIVE_TABLES & set(inspect(services.db.engine).get_table_names())
     assert set(services.stories.ids(every)) == set(before)
-    back = services.stories.get(old_desk.published)
-    assert (back.headline, back.credits) == (
-        before[old_desk.published].headline,
-        before[old_desk.published].credits,
-    )
+    # read by SQL: the story table of that revision lacks columns added since (clusters)
+    with services.db.read() as session:
+        headline = session.execute(
+            text("SELECT headline FROM story WHERE id = :i"), {"i": old_desk.published}
+        ).scalar_one()
+        names = session.execute(
+            text("SELECT name FROM credit WHERE story_id = :i ORDER BY ord"),
+            {"i": old_desk.published},
+        ).scalars()
+        assert (headline, list(names)) == (
+            before[old_desk.published].headline,
+            [c.name for c in before[old_desk.published].credits],
+        )
     assert services.stories.ids(StoryFilter(search="ferry", include_spiked=True)) == [
         old_desk.spiked
     ]
