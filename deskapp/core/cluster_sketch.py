@@ -49,17 +49,6 @@ _EDGES = ".,;:!?\"'()[]{}<>«»“”‘’—–…*#|"
 _SPACES = str.maketrans({"-": " ", "/": " ", "—": " ", "–": " "})
 
 
-def _tokens(text: str) -> list[str]:
-    """Words and numbers, punctuation at their edges taken off (`str.split`: a regular
-    expression costs three times as much, and this runs for every story taken in)."""
-    out = []
-    for word in text.translate(_SPACES).split():
-        word = word.strip(_EDGES)
-        if word:
-            out.append(word)
-    return out
-
-
 STOP = frozenset(
     """a an and are as at be been but by for from had has have he her his in into is it its
     of on or our over said says she than that the their them they this to up was were what
@@ -163,62 +152,66 @@ def features(headline: str, body: str, place: str) -> set[int]:
     return _features(headline, body, place)[0]
 
 
-def _features(headline: str, body: str, place: str) -> tuple[set[int], set[int]]:
+# A word as written (`Valdoria's,`) -> what the features take of it: (kind, its hash in
+# lower case, its hash as a name (0: not capitalised), its hash as a headline word).
+# kind 0: nothing (a stop word, too short), 1: a word, 2: a figure (the hash is its).
+# Wire copy repeats its words: each is worked out once a process.
+_INFO: dict[str, tuple[int, int, int, int]] = {}
+_NOTHING = (0, 0, 0, 0)
+
+
+def _info(raw: str) -> tuple[int, int, int, int]:
+    if len(_INFO) > 200_000:
+        _INFO.clear()
+    token = raw.strip(_EDGES)
+    info = _NOTHING
+    if token and token[0].isdigit():
+        number = _number(token)
+        if len(number) >= 2 or "." in number:
+            info = (2, _word(number) ^ _SALT_NUMBER, 0, 0)
+    elif len(token) > 2 and token.lower() not in STOP:
+        plain = _word(_plain(token))
+        name = plain ^ _SALT_NAME if token[0].isupper() else 0
+        info = (1, _word(token.lower()), name, plain ^ _SALT_HEAD)
+    _INFO[raw] = info
+    return info
+
+
+def _features(headline: str, body: str, place: str) -> tuple[set[int], set[int], set[int]]:
     """The feature set described in the module's docstring, each feature as a 32-bit hash
-    (its kind mixed in: a name, a number, a headline word, a pair, the place); and the
-    figures among them."""
+    (its kind mixed in: a name, a figure, a headline word, a pair, the place); the
+    figures among them; the headline's marks (its words and figures)."""
     out: set[int] = set()
     add = out.add
     figures: set[int] = set()
-    for token in _tokens(headline):
-        if token[0].isdigit():
-            number = _number(token)
-            if len(number) >= 2 or "." in number:
-                figures.add(_word(number) ^ _SALT_NUMBER)
-        elif len(token) > 2:
-            lower = token.lower()
-            if lower not in STOP:
-                word = _plain(token)
-                add(_word(word) ^ _SALT_HEAD)
-                if token[0].isupper():
-                    add(_word(word) ^ _SALT_NAME)
+    heads: set[int] = set()
+    known = _INFO.get
+    for raw in headline.translate(_SPACES).split():
+        kind, h, name, head = known(raw) or _info(raw)
+        if kind == 2:
+            figures.add(h)
+            heads.add(h)
+        elif kind == 1:
+            heads.add(head)
+            if name:
+                add(name)
+    out |= heads
     previous = 0
-    for token in _tokens(body[: LEAD_WORDS * 9])[:LEAD_WORDS]:
-        first = token[0]
-        if first.isdigit():
-            number = _number(token)
-            if len(number) >= 2 or "." in number:
-                figures.add(_word(number) ^ _SALT_NUMBER)
-            continue
-        if len(token) < 3:
-            continue
-        lower = token.lower()
-        if lower in STOP:
-            continue
-        h = _word(lower)
-        if first.isupper():
-            add(_word(_plain(token)) ^ _SALT_NAME)
-        if previous:
-            add(((previous * 0x01000193) ^ h ^ _SALT_PAIR) & _MASK)
-        previous = h
+    for raw in body[: LEAD_WORDS * 9].translate(_SPACES).split()[:LEAD_WORDS]:
+        kind, h, name, _head = known(raw) or _info(raw)
+        if kind == 1:
+            if name:
+                add(name)
+            if previous:
+                add(((previous * 0x01000193) ^ h ^ _SALT_PAIR) & _MASK)
+            previous = h
+        elif kind == 2:
+            figures.add(h)
     key = place_key(place)
     if key:
         add(_word(key) ^ _SALT_PLACE)
     out |= figures
-    return out, figures
-
-
-def head_marks(headline: str) -> tuple[int, ...]:
-    """Hashes of the headline's numbers and content words (at most `HEAD_MARKS`)."""
-    marks = set()
-    for token in _tokens(headline):
-        if token[0].isdigit():
-            number = _number(token)
-            if len(number) >= 2 or "." in number:
-                marks.add(_word(number) ^ _SALT_NUMBER)
-        elif len(token) > 2 and token.lower() not in STOP:
-            marks.add(_word(_plain(token)) ^ _SALT_HEAD)
-    return tuple(sorted(marks)[:HEAD_MARKS])
+    return out, figures, heads
 
 
 def minhash(feature_set: set[int]) -> tuple[int, ...]:
@@ -235,14 +228,33 @@ def minhash(feature_set: set[int]) -> tuple[int, ...]:
 
 def sketch(headline: str, body: str, place: str) -> Sketch:
     """The sketch of a story's copy."""
-    feature_set, figures = _features(headline, body, place)
-    return Sketch(minhash(feature_set), head_marks(headline), tuple(sorted(figures)[:FIGURES]))
+    feature_set, figures, heads = _features(headline, body, place)
+    return Sketch(
+        minhash(feature_set), tuple(sorted(heads)[:HEAD_MARKS]), tuple(sorted(figures)[:FIGURES])
+    )
 
 
 def band_keys(slots: tuple[int, ...]) -> list[int]:
     """The LSH band keys of a MinHash: one per band whose slots all hold a value (none
     filled: one key of all the slots). Positive 62-bit integers (a BIGINT everywhere),
     the band's number mixed in."""
+    if ROWS == 1:  # one slot a band: the slot's value, the band's number mixed in
+        keys = [
+            ((band + 1) * 0x100000001B3 ^ value) & _KEY_MASK
+            for band, value in enumerate(slots[:BANDS])
+            if value != EMPTY
+        ]
+    else:
+        keys = _wide_band_keys(slots)
+    if not keys:  # very short copy, its few features in other slots: one key for it all,
+        key = BANDS + 1  # so identical copy still meets
+        for value in slots:
+            key = (key * 0x100000001B3 ^ value) & _KEY_MASK
+        keys.append(key)
+    return keys
+
+
+def _wide_band_keys(slots: tuple[int, ...]) -> list[int]:
     keys = []
     for band in range(BANDS):
         part = slots[band * ROWS : (band + 1) * ROWS]
@@ -250,11 +262,6 @@ def band_keys(slots: tuple[int, ...]) -> list[int]:
             continue
         key = band + 1
         for value in part:
-            key = (key * 0x100000001B3 ^ value) & _KEY_MASK
-        keys.append(key)
-    if not keys:  # very short copy, its few features in other slots: one key for it all,
-        key = BANDS + 1  # so identical copy still meets
-        for value in slots:
             key = (key * 0x100000001B3 ^ value) & _KEY_MASK
         keys.append(key)
     return keys
