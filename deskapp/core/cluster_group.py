@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from heapq import nlargest
 from itertools import chain
 
 from deskapp.core.cluster_match import Probe, match_score
@@ -23,8 +22,8 @@ from deskapp.core.cluster_match import Probe, match_score
 # Checked for one story: those sharing the most band keys with it, newest first. A
 # flood of copy on one event (or a template repeated all day) can fill a band; the
 # best few are enough, since joining any one member joins the cluster.
-MAX_CANDIDATES = 8
-PER_KEY = 8  # the newest stories under one band key (as the store reads them)
+MAX_CANDIDATES = 6
+PER_KEY = 4  # the newest stories under one band key (as the store reads them)
 
 
 @dataclass
@@ -61,8 +60,8 @@ class Grouper:
         )
         if len(shared) <= 1:
             return list(shared)
-        ranked = nlargest(MAX_CANDIDATES, zip(shared.values(), shared.keys(), strict=True))
-        return [sid for _, sid in ranked]
+        ranked = sorted(zip(shared.values(), shared.keys(), strict=True), reverse=True)
+        return [sid for _, sid in ranked[:MAX_CANDIDATES]]
 
     def best_match(self, probe: Probe, exclude: int | None = None) -> int | None:
         """The first candidate (most band keys shared: the likeliest) on the same event."""

@@ -70,12 +70,16 @@ def hours_apart(a: datetime | None, b: datetime | None) -> float:
     return abs((a - b).total_seconds()) / 3600
 
 
-def score(a: Probe, b: Probe) -> float:
-    """How alike two stories are (symmetric; higher is more alike)."""
+def score(a: Probe, b: Probe, hours: float | None = None) -> float:
+    """How alike two stories are (symmetric; higher is more alike). `hours`: how far
+    apart they are, when the caller knows."""
     value = jaccard(a.sketch, b.sketch) + HEAD_WEIGHT * head_overlap(a.sketch, b.sketch)
     if a.place and b.place:
         value += PLACE_WEIGHT if a.place == b.place else -PLACE_WEIGHT
-    value -= HOUR_PENALTY * max(0.0, hours_apart(a.at, b.at) - CLOSE_HOURS)
+    if hours is None:
+        hours = hours_apart(a.at, b.at)
+    if hours > CLOSE_HOURS:
+        value -= HOUR_PENALTY * (hours - CLOSE_HOURS)
     if figures_disagree(a.sketch, b.sketch):
         value -= FIGURES_PENALTY
     return value
@@ -84,11 +88,12 @@ def score(a: Probe, b: Probe) -> float:
 def match_score(a: Probe, b: Probe) -> float | None:
     """The score of two stories that belong in one cluster, else None. Identical copy
     (one sketch) always belongs together within the window."""
-    if hours_apart(a.at, b.at) > _WINDOW_HOURS:
+    hours = hours_apart(a.at, b.at)
+    if hours > _WINDOW_HOURS:
         return None
-    if a.sketch == b.sketch:
+    if a.sketch.slots == b.sketch.slots and a.sketch == b.sketch:
         return 2.0
-    value = score(a, b)
+    value = score(a, b, hours)
     return value if value >= THRESHOLD else None
 
 

@@ -75,14 +75,14 @@ class Sketch:
     def __post_init__(self) -> None:
         if not self.bands:
             object.__setattr__(self, "bands", tuple(dict.fromkeys(band_keys(self.slots))))
-        if EMPTY in self.slots:
+        if not self.empty and EMPTY in self.slots:
             mask = sum(1 << i for i, v in enumerate(self.slots) if v == EMPTY)
             object.__setattr__(self, "empty", mask)
 
-    def __reduce__(self) -> tuple[type[Sketch], tuple[tuple[int, ...], ...]]:
+    def __reduce__(self) -> tuple[type[Sketch], tuple[tuple[int, ...] | int, ...]]:
         # pickled as its tuples: parse workers hand sketches back by the thousand
         # (see core.story.Credit)
-        return (Sketch, (self.slots, self.heads, self.numbers, self.bands))
+        return (Sketch, (self.slots, self.heads, self.numbers, self.bands, self.empty))
 
     def to_text(self) -> str:
         """Stored form: hex words, the slots, `/`, the headline marks, `/`, the figures."""

@@ -20,7 +20,7 @@ from deskapp.store.tables import STORY_TIME, BandRow, StoryRow, table_of
 
 # The newest stories under each band key, at most `PER_KEY`: a key that a flood of
 # copy (or a phrase every story uses) shares is read as far as it helps, never whole.
-PER_KEY = 8
+PER_KEY = 4
 _KEYS_A_STATEMENT = 100  # SQLite: one compound SELECT of this many index seeks
 _PER_KEY_SQLITE = " UNION ALL ".join(
     ["SELECT * FROM (SELECT band, story_id FROM story_band WHERE band = ? "
@@ -102,13 +102,25 @@ def add_bands(conn: Connection, rows: Iterable[tuple[int, int]]) -> None:
 
 
 def label_alone(conn: Connection, labels: dict[int, int]) -> None:
-    """Give stories that stood alone their cluster's label (a new story joined them)."""
-    for sid, label in labels.items():
+    """Give stories that stood alone their cluster's label (a new story joined them):
+    its own id, which is what a story alone that another joins becomes."""
+    own = [sid for sid, label in labels.items() if sid == label]
+    for start in range(0, len(own), _CHUNK):
         conn.execute(
             update(StoryRow)
-            .where(col(StoryRow.id) == sid, col(StoryRow.cluster_id).is_(None))
-            .values(cluster_id=label)
+            .where(
+                col(StoryRow.id).in_(own[start : start + _CHUNK]),
+                col(StoryRow.cluster_id).is_(None),
+            )
+            .values(cluster_id=StoryRow.id)
         )
+    for sid, label in labels.items():
+        if sid != label:
+            conn.execute(
+                update(StoryRow)
+                .where(col(StoryRow.id) == sid, col(StoryRow.cluster_id).is_(None))
+                .values(cluster_id=label)
+            )
 
 
 def member_ids(conn: Connection, cluster_id: int) -> list[int]:
