@@ -167,7 +167,8 @@ def _info(raw: str) -> tuple[int, int, int, int]:
     info = _NOTHING
     if token and token[0].isdigit():
         number = _number(token)
-        if len(number) >= 2 or "." in number:
+        year = len(number) == 4 and number[:2] in ("19", "20")  # in every story of a year
+        if (len(number) >= 2 or "." in number) and not year:
             info = (2, _word(number) ^ _SALT_NUMBER, 0, 0)
     elif len(token) > 2 and token.lower() not in STOP:
         plain = _word(_plain(token))
