@@ -22,7 +22,7 @@ from deskapp.core.cluster_match import Probe, match_score
 # Checked for one story: those sharing the most band keys with it, newest first. A
 # flood of copy on one event (or a template repeated all day) can fill a band; the
 # best few are enough, since joining any one member joins the cluster.
-MAX_CANDIDATES = 6
+MAX_CANDIDATES = 4
 PER_KEY = 4  # the newest stories under one band key (as the store reads them)
 
 

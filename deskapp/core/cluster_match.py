@@ -53,7 +53,7 @@ def jaccard(a: Sketch, b: Sketch) -> float:
 def head_overlap(a: Sketch, b: Sketch) -> float:
     if not a.heads or not b.heads:
         return 0.0
-    return len(set(a.heads) & set(b.heads)) / min(len(a.heads), len(b.heads))
+    return len(a.head_set & b.head_set) / min(len(a.heads), len(b.heads))
 
 
 def figures_disagree(a: Sketch, b: Sketch) -> bool:

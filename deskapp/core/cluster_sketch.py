@@ -71,8 +71,10 @@ class Sketch:
     numbers: tuple[int, ...] = ()  # hashes of the figures in the headline and lead, sorted
     bands: tuple[int, ...] = field(default=(), compare=False)  # its LSH band keys
     empty: int = field(default=0, compare=False)  # bit i set: slot i holds no value
+    head_set: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "head_set", frozenset(self.heads))
         if not self.bands:
             object.__setattr__(self, "bands", tuple(dict.fromkeys(band_keys(self.slots))))
         if not self.empty and EMPTY in self.slots:
