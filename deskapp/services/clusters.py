@@ -70,6 +70,13 @@ class ClusterService:
             found = listing.summaries(session, ids, self.ctx.now())
             return Cluster(label, [found[i] for i in ids if i in found])
 
+    def member_ids(self, labels: list[int]) -> list[int]:
+        """The stories of these clusters (a desk places them again when one changed)."""
+        if not labels:
+            return []
+        with self.ctx.db.read() as session:
+            return clusters.members_of(session.connection(), labels)
+
     # -- changing ----------------------------------------------------------------
     def split(self, story_id: int, *, expect_version: int | None = None) -> ClusterChange:
         """Take the story out of its cluster. The cluster keeps its other stories (one

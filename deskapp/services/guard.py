@@ -114,7 +114,7 @@ READS: dict[str, frozenset[str]] = {
     "history": frozenset({"entries", "entry"}),
     # a dry run (`plan`) changes nothing: any role may see what would move
     "archive": frozenset({"plan", "get", "history", "list_stories", "count"}),
-    "clusters": frozenset({"members"}),
+    "clusters": frozenset({"members", "member_ids"}),
 }
 
 

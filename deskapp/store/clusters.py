@@ -134,3 +134,14 @@ def member_ids(conn: Connection, cluster_id: int) -> list[int]:
         ).scalars()
         if sid is not None
     ]
+
+
+def members_of(conn: Connection, labels: Sequence[int]) -> list[int]:
+    """The stories of several clusters (an index range each)."""
+    return [
+        sid
+        for sid in conn.execute(
+            select(col(StoryRow.id)).where(col(StoryRow.cluster_id).in_(list(labels)))
+        ).scalars()
+        if sid is not None
+    ]

@@ -107,3 +107,21 @@ async def test_split_with_x_and_join_two_selected_rows_with_plus(sqlite_services
         await settle(pilot)
         await pilot.press("u")
         await until(pilot, lambda: services.clusters.members(max(quake)).label is None)
+
+
+async def test_a_new_member_arriving_live_takes_the_clusters_row(sqlite_services):
+    from pilot import desk_screen
+
+    from deskapp.core.listing import StoryChange
+
+    services = sqlite_services
+    first = ingest(services, QUAKE[:3])
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert story_list(app).ids == [max(first)]
+        [late] = ingest(services, QUAKE[3:4])
+        desk_screen(app).live_update([StoryChange(late, frozenset({"new"}))])
+        await until(pilot, lambda: story_list(app).ids == [late])
+        await settle(pilot)
+        assert "AFP·AP·dpa 4" in screen_text(app)  # the row counts the newcomer
