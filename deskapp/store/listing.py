@@ -179,12 +179,13 @@ SAMPLE = 2000
 def _sample_matches(session: Session, flt: StoryFilter) -> int:
     """How many of the view's newest `SAMPLE` stories the search matches (PostgreSQL)."""
     dialect = session.get_bind().dialect.name
+    bare = replace(flt, search="", grouped=False)
     plain = _filtered(
         select(col(StoryRow.id), literal_column("story.search").label("search")),
-        replace(flt, search=""),
+        bare,
         dialect,
     )
-    newest = _ordered(plain, replace(flt, search="")).limit(SAMPLE).subquery()
+    newest = _ordered(plain, bare).limit(SAMPLE).subquery()
     clause = search.match_clause(dialect, flt.search)
     if clause is None:
         return SAMPLE
@@ -228,6 +229,9 @@ def story_ids(session: Session, flt: StoryFilter, limit: int | None = None) -> l
 
 
 def count(session: Session, flt: StoryFilter) -> int:
+    """Stories in the view (a list of one row a cluster counts every story, as the
+    kept counts do)."""
+    flt = replace(flt, grouped=False)
     dialect = session.get_bind().dialect.name
     stmt = _filtered(select(func.count()).select_from(StoryRow), flt, dialect)
     return int(session.execute(stmt).scalar_one())
@@ -397,6 +401,7 @@ def estimate(session: Session, flt: StoryFilter) -> tuple[int, bool]:
     share of the table. PostgreSQL: the planner's row estimate, counted exactly
     when it is small."""
     dialect = session.get_bind().dialect.name
+    flt = replace(flt, grouped=False)  # stories, not rows: see `count`
     if dialect == "sqlite" and not flt.agency:
         if not flt.search:
             return _tally(session, _statuses(flt), flt.desk), True
