@@ -96,14 +96,34 @@ def pick(rng: random.Random, weighted: list[tuple[Any, int]]) -> Any:
     return rng.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
 
 
+CLUSTERED = 0.2  # of stories: in a cluster of 2 to 5 neighbours (agencies on one event)
+
+
 def stories(n: int, seed: int = 7) -> Iterator[tuple[dict[str, Any], list[tuple[str, str]], bool]]:
-    """(story columns, credits, has an open note) for ids 1..n, oldest first."""
+    """(story columns, credits, has an open note) for ids 1..n, oldest first.
+
+    A fifth of them are in clusters: runs of 2 to 5 neighbours sharing the first's
+    words, each with its MinHash sketch (`cluster_sketch`); the band keys of every
+    story's sketch go into `story_band` (see `band_rows`)."""
+    from deskapp.core.cluster_sketch import sketch
+
     rng = random.Random(seed)
+    cluster_left = 0
+    cluster_id: int | None = None
+    cluster_words: list[str] = []
     queued = set(rng.sample(range(max(n - 20 * QUEUED, 1), n + 1), min(QUEUED, n)))
     qpos = 0
     step = YEAR / max(n, 1)
     for i in range(1, n + 1):
         words = rng.sample(WORDS, 4)
+        if cluster_left:
+            cluster_left -= 1
+            words = cluster_words
+        elif rng.random() < CLUSTERED / 3.5:  # 3.5 stories a cluster on average
+            cluster_left = rng.randint(1, 4)
+            cluster_id, cluster_words = i, words
+        else:
+            cluster_id = None
         headline = f"{words[0].capitalize()} {words[1]} {words[2]} {words[3]} {i}"
         body = "\n\n".join(
             " ".join(rng.choices(FILLER + words, k=28)).capitalize() + "." for _ in range(3)
@@ -139,6 +159,8 @@ def stories(n: int, seed: int = 7) -> Iterator[tuple[dict[str, Any], list[tuple[
                 "status": status,
                 "priority": rng.choice((None, None, None, 3, 6)),
                 "queue_position": qpos * 1024 if status == "queued" else None,
+                "cluster_id": cluster_id,
+                "cluster_sketch": sketch(headline, body, "").to_text(),
             },
             credits,
             rng.random() < 0.02,
@@ -174,7 +196,17 @@ COLUMNS = (
     "source_format",
     "source_ref",
     "raw_text",
+    "cluster_id",
+    "cluster_sketch",
 )
+
+
+def band_rows(s: dict[str, Any]) -> list[tuple[int, int]]:
+    """(band key, story id) of a generated story: what ingest writes into `story_band`."""
+    from deskapp.core.cluster_sketch import Sketch
+
+    made = Sketch.from_text(s["cluster_sketch"])
+    return [(key, s["id"]) for key in made.bands] if made else []
 
 
 def row_values(s: dict[str, Any], when: Any) -> tuple[Any, ...]:
@@ -227,6 +259,8 @@ def load_sqlite(conn: Any, n: int) -> None:
         "VALUES (?, ?, ?, 0, ?, ?)"
     )
     fts_sql = "INSERT INTO story_fts(rowid, headline, body, names) VALUES (?, ?, ?, ?)"
+    band_sql = "INSERT INTO story_band (band, story_id) VALUES (?, ?)"
+    bands: list[tuple[int, int]] = []
     batch: list[tuple[Any, ...]] = []
     credits: list[tuple[Any, ...]] = []
     notes: list[tuple[Any, ...]] = []
@@ -238,8 +272,9 @@ def load_sqlite(conn: Any, n: int) -> None:
         cur.executemany(credit_sql, credits)
         cur.executemany(note_sql, notes)
         cur.executemany(fts_sql, fts)
+        cur.executemany(band_sql, bands)
         cur.execute("COMMIT")
-        for part in (batch, credits, notes, fts):
+        for part in (batch, credits, notes, fts, bands):
             part.clear()
 
     for s, creds, note in stories(n):
@@ -257,6 +292,7 @@ def load_sqlite(conn: Any, n: int) -> None:
                 )
             )
         fts.append((s["id"], s["headline"], s["body"], " ".join(name for _, name in creds)))
+        bands.extend(band_rows(s))
         if len(batch) >= 50_000:
             flush()
     if batch:
@@ -282,8 +318,10 @@ def load_postgres(conn: Any, n: int) -> None:
     with cur.copy(f"COPY stage ({cols}, names) FROM STDIN") as copy:
         credit_rows: list[tuple[Any, ...]] = []
         note_rows: list[tuple[Any, ...]] = []
+        band_list: list[tuple[int, int]] = []
         for s, creds, note in stories(n):
             copy.write_row((*row_values(s, lambda v: v), " ".join(nm for _, nm in creds)))
+            band_list.extend(band_rows(s))
             credit_rows.extend((s["id"], r, nm, k) for k, (r, nm) in enumerate(creds))
             if note:
                 made = s["ingested_at"]
@@ -310,6 +348,9 @@ def load_postgres(conn: Any, n: int) -> None:
     ) as copy:
         for row in note_rows:
             copy.write_row(row)
+    with cur.copy("COPY story_band (band, story_id) FROM STDIN") as copy:
+        for row in band_list:
+            copy.write_row(row)
     cur.execute("DROP TABLE stage")
     for table in ("story", "credit", "note"):
         cur.execute(
@@ -322,7 +363,7 @@ def load_postgres(conn: Any, n: int) -> None:
         conn.commit()
     conn.commit()
     conn.driver_connection.autocommit = True  # VACUUM needs it (not the pool's proxy)
-    for table in ("story", "credit", "note"):
+    for table in ("story", "credit", "note", "story_band"):
         cur.execute(f"VACUUM ANALYZE {table}")
 
 
@@ -607,6 +648,52 @@ def report(out: dict[str, Any], dialect: str, n: int) -> None:
             print("      " + line)
 
 
+def measure_clusters(url: str, tries: int = 60) -> None:
+    """Finding a new story's cluster (budget 5 ms): the copy of stories among the newest
+    2,000 sketched again and looked up as ingest does (`cluster_ingest.group_new`: band
+    keys, the newest stories under each, the check), one story a batch; and reading a
+    cluster's stories (`ClusterService.members`)."""
+    from deskapp.config import Settings
+    from deskapp.core.cluster_sketch import sketch
+    from deskapp.core.listing import StoryFilter
+    from deskapp.services import open_services
+    from deskapp.services.cluster_ingest import group_new
+
+    services = open_services(url, editor="bench", settings=Settings())
+    try:
+        newest = services.stories.ids(StoryFilter(include_spiked=True), limit=2000)
+        sample = random.Random(3).sample(newest, min(tries, len(newest)))
+        stories = [services.stories.get(sid) for sid in sample]
+        lookups: list[float] = []
+        found = 0
+        with services.db.read() as session:
+            conn = session.connection()
+            for k, story in enumerate(stories):
+                story.sketch = sketch(story.headline, story.body, story.dateline_place)
+                now = story.ingested_at or datetime.now(UTC)  # as if it came in again then
+                began = time.perf_counter()
+                grouped = group_new(conn, [10**9 + k], [story], now)
+                lookups.append((time.perf_counter() - began) * 1000)
+                found += grouped.labels[0] is not None
+        members: list[float] = []
+        for sid in sample[:20]:
+            began = time.perf_counter()
+            services.clusters.members(sid)
+            members.append((time.perf_counter() - began) * 1000)
+    finally:
+        services.close()
+    lookups.sort()
+    verdict = "ok" if statistics.median(lookups) <= 5.0 else "OVER"
+    print("\n== clusters ==")
+    find, read = "find a story's cluster", "a cluster's stories"
+    print(
+        f"{find:24} {statistics.median(lookups):8.2f} ms  median, "
+        f"p95 {lookups[int(len(lookups) * 0.95) - 1]:.2f} ms, worst {lookups[-1]:.2f} ms  "
+        f"budget ≤ 5 ms  {verdict}  ({found} of {len(lookups)} found their stored copy)"
+    )
+    print(f"{read:24} {statistics.median(members):8.2f} ms  median")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("-n", type=int, default=1_000_000, help="stories to generate")
@@ -647,6 +734,7 @@ def main() -> None:
 
         dialect = make_url(url).get_backend_name()
         report(out, dialect, out["total"])
+        measure_clusters(url)
 
 
 if __name__ == "__main__":

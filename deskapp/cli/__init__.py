@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "deskapp.cli.init",
     "deskapp.cli.ingest",
     "deskapp.cli.stories",
+    "deskapp.cli.clusters",
     "deskapp.cli.notes",
     "deskapp.cli.followups",
     "deskapp.cli.queue",
@@ -120,7 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
 # actions: (the action a story id stands for, the action when there is no word at all).
 # `deskapp queue 12` is `deskapp queue add 12`; `deskapp queue` is `deskapp queue list`;
 # `deskapp note 12 TEXT` is `deskapp note add 12 TEXT`.
-SHORTHANDS: dict[str, tuple[str, str | None]] = {"queue": ("add", "list"), "note": ("add", None)}
+SHORTHANDS: dict[str, tuple[str, str | None]] = {
+    "queue": ("add", "list"),
+    "note": ("add", None),
+    "cluster": ("show", None),
+}
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:

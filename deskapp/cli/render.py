@@ -74,7 +74,26 @@ def summary_json(summary: StorySummary) -> dict[str, Any]:
         "wire_pending": summary.wire_pending,
         "published_at": iso(summary.published_at),
         "ingested_at": iso(summary.ingested_at),
+        "cluster": cluster_json(summary),
     }
+
+
+def cluster_json(summary: StorySummary) -> dict[str, Any] | None:
+    """The row's cluster (when it stands for one of two stories or more), else None."""
+    if summary.cluster_id is None or summary.cluster_size < 2:
+        return None
+    return {
+        "id": summary.cluster_id,
+        "agencies": summary.cluster_marker,
+        "stories": summary.cluster_size,
+    }
+
+
+def cluster_word(s: StorySummary) -> str:
+    """`[R·AP·AFP 5] ` before a row's headline when it stands for a cluster; else ''."""
+    if s.cluster_id is None or s.cluster_size < 2:
+        return ""
+    return f"[{s.cluster_marker} {s.cluster_size}] "
 
 
 def wire_flags(killed: bool, withdrawn: bool, corrected: bool) -> list[str]:
@@ -213,6 +232,6 @@ def summary_line(s: StorySummary, width: int = 100, now: datetime | None = None)
         f"{s.id:>6} {stamp} {(s.agency or '-')[:8]:<8} {desk[:13]:<13} {status_word(s):<9}{marker}"
     )
     room = max(width - len(head) - 1, 20)
-    text = ("(correction) " if s.corrected else "") + s.headline
+    text = cluster_word(s) + ("(correction) " if s.corrected else "") + s.headline
     headline = text if len(text) <= room else text[: room - 1] + "…"
     return f"{head} {headline}"

@@ -48,6 +48,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     p.add_argument("--limit", type=int, default=50, help="at most N stories (default 50)")
     p.add_argument(
+        "--no-group",
+        dest="group",
+        action="store_false",
+        help="every story on its own row (by default a cluster of stories on one event "
+        "is one row, its newest story, marked `[R·AP·AFP 5]`: see `deskapp cluster`)",
+    )
+    p.add_argument(
         "--archive",
         action="store_true",
         help="list archived stories instead (see `deskapp archive`); JSON adds archived_at",
@@ -188,6 +195,7 @@ def run_list(cli: Cli) -> int:
         desk=cli.desk(a.desk, none_ok=True),
         agency=a.agency,
         search=a.search,
+        grouped=a.group and not a.archive,
     )
     if a.archive:
         from deskapp.cli.archive import run_list_archive

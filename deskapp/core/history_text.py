@@ -45,7 +45,10 @@ FIELD_LABELS = {
     "lock": "edit lock",
     "source": "source",
     "alert": "wire alert",
+    "cluster_id": "cluster",
+    "covered_by": "spiked as covered by",
 }
+_STORY_NUMBERS = {"cluster_id", "covered_by"}  # shown as `#16`
 _TIME_FIELDS = {"published_at", "embargo_until", "exported_at", "due", "resolved_at"}
 
 
@@ -198,6 +201,8 @@ def _value(field: str, value: Any, zone: tzinfo | None) -> str:
         return NONE
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if field in _STORY_NUMBERS and isinstance(value, int):
+        return f"#{value}"
     if field in _TIME_FIELDS and isinstance(value, str):
         return shown_time(value, zone)
     if isinstance(value, list):

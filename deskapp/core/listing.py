@@ -19,6 +19,14 @@ class StoryFilter:
     search: str = ""
     include_spiked: bool = False  # only matters when statuses is empty
     order: str = "newest"  # "newest" (the story's time: the wire's, else ingest) or "queue"
+    # one row a cluster (its newest story in the view stands for it); newest-first
+    # lists without a search only
+    grouped: bool = False
+
+    @property
+    def groups(self) -> bool:
+        """Whether this list shows one row a cluster."""
+        return self.grouped and self.order == "newest" and not self.search
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +53,9 @@ class StorySummary:
     withdrawn: bool = False  # the wire withheld it for now
     corrected: bool = False  # the wire flagged this version as a correction
     wire_pending: int | None = None  # a wire update waiting for the editor's choice (V)
+    cluster_id: int | None = None  # the cluster it is in (None: alone)
+    cluster_marker: str = ""  # its cluster's agencies, `R·AP·AFP` (core.cluster_marker)
+    cluster_size: int = 0  # its cluster's stories not spiked
 
 
 def short_credits(credits: list[tuple[str, str]]) -> str:
@@ -102,7 +113,20 @@ class StoryChange:
 # (archived); "status", "desk", "queue": where it is listed; "copy": headline, body,
 # times, agency; "credits", "notes", "lock": what its row shows beside the copy;
 # "alert": the wire killed, withheld or corrected it after the desk queued or exported
-# it (every desk shows a notice: deskapp.services.wire_alerts).
+# it (every desk shows a notice: deskapp.services.wire_alerts);
+# "cluster": the cluster it is in (a list shows one row a cluster).
 CHANGE_KINDS = frozenset(
-    {"new", "gone", "status", "desk", "queue", "copy", "credits", "notes", "lock", "alert"}
+    {
+        "new",
+        "gone",
+        "status",
+        "desk",
+        "queue",
+        "copy",
+        "credits",
+        "notes",
+        "lock",
+        "alert",
+        "cluster",
+    }
 )

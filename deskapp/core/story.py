@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from deskapp.core.cluster_sketch import Sketch
+
 
 class Role(StrEnum):
     """What a person did on a story."""
@@ -123,8 +125,10 @@ class Story:
     raw_text: str = ""
     decoded_as: str = ""  # how copy that was not UTF-8 was read, when it was a guess
     ready_to_store: bool = False  # cleaned, body made Markdown (safe_text.prepare_copy)
+    sketch: Sketch | None = None  # what it is about, for clusters (core.cluster_sketch)
     # desk fields, set by the store
     id: int | None = None
+    cluster_id: int | None = None  # the cluster it is in (its first story's id), or None
     version: int = 0
     fingerprint: str = ""
     desk: str | None = None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from deskapp import worker_pool
+from deskapp.core.cluster_sketch import sketch
 from deskapp.core.reasons import plain_reason
 from deskapp.core.safe_text import prepare_copy
 from deskapp.core.story import Story
@@ -56,6 +57,7 @@ def parse_one(source: Source, parser: Parser = parse_source) -> Parsed:
     for story in stories:  # hashing and preparing here keeps it off the storing process
         story.fingerprint = story.content_fingerprint()
         prepare_copy(story)
+        story.sketch = sketch(story.headline, story.body, story.dateline_place)
     return Parsed(source.ref, stories)
 
 

@@ -21,6 +21,7 @@ from deskapp.config import Settings, default_db_path, load_settings
 # and the desk's first page (`deskapp.services.first_page`) come without them.
 if TYPE_CHECKING:
     from deskapp.services.archive import ArchiveService
+    from deskapp.services.clusters import ClusterService
     from deskapp.services.context import ServiceContext
     from deskapp.services.export import ExportService
     from deskapp.services.feeds import FeedService
@@ -91,6 +92,12 @@ class Services:
         from deskapp.services.versions import VersionService
 
         return VersionService(self.ctx)
+
+    @cached_property
+    def clusters(self) -> ClusterService:
+        from deskapp.services.clusters import ClusterService
+
+        return ClusterService(self.ctx)
 
     def close(self) -> None:
         self.ctx.db.close()

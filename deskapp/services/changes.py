@@ -50,6 +50,7 @@ FIELD_KINDS = {
     "credits": "credits",
     "lock": "lock",
     "alert": "alert",  # a wire kill, hold or fix of queued or exported copy (wire_alerts)
+    "cluster_id": "cluster",
 }
 NEW_ACTIONS = frozenset({"ingest", "restore"})  # events that bring a story onto the desk
 GONE_ACTIONS = frozenset({"archive"})  # the event that takes it off (into the archive)

@@ -30,7 +30,7 @@ def first_page(
     path = sqlite_file(database_named(db, settings) or str(default_db_path()))
     if path is None:
         return None
-    found = read_first_page(path, flt.statuses, limit, now or datetime.now(UTC))
+    found = read_first_page(path, flt.statuses, limit, now or datetime.now(UTC), grouped=flt.groups)
     if found is None:
         return None
     ids, page = found

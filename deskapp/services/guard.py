@@ -85,6 +85,8 @@ RULES: dict[str, dict[str, Rule]] = {
     "archive": {"archive": "archive", "restore": "archive"},
     # settling a wire update the editor's copy held back sets headline and body
     "versions": {"take": "edit", "keep": "edit", "merge": "edit"},
+    # grouping is triage, as tagging a desk is; covering spikes the others
+    "clusters": {"split": "desk", "join": "desk", "cover": "spike"},
 }
 
 # the public methods that only read: every role may call them
@@ -115,6 +117,7 @@ READS: dict[str, frozenset[str]] = {
     # a dry run (`plan`) changes nothing: any role may see what would move
     "archive": frozenset({"plan", "get", "history", "list_stories", "count"}),
     "versions": frozenset({"timeline", "diff", "merge_plan", "waiting"}),
+    "clusters": frozenset({"members", "member_ids"}),
 }
 
 
@@ -193,7 +196,7 @@ class GuardedServices(Services):
         )
 
 
-for _name in ("queue", "export", "feeds", "locks", "history", "archive", "versions"):
+for _name in ("queue", "export", "feeds", "locks", "history", "archive", "versions", "clusters"):
     setattr(GuardedServices, _name, _guarded(_name))
 
 

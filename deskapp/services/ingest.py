@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ARRAY, String, any_, bindparam, or_, select
+from sqlalchemy import ARRAY, Connection, String, any_, bindparam, or_, select
 from sqlmodel import Session, col
 
 from deskapp.core.dateline import resolve_dateline_date
@@ -33,9 +33,10 @@ from deskapp.ingest.parallel import Parsed, parse_all
 from deskapp.ingest.sources import Source, expand
 from deskapp.services import wire_alerts
 from deskapp.services.changes import StoryEdit, apply_change, notify
+from deskapp.services.cluster_ingest import Grouped, group_new
 from deskapp.services.context import ServiceContext
 from deskapp.services.versions import HELD_FIELDS, record_wire_version
-from deskapp.store import archive, bulk, search
+from deskapp.store import archive, bulk, clusters, search
 from deskapp.store.bulk import BulkInsert
 from deskapp.store.rows import (
     COPY_FIELDS,
@@ -48,6 +49,7 @@ from deskapp.store.tables import CreditRow, EventRow, NoteRow, StoryRow, table_o
 
 BATCH = 500
 NEW = frozenset({"new"})  # what a story just taken in is to a listening desk
+CLUSTER = frozenset({"cluster"})  # a stored story a new one joined
 
 # Compiled once and cached by SQLAlchemy: the lists are expanded when each runs.
 _KNOWN_COLUMNS = (
@@ -341,7 +343,6 @@ def _insert_new(
     desk: str | None,
     now: datetime,
 ) -> list[int]:
-    rows = []
     for _, ref, story in new:
         story.ingested_at = now
         story.status = Status.INBOX
@@ -349,17 +350,21 @@ def _insert_new(
         if desk:
             story.desk = desk
         story.source_ref = story.source_ref or ref
-        rows.append(story_row(story))
     conn = session.connection()
     story_table = table_of(StoryRow)
     postgres = conn.dialect.name == "postgresql"
     if postgres:
-        ids = bulk.reserve_ids(conn, story_table, len(rows))  # one round trip, no read-back
+        ids = bulk.reserve_ids(conn, story_table, len(new))  # one round trip, no read-back
     else:
         # This transaction holds SQLite's one write lock (BEGIN IMMEDIATE), so nobody
         # else can take ids between reading the largest and writing ours.
         first = archive.highest_story_id(conn) + 1  # archived numbers are never given again
-        ids = list(range(first, first + len(rows)))
+        ids = list(range(first, first + len(new)))
+    grouped = group_new(conn, ids, [story for _, _, story in new], now)
+    rows = []
+    for (_, _, story), label in zip(new, grouped.labels, strict=True):
+        story.cluster_id = label
+        rows.append(story_row(story))
     credits: list[tuple] = []
     notes: list[tuple] = []
     events: list[tuple] = []
@@ -372,7 +377,9 @@ def _insert_new(
         notes.extend(
             (sid, text, story.agency or "wire", True, now, None, None) for text in story.wire_notes
         )
-        changes = {"source": [None, story.source_ref or ref]}
+        changes: dict[str, list] = {"source": [None, story.source_ref or ref]}
+        if story.cluster_id is not None:  # grouped with stories on the same event
+            changes["cluster_id"] = [None, story.cluster_id]
         if story.decoded_as:  # a guessed reading, on the record where the editor looks
             changes["encoding"] = [None, story.decoded_as]
         events.append((sid, now, ctx.editor, "ingest", 1, changes))
@@ -392,6 +399,7 @@ def _insert_new(
         bulk.copy_rows(conn, table_of(CreditRow), credit_columns, credits)
         bulk.copy_rows(conn, table_of(NoteRow), note_columns, notes)
         bulk.copy_rows(conn, table_of(EventRow), event_columns, events)
+        _store_clusters(session, conn, grouped)
         return ids
     BulkInsert(conn, story_table, ("id", *STORY_COLUMNS)).run(
         (sid, *row) for sid, row in zip(ids, rows, strict=True)
@@ -400,7 +408,17 @@ def _insert_new(
     BulkInsert(conn, table_of(NoteRow), note_columns).run(notes)
     BulkInsert(conn, table_of(EventRow), event_columns).run(events)
     search.refresh_index(conn, index, fresh=True)
+    _store_clusters(session, conn, grouped)
     return ids
+
+
+def _store_clusters(session: Session, conn: Connection, grouped: Grouped) -> None:
+    """The batch's band keys, and the label of stored stories a new one joined (those
+    rows change on a listening desk: they now stand for a cluster)."""
+    clusters.add_bands(conn, grouped.bands)
+    if grouped.joined:
+        clusters.label_alone(conn, grouped.joined)
+        notify(session, [StoryChange(sid, CLUSTER) for sid in grouped.joined])
 
 
 def _update_from_wire(

@@ -51,6 +51,7 @@ from deskapp.store import search
 from deskapp.store.listing import LOCK_TTL, summary_of
 from deskapp.store.rows import as_utc, row_to_story
 from deskapp.store.tables import (
+    BandRow,
     CreditRow,
     DraftRow,
     EventRow,
@@ -107,6 +108,8 @@ ARCHIVE_CHILDREN = (
     archive_export_file,
     archive_story_version,
 )
+# the story's LSH band keys (clusters): no id of their own, moved by story id
+archive_story_band = _mirror(table_of(BandRow))
 ARCHIVE_TIME = func.coalesce(archive_story.c.published_at, archive_story.c.ingested_at)
 
 
@@ -138,6 +141,11 @@ def _statements(dialect: str, *, restore: bool, ids: str, at: str = "", by: str 
                 f"SELECT rowid, headline, body, names FROM story_fts WHERE rowid IN {ids}"
             )
             out.append(f"DELETE FROM story_fts WHERE rowid IN {ids}")
+        out.append(
+            f"INSERT INTO archive_story_band (band, story_id) "
+            f"SELECT band, story_id FROM story_band WHERE story_id IN {ids}"
+        )
+        out.append(f"DELETE FROM story_band WHERE story_id IN {ids}")
         # a lapsed lock is nobody's any more: it is let go, not archived
         out.append(f"DELETE FROM story_lock WHERE story_id IN {ids}")
         for model in reversed(_LIVE_CHILDREN):
@@ -164,6 +172,11 @@ def _statements(dialect: str, *, restore: bool, ids: str, at: str = "", by: str 
             f"SELECT rowid, headline, body, names FROM archive_story_fts WHERE rowid IN {ids}"
         )
         out.append(f"DELETE FROM archive_story_fts WHERE rowid IN {ids}")
+    out.append(
+        f"INSERT INTO story_band (band, story_id) "
+        f"SELECT band, story_id FROM archive_story_band WHERE story_id IN {ids}"
+    )
+    out.append(f"DELETE FROM archive_story_band WHERE story_id IN {ids}")
     for model in reversed(_LIVE_CHILDREN):
         name = table_of(model).name
         out.append(
@@ -271,7 +284,7 @@ def _free_ids(conn: Connection, story_id: int) -> int:
     if conn.execute(select(story.c.id).where(story.c.id == story_id)).first() is not None:
         new_id = highest_story_id(conn) + 1
         conn.execute(archive_story.update().where(archive_story.c.id == story_id).values(id=new_id))
-        for table in ARCHIVE_CHILDREN:
+        for table in (*ARCHIVE_CHILDREN, archive_story_band):
             conn.execute(table.update().where(table.c.story_id == story_id).values(story_id=new_id))
         conn.execute(
             text(

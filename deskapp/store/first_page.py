@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
+from deskapp.core.cluster_marker import cluster_marks
 from deskapp.core.listing import StorySummary, short_credits
 from deskapp.core.story import Status
 from deskapp.store.schema import SCHEMA_HEAD
@@ -30,7 +31,17 @@ BUSY_WAIT = 0.2  # seconds: a database busy for longer opens the usual way
 
 _SUMMARY_COLUMNS = (
     "id, version, headline, agency, desk, suggested_desk, status, priority, published_at,"
-    " ingested_at, embargo_until, queue_position, killed, withdrawn, corrected, wire_pending"
+    " ingested_at, embargo_until, queue_position, killed, withdrawn, corrected, cluster_id,"
+    " wire_pending"
+)
+_TIME = "coalesce({t}.published_at, {t}.ingested_at)"
+# listing._newer_member for a list filtered by status: one row a cluster
+_NO_NEWER_MEMBER = (
+    " AND (story.cluster_id IS NULL OR NOT EXISTS (SELECT 1 FROM story AS member"
+    " WHERE member.cluster_id = story.cluster_id AND member.status IN ({marks})"
+    f" AND {_TIME.format(t='member')} >= {_TIME.format(t='story')}"
+    f" AND ({_TIME.format(t='member')} > {_TIME.format(t='story')}"
+    " OR member.id > story.id)))"
 )
 
 
@@ -50,10 +61,11 @@ def sqlite_file(value: str) -> Path | None:
 
 
 def read_first_page(
-    path: Path, statuses: Sequence[Status], limit: int, now: datetime
+    path: Path, statuses: Sequence[Status], limit: int, now: datetime, *, grouped: bool = False
 ) -> tuple[list[int], dict[int, StorySummary]] | None:
     """The first `limit` ids of the list of stories in `statuses` and their summaries,
-    or None when the file is not a database at this Deskapp's schema that reads at once."""
+    or None when the file is not a database at this Deskapp's schema that reads at once.
+    `grouped`: one row a cluster, as `StoryFilter.grouped`."""
     if not statuses or not path.is_file():
         return None
     try:
@@ -67,12 +79,14 @@ def read_first_page(
         if _revision(conn) != SCHEMA_HEAD:
             return None
         marks = ", ".join("?" for _ in statuses)
+        wanted = [str(s) for s in statuses]
+        grouping = _NO_NEWER_MEMBER.format(marks=marks) if grouped else ""
         ids = [
             row[0]
             for row in conn.execute(
-                f"SELECT id FROM story WHERE status IN ({marks})"
+                f"SELECT id FROM story WHERE status IN ({marks}){grouping}"
                 " ORDER BY coalesce(published_at, ingested_at) DESC, id DESC LIMIT ?",
-                [str(s) for s in statuses] + [limit],
+                wanted + (wanted if grouped else []) + [limit],
             )
         ]
         return ids, _summaries(conn, ids, now)
@@ -115,9 +129,23 @@ def _summaries(conn: sqlite3.Connection, ids: list[int], now: datetime) -> dict[
             [*ids, _stored(now - LOCK_TTL)],
         )
     )
+    rows = conn.execute(
+        f"SELECT {_SUMMARY_COLUMNS} FROM story WHERE id IN ({marks})", ids
+    ).fetchall()
+    labels = sorted({r[15] for r in rows if r[15] is not None})
+    clusters = {}
+    if labels:
+        counted = conn.execute(
+            "SELECT cluster_id, agency, count(*), min(coalesce(published_at, ingested_at))"
+            f" FROM story WHERE cluster_id IN ({', '.join('?' for _ in labels)})"
+            " AND status != 'spiked' GROUP BY cluster_id, agency",
+            labels,
+        )
+        clusters = cluster_marks((c, a, n, _when(first)) for c, a, n, first in counted)
     out = {}
-    for r in conn.execute(f"SELECT {_SUMMARY_COLUMNS} FROM story WHERE id IN ({marks})", ids):
+    for r in rows:
         sid = r[0]
+        cluster = clusters.get(r[15]) if r[15] is not None else None
         out[sid] = StorySummary(
             id=sid,
             version=r[1],
@@ -138,7 +166,10 @@ def _summaries(conn: sqlite3.Connection, ids: list[int], now: datetime) -> dict[
             killed=bool(r[12]),
             withdrawn=bool(r[13]),
             corrected=bool(r[14]),
-            wire_pending=r[15],
+            wire_pending=r[16],
+            cluster_id=r[15] if cluster else None,
+            cluster_marker=cluster[0] if cluster else "",
+            cluster_size=cluster[1] if cluster else 0,
         )
     return out
 

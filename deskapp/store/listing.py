@@ -16,9 +16,22 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from deskapp.core.cluster_marker import cluster_marks
 from deskapp.core.listing import (
     DeskCount,
     HistoryEntry,
@@ -51,6 +64,33 @@ def _filtered(stmt: Select, flt: StoryFilter, dialect: str, *, many: bool = Fals
         clause = search.match_clause(dialect, flt.search, many=many)
         if clause is not None:
             stmt = stmt.where(clause)
+    if flt.groups:
+        stmt = stmt.where(or_(col(StoryRow.cluster_id).is_(None), ~exists(_newer_member(flt))))
+    return stmt
+
+
+_MEMBER = aliased(StoryRow, name="member")
+_MEMBER_TIME = func.coalesce(col(_MEMBER.published_at), col(_MEMBER.ingested_at))
+
+
+def _newer_member(flt: StoryFilter) -> Select:
+    """A newer story of the same cluster in the same view: the row that stands for the
+    cluster instead (an index probe of ix_story_cluster per clustered row)."""
+    stmt: Select = select(literal_column("1")).where(
+        col(_MEMBER.cluster_id) == col(StoryRow.cluster_id),
+        _MEMBER_TIME >= STORY_TIME,
+        or_(_MEMBER_TIME > STORY_TIME, col(_MEMBER.id) > col(StoryRow.id)),
+    )
+    if flt.statuses:
+        stmt = stmt.where(col(_MEMBER.status).in_([str(s) for s in flt.statuses]))
+    elif not flt.include_spiked:
+        stmt = stmt.where(col(_MEMBER.status) != str(Status.SPIKED))
+    if flt.desk == "none":
+        stmt = stmt.where(col(_MEMBER.desk).is_(None))
+    elif flt.desk:
+        stmt = stmt.where(col(_MEMBER.desk) == flt.desk)
+    if flt.agency:
+        stmt = stmt.where(func.lower(col(_MEMBER.agency)) == flt.agency.lower())
     return stmt
 
 
@@ -139,12 +179,13 @@ SAMPLE = 2000
 def _sample_matches(session: Session, flt: StoryFilter) -> int:
     """How many of the view's newest `SAMPLE` stories the search matches (PostgreSQL)."""
     dialect = session.get_bind().dialect.name
+    bare = replace(flt, search="", grouped=False)
     plain = _filtered(
         select(col(StoryRow.id), literal_column("story.search").label("search")),
-        replace(flt, search=""),
+        bare,
         dialect,
     )
-    newest = _ordered(plain, replace(flt, search="")).limit(SAMPLE).subquery()
+    newest = _ordered(plain, bare).limit(SAMPLE).subquery()
     clause = search.match_clause(dialect, flt.search)
     if clause is None:
         return SAMPLE
@@ -188,6 +229,9 @@ def story_ids(session: Session, flt: StoryFilter, limit: int | None = None) -> l
 
 
 def count(session: Session, flt: StoryFilter) -> int:
+    """Stories in the view (a list of one row a cluster counts every story, as the
+    kept counts do)."""
+    flt = replace(flt, grouped=False)
     dialect = session.get_bind().dialect.name
     stmt = _filtered(select(func.count()).select_from(StoryRow), flt, dialect)
     return int(session.execute(stmt).scalar_one())
@@ -234,6 +278,7 @@ def summaries(
             col(StoryRow.withdrawn),
             col(StoryRow.corrected),
             col(StoryRow.wire_pending),
+            col(StoryRow.cluster_id),
         ).where(col(StoryRow.id).in_(ids))
     ).all()
     credits: dict[int, list[tuple[str, str]]] = {}
@@ -258,6 +303,8 @@ def summaries(
             )
         ).all()
     )
+    labels = sorted({r.cluster_id for r in rows if r.cluster_id is not None})
+    marks = cluster_marks(session.execute(_CLUSTER_COUNTS, {"labels": labels})) if labels else {}
     out = {}
     for r in rows:
         out[r.id] = summary_of(
@@ -266,8 +313,20 @@ def summaries(
             open_notes=n_open.get(r.id, 0),
             overdue_notes=n_overdue.get(r.id, 0),
             locked_by=locks.get(r.id),
+            cluster=marks.get(r.cluster_id) if r.cluster_id is not None else None,
         )
     return out
+
+
+# (cluster, agency, stories not spiked, the first one's time): the rows' markers
+_CLUSTER_COUNTS = (
+    select(col(StoryRow.cluster_id), col(StoryRow.agency), func.count(), func.min(STORY_TIME))
+    .where(
+        col(StoryRow.cluster_id).in_(bindparam("labels", expanding=True)),
+        col(StoryRow.status) != str(Status.SPIKED),
+    )
+    .group_by(col(StoryRow.cluster_id), col(StoryRow.agency))
+)
 
 
 def summary_of(
@@ -277,8 +336,10 @@ def summary_of(
     open_notes: int = 0,
     overdue_notes: int = 0,
     locked_by: str | None = None,
+    cluster: tuple[str, int] | None = None,
 ) -> StorySummary:
-    """A list row from a story row (live or archived: the same columns) and its extras."""
+    """A list row from a story row (live or archived: the same columns) and its extras
+    (`cluster`: its cluster's marker and size)."""
     return StorySummary(
         id=r.id,
         version=r.version,
@@ -300,6 +361,9 @@ def summary_of(
         withdrawn=r.withdrawn,
         corrected=r.corrected,
         wire_pending=getattr(r, "wire_pending", None),  # a row read without it: none shown
+        cluster_id=r.cluster_id if cluster else None,
+        cluster_marker=cluster[0] if cluster else "",
+        cluster_size=cluster[1] if cluster else 0,
     )
 
 
@@ -339,6 +403,7 @@ def estimate(session: Session, flt: StoryFilter) -> tuple[int, bool]:
     share of the table. PostgreSQL: the planner's row estimate, counted exactly
     when it is small."""
     dialect = session.get_bind().dialect.name
+    flt = replace(flt, grouped=False)  # stories, not rows: see `count`
     if dialect == "sqlite" and not flt.agency:
         if not flt.search:
             return _tally(session, _statuses(flt), flt.desk), True

@@ -301,6 +301,7 @@ def _grants(s: str) -> list[str]:
         f"GRANT INSERT ON {s}.story_version TO desk_reporter",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.story_lock, {s}.draft TO desk_reporter",
         f"GRANT INSERT ON {s}.story TO desk_editor",
+        f"GRANT INSERT ON {s}.story_band TO desk_editor",  # ingest: the LSH band keys
         f"GRANT INSERT, UPDATE, DELETE ON {s}.credit TO desk_editor",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.feed TO desk_chief",
         # export bookkeeping: the files written (hand edits, take-down), the lock row

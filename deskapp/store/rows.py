@@ -42,6 +42,7 @@ DESK_FIELDS = (
     "queue_position",
     "queue_forced",
     "exported_at",
+    "cluster_id",
 )
 # Where the copy stands among the wire's versions (deskapp/services/versions.py).
 VERSION_FIELDS = ("wire_base", "wire_pending")
@@ -128,6 +129,8 @@ STORY_COLUMNS = (
     "source_format",
     "source_ref",
     "raw_text",
+    "cluster_id",
+    "cluster_sketch",
 )
 
 
@@ -144,7 +147,7 @@ def story_row(story: Story) -> tuple[Any, ...]:
         story.suggested_desk,
         str(story.status), story.priority, as_utc(story.embargo_until), story.queue_position,
         story.queue_forced, as_utc(story.exported_at), story.source_format, story.source_ref,
-        story.raw_text,
+        story.raw_text, story.cluster_id, story.sketch.to_text() if story.sketch else None,
     )  # fmt: skip
 
 
@@ -194,6 +197,7 @@ def row_to_story(
         raw_text=row.raw_text,
         wire_base=row.wire_base,
         wire_pending=row.wire_pending,
+        cluster_id=row.cluster_id,
         notes=[note_row_to_note(n) for n in notes],
     )
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration's revision id. tests/store/test_migrations.py keeps it honest.
-SCHEMA_HEAD = "0010"
+SCHEMA_HEAD = "0011"
 _PG_MIGRATION_LOCK = 4_141_592_653
 
 

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, DateTime, Index, Table, UniqueConstraint, func
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    Table,
+    UniqueConstraint,
+    func,
+)
 from sqlmodel import Field, SQLModel, col
 
 
@@ -62,6 +71,10 @@ class StoryRow(SQLModel, table=True):
     raw_text: str = ""
     wire_base: int | None = None  # the StoryVersionRow n the copy is based on (None: 1)
     wire_pending: int | None = None  # a newer wire version held for the editor's choice
+    # the cluster of stories on one event it is in: the id of that cluster's first
+    # story; None for a story alone (most of them). See docs/clusters.md.
+    cluster_id: int | None = None
+    cluster_sketch: str | None = None  # core.cluster_sketch.Sketch.to_text
 
 
 # The story's own time (the wire's, else when it came in): what lists sort by, newest
@@ -72,6 +85,31 @@ _s = StoryRow.metadata.tables["story"].c
 Index("ix_story_time", STORY_TIME, _s.id, _s.status, _s.published_at, _s.ingested_at)
 Index("ix_story_status_time", _s.status, STORY_TIME, _s.id, _s.published_at, _s.ingested_at)
 Index("ix_story_desk_time", _s.desk, STORY_TIME, _s.id, _s.status, _s.published_at, _s.ingested_at)
+# A cluster's members, newest first: what a list probes for "a newer member in this
+# view" (only stories in a cluster are in it).
+CLUSTERED = _s.cluster_id.isnot(None)
+Index(
+    "ix_story_cluster",
+    _s.cluster_id,
+    STORY_TIME,
+    _s.id,
+    _s.status,
+    _s.desk,
+    sqlite_where=CLUSTERED,
+    postgresql_where=CLUSTERED,
+)
+
+
+class BandRow(SQLModel, table=True):
+    """One LSH band key of a story's sketch (core.cluster_sketch.band_keys): stories of
+    one event share some. Only the last `cluster_match.WINDOW` is ever searched (by the
+    story's time); rows hang off the story and go with it into the archive."""
+
+    __tablename__ = "story_band"
+    __table_args__ = (Index("ix_story_band_story", "story_id"),)
+
+    band: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    story_id: int = Field(foreign_key="story.id", primary_key=True)
 
 
 class CreditRow(SQLModel, table=True):

@@ -70,14 +70,17 @@ VIEWS: tuple[View, ...] = (
         "inbox",
         "1",
         "Inbox",
-        StoryFilter(statuses=(Status.INBOX,)),
+        StoryFilter(statuses=(Status.INBOX,), grouped=True),
         "No wire yet — press i to ingest, or run deskapp ingest PATH",
     ),
     View(
         "desks",
         "2",
         "Desks",
-        StoryFilter(statuses=(Status.INBOX, Status.EDITING, Status.QUEUED, Status.PUBLISHED)),
+        StoryFilter(
+            statuses=(Status.INBOX, Status.EDITING, Status.QUEUED, Status.PUBLISHED),
+            grouped=True,
+        ),
         "No stories on this desk — tag one from the inbox with t",
     ),
     View(

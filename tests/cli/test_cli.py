@@ -262,6 +262,7 @@ def test_list_filters_and_search(sqlite_url, tmp_path, capsys):
         "wire_pending",
         "published_at",
         "ingested_at",
+        "cluster",
     }
     europe = [s for s in summaries if s["suggested_desk"] == "europe"]
     assert run(sqlite_url, "desk", str(europe[0]["id"]), "europe") == 0

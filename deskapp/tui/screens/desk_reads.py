@@ -143,6 +143,19 @@ def place_changes(
     services: Services, flt: StoryFilter, ids: list[int]
 ) -> tuple[dict[int, Rank], dict[int, StorySummary]]:
     """Of these changed stories, those the view holds now, each with its (rank, id), and
-    their rows as they are now (read with them: the list redraws once, not twice)."""
+    their rows as they are now (read with them: the list redraws once, not twice).
+
+    A list of one row a cluster: the other stories of a changed story's cluster are
+    changed too (a new member takes the row of the one that stood for the cluster);
+    `ids` gets them, so the caller takes the rows they no longer hold off the list."""
     placed = services.stories.placement(flt, ids)
-    return placed, services.stories.summaries(list(placed)) if placed else {}
+    rows = services.stories.summaries(list(placed)) if placed else {}
+    if flt.groups:
+        labels = sorted({r.cluster_id for r in rows.values() if r.cluster_id is not None})
+        others = [i for i in services.clusters.member_ids(labels) if i not in set(ids)]
+        if others:
+            ids.extend(others)
+            more = services.stories.placement(flt, others)
+            placed.update(more)
+            rows.update(services.stories.summaries(list(more)) if more else {})
+    return placed, rows

@@ -9,6 +9,7 @@ acting on this story only.
 from __future__ import annotations
 
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -32,6 +33,9 @@ from deskapp.tui.screens.story_actions import Known, StoryActs
 from deskapp.tui.wire_text import body_markdown, wire_block
 
 HELD = "bold black on yellow"  # a wire update waiting for the editor's choice
+if TYPE_CHECKING:
+    from deskapp.services.clusters import Cluster
+
 LABEL_W = 15  # the label column: the longest label ("Photographers") and a gap
 BANNERS = {
     "killed": ("KILLED by the wire — do not publish; it cannot be queued", "bold white on red"),
@@ -170,6 +174,8 @@ class StoryScreen(Screen[None]):
         self.at_notes = at_notes  # opened from the board: show the notes first
         self.story: Story | None = None
         self.rank: int | None = None
+        self.cluster: list[int] = []  # its cluster's stories, oldest first ([] alone)
+        self.cluster_agencies: list[str] = []
         # u/U take back the editor's acts on this story only
         self.acts = StoryActs(self, self, undo_scope=story_id)
 
@@ -209,11 +215,18 @@ class StoryScreen(Screen[None]):
             if story.wire_pending:
                 pending = services.versions.timeline(self.story_id).get(story.wire_pending)
                 waiting = pending.label if pending else ""
+            cluster = services.clusters.members(self.story_id) if story.cluster_id else None
         except ServiceError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(
-            self._loaded, worker, story, summary.locked_by if summary else None, rank, waiting
+            self._loaded,
+            worker,
+            story,
+            summary.locked_by if summary else None,
+            rank,
+            waiting,
+            cluster,
         )
 
     def _loaded(
@@ -223,10 +236,13 @@ class StoryScreen(Screen[None]):
         locked_by: str | None,
         rank: int | None,
         waiting: str = "",
+        cluster: Cluster | None = None,
     ) -> None:
         # A read started later (after an act) cancelled this one: what it read is stale,
         # and it must not overwrite what the later read shows.
         if not worker.is_cancelled:
+            self.cluster = [m.id for m in cluster.members] if cluster else []
+            self.cluster_agencies = cluster.agencies if cluster else []
             self._show(story, locked_by, rank, waiting)
 
     def _failed(self, message: str) -> None:
@@ -240,11 +256,16 @@ class StoryScreen(Screen[None]):
         self.rank = rank
         app = desk_app(self)
         app.sub_title = f"Story {story.id}"
-        self.query_one("#story-head", Static).update(
-            story_header(
-                story, app.zone, locked_by, app.services.editor, rank=rank, waiting=waiting
-            )
+        head = story_header(
+            story, app.zone, locked_by, app.services.editor, rank=rank, waiting=waiting
         )
+        if len(self.cluster) > 1 and story.id in self.cluster:
+            place = self.cluster.index(story.id) + 1
+            head.append("Cluster".ljust(LABEL_W), style="dim")
+            head.append(f"{place} of {len(self.cluster)} · ")
+            head.append(one_line(", ".join(self.cluster_agencies), 32))
+            head.append("  ]/[ step · C cover\n", style="dim")
+        self.query_one("#story-head", Static).update(head)
         body = body_markdown(story.body) or "*No body text.*"
         self.query_one("#story-body", Markdown).update(body)
         notes = self.query_one("#story-notes", Static)
@@ -278,6 +299,23 @@ class StoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_cluster(self, step: int) -> None:
+        """`]` / `[`: the cluster's next (previous) story, on this screen."""
+        if len(self.cluster) < 2 or self.story_id not in self.cluster:
+            self.notify("This story is in no cluster.", severity="warning", markup=False)
+            return
+        at = self.cluster.index(self.story_id) + step
+        if not 0 <= at < len(self.cluster):
+            self.notify(
+                "The cluster's last story." if step > 0 else "The cluster's first story.",
+                markup=False,
+            )
+            return
+        self.story_id = self.cluster[at]
+        self.acts.undo_scope = self.story_id
+        self.query_one("#story-view").scroll_home(animate=False)
+        self.load()
 
     def action_preview(self) -> None:
         from deskapp.tui.screens.preview import show_preview

@@ -1,4 +1,5 @@
-"""The story actions (t c n p o s u U e), shared by the desk's lists and the story screen.
+"""The story actions (t c n p o s u U e; the cluster keys C X +), shared by the desk's lists
+and the story screen.
 
 `StoryActs` is a small service object a screen owns. The screen (its `StoryHost`)
 says which stories an act applies to (`target_ids`: the selection, else the story
@@ -30,7 +31,7 @@ from deskapp.core.story import Status, Story
 from deskapp.services.errors import Conflict, InvalidInput, LaterChange, ServiceError
 from deskapp.tui.app_handle import desk_app
 from deskapp.tui.failures import failure_line, guard
-from deskapp.tui.screens import story_open
+from deskapp.tui.screens import cluster_acts, story_open
 from deskapp.tui.screens.confirm import ConfirmDialog
 from deskapp.tui.screens.note import NoteDialog
 from deskapp.tui.screens.pickers import CLEAR_DESK, EACH, DeskPicker, picker_choice
@@ -223,7 +224,8 @@ class StoryActs:
             try:
                 app.in_order.wait(ticket)
                 out = work(app.services)
-                act = Act(what, tuple(out.versions.items()), headline)
+                about = ids[0] if len(ids) == 1 else None
+                act = Act(what, tuple(out.versions.items()), headline, about=about)
                 app.undo.did(act)  # in turn: a `u` pressed right after this key sees it
             finally:
                 app.in_order.done(ticket)
@@ -489,4 +491,7 @@ STORY_KEYS: dict[str, Callable[[StoryActs], None]] = {
     "history": StoryActs.history,
     "edit_story": StoryActs.edit_story,
     "versions": StoryActs.versions,
+    "cover": cluster_acts.cover,
+    "split": cluster_acts.split,
+    "join": cluster_acts.join,
 }

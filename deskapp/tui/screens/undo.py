@@ -21,6 +21,9 @@ class Act:
     what: str  # "desk europe", "queued", "spiked", "note added"…
     stories: tuple[tuple[int, int], ...]
     headline: str = ""  # of the story, when the act changed one
+    # the story the act was done from, when it changed others (C covers a cluster's
+    # other stories): a story screen's `u` finds it by this story too
+    about: int | None = None
 
     def on_what(self) -> str:
         """`what` and the story it was done to, as a notice names it."""
@@ -85,7 +88,11 @@ class UndoStack:
 
 def _take(acts: list[Act], story_id: int | None) -> Act | None:
     for i in range(len(acts) - 1, -1, -1):
-        if story_id is None or any(sid == story_id for sid, _ in acts[i].stories):
+        if (
+            story_id is None
+            or acts[i].about == story_id
+            or any(sid == story_id for sid, _ in acts[i].stories)
+        ):
             return acts.pop(i)
     return None
 

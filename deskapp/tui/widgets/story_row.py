@@ -154,6 +154,11 @@ def story_line(
         line.append(_cell(shown, cols.status - 1) + " ", style=STATUS_STYLE.get(shown, ""))
     line.append_text(_marks(summary, editing))
     room = cols.headline - 1
+    marker = cluster_marker(summary)
+    if marker and room > len(marker) + 8:  # a cluster: its agencies and size, `R·AP·AFP 5`
+        line.append(marker, style="bold blue")
+        line.append(" ")
+        room -= len(marker) + 1
     if flag:
         _attr, tag, style = flag
         line.append(tag[:room], style=style)
@@ -169,6 +174,13 @@ def story_line(
         line.append(_cell(summary.credits_short, cols.credits), style="dim")
     line.truncate(width, pad=True)
     return line
+
+
+def cluster_marker(summary: StorySummary) -> str:
+    """`R·AP·AFP 5` for a row that stands for a cluster of stories on one event; ''."""
+    if summary.cluster_id is None or summary.cluster_size < 2:
+        return ""
+    return f"{summary.cluster_marker} {summary.cluster_size}"
 
 
 def _marks(summary: StorySummary, editing: str | None) -> Text:

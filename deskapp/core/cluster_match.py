@@ -1,0 +1,102 @@
+"""Whether two stories are about the same event: the check after LSH found them.
+
+Pure. A story's `Probe` is its sketch, its dateline place and its time. The score:
+
+- the estimated Jaccard similarity of the two feature sets (`cluster_sketch`);
+- plus the share of headline marks they have in common (of the shorter headline);
+- plus a little for the same dateline place, minus as much for two different places;
+- minus a little for each hour apart beyond `CLOSE_HOURS` (a daily report that
+  repeats its template is a day apart; an event's updates come within hours);
+- minus `FIGURES_PENALTY` when both give several figures and share none (the daily
+  report again: the same words, every number new).
+
+Stories more than `WINDOW` apart are never grouped. The weights and `THRESHOLD` were
+tuned on tests/fixtures/clusters (bench/cluster_quality.py prints the result).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from operator import eq
+
+from deskapp.core.cluster_sketch import Sketch
+
+WINDOW = timedelta(hours=48)
+_WINDOW_HOURS = WINDOW.total_seconds() / 3600
+CLOSE_HOURS = 8.0
+THRESHOLD = 0.3
+HEAD_WEIGHT = 0.35
+PLACE_WEIGHT = 0.12
+HOUR_PENALTY = 0.012
+FIGURES_PENALTY = 0.3
+FIGURES_TO_DISAGREE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """What the check reads of one story."""
+
+    sketch: Sketch
+    place: str = ""  # `cluster_sketch.place_key` of its dateline
+    at: datetime | None = None  # its time: the wire's, else when it came in
+
+
+def jaccard(a: Sketch, b: Sketch) -> float:
+    """The estimated Jaccard similarity: slots that agree, of the slots either filled."""
+    same = sum(map(eq, a.slots, b.slots))
+    both_empty = (a.empty & b.empty).bit_count()
+    filled = len(a.slots) - both_empty
+    return (same - both_empty) / filled if filled else 0.0
+
+
+def head_overlap(a: Sketch, b: Sketch) -> float:
+    if not a.heads or not b.heads:
+        return 0.0
+    return len(a.head_set & b.head_set) / min(len(a.heads), len(b.heads))
+
+
+def figures_disagree(a: Sketch, b: Sketch) -> bool:
+    """Both give several figures and share none: a template filled in on another day (a
+    market report), or another event told the same way."""
+    if len(a.numbers) < FIGURES_TO_DISAGREE or len(b.numbers) < FIGURES_TO_DISAGREE:
+        return False
+    return not set(a.numbers) & set(b.numbers)
+
+
+def hours_apart(a: datetime | None, b: datetime | None) -> float:
+    if a is None or b is None:
+        return 0.0
+    return abs((a - b).total_seconds()) / 3600
+
+
+def score(a: Probe, b: Probe, hours: float | None = None) -> float:
+    """How alike two stories are (symmetric; higher is more alike). `hours`: how far
+    apart they are, when the caller knows."""
+    value = jaccard(a.sketch, b.sketch) + HEAD_WEIGHT * head_overlap(a.sketch, b.sketch)
+    if a.place and b.place:
+        value += PLACE_WEIGHT if a.place == b.place else -PLACE_WEIGHT
+    if hours is None:
+        hours = hours_apart(a.at, b.at)
+    if hours > CLOSE_HOURS:
+        value -= HOUR_PENALTY * (hours - CLOSE_HOURS)
+    if figures_disagree(a.sketch, b.sketch):
+        value -= FIGURES_PENALTY
+    return value
+
+
+def match_score(a: Probe, b: Probe) -> float | None:
+    """The score of two stories that belong in one cluster, else None. Identical copy
+    (one sketch) always belongs together within the window."""
+    hours = hours_apart(a.at, b.at)
+    if hours > _WINDOW_HOURS:
+        return None
+    if a.sketch.slots == b.sketch.slots and a.sketch == b.sketch:
+        return 2.0
+    value = score(a, b, hours)
+    return value if value >= THRESHOLD else None
+
+
+def same_event(a: Probe, b: Probe) -> bool:
+    """True when the two stories belong in one cluster."""
+    return match_score(a, b) is not None

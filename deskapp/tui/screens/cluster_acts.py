@@ -1,0 +1,78 @@
+"""The cluster keys (C cover, X split, + join), shared by the lists and the story screen.
+
+Each runs through `StoryActs.run` (in key order, on a worker thread) and goes on the
+undo stack as one act over every story it changed, so `u` takes it all back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from deskapp.services.errors import ServiceError
+from deskapp.tui.failures import failure_line
+
+if TYPE_CHECKING:
+    from deskapp.services import Services
+    from deskapp.services.clusters import ClusterChange
+    from deskapp.tui.screens.story_actions import Outcome, StoryActs
+
+
+def _cluster_act(
+    acts: StoryActs, what: str, ids: list[int], call: Callable[[Services], ClusterChange]
+) -> None:
+    from deskapp.tui.screens.story_actions import Outcome
+
+    def work(services: Services) -> Outcome:
+        out = Outcome()
+        try:
+            done = call(services)
+        except ServiceError as exc:
+            out.problems.append(str(exc))
+            return out
+        except Exception as exc:
+            out.problems.append(failure_line(exc, what))
+            return out
+        out.versions = done.versions()
+        others = len(done.changed)
+        out.summary = f"{what.capitalize()}: {others} {'story' if others == 1 else 'stories'}"
+        return out
+
+    acts.run(what, ids, work)
+
+
+def cover(acts: StoryActs) -> None:
+    """`C`: spike the other stories of the story's cluster as covered by it."""
+    ids = acts.targets()
+    if not ids:
+        return
+    chosen = ids[0]
+    known = acts.host.known(chosen)
+    seen = known.version if known else None
+    _cluster_act(
+        acts,
+        f"spiked as covered by #{chosen}",
+        [chosen],
+        lambda s: s.clusters.cover(chosen, expect_version=seen),
+    )
+
+
+def split(acts: StoryActs) -> None:
+    """`X`: take the story out of its cluster."""
+    ids = acts.targets()
+    if not ids:
+        return
+    chosen = ids[0]
+    _cluster_act(acts, "taken out of its cluster", [chosen], lambda s: s.clusters.split(chosen))
+
+
+def join(acts: StoryActs) -> None:
+    """`+`: put the clusters of the two selected stories together."""
+    ids = acts.targets()
+    if not ids:
+        return
+    if len(ids) != 2:
+        acts.notify("Select two stories (space), then + joins their clusters.", warning=True)
+        return
+    first, second = ids
+    _cluster_act(acts, "clusters joined", ids, lambda s: s.clusters.join(first, second))

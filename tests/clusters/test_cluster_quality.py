@@ -1,0 +1,39 @@
+"""The grouping over the labelled corpus of fictional multi-agency events (see
+tests/fixtures/clusters/README.md): pairwise precision and recall at least 0.95."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location(
+    "cluster_quality", ROOT / "bench" / "cluster_quality.py"
+)
+assert _spec is not None and _spec.loader is not None
+quality = importlib.util.module_from_spec(_spec)
+sys.modules["cluster_quality"] = quality
+_spec.loader.exec_module(quality)
+
+
+def test_the_corpus_is_grouped_with_precision_and_recall_of_at_least_95_percent():
+    result = quality.evaluate()
+    assert result.precision >= 0.95, result.wrong
+    assert result.recall >= 0.95, result.missed
+
+
+def test_the_near_misses_stay_apart():
+    result = quality.evaluate()
+    wrong = {frozenset(pair) for pair in result.wrong}
+    quakes = {
+        frozenset((a, b))
+        for a in ("quake-valdoria-reuters-1.txt", "quake-valdoria-afp-1.txt")
+        for b in ("quake-marovia-reuters-1.txt", "quake-marovia-afp-1.txt")
+    }
+    markets = {
+        frozenset(("market-estmark-reuters-day1.json", "market-estmark-reuters-day2.json")),
+        frozenset(("market-estmark-reuters-day2.json", "market-estmark-reuters-day3.json")),
+    }
+    assert not wrong & (quakes | markets)
+    assert result.per_event["quake-marovia"] == (3, 3)  # its own cluster, whole
