@@ -56,6 +56,10 @@ async def test_a_cluster_is_one_row_and_enter_steps_through_its_stories(sqlite_s
 
 
 async def test_cover_spikes_the_others_and_u_brings_them_back(sqlite_services):
+    from pilot import desk_screen
+
+    from deskapp.core.listing import StoryChange
+
     services = sqlite_services
     quake = ingest(services, QUAKE)
     chosen = min(quake)
@@ -75,10 +79,18 @@ async def test_cover_spikes_the_others_and_u_brings_them_back(sqlite_services):
         assert services.stories.get(chosen).status == Status.INBOX
         history = services.stories.history(others[0])[-1]
         assert history.action == "cover" and history.changes["covered_by"] == [None, chosen]
+        await pilot.press("q")  # back on the inbox, which hears of the act as any change
+        await until(pilot, lambda: not isinstance(app.screen, StoryScreen))
+        status = frozenset({"status"})
+        desk_screen(app).live_update([StoryChange(s, status) for s in others])
+        # the covered stories left the inbox; the chosen one, in their cluster, stands
+        await until(pilot, lambda: story_list(app).ids == [chosen])
         await pilot.press("u")
         await until(
             pilot, lambda: all(services.stories.get(s).status == Status.INBOX for s in others)
         )
+        desk_screen(app).live_update([StoryChange(s, status) for s in others])
+        await until(pilot, lambda: story_list(app).ids == [max(quake)])  # one row again
 
 
 async def test_split_with_x_and_join_two_selected_rows_with_plus(sqlite_services):

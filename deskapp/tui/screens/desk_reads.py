@@ -151,7 +151,11 @@ def place_changes(
     placed = services.stories.placement(flt, ids)
     rows = services.stories.summaries(list(placed)) if placed else {}
     if flt.groups:
-        labels = sorted({r.cluster_id for r in rows.values() if r.cluster_id is not None})
+        # the changed stories' clusters, those that left the view included (a story
+        # spiked as covered, say: another of its cluster now stands for it here)
+        gone = [i for i in ids if i not in rows]
+        changed = {**services.stories.summaries(gone), **rows} if gone else rows
+        labels = sorted({r.cluster_id for r in changed.values() if r.cluster_id is not None})
         others = [i for i in services.clusters.member_ids(labels) if i not in set(ids)]
         if others:
             ids.extend(others)
