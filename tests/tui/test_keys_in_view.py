@@ -53,7 +53,7 @@ async def test_help_at_80x24_shows_its_title_and_last_lines_and_scrolls_to_the_e
         text = screen_text(app)
         assert "Keys — Queue" in text and "esc close" in text and "editor tester" in text
         assert "q         Back" not in text  # the last row is further down
-        for _ in range(40):
+        for _ in range(80):  # more than the list's rows: j stops at the end
             await pilot.press("j")
         await settle(pilot)
         text = screen_text(app)
