@@ -34,6 +34,8 @@ class Grouper:
     cluster: dict[int, int | None] = field(default_factory=dict)
     bands: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     changed: dict[int, int] = field(default_factory=dict)  # known stories given a label
+    merged: dict[int, int] = field(default_factory=dict)  # a cluster's label -> the one now
+    members: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def known(
         self,
@@ -48,6 +50,8 @@ class Grouper:
             return
         self.probes[story_id] = probe
         self.cluster[story_id] = cluster_id
+        if cluster_id is not None:
+            self.members[cluster_id].append(story_id)
         for key in keys:
             self.bands[key].append(story_id)
 
@@ -63,33 +67,76 @@ class Grouper:
         ranked = sorted(zip(shared.values(), shared.keys(), strict=True), reverse=True)
         return [sid for _, sid in ranked[:MAX_CANDIDATES]]
 
+    def _probe(self, sid: int) -> Probe | None:
+        other = self.probes[sid]
+        if not isinstance(other, Probe):
+            made = other()
+            if made is None:
+                return None
+            other = self.probes[sid] = made
+        return other
+
+    def matches(self, probe: Probe, exclude: int | None = None) -> list[int]:
+        """The candidates on the same event, the likeliest first (most band keys shared),
+        one a cluster: a candidate of a cluster already matched is not checked."""
+        found: list[int] = []
+        seen: set[int] = set()
+        for sid in self.candidates(probe):
+            label = self.cluster.get(sid)
+            if sid == exclude or label in seen:
+                continue
+            other = self._probe(sid)
+            if other is not None and match_score(probe, other) is not None:
+                found.append(sid)
+                if label is not None:
+                    seen.add(label)
+        return found
+
     def best_match(self, probe: Probe, exclude: int | None = None) -> int | None:
         """The first candidate (most band keys shared: the likeliest) on the same event."""
         for sid in self.candidates(probe):
             if sid == exclude:
                 continue
-            other = self.probes[sid]
-            if not isinstance(other, Probe):
-                made = other()
-                if made is None:
-                    continue
-                other = self.probes[sid] = made
-            if match_score(probe, other) is not None:
+            other = self._probe(sid)
+            if other is not None and match_score(probe, other) is not None:
                 return sid
         return None
 
     def add(self, story_id: int, probe: Probe) -> int | None:
         """Take in a new story; its cluster label, or None when it stands alone."""
-        match = self.best_match(probe, exclude=story_id)
+        found = self.matches(probe, exclude=story_id)
         label: int | None = None
-        if match is not None:
-            label = self.cluster.get(match)
-            if label is None:
-                label = match
-                self.cluster[match] = label
-                self.changed[match] = label
+        if found:
+            # the oldest cluster's label (a member's id) stays: stories alone join it
+            labels = {c for sid in found if (c := self.cluster.get(sid)) is not None}
+            label = min(labels) if labels else min(found)
+            for other in labels - {label}:
+                self._merge(other, label)
+            for sid in found:
+                if self.cluster.get(sid) is None:
+                    self._label(sid, label)
+                    self.changed[sid] = label
         self.probes[story_id] = probe
-        self.cluster[story_id] = label
+        self._label(story_id, label)
         for key in probe.sketch.bands:
             self.bands[key].append(story_id)
         return label
+
+    def _label(self, story_id: int, label: int | None) -> None:
+        self.cluster[story_id] = label
+        if label is not None:
+            self.members[label].append(story_id)
+
+    def _merge(self, old: int, label: int) -> None:
+        """The cluster `old` becomes part of `label` (its stored members are relabelled by
+        the caller: `merged`)."""
+        for sid in self.members.pop(old, []):
+            if self.cluster.get(sid) == old:
+                self._label(sid, label)
+        for sid, was in self.changed.items():
+            if was == old:
+                self.changed[sid] = label
+        for was, now in self.merged.items():
+            if now == old:
+                self.merged[was] = label
+        self.merged[old] = label

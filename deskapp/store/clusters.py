@@ -123,6 +123,18 @@ def label_alone(conn: Connection, labels: dict[int, int]) -> None:
             )
 
 
+def merge(conn: Connection, labels: dict[int, int]) -> list[int]:
+    """Relabel whole clusters (old label -> the one they now share); the stories moved."""
+    moved = members_of(conn, list(labels))
+    conn.execute(
+        update(StoryRow)
+        .where(col(StoryRow.cluster_id) == bindparam("old"))
+        .values(cluster_id=bindparam("label")),
+        [{"old": old, "label": label} for old, label in labels.items()],
+    )
+    return moved
+
+
 def member_ids(conn: Connection, cluster_id: int) -> list[int]:
     """The stories of a cluster, oldest first (by their time, then id)."""
     return [
