@@ -34,8 +34,6 @@ class Grouper:
     cluster: dict[int, int | None] = field(default_factory=dict)
     bands: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     changed: dict[int, int] = field(default_factory=dict)  # known stories given a label
-    merged: dict[int, int] = field(default_factory=dict)  # a cluster's label -> the one now
-    members: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def known(
         self,
@@ -50,8 +48,6 @@ class Grouper:
             return
         self.probes[story_id] = probe
         self.cluster[story_id] = cluster_id
-        if cluster_id is not None:
-            self.members[cluster_id].append(story_id)
         for key in keys:
             self.bands[key].append(story_id)
 
@@ -77,19 +73,15 @@ class Grouper:
         return other
 
     def matches(self, probe: Probe, exclude: int | None = None) -> list[int]:
-        """The candidates on the same event, the likeliest first (most band keys shared),
-        one a cluster: a candidate of a cluster already matched is not checked."""
+        """The candidates on the same event: the first that passes (most band keys
+        shared: the likeliest), then those still alone that pass too."""
         found: list[int] = []
-        seen: set[int] = set()
         for sid in self.candidates(probe):
-            label = self.cluster.get(sid)
-            if sid == exclude or label in seen:
+            if sid == exclude or (found and self.cluster.get(sid) is not None):
                 continue
             other = self._probe(sid)
             if other is not None and match_score(probe, other) is not None:
                 found.append(sid)
-                if label is not None:
-                    seen.add(label)
         return found
 
     def best_match(self, probe: Probe, exclude: int | None = None) -> int | None:
@@ -107,36 +99,14 @@ class Grouper:
         found = self.matches(probe, exclude=story_id)
         label: int | None = None
         if found:
-            # the oldest cluster's label (a member's id) stays: stories alone join it
-            labels = {c for sid in found if (c := self.cluster.get(sid)) is not None}
-            label = min(labels) if labels else min(found)
-            for other in labels - {label}:
-                self._merge(other, label)
+            # the first match's cluster, else the oldest of the stories alone it matched
+            label = self.cluster.get(found[0]) or min(found)
             for sid in found:
                 if self.cluster.get(sid) is None:
-                    self._label(sid, label)
+                    self.cluster[sid] = label
                     self.changed[sid] = label
         self.probes[story_id] = probe
-        self._label(story_id, label)
+        self.cluster[story_id] = label
         for key in probe.sketch.bands:
             self.bands[key].append(story_id)
         return label
-
-    def _label(self, story_id: int, label: int | None) -> None:
-        self.cluster[story_id] = label
-        if label is not None:
-            self.members[label].append(story_id)
-
-    def _merge(self, old: int, label: int) -> None:
-        """The cluster `old` becomes part of `label` (its stored members are relabelled by
-        the caller: `merged`)."""
-        for sid in self.members.pop(old, []):
-            if self.cluster.get(sid) == old:
-                self._label(sid, label)
-        for sid, was in self.changed.items():
-            if was == old:
-                self.changed[sid] = label
-        for was, now in self.merged.items():
-            if now == old:
-                self.merged[was] = label
-        self.merged[old] = label

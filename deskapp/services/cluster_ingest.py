@@ -33,7 +33,6 @@ class Grouped:
     labels: list[int | None]  # each new story's cluster, in the batch's order
     bands: list[tuple[int, int]] = field(default_factory=list)  # (band key, story id) to store
     joined: dict[int, int] = field(default_factory=dict)  # stored stories alone, now labelled
-    merged: dict[int, int] = field(default_factory=dict)  # stored clusters' labels -> now
 
 
 def probe_of(story: Story, now: datetime) -> Probe | None:
@@ -77,5 +76,4 @@ def group_new(
     # a new story that a later one in the batch joined takes the label as it is written
     out.labels = [grouper.cluster.get(sid) for sid in ids]
     out.joined = {sid: label for sid, label in grouper.changed.items() if sid not in new}
-    out.merged = {old: label for old, label in grouper.merged.items() if old not in new}
     return out

@@ -413,16 +413,12 @@ def _insert_new(
 
 
 def _store_clusters(session: Session, conn: Connection, grouped: Grouped) -> None:
-    """The batch's band keys, the label of stored stories a new one joined and of the
-    clusters it joined into one (those rows change on a listening desk)."""
+    """The batch's band keys, and the label of stored stories a new one joined (those
+    rows change on a listening desk: they now stand for a cluster)."""
     clusters.add_bands(conn, grouped.bands)
-    changed = list(grouped.joined)
     if grouped.joined:
         clusters.label_alone(conn, grouped.joined)
-    if grouped.merged:
-        changed.extend(clusters.merge(conn, grouped.merged))
-    if changed:
-        notify(session, [StoryChange(sid, CLUSTER) for sid in changed])
+        notify(session, [StoryChange(sid, CLUSTER) for sid in grouped.joined])
 
 
 def _update_from_wire(

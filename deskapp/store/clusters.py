@@ -114,25 +114,14 @@ def label_alone(conn: Connection, labels: dict[int, int]) -> None:
             )
             .values(cluster_id=StoryRow.id)
         )
-    for sid, label in labels.items():
-        if sid != label:
-            conn.execute(
-                update(StoryRow)
-                .where(col(StoryRow.id) == sid, col(StoryRow.cluster_id).is_(None))
-                .values(cluster_id=label)
-            )
-
-
-def merge(conn: Connection, labels: dict[int, int]) -> list[int]:
-    """Relabel whole clusters (old label -> the one they now share); the stories moved."""
-    moved = members_of(conn, list(labels))
-    conn.execute(
-        update(StoryRow)
-        .where(col(StoryRow.cluster_id) == bindparam("old"))
-        .values(cluster_id=bindparam("label")),
-        [{"old": old, "label": label} for old, label in labels.items()],
-    )
-    return moved
+    others = [{"sid": sid, "label": label} for sid, label in labels.items() if sid != label]
+    if others:  # one prepared statement, executed for each
+        conn.execute(
+            update(StoryRow)
+            .where(col(StoryRow.id) == bindparam("sid"), col(StoryRow.cluster_id).is_(None))
+            .values(cluster_id=bindparam("label")),
+            others,
+        )
 
 
 def member_ids(conn: Connection, cluster_id: int) -> list[int]:
