@@ -73,10 +73,6 @@ def head_overlap(a: Sketch, b: Sketch) -> float:
     return len(a.head_set & b.head_set) / min(len(a.heads), len(b.heads))
 
 
-def names_shared(a: Sketch, b: Sketch) -> int:
-    return len(a.name_set & b.name_set)
-
-
 def place_weight(a: Probe, b: Probe) -> float:
     """The same dateline place: `PLACE_WEIGHT`; two places, one named in the other's lead
     (one agency files from the capital, another from the town): nothing; else minus."""
@@ -94,8 +90,7 @@ def name_weight(a: Sketch, b: Sketch, hours: float) -> float:
     the two are close in time."""
     if hours >= NAME_HOURS:
         return 0.0
-    shared = names_shared(a, b) + len(set(a.numbers) & set(b.numbers))
-    beyond = min(max(shared - NAMES_COMMON, 0), NAMES_FULL)
+    beyond = min(max(len(a.marks & b.marks) - NAMES_COMMON, 0), NAMES_FULL)
     return NAME_WEIGHT * beyond / NAMES_FULL
 
 
@@ -104,7 +99,7 @@ def figures_disagree(a: Sketch, b: Sketch) -> bool:
     market report), or another event told the same way."""
     if len(a.numbers) < FIGURES_TO_DISAGREE or len(b.numbers) < FIGURES_TO_DISAGREE:
         return False
-    return not set(a.numbers) & set(b.numbers)
+    return set(a.numbers).isdisjoint(b.numbers)
 
 
 def hours_apart(a: datetime | None, b: datetime | None) -> float:
@@ -120,7 +115,8 @@ def score(a: Probe, b: Probe, hours: float | None = None) -> float:
     value += place_weight(a, b)
     if hours is None:
         hours = hours_apart(a.at, b.at)
-    value += name_weight(a.sketch, b.sketch, hours)
+    if hours < NAME_HOURS:
+        value += name_weight(a.sketch, b.sketch, hours)
     if hours > CLOSE_HOURS:
         value -= HOUR_PENALTY * (hours - CLOSE_HOURS)
     if figures_disagree(a.sketch, b.sketch):

@@ -84,10 +84,14 @@ class Sketch:
     empty: int = field(default=0, compare=False)  # bit i set: slot i holds no value
     head_set: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
     name_set: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
+    marks: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "head_set", frozenset(self.heads))
+        # names and figures, to count those two stories have in common (figures and
+        # names are hashed apart: a figure's hash has its own salt)
         object.__setattr__(self, "name_set", frozenset(self.names))
+        object.__setattr__(self, "marks", self.name_set.union(self.numbers))
         if not self.bands:
             keys = band_keys(self.slots) + name_band_keys(self.names)
             object.__setattr__(self, "bands", tuple(dict.fromkeys(keys)))
