@@ -210,19 +210,18 @@ def place_names(place: str) -> frozenset[int]:
 
 # A word as written (`Valdoria's,`) -> what the features take of it: (kind, its hash in
 # lower case, its hash as a name (0: not capitalised), its hash as a headline word, its
-# `name_key` hash (0: not capitalised), 1 when it ends a sentence).
+# `name_key` hash (0: not capitalised), whether it ends a sentence).
 # kind 0: nothing (a stop word, too short), 1: a word, 2: a figure (the hash is its).
 # Wire copy repeats its words: each is worked out once a process.
-_INFO: dict[str, tuple[int, int, int, int, int, int]] = {}
-_NOTHING = (0, 0, 0, 0, 0, 0)
+_INFO: dict[str, tuple[int, int, int, int, int, bool]] = {}
 _ENDS = (".", "!", "?", ":", '."', ".”")
 
 
-def _info(raw: str) -> tuple[int, int, int, int, int, int]:
+def _info(raw: str) -> tuple[int, int, int, int, int, bool]:
     if len(_INFO) > 200_000:
         _INFO.clear()
     token = raw.strip(_EDGES)
-    ends = int(raw.endswith(_ENDS))
+    ends = raw.endswith(_ENDS)
     info = (0, 0, 0, 0, 0, ends)
     if token and token[0].isdigit():
         number = _number(token)
@@ -277,7 +276,7 @@ def _features(
             previous = h
         elif kind == 2:
             figures.add(h)
-        opens = bool(ends)
+        opens = ends
     where = place_key(place)
     if where:
         add(_word(where) ^ _SALT_PLACE)
