@@ -84,16 +84,6 @@ class Grouper:
                 found.append(sid)
         return found
 
-    def best_match(self, probe: Probe, exclude: int | None = None) -> int | None:
-        """The first candidate (most band keys shared: the likeliest) on the same event."""
-        for sid in self.candidates(probe):
-            if sid == exclude:
-                continue
-            other = self._probe(sid)
-            if other is not None and match_score(probe, other) is not None:
-                return sid
-        return None
-
     def add(self, story_id: int, probe: Probe) -> int | None:
         """Take in a new story; its cluster label, or None when it stands alone."""
         found = self.matches(probe, exclude=story_id)

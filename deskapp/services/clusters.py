@@ -54,7 +54,7 @@ class Cluster:
         return list(dict.fromkeys(m.agency for m in self.members if m.agency))
 
 
-CLUSTER = frozenset({"cluster"})
+CLUSTER = frozenset({"cluster"})  # what a story's change touched: its cluster
 
 
 class ClusterService:

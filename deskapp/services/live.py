@@ -58,6 +58,7 @@ from deskapp.services.changes import (
     merge_change,
     parse_payload,
 )
+from deskapp.services.clusters import CLUSTER
 from deskapp.services.context import ServiceContext
 from deskapp.services.locks import LOCK_KIND, LockService
 from deskapp.store import clusters
@@ -66,7 +67,6 @@ from deskapp.store.rows import as_utc
 from deskapp.store.tables import EventRow, LockRow
 
 LOOKBACK_EVENTS = 200  # PostgreSQL fallback: event ids below the newest seen read again
-CLUSTER = frozenset({"cluster"})
 _WAKE = object()  # a signal without a story id: "something changed, go and look"
 
 Held = tuple[str, datetime]  # a live lock: its holder and when it lapses
