@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from operator import eq
 
-from deskapp.core.cluster_sketch import Sketch, place_names
+from deskapp.core.cluster_sketch import SLOTS, Sketch, place_names
 
 WINDOW = timedelta(hours=48)
 _WINDOW_HOURS = WINDOW.total_seconds() / 3600
@@ -53,10 +53,13 @@ class Probe:
     place: str = ""  # `cluster_sketch.place_key` of its dateline
     at: datetime | None = None  # its time: the wire's, else when it came in
     place_names: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
+    hour: float | None = field(default=None, compare=False, repr=False)  # `at` in hours
 
     def __post_init__(self) -> None:
         if self.place and not self.place_names:
             object.__setattr__(self, "place_names", place_names(self.place))
+        if self.at is not None and self.hour is None:
+            object.__setattr__(self, "hour", self.at.timestamp() / 3600)
 
 
 def jaccard(a: Sketch, b: Sketch) -> float:
@@ -108,15 +111,31 @@ def hours_apart(a: datetime | None, b: datetime | None) -> float:
     return abs((a - b).total_seconds()) / 3600
 
 
+def _hours(a: Probe, b: Probe) -> float:
+    """`hours_apart` of two probes, from the hours each keeps."""
+    if a.hour is None or b.hour is None:
+        return 0.0
+    return abs(a.hour - b.hour)
+
+
 def score(a: Probe, b: Probe, hours: float | None = None) -> float:
     """How alike two stories are (symmetric; higher is more alike). `hours`: how far
     apart they are, when the caller knows."""
-    value = jaccard(a.sketch, b.sketch) + HEAD_WEIGHT * head_overlap(a.sketch, b.sketch)
-    value += place_weight(a, b)
+    x, y = a.sketch, b.sketch
+    # `jaccard` and `head_overlap`, written out: this runs for every candidate
+    both_empty = (x.empty & y.empty).bit_count()
+    filled = SLOTS - both_empty
+    value = (sum(map(eq, x.slots, y.slots)) - both_empty) / filled if filled else 0.0
+    if x.heads and y.heads:
+        value += HEAD_WEIGHT * len(x.head_set & y.head_set) / min(len(x.heads), len(y.heads))
+    if a.place and b.place:
+        value += place_weight(a, b)
     if hours is None:
-        hours = hours_apart(a.at, b.at)
+        hours = _hours(a, b)
     if hours < NAME_HOURS:
-        value += name_weight(a.sketch, b.sketch, hours)
+        shared = len(x.marks & y.marks)
+        if shared > NAMES_COMMON:
+            value += name_weight(x, y, hours)
     if hours > CLOSE_HOURS:
         value -= HOUR_PENALTY * (hours - CLOSE_HOURS)
     if figures_disagree(a.sketch, b.sketch):
@@ -127,7 +146,7 @@ def score(a: Probe, b: Probe, hours: float | None = None) -> float:
 def match_score(a: Probe, b: Probe) -> float | None:
     """The score of two stories that belong in one cluster, else None. Identical copy
     (one sketch) always belongs together within the window."""
-    hours = hours_apart(a.at, b.at)
+    hours = _hours(a, b)
     if hours > _WINDOW_HOURS:
         return None
     if a.sketch.slots == b.sketch.slots and a.sketch == b.sketch:
