@@ -63,31 +63,38 @@ class Grouper:
         ranked = sorted(zip(shared.values(), shared.keys(), strict=True), reverse=True)
         return [sid for _, sid in ranked[:MAX_CANDIDATES]]
 
-    def best_match(self, probe: Probe, exclude: int | None = None) -> int | None:
-        """The first candidate (most band keys shared: the likeliest) on the same event."""
+    def _probe(self, sid: int) -> Probe | None:
+        other = self.probes[sid]
+        if not isinstance(other, Probe):
+            made = other()
+            if made is None:
+                return None
+            other = self.probes[sid] = made
+        return other
+
+    def matches(self, probe: Probe, exclude: int | None = None) -> list[int]:
+        """The candidates on the same event: the first that passes (most band keys
+        shared: the likeliest), then those still alone that pass too."""
+        found: list[int] = []
         for sid in self.candidates(probe):
-            if sid == exclude:
+            if sid == exclude or (found and self.cluster.get(sid) is not None):
                 continue
-            other = self.probes[sid]
-            if not isinstance(other, Probe):
-                made = other()
-                if made is None:
-                    continue
-                other = self.probes[sid] = made
-            if match_score(probe, other) is not None:
-                return sid
-        return None
+            other = self._probe(sid)
+            if other is not None and match_score(probe, other) is not None:
+                found.append(sid)
+        return found
 
     def add(self, story_id: int, probe: Probe) -> int | None:
         """Take in a new story; its cluster label, or None when it stands alone."""
-        match = self.best_match(probe, exclude=story_id)
+        found = self.matches(probe, exclude=story_id)
         label: int | None = None
-        if match is not None:
-            label = self.cluster.get(match)
-            if label is None:
-                label = match
-                self.cluster[match] = label
-                self.changed[match] = label
+        if found:
+            # the first match's cluster, else the oldest of the stories alone it matched
+            label = self.cluster.get(found[0]) or min(found)
+            for sid in found:
+                if self.cluster.get(sid) is None:
+                    self.cluster[sid] = label
+                    self.changed[sid] = label
         self.probes[story_id] = probe
         self.cluster[story_id] = label
         for key in probe.sketch.bands:

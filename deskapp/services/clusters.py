@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from deskapp.core.listing import StorySummary
+from deskapp.core.listing import StoryChange, StorySummary
 from deskapp.core.story import Status
-from deskapp.services.changes import StoryEdit, apply_change, lock_story_row
+from deskapp.services.changes import StoryEdit, apply_change, lock_story_row, notify
 from deskapp.services.context import ServiceContext
 from deskapp.services.errors import InvalidInput, NotFound
 from deskapp.store import clusters, listing
@@ -52,6 +52,9 @@ class Cluster:
     @property
     def agencies(self) -> list[str]:
         return list(dict.fromkeys(m.agency for m in self.members if m.agency))
+
+
+CLUSTER = frozenset({"cluster"})  # what a story's change touched: its cluster
 
 
 class ClusterService:
@@ -95,6 +98,10 @@ class ClusterService:
                 new_label = min(others)
                 for sid in others:
                     self._set(session, out, sid, new_label, "cluster-split")
+            # the rest of the cluster keeps its label, but its row on a live desk changes
+            # (the story split out may have stood for it): placed again there
+            changed = {sid for sid, _ in out.changed}
+            notify(session, [StoryChange(sid, CLUSTER) for sid in others if sid not in changed])
         return out
 
     def join(self, first: int, second: int) -> ClusterChange:

@@ -58,8 +58,10 @@ from deskapp.services.changes import (
     merge_change,
     parse_payload,
 )
+from deskapp.services.clusters import CLUSTER
 from deskapp.services.context import ServiceContext
 from deskapp.services.locks import LOCK_KIND, LockService
+from deskapp.store import clusters
 from deskapp.store.listing import LOCK_TTL
 from deskapp.store.rows import as_utc
 from deskapp.store.tables import EventRow, LockRow
@@ -210,6 +212,7 @@ class LiveChanges:
             for eid, sid, action, changes in rows
             if eid not in self._seen
         ]
+        fresh.extend(self._cluster_left(rows))
         if not rows:
             return fresh
         newest = rows[-1][0]
@@ -222,6 +225,23 @@ class LiveChanges:
         else:
             self._floor = newest
         return fresh
+
+    def _cluster_left(self, rows: Iterable[Any]) -> list[tuple[int, frozenset[str]]]:
+        """The other stories of the clusters these events took a story out of (a split by
+        another editor): their cluster's row changes, and their label may not (PostgreSQL
+        tells them itself: `ClusterService.split`)."""
+        left = {
+            changes["cluster_id"][0]
+            for eid, _sid, _action, changes in rows
+            if eid not in self._seen
+            and isinstance((changes or {}).get("cluster_id"), list)
+            and changes["cluster_id"][0] is not None
+        }
+        if not left:
+            return []
+        with self.ctx.db.read() as session:
+            members = clusters.members_of(session.connection(), sorted(left))
+        return [(sid, CLUSTER) for sid in members]
 
     def _live_locks(self) -> dict[int, Held]:
         """The locks held now: an index range on heartbeat_at (live locks only)."""

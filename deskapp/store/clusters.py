@@ -114,13 +114,14 @@ def label_alone(conn: Connection, labels: dict[int, int]) -> None:
             )
             .values(cluster_id=StoryRow.id)
         )
-    for sid, label in labels.items():
-        if sid != label:
-            conn.execute(
-                update(StoryRow)
-                .where(col(StoryRow.id) == sid, col(StoryRow.cluster_id).is_(None))
-                .values(cluster_id=label)
-            )
+    others = [{"sid": sid, "label": label} for sid, label in labels.items() if sid != label]
+    if others:  # one prepared statement, executed for each
+        conn.execute(
+            update(StoryRow)
+            .where(col(StoryRow.id) == bindparam("sid"), col(StoryRow.cluster_id).is_(None))
+            .values(cluster_id=bindparam("label")),
+            others,
+        )
 
 
 def member_ids(conn: Connection, cluster_id: int) -> list[int]:

@@ -37,3 +37,30 @@ def test_the_near_misses_stay_apart():
     }
     assert not wrong & (quakes | markets)
     assert result.per_event["quake-marovia"] == (3, 3)  # its own cluster, whole
+
+
+HELDOUT = ROOT / "tests" / "fixtures" / "clusters_heldout"
+
+
+def test_the_corpus_written_blind_is_grouped_with_at_least_95_percent_too():
+    result = quality.evaluate(HELDOUT)
+    assert result.precision >= 0.95, result.wrong
+    assert result.recall >= 0.95, result.missed
+
+
+def test_the_near_misses_written_blind_stay_apart():
+    result = quality.evaluate(HELDOUT)
+    events = {name: event for name, event, _probe in quality.load(HELDOUT)}
+    crossed = {frozenset((events[a], events[b])) for a, b in result.wrong}
+    apart = [
+        ("flood-kessia", "flood-marrowby"),
+        ("football-rovers-dunhollow", "football-greywater-aldmoor"),
+        ("fx-crown-2026-11-24", "fx-crown-2026-11-25"),
+        ("fx-crown-2026-11-25", "fx-crown-2026-11-26"),
+        ("results-halvard", "results-tamsin"),
+        ("court-quota-ruling", "trial-ashdale"),
+        ("crash-castel-aurin", "funeral-san-deodato"),
+        ("storm-ingrid", "storm-jarle"),
+    ]
+    assert not crossed & {frozenset(pair) for pair in apart}
+    assert result.per_event["storm-jarle"] == (3, 3)  # its own cluster, whole

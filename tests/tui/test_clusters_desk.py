@@ -137,3 +137,33 @@ async def test_a_new_member_arriving_live_takes_the_clusters_row(sqlite_services
         await until(pilot, lambda: story_list(app).ids == [late])
         await settle(pilot)
         assert "AFP·AP·dpa 4" in screen_text(app)  # the row counts the newcomer
+
+
+async def test_a_story_split_out_by_another_editor_leaves_the_rest_of_its_cluster_a_row(
+    sqlite_services,
+):
+    """Another editor splits out the story that stood for the cluster: the live change
+    names the cluster's other stories too, so the newest of them takes the row."""
+    from pilot import desk_screen
+
+    from deskapp.services.live import LiveChanges
+
+    services = sqlite_services
+    quake = ingest(services, QUAKE)
+    newest, *rest = sorted(quake, reverse=True)
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert story_list(app).ids == [newest]
+        with LiveChanges(services.ctx, poll_every=0.05) as live:
+            services.clusters.split(newest)
+            heard = []
+            for _ in range(40):
+                heard = live.wait(0.25)
+                if heard:
+                    break
+        assert {c.story_id for c in heard} == set(quake)
+        desk_screen(app).live_update(heard)
+        await until(pilot, lambda: sorted(story_list(app).ids) == sorted([newest, rest[0]]))
+        await settle(pilot)
+        assert f"AFP·AP·R·dpa {len(rest)}" in screen_text(app)  # the rest, one row
