@@ -2,9 +2,9 @@
 
 Pure and in memory: ingest loads the stored stories that share a band key with a
 batch (`known`), then adds the batch's stories in order; the quality bench runs the
-same over the labelled corpus. A story joins the cluster of the first candidate (most
-band keys shared, then the newest) that passes `cluster_match.match_score`; with none
-it stays alone.
+same over the labelled corpus. A story joins the cluster of its best match among the
+candidates (most band keys shared, then the newest) that pass `cluster_match`'s
+threshold, when that cluster passes `Grouper.choose`; with none it stays alone.
 
 A cluster's label is the id of its first story; a story alone has none (NULL in the
 database), so most rows are exactly what they were before clusters.
@@ -16,14 +16,24 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import NamedTuple
 
-from deskapp.core.cluster_match import Probe, match_score
+from deskapp.core.cluster_match import NAME_HOURS, THRESHOLD, Probe, pair_score
 
 # Checked for one story: those sharing the most band keys with it, newest first. A
 # flood of copy on one event (or a template repeated all day) can fill a band; the
-# best few are enough, since joining any one member joins the cluster.
+# best few are enough, since matching one member checked is enough to join a cluster.
 MAX_CANDIDATES = 4
 PER_KEY = 4  # the newest stories under one band key (as the store reads them)
+
+
+class Scored(NamedTuple):
+    """A candidate checked: its score against the new story, its id, and whether the
+    two are `NAME_HOURS` or more apart."""
+
+    value: float
+    sid: int
+    far: bool
 
 
 @dataclass
@@ -72,29 +82,67 @@ class Grouper:
             other = self.probes[sid] = made
         return other
 
-    def matches(self, probe: Probe, exclude: int | None = None) -> list[int]:
-        """The candidates on the same event: the first that passes (most band keys
-        shared: the likeliest), then those still alone that pass too."""
-        found: list[int] = []
+    def scored(self, probe: Probe, exclude: int | None = None) -> list[Scored]:
+        """The candidates within the window, each with its score against `probe`."""
+        out: list[Scored] = []
         for sid in self.candidates(probe):
-            if sid == exclude or (found and self.cluster.get(sid) is not None):
+            if sid == exclude:
                 continue
             other = self._probe(sid)
-            if other is not None and match_score(probe, other) is not None:
-                found.append(sid)
-        return found
+            if other is not None and (value := pair_score(probe, other)) is not None:
+                far = (
+                    probe.hour is not None
+                    and other.hour is not None
+                    and (abs(probe.hour - other.hour) >= NAME_HOURS)
+                )
+                out.append(Scored(value, sid, far))
+        return out
+
+    def choose(self, scored: list[Scored]) -> list[Scored]:
+        """The members checked of the cluster a new story joins (best first), or none.
+
+        A story alone counts as a cluster of its own. A cluster passes when the new
+        story matches one of its members checked (`THRESHOLD`), and every one of them
+        when a match is `NAME_HOURS` or more away: a day apart, stories that share
+        their names (a tournament's semi-final and its final, which names the
+        semi-final's winner) need more than one member's word. Of those that pass, the
+        cluster of the best match, not the first: a story like two clusters belongs to
+        the one it is most like."""
+        groups: dict[int, list[Scored]] = {}
+        for row in scored:
+            groups.setdefault(self.cluster.get(row.sid) or row.sid, []).append(row)
+        best: list[Scored] = []
+        for rows in groups.values():
+            rows.sort(reverse=True)
+            if rows[0].value < THRESHOLD:
+                continue
+            if any(r.far for r in rows if r.value >= THRESHOLD) and rows[-1].value < THRESHOLD:
+                continue
+            if not best or rows[0].value > best[0].value:
+                best = rows
+        return best
 
     def add(self, story_id: int, probe: Probe) -> int | None:
-        """Take in a new story; its cluster label, or None when it stands alone."""
-        found = self.matches(probe, exclude=story_id)
+        """Take in a new story; its cluster label, or None when it stands alone. The
+        candidates still alone that it matches join its cluster too (two agencies that
+        each match a third but not each other end in one cluster); two clusters are
+        never joined."""
+        scored = self.scored(probe, exclude=story_id)
+        found = self.choose(scored)
         label: int | None = None
         if found:
-            # the first match's cluster, else the oldest of the stories alone it matched
-            label = self.cluster.get(found[0]) or min(found)
-            for sid in found:
+            chosen = {r.sid for r in found}
+            drawn = [
+                r.sid
+                for r in scored
+                if r.value >= THRESHOLD and r.sid not in chosen and self.cluster.get(r.sid) is None
+            ]
+            # the cluster's label, else the oldest of the stories alone it draws in
+            drawn.append(found[0].sid)
+            label = self.cluster.get(found[0].sid) or min(drawn)
+            for sid in drawn:
                 if self.cluster.get(sid) is None:
-                    self.cluster[sid] = label
-                    self.changed[sid] = label
+                    self.cluster[sid] = self.changed[sid] = label
         self.probes[story_id] = probe
         self.cluster[story_id] = label
         for key in probe.sketch.bands:

@@ -34,6 +34,7 @@ WINDOW = timedelta(hours=48)
 _WINDOW_HOURS = WINDOW.total_seconds() / 3600
 CLOSE_HOURS = 8.0
 THRESHOLD = 0.34
+IDENTICAL = 2.0  # the score of identical copy
 HEAD_WEIGHT = 0.35
 PLACE_WEIGHT = 0.12
 HOUR_PENALTY = 0.012
@@ -143,16 +144,21 @@ def score(a: Probe, b: Probe, hours: float | None = None) -> float:
     return value
 
 
-def match_score(a: Probe, b: Probe) -> float | None:
-    """The score of two stories that belong in one cluster, else None. Identical copy
-    (one sketch) always belongs together within the window."""
+def pair_score(a: Probe, b: Probe) -> float | None:
+    """The score of two stories within the window (identical copy: 2.0), else None."""
     hours = _hours(a, b)
     if hours > _WINDOW_HOURS:
         return None
     if a.sketch.slots == b.sketch.slots and a.sketch == b.sketch:
-        return 2.0
-    value = score(a, b, hours)
-    return value if value >= THRESHOLD else None
+        return IDENTICAL
+    return score(a, b, hours)
+
+
+def match_score(a: Probe, b: Probe) -> float | None:
+    """The score of two stories that belong in one cluster, else None. Identical copy
+    (one sketch) always belongs together within the window."""
+    value = pair_score(a, b)
+    return value if value is not None and value >= THRESHOLD else None
 
 
 def same_event(a: Probe, b: Probe) -> bool:

@@ -64,3 +64,26 @@ def test_the_near_misses_written_blind_stay_apart():
     ]
     assert not crossed & {frozenset(pair) for pair in apart}
     assert result.per_event["storm-jarle"] == (3, 3)  # its own cluster, whole
+
+
+CHECK = ROOT / "tests" / "fixtures" / "clusters_check"
+
+
+def test_the_third_corpus_written_blind_keeps_its_same_day_near_misses_apart():
+    # before: 0.712 / 0.804, single link chaining two strikes in Italy the same day
+    # and a tournament's two semi-finals with the next day's final
+    result = quality.evaluate(CHECK)
+    assert result.precision >= 1.0, result.wrong
+    assert result.recall >= 0.80, result.missed
+    events = {name: event for name, event, _probe in quality.load(CHECK)}
+    crossed = {frozenset((events[a], events[b])) for a, b in result.wrong}
+    apart = [
+        ("strike-rail-italy", "strike-doctors-italy"),
+        ("tennis-semi-pennick", "tennis-semi-coleby"),
+        ("tennis-semi-coleby", "tennis-final"),
+        ("tennis-semi-pennick", "tennis-final"),
+    ]
+    assert not crossed & {frozenset(pair) for pair in apart}
+    for event in ("strike-rail-italy", "tennis-final", "tennis-semi-coleby"):
+        grouped, related = result.per_event[event]
+        assert grouped == related, event  # each its own cluster, whole
