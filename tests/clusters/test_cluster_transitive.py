@@ -76,3 +76,55 @@ def test_at_ingest_the_stored_stories_alone_a_new_story_matches_join_it(services
     cluster = members(new)
     assert sorted(s.id for s in cluster.members) == [*stored, new]
     assert cluster.label == stored[0]  # the older story's id
+
+
+def scripted(monkeypatch, scores: dict[frozenset[str], float]) -> dict[str, Probe]:
+    """Probes named by their headline, whose scores against each other are `scores`."""
+    from deskapp.core import cluster_group
+
+    def pair_score(a: Probe, b: Probe) -> float:
+        return scores.get(frozenset((names[a], names[b])), 0.0)
+
+    monkeypatch.setattr(cluster_group, "pair_score", pair_score)
+    names: dict[Probe, str] = {}
+    return names
+
+
+def test_a_story_a_day_later_joins_a_cluster_only_when_it_matches_every_member_checked(
+    monkeypatch,
+):
+    # the semi-final's two stories match; the final, a day later, names the winner and
+    # matches one of them (0.52) but not the other (0.21)
+    names = scripted(
+        monkeypatch,
+        {frozenset(("semi a", "semi b")): 0.76, frozenset(("final", "semi b")): 0.52,
+         frozenset(("final", "semi a")): 0.21, frozenset(("final 2", "final")): 0.6,
+         frozenset(("final 2", "semi a")): 0.5, frozenset(("final 2", "semi b")): 0.5},
+    )  # fmt: skip
+    stories = [("semi a", 0), ("semi b", 0.5), ("final", 20), ("final 2", 20.5)]
+    grouper = Grouper()
+    labels = []
+    for number, (name, hours) in enumerate(stories, start=1):
+        made = probe("MARLOW BAY", name, f"{name} story", hours)
+        names[made] = name
+        labels.append(grouper.add(number, made))
+    # the final stands alone; both semi-final stories match the second final story a
+    # day later, so it could join them, but it joins its best match's cluster: the final
+    assert labels == [None, 1, None, 3]
+    assert [grouper.cluster[n] for n in (1, 2, 3, 4)] == [1, 1, 3, 3]
+
+
+def test_a_story_joins_the_cluster_of_its_best_match_not_the_first(monkeypatch):
+    names = scripted(
+        monkeypatch,
+        {frozenset(("rail a", "rail b")): 0.6, frozenset(("doctors b", "rail b")): 0.35,
+         frozenset(("doctors a", "doctors b")): 0.46},
+    )  # fmt: skip
+    # the doctors' strike's second story matches the newer rail strike's cluster too
+    stories = [("doctors a", 0), ("rail a", 0.5), ("rail b", 1), ("doctors b", 2)]
+    grouper = Grouper()
+    for number, (name, hours) in enumerate(stories, start=1):
+        made = probe("ROME", "Strike in Rome", "A strike in Rome.", hours)
+        names[made] = name
+        grouper.add(number, made)
+    assert [grouper.cluster[n] for n in (1, 2, 3, 4)] == [1, 2, 2, 1]
