@@ -79,12 +79,14 @@ class StoryRow(SQLModel, table=True):
 
 # The story's own time (the wire's, else when it came in): what lists sort by, newest
 # first. Expression indexes keep that order an index scan at 100,000 stories; the
-# trailing columns make them covering (a list reads ids without touching the rows).
+# trailing columns make them covering (a list reads ids without touching the rows, its
+# cluster included: a list of one row a cluster asks each clustered row's cluster).
 STORY_TIME = func.coalesce(col(StoryRow.published_at), col(StoryRow.ingested_at))
 _s = StoryRow.metadata.tables["story"].c
-Index("ix_story_time", STORY_TIME, _s.id, _s.status, _s.published_at, _s.ingested_at)
-Index("ix_story_status_time", _s.status, STORY_TIME, _s.id, _s.published_at, _s.ingested_at)
-Index("ix_story_desk_time", _s.desk, STORY_TIME, _s.id, _s.status, _s.published_at, _s.ingested_at)
+_TIMES = (_s.published_at, _s.ingested_at)
+Index("ix_story_time", STORY_TIME, _s.id, _s.status, *_TIMES, _s.cluster_id)
+Index("ix_story_status_time", _s.status, STORY_TIME, _s.id, *_TIMES, _s.cluster_id)
+Index("ix_story_desk_time", _s.desk, STORY_TIME, _s.id, _s.status, *_TIMES, _s.cluster_id)
 # A cluster's members, newest first: what a list probes for "a newer member in this
 # view" (only stories in a cluster are in it).
 CLUSTERED = _s.cluster_id.isnot(None)
@@ -95,6 +97,7 @@ Index(
     _s.id,
     _s.status,
     _s.desk,
+    _s.agency,  # the agencies of a cluster (its marker) from the index alone
     sqlite_where=CLUSTERED,
     postgresql_where=CLUSTERED,
 )

@@ -2,7 +2,12 @@
 
 - `story.cluster_id`: the id of the cluster's first story, NULL for a story alone
   (most stories: their rows and lists stay as they were); a partial index on
-  (cluster_id, the story's time, id, status, desk) over the clustered rows only;
+  (cluster_id, the story's time, id, status, desk, agency) over the clustered rows
+  only (a cluster's newer member and its agencies, read from the index alone);
+- the lists' time indexes (ix_story_time, ix_story_status_time, ix_story_desk_time)
+  made again with `cluster_id` last, so a list of one row a cluster still walks them
+  without reading a story's row (at a million stories the lists' rows cost 140 MB
+  of page cache and a view switch 320 ms without it);
 - `story.cluster_sketch`: the story's MinHash sketch (`core.cluster_sketch`), text;
 - `story_band`: (band key, story id), the LSH index that finds a new story's
   candidates; read only for stories of the last 48 hours (joined to story's time).
@@ -34,8 +39,9 @@ def upgrade() -> None:
             op.add_column(table, sa.Column("cluster_sketch", sa.String(), nullable=True))
     op.execute(
         f"CREATE INDEX IF NOT EXISTS ix_story_cluster ON story "
-        f"(cluster_id, {_TIME}, id, status, desk) WHERE cluster_id IS NOT NULL"
+        f"(cluster_id, {_TIME}, id, status, desk, agency) WHERE cluster_id IS NOT NULL"
     )
+    _time_indexes(["cluster_id"])
     tables = set(sa.inspect(bind).get_table_names())
     if "story_band" not in tables:
         without_rowid = " WITHOUT ROWID" if bind.dialect.name == "sqlite" else ""
@@ -55,7 +61,22 @@ def upgrade() -> None:
     reinstall_if_secured(bind)
 
 
+def _time_indexes(extra: list[str]) -> None:
+    """The lists' time indexes (0003's), with `extra` columns last."""
+    story_time = sa.text(_TIME)
+    times = ["published_at", "ingested_at"]
+    indexes: tuple[tuple[str, list[str | sa.TextClause]], ...] = (
+        ("ix_story_time", [story_time, "id", "status", *times]),
+        ("ix_story_status_time", ["status", story_time, "id", *times]),
+        ("ix_story_desk_time", ["desk", story_time, "id", "status", *times]),
+    )
+    for name, columns in indexes:
+        op.drop_index(name, table_name="story")
+        op.create_index(name, "story", [*columns, *extra])
+
+
 def downgrade() -> None:
+    _time_indexes([])
     op.execute("DROP TABLE IF EXISTS archive_story_band")
     op.execute("DROP TABLE IF EXISTS story_band")
     op.execute("DROP INDEX IF EXISTS ix_story_cluster")
