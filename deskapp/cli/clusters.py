@@ -21,7 +21,8 @@ with its agencies and size (`[R·AP·AFP 5]`); `list --no-group` shows every sto
   cover ID        spike the cluster's other stories as covered by story ID.
 
 Each change is in every story's history it touched (`deskapp history ID`), and
-`deskapp undo ID` takes it back story by story."""
+`deskapp undo N` on each story it touched takes it back (for a cover: each covered
+story, not story ID)."""
 
 EPILOG = """\
 examples:
@@ -84,8 +85,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         parents=[common],
         help="spike the cluster's other stories as covered by this one",
         description="Spike the other stories of story ID's cluster (those not spiked "
-        "yet); each one's history says `spiked as covered by #ID`.",
-        epilog="examples:\n  deskapp cluster cover 12",
+        "yet; published ones stay published: `unpublish` takes a story off the site); each "
+        "one's history says `spiked as covered by #ID`. The output names them: `deskapp "
+        "undo N` on a covered story brings it back (story ID itself did not change).",
+        epilog="examples:\n  deskapp cluster cover 12\n  deskapp undo 13",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cover.add_argument("id", type=story_id)

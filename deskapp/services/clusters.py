@@ -23,9 +23,15 @@ from sqlmodel import Session, col
 
 from deskapp.core.listing import StoryChange, StorySummary
 from deskapp.core.story import Status
-from deskapp.services.changes import StoryEdit, apply_change, lock_story_row, notify
+from deskapp.services.changes import (
+    StoryEdit,
+    apply_change,
+    changes_since,
+    lock_story_row,
+    notify,
+)
 from deskapp.services.context import ServiceContext
-from deskapp.services.errors import InvalidInput, NotFound
+from deskapp.services.errors import Conflict, InvalidInput, NotFound
 from deskapp.store import clusters, listing
 from deskapp.store.tables import StoryRow
 
@@ -131,9 +137,11 @@ class ClusterService:
         with self.ctx.db.write() as session:
             row = lock_story_row(session, story_id)
             if expect_version is not None and row.version != expect_version:
-                raise InvalidInput(
-                    f"story {story_id} is at version {row.version}, not {expect_version}; "
-                    "nothing spiked"
+                raise Conflict(
+                    story_id,
+                    expect_version,
+                    row.version,
+                    changes_since(session, story_id, expect_version),
                 )
             if row.cluster_id is None:
                 raise InvalidInput(f"story {story_id} is not in a cluster")
@@ -150,7 +158,9 @@ class ClusterService:
                 ).all()
             )
             for sid in others:
-                if statuses.get(sid) == Status.SPIKED:
+                # spiked already, or published (on the site: taking it down is
+                # `unpublish`, not a spike): left as they are
+                if statuses.get(sid) in (Status.SPIKED, Status.PUBLISHED):
                     continue
 
                 def apply(edit: StoryEdit) -> None:
@@ -161,7 +171,9 @@ class ClusterService:
                 if apply_change(session, self.ctx, sid, "cover", apply):
                     out.changed.append((sid, _version(session, sid)))
             if not out.changed:
-                raise InvalidInput(f"the other stories of story {story_id}'s cluster are spiked")
+                raise InvalidInput(
+                    f"the other stories of story {story_id}'s cluster are spiked or published"
+                )
         return out
 
     def _set(

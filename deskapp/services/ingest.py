@@ -23,6 +23,7 @@ from datetime import datetime
 from sqlalchemy import ARRAY, Connection, String, any_, bindparam, or_, select
 from sqlmodel import Session, col
 
+from deskapp.core.cluster_sketch import sketch
 from deskapp.core.dateline import resolve_dateline_date
 from deskapp.core.listing import StoryChange
 from deskapp.core.safe_text import prepare_copy
@@ -34,6 +35,7 @@ from deskapp.ingest.sources import Source, expand
 from deskapp.services import wire_alerts
 from deskapp.services.changes import StoryEdit, apply_change, notify
 from deskapp.services.cluster_ingest import Grouped, group_new
+from deskapp.services.clusters import CLUSTER  # a stored story a new one joined
 from deskapp.services.context import ServiceContext
 from deskapp.services.versions import HELD_FIELDS, record_wire_version
 from deskapp.store import archive, bulk, clusters, search
@@ -49,7 +51,6 @@ from deskapp.store.tables import CreditRow, EventRow, NoteRow, StoryRow, table_o
 
 BATCH = 500
 NEW = frozenset({"new"})  # what a story just taken in is to a listening desk
-CLUSTER = frozenset({"cluster"})  # a stored story a new one joined
 
 # Compiled once and cached by SQLAlchemy: the lists are expanded when each runs.
 _KNOWN_COLUMNS = (
@@ -193,7 +194,9 @@ class IngestService:
             if row is not None:
                 story.uid = row.uid
                 outcome = _update_from_wire(session, self.ctx, story_id, story, newer=False)
-                left, held = outcome or (False, False)  # notified by the change
+                if outcome is None:  # nothing written: the stored copy stands
+                    return IngestResult(ref, "duplicate", story_id, story.headline)
+                left, held = outcome  # notified by the change
                 alert = wire_alerts.raised(session).get(story_id)
                 return IngestResult(
                     ref,
@@ -236,6 +239,8 @@ def _store_batch(
         story.fingerprint = story.fingerprint or story.content_fingerprint()
         prepare_copy(story)  # already done by the parse workers for copy they read
         story.uid = story.effective_uid
+        if story.sketch is None:  # stories not read by the parse workers (feeds, watch)
+            story.sketch = sketch(story.headline, story.body, story.dateline_place)
         if story.dateline_date_text and story.dateline_date is None:
             # "Nov 24 (Reuters)" in copy with no date of its own: the year it arrived
             story.dateline_date = resolve_dateline_date(story.dateline_date_text, today)

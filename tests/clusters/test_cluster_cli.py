@@ -61,3 +61,14 @@ def test_split_join_cover_and_their_one_line_errors(sqlite_url, capsys):
     assert "spiked as covered by" in out and f"#{market}" in out
     code, _, err = run(capsys, sqlite_url, "cluster", "999")
     assert code == 4 and len(err.strip().splitlines()) == 1
+
+
+def test_cover_from_a_version_the_story_has_left_exits_3_and_spikes_nothing(sqlite_url, capsys):
+    assert run(capsys, sqlite_url, "ingest", *QUAKE)[0] == 0
+    rows = json.loads(run(capsys, sqlite_url, "list", "--no-group", "--json")[1])
+    chosen = rows[0]["id"]
+    assert run(capsys, sqlite_url, "desk", str(chosen), "europe")[0] == 0  # now version 2
+    code, _, err = run(capsys, sqlite_url, "cluster", "cover", str(chosen), "--expect-version", "1")
+    assert code == 3 and len(err.strip().splitlines()) == 1 and "changed since" in err
+    after = json.loads(run(capsys, sqlite_url, "list", "--no-group", "--json")[1])
+    assert all(r["status"] != "spiked" for r in after)

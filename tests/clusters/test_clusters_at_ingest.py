@@ -105,3 +105,43 @@ def test_cover_spikes_the_others_as_covered_and_undo_brings_them_back(services):
     for sid, version in done.changed:
         services.stories.undo_change(sid, version)
     assert all(services.stories.get(sid).status == Status.INBOX for sid in quake)
+
+
+def test_cover_leaves_published_stories_on_the_site_and_a_stale_version_is_a_conflict(
+    services, tmp_path
+):
+    from deskapp.services.errors import Conflict
+
+    quake = ingest(services, QUAKE)
+    published, chosen = quake[0], quake[-1]
+    from deskapp.core.story import Credit, Role
+
+    services.stories.set_desk(published, "europe")
+    services.stories.set_credits(published, [Credit(Role.WRITER, "Ana Lima")])
+    services.queue.add(published)
+    services.export.export(tmp_path / "site")
+    assert services.stories.get(published).status == Status.PUBLISHED
+    seen = services.stories.get(chosen).version
+    services.stories.set_desk(chosen, "europe")  # a change since the editor looked
+    with pytest.raises(Conflict):
+        services.clusters.cover(chosen, expect_version=seen)
+    assert all(services.stories.get(s).status != Status.SPIKED for s in quake)
+    done = services.clusters.cover(chosen)
+    assert services.stories.get(published).status == Status.PUBLISHED  # still on the site
+    covered = {sid for sid, _version in done.changed}
+    assert covered == set(quake) - {published, chosen}
+    assert all(services.stories.get(s).status == Status.SPIKED for s in covered)
+
+
+def test_stories_stored_without_the_parse_workers_are_grouped_too(services):
+    from deskapp.ingest.parallel import parse_one
+    from deskapp.ingest.sources import Source
+
+    stories = []
+    for path in QUAKE:  # as a feed or a watched file hands them over: no sketch yet
+        [story] = parse_one(Source(path, Path(path).read_bytes)).stories
+        story.sketch = None
+        stories.append((path, story))
+    results = services.ingest.store(stories)
+    ids = [r.id for r in results]
+    assert cluster_of(services, ids[0]) == sorted(ids)

@@ -167,3 +167,49 @@ async def test_a_story_split_out_by_another_editor_leaves_the_rest_of_its_cluste
         await until(pilot, lambda: sorted(story_list(app).ids) == sorted([newest, rest[0]]))
         await settle(pilot)
         assert f"AFP·AP·R·dpa {len(rest)}" in screen_text(app)  # the rest, one row
+
+
+async def test_a_key_right_after_a_step_acts_on_the_story_shown_never_one_not_yet_shown(
+    sqlite_services,
+):
+    services = sqlite_services
+    quake = sorted(ingest(services, QUAKE))
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.push_screen(StoryScreen(quake[-1]))
+        await until(pilot, lambda: isinstance(app.screen, StoryScreen) and app.screen.story)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StoryScreen)
+        reads: list[int] = []
+        real_load = screen.load
+        screen.load = lambda: reads.append(screen.story_id)  # type: ignore[method-assign]
+        await pilot.press("left_square_bracket")  # the step's read has not come back yet
+        await settle(pilot)
+        assert reads == [quake[-2]] and screen.story and screen.story.id == quake[-1]
+        await pilot.press("s")  # the story shown is not the one stepped to: nothing
+        await settle(pilot)
+        assert all(services.stories.get(s).status == Status.INBOX for s in quake)
+        screen.load = real_load  # type: ignore[method-assign]
+        screen.load()
+        await until(pilot, lambda: screen.story and screen.story.id == quake[-2])
+        await pilot.press("s")  # now shown: it is the one spiked
+        await until(pilot, lambda: services.stories.get(quake[-2]).status == Status.SPIKED)
+        assert services.stories.get(quake[-1]).status == Status.INBOX
+
+
+async def test_cover_and_split_with_several_selected_say_they_act_on_one(sqlite_services):
+    services = sqlite_services
+    quake = ingest(services, QUAKE)
+    other = ingest(services, OTHER)
+    app = DeskApp(services, live_every=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "j", "space")
+        await settle(pilot)
+        for key in ("C", "X"):
+            await pilot.press(key)
+            await until(pilot, lambda: any("acts on one story" in m for m in notices(app)))
+        assert all(services.stories.get(s).status == Status.INBOX for s in quake + other)
+        assert len({services.stories.get(s).cluster_id for s in quake}) == 1

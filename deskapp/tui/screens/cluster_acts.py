@@ -41,12 +41,21 @@ def _cluster_act(
     acts.run(what, ids, work)
 
 
+def _one(acts: StoryActs, what: str) -> int | None:
+    """The one story a cluster key acts from; with several selected it says so and
+    does nothing (which of them was meant is not for the desk to guess)."""
+    ids = acts.targets()
+    if len(ids) > 1:
+        acts.notify(f"{what} acts on one story: clear the selection (esc) first.", warning=True)
+        return None
+    return ids[0] if ids else None
+
+
 def cover(acts: StoryActs) -> None:
     """`C`: spike the other stories of the story's cluster as covered by it."""
-    ids = acts.targets()
-    if not ids:
+    chosen = _one(acts, "Cover")
+    if chosen is None:
         return
-    chosen = ids[0]
     known = acts.host.known(chosen)
     seen = known.version if known else None
     _cluster_act(
@@ -59,10 +68,9 @@ def cover(acts: StoryActs) -> None:
 
 def split(acts: StoryActs) -> None:
     """`X`: take the story out of its cluster."""
-    ids = acts.targets()
-    if not ids:
+    chosen = _one(acts, "Split")
+    if chosen is None:
         return
-    chosen = ids[0]
     _cluster_act(acts, "taken out of its cluster", [chosen], lambda s: s.clusters.split(chosen))
 
 

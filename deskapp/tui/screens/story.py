@@ -32,7 +32,6 @@ from deskapp.tui.role_keys import role_check
 from deskapp.tui.screens.story_actions import Known, StoryActs
 from deskapp.tui.wire_text import body_markdown, wire_block
 
-HELD = "bold black on yellow"  # a wire update waiting for the editor's choice
 if TYPE_CHECKING:
     from deskapp.services.clusters import Cluster
 
@@ -280,10 +279,13 @@ class StoryScreen(Screen[None]):
 
     # -- StoryHost --------------------------------------------------------------------------
     def target_ids(self) -> list[int]:
-        return [self.story_id]
+        # the story on screen: after `]`/`[` the next one counts only once it is shown
+        shown = self.story
+        return [shown.id] if shown is not None and shown.id == self.story_id else []
 
     def known(self, story_id: int) -> Known | None:
-        return self.story
+        shown = self.story
+        return shown if shown is not None and shown.id == story_id else None
 
     def stories_changed(
         self, story_ids: list[int], changed: list[Story], *, done: bool = False
