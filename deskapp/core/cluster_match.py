@@ -106,14 +106,8 @@ def figures_disagree(a: Sketch, b: Sketch) -> bool:
     return set(a.numbers).isdisjoint(b.numbers)
 
 
-def hours_apart(a: datetime | None, b: datetime | None) -> float:
-    if a is None or b is None:
-        return 0.0
-    return abs((a - b).total_seconds()) / 3600
-
-
 def _hours(a: Probe, b: Probe) -> float:
-    """`hours_apart` of two probes, from the hours each keeps."""
+    """How far apart two probes are, in hours, from the hours each keeps."""
     if a.hour is None or b.hour is None:
         return 0.0
     return abs(a.hour - b.hour)

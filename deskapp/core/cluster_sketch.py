@@ -190,10 +190,6 @@ def place_key(place: str) -> str:
     return place.split(",", 1)[0].split("/", 1)[0].strip().lower()
 
 
-def features(headline: str, body: str, place: str) -> set[int]:
-    return _features(headline, body, place)[0]
-
-
 _PLACES: dict[str, frozenset[int]] = {}  # a dateline place -> its names' hashes
 
 
