@@ -187,6 +187,7 @@ class FeedService:
 
     def poll(self, ref: str | int) -> PollResult:
         """Poll one feed now, due or not."""
+        from deskapp.core.cluster_sketch import sketch
         from deskapp.ingest.decode import to_utf8
         from deskapp.ingest.feeds import parse_feed
         from deskapp.ingest.fetch import fetch
@@ -217,6 +218,8 @@ class FeedService:
         except IngestError as exc:
             self._record(feed.id, error=str(exc))
             return PollResult(feed.id, feed.url, "error", error=str(exc))
+        for story in stories:  # what the parse workers do for files: for its cluster
+            story.sketch = sketch(story.headline, story.body, story.dateline_place)
         results = IngestService(self.ctx).store([(feed.url, s) for s in stories], desk=feed.desk)
         counts: dict[str, int] = {}
         for result in results:

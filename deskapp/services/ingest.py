@@ -23,7 +23,6 @@ from datetime import datetime
 from sqlalchemy import ARRAY, Connection, String, any_, bindparam, or_, select
 from sqlmodel import Session, col
 
-from deskapp.core.cluster_sketch import sketch
 from deskapp.core.dateline import resolve_dateline_date
 from deskapp.core.listing import StoryChange
 from deskapp.core.safe_text import prepare_copy
@@ -239,8 +238,6 @@ def _store_batch(
         story.fingerprint = story.fingerprint or story.content_fingerprint()
         prepare_copy(story)  # already done by the parse workers for copy they read
         story.uid = story.effective_uid
-        if story.sketch is None:  # stories not read by the parse workers (feeds, watch)
-            story.sketch = sketch(story.headline, story.body, story.dateline_place)
         if story.dateline_date_text and story.dateline_date is None:
             # "Nov 24 (Reuters)" in copy with no date of its own: the year it arrived
             story.dateline_date = resolve_dateline_date(story.dateline_date_text, today)

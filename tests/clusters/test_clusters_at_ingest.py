@@ -131,17 +131,3 @@ def test_cover_leaves_published_stories_on_the_site_and_a_stale_version_is_a_con
     covered = {sid for sid, _version in done.changed}
     assert covered == set(quake) - {published, chosen}
     assert all(services.stories.get(s).status == Status.SPIKED for s in covered)
-
-
-def test_stories_stored_without_the_parse_workers_are_grouped_too(services):
-    from deskapp.ingest.parallel import parse_one
-    from deskapp.ingest.sources import Source
-
-    stories = []
-    for path in QUAKE:  # as a feed or a watched file hands them over: no sketch yet
-        [story] = parse_one(Source(path, Path(path).read_bytes)).stories
-        story.sketch = None
-        stories.append((path, story))
-    results = services.ingest.store(stories)
-    ids = [r.id for r in results]
-    assert cluster_of(services, ids[0]) == sorted(ids)

@@ -95,3 +95,27 @@ def test_add_refuses_bad_input_and_remove_by_url(services):
     assert services.feeds.list_feeds() == []
     with pytest.raises(NotFound):
         services.feeds.remove(str(feed.id))
+
+
+def test_a_feeds_stories_on_one_event_are_grouped_as_files_are(services, wire_server):
+    from html import escape
+    from pathlib import Path
+
+    from deskapp.ingest.parallel import parse_one
+    from deskapp.ingest.sources import Source
+
+    corpus = Path(__file__).resolve().parents[1] / "fixtures" / "clusters"
+    items = []
+    for n, path in enumerate(sorted(corpus.glob("quake-valdoria-*-1.txt"))):
+        [story] = parse_one(Source(str(path), path.read_bytes)).stories
+        items.append(
+            f"<item><title>{escape(story.headline)}</title><guid>urn:quake:{n}</guid>"
+            f"<description>{escape(story.body)}</description></item>"
+        )
+    rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{"".join(items)}'
+    url = wire_server.serve("/quake.rss", (rss + "</channel></rss>").encode())
+    services.feeds.add(url)
+    [polled] = services.feeds.poll_due()
+    ids = [r.id for r in polled.results]
+    assert len(ids) == len(items) >= 3
+    assert {services.stories.get(i).cluster_id for i in ids} == {min(ids)}
