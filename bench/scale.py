@@ -451,6 +451,20 @@ def rows_on_screen(app: Any) -> bool:
     return len(visible) > 0 and all(story_list.summary(sid) is not None for sid in visible)
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux keeps `ru_maxrss` across exec, so a
+    child started by the generating parent would report the parent's peak (its COPY
+    buffers, hundreds of MB); the memory map's own high-water mark starts at exec."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 async def measure(url: str) -> dict[str, Any]:
     from textual import events
     from textual._wait import wait_for_idle
@@ -545,7 +559,7 @@ async def measure(url: str) -> dict[str, Any]:
         rec.phase = ""
         await pilot.pause(0.3)
     out["total"] = services.stories.count(StoryFilter(include_spiked=True))
-    out["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["rss"] = peak_rss_mb()
     out["plans"] = explain(services, rec)
     services.close()
     return out

@@ -6,8 +6,7 @@
   only (a cluster's newer member and its agencies, read from the index alone);
 - the lists' time indexes (ix_story_time, ix_story_status_time, ix_story_desk_time)
   made again with `cluster_id` last, so a list of one row a cluster still walks them
-  without reading a story's row (at a million stories the lists' rows cost 140 MB
-  of page cache and a view switch 320 ms without it);
+  without reading each listed story's row to learn its cluster;
 - `story.cluster_sketch`: the story's MinHash sketch (`core.cluster_sketch`), text;
 - `story_band`: (band key, story id), the LSH index that finds a new story's
   candidates; read only for stories of the last 48 hours (joined to story's time).
