@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from deskapp.core.cluster_sketch import Sketch
+if TYPE_CHECKING:  # only named here: the desk's first paint imports this module
+    from deskapp.core.cluster_sketch import Sketch
 
 
 class Role(StrEnum):

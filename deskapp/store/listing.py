@@ -49,17 +49,25 @@ from deskapp.store.tables import STORY_TIME, CreditRow, EventRow, LockRow, NoteR
 LOCK_TTL = timedelta(seconds=30)
 
 
-def _filtered(stmt: Select, flt: StoryFilter, dialect: str, *, many: bool = False) -> Select:
+def _in_view(row: Any, flt: StoryFilter) -> list[ColumnElement[bool]]:
+    """The view's own conditions (status, desk, agency) on `row`: the story table, or
+    the alias a cluster's members are probed through."""
+    out: list[ColumnElement[bool]] = []
     if flt.statuses:
-        stmt = stmt.where(col(StoryRow.status).in_([str(s) for s in flt.statuses]))
+        out.append(col(row.status).in_([str(s) for s in flt.statuses]))
     elif not flt.include_spiked:
-        stmt = stmt.where(col(StoryRow.status) != str(Status.SPIKED))
+        out.append(col(row.status) != str(Status.SPIKED))
     if flt.desk == "none":
-        stmt = stmt.where(col(StoryRow.desk).is_(None))
+        out.append(col(row.desk).is_(None))
     elif flt.desk:
-        stmt = stmt.where(col(StoryRow.desk) == flt.desk)
+        out.append(col(row.desk) == flt.desk)
     if flt.agency:
-        stmt = stmt.where(func.lower(col(StoryRow.agency)) == flt.agency.lower())
+        out.append(func.lower(col(row.agency)) == flt.agency.lower())
+    return out
+
+
+def _filtered(stmt: Select, flt: StoryFilter, dialect: str, *, many: bool = False) -> Select:
+    stmt = stmt.where(*_in_view(StoryRow, flt))
     if flt.search:
         clause = search.match_clause(dialect, flt.search, many=many)
         if clause is not None:
@@ -76,22 +84,12 @@ _MEMBER_TIME = func.coalesce(col(_MEMBER.published_at), col(_MEMBER.ingested_at)
 def _newer_member(flt: StoryFilter) -> Select:
     """A newer story of the same cluster in the same view: the row that stands for the
     cluster instead (an index probe of ix_story_cluster per clustered row)."""
-    stmt: Select = select(literal_column("1")).where(
+    return select(literal_column("1")).where(
         col(_MEMBER.cluster_id) == col(StoryRow.cluster_id),
         _MEMBER_TIME >= STORY_TIME,
         or_(_MEMBER_TIME > STORY_TIME, col(_MEMBER.id) > col(StoryRow.id)),
+        *_in_view(_MEMBER, flt),
     )
-    if flt.statuses:
-        stmt = stmt.where(col(_MEMBER.status).in_([str(s) for s in flt.statuses]))
-    elif not flt.include_spiked:
-        stmt = stmt.where(col(_MEMBER.status) != str(Status.SPIKED))
-    if flt.desk == "none":
-        stmt = stmt.where(col(_MEMBER.desk).is_(None))
-    elif flt.desk:
-        stmt = stmt.where(col(_MEMBER.desk) == flt.desk)
-    if flt.agency:
-        stmt = stmt.where(func.lower(col(_MEMBER.agency)) == flt.agency.lower())
-    return stmt
 
 
 def _ordered(stmt: Select, flt: StoryFilter) -> Select:

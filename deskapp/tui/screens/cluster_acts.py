@@ -9,9 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from deskapp.services.errors import ServiceError
-from deskapp.tui.failures import failure_line
-
 if TYPE_CHECKING:
     from deskapp.services import Services
     from deskapp.services.clusters import ClusterChange
@@ -21,17 +18,12 @@ if TYPE_CHECKING:
 def _cluster_act(
     acts: StoryActs, what: str, ids: list[int], call: Callable[[Services], ClusterChange]
 ) -> None:
-    from deskapp.tui.screens.story_actions import Outcome
+    from deskapp.tui.screens.story_actions import Outcome, called
 
     def work(services: Services) -> Outcome:
         out = Outcome()
-        try:
-            done = call(services)
-        except ServiceError as exc:
-            out.problems.append(str(exc))
-            return out
-        except Exception as exc:
-            out.problems.append(failure_line(exc, what))
+        done = called(out, what, lambda: call(services))
+        if done is None:
             return out
         out.versions = done.versions()
         others = len(done.changed)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from rich.text import Text
 from textual.screen import Screen
@@ -91,6 +91,9 @@ class StoryHost(Protocol):
 Op = Callable[["Services", int, "int | None"], object]  # a service call on one story
 
 
+R = TypeVar("R")
+
+
 @dataclass
 class Outcome:
     """What one act did: the stories it changed (as they now are) and what was refused."""
@@ -100,6 +103,18 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
     summary: str = ""  # a bulk act's one line, e.g. "Desk europe: 3 stories"
     refused: bool = False  # some of a bulk act's stories were refused (said in the summary)
+
+
+def called(out: Outcome, what: str, call: Callable[[], R]) -> R | None:
+    """`call()`, or None with its failure put in `out.problems` (a refusal as the
+    service words it, anything else as one line)."""
+    try:
+        return call()
+    except ServiceError as exc:
+        out.problems.append(str(exc))
+    except Exception as exc:
+        out.problems.append(failure_line(exc, what))
+    return None
 
 
 def story_of(result: object) -> Story | None:
@@ -199,13 +214,8 @@ class StoryActs:
 
         def run(services: Services) -> Outcome:
             out = Outcome()
-            try:
-                result = call(services)
-            except ServiceError as exc:
-                out.problems.append(str(exc))
-                return out
-            except Exception as exc:
-                out.problems.append(failure_line(exc, what))
+            result = called(out, what, lambda: call(services))
+            if result is None:
                 return out
             out.summary = result.summary() + (hint(result) if hint else "")  # and why
             out.refused = bool(result.refused)
